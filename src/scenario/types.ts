@@ -1,0 +1,72 @@
+/**
+ * The validated, normalized form of a scenario file. The YAML loader (load.ts) turns a file into
+ * this shape or into located errors; the caller only ever sees this shape. Every duration is in ms.
+ */
+
+/** Where a value came from in its file, for error messages and reports. */
+export interface SourceLocation {
+  file: string;
+  line: number; // 1-based
+  column: number; // 1-based
+}
+
+/** How the synthetic caller's voice sounds (flite voices; see src/speech). */
+export interface VoiceSettings {
+  voice: string; // flite voice name: slt | rms | awb | kal | kal16
+  rate: number; // speaking rate multiplier: 1.0 normal, 0.8 slower, 1.25 faster
+  pitchHz?: number; // target mean F0; omitted = the voice's own
+}
+
+export interface CallerSettings extends VoiceSettings {
+  /** Level of the line noise sent whenever the caller is not speaking (and mixed under speech). null = digital silence. */
+  lineNoiseDbfs: number | null;
+}
+
+/** What a caller turn says: synthesized text, or a recorded file. */
+export type Utterance =
+  | { kind: 'text'; text: string; voice: VoiceSettings }
+  | { kind: 'audio'; path: string /* absolute */ };
+
+/** Options that govern waiting for the agent's reply after a caller turn (and in `listen`). */
+export interface ReplyWait {
+  /** Give up waiting for the agent to START replying after this long. */
+  timeoutMs: number;
+  /** The agent's reply is over after this much heard silence following its speech. */
+  endSilenceMs: number;
+  /** Whether the caller waits for a reply at all after this turn. */
+  expectReply: boolean;
+}
+
+export type Turn =
+  | { kind: 'listen'; wait: ReplyWait; at: SourceLocation }
+  | { kind: 'say'; utterance: Utterance; wait: ReplyWait; at: SourceLocation }
+  | { kind: 'dtmf'; digits: string; gapMs: number; wait: ReplyWait; at: SourceLocation }
+  | { kind: 'silence'; durationMs: number; at: SourceLocation }
+  | {
+      kind: 'interrupt';
+      /** Start talking this long after the agent's next reply becomes audible. */
+      afterMs: number;
+      utterance: Utterance;
+      /** Give up waiting for the agent to start talking (and skip the interruption) after this long. */
+      timeoutMs: number;
+      wait: ReplyWait;
+      at: SourceLocation;
+    }
+  | { kind: 'hangup'; at: SourceLocation };
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  file: string; // absolute path
+  caller: CallerSettings;
+  /** Sent as `start.customParameters` (Twilio <Parameter>s). */
+  parameters: Record<string, string>;
+  /** Hard cap on the whole call; the call is ended with a `call_timeout` failure past it. */
+  maxDurationMs: number;
+  turns: Turn[];
+}
+
+export const DEFAULT_REPLY_WAIT: ReplyWait = { timeoutMs: 10_000, endSilenceMs: 1_000, expectReply: true };
+export const DEFAULT_CALLER: CallerSettings = { voice: 'slt', rate: 1.0, lineNoiseDbfs: -60 };
+export const DEFAULT_MAX_DURATION_MS = 300_000;
+export const DEFAULT_DTMF_GAP_MS = 250;
