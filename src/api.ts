@@ -1,0 +1,116 @@
+/**
+ * What the CLI calls, and what a program can call: run scenario suites against an agent.
+ * Nothing here touches process.*; cancellation comes in as an AbortSignal.
+ */
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import pLimit from 'p-limit';
+import { loadVad } from './audio/vad.ts';
+import { runCall, type PreparedScenario } from './caller/call.ts';
+import { PrepareError, prepareScenario } from './caller/prepare.ts';
+import { FrameScheduler } from './caller/scheduler.ts';
+import { callMetrics } from './metrics/call-metrics.ts';
+import { summarizeRun, type RunSummary, type ScoredCall } from './metrics/run-summary.ts';
+import { csvReporter } from './report/csv.ts';
+import { jsonlReporter } from './report/jsonl.ts';
+import { notifyReporters, type Reporter } from './report/reporter.ts';
+import { summaryJsonReporter } from './report/summary-json.ts';
+import { formatScenarioError } from './scenario/errors.ts';
+import { loadScenarios } from './scenario/load.ts';
+import { FliteTts } from './speech/flite.ts';
+
+export interface RunSuiteOptions {
+  /** Scenario files or directories (searched recursively for *.yaml / *.yml). */
+  paths: string[];
+  /** The agent's Media Streams WebSocket URL (ws:// or wss://). */
+  agentUrl: string;
+  outDir: string;
+  concurrency?: number;
+  /** Paths in messages are shown relative to this directory. */
+  cwd?: string;
+  /** Where synthesized caller speech is cached. */
+  ttsCacheDir?: string;
+  signal?: AbortSignal;
+  /** Reporters beside the files every run writes (events.jsonl, calls.csv, turns.csv, summary.json). */
+  reporters?: Reporter[];
+}
+
+export type RunOutcome =
+  | { kind: 'invalid'; errors: string[] }
+  | { kind: 'completed'; summary: RunSummary; calls: ScoredCall[]; reporterErrors: string[] };
+
+export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
+  const startedAt = new Date();
+  const { scenarios, errors } = await loadScenarios(options.paths);
+  if (errors.length) return { kind: 'invalid', errors: errors.map((e) => formatScenarioError(e, { relativeTo: options.cwd })) };
+  if (scenarios.length === 0) return { kind: 'invalid', errors: [`no scenario files (*.yaml, *.yml) found in ${options.paths.join(', ')}`] };
+  const agentError = checkAgentUrl(options.agentUrl);
+  if (agentError) return { kind: 'invalid', errors: [agentError] };
+
+  const vadFactory = await loadVad();
+  const synth: { tts: Promise<FliteTts> | null } = { tts: null };
+  const getTts = (): Promise<FliteTts> => (synth.tts ??= FliteTts.create());
+  const plans: PreparedScenario[] = [];
+  try {
+    for (const scenario of scenarios) {
+      plans.push(await prepareScenario(scenario, { vadFactory, getTts, ttsCacheDir: resolve(options.ttsCacheDir ?? 'recordings/.cache/tts') }));
+    }
+  } catch (err) {
+    if (err instanceof PrepareError) return { kind: 'invalid', errors: [err.message] };
+    throw err;
+  } finally {
+    if (synth.tts) await (await synth.tts).close();
+  }
+
+  const outDir = resolve(options.outDir);
+  await mkdir(outDir, { recursive: true });
+  const reporters: Reporter[] = [jsonlReporter(outDir), csvReporter(outDir), summaryJsonReporter(outDir), ...(options.reporters ?? [])];
+  const reporterErrors: string[] = [];
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const note = (errs: Error[]): void => void reporterErrors.push(...errs.map((e) => e.message));
+  note(
+    await notifyReporters(reporters, 'onRunStart', {
+      agentUrl: options.agentUrl,
+      outDir,
+      scenarios: scenarios.map((s) => ({ name: s.name, file: s.file })),
+      totalCalls: plans.length,
+      concurrency,
+    }),
+  );
+
+  const scheduler = new FrameScheduler();
+  const limit = pLimit(concurrency);
+  const calls: ScoredCall[] = [];
+  await Promise.all(
+    plans.map((plan, i) =>
+      limit(async () => {
+        if (options.signal?.aborted) return;
+        const vad = vadFactory.create();
+        try {
+          const result = await runCall(plan, { url: options.agentUrl, scheduler, vad, callId: `call-${String(i + 1).padStart(4, '0')}`, signal: options.signal });
+          const scored: ScoredCall = { ...result, metrics: callMetrics(result.events) };
+          calls.push(scored);
+          note(await notifyReporters(reporters, 'onCallEnd', scored));
+        } finally {
+          vad.dispose();
+        }
+      }),
+    ),
+  );
+
+  const summary = summarizeRun(calls, { agentUrl: options.agentUrl, startedAt, finishedAt: new Date(), interrupted: options.signal?.aborted ?? false });
+  note(await notifyReporters(reporters, 'onRunEnd', summary));
+  return { kind: 'completed', summary, calls, reporterErrors };
+}
+
+function checkAgentUrl(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `--agent "${url}" is not a URL; expected ws://host:port/path or wss://…`;
+  }
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return `--agent must be a ws:// or wss:// URL, got ${parsed.protocol}//`;
+  if (parsed.search) return `--agent must not carry a query string: Twilio does not support one in a Stream URL (use scenario "parameters", sent as <Parameter>s)`;
+  return null;
+}

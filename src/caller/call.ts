@@ -1,0 +1,470 @@
+/**
+ * One simulated phone call: the caller plays Twilio to the agent's Media Streams WebSocket.
+ *
+ * Timeline: the stream opens at call time 0 (`connected`, then `start`); caller audio frame k
+ * covers [A + 20k, A + 20k + 20) ms, with A in [100, 120) chosen so the call falls on its
+ * scheduler phase, and is sent when that stretch has been spoken (at its end), as a phone does.
+ * Agent audio goes through the playback buffer; the listener hears it as it plays. Everything
+ * that happens becomes a timestamped event; the call's result is its event log.
+ */
+import WebSocket from 'ws';
+import { FRAME_SAMPLES } from '../audio/constants.ts';
+import type { Vad } from '../audio/vad.ts';
+import type { CallEvent, CallStatus } from '../metrics/events.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { newAccountSid, newCallSid, newStreamSid } from '../twilio/ids.ts';
+import { encodeConnected, encodeDtmf, encodeMark, encodeStart, encodeStop, mediaMessageTemplate } from '../twilio/encode.ts';
+import { parseAgentMessage } from '../twilio/parse-agent.ts';
+import type { ViolationCode } from '../twilio/types.ts';
+import { noiseBed, type NoiseBed, type PreparedUtterance } from './caller-audio.ts';
+import { Listener } from './listener.ts';
+import { PlaybackBuffer } from './playback-buffer.ts';
+import type { FrameScheduler, FrameTask, Registration } from './scheduler.ts';
+import { TurnScript, type AgentHearing, type CallControl } from './turn-script.ts';
+
+const SAMPLES_PER_MS = 8;
+/** Twilio's first media chunk arrives ~100–170 ms after `start` in captures. */
+const FIRST_MEDIA_MIN_MS = 100;
+/** A pause in the agent's media this long makes the next message the start of a new burst. */
+const MEDIA_BURST_GAP_MS = 500;
+const LATE_FRAME_MS = 5;
+const UNDERRUN_GRACE_MS = 100;
+/** How long a hung-up call waits for the agent's side of the close handshake. */
+const CLOSE_HANDSHAKE_MS = 1000;
+
+export interface PreparedScenario {
+  scenario: Scenario;
+  /** Audio for `say` and `interrupt` turns, by turn index. */
+  audio: ReadonlyMap<number, PreparedUtterance>;
+}
+
+export interface CallOptions {
+  url: string;
+  scheduler: FrameScheduler;
+  /** A fresh VAD for this call's listener (VADs keep state). */
+  vad: Vad;
+  callId: string;
+  signal?: AbortSignal;
+  connectTimeoutMs?: number;
+  accountSid?: string;
+  /** Sees every 20 ms of both directions (caller frame sent, heard frame), e.g. to record the call. */
+  onFrames?: (frameIndex: number, callerB64: string, heard: Uint8Array) => void;
+}
+
+export interface CallResult {
+  callId: string;
+  scenario: string;
+  file: string;
+  callSid: string;
+  streamSid: string;
+  status: CallStatus;
+  reason: string | null;
+  /** Sorted by time. */
+  events: CallEvent[];
+}
+
+interface SpeechSource {
+  frames: string[];
+  startFrame: number;
+  turn: number;
+  voiceStartFrame: number; // frame holding the first voiced sample, -1 if none
+  voiceEndFrame: number;
+  voiceStartMs: number;
+  voiceEndMs: number;
+  interrupt: { agentOnsetSample: number } | null;
+}
+
+/** Runs one call to completion; never throws (failures are in the result). */
+export function runCall(plan: PreparedScenario, options: CallOptions): Promise<CallResult> {
+  return new SimulatedCall(plan, options).run();
+}
+
+class SimulatedCall implements FrameTask, CallControl, AgentHearing {
+  private readonly events: CallEvent[] = [];
+  private readonly callSid = newCallSid();
+  private readonly streamSid = newStreamSid();
+  private readonly accountSid: string;
+  private readonly playback = new PlaybackBuffer();
+  private readonly listener: Listener;
+  private readonly script: TurnScript;
+  private readonly bed: NoiseBed;
+  private readonly heard = new Uint8Array(FRAME_SAMPLES);
+  private readonly sendMedia: (seq: number, chunk: number, timestampMs: number, payload: string) => string;
+  private ws: WebSocket | null = null;
+  private registration: Registration | null = null;
+  private openedAt = 0; // performance.now() at stream start
+  private gridOffsetSamples = 0; // G: where frame 0 begins
+  private firstTimestampMs = 0;
+  private seq = 0;
+  private frameIndex = 0;
+  private source: SpeechSource | null = null;
+  private playing = false;
+  private lastMediaAtMs = -Infinity;
+  private mediaSinceCallerSpoke = false;
+  private bytesReceived = 0;
+  private framesLate = 0;
+  private readonly violationCounts: Partial<Record<ViolationCode, number>> = {};
+  private finished = false;
+  private settle: (r: CallResult) => void = () => {};
+  private endedBy: 'caller' | 'agent' | 'harness' = 'caller';
+  private status: CallStatus = 'passed';
+  private reason: string | null = null;
+  // AgentHearing
+  speaking = false;
+  lastOnsetSample = -1;
+  lastEndSample = -1;
+
+  constructor(
+    private readonly plan: PreparedScenario,
+    private readonly options: CallOptions,
+  ) {
+    this.accountSid = options.accountSid ?? newAccountSid();
+    this.sendMedia = mediaMessageTemplate(this.streamSid);
+    this.bed = noiseBed(plan.scenario.caller.lineNoiseDbfs);
+    this.listener = new Listener(options.vad, {
+      onSpeechStarted: (s) => {
+        this.speaking = true;
+        this.lastOnsetSample = s;
+        this.log({ type: 'agent_speech_started', tMs: s / SAMPLES_PER_MS });
+      },
+      onSpeechEnded: (s) => {
+        this.speaking = false;
+        this.lastEndSample = s;
+        this.log({ type: 'agent_speech_ended', tMs: s / SAMPLES_PER_MS });
+      },
+    });
+    this.script = new TurnScript(plan.scenario.turns, plan.audio, this);
+  }
+
+  get agent(): AgentHearing {
+    return this;
+  }
+
+  run(): Promise<CallResult> {
+    return new Promise<CallResult>((resolve) => {
+      this.settle = resolve;
+      if (this.options.signal?.aborted) return this.finish('aborted', 'interrupted before the call started', 'harness');
+      this.options.signal?.addEventListener('abort', this.onAbort, { once: true });
+      this.connect();
+    });
+  }
+
+  // ---- connection -------------------------------------------------------------------------
+
+  private connect(): void {
+    const dialedAt = performance.now();
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(this.options.url, { perMessageDeflate: false, handshakeTimeout: this.options.connectTimeoutMs ?? 10_000 });
+    } catch (err) {
+      return this.finish('error', `cannot dial ${this.options.url}: ${errorMessage(err)}`, 'harness');
+    }
+    this.ws = ws;
+    ws.on('open', () => this.onOpen(dialedAt));
+    ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    ws.on('unexpected-response', (_req, res) => {
+      // Twilio 31920: the WebSocket upgrade was answered with something other than 101.
+      this.finish('error', `agent refused the WebSocket upgrade: HTTP ${res.statusCode} (Twilio error 31920)`, 'harness');
+      res.resume();
+      ws.terminate();
+    });
+    ws.on('error', (err) => {
+      if (this.openedAt === 0) this.finish('error', `cannot connect to ${this.options.url}: ${errorMessage(err)}`, 'harness');
+      else this.log({ type: 'call_error', tMs: this.nowMs(), message: `WebSocket error: ${errorMessage(err)}` });
+    });
+    ws.on('close', (code, reason) => this.onClose(code, reason.toString()));
+  }
+
+  private onOpen(dialedAt: number): void {
+    if (this.finished) return;
+    this.openedAt = performance.now();
+    this.send(encodeConnected());
+    this.send(
+      encodeStart({
+        sequenceNumber: ++this.seq,
+        accountSid: this.accountSid,
+        callSid: this.callSid,
+        streamSid: this.streamSid,
+        customParameters: this.plan.scenario.parameters,
+      }),
+    );
+    this.registration = this.options.scheduler.register(this, this.openedAt + FIRST_MEDIA_MIN_MS + 20);
+    const firstFrameStartMs = this.registration.firstDueMs - 20 - this.openedAt;
+    this.gridOffsetSamples = Math.round(firstFrameStartMs * SAMPLES_PER_MS);
+    this.firstTimestampMs = Math.round(firstFrameStartMs);
+    this.events.push({
+      type: 'call_started',
+      tMs: 0,
+      url: this.options.url,
+      callSid: this.callSid,
+      streamSid: this.streamSid,
+      connectMs: round3(this.openedAt - dialedAt),
+      firstMediaMs: round3(firstFrameStartMs),
+    });
+    // Frame 0 is line noise; the script starts at the first tick, deciding frame 1, so that
+    // every decision it takes is taken at the frame boundary it concerns.
+  }
+
+  private onClose(code: number, reason: string): void {
+    if (this.finished) return;
+    if (this.openedAt === 0) return this.finish('error', `the agent closed the connection before it opened (code ${code})`, 'harness');
+    this.log({ type: 'ws_closed', tMs: this.nowMs(), code, reason, by: 'agent' });
+    if (this.script.agentMayEndNow) this.finish('passed', null, 'agent');
+    else this.finish('failed', `the agent hung up during turn ${this.script.turnIndex + 1}`, 'agent');
+  }
+
+  private readonly onAbort = (): void => {
+    if (this.finished) return;
+    this.hangupSocket();
+    this.finish('aborted', 'interrupted', 'harness');
+  };
+
+  // ---- what the agent sends ---------------------------------------------------------------
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.finished) return;
+    const atMs = this.nowMs();
+    const parsed = parseAgentMessage(data, isBinary, this.streamSid);
+    if (!parsed.ok) return this.violation(parsed.violation.code, parsed.violation.message, parsed.violation.twilioCode, atMs);
+    for (const w of parsed.warnings) this.violation(w.code, w.message, w.twilioCode, atMs);
+    const msg = parsed.message;
+    const nowSample = Math.round(atMs * SAMPLES_PER_MS);
+    switch (msg.event) {
+      case 'media': {
+        const payload = parsed.payload ?? new Uint8Array(0);
+        this.bytesReceived += payload.length;
+        if (!this.mediaSinceCallerSpoke || atMs - this.lastMediaAtMs >= MEDIA_BURST_GAP_MS) {
+          this.log({ type: 'agent_media_started', tMs: atMs, bytes: payload.length });
+          this.mediaSinceCallerSpoke = true;
+        }
+        this.lastMediaAtMs = atMs;
+        const { startSample, droppedBytes } = this.playback.enqueue(payload, nowSample);
+        if (droppedBytes > 0) {
+          this.log({ type: 'playback_overflow', tMs: atMs, droppedBytes });
+          this.violation('playback_overflow', 'more than 10 minutes of audio queued; further media dropped (Twilio warning 31931)', 31931, atMs);
+        } else if (!this.playing && payload.length > 0) {
+          this.playing = true;
+          this.log({ type: 'playback_started', tMs: startSample / SAMPLES_PER_MS });
+        }
+        return;
+      }
+      case 'mark': {
+        this.log({ type: 'mark_received', tMs: atMs, name: msg.mark.name });
+        if (this.playback.mark(msg.mark.name, nowSample)) this.echoMark(msg.mark.name, atMs, false);
+        return;
+      }
+      case 'clear': {
+        const { flushedSamples, echoedMarks } = this.playback.clear(nowSample);
+        this.log({ type: 'clear_received', tMs: atMs, flushedMs: flushedSamples / SAMPLES_PER_MS });
+        if (this.playing && flushedSamples > 0) {
+          this.playing = false;
+          this.log({ type: 'playback_ended', tMs: atMs, reason: 'cleared' });
+        }
+        for (const name of echoedMarks) this.echoMark(name, atMs, true);
+        return;
+      }
+    }
+  }
+
+  private echoMark(name: string, atMs: number, cleared: boolean): void {
+    this.send(encodeMark({ sequenceNumber: ++this.seq, streamSid: this.streamSid, name }));
+    this.log({ type: 'mark_echoed', tMs: atMs, name, cleared });
+  }
+
+  private violation(code: ViolationCode, message: string, twilioCode: number | null, atMs: number): void {
+    const n = (this.violationCounts[code] ?? 0) + 1;
+    this.violationCounts[code] = n;
+    // Like Twilio's warnings, each kind is logged once per stream; the counts total them all.
+    if (n === 1) this.log({ type: 'violation', tMs: atMs, code, message, twilioCode });
+  }
+
+  // ---- every 20 ms ------------------------------------------------------------------------
+
+  onFrame(dueMs: number, nowMs: number): void {
+    if (this.finished) return;
+    if (nowMs - dueMs > LATE_FRAME_MS) this.framesLate++;
+    const k = this.frameIndex++;
+    const frameStart = this.gridOffsetSamples + k * FRAME_SAMPLES;
+    const payload = this.callerFrame(k);
+    this.send(this.sendMedia(++this.seq, k + 1, this.firstTimestampMs + k * 20, payload));
+
+    // Hear the stretch that has just finished playing, then release marks and note a drained buffer.
+    const nowSample = Math.round((nowMs - this.openedAt) * SAMPLES_PER_MS);
+    const hadAudio = this.playback.read(frameStart, this.heard);
+    this.listener.pushFrame(frameStart, this.heard, hadAudio);
+    this.options.onFrames?.(k, payload, this.heard);
+    for (const m of this.playback.takeDueMarks(nowSample)) this.echoMark(m.name, nowMs - this.openedAt, false);
+    // An empty buffer for a moment is an underrun (a paced agent's chunk came late), not the end
+    // of playback: playback has ended once the buffer has stayed empty for UNDERRUN_GRACE_MS.
+    if (this.playing && nowSample - this.playback.tailSample >= UNDERRUN_GRACE_MS * SAMPLES_PER_MS) {
+      this.playing = false;
+      this.log({ type: 'playback_ended', tMs: this.playback.tailSample / SAMPLES_PER_MS, reason: 'drained' });
+    }
+
+    if (nowSample >= this.plan.scenario.maxDurationMs * SAMPLES_PER_MS) {
+      this.hangupSocket();
+      return this.finish('failed', `the call passed max_duration_ms (${this.plan.scenario.maxDurationMs} ms)`, 'harness');
+    }
+    if (this.finished) return;
+    this.script.step(frameStart + FRAME_SAMPLES, nowSample);
+  }
+
+  /** The payload of frame k: the utterance being spoken, or line noise. */
+  private callerFrame(k: number): string {
+    const src = this.source;
+    if (src) {
+      const i = k - src.startFrame;
+      if (i >= 0 && i < src.frames.length) {
+        if (k === src.voiceStartFrame) this.onCallerVoiceStart(src);
+        if (k === src.voiceEndFrame) this.onCallerVoiceEnd(src);
+        return src.frames[i];
+      }
+      this.source = null;
+    }
+    return this.bed.framesB64[k % this.bed.framesB64.length];
+  }
+
+  private onCallerVoiceStart(src: SpeechSource): void {
+    this.log({ type: 'caller_speech_started', tMs: src.voiceStartMs, turn: src.turn });
+    if (src.interrupt) {
+      this.log({ type: 'interrupt_started', tMs: src.voiceStartMs, turn: src.turn, agentOnsetMs: src.interrupt.agentOnsetSample / SAMPLES_PER_MS });
+    }
+  }
+
+  private onCallerVoiceEnd(src: SpeechSource): void {
+    this.log({ type: 'caller_speech_ended', tMs: src.voiceEndMs, turn: src.turn });
+    this.mediaSinceCallerSpoke = false;
+  }
+
+  // ---- CallControl (used by the turn script) ----------------------------------------------
+
+  speak(utterance: PreparedUtterance, turn: number, startSample: number, interrupt: { agentOnsetSample: number } | null): { endSample: number; voiceEndSample: number } {
+    const startFrame = Math.round((startSample - this.gridOffsetSamples) / FRAME_SAMPLES);
+    const endSample = startSample + utterance.framesB64.length * FRAME_SAMPLES;
+    const v = utterance.voiced;
+    this.source = {
+      frames: utterance.framesB64,
+      startFrame,
+      turn,
+      voiceStartFrame: v ? startFrame + Math.floor(v.startSample / FRAME_SAMPLES) : -1,
+      voiceEndFrame: v ? startFrame + Math.floor((v.endSample - 1) / FRAME_SAMPLES) : -1,
+      voiceStartMs: v ? (startSample + v.startSample) / SAMPLES_PER_MS : 0,
+      voiceEndMs: v ? (startSample + v.endSample) / SAMPLES_PER_MS : 0,
+      interrupt,
+    };
+    return { endSample, voiceEndSample: v ? startSample + v.endSample : endSample };
+  }
+
+  sendDtmf(digit: string, turn: number, atSample: number): void {
+    this.send(encodeDtmf({ sequenceNumber: ++this.seq, streamSid: this.streamSid, digit }));
+    this.log({ type: 'dtmf_sent', tMs: atSample / SAMPLES_PER_MS, turn, digit });
+    this.mediaSinceCallerSpoke = false;
+  }
+
+  log(event: CallEvent): void {
+    this.events.push(event);
+  }
+
+  hangup(): void {
+    if (this.finished) return;
+    this.hangupSocket();
+    this.finish('passed', null, 'caller');
+  }
+
+  // ---- ending -----------------------------------------------------------------------------
+
+  /** Twilio sends `stop` and then closes the socket. */
+  private hangupSocket(): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    this.send(encodeStop({ sequenceNumber: ++this.seq, streamSid: this.streamSid, accountSid: this.accountSid, callSid: this.callSid }));
+    this.log({ type: 'stop_sent', tMs: this.nowMs() });
+    ws.close(1000, 'call ended');
+    this.log({ type: 'ws_closed', tMs: this.nowMs(), code: 1000, reason: 'call ended', by: 'caller' });
+  }
+
+  private finish(status: CallStatus, reason: string | null, endedBy: 'caller' | 'agent' | 'harness'): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.registration?.cancel();
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+    this.listener.flush();
+    this.endedBy = endedBy;
+    this.status = status;
+    this.reason = reason;
+    if (status === 'passed') this.applyFailureRules();
+    const tMs = this.openedAt === 0 ? 0 : this.nowMs();
+    this.events.push({
+      type: 'call_ended',
+      tMs,
+      status: this.status,
+      reason: this.reason,
+      endedBy: this.endedBy,
+      violationCounts: this.violationCounts,
+      framesSent: this.frameIndex,
+      bytesReceived: this.bytesReceived,
+      framesLate5ms: this.framesLate,
+    });
+    this.events.sort((a, b) => a.tMs - b.tMs);
+    void this.closeSocket().then(() => this.settle({
+      callId: this.options.callId,
+      scenario: this.plan.scenario.name,
+      file: this.plan.scenario.file,
+      callSid: this.callSid,
+      streamSid: this.streamSid,
+      status: this.status,
+      reason: this.reason,
+      events: this.events,
+    }));
+  }
+
+  /**
+   * Resolves once the socket is closed, so `stop` and anything before it reach the agent before
+   * the call counts as over; an agent that does not complete the close handshake is cut off.
+   */
+  private closeSocket(): Promise<void> {
+    const ws = this.ws;
+    if (!ws || ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+    if (ws.readyState !== WebSocket.CLOSING) ws.terminate();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        ws.terminate();
+        resolve();
+      }, CLOSE_HANDSHAKE_MS);
+      ws.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** A call that ran its script still fails when the agent broke protocol or did not answer. */
+  private applyFailureRules(): void {
+    const violations = Object.entries(this.violationCounts);
+    const timeouts = this.events.filter((e) => e.type === 'reply_timeout');
+    if (violations.length > 0) {
+      this.status = 'failed';
+      this.reason = `protocol violations: ${violations.map(([c, n]) => `${c} ×${n}`).join(', ')}`;
+    } else if (timeouts.length > 0) {
+      this.status = 'failed';
+      this.reason = `no reply from the agent after turn ${timeouts.map((e) => (e.type === 'reply_timeout' ? e.turn + 1 : 0)).join(', ')}`;
+    }
+  }
+
+  private send(text: string): void {
+    const ws = this.ws;
+    if (ws && ws.readyState === WebSocket.OPEN) ws.send(text);
+  }
+
+  private nowMs(): number {
+    return this.openedAt === 0 ? 0 : round3(performance.now() - this.openedAt);
+  }
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

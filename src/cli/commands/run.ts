@@ -1,0 +1,52 @@
+/** `callbench run`: play scenario files against an agent and write the reports. */
+import { Command, InvalidArgumentError } from 'commander';
+import { runSuite } from '../../api.ts';
+import { consoleReporter } from '../../report/console.ts';
+import { ExitCode } from '../exit-codes.ts';
+import type { CliIo } from '../io.ts';
+
+export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Command {
+  return new Command('run')
+    .description('Play scenario files against a Twilio Media Streams agent and report what the caller heard')
+    .argument('<paths...>', 'scenario files or directories (searched recursively for *.yaml, *.yml)')
+    .requiredOption('-a, --agent <url>', "the agent's Media Streams WebSocket URL, e.g. ws://127.0.0.1:8080/media")
+    .option('-o, --out <dir>', 'where to write summary.json, calls.csv, turns.csv, events.jsonl', 'reports/latest')
+    .option('-c, --concurrency <n>', 'calls in flight at once', positiveInt, 1)
+    .option('--tts-cache <dir>', 'cache of synthesized caller speech', 'recordings/.cache/tts')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 all calls passed · 1 a call failed · 2 invalid input · 3 harness error · 130 interrupted
+
+Examples:
+  callbench run scenarios/ --agent ws://127.0.0.1:8080/media
+  callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
+    )
+    .action(async (paths: string[], opts: { agent: string; out: string; concurrency: number; ttsCache: string }) => {
+      const outcome = await runSuite({
+        paths,
+        agentUrl: opts.agent,
+        outDir: opts.out,
+        concurrency: opts.concurrency,
+        ttsCacheDir: opts.ttsCache,
+        signal: io.signal,
+        reporters: [consoleReporter(io.stdout, { color: io.isTty })],
+      });
+      if (outcome.kind === 'invalid') {
+        io.stderr(`callbench: invalid input — nothing was dialed:\n${outcome.errors.map((e) => `  ${e}`).join('\n')}\n`);
+        return setExit(ExitCode.InvalidInput);
+      }
+      for (const e of outcome.reporterErrors) io.stderr(`callbench: ${e}\n`);
+      io.stdout(`\nreports: ${opts.out}/ (summary.json, calls.csv, turns.csv, events.jsonl)\n`);
+      const s = outcome.summary;
+      if (s.interrupted) return setExit(ExitCode.Interrupted);
+      if (outcome.reporterErrors.length) return setExit(ExitCode.HarnessError);
+      setExit(s.calls.total > 0 && s.calls.passed === s.calls.total ? ExitCode.Passed : ExitCode.Failed);
+    });
+}
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}

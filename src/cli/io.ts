@@ -1,0 +1,10 @@
+/** What commands may use of the outside world; main.ts provides the real one, tests a fake. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Aborted on Ctrl-C / SIGTERM. */
+  signal: AbortSignal;
+  isTty: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}

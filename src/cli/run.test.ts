@@ -1,0 +1,148 @@
+/**
+ * `callbench run` end to end, in-process: real scenario files, a real agent on 127.0.0.1, the
+ * files it writes, and its exit codes. Ctrl-C is tested on the real binary in a child process.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTimedAgent, type TimedAgent } from '../../test/fixtures/timed-agent.ts';
+import { startFixtureServer, type FixtureServer } from '../../test/fixtures/fixture-server.ts';
+import { makeKit, TEST_TTS_CACHE, type Kit } from '../../test/helpers.ts';
+import { ExitCode } from './exit-codes.ts';
+import type { CliIo } from './io.ts';
+import { runCli } from './program.ts';
+
+function fakeIo(signal = new AbortController().signal): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+    signal,
+    isTty: false,
+    env: {},
+    cwd: process.cwd(),
+  };
+  return io;
+}
+
+const GOOD = `name: ask-twice
+caller: { voice: kal, line_noise_dbfs: -60 }
+reply: { end_silence_ms: 600 }
+turns:
+  - say: "hello there"
+  - say: "thank you"
+  - hangup
+`;
+
+let kit: Kit;
+let agent: TimedAgent;
+let silent: FixtureServer;
+let dir: string;
+
+beforeAll(async () => {
+  kit = await makeKit();
+  agent = await startTimedAgent({ delivery: 'burst', replyDelayMs: 600, reply: await kit.speech('okay') });
+  silent = await startFixtureServer({});
+  dir = await mkdtemp(join(tmpdir(), 'callbench-cli-'));
+  await writeFile(join(dir, 'good.yaml'), GOOD);
+});
+afterAll(async () => {
+  await agent?.close();
+  await silent?.close();
+  await kit?.close();
+});
+
+describe('callbench run', () => {
+  test('writes summary.json, calls.csv, turns.csv and events.jsonl, and exits 0 when every call passes', async () => {
+    const out = join(dir, 'out-pass');
+    const io = fakeIo();
+    const code = await runCli(['run', join(dir, 'good.yaml'), '--agent', agent.url, '--out', out, '--tts-cache', TEST_TTS_CACHE, '-c', '2'], io);
+    expect(io.err).toBe('');
+    expect(code).toBe(ExitCode.Passed);
+    expect(io.out).toMatch(/✓ ask-twice \[1\/1\]/);
+    expect(io.out).toMatch(/PASSED {2}calls: 1 passed/);
+    expect(io.out).toMatch(/turn_latency_ms +2 /);
+
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.calls).toMatchObject({ total: 1, passed: 1 });
+    expect(summary.metrics.turn_latency_ms.count).toBe(2);
+
+    const turns = (await readFile(join(out, 'turns.csv'), 'utf8')).trim().split('\n');
+    expect(turns[0]).toBe('scenario,call_id,turn,kind,started_ms,caller_end_ms,agent_onset_ms,latency_ms,ttfb_ms,reply_timed_out,interrupted_agent,barge_in_stop_ms');
+    expect(turns.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['ask-twice,call-0001,1,say', 'ask-twice,call-0001,2,say', 'ask-twice,call-0001,3,hangup']);
+    const latency = Number(turns[1].split(',')[7]);
+    expect(latency).toBeGreaterThan(550);
+    expect(latency).toBeLessThan(1000);
+
+    const calls = (await readFile(join(out, 'calls.csv'), 'utf8')).trim().split('\n');
+    expect(calls[0].split(',')).toContain('latency_p50_ms');
+    expect(calls[1]).toMatch(/^ask-twice,call-0001,CA[0-9a-f]{32},passed,,caller,/);
+
+    const events = (await readFile(join(out, 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(events[0]).toMatchObject({ call_id: 'call-0001', scenario: 'ask-twice', t_ms: 0, type: 'call_started' });
+    expect(events.at(-1)).toMatchObject({ type: 'call_ended', status: 'passed' });
+    expect(events.filter((e) => e.type === 'agent_speech_started')).toHaveLength(2);
+  });
+
+  test('exits 1 and names the failing call when the agent does not answer', async () => {
+    const io = fakeIo();
+    const scenario = join(dir, 'quick.yaml');
+    await writeFile(scenario, 'name: unanswered\nturns:\n  - say: { text: "hello", timeout_ms: 300 }\n');
+    const code = await runCli(['run', scenario, '--agent', silent.url, '--out', join(dir, 'out-fail'), '--tts-cache', TEST_TTS_CACHE], io);
+    expect(code).toBe(ExitCode.Failed);
+    expect(io.out).toMatch(/✗ unanswered .* — no reply from the agent after turn 1/);
+    expect(io.out).toMatch(/FAILED/);
+  });
+
+  test('exits 2 with file, line and field for a broken scenario, before dialing anyone', async () => {
+    const bad = join(dir, 'bad');
+    await import('node:fs/promises').then((fs) => fs.mkdir(bad, { recursive: true }));
+    await writeFile(join(bad, 'typo.yaml'), 'name: typo\nturns:\n  - say: { text: "hi", tmeout_ms: 5 }\n');
+    const io = fakeIo();
+    const code = await runCli(['run', bad, '--agent', 'ws://127.0.0.1:9/media', '--out', join(dir, 'out-bad')], io);
+    expect(code).toBe(ExitCode.InvalidInput);
+    expect(io.err).toMatch(/nothing was dialed/);
+    expect(io.err).toMatch(/typo\.yaml:3:\d+ turns\[0\] \(say\): .*tmeout_ms.*did you mean 'timeout_ms'/);
+  });
+
+  test('exits 2 for a bad agent URL and for a missing option', async () => {
+    const io = fakeIo();
+    expect(await runCli(['run', join(dir, 'good.yaml'), '--agent', 'http://x/media'], io)).toBe(ExitCode.InvalidInput);
+    expect(io.err).toMatch(/ws:\/\/ or wss:\/\//);
+    const io2 = fakeIo();
+    expect(await runCli(['run', join(dir, 'good.yaml')], io2)).toBe(ExitCode.InvalidInput);
+    expect(io2.err).toMatch(/required option '-a, --agent <url>' not specified/);
+  });
+
+  test('--help describes the command and its exit codes', async () => {
+    const io = fakeIo();
+    expect(await runCli(['run', '--help'], io)).toBe(ExitCode.Passed);
+    expect(io.out).toMatch(/--concurrency <n>/);
+    expect(io.out).toMatch(/Exit codes: 0 all calls passed/);
+  });
+
+  test('Ctrl-C hangs up, writes what finished, and exits 130', async () => {
+    const scenarios = join(dir, 'many');
+    await import('node:fs/promises').then((fs) => fs.mkdir(scenarios, { recursive: true }));
+    // One quick call and one that would take a minute.
+    await writeFile(join(scenarios, 'a-quick.yaml'), 'name: quick\ncaller: { voice: kal }\nturns:\n  - say: { text: "hi", expect_reply: false }\n');
+    await writeFile(join(scenarios, 'b-slow.yaml'), 'name: slow\ncaller: { voice: kal }\nturns:\n  - silence: 60000\n');
+    const out = join(dir, 'out-int');
+    const child = spawn(process.execPath, ['bin/callbench.js', 'run', scenarios, '--agent', agent.url, '--out', out, '--tts-cache', TEST_TTS_CACHE], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => {
+      stdout += String(d);
+      if (stdout.includes('✓ quick')) setTimeout(() => child.kill('SIGINT'), 300);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(ExitCode.Interrupted);
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.interrupted).toBe(true);
+    expect(summary.calls).toMatchObject({ total: 2, passed: 1, aborted: 1 });
+    const events = (await readFile(join(out, 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.filter((e) => e.type === 'call_ended').map((e) => e.status).sort()).toEqual(['aborted', 'passed']);
+  }, 30_000);
+});

@@ -1,0 +1,60 @@
+/**
+ * The event log of one simulated call. Every metric is computed from these events alone, so a
+ * run can be re-scored (and reports rebuilt) from `events.jsonl`. `tMs` is monotonic time in
+ * milliseconds since the call's media stream opened (the `start` message), at sub-ms precision.
+ */
+import type { ViolationCode } from '../twilio/types.ts';
+
+export type TurnKind = 'listen' | 'say' | 'dtmf' | 'silence' | 'interrupt' | 'hangup';
+
+export type CallEvent =
+  | { type: 'call_started'; tMs: 0; url: string; callSid: string; streamSid: string; connectMs: number; firstMediaMs: number }
+  | { type: 'caller_turn_started'; tMs: number; turn: number; kind: TurnKind }
+  | { type: 'caller_turn_ended'; tMs: number; turn: number }
+  /** The caller's first/last voiced sample of an utterance (start of the first, end of the last). */
+  | { type: 'caller_speech_started'; tMs: number; turn: number }
+  | { type: 'caller_speech_ended'; tMs: number; turn: number }
+  | { type: 'dtmf_sent'; tMs: number; turn: number; digit: string }
+  /** The caller begins talking over the agent (the interruption's first voiced sample). */
+  | { type: 'interrupt_started'; tMs: number; turn: number; agentOnsetMs: number }
+  | { type: 'interrupt_skipped'; tMs: number; turn: number; reason: string }
+  /** The first media message from the agent after the caller's turn ended (or after a pause in its audio). */
+  | { type: 'agent_media_started'; tMs: number; bytes: number }
+  /** Agent speech as the caller heard it: first/last audible played sample of a speech segment. */
+  | { type: 'agent_speech_started'; tMs: number }
+  | { type: 'agent_speech_ended'; tMs: number }
+  /** The playback buffer went from empty to playing, or from playing to empty. */
+  | { type: 'playback_started'; tMs: number }
+  | { type: 'playback_ended'; tMs: number; reason: 'drained' | 'cleared' }
+  | { type: 'mark_received'; tMs: number; name: string }
+  /** `cleared`: echoed because of a `clear`, so the audio before it was not necessarily heard. */
+  | { type: 'mark_echoed'; tMs: number; name: string; cleared: boolean }
+  | { type: 'clear_received'; tMs: number; flushedMs: number }
+  | { type: 'playback_overflow'; tMs: number; droppedBytes: number }
+  | { type: 'reply_timeout'; tMs: number; turn: number; waitedMs: number }
+  | { type: 'reply_too_long'; tMs: number; turn: number }
+  /** First occurrence of each violation code is logged; `count` totals are in the call_ended event. */
+  | { type: 'violation'; tMs: number; code: ViolationCode; message: string; twilioCode: number | null }
+  | { type: 'stop_sent'; tMs: number }
+  | { type: 'ws_closed'; tMs: number; code: number; reason: string; by: 'caller' | 'agent' }
+  | { type: 'call_error'; tMs: number; message: string }
+  | {
+      type: 'call_ended';
+      tMs: number;
+      status: CallStatus;
+      reason: string | null;
+      endedBy: 'caller' | 'agent' | 'harness';
+      violationCounts: Partial<Record<ViolationCode, number>>;
+      framesSent: number;
+      bytesReceived: number;
+      /** Frames sent more than 5 ms after their due time (the generator's own health). */
+      framesLate5ms: number;
+    };
+
+export type CallStatus = 'passed' | 'failed' | 'error' | 'aborted';
+export type CallEventType = CallEvent['type'];
+
+/** Narrow helper: the events of one type. */
+export function eventsOfType<T extends CallEventType>(events: readonly CallEvent[], type: T): Extract<CallEvent, { type: T }>[] {
+  return events.filter((e): e is Extract<CallEvent, { type: T }> => e.type === type);
+}

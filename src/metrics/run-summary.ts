@@ -1,0 +1,82 @@
+/** The run's verdict and distributions, built from scored calls. */
+import type { CallResult } from '../caller/call.ts';
+import type { CallMetrics } from './call-metrics.ts';
+import type { CallStatus } from './events.ts';
+import { distribution, type Distribution } from './percentiles.ts';
+
+export interface ScoredCall extends CallResult {
+  metrics: CallMetrics;
+}
+
+export interface ScenarioSummary {
+  scenario: string;
+  file: string;
+  calls: number;
+  passed: number;
+  turnLatencyMs: Distribution;
+}
+
+export interface RunSummary {
+  agentUrl: string;
+  startedAt: string;
+  finishedAt: string;
+  interrupted: boolean;
+  calls: Record<CallStatus, number> & { total: number };
+  metrics: {
+    turn_latency_ms: Distribution;
+    ttfb_ms: Distribution;
+    barge_in_stop_ms: Distribution;
+    first_agent_speech_ms: Distribution;
+    talk_over_ms: Distribution;
+    dead_air_ms: Distribution;
+    call_duration_ms: Distribution;
+  };
+  violations: Record<string, number>;
+  replyTimeouts: number;
+  /** Interrupt turns where the agent never stopped talking while the caller talked over it. */
+  bargeInsNotStopped: number;
+  scenarios: ScenarioSummary[];
+  failures: { scenario: string; callId: string; status: CallStatus; reason: string }[];
+  generator: { framesSent: number; framesLate5ms: number; lateShare: number };
+}
+
+export function summarizeRun(calls: readonly ScoredCall[], info: { agentUrl: string; startedAt: Date; finishedAt: Date; interrupted: boolean }): RunSummary {
+  const turns = calls.flatMap((c) => c.metrics.turns);
+  const count = (s: CallStatus): number => calls.filter((c) => c.status === s).length;
+  const violations: Record<string, number> = {};
+  for (const c of calls) for (const [code, n] of Object.entries(c.metrics.violationCounts)) violations[code] = (violations[code] ?? 0) + n;
+  const framesSent = calls.reduce((a, c) => a + c.metrics.framesSent, 0);
+  const framesLate = calls.reduce((a, c) => a + c.metrics.framesLate5ms, 0);
+  const byScenario = new Map<string, ScoredCall[]>();
+  for (const c of calls) byScenario.set(c.scenario, [...(byScenario.get(c.scenario) ?? []), c]);
+  return {
+    agentUrl: info.agentUrl,
+    startedAt: info.startedAt.toISOString(),
+    finishedAt: info.finishedAt.toISOString(),
+    interrupted: info.interrupted,
+    calls: { total: calls.length, passed: count('passed'), failed: count('failed'), error: count('error'), aborted: count('aborted') },
+    metrics: {
+      turn_latency_ms: distribution(turns.map((t) => t.latencyMs)),
+      ttfb_ms: distribution(turns.map((t) => t.ttfbMs)),
+      barge_in_stop_ms: distribution(turns.filter((t) => t.interruptedAgent).map((t) => t.bargeInStopMs)),
+      first_agent_speech_ms: distribution(calls.map((c) => c.metrics.firstAgentSpeechMs)),
+      talk_over_ms: distribution(calls.map((c) => c.metrics.talkOverMs)),
+      dead_air_ms: distribution(calls.map((c) => c.metrics.deadAirMs)),
+      call_duration_ms: distribution(calls.map((c) => c.metrics.durationMs)),
+    },
+    violations,
+    replyTimeouts: calls.reduce((a, c) => a + c.metrics.replyTimeouts, 0),
+    bargeInsNotStopped: turns.filter((t) => t.interruptedAgent && t.bargeInStopMs === null).length,
+    scenarios: [...byScenario.entries()].map(([scenario, cs]) => ({
+      scenario,
+      file: cs[0].file,
+      calls: cs.length,
+      passed: cs.filter((c) => c.status === 'passed').length,
+      turnLatencyMs: distribution(cs.flatMap((c) => c.metrics.turns.map((t) => t.latencyMs))),
+    })),
+    failures: calls
+      .filter((c) => c.status !== 'passed')
+      .map((c) => ({ scenario: c.scenario, callId: c.callId, status: c.status, reason: c.reason ?? c.status })),
+    generator: { framesSent, framesLate5ms: framesLate, lateShare: framesSent ? framesLate / framesSent : 0 },
+  };
+}

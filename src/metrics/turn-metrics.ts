@@ -1,0 +1,93 @@
+/**
+ * Per-turn measurements, from a call's events alone.
+ *
+ * - `latencyMs`: the first audible agent sample heard after the caller's last voiced sample
+ *   (or last key press), minus the end of that sample: how long the caller waited.
+ * - `ttfbMs`: the first agent media message received after that moment, minus it.
+ * - `bargeInStopMs` (interrupt turns): from the interruption's first voiced sample to the agent's
+ *   audio stopping as heard (a `clear` that flushed queued audio, or the playback buffer running
+ *   dry), the first such moment the agent did not resume from while the caller was still talking.
+ *   An agent that keeps streaming (even silence) never stops: `bargeInStopMs` stays null.
+ */
+import type { CallEvent, TurnKind } from './events.ts';
+
+export interface TurnMetrics {
+  turn: number; // 0-based
+  kind: TurnKind;
+  startedMs: number;
+  endedMs: number | null;
+  /** When the caller stopped (last voiced sample end, or last key press); null for listen/silence. */
+  callerEndMs: number | null;
+  agentOnsetMs: number | null;
+  latencyMs: number | null;
+  ttfbMs: number | null;
+  replyTimedOut: boolean;
+  /** Interrupt turns: whether the agent was audible when the caller started talking over it. */
+  interruptedAgent: boolean | null;
+  bargeInStopMs: number | null;
+}
+
+export function turnMetrics(events: readonly CallEvent[]): TurnMetrics[] {
+  const starts = events.filter((e): e is Extract<CallEvent, { type: 'caller_turn_started' }> => e.type === 'caller_turn_started');
+  return starts.map((start, i) => {
+    const nextStartMs = i + 1 < starts.length ? starts[i + 1].tMs : Infinity;
+    const inTurn = events.filter((e) => e.tMs >= start.tMs && e.tMs < nextStartMs);
+    const own = events.filter((e) => 'turn' in e && e.turn === start.turn);
+    const ended = own.find((e) => e.type === 'caller_turn_ended');
+    const callerEnd = lastOf(own, (e) => e.type === 'caller_speech_ended' || e.type === 'dtmf_sent');
+    const callerEndMs = callerEnd?.tMs ?? null;
+    const ref = callerEndMs ?? (start.kind === 'listen' ? start.tMs : null);
+    const onset = ref === null ? undefined : inTurn.find((e) => e.type === 'agent_speech_started' && e.tMs >= ref);
+    const media = callerEndMs === null ? undefined : inTurn.find((e) => e.type === 'agent_media_started' && e.tMs >= callerEndMs);
+    const m: TurnMetrics = {
+      turn: start.turn,
+      kind: start.kind,
+      startedMs: start.tMs,
+      endedMs: ended?.tMs ?? null,
+      callerEndMs,
+      agentOnsetMs: onset?.tMs ?? null,
+      latencyMs: onset && callerEndMs !== null ? round1(onset.tMs - callerEndMs) : null,
+      ttfbMs: media && callerEndMs !== null ? round1(media.tMs - callerEndMs) : null,
+      replyTimedOut: own.some((e) => e.type === 'reply_timeout'),
+      interruptedAgent: null,
+      bargeInStopMs: null,
+    };
+    if (start.kind === 'interrupt') Object.assign(m, bargeIn(events, own));
+    return m;
+  });
+}
+
+function bargeIn(events: readonly CallEvent[], own: readonly CallEvent[]): Pick<TurnMetrics, 'interruptedAgent' | 'bargeInStopMs'> {
+  const interrupt = own.find((e) => e.type === 'interrupt_started');
+  if (!interrupt) return { interruptedAgent: false, bargeInStopMs: null };
+  const at = interrupt.tMs;
+  const audible = agentAudibleAt(events, at);
+  if (!audible) return { interruptedAgent: false, bargeInStopMs: null };
+  // The agent stopped at the first stop-like moment after which it stayed quiet for the rest
+  // of the interruption: playback that resumes while the caller is still talking was no stop.
+  const interruptEndMs = own.find((e) => e.type === 'caller_speech_ended')?.tMs ?? Infinity;
+  const isStop = (e: CallEvent): boolean => (e.type === 'clear_received' && e.flushedMs > 0) || e.type === 'playback_ended';
+  const isResume = (e: CallEvent): boolean => e.type === 'playback_started' || e.type === 'agent_speech_started';
+  const stop = events.find((e) => e.tMs >= at && isStop(e) && !events.some((r) => isResume(r) && r.tMs > e.tMs && r.tMs < interruptEndMs));
+  return { interruptedAgent: true, bargeInStopMs: stop ? round1(stop.tMs - at) : null };
+}
+
+/** Whether a heard agent speech segment was open at `tMs`. */
+export function agentAudibleAt(events: readonly CallEvent[], tMs: number): boolean {
+  let open = false;
+  for (const e of events) {
+    if (e.tMs > tMs) break;
+    if (e.type === 'agent_speech_started') open = true;
+    else if (e.type === 'agent_speech_ended') open = false;
+  }
+  return open;
+}
+
+function lastOf(events: readonly CallEvent[], pred: (e: CallEvent) => boolean): CallEvent | undefined {
+  for (let i = events.length - 1; i >= 0; i--) if (pred(events[i])) return events[i];
+  return undefined;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}

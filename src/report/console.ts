@@ -1,0 +1,67 @@
+/** The readable console output: a line per finished call, then a summary. */
+import type { Distribution } from '../metrics/percentiles.ts';
+import type { RunSummary, ScoredCall } from '../metrics/run-summary.ts';
+import type { Reporter } from './reporter.ts';
+
+export type Write = (text: string) => void;
+
+const MARK: Record<ScoredCall['status'], string> = { passed: '✓', failed: '✗', error: '!', aborted: '-' };
+
+export function consoleReporter(write: Write, opts: { color?: boolean } = {}): Reporter {
+  const paint = (code: number, s: string): string => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  let total = 0;
+  let done = 0;
+  return {
+    name: 'console',
+    onRunStart(plan) {
+      total = plan.totalCalls;
+      write(`callbench: ${plan.totalCalls} call(s) from ${plan.scenarios.length} scenario(s) → ${plan.agentUrl} (concurrency ${plan.concurrency})\n`);
+    },
+    onCallEnd(c) {
+      done++;
+      const m = c.metrics;
+      const lat = m.turns.map((t) => t.latencyMs).filter((x): x is number => x !== null);
+      const latText = lat.length ? `latency ${lat.map((x) => Math.round(x)).join('/')} ms` : 'no replies measured';
+      const color = c.status === 'passed' ? 32 : c.status === 'aborted' ? 33 : 31;
+      const line = `${paint(color, MARK[c.status])} ${c.scenario} [${done}/${total}] ${(m.durationMs / 1000).toFixed(1)} s, ${latText}`;
+      write(line + (c.reason ? paint(color, ` — ${c.reason}`) : '') + '\n');
+    },
+    onRunEnd(s) {
+      write('\n' + formatSummary(s, paint) + '\n');
+    },
+  };
+}
+
+export function formatSummary(s: RunSummary, paint: (code: number, s: string) => string = (_c, x) => x): string {
+  const lines: string[] = [];
+  const c = s.calls;
+  const verdict = c.total > 0 && c.passed === c.total ? paint(32, 'PASSED') : s.interrupted ? paint(33, 'INTERRUPTED') : paint(31, 'FAILED');
+  lines.push(`${verdict}  calls: ${c.passed} passed, ${c.failed} failed, ${c.error} error, ${c.aborted} aborted (of ${c.total})`);
+  lines.push('');
+  lines.push(row(['metric', 'n', 'p50', 'p90', 'p95', 'p99', 'max']));
+  const metric = (name: string, d: Distribution): void => void lines.push(row([name, String(d.count), f(d.p50), f(d.p90), f(d.p95), f(d.p99), f(d.max)]));
+  metric('turn_latency_ms', s.metrics.turn_latency_ms);
+  metric('ttfb_ms', s.metrics.ttfb_ms);
+  metric('barge_in_stop_ms', s.metrics.barge_in_stop_ms);
+  metric('first_agent_speech_ms', s.metrics.first_agent_speech_ms);
+  metric('talk_over_ms', s.metrics.talk_over_ms);
+  metric('dead_air_ms', s.metrics.dead_air_ms);
+  const v = Object.entries(s.violations);
+  if (v.length) lines.push('', `protocol violations: ${v.map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  if (s.bargeInsNotStopped) lines.push(`barge-ins the agent talked through: ${s.bargeInsNotStopped}`);
+  if (s.generator.lateShare > 0.01) lines.push(paint(33, `generator: ${(s.generator.lateShare * 100).toFixed(1)}% of frames were sent >5 ms late — timings may be inflated`));
+  if (s.failures.length) {
+    lines.push('', 'failures:');
+    for (const fl of s.failures.slice(0, 20)) lines.push(`  ${fl.scenario} (${fl.callId}): ${fl.reason}`);
+    if (s.failures.length > 20) lines.push(`  … and ${s.failures.length - 20} more (see calls.csv)`);
+  }
+  return lines.join('\n');
+}
+
+function f(x: number | null): string {
+  return x === null ? '-' : String(Math.round(x));
+}
+
+function row(cells: string[]): string {
+  return cells.map((c, i) => (i === 0 ? c.padEnd(22) : c.padStart(7))).join(' ');
+}

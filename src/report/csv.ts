@@ -1,0 +1,90 @@
+/**
+ * `calls.csv` (one row a call) and `turns.csv` (one row a caller turn), appended as calls finish.
+ * Column names are snake_case and carry their unit; empty cells mean "not applicable".
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { ScoredCall } from '../metrics/run-summary.ts';
+import { percentile } from '../metrics/percentiles.ts';
+import { AppendQueue } from './append-queue.ts';
+import type { Reporter } from './reporter.ts';
+
+type Cell = string | number | boolean | null;
+
+export const CALL_COLUMNS = [
+  'scenario', 'call_id', 'call_sid', 'status', 'reason', 'ended_by', 'duration_ms', 'turns',
+  'first_agent_speech_ms', 'latency_p50_ms', 'latency_max_ms', 'talk_over_ms', 'dead_air_ms',
+  'violations', 'reply_timeouts', 'frames_sent', 'frames_late_5ms',
+] as const;
+
+export const TURN_COLUMNS = [
+  'scenario', 'call_id', 'turn', 'kind', 'started_ms', 'caller_end_ms', 'agent_onset_ms', 'latency_ms',
+  'ttfb_ms', 'reply_timed_out', 'interrupted_agent', 'barge_in_stop_ms',
+] as const;
+
+export function callRow(c: ScoredCall): Record<(typeof CALL_COLUMNS)[number], Cell> {
+  const m = c.metrics;
+  const latencies = m.turns.map((t) => t.latencyMs).filter((x): x is number => x !== null);
+  return {
+    scenario: c.scenario,
+    call_id: c.callId,
+    call_sid: c.callSid,
+    status: c.status,
+    reason: c.reason,
+    ended_by: m.endedBy,
+    duration_ms: m.durationMs,
+    turns: m.turns.length,
+    first_agent_speech_ms: m.firstAgentSpeechMs,
+    latency_p50_ms: round1(percentile(latencies, 50)),
+    latency_max_ms: latencies.length ? Math.max(...latencies) : null,
+    talk_over_ms: m.talkOverMs,
+    dead_air_ms: m.deadAirMs,
+    violations: m.violations,
+    reply_timeouts: m.replyTimeouts,
+    frames_sent: m.framesSent,
+    frames_late_5ms: m.framesLate5ms,
+  };
+}
+
+export function turnRows(c: ScoredCall): Record<(typeof TURN_COLUMNS)[number], Cell>[] {
+  return c.metrics.turns.map((t) => ({
+    scenario: c.scenario,
+    call_id: c.callId,
+    turn: t.turn + 1,
+    kind: t.kind,
+    started_ms: round1(t.startedMs),
+    caller_end_ms: round1(t.callerEndMs),
+    agent_onset_ms: round1(t.agentOnsetMs),
+    latency_ms: t.latencyMs,
+    ttfb_ms: t.ttfbMs,
+    reply_timed_out: t.replyTimedOut,
+    interrupted_agent: t.interruptedAgent,
+    barge_in_stop_ms: t.bargeInStopMs,
+  }));
+}
+
+export function toCsv(rows: readonly Record<string, Cell>[], columns: readonly string[], header: boolean): string {
+  return stringify(rows as Record<string, Cell>[], { header, columns: [...columns], cast: { boolean: (b) => (b ? 'true' : 'false') } });
+}
+
+export function csvReporter(outDir: string): Reporter {
+  const calls = new AppendQueue(join(outDir, 'calls.csv'));
+  const turns = new AppendQueue(join(outDir, 'turns.csv'));
+  return {
+    name: 'csv',
+    async onRunStart() {
+      await writeFile(join(outDir, 'calls.csv'), toCsv([], CALL_COLUMNS, true));
+      await writeFile(join(outDir, 'turns.csv'), toCsv([], TURN_COLUMNS, true));
+    },
+    async onCallEnd(c) {
+      await calls.append(toCsv([callRow(c)], CALL_COLUMNS, false));
+      const rows = turnRows(c);
+      if (rows.length) await turns.append(toCsv(rows, TURN_COLUMNS, false));
+    },
+  };
+}
+
+function round1(x: number | null): number | null {
+  return x === null ? null : Math.round(x * 10) / 10;
+}

@@ -1,0 +1,32 @@
+/**
+ * `events.jsonl`: every event of every call, one JSON object a line, appended as each call
+ * finishes (so nothing finished is lost), in snake_case:
+ * `{"call_id":"…","scenario":"…","t_ms":123.4,"type":"agent_speech_started",…}`.
+ * The reports can be rebuilt from this file alone.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CallEvent } from '../metrics/events.ts';
+import { AppendQueue } from './append-queue.ts';
+import type { Reporter } from './reporter.ts';
+
+export function jsonlReporter(outDir: string): Reporter {
+  const path = join(outDir, 'events.jsonl');
+  const queue = new AppendQueue(path);
+  return {
+    name: 'jsonl',
+    onRunStart: () => writeFile(path, ''),
+    onCallEnd: (call) => queue.append(call.events.map((e) => JSON.stringify(eventRecord(call.callId, call.scenario, call.file, e))).join('\n') + '\n'),
+  };
+}
+
+export function eventRecord(callId: string, scenario: string, file: string, e: CallEvent): Record<string, unknown> {
+  const out: Record<string, unknown> = { call_id: callId, scenario };
+  if (e.type === 'call_started') out.file = file;
+  for (const [k, v] of Object.entries(e)) out[k === 'tMs' ? 't_ms' : snake(k)] = v;
+  return out;
+}
+
+function snake(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
