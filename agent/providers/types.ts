@@ -23,6 +23,8 @@ export interface SttContext {
   expectation: Expectation;
   /** Menu options or known names: grammar words for the embedded STT, key terms for cloud STT. */
   choices?: string[];
+  /** For codes: the expected shape, L a letter, D a digit, A either (e.g. `LLDDDD` for AB3792). */
+  shape?: string;
 }
 
 export type SttEvent =
