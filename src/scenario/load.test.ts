@@ -210,7 +210,7 @@ describe('loading many files', () => {
   });
 
   test('the shipped example scenarios are valid', async () => {
-    const examples = fileURLToPath(new URL('../../scenarios/examples', import.meta.url));
+    const examples = fileURLToPath(new URL('../../docs/examples', import.meta.url));
     const { scenarios, errors } = await loadScenarios([examples]);
     expect(errors.map((e) => e.message)).toEqual([]);
     expect(scenarios.length).toBeGreaterThanOrEqual(2);
