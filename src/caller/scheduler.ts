@@ -33,6 +33,7 @@ interface Bucket {
 export class FrameScheduler {
   private readonly buckets: Bucket[];
   private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
   private timerDueMs = Infinity;
   private taskCount = 0;
   private readonly observers = new Set<LatenessObserver>();
@@ -96,7 +97,7 @@ export class FrameScheduler {
     let next = Infinity;
     for (const b of this.buckets) if (b.tasks.size > 0 && b.dueMs < next) next = b.dueMs;
     if (next === Infinity) return this.disarm();
-    if (this.timer && this.timerDueMs <= next) return;
+    if (this.immediate || (this.timer && this.timerDueMs <= next)) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerDueMs = next;
     this.timer = setTimeout(this.tick, Math.max(0, next - this.now()));
@@ -104,27 +105,37 @@ export class FrameScheduler {
 
   private disarm(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
+    this.immediate = null;
     this.timerDueMs = Infinity;
   }
 
   private readonly tick = (): void => {
     this.timer = null;
+    this.immediate = null;
     this.timerDueMs = Infinity;
-    // Run every bucket that is due, earliest first; a bucket far behind runs once per missed
-    // period so each task still sees every frame (and reports how late it was).
-    for (;;) {
+    // Run due buckets, earliest first, until caught up, but at most one full period of them
+    // before the event loop gets to read sockets: sends come first (they are what lateness
+    // measures), yet a long stall must not starve reads (unread sockets make every write dearer).
+    for (let n = 0; n < this.buckets.length; n++) {
       const now = this.now();
-      let due: Bucket | null = null;
-      for (const b of this.buckets) if (b.tasks.size > 0 && b.dueMs <= now && (!due || b.dueMs < due.dueMs)) due = b;
-      if (!due) break;
-      const dueMs = due.dueMs;
-      due.dueMs += FRAME_MS;
-      for (const task of due.tasks) {
+      let bucket: Bucket | null = null;
+      for (const b of this.buckets) if (b.tasks.size > 0 && b.dueMs <= now && (!bucket || b.dueMs < bucket.dueMs)) bucket = b;
+      if (!bucket) break;
+      const dueMs = bucket.dueMs;
+      bucket.dueMs += FRAME_MS;
+      for (const task of bucket.tasks) {
         const t = this.now();
         for (const observe of this.observers) observe(t - dueMs);
         task.onFrame(dueMs, t);
       }
+    }
+    // Behind schedule: come back right after this iteration's I/O (a bucket far behind runs once
+    // per missed period, so each task still sees every frame and reports how late it was).
+    if (this.taskCount > 0 && this.buckets.some((b) => b.tasks.size > 0 && b.dueMs <= this.now())) {
+      this.immediate = setImmediate(this.tick);
+      return;
     }
     this.arm();
   };
