@@ -22,8 +22,10 @@ import { FliteTts } from './speech/flite.ts';
 export interface RunSuiteOptions {
   /** Scenario files or directories (searched recursively for *.yaml / *.yml). */
   paths: string[];
-  /** The agent's Media Streams WebSocket URL (ws:// or wss://). */
-  agentUrl: string;
+  /** The agent's Media Streams WebSocket URL (ws:// or wss://)… */
+  agentUrl?: string;
+  /** …or a way to start one, called once the scenarios are valid and their audio is ready. */
+  startAgent?: () => Promise<LocalAgent>;
   outDir: string;
   concurrency?: number;
   /** Paths in messages are shown relative to this directory. */
@@ -35,6 +37,11 @@ export interface RunSuiteOptions {
   reporters?: Reporter[];
 }
 
+export interface LocalAgent {
+  url: string;
+  close(): Promise<void>;
+}
+
 export type RunOutcome =
   | { kind: 'invalid'; errors: string[] }
   | { kind: 'completed'; summary: RunSummary; calls: ScoredCall[]; reporterErrors: string[] };
@@ -44,7 +51,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const { scenarios, errors } = await loadScenarios(options.paths);
   if (errors.length) return { kind: 'invalid', errors: errors.map((e) => formatScenarioError(e, { relativeTo: options.cwd })) };
   if (scenarios.length === 0) return { kind: 'invalid', errors: [`no scenario files (*.yaml, *.yml) found in ${options.paths.join(', ')}`] };
-  const agentError = checkAgentUrl(options.agentUrl);
+  if (options.agentUrl === undefined && !options.startAgent) return { kind: 'invalid', errors: ['no agent: give an agent URL (--agent ws://…)'] };
+  const agentError = options.agentUrl === undefined ? null : checkAgentUrl(options.agentUrl);
   if (agentError) return { kind: 'invalid', errors: [agentError] };
 
   const vadFactory = await loadVad();
@@ -64,15 +72,27 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
 
   const outDir = resolve(options.outDir);
   await mkdir(outDir, { recursive: true });
+  const local = options.agentUrl === undefined && options.startAgent ? await options.startAgent() : null;
+  try {
+    const agentUrl = local?.url ?? options.agentUrl ?? '';
+    return await runCalls(plans, { ...options, agentUrl, outDir, startedAt });
+  } finally {
+    await local?.close();
+  }
+}
+
+async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { agentUrl: string; outDir: string; startedAt: Date }): Promise<RunOutcome> {
+  const { outDir, agentUrl, startedAt } = options;
+  const vadFactory = await loadVad();
   const reporters: Reporter[] = [jsonlReporter(outDir), csvReporter(outDir), summaryJsonReporter(outDir), ...(options.reporters ?? [])];
   const reporterErrors: string[] = [];
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const note = (errs: Error[]): void => void reporterErrors.push(...errs.map((e) => e.message));
   note(
     await notifyReporters(reporters, 'onRunStart', {
-      agentUrl: options.agentUrl,
+      agentUrl,
       outDir,
-      scenarios: scenarios.map((s) => ({ name: s.name, file: s.file })),
+      scenarios: plans.map((p) => ({ name: p.scenario.name, file: p.scenario.file })),
       totalCalls: plans.length,
       concurrency,
     }),
@@ -87,7 +107,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         if (options.signal?.aborted) return;
         const vad = vadFactory.create();
         try {
-          const result = await runCall(plan, { url: options.agentUrl, scheduler, vad, callId: `call-${String(i + 1).padStart(4, '0')}`, signal: options.signal });
+          const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId: `call-${String(i + 1).padStart(4, '0')}`, signal: options.signal });
           const scored: ScoredCall = { ...result, metrics: callMetrics(result.events) };
           calls.push(scored);
           note(await notifyReporters(reporters, 'onCallEnd', scored));
@@ -98,7 +118,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     ),
   );
 
-  const summary = summarizeRun(calls, { agentUrl: options.agentUrl, startedAt, finishedAt: new Date(), interrupted: options.signal?.aborted ?? false });
+  const summary = summarizeRun(calls, { agentUrl, startedAt, finishedAt: new Date(), interrupted: options.signal?.aborted ?? false });
   note(await notifyReporters(reporters, 'onRunEnd', summary));
   return { kind: 'completed', summary, calls, reporterErrors };
 }

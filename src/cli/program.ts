@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
+import { agentCommand } from './commands/agent.ts';
 import { runCommand } from './commands/run.ts';
 
 export const VERSION = '0.1.0';
@@ -18,7 +19,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)');
-  program.addCommand(runCommand(io, setExit).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  for (const command of [runCommand(io, setExit), agentCommand(io, setExit)]) {
+    program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

@@ -108,13 +108,13 @@ describe('callbench run', () => {
     expect(io.err).toMatch(/typo\.yaml:3:\d+ turns\[0\] \(say\): .*tmeout_ms.*did you mean 'timeout_ms'/);
   });
 
-  test('exits 2 for a bad agent URL and for a missing option', async () => {
+  test('exits 2 for a bad agent URL and for a bad option value', async () => {
     const io = fakeIo();
     expect(await runCli(['run', join(dir, 'good.yaml'), '--agent', 'http://x/media'], io)).toBe(ExitCode.InvalidInput);
     expect(io.err).toMatch(/ws:\/\/ or wss:\/\//);
     const io2 = fakeIo();
-    expect(await runCli(['run', join(dir, 'good.yaml')], io2)).toBe(ExitCode.InvalidInput);
-    expect(io2.err).toMatch(/required option '-a, --agent <url>' not specified/);
+    expect(await runCli(['run', join(dir, 'good.yaml'), '--concurrency', '0'], io2)).toBe(ExitCode.InvalidInput);
+    expect(io2.err).toMatch(/--concurrency.*expected a whole number ≥ 1/);
   });
 
   test('--help describes the command and its exit codes', async () => {

@@ -1,6 +1,8 @@
 /** `callbench run`: play scenario files against an agent and write the reports. */
 import { Command, InvalidArgumentError } from 'commander';
-import { runSuite } from '../../api.ts';
+import { resolveAgentConfig } from '../../../agent/config.ts';
+import { startReferenceAgent } from '../../../agent/start.ts';
+import { runSuite, type LocalAgent } from '../../api.ts';
 import { consoleReporter } from '../../report/console.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
@@ -9,7 +11,7 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
   return new Command('run')
     .description('Play scenario files against a Twilio Media Streams agent and report what the caller heard')
     .argument('<paths...>', 'scenario files or directories (searched recursively for *.yaml, *.yml)')
-    .requiredOption('-a, --agent <url>', "the agent's Media Streams WebSocket URL, e.g. ws://127.0.0.1:8080/media")
+    .option('-a, --agent <url>', "the agent's Media Streams WebSocket URL, e.g. ws://127.0.0.1:8080/media (default: start the embedded reference agent)")
     .option('-o, --out <dir>', 'where to write summary.json, calls.csv, turns.csv, events.jsonl', 'reports/latest')
     .option('-c, --concurrency <n>', 'calls in flight at once', positiveInt, 1)
     .option('--tts-cache <dir>', 'cache of synthesized caller speech', 'recordings/.cache/tts')
@@ -22,14 +24,16 @@ Examples:
   callbench run scenarios/ --agent ws://127.0.0.1:8080/media
   callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
-    .action(async (paths: string[], opts: { agent: string; out: string; concurrency: number; ttsCache: string }) => {
+    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string }) => {
       const outcome = await runSuite({
         paths,
         agentUrl: opts.agent,
+        startAgent: opts.agent ? undefined : () => startEmbeddedAgent(io),
         outDir: opts.out,
         concurrency: opts.concurrency,
         ttsCacheDir: opts.ttsCache,
         signal: io.signal,
+        cwd: io.cwd,
         reporters: [consoleReporter(io.stdout, { color: io.isTty })],
       });
       if (outcome.kind === 'invalid') {
@@ -44,6 +48,18 @@ Examples:
       setExit(s.calls.total > 0 && s.calls.passed === s.calls.total ? ExitCode.Passed : ExitCode.Failed);
     });
 }
+
+/** The reference agent on a free loopback port, for runs without --agent. */
+async function startEmbeddedAgent(io: CliIo): Promise<LocalAgent> {
+  // The shipped scenarios assume a fixed "today", so dates in them mean the same every run.
+  const config = resolveAgentConfig({ port: 0, today: io.env.AGENT_TODAY ?? REFERENCE_TODAY }, io.env);
+  io.stdout(`no --agent: testing the reference agent (stt=${config.stt}, brain=${config.brain}, tts=${config.tts}, today=${config.today})\n`);
+  const agent = await startReferenceAgent(config, io.env, (m) => io.stderr(`agent: ${m}\n`));
+  return { url: agent.mediaUrl, close: () => agent.close() };
+}
+
+/** The date the shipped scenarios are written for when the reference agent is started for them. */
+export const REFERENCE_TODAY = '2026-11-10';
 
 export function positiveInt(value: string): number {
   const n = Number(value);

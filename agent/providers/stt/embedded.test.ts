@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulawEncode } from '../../../src/audio/mulaw.ts';
+import { FliteTts } from '../../../src/speech/flite.ts';
+import { normalizeTranscript } from '../../../src/speech/recognizer/normalize.ts';
+import { concatBytes, silenceMulaw, twilioFrames } from '../testing/audio-fixtures.ts';
+import type { SttContext, SttEvent } from '../types.ts';
+import { EmbeddedStt } from './embedded.ts';
+
+let tts: FliteTts;
+let stt: EmbeddedStt;
+
+beforeAll(async () => {
+  [tts, stt] = await Promise.all([FliteTts.create({ workers: 1 }), EmbeddedStt.create()]);
+});
+afterAll(async () => {
+  await tts.close();
+});
+
+/** Says `text` (slt voice) with `leadMs` of silence before and `tailMs` after, through a stream; returns its events. */
+async function hear(text: string, context: SttContext, leadMs = 300, tailMs = 2000): Promise<{ events: SttEvent[]; speechMs: number }> {
+  const speech = mulawEncode(await tts.synthesize(text, { voice: 'slt', rate: 1 }));
+  const stream = await stt.open(context, new AbortController().signal);
+  for (const frame of twilioFrames(concatBytes([silenceMulaw(leadMs), speech, silenceMulaw(tailMs)]))) if (frame.length === 160) stream.push(frame);
+  await stream.close();
+  const events: SttEvent[] = [];
+  for await (const e of stream.events) events.push(e);
+  return { events, speechMs: speech.length / 8 };
+}
+
+function finals(events: SttEvent[]) {
+  return events.flatMap((e) => (e.type === 'final' ? [e] : []));
+}
+
+describe('EmbeddedStt', () => {
+  it('hears a spelled order code with the grammar of its shape and ends the turn soon after a complete code', async () => {
+    const { events, speechMs } = await hear('A as in apple, B as in boy, 3 7 9 2', { expectation: 'code', shape: 'LLDDDD' });
+    const [final] = finals(events);
+    expect(final).toBeDefined();
+    expect(normalizeTranscript('code', final.text, { shape: 'LLDDDD' })).toBe('AB3792');
+    const started = events.find((e) => e.type === 'speech_started');
+    expect(started?.type === 'speech_started' && started.atAudioMs).toBeGreaterThanOrEqual(200);
+    // The speech ends within the synthesized audio (flite pads a little silence at the end).
+    expect(final.speechEndAudioMs).toBeLessThanOrEqual(300 + speechMs + 40);
+    expect(final.speechEndAudioMs).toBeGreaterThan(300 + speechMs - 400);
+    expect(final.atAudioMs - final.speechEndAudioMs).toBeLessThan(400);
+  });
+
+  it('hears a ten-digit phone number and a yes', async () => {
+    const phone = finals((await hear('4 1 5, 5 5 5, 0 1 3 4', { expectation: 'phone' })).events);
+    expect(phone.map((f) => normalizeTranscript('phone', f.text))).toEqual(['4155550134']);
+    const yes = finals((await hear('yes, that is right', { expectation: 'yes_no' })).events);
+    expect(yes.map((f) => normalizeTranscript('yes_no', f.text))).toEqual(['yes']);
+  });
+
+  it('waits longer after digits that do not yet make a phone number (callers pause between groups)', async () => {
+    const [final] = finals((await hear('4 1 5', { expectation: 'phone' })).events);
+    expect(final.atAudioMs - final.speechEndAudioMs).toBeGreaterThanOrEqual(1200);
+  });
+
+  it('emits nothing for silence, and applies a new context from the next utterance', async () => {
+    const stream = await stt.open({ expectation: 'free' }, new AbortController().signal);
+    stream.setContext({ expectation: 'zip' });
+    const speech = mulawEncode(await tts.synthesize('9 4 1 1 0', { voice: 'slt', rate: 1 }));
+    for (const frame of twilioFrames(silenceMulaw(3000))) stream.push(frame);
+    for (const frame of twilioFrames(concatBytes([silenceMulaw(200), speech, silenceMulaw(1500)]))) if (frame.length === 160) stream.push(frame);
+    await stream.close();
+    const events: SttEvent[] = [];
+    for await (const e of stream.events) events.push(e);
+    expect(finals(events).map((f) => normalizeTranscript('zip', f.text))).toEqual(['94110']);
+    expect(events.filter((e) => e.type === 'speech_started')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * The embedded, offline speech-to-text: soundswallower (PocketSphinx) with the grammar of what the
+ * dialog expects, behind the same streaming SttProvider seam as AssemblyAI.
+ *
+ * Per stream:
+ * - a VAD (fvad) decides where speech starts; the frames just before it (pre-roll) go to the
+ *   decoder too, so the first phone is not cut;
+ * - while speech lasts, every frame is decoded as it arrives (~0.5 ms of CPU per 20 ms), and a
+ *   partial is emitted when the hypothesis changes;
+ * - semantic endpointing: once the caller is quiet, the turn ends after a short pause when the
+ *   hypothesis already completes what was asked (10 digits of a phone number, a code of the
+ *   expected shape, a yes or no), and after a longer one when it does not (callers pause between
+ *   digit groups);
+ * - a context change (new expectation) applies from the next utterance on.
+ */
+import { mulawDecode } from '../../../src/audio/mulaw.ts';
+import { loadVad, type Vad, type VadFactory } from '../../../src/audio/vad.ts';
+import { SphinxRecognizer, type RecognizerSession } from '../../../src/speech/recognizer/engine.ts';
+import { grammarFor } from '../../../src/speech/recognizer/grammars.ts';
+import { isCompleteAnswer } from '../../../src/speech/recognizer/normalize.ts';
+import { AsyncQueue } from '../async-queue.ts';
+import type { SttContext, SttEvent, SttProvider, SttStream } from '../types.ts';
+
+const FRAME_MS = 20;
+
+export interface EndpointSettings {
+  /** Consecutive voiced frames that start an utterance (shorter bursts are clicks and breaths). */
+  startFrames: number;
+  /** Frames before the onset fed to the decoder with it. */
+  prerollFrames: number;
+  /** Quiet after speech that ends a turn whose hypothesis completes the answer. */
+  completeSilenceMs: number;
+  /** Quiet that ends a turn otherwise (an open answer, or digits still missing). */
+  incompleteSilenceMs: number;
+  /** For answers that come in groups (phone numbers, codes) and are not yet complete. */
+  groupedSilenceMs: number;
+  /** An utterance this long is ended regardless (a caller talking over a TV). */
+  maxUtteranceMs: number;
+  /** Frames between partial hypotheses. */
+  partialEveryFrames: number;
+  /** fvad aggressiveness (0–3): 2 holds up on a noisy phone line without eating soft consonants. */
+  vadMode: 0 | 1 | 2 | 3;
+}
+
+export const DEFAULT_ENDPOINT: Readonly<EndpointSettings> = {
+  startFrames: 3,
+  prerollFrames: 10,
+  completeSilenceMs: 260,
+  incompleteSilenceMs: 600,
+  groupedSilenceMs: 1200,
+  maxUtteranceMs: 15_000,
+  partialEveryFrames: 5,
+  vadMode: 2,
+};
+
+export interface EmbeddedSttOptions {
+  endpoint?: Partial<EndpointSettings>;
+  /** "Today" (YYYY-MM-DD) for relative dates when judging completeness. */
+  today?: string;
+}
+
+export class EmbeddedStt implements SttProvider {
+  readonly name = 'embedded';
+
+  private constructor(
+    private readonly recognizer: SphinxRecognizer,
+    private readonly vads: VadFactory,
+    private readonly settings: EndpointSettings,
+    private readonly today: string | undefined,
+  ) {}
+
+  static async create(options: EmbeddedSttOptions = {}): Promise<EmbeddedStt> {
+    const [recognizer, vads] = await Promise.all([SphinxRecognizer.create(), loadVad()]);
+    return new EmbeddedStt(recognizer, vads, { ...DEFAULT_ENDPOINT, ...options.endpoint }, options.today);
+  }
+
+  async open(context: SttContext, signal: AbortSignal): Promise<SttStream> {
+    signal.throwIfAborted();
+    const session = await this.recognizer.createSession(grammarFor(context));
+    return new EmbeddedStream(session, this.vads.create(this.settings.vadMode), context, this.settings, this.today, (c) => grammarFor(c));
+  }
+}
+
+class EmbeddedStream implements SttStream {
+  readonly events = new AsyncQueue<SttEvent>();
+  private audioMs = 0;
+  private readonly preroll: Int16Array[] = [];
+  private voicedRun = 0;
+  private inSpeech = false;
+  private utteranceStartMs = 0;
+  private lastVoicedEndMs = 0;
+  private framesSincePartial = 0;
+  private lastPartial = '';
+  private closed = false;
+
+  constructor(
+    private readonly session: RecognizerSession,
+    private readonly vad: Vad,
+    private context: SttContext,
+    private readonly settings: EndpointSettings,
+    private readonly today: string | undefined,
+    private readonly grammarOf: (context: SttContext) => ReturnType<typeof grammarFor>,
+  ) {}
+
+  push(mulawFrame: Uint8Array): void {
+    if (this.closed) return;
+    const pcm = mulawDecode(mulawFrame);
+    const frameStartMs = this.audioMs;
+    this.audioMs += pcm.length / 8;
+    let voiced: boolean;
+    try {
+      voiced = pcm.length === 160 && this.vad.isSpeech(pcm);
+    } catch {
+      voiced = false;
+    }
+    try {
+      if (this.inSpeech) this.continueUtterance(pcm, voiced, frameStartMs);
+      else this.waitForSpeech(pcm, voiced, frameStartMs);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  setContext(context: SttContext): void {
+    if (this.closed) return;
+    this.context = context;
+    try {
+      this.session.setGrammar(this.grammarOf(context));
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.session.close();
+    this.vad.dispose();
+    this.events.end();
+  }
+
+  private waitForSpeech(pcm: Int16Array, voiced: boolean, frameStartMs: number): void {
+    this.preroll.push(pcm);
+    if (this.preroll.length > this.settings.prerollFrames + this.settings.startFrames) this.preroll.shift();
+    this.voicedRun = voiced ? this.voicedRun + 1 : 0;
+    if (this.voicedRun < this.settings.startFrames) return;
+    // Speech began with the first frame of this voiced run.
+    this.inSpeech = true;
+    this.utteranceStartMs = frameStartMs - (this.settings.startFrames - 1) * FRAME_MS;
+    this.lastVoicedEndMs = frameStartMs + FRAME_MS;
+    this.framesSincePartial = 0;
+    this.lastPartial = '';
+    this.events.push({ type: 'speech_started', atAudioMs: this.utteranceStartMs });
+    for (const frame of this.preroll.splice(0)) this.session.process(frame);
+  }
+
+  private continueUtterance(pcm: Int16Array, voiced: boolean, frameStartMs: number): void {
+    this.session.process(pcm);
+    if (voiced) this.lastVoicedEndMs = frameStartMs + FRAME_MS;
+    if (++this.framesSincePartial >= this.settings.partialEveryFrames) {
+      this.framesSincePartial = 0;
+      const text = this.session.partial();
+      if (text !== this.lastPartial) {
+        this.lastPartial = text;
+        this.events.push({ type: 'partial', text, atAudioMs: this.audioMs });
+      }
+    }
+    const quietMs = this.audioMs - this.lastVoicedEndMs;
+    const tooLong = this.audioMs - this.utteranceStartMs >= this.settings.maxUtteranceMs;
+    if (quietMs >= this.settings.completeSilenceMs && (tooLong || quietMs >= this.silenceNeeded())) this.endUtterance();
+    else if (tooLong) this.endUtterance();
+  }
+
+  /** How long a pause ends the turn, given what has been heard so far (semantic endpointing). */
+  private silenceNeeded(): number {
+    const { expectation, shape, choices } = this.context;
+    const text = this.session.partial();
+    const normalizeContext = { ...(shape ? { shape } : {}), ...(choices ? { choices } : {}), ...(this.today ? { today: this.today } : {}) };
+    if (expectation !== 'free' && isCompleteAnswer(expectation, text, normalizeContext)) return this.settings.completeSilenceMs;
+    if ((expectation === 'phone' || expectation === 'code' || expectation === 'zip') && text !== '') return this.settings.groupedSilenceMs;
+    return this.settings.incompleteSilenceMs;
+  }
+
+  private endUtterance(): void {
+    const result = this.session.finish();
+    this.inSpeech = false;
+    this.voicedRun = 0;
+    this.preroll.length = 0;
+    this.events.push({
+      type: 'final',
+      text: result.text,
+      atAudioMs: this.audioMs,
+      speechEndAudioMs: this.lastVoicedEndMs,
+      endOfTurn: true,
+      ...(result.confidence !== undefined ? { confidence: result.confidence } : {}),
+    });
+  }
+
+  private fail(err: unknown): void {
+    this.events.push({ type: 'error', message: `embedded recognizer: ${err instanceof Error ? err.message : String(err)}`, fatal: true });
+    void this.close();
+  }
+}
