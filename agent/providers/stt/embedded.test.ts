@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulawEncode } from '../../../src/audio/mulaw.ts';
+import { lineNoise } from '../../../src/audio/noise.ts';
 import { FliteTts } from '../../../src/speech/flite.ts';
 import { normalizeTranscript } from '../../../src/speech/recognizer/normalize.ts';
 import { concatBytes, silenceMulaw, twilioFrames } from '../testing/audio-fixtures.ts';
@@ -55,6 +56,17 @@ describe('EmbeddedStt', () => {
   it('waits longer after digits that do not yet make a phone number (callers pause between groups)', async () => {
     const [final] = finals((await hear('4 1 5', { expectation: 'phone' })).events);
     expect(final.atAudioMs - final.speechEndAudioMs).toBeGreaterThanOrEqual(1200);
+  });
+
+  it('takes no onset from line noise, not even while the VAD adapts at the start of a stream', async () => {
+    for (const dbfs of [-60, -45]) {
+      const stream = await stt.open({ expectation: 'free' }, new AbortController().signal);
+      for (const frame of twilioFrames(mulawEncode(lineNoise(8000 * 3, dbfs, 7)))) stream.push(frame);
+      await stream.close();
+      const events: SttEvent[] = [];
+      for await (const e of stream.events) events.push(e);
+      expect(events, `line noise at ${dbfs} dBFS`).toEqual([]);
+    }
   });
 
   it('emits nothing for silence, and applies a new context from the next utterance', async () => {

@@ -13,11 +13,12 @@
  *   digit groups);
  * - a context change (new expectation) applies from the next utterance on.
  */
+import { rmsDbfs } from '../../../src/audio/level.ts';
 import { mulawDecode } from '../../../src/audio/mulaw.ts';
 import { loadVad, type Vad, type VadFactory } from '../../../src/audio/vad.ts';
 import { SphinxRecognizer, type RecognizerSession } from '../../../src/speech/recognizer/engine.ts';
 import { grammarFor } from '../../../src/speech/recognizer/grammars.ts';
-import { isCompleteAnswer } from '../../../src/speech/recognizer/normalize.ts';
+import { isCompleteAnswer, normalizeTranscript } from '../../../src/speech/recognizer/normalize.ts';
 import { AsyncQueue } from '../async-queue.ts';
 import type { SttContext, SttEvent, SttProvider, SttStream } from '../types.ts';
 
@@ -40,6 +41,13 @@ export interface EndpointSettings {
   partialEveryFrames: number;
   /** fvad aggressiveness (0–3): 2 holds up on a noisy phone line without eating soft consonants. */
   vadMode: 0 | 1 | 2 | 3;
+  /** Frames quieter than this are never speech (faint line noise). */
+  minSpeechDbfs: number;
+  /**
+   * fvad calls the first frames of a stream speech while it adapts, even on faint line noise; a
+   * false onset there would barge in on the greeting. Onsets are not taken in these frames.
+   */
+  vadWarmupFrames: number;
 }
 
 export const DEFAULT_ENDPOINT: Readonly<EndpointSettings> = {
@@ -51,6 +59,8 @@ export const DEFAULT_ENDPOINT: Readonly<EndpointSettings> = {
   maxUtteranceMs: 15_000,
   partialEveryFrames: 5,
   vadMode: 2,
+  minSpeechDbfs: -55,
+  vadWarmupFrames: 10,
 };
 
 export interface EmbeddedSttOptions {
@@ -92,6 +102,7 @@ class EmbeddedStream implements SttStream {
   private framesSincePartial = 0;
   private lastPartial = '';
   private closed = false;
+  private frames = 0;
 
   constructor(
     private readonly session: RecognizerSession,
@@ -107,9 +118,10 @@ class EmbeddedStream implements SttStream {
     const pcm = mulawDecode(mulawFrame);
     const frameStartMs = this.audioMs;
     this.audioMs += pcm.length / 8;
+    this.frames++;
     let voiced: boolean;
     try {
-      voiced = pcm.length === 160 && this.vad.isSpeech(pcm);
+      voiced = pcm.length === 160 && this.vad.isSpeech(pcm) && rmsDbfs(pcm) >= this.settings.minSpeechDbfs && this.frames > this.settings.vadWarmupFrames;
     } catch {
       voiced = false;
     }
@@ -177,6 +189,8 @@ class EmbeddedStream implements SttStream {
     const text = this.session.partial();
     const normalizeContext = { ...(shape ? { shape } : {}), ...(choices ? { choices } : {}), ...(this.today ? { today: this.today } : {}) };
     if (expectation !== 'free' && isCompleteAnswer(expectation, text, normalizeContext)) return this.settings.completeSilenceMs;
+    // An open answer that names one of the things the dialog offered ("book an appointment").
+    if (expectation === 'free' && choices && normalizeTranscript('menu', text, { choices }) !== null) return this.settings.completeSilenceMs;
     if ((expectation === 'phone' || expectation === 'code' || expectation === 'zip') && text !== '') return this.settings.groupedSilenceMs;
     return this.settings.incompleteSilenceMs;
   }

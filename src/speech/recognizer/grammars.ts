@@ -285,17 +285,20 @@ export function nameGrammar(choices: readonly string[], options: GrammarOptions 
   return wrap(keyOf(`name:${alts.join('|')}`, o), '[<lead>] <choice>', rules, o);
 }
 
-export function freeGrammar(options: GrammarOptions = {}): Grammar {
+/** Open answers: common requests as whole phrases (plus the dialog's own `choices`), or a loop of domain words. */
+export function freeGrammar(options: GrammarOptions = {}, choices: readonly string[] = []): Grammar {
   const o = resolve(options);
+  const offered = choiceAlternatives(choices, o, false).filter((c) => !(FREE_PHRASES as readonly string[]).includes(c));
+  const phrases = [...FREE_PHRASES, ...offered];
   const words = new Set<string>(FREE_WORDS);
-  for (const phrase of [...FREE_PHRASES, ...COMMAND_PHRASES]) for (const w of phrase.split(' ')) words.add(w);
+  for (const phrase of [...phrases, ...COMMAND_PHRASES]) for (const w of phrase.split(' ')) words.add(w);
   const island = o.islandWeight > 0 ? ` | ${weight(o.islandWeight)} <noise>` : '';
   const rules = [
-    `<phrase> = ${alternatives(FREE_PHRASES)};`,
+    `<phrase> = ${alternatives(phrases)};`,
     `<word> = ${alternatives([...words])};`,
     loopRule('<words>', `<word>${island}`, o.itemWeight),
   ];
-  return wrap(keyOf('free', o), `(${weight(1)} <phrase> | ${weight(0.1)} <words>)`, rules, o);
+  return wrap(keyOf(`free:${offered.join('|')}`, o), `(${weight(1)} <phrase> | ${weight(0.1)} <words>)`, rules, o);
 }
 
 /** The grammar for a dialog state. */
@@ -318,7 +321,7 @@ export function grammarFor(context: GrammarContext, options: GrammarOptions = {}
     case 'name':
       return nameGrammar(context.choices ?? [], options);
     case 'free':
-      return freeGrammar(options);
+      return freeGrammar(options, context.choices);
   }
 }
 

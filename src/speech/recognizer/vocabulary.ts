@@ -95,7 +95,11 @@ export const FREE_PHRASES = [
   'what are your opening hours', 'what are your hours', 'when are you open',
   'sorry can you say that again', 'sorry what', 'can you say that again', 'i have a question', 'no thank you', 'thank you',
   "that's all thank you", 'yes please', 'no', 'yes', 'hello', 'hi', 'hello is anyone there',
-] as const;
+  // Every request with the usual lead-ins ("i need to book an appointment").
+  ...['i want to', 'i need to', "i'd like to", 'i would like to', 'can i', 'could i', "i'm calling to"].flatMap((lead) =>
+    ['book an appointment', 'make an appointment', 'reschedule my appointment', 'cancel my appointment', 'check on my order', 'check my order', 'check my benefits', 'verify my benefits'].map((what) => `${lead} ${what}`),
+  ),
+];
 
 /** Extra words for the free grammar's loop (beyond the words of FREE_PHRASES and COMMAND_PHRASES). */
 export const FREE_WORDS = [
