@@ -67,6 +67,8 @@ class CallSession {
   private speaker: Speaker | null = null;
   private stt: SttStream | null = null;
   private pendingFrames: Uint8Array[] = [];
+  /** The latest expectation from the brain (kept for a recognizer that opens after it was set). */
+  private expectation: SttContext | null = null;
   private reply: Reply | null = null;
   private turnCount = 0;
   private dtmf = '';
@@ -149,6 +151,8 @@ class CallSession {
       this.error(`speech recognizer failed to open: ${describe(err)}`);
       return void this.endCall('speech recognition unavailable');
     }
+    // The greeting may already have said what it expects while the recognizer was opening.
+    if (this.expectation) this.stt.setContext(this.expectation);
     for (const f of this.pendingFrames) this.stt.push(f);
     this.pendingFrames = [];
     void this.consumeStt(this.stt);
@@ -340,6 +344,7 @@ class CallSession {
   }
 
   private setExpectation(context: SttContext): void {
+    this.expectation = context;
     if (this.record) this.record.dialog = { expectation: context.expectation, ...(context.choices ? { choices: context.choices } : {}) };
     this.stt?.setContext(context);
   }

@@ -17,8 +17,8 @@ import { rmsDbfs } from '../../../src/audio/level.ts';
 import { mulawDecode } from '../../../src/audio/mulaw.ts';
 import { loadVad, type Vad, type VadFactory } from '../../../src/audio/vad.ts';
 import { SphinxRecognizer, type RecognizerSession } from '../../../src/speech/recognizer/engine.ts';
-import { grammarFor } from '../../../src/speech/recognizer/grammars.ts';
-import { isCompleteAnswer, normalizeTranscript } from '../../../src/speech/recognizer/normalize.ts';
+import { choiceWords, grammarFor } from '../../../src/speech/recognizer/grammars.ts';
+import { isCompleteAnswer } from '../../../src/speech/recognizer/normalize.ts';
 import { AsyncQueue } from '../async-queue.ts';
 import type { SttContext, SttEvent, SttProvider, SttStream } from '../types.ts';
 
@@ -190,7 +190,7 @@ class EmbeddedStream implements SttStream {
     const normalizeContext = { ...(shape ? { shape } : {}), ...(choices ? { choices } : {}), ...(this.today ? { today: this.today } : {}) };
     if (expectation !== 'free' && isCompleteAnswer(expectation, text, normalizeContext)) return this.settings.completeSilenceMs;
     // An open answer that names one of the things the dialog offered ("book an appointment").
-    if (expectation === 'free' && choices && normalizeTranscript('menu', text, { choices }) !== null) return this.settings.completeSilenceMs;
+    if (expectation === 'free' && choices && namesAChoice(text, choices)) return this.settings.completeSilenceMs;
     if ((expectation === 'phone' || expectation === 'code' || expectation === 'zip') && text !== '') return this.settings.groupedSilenceMs;
     return this.settings.incompleteSilenceMs;
   }
@@ -214,4 +214,13 @@ class EmbeddedStream implements SttStream {
     this.events.push({ type: 'error', message: `embedded recognizer: ${err instanceof Error ? err.message : String(err)}`, fatal: true });
     void this.close();
   }
+}
+
+/** Does `text` hold every word of one of `choices`? ("that's" alone is not "that's all": the caller may be mid-phrase.) */
+function namesAChoice(text: string, choices: readonly string[]): boolean {
+  const said = new Set(choiceWords(text));
+  return choices.some((choice) => {
+    const words = choiceWords(choice);
+    return words.length > 0 && words.every((w) => said.has(w));
+  });
 }

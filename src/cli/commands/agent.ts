@@ -15,6 +15,7 @@ export function agentCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
     .addOption(new Option('--brain <name>', 'dialog brain').choices([...BRAIN_CHOICES]).default('auto'))
     .addOption(new Option('--tts <name>', 'speech synthesizer').choices([...TTS_CHOICES]).default('auto'))
     .option('--voice <name>', 'flite voice of the embedded TTS (slt, rms, awb, kal, kal16)', 'kal')
+    .option('--stt-threads <n>', 'worker threads for the embedded recognizer', threads, 2)
     .option('--today <date>', 'fix "today" for the embedded brain and store (YYYY-MM-DD), for reproducible tests')
     .addHelpText(
       'after',
@@ -41,6 +42,12 @@ Environment: TWILIO_AUTH_TOKEN (require signatures), OPENAI_API_KEY / OPENAI_BAS
       await agent.close();
       setExit(ExitCode.Passed);
     });
+}
+
+function threads(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new InvalidArgumentError('expected a whole number, 1–16');
+  return n;
 }
 
 function port(value: string): number {

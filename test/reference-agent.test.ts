@@ -1,0 +1,97 @@
+/**
+ * Full stack: the harness calls the real reference agent (embedded STT, dialog brain, flite TTS)
+ * on 127.0.0.1 with synthesized callers, one call per domain, and checks what the agent did
+ * through its /calls/:callSid side channel as well as what the caller heard.
+ *
+ * Everything here is deterministic audio (flite, a fixed "today", audio-time endpointing), so a
+ * failure is a real change in recognition or dialog, not timing luck.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveAgentConfig } from '../agent/config.ts';
+import type { CallRecord } from '../agent/call-registry.ts';
+import { startReferenceAgent, type RunningAgent } from '../agent/start.ts';
+import type { CallResult } from '../src/caller/call.ts';
+import { turnMetrics } from '../src/metrics/turn-metrics.ts';
+import { loadScenarios } from '../src/scenario/load.ts';
+import { makeKit, type Kit } from './helpers.ts';
+
+const SCENARIOS = fileURLToPath(new URL('../scenarios/', import.meta.url));
+
+let agent: RunningAgent;
+let kit: Kit;
+
+beforeAll(async () => {
+  [agent, kit] = await Promise.all([startReferenceAgent(resolveAgentConfig({ port: 0, today: '2026-11-10', sttThreads: 1 }, {}), {}), makeKit()]);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([agent?.close(), kit?.close()]);
+});
+
+async function callWith(file: string): Promise<{ result: CallResult; record: CallRecord }> {
+  const { scenarios, errors } = await loadScenarios([SCENARIOS + file]);
+  expect(errors).toEqual([]);
+  const result = await kit.call(await kit.prepare(scenarios[0]), agent.mediaUrl);
+  const response = await fetch(`${agent.httpUrl}/calls/${result.callSid}`);
+  expect(response.status).toBe(200);
+  return { result, record: (await response.json()) as CallRecord };
+}
+
+/** The dialog as the agent heard it: the message of a failed expectation. */
+function transcript(record: CallRecord): string {
+  return record.turns.map((t) => `${t.turn} [${t.source}] "${t.heard}" → ${t.reply}`).join('\n');
+}
+
+function toolArgs(record: CallRecord, name: string): Record<string, unknown>[] {
+  return record.toolCalls.filter((c) => c.name === name).map((c) => c.arguments);
+}
+
+describe('the harness against the reference agent', () => {
+  it('order status: a spelled code is recognized, read back, confirmed and looked up', async () => {
+    const { result, record } = await callWith('orders/status-spelled.yaml');
+    expect(result.reason).toBeNull();
+    expect(result.status).toBe('passed');
+    expect(toolArgs(record, 'lookup_order'), transcript(record)).toEqual([{ order_id: 'AB3792' }]);
+    const latencies = turnMetrics(result.events).flatMap((t) => (t.latencyMs === null ? [] : [t.latencyMs]));
+    expect(latencies.length).toBeGreaterThanOrEqual(4);
+    // What the agent says it measured agrees with what the caller heard: its STT finalized the
+    // turn after the caller stopped, and the caller waited longer than that.
+    for (const turn of record.turns.filter((t) => t.stt_final_ms !== null)) expect(turn.stt_final_ms).toBeGreaterThan(150);
+  }, 120_000);
+
+  it('benefits: member ID, date of birth and ZIP are verified, then benefits read', async () => {
+    const { result, record } = await callWith('benefits/verify.yaml');
+    expect(result.status).toBe('passed');
+    expect(toolArgs(record, 'verify_member'), transcript(record)).toEqual([{ member_id: 'M4827193', date_of_birth: '1985-03-15', zip: '94110' }]);
+    expect(toolArgs(record, 'get_benefits'), transcript(record)).toEqual([{ member_id: 'M4827193' }]);
+  }, 180_000);
+
+  it('appointments: a phone number entered on the keypad (DTMF, # to submit) finds and cancels the booking', async () => {
+    const { result, record } = await callWith('appointments/phone-by-keypad.yaml');
+    expect(result.status).toBe('passed');
+    expect(record.heard.some((h) => h.type === 'dtmf' && h.text.replace(/#$/, '') === '4155550134')).toBe(true);
+    expect(toolArgs(record, 'find_appointment'), transcript(record)).toEqual([{ phone: '4155550134' }]);
+    expect(toolArgs(record, 'cancel_appointment'), transcript(record)).toEqual([{ confirmation_code: 'C20417' }]);
+    expect(record.endReason).not.toBeNull();
+  }, 120_000);
+
+  it('barge-in: the agent clears its audio as soon as the caller talks over it, and keeps only what was heard', async () => {
+    const { result, record } = await callWith('orders/barge-in.yaml');
+    expect(result.status).toBe('passed');
+    const interrupt = turnMetrics(result.events).find((t) => t.bargeInStopMs !== null);
+    expect(interrupt?.bargeInStopMs).toBeGreaterThan(0);
+    expect(interrupt?.bargeInStopMs).toBeLessThan(300);
+    expect(record.bargeIns.length).toBeGreaterThanOrEqual(1);
+    const cut = record.turns.find((t) => t.interrupted && t.replyHeard !== null && t.replyHeard !== '');
+    expect(cut).toBeDefined();
+    expect(cut!.reply.startsWith(cut!.replyHeard!)).toBe(true);
+    expect(cut!.replyHeard!.length).toBeLessThan(cut!.reply.length);
+  }, 120_000);
+
+  it('a caller who asks for a person is transferred', async () => {
+    const { result, record } = await callWith('benefits/ask-for-human.yaml');
+    expect(result.status).toBe('passed');
+    expect(toolArgs(record, 'transfer_to_human'), transcript(record)).toHaveLength(1);
+  }, 60_000);
+});
