@@ -142,7 +142,13 @@ export class SphinxRecognizer {
 
   /** A session recognizing `grammar`; close it to give its decoder back. */
   async createSession(grammar: Grammar): Promise<RecognizerSession> {
-    const pooled = this.idle.pop() ?? (await this.newDecoder());
+    const reused = this.idle.pop();
+    // A reused decoder still holds the last caller's channel estimate (live cepstral mean
+    // normalization): a new caller on another line must start from the model's, as a new
+    // decoder does. Without this, a ZIP code heard right on a fresh decoder lost its last
+    // digit on one that had just heard another call.
+    if (reused) await reused.decoder.reinitialize_audio();
+    const pooled = reused ?? (await this.newDecoder());
     try {
       this.applyGrammar(pooled, grammar);
     } catch (error) {

@@ -149,8 +149,13 @@ export function phoneGrammar(options: GrammarOptions = {}): Grammar {
 
 export function zipGrammar(options: GrammarOptions = {}): Grammar {
   const o = resolve(options);
-  const rules = [...digitStringRules(o), `<lead> = ${alternatives(ANSWER_LEADS)} | (my zip code is) | (the zip code is) | (zip code);`];
-  return wrap(keyOf('zip', o), '[<lead>] <digits>', rules, o);
+  // As for phone numbers: five single digits first ("nine four one one oh" lost its "oh" in the loop).
+  const rules = [
+    ...digitStringRules(o, false, false),
+    `<five> = ${Array.from({ length: 5 }, () => '<digit>').join(' ')};`,
+    `<lead> = ${alternatives(ANSWER_LEADS)} | (my zip code is) | (the zip code is) | (zip code);`,
+  ];
+  return wrap(keyOf('zip', o), `[<lead>] (${weight(1)} <five> | ${weight(PHONE_LOOP_WEIGHT)} <digits>)`, rules, o);
 }
 
 /**
