@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       printSummary(`FSDD single digits, phone grammar (every ${every})`, outcomes);
     }
   }
-  if (sections.has('flite')) await runFliteSection(recognizer, grammarOptions, values.verbose);
+  if (sections.has('flite')) console.log(cpuLine(await runFliteSection(recognizer, grammarOptions, values.verbose)));
 }
 
 await main();

@@ -6,15 +6,19 @@
  * itself adds.
  *
  *   npm run bench:transport -- 500
+ *   npm run bench:transport -- 500 --random-mask   # ws's default random mask per frame, for comparison
  */
 import { fork } from 'node:child_process';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { noiseBed } from '../src/caller/caller-audio.ts';
 import { FrameScheduler } from '../src/caller/scheduler.ts';
+import { CALLER_SOCKET_OPTIONS } from '../src/caller/socket-options.ts';
 import { mediaMessageTemplate } from '../src/twilio/encode.ts';
 
-const counts = (process.argv[2] ?? '250,500,1000').split(',').map(Number);
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'random-mask': { type: 'boolean', default: false } } });
+const counts = (positionals[0] ?? '250,500,1000').split(',').map(Number);
 const SECONDS = 10;
 
 for (const n of counts) {
@@ -25,7 +29,7 @@ for (const n of counts) {
   const regs: { cancel(): void }[] = [];
   let sent = 0;
   for (let i = 0; i < n; i++) {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/media`, { perMessageDeflate: false });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/media`, values['random-mask'] ? { perMessageDeflate: false } : CALLER_SOCKET_OPTIONS);
     await new Promise((r) => ws.once('open', r));
     ws.on('message', () => {});
     ws.send(JSON.stringify({ event: 'start', streamSid: `MZ${i}` }));

@@ -7,6 +7,7 @@
  * Agent audio goes through the playback buffer; the listener hears it as it plays. Everything
  * that happens becomes a timestamped event; the call's result is its event log.
  */
+import { CALLER_SOCKET_OPTIONS } from './socket-options.ts';
 import WebSocket from 'ws';
 import { FRAME_SAMPLES } from '../audio/constants.ts';
 import type { Vad } from '../audio/vad.ts';
@@ -155,7 +156,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     const dialedAt = performance.now();
     let ws: WebSocket;
     try {
-      ws = new WebSocket(this.options.url, { perMessageDeflate: false, handshakeTimeout: this.options.connectTimeoutMs ?? 10_000 });
+      ws = new WebSocket(this.options.url, { ...CALLER_SOCKET_OPTIONS, handshakeTimeout: this.options.connectTimeoutMs ?? 10_000 });
     } catch (err) {
       return this.finish('error', `cannot dial ${this.options.url}: ${errorMessage(err)}`, 'harness');
     }

@@ -30,6 +30,8 @@ export const DEFAULT_DECODER_PARAMS: Readonly<DecoderParams> = {
   samprate: 8000,
   loglevel: 'ERROR',
   wip: 0.01,
+  // pocketsphinx's default beams: narrower ones (beam 1e-30, wbeam 1e-20) saved 22% CPU on the
+  // batch flite bench but lost the spelled code and the phone number of embedded.test.ts.
 };
 
 export interface RecognizerOptions {
