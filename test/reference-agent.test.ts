@@ -22,14 +22,29 @@ let agent: RunningAgent;
 let kit: Kit;
 
 beforeAll(async () => {
-  [agent, kit] = await Promise.all([startReferenceAgent(resolveAgentConfig({ port: 0, today: '2026-11-10', sttThreads: 1 }, {}), {}), makeKit()]);
+  [agent, kit] = await Promise.all([startReferenceAgent(resolveAgentConfig({ port: 0, today: '2026-11-10', sttThreads: 2 }, {}), {}), makeKit()]);
+  for (const file of FILES) {
+    const call = placeCall(file);
+    call.catch(() => {}); // reported by the test that awaits it
+    calls.set(file, call);
+  }
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all([agent?.close(), kit?.close()]);
 });
 
-async function callWith(file: string): Promise<{ result: CallResult; record: CallRecord }> {
+const FILES = ['orders/status-spelled.yaml', 'benefits/verify.yaml', 'appointments/phone-by-keypad.yaml', 'orders/barge-in.yaml', 'benefits/ask-for-human.yaml'];
+/** All calls run at once (they are real-time and independent): the suite waits for the longest, not the sum. */
+const calls = new Map<string, Promise<{ result: CallResult; record: CallRecord }>>();
+
+function callWith(file: string): Promise<{ result: CallResult; record: CallRecord }> {
+  const call = calls.get(file);
+  if (!call) throw new Error(`${file} is not in FILES`);
+  return call;
+}
+
+async function placeCall(file: string): Promise<{ result: CallResult; record: CallRecord }> {
   const { scenarios, errors } = await loadScenarios([SCENARIOS + file]);
   expect(errors).toEqual([]);
   const result = await kit.call(await kit.prepare(scenarios[0]), agent.mediaUrl);
