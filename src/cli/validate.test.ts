@@ -1,0 +1,47 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { ExitCode } from './exit-codes.ts';
+import type { CliIo } from './io.ts';
+import { runCli } from './program.ts';
+
+function fakeIo(): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+    signal: new AbortController().signal,
+    isTty: false,
+    env: {},
+    cwd: process.cwd(),
+  };
+  return io;
+}
+
+describe('callbench validate', () => {
+  test('the shipped scenarios are valid', async () => {
+    const io = fakeIo();
+    expect(await runCli(['validate', fileURLToPath(new URL('../../scenarios', import.meta.url))], io)).toBe(ExitCode.Passed);
+    expect(io.out).toMatch(/\d+ scenario\(s\), \d+ turns: all valid/);
+  });
+
+  test('lists every problem with file, line and field, and exits 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'callbench-validate-'));
+    await writeFile(join(dir, 'a.yaml'), 'name: a\nturns:\n  - say: { text: "hi", tmeout_ms: 5 }\n');
+    await writeFile(join(dir, 'b.yaml'), 'name: b\ncaller: { voice: slt, rate: fast }\nturns:\n  - listen: {}\n');
+    const io = fakeIo();
+    expect(await runCli(['validate', dir], io)).toBe(ExitCode.InvalidInput);
+    expect(io.err).toMatch(/a\.yaml:3:\d+ turns\[0\] \(say\): .*tmeout_ms/);
+    expect(io.err).toMatch(/b\.yaml:2:\d+ .*rate/);
+    expect(io.err).toMatch(/2 problem\(s\)/);
+  });
+
+  test('a folder without scenarios is invalid input', async () => {
+    const io = fakeIo();
+    expect(await runCli(['validate', await mkdtemp(join(tmpdir(), 'callbench-empty-'))], io)).toBe(ExitCode.InvalidInput);
+    expect(io.err).toMatch(/no scenario files/);
+  });
+});
