@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulawEncode } from '../../../src/audio/mulaw.ts';
-import { lineNoise } from '../../../src/audio/noise.ts';
+import { lineNoise, mixInto } from '../../../src/audio/noise.ts';
 import { FliteTts } from '../../../src/speech/flite.ts';
 import { normalizeTranscript } from '../../../src/speech/recognizer/normalize.ts';
 import { concatBytes, silenceMulaw, twilioFrames } from '../testing/audio-fixtures.ts';
@@ -59,7 +59,7 @@ describe('EmbeddedStt', () => {
   });
 
   it('takes no onset from line noise, not even while the VAD adapts at the start of a stream', async () => {
-    for (const dbfs of [-60, -45]) {
+    for (const dbfs of [-60, -45, -35]) {
       const stream = await stt.open({ expectation: 'free' }, new AbortController().signal);
       for (const frame of twilioFrames(mulawEncode(lineNoise(8000 * 3, dbfs, 7)))) stream.push(frame);
       await stream.close();
@@ -67,6 +67,19 @@ describe('EmbeddedStt', () => {
       for await (const e of stream.events) events.push(e);
       expect(events, `line noise at ${dbfs} dBFS`).toEqual([]);
     }
+  });
+
+  it('still hears a caller over a noisy line (−40 dBFS)', async () => {
+    const speech = await tts.synthesize('9 4 1 1 0', { voice: 'kal', rate: 1 });
+    const pcm = new Int16Array(8000 * 5);
+    pcm.set(speech, 8000);
+    mixInto(pcm, lineNoise(pcm.length, -40, 5), 0);
+    const stream = await stt.open({ expectation: 'zip' }, new AbortController().signal);
+    for (const frame of twilioFrames(mulawEncode(pcm))) stream.push(frame);
+    await stream.close();
+    const events: SttEvent[] = [];
+    for await (const e of stream.events) events.push(e);
+    expect(finals(events).map((f) => normalizeTranscript('zip', f.text))).toEqual(['94110']);
   });
 
   it('emits nothing for silence, and applies a new context from the next utterance', async () => {

@@ -44,6 +44,11 @@ export interface EndpointSettings {
   /** Frames quieter than this are never speech (faint line noise). */
   minSpeechDbfs: number;
   /**
+   * …nor frames less than this far above the line's noise floor: fvad alone takes steady
+   * broadband noise at −40 dBFS for speech, and the agent then barged in on itself all call.
+   */
+  minSnrDb: number;
+  /**
    * fvad calls the first frames of a stream speech while it adapts, even on faint line noise; a
    * false onset there would barge in on the greeting. Onsets are not taken in these frames.
    */
@@ -60,6 +65,7 @@ export const DEFAULT_ENDPOINT: Readonly<EndpointSettings> = {
   partialEveryFrames: 5,
   vadMode: 2,
   minSpeechDbfs: -55,
+  minSnrDb: 9,
   vadWarmupFrames: 10,
 };
 
@@ -103,6 +109,8 @@ class EmbeddedStream implements SttStream {
   private lastPartial = '';
   private closed = false;
   private frames = 0;
+  /** The line's noise floor: follows quieter frames down at once (from 0 dBFS, so the first frame sets it), creeps up 1 dB per second. */
+  private noiseFloorDb = 0;
 
   constructor(
     private readonly session: RecognizerSession,
@@ -121,7 +129,10 @@ class EmbeddedStream implements SttStream {
     this.frames++;
     let voiced: boolean;
     try {
-      voiced = pcm.length === 160 && this.vad.isSpeech(pcm) && rmsDbfs(pcm) >= this.settings.minSpeechDbfs && this.frames > this.settings.vadWarmupFrames;
+      const level = rmsDbfs(pcm);
+      this.noiseFloorDb = level < this.noiseFloorDb ? level : this.noiseFloorDb + 0.02;
+      const loudEnough = level >= this.settings.minSpeechDbfs && level >= this.noiseFloorDb + this.settings.minSnrDb;
+      voiced = pcm.length === 160 && loudEnough && this.frames > this.settings.vadWarmupFrames && this.vad.isSpeech(pcm);
     } catch {
       voiced = false;
     }
