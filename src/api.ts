@@ -2,6 +2,9 @@
  * What the CLI calls, and what a program can call: run scenario suites against an agent.
  * Nothing here touches process.*; cancellation comes in as an AbortSignal.
  */
+import { junitReporter } from './report/junit.ts';
+import { checkThresholds } from './thresholds/evaluate.ts';
+import type { Threshold } from './thresholds/parse.ts';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
@@ -35,6 +38,8 @@ export interface RunSuiteOptions {
   signal?: AbortSignal;
   /** Reporters beside the files every run writes (events.jsonl, calls.csv, turns.csv, summary.json). */
   reporters?: Reporter[];
+  /** k6-style thresholds on the run's metrics; a run whose thresholds fail has not passed. */
+  thresholds?: Threshold[];
 }
 
 export interface LocalAgent {
@@ -51,6 +56,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const { scenarios, errors } = await loadScenarios(options.paths);
   if (errors.length) return { kind: 'invalid', errors: errors.map((e) => formatScenarioError(e, { relativeTo: options.cwd })) };
   if (scenarios.length === 0) return { kind: 'invalid', errors: [`no scenario files (*.yaml, *.yml) found in ${options.paths.join(', ')}`] };
+  const thresholdErrors = checkThresholds(options.thresholds ?? []);
+  if (thresholdErrors.length) return { kind: 'invalid', errors: thresholdErrors };
   if (options.agentUrl === undefined && !options.startAgent) return { kind: 'invalid', errors: ['no agent: give an agent URL (--agent ws://…)'] };
   const agentError = options.agentUrl === undefined ? null : checkAgentUrl(options.agentUrl);
   if (agentError) return { kind: 'invalid', errors: [agentError] };
@@ -84,7 +91,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
 async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { agentUrl: string; outDir: string; startedAt: Date }): Promise<RunOutcome> {
   const { outDir, agentUrl, startedAt } = options;
   const vadFactory = await loadVad();
-  const reporters: Reporter[] = [jsonlReporter(outDir), csvReporter(outDir), summaryJsonReporter(outDir), ...(options.reporters ?? [])];
+  const reporters: Reporter[] = [jsonlReporter(outDir), csvReporter(outDir), junitReporter(outDir, options.cwd), summaryJsonReporter(outDir), ...(options.reporters ?? [])];
   const reporterErrors: string[] = [];
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const note = (errs: Error[]): void => void reporterErrors.push(...errs.map((e) => e.message));
@@ -118,7 +125,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
     ),
   );
 
-  const summary = summarizeRun(calls, { agentUrl, startedAt, finishedAt: new Date(), interrupted: options.signal?.aborted ?? false });
+  const summary = summarizeRun(calls, { agentUrl, startedAt, finishedAt: new Date(), interrupted: options.signal?.aborted ?? false }, options.thresholds ?? []);
   note(await notifyReporters(reporters, 'onRunEnd', summary));
   return { kind: 'completed', summary, calls, reporterErrors };
 }

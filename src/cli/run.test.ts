@@ -87,6 +87,30 @@ describe('callbench run', () => {
     expect(events.filter((e) => e.type === 'agent_speech_started')).toHaveLength(2);
   });
 
+  test('thresholds in k6 syntax decide the verdict, and junit.xml has a testcase per call and per threshold', async () => {
+    const out = join(dir, 'out-thresholds');
+    const io = fakeIo();
+    const args = ['run', join(dir, 'good.yaml'), '--agent', agent.url, '--out', out, '--tts-cache', TEST_TTS_CACHE];
+    const code = await runCli([...args, '--threshold', 'turn_latency_ms=p(95)<5000', '-t', 'turn_latency_ms=p(50)<100', '-t', 'call_pass_rate=rate>=1'], io);
+    expect(code).toBe(ExitCode.Failed);
+    expect(io.out).toMatch(/✓ turn_latency_ms: p\(95\)<5000 \(\d+/);
+    expect(io.out).toMatch(/✗ turn_latency_ms: p\(50\)<100 \(\d+/);
+    expect(io.out).toMatch(/FAILED/);
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.thresholds.map((t: { expression: string; ok: boolean }) => [t.expression, t.ok])).toEqual([['p(95)<5000', true], ['p(50)<100', false], ['rate>=1', true]]);
+    const junit = await readFile(join(out, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="callbench" tests="4" failures="1">/);
+    expect(junit).toMatch(/<testcase classname="[^"]*good\.yaml" name="ask-twice \(call-0001\)" time="\d+\.\d{3}"\/>/);
+    expect(junit).toMatch(/<testcase classname="thresholds" name="turn_latency_ms: p\(50\)&lt;100" time="0.000">\n\s+<failure type="threshold" message="turn_latency_ms was \d+/);
+
+    const bad = fakeIo();
+    expect(await runCli([...args, '-t', 'turn_latency_ms=p95<800'], bad)).toBe(ExitCode.InvalidInput);
+    expect(bad.err).toMatch(/not understood: write e\.g\. p\(95\)<800/);
+    const unknown = fakeIo();
+    expect(await runCli([...args, '-t', 'entity_exact_rate=rate>0.9'], unknown)).toBe(ExitCode.InvalidInput);
+    expect(unknown.err).toMatch(/unknown metric "entity_exact_rate"/);
+  });
+
   test('exits 1 and names the failing call when the agent does not answer', async () => {
     const io = fakeIo();
     const scenario = join(dir, 'quick.yaml');

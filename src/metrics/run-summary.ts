@@ -1,4 +1,6 @@
 /** The run's verdict and distributions, built from scored calls. */
+import { evaluateThresholds, type ThresholdResult } from '../thresholds/evaluate.ts';
+import type { Threshold } from '../thresholds/parse.ts';
 import type { CallResult } from '../caller/call.ts';
 import type { CallMetrics } from './call-metrics.ts';
 import type { CallStatus } from './events.ts';
@@ -38,9 +40,15 @@ export interface RunSummary {
   scenarios: ScenarioSummary[];
   failures: { scenario: string; callId: string; status: CallStatus; reason: string }[];
   generator: { framesSent: number; framesLate5ms: number; lateShare: number };
+  /** k6-style thresholds given for the run, evaluated on its calls. */
+  thresholds: ThresholdResult[];
 }
 
-export function summarizeRun(calls: readonly ScoredCall[], info: { agentUrl: string; startedAt: Date; finishedAt: Date; interrupted: boolean }): RunSummary {
+export function summarizeRun(
+  calls: readonly ScoredCall[],
+  info: { agentUrl: string; startedAt: Date; finishedAt: Date; interrupted: boolean },
+  thresholds: readonly Threshold[] = [],
+): RunSummary {
   const turns = calls.flatMap((c) => c.metrics.turns);
   const count = (s: CallStatus): number => calls.filter((c) => c.status === s).length;
   const violations: Record<string, number> = {};
@@ -78,5 +86,11 @@ export function summarizeRun(calls: readonly ScoredCall[], info: { agentUrl: str
       .filter((c) => c.status !== 'passed')
       .map((c) => ({ scenario: c.scenario, callId: c.callId, status: c.status, reason: c.reason ?? c.status })),
     generator: { framesSent, framesLate5ms: framesLate, lateShare: framesSent ? framesLate / framesSent : 0 },
+    thresholds: evaluateThresholds(thresholds, calls),
   };
+}
+
+/** Did the run pass: every call passed and every threshold held? */
+export function runPassed(s: RunSummary): boolean {
+  return s.calls.total > 0 && s.calls.passed === s.calls.total && s.thresholds.every((t) => t.ok);
 }

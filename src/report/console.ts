@@ -1,5 +1,6 @@
 /** The readable console output: a line per finished call, then a summary. */
 import type { Distribution } from '../metrics/percentiles.ts';
+import { runPassed } from '../metrics/run-summary.ts';
 import type { RunSummary, ScoredCall } from '../metrics/run-summary.ts';
 import type { Reporter } from './reporter.ts';
 
@@ -35,7 +36,7 @@ export function consoleReporter(write: Write, opts: { color?: boolean } = {}): R
 export function formatSummary(s: RunSummary, paint: (code: number, s: string) => string = (_c, x) => x): string {
   const lines: string[] = [];
   const c = s.calls;
-  const verdict = c.total > 0 && c.passed === c.total ? paint(32, 'PASSED') : s.interrupted ? paint(33, 'INTERRUPTED') : paint(31, 'FAILED');
+  const verdict = runPassed(s) ? paint(32, 'PASSED') : s.interrupted ? paint(33, 'INTERRUPTED') : paint(31, 'FAILED');
   lines.push(`${verdict}  calls: ${c.passed} passed, ${c.failed} failed, ${c.error} error, ${c.aborted} aborted (of ${c.total})`);
   lines.push('');
   lines.push(row(['metric', 'n', 'p50', 'p90', 'p95', 'p99', 'max']));
@@ -46,6 +47,13 @@ export function formatSummary(s: RunSummary, paint: (code: number, s: string) =>
   metric('first_agent_speech_ms', s.metrics.first_agent_speech_ms);
   metric('talk_over_ms', s.metrics.talk_over_ms);
   metric('dead_air_ms', s.metrics.dead_air_ms);
+  if (s.thresholds.length) {
+    lines.push('', 'thresholds:');
+    for (const t of s.thresholds) {
+      const actual = t.actual === null ? 'no samples' : `${Number(t.actual.toFixed(3))}`;
+      lines.push(`  ${t.ok ? paint(32, '✓') : paint(31, '✗')} ${t.metric}: ${t.expression} (${actual})`);
+    }
+  }
   const v = Object.entries(s.violations);
   if (v.length) lines.push('', `protocol violations: ${v.map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   if (s.bargeInsNotStopped) lines.push(`barge-ins the agent talked through: ${s.bargeInsNotStopped}`);

@@ -3,7 +3,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { resolveAgentConfig } from '../../../agent/config.ts';
 import { startReferenceAgent } from '../../../agent/start.ts';
 import { runSuite, type LocalAgent } from '../../api.ts';
+import { runPassed } from '../../metrics/run-summary.ts';
 import { consoleReporter } from '../../report/console.ts';
+import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 
@@ -14,23 +16,25 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
     .option('-a, --agent <url>', "the agent's Media Streams WebSocket URL, e.g. ws://127.0.0.1:8080/media (default: start the embedded reference agent)")
     .option('-o, --out <dir>', 'where to write summary.json, calls.csv, turns.csv, events.jsonl', 'reports/latest')
     .option('-c, --concurrency <n>', 'calls in flight at once', positiveInt, 1)
+    .option('-t, --threshold <metric=expr>', 'pass/fail criterion in k6 syntax, repeatable: turn_latency_ms=p(95)<800, call_pass_rate=rate>=0.95', collectThreshold, [])
     .option('--tts-cache <dir>', 'cache of synthesized caller speech', 'recordings/.cache/tts')
     .addHelpText(
       'after',
       `
-Exit codes: 0 all calls passed · 1 a call failed · 2 invalid input · 3 harness error · 130 interrupted
+Exit codes: 0 all calls passed and thresholds held · 1 a call or threshold failed · 2 invalid input · 3 harness error · 130 interrupted
 
 Examples:
   callbench run scenarios/ --agent ws://127.0.0.1:8080/media
   callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
-    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string }) => {
+    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[] }) => {
       const outcome = await runSuite({
         paths,
         agentUrl: opts.agent,
         startAgent: opts.agent ? undefined : () => startEmbeddedAgent(io),
         outDir: opts.out,
         concurrency: opts.concurrency,
+        thresholds: opts.threshold,
         ttsCacheDir: opts.ttsCache,
         signal: io.signal,
         cwd: io.cwd,
@@ -41,11 +45,11 @@ Examples:
         return setExit(ExitCode.InvalidInput);
       }
       for (const e of outcome.reporterErrors) io.stderr(`callbench: ${e}\n`);
-      io.stdout(`\nreports: ${opts.out}/ (summary.json, calls.csv, turns.csv, events.jsonl)\n`);
+      io.stdout(`\nreports: ${opts.out}/ (summary.json, calls.csv, turns.csv, events.jsonl, junit.xml)\n`);
       const s = outcome.summary;
       if (s.interrupted) return setExit(ExitCode.Interrupted);
       if (outcome.reporterErrors.length) return setExit(ExitCode.HarnessError);
-      setExit(s.calls.total > 0 && s.calls.passed === s.calls.total ? ExitCode.Passed : ExitCode.Failed);
+      setExit(runPassed(s) ? ExitCode.Passed : ExitCode.Failed);
     });
 }
 
@@ -60,6 +64,14 @@ async function startEmbeddedAgent(io: CliIo): Promise<LocalAgent> {
 
 /** The date the shipped scenarios are written for when the reference agent is started for them. */
 export const REFERENCE_TODAY = '2026-11-10';
+
+function collectThreshold(value: string, previous: Threshold[]): Threshold[] {
+  try {
+    return [...previous, ...parseThresholdOption(value)];
+  } catch (err) {
+    throw new InvalidArgumentError(err instanceof Error ? err.message : String(err));
+  }
+}
 
 export function positiveInt(value: string): number {
   const n = Number(value);

@@ -1,0 +1,67 @@
+/**
+ * `junit.xml`: one testcase per call (scenario run) and one per threshold, in the JUnit XML that
+ * CI systems (GitHub Actions test reporters, GitLab, Jenkins) read. A failed call's failure names
+ * its reason (which turn, which violation); a failed threshold names the value it saw.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { RunSummary, ScoredCall } from '../metrics/run-summary.ts';
+import type { Reporter } from './reporter.ts';
+
+interface CaseRecord {
+  classname: string;
+  name: string;
+  seconds: number;
+  failure: { type: string; message: string } | null;
+}
+
+export function escapeXml(text: string): string {
+  // Characters XML 1.0 cannot carry at all are dropped; the five specials are escaped.
+  return text
+    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+export function junitReporter(outDir: string, cwd: string = process.cwd()): Reporter {
+  const cases: CaseRecord[] = [];
+  return {
+    name: 'junit',
+    onCallEnd(call: ScoredCall) {
+      cases.push({
+        classname: relative(cwd, call.file) || call.file,
+        name: `${call.scenario} (${call.callId})`,
+        seconds: call.metrics.durationMs / 1000,
+        failure: call.status === 'passed' ? null : { type: call.status, message: call.reason ?? call.status },
+      });
+    },
+    onRunEnd: (summary) => writeFile(join(outDir, 'junit.xml'), junitXml(cases, summary)),
+  };
+}
+
+function junitXml(calls: readonly CaseRecord[], summary: RunSummary): string {
+  const thresholds: CaseRecord[] = summary.thresholds.map((t) => ({
+    classname: 'thresholds',
+    name: `${t.metric}: ${t.expression}`,
+    seconds: 0,
+    failure: t.ok ? null : { type: 'threshold', message: t.actual === null ? `${t.metric} had no samples` : `${t.metric} was ${Number(t.actual.toFixed(3))}` },
+  }));
+  const suite = (name: string, cases: readonly CaseRecord[]): string => {
+    const failures = cases.filter((c) => c.failure).length;
+    const time = cases.reduce((s, c) => s + c.seconds, 0);
+    const body = cases
+      .map((c) => {
+        const open = `    <testcase classname="${escapeXml(c.classname)}" name="${escapeXml(c.name)}" time="${c.seconds.toFixed(3)}"`;
+        if (!c.failure) return `${open}/>`;
+        return `${open}>\n      <failure type="${escapeXml(c.failure.type)}" message="${escapeXml(c.failure.message)}">${escapeXml(c.failure.message)}</failure>\n    </testcase>`;
+      })
+      .join('\n');
+    return `  <testsuite name="${name}" tests="${cases.length}" failures="${failures}" errors="0" time="${time.toFixed(3)}" timestamp="${summary.startedAt}">\n${body}\n  </testsuite>`;
+  };
+  const all = [...calls, ...thresholds];
+  const suites = [suite('callbench scenarios', calls), ...(thresholds.length ? [suite('callbench thresholds', thresholds)] : [])];
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="callbench" tests="${all.length}" failures="${all.filter((c) => c.failure).length}">\n${suites.join('\n')}\n</testsuites>\n`;
+}

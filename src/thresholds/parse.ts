@@ -1,0 +1,50 @@
+/**
+ * Thresholds in k6's syntax: a metric name and expressions such as `p(95)<800`, `avg<=200`,
+ * `med<300`, `max<2000`, `rate>0.9`, `count==0`. As in k6, a run whose thresholds fail fails,
+ * whatever else happened.
+ *
+ * On the command line: `--threshold 'turn_latency_ms=p(95)<800'` (repeatable), or several
+ * expressions for one metric separated by commas: `turn_latency_ms=p(50)<450,p(95)<800`.
+ */
+
+export type Aggregation = { kind: 'percentile'; p: number } | { kind: 'avg' | 'med' | 'min' | 'max' | 'count' | 'rate' };
+export type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+export interface Threshold {
+  metric: string;
+  /** As written, for messages and reports. */
+  expression: string;
+  aggregation: Aggregation;
+  operator: Operator;
+  value: number;
+}
+
+const EXPRESSION = /^\s*(p\(\s*(\d+(?:\.\d+)?)\s*\)|avg|med|min|max|count|rate)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/;
+
+/** Parses one expression for `metric`; throws an Error naming what is wrong. */
+export function parseThresholdExpression(metric: string, expression: string): Threshold {
+  const m = EXPRESSION.exec(expression);
+  if (!m) {
+    throw new Error(`threshold "${metric}: ${expression}" is not understood: write e.g. p(95)<800, avg<=200, med<300, max<2000, rate>0.9 or count==0`);
+  }
+  const [, agg, p, operator, value] = m;
+  let aggregation: Aggregation;
+  if (p !== undefined) {
+    const percent = Number(p);
+    if (percent <= 0 || percent > 100) throw new Error(`threshold "${metric}: ${expression}": the percentile must be in (0, 100], got ${p}`);
+    aggregation = { kind: 'percentile', p: percent };
+  } else aggregation = { kind: agg as 'avg' | 'med' | 'min' | 'max' | 'count' | 'rate' };
+  return { metric, expression: expression.trim(), aggregation, operator: operator as Operator, value: Number(value) };
+}
+
+/** Parses a command-line `metric=expr[,expr…]`. */
+export function parseThresholdOption(option: string): Threshold[] {
+  const eq = option.indexOf('=');
+  if (eq <= 0) throw new Error(`--threshold "${option}": write metric=expression, e.g. turn_latency_ms=p(95)<800`);
+  const metric = option.slice(0, eq).trim();
+  if (!/^[a-z][a-z0-9_]*$/.test(metric)) throw new Error(`--threshold "${option}": "${metric}" is not a metric name`);
+  // Split on commas that are not inside p(…).
+  const expressions = option.slice(eq + 1).split(/,(?![^(]*\))/).filter((e) => e.trim() !== '');
+  if (expressions.length === 0) throw new Error(`--threshold "${option}": no expression after "="`);
+  return expressions.map((e) => parseThresholdExpression(metric, e));
+}
