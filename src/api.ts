@@ -38,6 +38,8 @@ export interface RunSuiteOptions {
   signal?: AbortSignal;
   /** Reporters beside the files every run writes (events.jsonl, calls.csv, turns.csv, summary.json). */
   reporters?: Reporter[];
+  /** Runs each scenario this many times (default 1), to measure flakiness. */
+  repeat?: number;
   /** k6-style thresholds on the run's metrics; a run whose thresholds fail has not passed. */
   thresholds?: Threshold[];
 }
@@ -82,7 +84,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const local = options.agentUrl === undefined && options.startAgent ? await options.startAgent() : null;
   try {
     const agentUrl = local?.url ?? options.agentUrl ?? '';
-    return await runCalls(plans, { ...options, agentUrl, outDir, startedAt });
+    // Repeats run round-robin (all scenarios, then all again), so a slow scenario's repeats do not all queue at the end.
+    const repeat = Math.max(1, options.repeat ?? 1);
+    const runs = Array.from({ length: repeat }, () => plans).flat();
+    return await runCalls(runs, { ...options, agentUrl, outDir, startedAt });
   } finally {
     await local?.close();
   }

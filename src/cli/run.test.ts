@@ -111,6 +111,17 @@ describe('callbench run', () => {
     expect(unknown.err).toMatch(/unknown metric "entity_exact_rate"/);
   });
 
+  test('--repeat runs each scenario n times and reports its pass rate', async () => {
+    const out = join(dir, 'out-repeat');
+    const io = fakeIo();
+    const code = await runCli(['run', join(dir, 'good.yaml'), '--agent', agent.url, '--out', out, '--tts-cache', TEST_TTS_CACHE, '--repeat', '3', '-c', '3'], io);
+    expect(code).toBe(ExitCode.Passed);
+    expect(io.out).toMatch(/ok {4}ask-twice: 3\/3 \(100%\)/);
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.scenarios).toMatchObject([{ scenario: 'ask-twice', calls: 3, passed: 3, passRate: 1, flaky: false }]);
+    expect((await readFile(join(out, 'junit.xml'), 'utf8')).match(/<testcase /g)).toHaveLength(3);
+  });
+
   test('exits 1 and names the failing call when the agent does not answer', async () => {
     const io = fakeIo();
     const scenario = join(dir, 'quick.yaml');

@@ -15,6 +15,10 @@ export interface ScenarioSummary {
   file: string;
   calls: number;
   passed: number;
+  /** passed / calls: with --repeat, how often this scenario passes. */
+  passRate: number;
+  /** Passed some runs and failed others. */
+  flaky: boolean;
   turnLatencyMs: Distribution;
 }
 
@@ -80,6 +84,8 @@ export function summarizeRun(
       file: cs[0].file,
       calls: cs.length,
       passed: cs.filter((c) => c.status === 'passed').length,
+      passRate: cs.filter((c) => c.status === 'passed').length / cs.length,
+      flaky: cs.some((c) => c.status === 'passed') && cs.some((c) => c.status !== 'passed'),
       turnLatencyMs: distribution(cs.flatMap((c) => c.metrics.turns.map((t) => t.latencyMs))),
     })),
     failures: calls

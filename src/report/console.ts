@@ -47,6 +47,11 @@ export function formatSummary(s: RunSummary, paint: (code: number, s: string) =>
   metric('first_agent_speech_ms', s.metrics.first_agent_speech_ms);
   metric('talk_over_ms', s.metrics.talk_over_ms);
   metric('dead_air_ms', s.metrics.dead_air_ms);
+  const repeated = s.scenarios.filter((sc) => sc.calls > 1);
+  if (repeated.length) {
+    lines.push('', 'pass rate per scenario:');
+    for (const sc of repeated) lines.push(`  ${sc.flaky ? paint(33, 'flaky') : sc.passed === sc.calls ? paint(32, 'ok   ') : paint(31, 'fails')} ${sc.scenario}: ${sc.passed}/${sc.calls} (${Math.round(sc.passRate * 100)}%)`);
+  }
   if (s.thresholds.length) {
     lines.push('', 'thresholds:');
     for (const t of s.thresholds) {

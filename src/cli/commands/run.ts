@@ -16,6 +16,7 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
     .option('-a, --agent <url>', "the agent's Media Streams WebSocket URL, e.g. ws://127.0.0.1:8080/media (default: start the embedded reference agent)")
     .option('-o, --out <dir>', 'where to write summary.json, calls.csv, turns.csv, events.jsonl', 'reports/latest')
     .option('-c, --concurrency <n>', 'calls in flight at once', positiveInt, 1)
+    .option('--repeat <n>', 'run each scenario n times and report its pass rate (flakiness)', positiveInt, 1)
     .option('-t, --threshold <metric=expr>', 'pass/fail criterion in k6 syntax, repeatable: turn_latency_ms=p(95)<800, call_pass_rate=rate>=0.95', collectThreshold, [])
     .option('--tts-cache <dir>', 'cache of synthesized caller speech', 'recordings/.cache/tts')
     .addHelpText(
@@ -27,7 +28,7 @@ Examples:
   callbench run scenarios/ --agent ws://127.0.0.1:8080/media
   callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
-    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[] }) => {
+    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number }) => {
       const outcome = await runSuite({
         paths,
         agentUrl: opts.agent,
@@ -35,6 +36,7 @@ Examples:
         outDir: opts.out,
         concurrency: opts.concurrency,
         thresholds: opts.threshold,
+        repeat: opts.repeat,
         ttsCacheDir: opts.ttsCache,
         signal: io.signal,
         cwd: io.cwd,
