@@ -2,6 +2,8 @@
  * What the CLI calls, and what a program can call: run scenario suites against an agent.
  * Nothing here touches process.*; cancellation comes in as an AbortSignal.
  */
+import { fetchCapturedValues } from './entities/side-channel.ts';
+import { scoreEntity, type EntityResult } from './entities/score.ts';
 import { junitReporter } from './report/junit.ts';
 import { checkThresholds } from './thresholds/evaluate.ts';
 import type { Threshold } from './thresholds/parse.ts';
@@ -9,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { loadVad } from './audio/vad.ts';
-import { runCall, type PreparedScenario } from './caller/call.ts';
+import { runCall, type CallResult, type PreparedScenario } from './caller/call.ts';
 import { PrepareError, prepareScenario } from './caller/prepare.ts';
 import { FrameScheduler } from './caller/scheduler.ts';
 import { callMetrics } from './metrics/call-metrics.ts';
@@ -120,7 +122,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
         const vad = vadFactory.create();
         try {
           const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId: `call-${String(i + 1).padStart(4, '0')}`, signal: options.signal });
-          const scored: ScoredCall = { ...result, metrics: callMetrics(result.events) };
+          const scored: ScoredCall = { ...result, metrics: callMetrics(result.events), ...(await scoreEntities(plan, result, agentUrl)) };
           calls.push(scored);
           note(await notifyReporters(reporters, 'onCallEnd', scored));
         } finally {
@@ -145,4 +147,12 @@ function checkAgentUrl(url: string): string | null {
   if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return `--agent must be a ws:// or wss:// URL, got ${parsed.protocol}//`;
   if (parsed.search) return `--agent must not carry a query string: Twilio does not support one in a Stream URL (use scenario "parameters", sent as <Parameter>s)`;
   return null;
+}
+
+/** Scores the scenario's declared entities against the agent's side channel (when it has one). */
+async function scoreEntities(plan: PreparedScenario, result: CallResult, agentUrl: string): Promise<{ entities?: EntityResult[] }> {
+  const declared = plan.scenario.turns.flatMap((turn, i) => (turn.kind === 'say' ? (turn.entities ?? []).map((e) => ({ turn: i + 1, e })) : []));
+  if (declared.length === 0) return {};
+  const captured = await fetchCapturedValues(agentUrl, result.callSid);
+  return { entities: declared.map(({ turn, e }) => scoreEntity(turn, e, captured ?? [], captured ? 'side_channel' : 'none')) };
 }

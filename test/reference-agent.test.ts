@@ -6,6 +6,9 @@
  * Everything here is deterministic audio (flite, a fixed "today", audio-time endpointing), so a
  * failure is a real change in recognition or dialog, not timing luck.
  */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAgentConfig } from '../agent/config.ts';
@@ -14,7 +17,10 @@ import { startReferenceAgent, type RunningAgent } from '../agent/start.ts';
 import type { CallResult } from '../src/caller/call.ts';
 import { turnMetrics } from '../src/metrics/turn-metrics.ts';
 import { loadScenarios } from '../src/scenario/load.ts';
-import { makeKit, type Kit } from './helpers.ts';
+import { ExitCode } from '../src/cli/exit-codes.ts';
+import type { CliIo } from '../src/cli/io.ts';
+import { runCli } from '../src/cli/program.ts';
+import { makeKit, TEST_TTS_CACHE, type Kit } from './helpers.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../scenarios/', import.meta.url));
 
@@ -28,6 +34,8 @@ beforeAll(async () => {
     call.catch(() => {}); // reported by the test that awaits it
     calls.set(file, call);
   }
+  cliRun = runWithEntities();
+  cliRun.catch(() => {});
 }, 60_000);
 
 afterAll(async () => {
@@ -62,7 +70,37 @@ function toolArgs(record: CallRecord, name: string): Record<string, unknown>[] {
   return record.toolCalls.filter((c) => c.name === name).map((c) => c.arguments);
 }
 
+let cliRun: Promise<{ code: ExitCode; out: string; entities: string[] }>;
+
+/**
+ * `callbench run` with entity scoring through the agent's side channel: one scenario declares
+ * what the caller really says, a copy declares a value one digit off (as if the agent had
+ * misheard) and must fail the entity threshold.
+ */
+async function runWithEntities(): Promise<{ code: ExitCode; out: string; entities: string[] }> {
+  const dir = await mkdtemp(join(tmpdir(), 'callbench-entities-run-'));
+  const source = await readFile(SCENARIOS + 'orders/status-spelled.yaml', 'utf8');
+  await writeFile(join(dir, 'right.yaml'), source);
+  await writeFile(join(dir, 'off-by-one.yaml'), source.replace('name: order-status-spelled', 'name: order-status-off-by-one').replace('order_id: AB3792', 'order_id: AB3793'));
+  let out = '';
+  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (out += t), signal: new AbortController().signal, isTty: false, env: {}, cwd: dir };
+  const code = await runCli(['run', dir, '--agent', agent.mediaUrl, '--out', join(dir, 'out'), '-c', '2', '--tts-cache', TEST_TTS_CACHE, '-t', 'entity_exact_rate=rate>=1'], io);
+  const entities = (await readFile(join(dir, 'out', 'entities.csv'), 'utf8')).trim().split('\n');
+  return { code, out, entities };
+}
+
 describe('the harness against the reference agent', () => {
+  it('scores declared entities against the tool arguments the agent reports, and an entity threshold fails the run', async () => {
+    const { code, out, entities } = await cliRun;
+    expect(entities[0]).toBe('scenario,call_id,turn,entity,type,expected,captured,exact,cer,source');
+    expect(entities.slice(1).sort()).toEqual([
+      expect.stringMatching(/^order-status-off-by-one,call-000\d,3,order_id,code,AB3793,AB3792,false,0\.167,side_channel$/),
+      expect.stringMatching(/^order-status-spelled,call-000\d,3,order_id,code,AB3792,AB3792,true,0,side_channel$/),
+    ]);
+    expect(out).toMatch(/✗ entity_exact_rate: rate>=1 \(0\.5\)/);
+    expect(code).toBe(ExitCode.Failed);
+  }, 120_000);
+
   it('order status: a spelled code is recognized, read back, confirmed and looked up', async () => {
     const { result, record } = await callWith('orders/status-spelled.yaml');
     expect(result.reason).toBeNull();

@@ -1,4 +1,5 @@
 /** The run's verdict and distributions, built from scored calls. */
+import type { EntityResult } from '../entities/score.ts';
 import { evaluateThresholds, type ThresholdResult } from '../thresholds/evaluate.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import type { CallResult } from '../caller/call.ts';
@@ -8,6 +9,15 @@ import { distribution, type Distribution } from './percentiles.ts';
 
 export interface ScoredCall extends CallResult {
   metrics: CallMetrics;
+  /** The scenario's declared entities, scored against what the agent captured. */
+  entities?: EntityResult[];
+}
+
+export interface EntityTypeSummary {
+  n: number;
+  exact: number;
+  exactRate: number;
+  meanCer: number;
 }
 
 export interface ScenarioSummary {
@@ -44,6 +54,8 @@ export interface RunSummary {
   scenarios: ScenarioSummary[];
   failures: { scenario: string; callId: string; status: CallStatus; reason: string }[];
   generator: { framesSent: number; framesLate5ms: number; lateShare: number };
+  /** Entity scores per type, and `all`; empty when no scenario declares entities. */
+  entities: Record<string, EntityTypeSummary>;
   /** k6-style thresholds given for the run, evaluated on its calls. */
   thresholds: ThresholdResult[];
 }
@@ -92,8 +104,21 @@ export function summarizeRun(
       .filter((c) => c.status !== 'passed')
       .map((c) => ({ scenario: c.scenario, callId: c.callId, status: c.status, reason: c.reason ?? c.status })),
     generator: { framesSent, framesLate5ms: framesLate, lateShare: framesSent ? framesLate / framesSent : 0 },
+    entities: summarizeEntities(calls.flatMap((c) => c.entities ?? [])),
     thresholds: evaluateThresholds(thresholds, calls),
   };
+}
+
+function summarizeEntities(results: readonly EntityResult[]): Record<string, EntityTypeSummary> {
+  if (results.length === 0) return {};
+  const groups = new Map<string, EntityResult[]>([['all', [...results]]]);
+  for (const r of results) groups.set(r.type, [...(groups.get(r.type) ?? []), r]);
+  const out: Record<string, EntityTypeSummary> = {};
+  for (const [type, rs] of groups) {
+    const exact = rs.filter((r) => r.exact).length;
+    out[type] = { n: rs.length, exact, exactRate: exact / rs.length, meanCer: rs.reduce((s, r) => s + r.cer, 0) / rs.length };
+  }
+  return out;
 }
 
 /** Did the run pass: every call passed and every threshold held? */

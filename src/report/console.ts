@@ -47,6 +47,11 @@ export function formatSummary(s: RunSummary, paint: (code: number, s: string) =>
   metric('first_agent_speech_ms', s.metrics.first_agent_speech_ms);
   metric('talk_over_ms', s.metrics.talk_over_ms);
   metric('dead_air_ms', s.metrics.dead_air_ms);
+  const entityTypes = Object.entries(s.entities);
+  if (entityTypes.length) {
+    lines.push('', row(['entities', 'n', 'exact', 'exact %', 'mean CER']));
+    for (const [type, e] of entityTypes) lines.push(row([type, String(e.n), String(e.exact), `${Math.round(e.exactRate * 100)}%`, e.meanCer.toFixed(3)]));
+  }
   const repeated = s.scenarios.filter((sc) => sc.calls > 1);
   if (repeated.length) {
     lines.push('', 'pass rate per scenario:');

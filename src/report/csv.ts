@@ -1,5 +1,6 @@
 /**
- * `calls.csv` (one row a call) and `turns.csv` (one row a caller turn), appended as calls finish.
+ * `calls.csv` (one row a call), `turns.csv` (one row a caller turn) and `entities.csv` (one row a
+ * declared entity: expected vs captured), appended as calls finish.
  * Column names are snake_case and carry their unit; empty cells mean "not applicable".
  */
 import { writeFile } from 'node:fs/promises';
@@ -22,6 +23,23 @@ export const TURN_COLUMNS = [
   'scenario', 'call_id', 'turn', 'kind', 'started_ms', 'caller_end_ms', 'agent_onset_ms', 'latency_ms',
   'ttfb_ms', 'reply_timed_out', 'interrupted_agent', 'barge_in_stop_ms',
 ] as const;
+
+export const ENTITY_COLUMNS = ['scenario', 'call_id', 'turn', 'entity', 'type', 'expected', 'captured', 'exact', 'cer', 'source'] as const;
+
+export function entityRows(c: ScoredCall): Record<(typeof ENTITY_COLUMNS)[number], Cell>[] {
+  return (c.entities ?? []).map((e) => ({
+    scenario: c.scenario,
+    call_id: c.callId,
+    turn: e.turn,
+    entity: e.name,
+    type: e.type,
+    expected: e.expected,
+    captured: e.captured,
+    exact: e.exact,
+    cer: Math.round(e.cer * 1000) / 1000,
+    source: e.source,
+  }));
+}
 
 export function callRow(c: ScoredCall): Record<(typeof CALL_COLUMNS)[number], Cell> {
   const m = c.metrics;
@@ -71,16 +89,20 @@ export function toCsv(rows: readonly Record<string, Cell>[], columns: readonly s
 export function csvReporter(outDir: string): Reporter {
   const calls = new AppendQueue(join(outDir, 'calls.csv'));
   const turns = new AppendQueue(join(outDir, 'turns.csv'));
+  const entities = new AppendQueue(join(outDir, 'entities.csv'));
   return {
     name: 'csv',
     async onRunStart() {
       await writeFile(join(outDir, 'calls.csv'), toCsv([], CALL_COLUMNS, true));
       await writeFile(join(outDir, 'turns.csv'), toCsv([], TURN_COLUMNS, true));
+      await writeFile(join(outDir, 'entities.csv'), toCsv([], ENTITY_COLUMNS, true));
     },
     async onCallEnd(c) {
       await calls.append(toCsv([callRow(c)], CALL_COLUMNS, false));
       const rows = turnRows(c);
       if (rows.length) await turns.append(toCsv(rows, TURN_COLUMNS, false));
+      const entityLines = entityRows(c);
+      if (entityLines.length) await entities.append(toCsv(entityLines, ENTITY_COLUMNS, false));
     },
   };
 }

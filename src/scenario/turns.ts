@@ -2,6 +2,7 @@
  * The `turns:` list: each item is exactly one turn kind (`- say: …`, `- dtmf: …`) and becomes
  * one normalized Turn. Reply-wait options left out inherit the scenario's `reply:` defaults.
  */
+import { readEntities } from './entities.ts';
 import { isMap, isScalar, type Node } from 'yaml';
 import type { FieldPath } from './field-path.ts';
 import { describeValue, type MapFields, type NodeReader, type Slot } from './node-reader.ts';
@@ -22,7 +23,7 @@ const INTERRUPT_KEYS = ['after_ms', 'say', 'timeout_ms', 'reply_timeout_ms', 'en
 /** The keys each kind's map form takes, for "belongs inside" hints. */
 const KIND_KEYS: Record<TurnKind, readonly string[]> = {
   listen: ['timeout_ms', 'end_silence_ms'],
-  say: [...UTTERANCE_KEYS, ...WAIT_KEYS],
+  say: [...UTTERANCE_KEYS, ...WAIT_KEYS, 'entities'],
   dtmf: ['digits', 'gap_ms', ...WAIT_KEYS],
   silence: ['ms'],
   interrupt: INTERRUPT_KEYS,
@@ -180,9 +181,12 @@ function readListen(ctx: TurnContext, slot: Slot, at: Turn['at']): Turn | undefi
 }
 
 function readSay(ctx: TurnContext, slot: Slot, at: Turn['at']): Turn | undefined {
-  const { utterance, fields } = readUtterance(ctx, slot, WAIT_KEYS);
+  const { utterance, fields } = readUtterance(ctx, slot, [...WAIT_KEYS, 'entities']);
   const wait = readWait(ctx, fields);
-  return utterance === undefined ? undefined : { kind: 'say', utterance, wait, at };
+  const entitiesSlot = fields?.get('entities');
+  const entities = entitiesSlot && readEntities(ctx.reader, entitiesSlot);
+  if (utterance === undefined) return undefined;
+  return entities && entities.length > 0 ? { kind: 'say', utterance, wait, at, entities } : { kind: 'say', utterance, wait, at };
 }
 
 function readDigits(ctx: TurnContext, slot: Slot): string | undefined {

@@ -28,6 +28,18 @@ export type Utterance =
   | { kind: 'audio'; path: string /* absolute */ };
 
 /** Options that govern waiting for the agent's reply after a caller turn (and in `listen`). */
+export const ENTITY_TYPES = ['code', 'phone', 'number', 'amount', 'date', 'name'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/** A value the caller conveys in a turn (`entities:`), scored against what the agent captured. */
+export interface EntityExpectation {
+  name: string;
+  type: EntityType;
+  /** As written in the scenario; normalized for comparison by type. */
+  value: string;
+  at: SourceLocation;
+}
+
 export interface ReplyWait {
   /** Give up waiting for the agent to START replying after this long. */
   timeoutMs: number;
@@ -39,7 +51,7 @@ export interface ReplyWait {
 
 export type Turn =
   | { kind: 'listen'; wait: ReplyWait; at: SourceLocation }
-  | { kind: 'say'; utterance: Utterance; wait: ReplyWait; at: SourceLocation }
+  | { kind: 'say'; utterance: Utterance; wait: ReplyWait; at: SourceLocation; entities?: EntityExpectation[] }
   | { kind: 'dtmf'; digits: string; gapMs: number; wait: ReplyWait; at: SourceLocation }
   | { kind: 'silence'; durationMs: number; at: SourceLocation }
   | {

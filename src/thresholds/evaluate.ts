@@ -4,6 +4,7 @@
  * Percentiles use the same interpolation as every report (src/metrics/percentiles.ts).
  */
 import { percentile } from '../metrics/percentiles.ts';
+import type { EntityResult } from '../entities/score.ts';
 import type { CallMetrics } from '../metrics/call-metrics.ts';
 import type { CallStatus } from '../metrics/events.ts';
 import type { Operator, Threshold } from './parse.ts';
@@ -12,6 +13,7 @@ import type { Operator, Threshold } from './parse.ts';
 export interface ThresholdCall {
   status: CallStatus;
   metrics: CallMetrics;
+  entities?: EntityResult[];
 }
 type ScoredCall = ThresholdCall;
 
@@ -38,6 +40,8 @@ export const METRICS: Readonly<Record<string, SampleMetric | RateMetric>> = {
   call_duration_ms: { kind: 'samples', values: (c) => c.map((x) => x.metrics.durationMs) },
   call_pass_rate: { kind: 'rate', outcomes: (c) => c.map((x) => x.status === 'passed') },
   violations: { kind: 'samples', values: (c) => c.map((x) => x.metrics.violations) },
+  entity_exact_rate: { kind: 'rate', outcomes: (c) => c.flatMap((x) => (x.entities ?? []).map((e) => e.exact)) },
+  entity_cer: { kind: 'samples', values: (c) => c.flatMap((x) => (x.entities ?? []).map((e) => e.cer)) },
 };
 
 export interface ThresholdResult extends Threshold {

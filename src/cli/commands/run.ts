@@ -47,7 +47,7 @@ Examples:
         return setExit(ExitCode.InvalidInput);
       }
       for (const e of outcome.reporterErrors) io.stderr(`callbench: ${e}\n`);
-      io.stdout(`\nreports: ${opts.out}/ (summary.json, calls.csv, turns.csv, events.jsonl, junit.xml)\n`);
+      io.stdout(`\nreports: ${opts.out}/ (summary.json, calls.csv, turns.csv, entities.csv, events.jsonl, junit.xml)\n`);
       const s = outcome.summary;
       if (s.interrupted) return setExit(ExitCode.Interrupted);
       if (outcome.reporterErrors.length) return setExit(ExitCode.HarnessError);
