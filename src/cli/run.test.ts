@@ -107,8 +107,8 @@ describe('callbench run', () => {
     expect(await runCli([...args, '-t', 'turn_latency_ms=p95<800'], bad)).toBe(ExitCode.InvalidInput);
     expect(bad.err).toMatch(/not understood: write e\.g\. p\(95\)<800/);
     const unknown = fakeIo();
-    expect(await runCli([...args, '-t', 'entity_exact_rate=rate>0.9'], unknown)).toBe(ExitCode.InvalidInput);
-    expect(unknown.err).toMatch(/unknown metric "entity_exact_rate"/);
+    expect(await runCli([...args, '-t', 'completion_rate=rate>0.9'], unknown)).toBe(ExitCode.InvalidInput);
+    expect(unknown.err).toMatch(/unknown metric "completion_rate"/);
   });
 
   test('--repeat runs each scenario n times and reports its pass rate', async () => {

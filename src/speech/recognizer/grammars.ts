@@ -218,8 +218,16 @@ function shapedCodeGrammar(o: Options, shape: string): Grammar {
   return wrap(keyOf(`code:${shape}`, o), `[<lead>] ${parts.join(' [<hesitation>] ')}`, rules, o);
 }
 
+/**
+ * Out-of-grammar weight for yes/no: a one-syllable "yes" is short enough for the garbage loop to
+ * win on some 20 ms alignments (awb's "yes" came out empty at 3 of 5 sub-frame offsets). At
+ * 1e-8, 120/120 yes/no answers over 4 voices × 10 offsets were heard, with the same rejection of
+ * out-of-grammar sentences on the flite bench (6 of 9) as at 1e-4.
+ */
+const YES_NO_GARBAGE_WEIGHT = 1e-8;
+
 export function yesNoGrammar(options: GrammarOptions = {}): Grammar {
-  const o = resolve(options);
+  const o = { ...resolve(options), garbageWeight: Math.min(resolve(options).garbageWeight, YES_NO_GARBAGE_WEIGHT) };
   const rules = [`<yes> = ${alternatives(YES_PHRASES)};`, `<no> = ${alternatives(NO_PHRASES)};`, `<pre> = ${alternatives(HESITATIONS)};`];
   return wrap(keyOf('yes_no', o), '[<pre>] (<yes> | <no>)', rules, o);
 }
