@@ -40,6 +40,10 @@ describe('scoring against what the agent captured', () => {
     expect(miss.cer).toBeCloseTo(0.1);
   });
 
+  it('other arguments (a transfer reason) are not taken for a wrong capture', () => {
+    expect(scoreEntity(3, expect_('member_id', 'code', 'M4827193'), ['could not get the zip code after 3 tries'], 'side_channel')).toMatchObject({ captured: null, cer: 1 });
+  });
+
   it('nothing captured scores CER 1 (a miss, not a pass)', () => {
     expect(scoreEntity(1, expect_('zip', 'number', '94110'), [], 'none')).toMatchObject({ captured: null, exact: false, cer: 1, source: 'none' });
   });

@@ -73,6 +73,9 @@ export function scoreEntity(turn: number, expectation: EntityExpectation, captur
     const value = normalizeEntity(expectation.type, raw);
     if (value === '') continue;
     const cer = characterErrorRate(expected, value);
+    // A value sharing (almost) nothing with the expected one is some other argument (a reason,
+    // a name), not a wrong capture of this entity.
+    if (cer >= 1) continue;
     if (!best || cer < best.cer) best = { value, cer };
   }
   return {
