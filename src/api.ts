@@ -10,7 +10,7 @@ import type { Threshold } from './thresholds/parse.ts';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { loadVad } from './audio/vad.ts';
+import { loadVad, type VadFactory } from './audio/vad.ts';
 import { runCall, type CallResult, type PreparedScenario } from './caller/call.ts';
 import { PrepareError, prepareScenario } from './caller/prepare.ts';
 import { FrameScheduler } from './caller/scheduler.ts';
@@ -89,15 +89,14 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     // Repeats run round-robin (all scenarios, then all again), so a slow scenario's repeats do not all queue at the end.
     const repeat = Math.max(1, options.repeat ?? 1);
     const runs = Array.from({ length: repeat }, () => plans).flat();
-    return await runCalls(runs, { ...options, agentUrl, outDir, startedAt });
+    return await runCalls(runs, { ...options, agentUrl, outDir, startedAt, vadFactory });
   } finally {
     await local?.close();
   }
 }
 
-async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { agentUrl: string; outDir: string; startedAt: Date }): Promise<RunOutcome> {
-  const { outDir, agentUrl, startedAt } = options;
-  const vadFactory = await loadVad();
+async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { agentUrl: string; outDir: string; startedAt: Date; vadFactory: VadFactory }): Promise<RunOutcome> {
+  const { outDir, agentUrl, startedAt, vadFactory } = options;
   const reporters: Reporter[] = [jsonlReporter(outDir), csvReporter(outDir), junitReporter(outDir, options.cwd), summaryJsonReporter(outDir), ...(options.reporters ?? [])];
   const reporterErrors: string[] = [];
   const concurrency = Math.max(1, options.concurrency ?? 1);

@@ -18,7 +18,7 @@ import type { CallResult } from '../src/caller/call.ts';
 import { turnMetrics } from '../src/metrics/turn-metrics.ts';
 import { loadScenarios } from '../src/scenario/load.ts';
 import { ExitCode } from '../src/cli/exit-codes.ts';
-import type { CliIo } from '../src/cli/io.ts';
+import { fakeIo } from '../src/cli/fake-io.ts';
 import { runCli } from '../src/cli/program.ts';
 import { makeKit, TEST_TTS_CACHE, type Kit } from './helpers.ts';
 
@@ -84,11 +84,10 @@ async function runWithEntities(): Promise<{ code: ExitCode; out: string; entitie
   const source = await readFile(SCENARIOS + 'orders/status-spelled.yaml', 'utf8');
   await writeFile(join(dir, 'right.yaml'), source);
   await writeFile(join(dir, 'off-by-one.yaml'), source.replace('name: order-status-spelled', 'name: order-status-off-by-one').replace('order_id: AB3792', 'order_id: AB3793'));
-  let out = '';
-  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (out += t), signal: new AbortController().signal, isTty: false, env: {}, cwd: dir };
+  const io = fakeIo(undefined, dir);
   const code = await runCli(['run', dir, '--agent', agent.mediaUrl, '--out', join(dir, 'out'), '-c', '2', '--tts-cache', TEST_TTS_CACHE, '-t', 'entity_exact_rate=rate>=1'], io);
   const entities = (await readFile(join(dir, 'out', 'entities.csv'), 'utf8')).trim().split('\n');
-  return { code, out, entities };
+  return { code, out: io.out + io.err, entities };
 }
 
 describe('the harness against the reference agent', () => {

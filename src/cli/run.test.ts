@@ -11,22 +11,8 @@ import { startTimedAgent, type TimedAgent } from '../../test/fixtures/timed-agen
 import { startFixtureServer, type FixtureServer } from '../../test/fixtures/fixture-server.ts';
 import { makeKit, TEST_TTS_CACHE, type Kit } from '../../test/helpers.ts';
 import { ExitCode } from './exit-codes.ts';
-import type { CliIo } from './io.ts';
+import { fakeIo } from './fake-io.ts';
 import { runCli } from './program.ts';
-
-function fakeIo(signal = new AbortController().signal): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    signal,
-    isTty: false,
-    env: {},
-    cwd: process.cwd(),
-  };
-  return io;
-}
 
 const GOOD = `name: ask-twice
 caller: { voice: kal, line_noise_dbfs: -60 }

@@ -4,22 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { ExitCode } from './exit-codes.ts';
-import type { CliIo } from './io.ts';
+import { fakeIo } from './fake-io.ts';
 import { runCli } from './program.ts';
-
-function fakeIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    signal: new AbortController().signal,
-    isTty: false,
-    env: {},
-    cwd: process.cwd(),
-  };
-  return io;
-}
 
 describe('callbench validate', () => {
   test('the shipped scenarios are valid', async () => {

@@ -1,6 +1,6 @@
 /** The run's verdict and distributions, built from scored calls. */
 import type { EntityResult } from '../entities/score.ts';
-import { evaluateThresholds, type ThresholdResult } from '../thresholds/evaluate.ts';
+import { evaluateThresholds, METRICS, type ThresholdResult } from '../thresholds/evaluate.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import type { CallResult } from '../caller/call.ts';
 import type { CallMetrics } from './call-metrics.ts';
@@ -80,13 +80,13 @@ export function summarizeRun(
     interrupted: info.interrupted,
     calls: { total: calls.length, passed: count('passed'), failed: count('failed'), error: count('error'), aborted: count('aborted') },
     metrics: {
-      turn_latency_ms: distribution(turns.map((t) => t.latencyMs)),
-      ttfb_ms: distribution(turns.map((t) => t.ttfbMs)),
-      barge_in_stop_ms: distribution(turns.filter((t) => t.interruptedAgent).map((t) => t.bargeInStopMs)),
-      first_agent_speech_ms: distribution(calls.map((c) => c.metrics.firstAgentSpeechMs)),
-      talk_over_ms: distribution(calls.map((c) => c.metrics.talkOverMs)),
-      dead_air_ms: distribution(calls.map((c) => c.metrics.deadAirMs)),
-      call_duration_ms: distribution(calls.map((c) => c.metrics.durationMs)),
+      turn_latency_ms: distribution(METRICS.turn_latency_ms.values(calls)),
+      ttfb_ms: distribution(METRICS.ttfb_ms.values(calls)),
+      barge_in_stop_ms: distribution(METRICS.barge_in_stop_ms.values(calls)),
+      first_agent_speech_ms: distribution(METRICS.first_agent_speech_ms.values(calls)),
+      talk_over_ms: distribution(METRICS.talk_over_ms.values(calls)),
+      dead_air_ms: distribution(METRICS.dead_air_ms.values(calls)),
+      call_duration_ms: distribution(METRICS.call_duration_ms.values(calls)),
     },
     violations,
     replyTimeouts: calls.reduce((a, c) => a + c.metrics.replyTimeouts, 0),

@@ -9,28 +9,27 @@ import type { CallMetrics } from '../metrics/call-metrics.ts';
 import type { CallStatus } from '../metrics/events.ts';
 import type { Operator, Threshold } from './parse.ts';
 
-/** What thresholds need of a call (a ScoredCall has it). */
+/** What thresholds need of a call (a ThresholdCall has it). */
 export interface ThresholdCall {
   status: CallStatus;
   metrics: CallMetrics;
   entities?: EntityResult[];
 }
-type ScoredCall = ThresholdCall;
-
 interface SampleMetric {
   kind: 'samples';
-  values(calls: readonly ScoredCall[]): number[];
+  values(calls: readonly ThresholdCall[]): number[];
 }
 interface RateMetric {
   kind: 'rate';
   /** Each call or turn as true (counted in the rate) or false. */
-  outcomes(calls: readonly ScoredCall[]): boolean[];
+  outcomes(calls: readonly ThresholdCall[]): boolean[];
 }
 
-const turnsOf = (calls: readonly ScoredCall[]) => calls.flatMap((c) => c.metrics.turns);
+const turnsOf = (calls: readonly ThresholdCall[]) => calls.flatMap((c) => c.metrics.turns);
 const present = (xs: (number | null)[]): number[] => xs.filter((x): x is number => x !== null);
 
-export const METRICS: Readonly<Record<string, SampleMetric | RateMetric>> = {
+/** Every metric a threshold can name; the run summary's distributions come from the same values. */
+export const METRICS = {
   turn_latency_ms: { kind: 'samples', values: (c) => present(turnsOf(c).map((t) => t.latencyMs)) },
   ttfb_ms: { kind: 'samples', values: (c) => present(turnsOf(c).map((t) => t.ttfbMs)) },
   barge_in_stop_ms: { kind: 'samples', values: (c) => present(turnsOf(c).filter((t) => t.interruptedAgent).map((t) => t.bargeInStopMs)) },
@@ -42,7 +41,9 @@ export const METRICS: Readonly<Record<string, SampleMetric | RateMetric>> = {
   violations: { kind: 'samples', values: (c) => c.map((x) => x.metrics.violations) },
   entity_exact_rate: { kind: 'rate', outcomes: (c) => c.flatMap((x) => (x.entities ?? []).map((e) => e.exact)) },
   entity_cer: { kind: 'samples', values: (c) => c.flatMap((x) => (x.entities ?? []).map((e) => e.cer)) },
-};
+} satisfies Record<string, SampleMetric | RateMetric>;
+
+const METRIC_BY_NAME: Readonly<Record<string, SampleMetric | RateMetric>> = METRICS;
 
 export interface ThresholdResult extends Threshold {
   /** The aggregated value, or null when there was nothing to aggregate (which fails the threshold). */
@@ -54,7 +55,7 @@ export interface ThresholdResult extends Threshold {
 export function checkThresholds(thresholds: readonly Threshold[]): string[] {
   const errors: string[] = [];
   for (const t of thresholds) {
-    const metric = METRICS[t.metric];
+    const metric = METRIC_BY_NAME[t.metric];
     if (!metric) {
       errors.push(`threshold on unknown metric "${t.metric}": known metrics are ${Object.keys(METRICS).join(', ')}`);
       continue;
@@ -66,15 +67,15 @@ export function checkThresholds(thresholds: readonly Threshold[]): string[] {
   return errors;
 }
 
-export function evaluateThresholds(thresholds: readonly Threshold[], calls: readonly ScoredCall[]): ThresholdResult[] {
+export function evaluateThresholds(thresholds: readonly Threshold[], calls: readonly ThresholdCall[]): ThresholdResult[] {
   return thresholds.map((t) => {
     const actual = aggregate(t, calls);
     return { ...t, actual, ok: actual !== null && compare(actual, t.operator, t.value) };
   });
 }
 
-function aggregate(t: Threshold, calls: readonly ScoredCall[]): number | null {
-  const metric = METRICS[t.metric];
+function aggregate(t: Threshold, calls: readonly ThresholdCall[]): number | null {
+  const metric = METRIC_BY_NAME[t.metric];
   if (!metric) return null;
   if (metric.kind === 'rate') {
     const outcomes = metric.outcomes(calls);

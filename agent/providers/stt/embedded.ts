@@ -93,7 +93,7 @@ export class EmbeddedStt implements SttProvider {
   async open(context: SttContext, signal: AbortSignal): Promise<SttStream> {
     signal.throwIfAborted();
     const session = await this.recognizer.createSession(grammarFor(context));
-    return new EmbeddedStream(session, this.vads.create(this.settings.vadMode), context, this.settings, this.today, (c) => grammarFor(c));
+    return new EmbeddedStream(session, this.vads.create(this.settings.vadMode), context, this.settings, this.today);
   }
 }
 
@@ -111,6 +111,8 @@ class EmbeddedStream implements SttStream {
   private frames = 0;
   /** The line's noise floor: follows quieter frames down at once (from 0 dBFS, so the first frame sets it), creeps up 1 dB per second. */
   private noiseFloorDb = 0;
+  /** The last hypothesis judged by silenceNeeded, and the pause it needs. */
+  private judged: { text: string; silenceMs: number } | null = null;
 
   constructor(
     private readonly session: RecognizerSession,
@@ -118,7 +120,6 @@ class EmbeddedStream implements SttStream {
     private context: SttContext,
     private readonly settings: EndpointSettings,
     private readonly today: string | undefined,
-    private readonly grammarOf: (context: SttContext) => ReturnType<typeof grammarFor>,
   ) {}
 
   push(mulawFrame: Uint8Array): void {
@@ -148,7 +149,8 @@ class EmbeddedStream implements SttStream {
     if (this.closed) return;
     this.context = context;
     try {
-      this.session.setGrammar(this.grammarOf(context));
+      this.session.setGrammar(grammarFor(context));
+      this.judged = null;
     } catch (err) {
       this.fail(err);
     }
@@ -190,14 +192,19 @@ class EmbeddedStream implements SttStream {
     }
     const quietMs = this.audioMs - this.lastVoicedEndMs;
     const tooLong = this.audioMs - this.utteranceStartMs >= this.settings.maxUtteranceMs;
-    if (quietMs >= this.settings.completeSilenceMs && (tooLong || quietMs >= this.silenceNeeded())) this.endUtterance();
-    else if (tooLong) this.endUtterance();
+    if (tooLong || (quietMs >= this.settings.completeSilenceMs && quietMs >= this.silenceNeeded())) this.endUtterance();
   }
 
   /** How long a pause ends the turn, given what has been heard so far (semantic endpointing). */
   private silenceNeeded(): number {
-    const { expectation, shape, choices } = this.context;
+    // Asked every quiet frame; the hypothesis rarely changes between them, so judge each text once.
     const text = this.session.partial();
+    if (this.judged?.text !== text) this.judged = { text, silenceMs: this.judgeSilence(text) };
+    return this.judged.silenceMs;
+  }
+
+  private judgeSilence(text: string): number {
+    const { expectation, shape, choices } = this.context;
     const normalizeContext = { ...(shape ? { shape } : {}), ...(choices ? { choices } : {}), ...(this.today ? { today: this.today } : {}) };
     if (expectation !== 'free' && isCompleteAnswer(expectation, text, normalizeContext)) return this.settings.completeSilenceMs;
     // An open answer that names one of the things the dialog offered ("book an appointment").

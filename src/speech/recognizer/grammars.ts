@@ -133,29 +133,23 @@ function digitStringRules(options: Options, hundreds = false, hesitations = true
 /** Weight of the digit loop against ten single digits (bench/stt-accuracy.ts, flite phone numbers: 58% exact with the loop alone, 83% at 0.01, 79% at 0.1 and 1). */
 const PHONE_LOOP_WEIGHT = 0.01;
 
-export function phoneGrammar(options: GrammarOptions = {}): Grammar {
+/**
+ * A digit string of a known length: exactly `count` single digits first, the digit loop (number
+ * words, "one eight hundred", a group at a time) as the costly fallback. No hesitations between
+ * digits: a soft "oh" (zero) came out as "um" in the loop and the number lost a digit.
+ */
+function exactDigitsGrammar(key: string, count: { rule: string; digits: number }, lead: string, options: GrammarOptions, hundreds: boolean): Grammar {
   const o = resolve(options);
-  // Ten single digits in a row is how most callers give a number; the loop (number words, "one
-  // eight hundred", a group at a time) is the fallback. The exact path keeps "oh" a digit where the
-  // loop would let it go as a hesitation.
-  const rules = [
-    // No hesitations between digits: a soft "oh" (zero) came out as "um" and the number lost a digit.
-    ...digitStringRules(o, true, false),
-    `<ten> = ${Array.from({ length: 10 }, () => '<digit>').join(' ')};`,
-    `<lead> = ${alternatives(ANSWER_LEADS)} | (my (phone | cell | home) number is);`,
-  ];
-  return wrap(keyOf('phone', o), `[<lead>] (${weight(1)} <ten> | ${weight(PHONE_LOOP_WEIGHT)} <digits>)`, rules, o);
+  const rules = [...digitStringRules(o, hundreds, false), `<${count.rule}> = ${Array.from({ length: count.digits }, () => '<digit>').join(' ')};`, `<lead> = ${lead};`];
+  return wrap(keyOf(key, o), `[<lead>] (${weight(1)} <${count.rule}> | ${weight(PHONE_LOOP_WEIGHT)} <digits>)`, rules, o);
+}
+
+export function phoneGrammar(options: GrammarOptions = {}): Grammar {
+  return exactDigitsGrammar('phone', { rule: 'ten', digits: 10 }, `${alternatives(ANSWER_LEADS)} | (my (phone | cell | home) number is)`, options, true);
 }
 
 export function zipGrammar(options: GrammarOptions = {}): Grammar {
-  const o = resolve(options);
-  // As for phone numbers: five single digits first ("nine four one one oh" lost its "oh" in the loop).
-  const rules = [
-    ...digitStringRules(o, false, false),
-    `<five> = ${Array.from({ length: 5 }, () => '<digit>').join(' ')};`,
-    `<lead> = ${alternatives(ANSWER_LEADS)} | (my zip code is) | (the zip code is) | (zip code);`,
-  ];
-  return wrap(keyOf('zip', o), `[<lead>] (${weight(1)} <five> | ${weight(PHONE_LOOP_WEIGHT)} <digits>)`, rules, o);
+  return exactDigitsGrammar('zip', { rule: 'five', digits: 5 }, `${alternatives(ANSWER_LEADS)} | (my zip code is) | (the zip code is) | (zip code)`, options, false);
 }
 
 /**
@@ -227,7 +221,8 @@ function shapedCodeGrammar(o: Options, shape: string): Grammar {
 const YES_NO_GARBAGE_WEIGHT = 1e-8;
 
 export function yesNoGrammar(options: GrammarOptions = {}): Grammar {
-  const o = { ...resolve(options), garbageWeight: Math.min(resolve(options).garbageWeight, YES_NO_GARBAGE_WEIGHT) };
+  const resolved = resolve(options);
+  const o = { ...resolved, garbageWeight: Math.min(resolved.garbageWeight, YES_NO_GARBAGE_WEIGHT) };
   const rules = [`<yes> = ${alternatives(YES_PHRASES)};`, `<no> = ${alternatives(NO_PHRASES)};`, `<pre> = ${alternatives(HESITATIONS)};`];
   return wrap(keyOf('yes_no', o), '[<pre>] (<yes> | <no>)', rules, o);
 }
