@@ -14,6 +14,8 @@ export interface HeardRecord {
 
 export interface TurnTiming {
   turn: number;
+  /** When the reply started (ms since the stream started): lets a tester place it on its own timeline. */
+  atMs: number;
   heard: string;
   source: 'speech' | 'dtmf' | 'silence_timeout' | 'greeting';
   /** The reply as generated, and as far as the caller heard it (barge-in cuts it). */

@@ -247,6 +247,7 @@ class CallSession {
     this.callAbort.signal.addEventListener('abort', onCallAbort, { once: true });
     const turn: TurnTiming = {
       turn: this.turnCount++,
+      atMs: this.callMs(),
       heard: heardText,
       source,
       reply: '',

@@ -2,7 +2,9 @@
  * What the CLI calls, and what a program can call: run scenario suites against an agent.
  * Nothing here touches process.*; cancellation comes in as an AbortSignal.
  */
-import { fetchCapturedValues } from './entities/side-channel.ts';
+import { capturedValues, fetchAgentReport, type AgentReport } from './entities/side-channel.ts';
+import { judgeCall, type JudgeCriterion } from './expectations/evaluate.ts';
+import { conversationText } from './expectations/conversation.ts';
 import { scoreEntity, type EntityResult } from './entities/score.ts';
 import { junitReporter } from './report/junit.ts';
 import { checkThresholds } from './thresholds/evaluate.ts';
@@ -44,6 +46,12 @@ export interface RunSuiteOptions {
   repeat?: number;
   /** k6-style thresholds on the run's metrics; a run whose thresholds fail has not passed. */
   thresholds?: Threshold[];
+  /** Judges success criteria written in words (`success: { judge: … }`); without one they are skipped. */
+  judge?: TranscriptJudge;
+}
+
+export interface TranscriptJudge {
+  judge(criterion: string, transcript: string): Promise<{ passed: boolean; reason: string }>;
 }
 
 export interface LocalAgent {
@@ -57,9 +65,10 @@ export type RunOutcome =
 
 export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const startedAt = new Date();
-  const { scenarios, errors } = await loadScenarios(options.paths);
+  const { scenarios, errors, thresholds: fileThresholds } = await loadScenarios(options.paths);
   if (errors.length) return { kind: 'invalid', errors: errors.map((e) => formatScenarioError(e, { relativeTo: options.cwd })) };
   if (scenarios.length === 0) return { kind: 'invalid', errors: [`no scenario files (*.yaml, *.yml) found in ${options.paths.join(', ')}`] };
+  const thresholds = [...fileThresholds, ...(options.thresholds ?? [])];
   const thresholdErrors = checkThresholds(options.thresholds ?? []);
   if (thresholdErrors.length) return { kind: 'invalid', errors: thresholdErrors };
   if (options.agentUrl === undefined && !options.startAgent) return { kind: 'invalid', errors: ['no agent: give an agent URL (--agent ws://…)'] };
@@ -89,7 +98,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     // Repeats run round-robin (all scenarios, then all again), so a slow scenario's repeats do not all queue at the end.
     const repeat = Math.max(1, options.repeat ?? 1);
     const runs = Array.from({ length: repeat }, () => plans).flat();
-    return await runCalls(runs, { ...options, agentUrl, outDir, startedAt, vadFactory });
+    return await runCalls(runs, { ...options, thresholds, agentUrl, outDir, startedAt, vadFactory });
   } finally {
     await local?.close();
   }
@@ -121,7 +130,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
         const vad = vadFactory.create();
         try {
           const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId: `call-${String(i + 1).padStart(4, '0')}`, signal: options.signal });
-          const scored: ScoredCall = { ...result, metrics: callMetrics(result.events), ...(await scoreEntities(plan, result, agentUrl)) };
+          const scored = await scoreCall(plan, result, agentUrl, options.judge);
           calls.push(scored);
           note(await notifyReporters(reporters, 'onCallEnd', scored));
         } finally {
@@ -148,10 +157,42 @@ function checkAgentUrl(url: string): string | null {
   return null;
 }
 
-/** Scores the scenario's declared entities against the agent's side channel (when it has one). */
-async function scoreEntities(plan: PreparedScenario, result: CallResult, agentUrl: string): Promise<{ entities?: EntityResult[] }> {
+/** Whether the call's verdict needs the agent's side channel (entities, expectations, success criteria). */
+function needsAgentReport(plan: PreparedScenario): boolean {
+  const { turns, success } = plan.scenario;
+  return success !== undefined || turns.some((t) => (t.kind === 'say' && (t.entities?.length ?? 0) > 0) || (t.expect?.length ?? 0) > 0);
+}
+
+/**
+ * Metrics, entities and expectations for a finished call. A call that met the harness's own checks
+ * but failed an expectation or success criterion becomes `failed`, with the first failure as reason.
+ */
+async function scoreCall(plan: PreparedScenario, result: CallResult, agentUrl: string, judge?: TranscriptJudge): Promise<ScoredCall> {
+  const metrics = callMetrics(result.events);
+  if (!needsAgentReport(plan)) return { ...result, metrics };
+  const agent = await fetchAgentReport(agentUrl, result.callSid);
+  const scored: ScoredCall = { ...result, metrics, ...scoreEntities(plan, agent) };
+  const hasExpectations = plan.scenario.success !== undefined || plan.scenario.turns.some((t) => (t.expect?.length ?? 0) > 0);
+  if (!hasExpectations) return scored;
+  const heard = null;
+  const conversation = (): string => conversationText(plan.scenario.turns, metrics.turns, agent?.said ?? heard ?? []);
+  const criterion: JudgeCriterion | undefined = judge && ((text) => judge.judge(text, conversation()));
+  const judgement = await judgeCall(plan.scenario, { events: result.events, turns: metrics.turns, agent, heard }, criterion);
+  scored.expectations = judgement.expectations;
+  scored.complete = judgement.complete;
+  const failed = judgement.expectations.find((e) => !e.passed && !e.skipped);
+  if (failed && scored.status === 'passed') {
+    scored.status = 'failed';
+    const where = failed.turn === null ? 'success criterion' : `turn ${failed.turn}`;
+    scored.reason = `${where} (line ${failed.at.line}): expected ${failed.description} — ${failed.reason ?? 'not met'}`;
+  }
+  return scored;
+}
+
+/** Scores the scenario's declared entities against the tool-call arguments the agent reports. */
+function scoreEntities(plan: PreparedScenario, agent: AgentReport | null): { entities?: EntityResult[] } {
   const declared = plan.scenario.turns.flatMap((turn, i) => (turn.kind === 'say' ? (turn.entities ?? []).map((e) => ({ turn: i + 1, e })) : []));
   if (declared.length === 0) return {};
-  const captured = await fetchCapturedValues(agentUrl, result.callSid);
-  return { entities: declared.map(({ turn, e }) => scoreEntity(turn, e, captured ?? [], captured ? 'side_channel' : 'none')) };
+  const captured = agent ? capturedValues(agent) : [];
+  return { entities: declared.map(({ turn, e }) => scoreEntity(turn, e, captured, agent ? 'side_channel' : 'none')) };
 }

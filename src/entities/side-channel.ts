@@ -1,10 +1,31 @@
 /**
  * The agent's side channel, when it offers one: `GET /calls/:callSid` on the agent's own host
- * (the reference agent's observability endpoint; any agent can serve the same shape) with the
- * tool calls it made — `{ toolCalls: [{ name, arguments }] }`. Entities are scored against their
- * arguments. An agent without it is scored as having captured nothing, with source "none".
+ * (the reference agent's observability endpoint; any agent can serve the same shape):
+ *
+ *   { toolCalls: [{ name, arguments, atMs? }], turns: [{ atMs?, reply, replyHeard? }], endReason? }
+ *
+ * Entities are scored against the tool-call arguments; expectations read the tool calls, what the
+ * agent said (`replyHeard` when a barge-in cut the reply, else `reply`) and how the call ended.
+ * Times are ms since the stream started. An agent without it is judged from audio alone.
  */
 import { argumentValues } from './score.ts';
+
+export interface AgentToolCall {
+  name: string;
+  arguments: unknown;
+  atMs: number | null;
+}
+
+export interface AgentUtterance {
+  atMs: number | null;
+  text: string;
+}
+
+export interface AgentReport {
+  toolCalls: AgentToolCall[];
+  said: AgentUtterance[];
+  endReason: string | null;
+}
 
 /** `ws://host:port/media` → `http://host:port/calls/<sid>` (wss → https). */
 export function sideChannelUrl(agentUrl: string, callSid: string): string {
@@ -15,15 +36,39 @@ export function sideChannelUrl(agentUrl: string, callSid: string): string {
   return url.toString();
 }
 
-/** The values of every tool-call argument the agent reports for the call, or null when it reports none. */
-export async function fetchCapturedValues(agentUrl: string, callSid: string, timeoutMs = 2000): Promise<string[] | null> {
+const record = (x: unknown): Record<string, unknown> | null => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : null);
+const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+/** Reads a side-channel body; null when it has no tool-call list (not this shape at all). */
+export function parseAgentReport(body: unknown): AgentReport | null {
+  const root = record(body);
+  if (!root || !Array.isArray(root.toolCalls)) return null;
+  const toolCalls = root.toolCalls.flatMap((c): AgentToolCall[] => {
+    const call = record(c);
+    return call && typeof call.name === 'string' ? [{ name: call.name, arguments: call.arguments ?? {}, atMs: num(call.atMs) }] : [];
+  });
+  const turns = Array.isArray(root.turns) ? root.turns : [];
+  const said = turns.flatMap((t): AgentUtterance[] => {
+    const turn = record(t);
+    if (!turn) return [];
+    const text = typeof turn.replyHeard === 'string' ? turn.replyHeard : typeof turn.reply === 'string' ? turn.reply : '';
+    return text.trim() === '' ? [] : [{ atMs: num(turn.atMs), text }];
+  });
+  return { toolCalls, said, endReason: typeof root.endReason === 'string' ? root.endReason : null };
+}
+
+/** The agent's report on one call, or null when it offers none (or it cannot be reached). */
+export async function fetchAgentReport(agentUrl: string, callSid: string, timeoutMs = 2000): Promise<AgentReport | null> {
   try {
     const response = await fetch(sideChannelUrl(agentUrl, callSid), { signal: AbortSignal.timeout(timeoutMs) });
     if (!response.ok) return null;
-    const body = (await response.json()) as { toolCalls?: unknown };
-    if (!Array.isArray(body.toolCalls)) return null;
-    return body.toolCalls.flatMap((call: unknown) => (call && typeof call === 'object' && 'arguments' in call ? argumentValues((call as { arguments: unknown }).arguments) : []));
+    return parseAgentReport(await response.json());
   } catch {
     return null;
   }
+}
+
+/** The values of every tool-call argument in the report. */
+export function capturedValues(report: AgentReport): string[] {
+  return report.toolCalls.flatMap((call) => argumentValues(call.arguments));
 }

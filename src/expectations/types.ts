@@ -23,6 +23,8 @@ export interface ExpectationResult {
   reason: string | null;
   source: EvidenceSource;
   at: SourceLocation;
+  /** Could not be judged here (e.g. an LLM criterion without a judge): counts neither way. */
+  skipped?: boolean;
 }
 
 /** One stretch of agent speech as the caller heard it, with what was said in it. */

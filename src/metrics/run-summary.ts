@@ -1,5 +1,6 @@
 /** The run's verdict and distributions, built from scored calls. */
 import type { EntityResult } from '../entities/score.ts';
+import type { ExpectationResult, HeardUtterance } from '../expectations/types.ts';
 import { evaluateThresholds, METRICS, type ThresholdResult } from '../thresholds/evaluate.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import type { CallResult } from '../caller/call.ts';
@@ -11,6 +12,12 @@ export interface ScoredCall extends CallResult {
   metrics: CallMetrics;
   /** The scenario's declared entities, scored against what the agent captured. */
   entities?: EntityResult[];
+  /** The scenario's expectations and success criteria, judged (absent when it has none). */
+  expectations?: ExpectationResult[];
+  /** Whether the call did its task (all success criteria held); null/absent when the scenario has none. */
+  complete?: boolean | null;
+  /** What the caller heard, transcribed, when the call was transcribed. */
+  heard?: HeardUtterance[];
 }
 
 export interface EntityTypeSummary {
@@ -30,6 +37,11 @@ export interface ScenarioSummary {
   /** Passed some runs and failed others. */
   flaky: boolean;
   turnLatencyMs: Distribution;
+  /** Judged expectations and success criteria of this scenario's calls (skipped ones left out). */
+  expectationsPassed: number;
+  expectationsJudged: number;
+  /** Share of calls that completed the task; null when the scenario has no success criteria. */
+  completionRate: number | null;
 }
 
 export interface RunSummary {
@@ -58,6 +70,10 @@ export interface RunSummary {
   entities: Record<string, EntityTypeSummary>;
   /** k6-style thresholds given for the run, evaluated on its calls. */
   thresholds: ThresholdResult[];
+  /** Expectations and success criteria over all calls. */
+  expectations: { judged: number; passed: number; skipped: number };
+  /** Calls whose scenario has success criteria, and how many completed the task. */
+  completion: { calls: number; complete: number; rate: number | null };
 }
 
 export function summarizeRun(
@@ -99,6 +115,7 @@ export function summarizeRun(
       passRate: cs.filter((c) => c.status === 'passed').length / cs.length,
       flaky: cs.some((c) => c.status === 'passed') && cs.some((c) => c.status !== 'passed'),
       turnLatencyMs: distribution(cs.flatMap((c) => c.metrics.turns.map((t) => t.latencyMs))),
+      ...expectationCounts(cs),
     })),
     failures: calls
       .filter((c) => c.status !== 'passed')
@@ -106,7 +123,24 @@ export function summarizeRun(
     generator: { framesSent, framesLate5ms: framesLate, lateShare: framesSent ? framesLate / framesSent : 0 },
     entities: summarizeEntities(calls.flatMap((c) => c.entities ?? [])),
     thresholds: evaluateThresholds(thresholds, calls),
+    expectations: {
+      judged: calls.flatMap((c) => (c.expectations ?? []).filter((e) => !e.skipped)).length,
+      passed: calls.flatMap((c) => (c.expectations ?? []).filter((e) => !e.skipped && e.passed)).length,
+      skipped: calls.flatMap((c) => (c.expectations ?? []).filter((e) => e.skipped)).length,
+    },
+    completion: completionOf(calls),
   };
+}
+
+function completionOf(calls: readonly ScoredCall[]): RunSummary['completion'] {
+  const judged = calls.filter((c) => c.complete === true || c.complete === false);
+  const complete = judged.filter((c) => c.complete === true).length;
+  return { calls: judged.length, complete, rate: judged.length ? complete / judged.length : null };
+}
+
+function expectationCounts(calls: readonly ScoredCall[]): Pick<ScenarioSummary, 'expectationsPassed' | 'expectationsJudged' | 'completionRate'> {
+  const judged = calls.flatMap((c) => (c.expectations ?? []).filter((e) => !e.skipped));
+  return { expectationsJudged: judged.length, expectationsPassed: judged.filter((e) => e.passed).length, completionRate: completionOf(calls).rate };
 }
 
 function summarizeEntities(results: readonly EntityResult[]): Record<string, EntityTypeSummary> {

@@ -3,6 +3,7 @@ import type { Distribution } from '../metrics/percentiles.ts';
 import { runPassed } from '../metrics/run-summary.ts';
 import type { RunSummary, ScoredCall } from '../metrics/run-summary.ts';
 import type { Reporter } from './reporter.ts';
+import { thresholdLabel } from '../thresholds/parse.ts';
 
 export type Write = (text: string) => void;
 
@@ -52,16 +53,25 @@ export function formatSummary(s: RunSummary, paint: (code: number, s: string) =>
     lines.push('', row(['entities', 'n', 'exact', 'exact %', 'mean CER']));
     for (const [type, e] of entityTypes) lines.push(row([type, String(e.n), String(e.exact), `${Math.round(e.exactRate * 100)}%`, e.meanCer.toFixed(3)]));
   }
-  const repeated = s.scenarios.filter((sc) => sc.calls > 1);
-  if (repeated.length) {
-    lines.push('', 'pass rate per scenario:');
-    for (const sc of repeated) lines.push(`  ${sc.flaky ? paint(33, 'flaky') : sc.passed === sc.calls ? paint(32, 'ok   ') : paint(31, 'fails')} ${sc.scenario}: ${sc.passed}/${sc.calls} (${Math.round(sc.passRate * 100)}%)`);
+  lines.push('', row(['scenario', 'passed', 'p50 ms', 'p95 ms', 'expectations', 'complete'], 28));
+  for (const sc of s.scenarios) {
+    const passed = `${sc.passed}/${sc.calls}${sc.flaky ? ' flaky' : ''}`;
+    const expectations = sc.expectationsJudged ? `${sc.expectationsPassed}/${sc.expectationsJudged}` : '-';
+    const complete = sc.completionRate === null ? '-' : `${Math.round(sc.completionRate * 100)}%`;
+    const color = sc.passed === sc.calls ? 32 : sc.flaky ? 33 : 31;
+    lines.push(paint(color, row([sc.scenario, passed, f(sc.turnLatencyMs.p50), f(sc.turnLatencyMs.p95), expectations, complete], 28)));
+  }
+  if (s.completion.rate !== null || s.expectations.judged > 0) {
+    const completion = s.completion.rate === null ? '' : `completion ${s.completion.complete}/${s.completion.calls} (${Math.round(s.completion.rate * 100)}%)`;
+    const expectations = s.expectations.judged ? `expectations ${s.expectations.passed}/${s.expectations.judged} met` : '';
+    const skipped = s.expectations.skipped ? `, ${s.expectations.skipped} skipped (no judge)` : '';
+    lines.push('', [completion, expectations].filter((x) => x !== '').join(', ') + skipped);
   }
   if (s.thresholds.length) {
     lines.push('', 'thresholds:');
     for (const t of s.thresholds) {
       const actual = t.actual === null ? 'no samples' : `${Number(t.actual.toFixed(3))}`;
-      lines.push(`  ${t.ok ? paint(32, '✓') : paint(31, '✗')} ${t.metric}: ${t.expression} (${actual})`);
+      lines.push(`  ${t.ok ? paint(32, '✓') : paint(31, '✗')} ${thresholdLabel(t)}: ${t.expression} (${actual})`);
     }
   }
   const v = Object.entries(s.violations);
@@ -80,6 +90,6 @@ function f(x: number | null): string {
   return x === null ? '-' : String(Math.round(x));
 }
 
-function row(cells: string[]): string {
-  return cells.map((c, i) => (i === 0 ? c.padEnd(22) : c.padStart(7))).join(' ');
+function row(cells: string[], firstWidth = 22): string {
+  return cells.map((c, i) => (i === 0 ? c.padEnd(firstWidth) : c.padStart(7))).join(' ');
 }

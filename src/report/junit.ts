@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { RunSummary, ScoredCall } from '../metrics/run-summary.ts';
 import type { Reporter } from './reporter.ts';
+import { thresholdLabel } from '../thresholds/parse.ts';
 
 interface CaseRecord {
   classname: string;
@@ -45,7 +46,7 @@ export function junitReporter(outDir: string, cwd: string = process.cwd()): Repo
 function junitXml(calls: readonly CaseRecord[], summary: RunSummary): string {
   const thresholds: CaseRecord[] = summary.thresholds.map((t) => ({
     classname: 'thresholds',
-    name: `${t.metric}: ${t.expression}`,
+    name: `${thresholdLabel(t)}: ${t.expression}`,
     seconds: 0,
     failure: t.ok ? null : { type: 'threshold', message: t.actual === null ? `${t.metric} had no samples` : `${t.metric} was ${Number(t.actual.toFixed(3))}` },
   }));

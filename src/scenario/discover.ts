@@ -7,10 +7,13 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ScenarioError } from './errors.ts';
 import { fileProblem } from './wav-check.ts';
+import { SUITE_FILE_NAMES } from './suite-file.ts';
 
 export interface DiscoveredFiles {
   /** Absolute paths, each once, in the order the paths were given (directories sorted within). */
   files: string[];
+  /** Suite files (callbench.yaml) found in the directories searched. */
+  suiteFiles: string[];
   errors: ScenarioError[];
 }
 
@@ -48,16 +51,18 @@ async function walk(dir: string, prefix: string, seen: Set<string>): Promise<str
       isFile = target?.isFile() ?? false;
     }
     if (isDirectory) found.push(...(await walk(full, rel, seen)));
-    else if (isFile && SCENARIO_EXTENSION.test(entry.name)) found.push(rel);
+    else if (isFile && SCENARIO_EXTENSION.test(entry.name)) found.push(rel); // suite files too: split off by the caller
   }
   return found;
 }
 
 export async function discoverScenarioFiles(paths: readonly string[]): Promise<DiscoveredFiles> {
   const files: string[] = [];
+  const suiteFiles: string[] = [];
   const errors: ScenarioError[] = [];
   const add = (file: string): void => {
-    if (!files.includes(file)) files.push(file);
+    const list = SUITE_FILE_NAMES.some((n) => file.endsWith(`/${n}`)) ? suiteFiles : files;
+    if (!list.includes(file)) list.push(file);
   };
   for (const given of paths) {
     const path = resolve(given);
@@ -68,12 +73,12 @@ export async function discoverScenarioFiles(paths: readonly string[]): Promise<D
         continue;
       }
       const found = (await walk(path, '', new Set())).sort(comparePaths);
-      if (found.length === 0) errors.push(wholeFileError(path, 'no_scenarios', `no scenario files (*.yaml, *.yml) in directory ${path}`));
+      if (found.every((rel) => SUITE_FILE_NAMES.some((n) => rel === n || rel.endsWith(`/${n}`)))) errors.push(wholeFileError(path, 'no_scenarios', `no scenario files (*.yaml, *.yml) in directory ${path}`));
       for (const rel of found) add(join(path, rel));
     } catch (error) {
       const problem = fileProblem(error, 'scenario path', path);
       errors.push(wholeFileError(path, problem.code, problem.detail));
     }
   }
-  return { files, errors };
+  return { files, suiteFiles, errors };
 }

@@ -9,6 +9,8 @@ import { discoverScenarioFiles } from './discover.ts';
 import { formatFieldPath } from './field-path.ts';
 import { ScenarioError, ScenarioLoadError, sortScenarioErrors } from './errors.ts';
 import { parseScenario } from './parse-scenario.ts';
+import { loadSuiteFile } from './suite-file.ts';
+import type { Threshold } from '../thresholds/parse.ts';
 import type { Scenario, SourceLocation } from './types.ts';
 import { checkWavFile, fileProblem, type FileProblem } from './wav-check.ts';
 
@@ -24,6 +26,8 @@ export interface LoadResult {
   scenarios: Scenario[];
   /** Every problem found, ordered by file then position. Run nothing unless this is empty. */
   errors: ScenarioError[];
+  /** Thresholds for the whole run: the suite files' (callbench.yaml), then each scenario's own (scoped to it). */
+  thresholds: Threshold[];
 }
 
 /** `wavChecks` shares one check per audio file across all scenarios of a load. */
@@ -67,7 +71,8 @@ export async function loadScenarios(paths: readonly string[]): Promise<LoadResul
   const discovered = await discoverScenarioFiles(paths);
   const wavChecks = new Map<string, Promise<FileProblem | undefined>>();
   const loaded = await Promise.all(discovered.files.map((file) => loadOne(file, wavChecks)));
-  const errors = [...discovered.errors, ...loaded.flatMap((file) => file.errors)];
+  const suites = await Promise.all(discovered.suiteFiles.map(loadSuiteFile));
+  const errors = [...discovered.errors, ...suites.flatMap((s) => s.errors), ...loaded.flatMap((file) => file.errors)];
   // Names are compared across every file that has a readable name, valid or not, so a clash is
   // reported in the same run as the files' other problems. The first file keeps the name.
   const firstByName = new Map<string, SourceLocation>();
@@ -90,5 +95,6 @@ export async function loadScenarios(paths: readonly string[]): Promise<LoadResul
     );
   }
   const scenarios = loaded.flatMap((file) => (file.scenario === undefined || clashing.has(file.file) ? [] : [file.scenario]));
-  return { scenarios, errors: sortScenarioErrors(errors, [...discovered.files, ...discovered.errors.map((e) => e.file)]) };
+  const thresholds = [...suites.flatMap((s) => s.thresholds), ...scenarios.flatMap((s) => (s.thresholds ?? []).map((t) => ({ ...t, scenario: s.name })))];
+  return { scenarios, thresholds, errors: sortScenarioErrors(errors, [...discovered.suiteFiles, ...discovered.files, ...discovered.errors.map((e) => e.file)]) };
 }

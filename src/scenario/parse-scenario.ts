@@ -9,7 +9,9 @@ import { ScenarioError } from './errors.ts';
 import { NodeReader, type MapFields, type Slot } from './node-reader.ts';
 import { LINE_NOISE_OFF, NAME_MAX_CHARS, NAME_PATTERN, PARAMETER_MAX_CHARS, RULES, TURN_KINDS } from './rules.ts';
 import { readTurns } from './turns.ts';
-import type { CallerSettings, ReplyWait, Scenario, SourceLocation, Turn, VoiceSettings } from './types.ts';
+import { readExpectations } from './expectations.ts';
+import { readThresholds } from './thresholds.ts';
+import type { CallerSettings, EntityExpectation, ReplyWait, Scenario, SourceLocation, Turn, VoiceSettings } from './types.ts';
 import { DEFAULT_CALLER, DEFAULT_MAX_DURATION_MS, DEFAULT_REPLY_WAIT } from './types.ts';
 import { readVoiceSettings, VOICE_KEYS, type AudioReference } from './utterance.ts';
 
@@ -23,7 +25,7 @@ export interface ParsedScenario {
   name?: { value: string; at: SourceLocation };
 }
 
-const TOP_KEYS = ['name', 'description', 'caller', 'parameters', 'max_duration_ms', 'reply', 'turns'];
+const TOP_KEYS = ['name', 'description', 'caller', 'parameters', 'max_duration_ms', 'reply', 'turns', 'success', 'thresholds'];
 const CALLER_KEYS = [...VOICE_KEYS, 'line_noise_dbfs'];
 const REPLY_KEYS = ['timeout_ms', 'end_silence_ms'];
 
@@ -97,12 +99,19 @@ export function parseScenario(source: string, file: string): ParsedScenario {
   const maxDurationMs = (maxDurationSlot && reader.number(maxDurationSlot, RULES.maxDurationMs)) ?? DEFAULT_MAX_DURATION_MS;
   const reply = readReplyDefaults(reader, root.get('reply'));
   const voice: VoiceSettings = caller.pitchHz === undefined ? { voice: caller.voice, rate: caller.rate } : { voice: caller.voice, rate: caller.rate, pitchHz: caller.pitchHz };
-  const turns = turnsSlot && readTurnList(reader, turnsSlot, { reader, voice, reply, dir: dirname(file), audio });
+  const entities = new Map<string, EntityExpectation>();
+  const turns = turnsSlot && readTurnList(reader, turnsSlot, { reader, voice, reply, dir: dirname(file), audio, entities });
+  const successSlot = root.get('success');
+  const success = successSlot && readExpectations({ reader, entities }, successSlot);
+  const thresholdsSlot = root.get('thresholds');
+  const thresholds = thresholdsSlot && readThresholds(reader, thresholdsSlot);
 
   const located = name === undefined || nameSlot === undefined ? {} : { name: { value: name, at: reader.locateSlot(nameSlot) } };
   if (reader.errors.length > 0 || name === undefined || turns === undefined) return { errors: reader.errors, audio, ...located };
   const scenario: Scenario = { name, file, caller, parameters, maxDurationMs, turns };
   if (description !== undefined) scenario.description = description;
+  if (success !== undefined && success.length > 0) scenario.success = success;
+  if (thresholds !== undefined && thresholds.length > 0) scenario.thresholds = thresholds;
   return { scenario, errors: [], audio, ...located };
 }
 

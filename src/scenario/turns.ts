@@ -3,11 +3,12 @@
  * one normalized Turn. Reply-wait options left out inherit the scenario's `reply:` defaults.
  */
 import { readEntities } from './entities.ts';
+import { readExpectations } from './expectations.ts';
 import { isMap, isScalar, type Node } from 'yaml';
 import type { FieldPath } from './field-path.ts';
 import { describeValue, type MapFields, type NodeReader, type Slot } from './node-reader.ts';
 import { DTMF_DIGITS_PATTERN, RULES, TURN_KINDS, type TurnKind } from './rules.ts';
-import type { ReplyWait, Turn } from './types.ts';
+import type { EntityExpectation, ReplyWait, Turn } from './types.ts';
 import { DEFAULT_DTMF_GAP_MS } from './types.ts';
 import { nearest } from './suggest.ts';
 import { readUtterance, UTTERANCE_KEYS, type UtteranceContext } from './utterance.ts';
@@ -15,7 +16,12 @@ import { readUtterance, UTTERANCE_KEYS, type UtteranceContext } from './utteranc
 export interface TurnContext extends UtteranceContext {
   /** The scenario's reply defaults (`reply:`), already merged over DEFAULT_REPLY_WAIT. */
   reply: ReplyWait;
+  /** Entities declared by the turns read so far, for `reads_back` (filled as turns are read). */
+  entities?: Map<string, EntityExpectation>;
 }
+
+/** Keys a turn item may carry beside its kind. */
+const ITEM_KEYS = ['expect'] as const;
 
 const WAIT_KEYS = ['timeout_ms', 'end_silence_ms', 'expect_reply'] as const;
 const INTERRUPT_KEYS = ['after_ms', 'say', 'timeout_ms', 'reply_timeout_ms', 'end_silence_ms', 'expect_reply'] as const;
@@ -52,7 +58,15 @@ function isEmpty(node: Node | null): boolean {
 /** Reads every turn; returns undefined items for turns with errors (already reported). */
 export function readTurns(ctx: TurnContext, items: readonly unknown[], path: FieldPath): (Turn | undefined)[] {
   const slots = items.map((item, index) => ctx.reader.slot(item, [...path, index]));
-  const turns = slots.map((slot) => (slot === undefined ? undefined : readTurn(ctx, slot)));
+  const entities = ctx.entities ?? new Map<string, EntityExpectation>();
+  const turns = slots.map((slot) => {
+    const turn = slot === undefined ? undefined : readTurn({ ...ctx, entities }, slot);
+    if (turn?.kind === 'say') for (const e of turn.entities ?? []) entities.set(e.name, e);
+    if (slot === undefined || turn === undefined) return undefined;
+    const expect = readTurnExpectations({ ...ctx, entities }, slot, turn);
+    if (expect === null) return undefined;
+    return expect === undefined ? turn : { ...turn, expect };
+  });
   checkHangupIsLast(ctx.reader, turns, path);
   letInterruptsTakeOverWaits(ctx.reader, turns, slots);
   return turns;
@@ -130,17 +144,32 @@ function readTurn(ctx: TurnContext, item: Slot): Turn | undefined {
   for (const pair of pairs) {
     if (pair === first) continue;
     const key = keyOf(pair.key);
+    if ((ITEM_KEYS as readonly string[]).includes(key)) continue;
     const keyNode = isScalar(pair.key) ? pair.key : item.node;
     const belongs = kind !== undefined && isTurnKind(kind) && KIND_KEYS[kind].includes(key);
     if (belongs) {
       reader.report(reader.locate(keyNode), [...item.path, key], 'unknown_field', `'${key}' is an option of ${kind} and goes inside it — e.g. ${EXAMPLES[kind]}`);
     } else {
-      reader.unknownKey(keyNode, [...item.path, key], TURN_KINDS);
+      reader.unknownKey(keyNode, [...item.path, key], [...TURN_KINDS, ...ITEM_KEYS]);
     }
+  }
+  if (first === undefined && pairs.every((pair) => (ITEM_KEYS as readonly string[]).includes(keyOf(pair.key)))) {
+    reader.report(at, item.path, 'invalid_turn', `expect: goes beside a turn in the same list item — e.g. - say: "hello" then, indented under it, expect: { says: "welcome" }`);
+    return undefined;
   }
   if (first === undefined || kind === undefined || !isTurnKind(kind)) return undefined;
   const slot = reader.slot(first.value, [...item.path, kind], isScalar(first.key) ? first.key : undefined);
   return slot === undefined ? undefined : readKind(ctx, kind, slot, at);
+}
+
+/** `expect:` beside the turn's kind; undefined when absent, null when it has errors (reported). */
+function readTurnExpectations(ctx: TurnContext & { entities: Map<string, EntityExpectation> }, item: Slot, turn: Turn): Turn['expect'] | null | undefined {
+  if (!isMap(item.node) || !item.node.has('expect')) return undefined;
+  const value = item.node.get('expect', true);
+  const keyNode = item.node.items.find((pair) => isScalar(pair.key) && pair.key.value === 'expect')?.key;
+  const slot = ctx.reader.slot(value, [...item.path, 'expect'], isScalar(keyNode) ? keyNode : undefined);
+  if (slot === undefined) return null;
+  return readExpectations({ reader: ctx.reader, entities: ctx.entities, turnKind: turn.kind }, slot) ?? null;
 }
 
 function readKind(ctx: TurnContext, kind: TurnKind, slot: Slot, at: Turn['at']): Turn | undefined {

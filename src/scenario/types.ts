@@ -3,6 +3,8 @@
  * this shape or into located errors; the caller only ever sees this shape. Every duration is in ms.
  */
 
+import type { Threshold } from '../thresholds/parse.ts';
+
 /** Where a value came from in its file, for error messages and reports. */
 export interface SourceLocation {
   file: string;
@@ -49,7 +51,36 @@ export interface ReplyWait {
   expectReply: boolean;
 }
 
-export type Turn =
+/**
+ * What the agent should do, checked after the call: per turn (`expect:` beside a turn, about the
+ * agent's response to it: from the turn's start until the next turn starts) or per scenario
+ * (`success:`, about the whole call; all of them holding = the call completed its task).
+ */
+export type Expectation =
+  /** The agent says one of these phrases (case and punctuation ignored). */
+  | { kind: 'says'; phrases: string[]; at: SourceLocation }
+  /** The agent says something matching this regular expression (case-insensitive). */
+  | { kind: 'says_regex'; pattern: string; at: SourceLocation }
+  /** The agent reads back a declared entity (its value, in any spoken form). */
+  | { kind: 'reads_back'; entity: EntityExpectation; at: SourceLocation }
+  /** The agent starts replying within this many ms of the caller finishing the turn. */
+  | { kind: 'within_ms'; ms: number; at: SourceLocation }
+  /** The agent calls this tool, with at least these arguments (compared loosely: case, spaces, punctuation). */
+  | { kind: 'tool_called'; name: string; args: Record<string, string>; at: SourceLocation }
+  /** Interrupt turns: the agent's audio stops within this many ms of the caller talking over it. */
+  | { kind: 'stops_within_ms'; ms: number; at: SourceLocation }
+  /** The agent speaks again on its own (a re-prompt), optionally within this many ms of the turn starting. */
+  | { kind: 'reprompts'; withinMs: number | null; at: SourceLocation }
+  /** The agent ends the call: hangs up, transfers to a human, or either. */
+  | { kind: 'ends_call'; how: 'hangup' | 'transfer' | 'any'; at: SourceLocation }
+  /** Whether the call was handed to a human (success criteria: `transferred: false`). */
+  | { kind: 'transferred'; expected: boolean; at: SourceLocation }
+  /** A criterion in words, for an LLM judge over the call's transcript (skipped without one). */
+  | { kind: 'judge'; criterion: string; at: SourceLocation };
+
+export type ExpectationKind = Expectation['kind'];
+
+export type Turn = (
   | { kind: 'listen'; wait: ReplyWait; at: SourceLocation }
   | { kind: 'say'; utterance: Utterance; wait: ReplyWait; at: SourceLocation; entities?: EntityExpectation[] }
   | { kind: 'dtmf'; digits: string; gapMs: number; wait: ReplyWait; at: SourceLocation }
@@ -64,7 +95,8 @@ export type Turn =
       wait: ReplyWait;
       at: SourceLocation;
     }
-  | { kind: 'hangup'; at: SourceLocation };
+  | { kind: 'hangup'; at: SourceLocation }
+) & { expect?: Expectation[] };
 
 export interface Scenario {
   name: string;
@@ -76,6 +108,10 @@ export interface Scenario {
   /** Hard cap on the whole call; the call is ended with a `call_timeout` failure past it. */
   maxDurationMs: number;
   turns: Turn[];
+  /** Success criteria: the call completed its task when all hold. */
+  success?: Expectation[];
+  /** k6-style thresholds on this scenario's calls (`thresholds:` in the file). */
+  thresholds?: Threshold[];
 }
 
 export const DEFAULT_REPLY_WAIT: ReplyWait = { timeoutMs: 10_000, endSilenceMs: 1_000, expectReply: true };

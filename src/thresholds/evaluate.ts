@@ -7,13 +7,17 @@ import { percentile } from '../metrics/percentiles.ts';
 import type { EntityResult } from '../entities/score.ts';
 import type { CallMetrics } from '../metrics/call-metrics.ts';
 import type { CallStatus } from '../metrics/events.ts';
+import type { ExpectationResult } from '../expectations/types.ts';
 import type { Operator, Threshold } from './parse.ts';
 
 /** What thresholds need of a call (a ThresholdCall has it). */
 export interface ThresholdCall {
+  scenario: string;
   status: CallStatus;
   metrics: CallMetrics;
   entities?: EntityResult[];
+  expectations?: ExpectationResult[];
+  complete?: boolean | null;
 }
 interface SampleMetric {
   kind: 'samples';
@@ -41,6 +45,10 @@ export const METRICS = {
   violations: { kind: 'samples', values: (c) => c.map((x) => x.metrics.violations) },
   entity_exact_rate: { kind: 'rate', outcomes: (c) => c.flatMap((x) => (x.entities ?? []).map((e) => e.exact)) },
   entity_cer: { kind: 'samples', values: (c) => c.flatMap((x) => (x.entities ?? []).map((e) => e.cer)) },
+  /** Calls whose scenario has success criteria: the share that completed their task. */
+  completion_rate: { kind: 'rate', outcomes: (c) => c.flatMap((x) => (x.complete === undefined || x.complete === null ? [] : [x.complete])) },
+  /** Every judged expectation and success criterion (skipped ones left out). */
+  expectation_pass_rate: { kind: 'rate', outcomes: (c) => c.flatMap((x) => (x.expectations ?? []).filter((e) => !e.skipped).map((e) => e.passed)) },
 } satisfies Record<string, SampleMetric | RateMetric>;
 
 const METRIC_BY_NAME: Readonly<Record<string, SampleMetric | RateMetric>> = METRICS;
@@ -69,7 +77,7 @@ export function checkThresholds(thresholds: readonly Threshold[]): string[] {
 
 export function evaluateThresholds(thresholds: readonly Threshold[], calls: readonly ThresholdCall[]): ThresholdResult[] {
   return thresholds.map((t) => {
-    const actual = aggregate(t, calls);
+    const actual = aggregate(t, t.scenario === undefined ? calls : calls.filter((c) => c.scenario === t.scenario));
     return { ...t, actual, ok: actual !== null && compare(actual, t.operator, t.value) };
   });
 }

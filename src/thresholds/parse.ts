@@ -17,6 +17,8 @@ export interface Threshold {
   aggregation: Aggregation;
   operator: Operator;
   value: number;
+  /** Set for a threshold written in a scenario file: it applies to that scenario's calls only. */
+  scenario?: string;
 }
 
 const EXPRESSION = /^\s*(p\(\s*(\d+(?:\.\d+)?)\s*\)|avg|med|min|max|count|rate)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/;
@@ -47,4 +49,9 @@ export function parseThresholdOption(option: string): Threshold[] {
   const expressions = option.slice(eq + 1).split(/,(?![^(]*\))/).filter((e) => e.trim() !== '');
   if (expressions.length === 0) throw new Error(`--threshold "${option}": no expression after "="`);
   return expressions.map((e) => parseThresholdExpression(metric, e));
+}
+
+/** The metric as k6 prints a tagged threshold: `turn_latency_ms{scenario:order-status}`. */
+export function thresholdLabel(t: Threshold): string {
+  return t.scenario === undefined ? t.metric : `${t.metric}{scenario:${t.scenario}}`;
 }

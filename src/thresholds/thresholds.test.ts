@@ -59,7 +59,7 @@ describe('evaluating thresholds', () => {
   });
 
   it('names unknown metrics and aggregations that do not fit', () => {
-    expect(checkThresholds(parseThresholdOption('completion_rate=rate>0.9'))[0]).toMatch(/unknown metric "completion_rate": known metrics are turn_latency_ms/);
+    expect(checkThresholds(parseThresholdOption('transfer_rate=rate>0.9'))[0]).toMatch(/unknown metric "transfer_rate": known metrics are turn_latency_ms/);
     expect(checkThresholds(parseThresholdOption('call_pass_rate=p(95)<1'))[0]).toMatch(/is a rate/);
     expect(checkThresholds(parseThresholdOption('turn_latency_ms=rate>0.5'))[0]).toMatch(/is not a rate/);
   });
