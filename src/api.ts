@@ -3,8 +3,11 @@
  * Nothing here touches process.*; cancellation comes in as an AbortSignal.
  */
 import { capturedValues, fetchAgentReport, type AgentReport } from './entities/side-channel.ts';
-import { judgeCall, type JudgeCriterion } from './expectations/evaluate.ts';
+import { judgeCall, type JudgeCriterion, type SpeechEvidence } from './expectations/evaluate.ts';
 import { conversationText } from './expectations/conversation.ts';
+import type { HeardUtterance } from './expectations/types.ts';
+import { HeardAudio } from './transcribe/heard-audio.ts';
+import { HeardTranscriber } from './transcribe/transcriber.ts';
 import { scoreEntity, type EntityResult } from './entities/score.ts';
 import { junitReporter } from './report/junit.ts';
 import { checkThresholds } from './thresholds/evaluate.ts';
@@ -48,6 +51,8 @@ export interface RunSuiteOptions {
   thresholds?: Threshold[];
   /** Judges success criteria written in words (`success: { judge: … }`); without one they are skipped. */
   judge?: TranscriptJudge;
+  /** Which evidence judges what the agent said: auto (side channel, else a transcript of the audio), or one, or both. */
+  agentSpeech?: SpeechEvidence;
 }
 
 export interface TranscriptJudge {
@@ -121,25 +126,32 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
   );
 
   const scheduler = new FrameScheduler();
+  const transcriber = new HeardTranscriber();
   const limit = pLimit(concurrency);
   const calls: ScoredCall[] = [];
-  await Promise.all(
-    plans.map((plan, i) =>
-      limit(async () => {
-        if (options.signal?.aborted) return;
-        const vad = vadFactory.create();
-        try {
-          const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId: `call-${String(i + 1).padStart(4, '0')}`, signal: options.signal });
-          const scored = await scoreCall(plan, result, agentUrl, options.judge);
-          calls.push(scored);
-          note(await notifyReporters(reporters, 'onCallEnd', scored));
-        } finally {
-          vad.dispose();
-        }
-      }),
-    ),
-  );
-
+  try {
+    await Promise.all(
+      plans.map((plan, i) =>
+        limit(async () => {
+          if (options.signal?.aborted) return;
+          const vad = vadFactory.create();
+          // Heard audio is kept only for calls whose expectations may need a transcript of it.
+          const heardAudio = speechPhrases(plan) === null ? null : new HeardAudio();
+          try {
+            const callId = `call-${String(i + 1).padStart(4, '0')}`;
+            const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId, signal: options.signal, ...(heardAudio ? { onFrames: heardAudio.onFrame } : {}) });
+            const scored = await scoreCall(plan, result, { agentUrl, judge: options.judge, heardAudio, transcriber, speech: options.agentSpeech ?? 'auto' });
+            calls.push(scored);
+            note(await notifyReporters(reporters, 'onCallEnd', scored));
+          } finally {
+            vad.dispose();
+          }
+        }),
+      ),
+    );
+  } finally {
+    await transcriber.close();
+  }
   const summary = summarizeRun(calls, { agentUrl, startedAt, finishedAt: new Date(), interrupted: options.signal?.aborted ?? false }, options.thresholds ?? []);
   note(await notifyReporters(reporters, 'onRunEnd', summary));
   return { kind: 'completed', summary, calls, reporterErrors };
@@ -157,6 +169,39 @@ function checkAgentUrl(url: string): string | null {
   return null;
 }
 
+interface ScoringContext {
+  agentUrl: string;
+  judge: TranscriptJudge | undefined;
+  heardAudio: HeardAudio | null;
+  transcriber: HeardTranscriber;
+  speech: SpeechEvidence;
+}
+
+const SPEECH_EXPECTATIONS = new Set(['says', 'says_regex', 'reads_back']);
+
+/** The phrases a transcript must be able to hear, or null when no expectation is about what the agent says. */
+function speechPhrases(plan: PreparedScenario): string[] | null {
+  const all = [...plan.scenario.turns.flatMap((t) => t.expect ?? []), ...(plan.scenario.success ?? [])];
+  if (!all.some((e) => SPEECH_EXPECTATIONS.has(e.kind))) return null;
+  return all.flatMap((e) => (e.kind === 'says' ? e.phrases : []));
+}
+
+/**
+ * What the agent said, from its audio: only when an expectation needs it and the agent's side
+ * channel does not say (a black-box agent). A transcription failure leaves it untranscribed
+ * (expectations on speech then fail with source "none") rather than failing the run.
+ */
+async function transcribeIfNeeded(plan: PreparedScenario, result: CallResult, agent: AgentReport | null, how: ScoringContext): Promise<HeardUtterance[] | null> {
+  const phrases = speechPhrases(plan);
+  const reported = agent !== null && agent.said.length > 0;
+  if (phrases === null || !how.heardAudio || how.speech === 'side_channel' || (how.speech === 'auto' && reported)) return null;
+  try {
+    return await how.transcriber.transcribe(how.heardAudio.segments(result.events), phrases);
+  } catch {
+    return null;
+  }
+}
+
 /** Whether the call's verdict needs the agent's side channel (entities, expectations, success criteria). */
 function needsAgentReport(plan: PreparedScenario): boolean {
   const { turns, success } = plan.scenario;
@@ -167,17 +212,19 @@ function needsAgentReport(plan: PreparedScenario): boolean {
  * Metrics, entities and expectations for a finished call. A call that met the harness's own checks
  * but failed an expectation or success criterion becomes `failed`, with the first failure as reason.
  */
-async function scoreCall(plan: PreparedScenario, result: CallResult, agentUrl: string, judge?: TranscriptJudge): Promise<ScoredCall> {
+async function scoreCall(plan: PreparedScenario, result: CallResult, how: ScoringContext): Promise<ScoredCall> {
+  const { agentUrl, judge } = how;
   const metrics = callMetrics(result.events);
   if (!needsAgentReport(plan)) return { ...result, metrics };
   const agent = await fetchAgentReport(agentUrl, result.callSid);
   const scored: ScoredCall = { ...result, metrics, ...scoreEntities(plan, agent) };
   const hasExpectations = plan.scenario.success !== undefined || plan.scenario.turns.some((t) => (t.expect?.length ?? 0) > 0);
   if (!hasExpectations) return scored;
-  const heard = null;
+  const heard = await transcribeIfNeeded(plan, result, agent, how);
+  if (heard) scored.heard = heard;
   const conversation = (): string => conversationText(plan.scenario.turns, metrics.turns, agent?.said ?? heard ?? []);
   const criterion: JudgeCriterion | undefined = judge && ((text) => judge.judge(text, conversation()));
-  const judgement = await judgeCall(plan.scenario, { events: result.events, turns: metrics.turns, agent, heard }, criterion);
+  const judgement = await judgeCall(plan.scenario, { events: result.events, turns: metrics.turns, agent, heard, speech: how.speech }, criterion);
   scored.expectations = judgement.expectations;
   scored.complete = judgement.complete;
   const failed = judgement.expectations.find((e) => !e.passed && !e.skipped);

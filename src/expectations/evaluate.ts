@@ -22,7 +22,12 @@ export interface CallEvidence {
   agent: AgentReport | null;
   /** What the caller heard, transcribed; null when not transcribed. */
   heard: readonly HeardUtterance[] | null;
+  /** Which evidence judges what the agent said (default auto: its side channel, else the transcript). */
+  speech?: SpeechEvidence;
 }
+
+/** auto: the side channel when the agent reports what it said, else the transcript; both: each must agree. */
+export type SpeechEvidence = 'auto' | 'side_channel' | 'transcript' | 'both';
 
 /** Verdicts on criteria written in words (an LLM judge); absent → those criteria are skipped. */
 export type JudgeCriterion = (criterion: string) => Promise<{ passed: boolean; reason: string }>;
@@ -61,7 +66,9 @@ function checkTurn(expectation: Expectation, index: number, evidence: CallEviden
   const metrics = evidence.turns.find((t) => t.turn === index);
   if (!metrics) return result(expectation, index, false, `turn ${index + 1} never ran (the call ended before it)`, 'events');
   const next = evidence.turns.find((t) => t.turn > index);
-  return check(expectation, index, { startMs: metrics.startedMs, endMs: next?.startedMs ?? Infinity }, evidence, metrics);
+  // The first turn's window opens with the call: a greeting can start before the caller's first frame.
+  const startMs = evidence.turns[0]?.turn === index ? 0 : metrics.startedMs;
+  return check(expectation, index, { startMs, endMs: next?.startedMs ?? Infinity }, evidence, metrics);
 }
 
 function check(expectation: Expectation, turn: number | null, window: Window, evidence: CallEvidence, metrics?: TurnMetrics): ExpectationResult {
@@ -103,13 +110,10 @@ function check(expectation: Expectation, turn: number | null, window: Window, ev
 }
 
 function checkSpeech(expectation: Extract<Expectation, { kind: 'says' | 'says_regex' | 'reads_back' }>, turn: number | null, window: Window, evidence: CallEvidence): ExpectationResult {
-  const inWindow = (atMs: number | null) => atMs === null ? turn === null : atMs >= window.startMs - WINDOW_SLACK_MS && atMs < window.endMs;
-  const fromAgent = evidence.agent && evidence.agent.said.length > 0 ? evidence.agent.said.filter((u) => inWindow(u.atMs)).map((u) => u.text) : null;
-  const fromAudio = evidence.heard ? evidence.heard.filter((u) => inWindow(u.startMs)).map((u) => u.text) : null;
-  const texts = fromAgent ?? fromAudio;
-  const source: EvidenceSource = fromAgent ? 'side_channel' : fromAudio ? 'transcript' : 'none';
-  if (texts === null) return result(expectation, turn, false, "can't tell what the agent said: it has no side channel and the call was not transcribed", 'none');
-  const said = texts.join(' ');
+  const inWindow = (atMs: number | null) => (atMs === null ? turn === null : atMs >= window.startMs - WINDOW_SLACK_MS && atMs < window.endMs);
+  const mode = evidence.speech ?? 'auto';
+  const fromAgent = mode !== 'transcript' && evidence.agent && evidence.agent.said.length > 0 ? evidence.agent.said.filter((u) => inWindow(u.atMs)).map((u) => u.text).join(' ') : null;
+  const fromAudio = mode !== 'side_channel' && evidence.heard ? evidence.heard.filter((u) => inWindow(u.startMs)).map((u) => u.text).join(' ') : null;
   const matches = (text: string): boolean => {
     switch (expectation.kind) {
       case 'says':
@@ -120,9 +124,18 @@ function checkSpeech(expectation: Extract<Expectation, { kind: 'says' | 'says_re
         return readsBack(text, expectation.entity);
     }
   };
-  const ok = matches(said);
-  const heardWhat = said.trim() === '' ? 'the agent said nothing here' : `the agent said: "${clip(said)}"`;
-  return result(expectation, turn, ok, ok ? null : heardWhat, source);
+  const heardWhat = (text: string, who: string): string => (text.trim() === '' ? `${who} nothing here` : `${who}: "${clip(text)}"`);
+  if (mode === 'both' && fromAgent !== null && fromAudio !== null) {
+    const bySide = matches(fromAgent);
+    const byAudio = matches(fromAudio);
+    const reasons = [bySide ? null : heardWhat(fromAgent, 'the agent reports it said'), byAudio ? null : heardWhat(fromAudio, 'the caller heard')].filter((r) => r !== null);
+    return result(expectation, turn, bySide && byAudio, reasons.length ? reasons.join('; ') : null, 'both');
+  }
+  const text = mode === 'transcript' ? fromAudio : (fromAgent ?? fromAudio);
+  if (text === null) return result(expectation, turn, false, "can't tell what the agent said: it has no side channel and the call was not transcribed", 'none');
+  const source: EvidenceSource = text === fromAgent ? 'side_channel' : 'transcript';
+  const ok = matches(text);
+  return result(expectation, turn, ok, ok ? null : heardWhat(text, source === 'side_channel' ? 'the agent said' : 'the caller heard'), source);
 }
 
 function checkEnding(expectation: Extract<Expectation, { kind: 'ends_call' }>, turn: number | null, window: Window, evidence: CallEvidence): ExpectationResult {

@@ -41,11 +41,12 @@ export function spelledCharacters(text: string): string {
   let out = '';
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (/^\d+$/.test(w)) out += w;
-    else if (words[i + 1] === 'as' && words[i + 2] === 'in' && w.length === 1) {
-      out += w.toUpperCase();
-      i += 3; // skip "as in <word>"
-    } else if (w.length === 1 && w !== 'a' && w !== 'i') out += w.toUpperCase();
+    if (words[i + 1] === 'as' && words[i + 2] === 'in' && words[i + 3] !== undefined && /^[a-z]/.test(words[i + 3])) {
+      // "B as in boy": the spelling word is the point of the phrase (and heard more reliably than
+      // the letter before it, which a recognizer may take for "thirty"): its first letter counts.
+      out += words[i + 3][0].toUpperCase();
+      i += 3;
+    } else if (/^\d+$/.test(w)) out += w; else if (w.length === 1 && w !== 'a' && w !== 'i') out += w.toUpperCase();
     else if (w === 'a' || w === 'i') {
       // "a" and "i" are words far more often than letters: count them only between spelled characters.
       const prev = words[i - 1] ?? '';

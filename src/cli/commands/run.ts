@@ -1,8 +1,9 @@
 /** `callbench run`: play scenario files against an agent and write the reports. */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolveAgentConfig } from '../../../agent/config.ts';
 import { startReferenceAgent } from '../../../agent/start.ts';
 import { runSuite, type LocalAgent } from '../../api.ts';
+import type { SpeechEvidence } from '../../expectations/evaluate.ts';
 import { runPassed } from '../../metrics/run-summary.ts';
 import { consoleReporter } from '../../report/console.ts';
 import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
@@ -19,6 +20,11 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
     .option('--repeat <n>', 'run each scenario n times and report its pass rate (flakiness)', positiveInt, 1)
     .option('-t, --threshold <metric=expr>', 'pass/fail criterion in k6 syntax, repeatable: turn_latency_ms=p(95)<800, call_pass_rate=rate>=0.95', collectThreshold, [])
     .option('--tts-cache <dir>', 'cache of synthesized caller speech', 'recordings/.cache/tts')
+    .addOption(
+      new Option('--agent-speech <evidence>', "what judges the agent's words (says, reads_back): its side channel when it reports them, else a transcript of the audio (auto); or only one; or both, which must agree")
+        .choices(['auto', 'side_channel', 'transcript', 'both'])
+        .default('auto'),
+    )
     .addHelpText(
       'after',
       `
@@ -28,7 +34,7 @@ Examples:
   callbench run scenarios/ --agent ws://127.0.0.1:8080/media
   callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
-    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number }) => {
+    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence }) => {
       const outcome = await runSuite({
         paths,
         agentUrl: opts.agent,
@@ -38,6 +44,7 @@ Examples:
         thresholds: opts.threshold,
         repeat: opts.repeat,
         ttsCacheDir: opts.ttsCache,
+        agentSpeech: opts.agentSpeech,
         signal: io.signal,
         cwd: io.cwd,
         reporters: [consoleReporter(io.stdout, { color: io.isTty })],

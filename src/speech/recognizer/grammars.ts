@@ -349,3 +349,35 @@ export function grammarFor(context: GrammarContext, options: GrammarOptions = {}
 function keyOf(base: string, o: Options): string {
   return `${base}#w${o.itemWeight},${o.garbageModel}${o.noisePhoneWeight},${o.garbageWeight},i${o.islandWeight},c${o.commandWeight},n${o.numberWords ? 1 : 0},s${o.spellingWeight},cn${o.codeNumberWeight}`;
 }
+
+/**
+ * Spotting what a tester listens for in an agent's speech: the expected phrases, digits, letters
+ * and spelling words ("B as in boy") as items of a loop, any other speech as phone noise between
+ * them. There is no language model for open English here, so this hears what was expected (and
+ * digits and letters, to tell a wrong read-back from a missing one) and leaves the rest as noise.
+ */
+export function spottingGrammar(phrases: readonly string[], options: GrammarOptions = {}): Grammar {
+  const o = resolve({ islandWeight: 0, commandWeight: 0, garbageWeight: 0, ...options });
+  const pronounceable = (phrase: string): boolean => phrase.split(' ').every((w) => o.canPronounce?.(w) ?? true);
+  const cleaned = [...new Set(phrases.map((p) => p.toLowerCase().replace(/[^a-z' ]+/g, ' ').replace(/\s+/g, ' ').trim()).filter((p) => p !== '' && pronounceable(p)))];
+  const spelling = [...new Set(Object.values(SPELLING_WORDS).flat())].filter((w) => o.canPronounce?.(w) ?? true);
+  const items = [
+    ...(cleaned.length ? [`${weight(1)} <phrase>`] : []),
+    `${weight(0.5)} <digit>`,
+    `${weight(o.codeNumberWeight)} <teen>`,
+    `${weight(o.codeNumberWeight)} <tens>`,
+    `${weight(0.3)} <letter>`,
+    `${weight(0.3)} (as in)`,
+    `${weight(0.2)} <spelling>`,
+    `${weight(o.noisePhoneWeight)} <phone>`,
+  ];
+  const rules = [
+    loopRule('<top>', items.join(' | '), o.itemWeight),
+    ...(cleaned.length ? [`<phrase> = ${alternatives(cleaned)};`] : []),
+    ...DIGIT_RULES.filter((r) => !r.startsWith('<hesitation>') && !r.startsWith('<nzdigit>')),
+    `<letter> = ${alternatives(LETTERS.map(letterToken))};`,
+    `<spelling> = ${alternatives(spelling)};`,
+    `<phone> = ${alternatives(PHONES.map(phoneGarbageWord))};`,
+  ];
+  return makeGrammar(keyOf(`spot:${cleaned.join('|')}`, o), rules, GARBAGE_PRONUNCIATIONS);
+}
