@@ -92,6 +92,27 @@ describe('createJudge', () => {
     expect(Object.keys(file.verdicts)).toHaveLength(n);
   });
 
+  test('two judges sharing a cache file keep each other\'s verdicts', async () => {
+    // Requests may arrive in either order: answer from the request, not from a queue.
+    const echo = await startFakeOpenAiServer({
+      fallback: (request) => {
+        const user = (request.body.messages as { content: string }[])[1].content;
+        return textReply(user.includes('transcript one') ? verdictJson(true, 'one') : verdictJson(false, 'two'));
+      },
+    });
+    try {
+      const [a, b] = [makeJudge({ baseUrl: echo.baseURL }), makeJudge({ baseUrl: echo.baseURL })];
+      await Promise.all([a.judge(CRITERION, 'transcript one'), b.judge(CRITERION, 'transcript two')]);
+      await Promise.all([a.close(), b.close()]);
+      expect(echo.requests).toHaveLength(2);
+    } finally {
+      await echo.close();
+    }
+    const rerun = makeJudge({ baseUrl: 'http://127.0.0.1:9/v1' });
+    expect(await rerun.judge(CRITERION, 'transcript one')).toEqual({ passed: true, reason: 'one', cached: true });
+    expect(await rerun.judge(CRITERION, 'transcript two')).toEqual({ passed: false, reason: 'two', cached: true });
+  });
+
   test('tolerates a fenced answer, but not a verdict without a boolean', async () => {
     fake.enqueue(textReply('```json\n{"passed": true, "reason": "ok"}\n```'), textReply('{"passed": "yes", "reason": "ok"}'));
     const judge = makeJudge();
