@@ -1,45 +1,87 @@
 /**
  * Turns validated scenarios into what calls play: every `say`/`interrupt` utterance synthesized
- * (cached) or read from its WAV file, mixed over the scenario's line noise and framed. Done once
- * per scenario before any call starts, so a bad audio file fails the run before anyone is dialed.
+ * (cached), read from its WAV file, or spliced from recorded digits, mixed over the scenario's
+ * line noise and framed. Done once per scenario before any call starts, so a bad audio file fails
+ * the run before anyone is dialed.
+ *
+ * Two ways not to get a PreparedScenario:
+ * - PrepareError: the scenario is wrong (an audio file that does not decode): fail the run.
+ * - ScenarioSkipped: the scenario needs something this machine does not have (the FSDD dataset):
+ *   report it skipped with `reason`, run the rest. Thrown before any audio is made.
  */
 import { readFile } from 'node:fs/promises';
-import type { VadFactory } from '../audio/vad.ts';
+import type { Vad, VadFactory } from '../audio/vad.ts';
 import { readWavAs8kMono } from '../audio/wav.ts';
 import type { FliteTts } from '../speech/flite.ts';
+import { fsddSkipReason, readFsddIndex, resolveFsddDir, type FsddIndex } from '../speech/fsdd.ts';
 import { synthesizeCached } from '../speech/tts-cache.ts';
 import type { Scenario, Utterance } from '../scenario/types.ts';
 import { prepareUtterance, type PreparedUtterance } from './caller-audio.ts';
 import type { PreparedScenario } from './call.ts';
+import { recordedDigitsPcm } from './recorded-digits.ts';
+import { ScenarioSkipped } from './scenario-skipped.ts';
+
+export { ScenarioSkipped } from './scenario-skipped.ts';
 
 export interface PrepareOptions {
   vadFactory: VadFactory;
   /** Created on first need: scenarios that only play files never start the synthesizer. */
   getTts: () => Promise<FliteTts>;
   ttsCacheDir: string;
+  /** Where the FSDD recordings are (recorded digits); default resolveFsddDir() (CALLBENCH_FSDD_DIR, else ../shared/data/fsdd). */
+  fsddDir?: string;
+}
+
+/** What utterances draw on besides the synthesizer: the recorded-digits dataset, listed once per scenario. */
+interface Sources {
+  options: PrepareOptions;
+  vad: Vad;
+  fsdd: FsddIndex | null;
+}
+
+function usesRecordedDigits(scenario: Scenario): boolean {
+  return scenario.turns.some((turn) => (turn.kind === 'say' || turn.kind === 'interrupt') && turn.utterance.kind === 'recorded_digits');
+}
+
+/** The dataset listing when the scenario needs it; ScenarioSkipped when it needs it and it is absent. */
+async function fsddFor(scenario: Scenario, options: PrepareOptions): Promise<FsddIndex | null> {
+  if (!usesRecordedDigits(scenario)) return null;
+  const dir = options.fsddDir ?? resolveFsddDir();
+  let index: FsddIndex | null;
+  try {
+    index = await readFsddIndex(dir);
+  } catch (err) {
+    throw new PrepareError(scenario.file, -1, `cannot list the FSDD recordings in ${dir}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (index === null) throw new ScenarioSkipped(scenario.file, scenario.name, fsddSkipReason(dir));
+  return index;
 }
 
 /** An utterance that could not be turned into audio; names the scenario file and turn. */
 export class PrepareError extends Error {
   constructor(
     readonly file: string,
+    /** 0-based; -1 when the problem is not one turn's. */
     readonly turn: number,
     message: string,
   ) {
-    super(`${file}: turn #${turn + 1}: ${message}`);
+    super(turn < 0 ? `${file}: ${message}` : `${file}: turn #${turn + 1}: ${message}`);
     this.name = 'PrepareError';
   }
 }
 
+/** Throws ScenarioSkipped (see the file comment) or PrepareError. */
 export async function prepareScenario(scenario: Scenario, options: PrepareOptions): Promise<PreparedScenario> {
+  const fsdd = await fsddFor(scenario, options);
   const audio = new Map<number, PreparedUtterance>();
   const vad = options.vadFactory.create();
+  const sources: Sources = { options, vad, fsdd };
   try {
     for (const [i, turn] of scenario.turns.entries()) {
       if (turn.kind !== 'say' && turn.kind !== 'interrupt') continue;
       let pcm: Int16Array;
       try {
-        pcm = await utterancePcm(turn.utterance, options);
+        pcm = await utterancePcm(turn.utterance, sources);
       } catch (err) {
         throw new PrepareError(scenario.file, i, err instanceof Error ? err.message : String(err));
       }
@@ -51,7 +93,14 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   return { scenario, audio };
 }
 
-async function utterancePcm(u: Utterance, options: PrepareOptions): Promise<Int16Array> {
-  if (u.kind === 'audio') return readWavAs8kMono(new Uint8Array(await readFile(u.path)), u.path).samples;
-  return synthesizeCached(await options.getTts(), u.text, u.voice, options.ttsCacheDir);
+async function utterancePcm(u: Utterance, { options, vad, fsdd }: Sources): Promise<Int16Array> {
+  switch (u.kind) {
+    case 'audio':
+      return readWavAs8kMono(new Uint8Array(await readFile(u.path)), u.path).samples;
+    case 'recorded_digits':
+      if (fsdd === null) throw new Error('internal: recorded digits without the dataset listing');
+      return recordedDigitsPcm(u, fsdd, vad);
+    case 'text':
+      return synthesizeCached(await options.getTts(), u.text, u.voice, options.ttsCacheDir);
+  }
 }

@@ -15,6 +15,7 @@ export type ScenarioErrorCode =
   | 'out_of_range' // a number (or length) outside its allowed range
   | 'invalid_value' // right type, wrong form: DTMF digits, scenario name, empty text
   | 'unknown_voice' // not one of the flite voices
+  | 'unknown_speaker' // recorded digits: no such speaker in the dataset (checked when the dataset is present)
   | 'invalid_turn' // a turn item that is not exactly one turn kind
   | 'conflicting_fields' // keys that cannot go together (text and audio)
   | 'hangup_not_last' // turns after a hangup would never run

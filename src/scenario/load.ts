@@ -11,6 +11,8 @@ import { ScenarioError, ScenarioLoadError, sortScenarioErrors } from './errors.t
 import { parseScenario } from './parse-scenario.ts';
 import { loadSuiteFile } from './suite-file.ts';
 import type { Threshold } from '../thresholds/parse.ts';
+import { readFsddIndex, resolveFsddDir, type FsddIndex } from '../speech/fsdd.ts';
+import { recordedDigitsProblems } from './recorded-digits-check.ts';
 import type { Scenario, SourceLocation } from './types.ts';
 import { checkWavFile, fileProblem, type FileProblem } from './wav-check.ts';
 
@@ -30,8 +32,24 @@ export interface LoadResult {
   thresholds: Threshold[];
 }
 
-/** `wavChecks` shares one check per audio file across all scenarios of a load. */
-async function loadOne(file: string, wavChecks: Map<string, Promise<FileProblem | undefined>>): Promise<LoadedFile> {
+export interface LoadOptions {
+  /** Where the FSDD recordings are (recorded digits); default resolveFsddDir() (CALLBENCH_FSDD_DIR, else ../shared/data/fsdd). */
+  fsddDir?: string;
+}
+
+/** File-system checks shared by every scenario of one load: one check per audio file, one dataset listing. */
+interface LoadChecks {
+  wav: Map<string, Promise<FileProblem | undefined>>;
+  fsddDir: string;
+  /** null: the dataset is not installed; an Error: it is there but cannot be listed. */
+  fsdd?: Promise<FsddIndex | null | Error>;
+}
+
+function newChecks(options: LoadOptions): LoadChecks {
+  return { wav: new Map(), fsddDir: options.fsddDir ?? resolveFsddDir() };
+}
+
+async function loadOne(file: string, checks: LoadChecks): Promise<LoadedFile> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
@@ -42,10 +60,20 @@ async function loadOne(file: string, wavChecks: Map<string, Promise<FileProblem 
   const parsed = parseScenario(source, file);
   const errors = [...parsed.errors];
   for (const reference of parsed.audio) {
-    let check = wavChecks.get(reference.path);
+    if (reference.kind === 'recorded_digits') {
+      // An absent dataset is not an error here: the scenario loads, and preparing it skips it.
+      checks.fsdd ??= readFsddIndex(checks.fsddDir).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      const index = await checks.fsdd;
+      if (index instanceof Error) {
+        const problem = fileProblem(index, 'FSDD directory', checks.fsddDir);
+        errors.push(new ScenarioError({ ...reference.at, field: formatFieldPath(reference.field), ...problem }));
+      } else if (index !== null) errors.push(...recordedDigitsProblems(reference, index));
+      continue;
+    }
+    let check = checks.wav.get(reference.path);
     if (check === undefined) {
       check = checkWavFile(reference.path);
-      wavChecks.set(reference.path, check);
+      checks.wav.set(reference.path, check);
     }
     const problem = await check;
     if (problem !== undefined) errors.push(new ScenarioError({ ...reference.at, field: formatFieldPath(reference.field), ...problem }));
@@ -57,8 +85,8 @@ async function loadOne(file: string, wavChecks: Map<string, Promise<FileProblem 
 }
 
 /** Loads one scenario file; throws ScenarioLoadError listing every problem in it. */
-export async function loadScenarioFile(path: string): Promise<Scenario> {
-  const loaded = await loadOne(resolve(path), new Map());
+export async function loadScenarioFile(path: string, options: LoadOptions = {}): Promise<Scenario> {
+  const loaded = await loadOne(resolve(path), newChecks(options));
   if (loaded.scenario === undefined) throw new ScenarioLoadError(sortScenarioErrors(loaded.errors, [loaded.file]));
   return loaded.scenario;
 }
@@ -67,10 +95,10 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
  * Loads scenario files and directories (searched recursively for *.yaml / *.yml, sorted).
  * Never throws for a bad scenario: every problem in every file comes back in `errors`.
  */
-export async function loadScenarios(paths: readonly string[]): Promise<LoadResult> {
+export async function loadScenarios(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const discovered = await discoverScenarioFiles(paths);
-  const wavChecks = new Map<string, Promise<FileProblem | undefined>>();
-  const loaded = await Promise.all(discovered.files.map((file) => loadOne(file, wavChecks)));
+  const checks = newChecks(options);
+  const loaded = await Promise.all(discovered.files.map((file) => loadOne(file, checks)));
   const suites = await Promise.all(discovered.suiteFiles.map(loadSuiteFile));
   const errors = [...discovered.errors, ...suites.flatMap((s) => s.errors), ...loaded.flatMap((file) => file.errors)];
   // Names are compared across every file that has a readable name, valid or not, so a clash is

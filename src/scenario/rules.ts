@@ -35,6 +35,8 @@ export const RULES = {
   silenceMs: ms(20, 600_000),
   afterMs: ms(0, 60_000),
   gapMs: ms(20, 10_000),
+  /** Between recorded digits: 0 runs them together (trimmed), more than a few seconds is a typo. */
+  digitGapMs: ms(0, 5_000),
 } as const satisfies Record<string, NumberRule>;
 
 /**
@@ -43,6 +45,11 @@ export const RULES = {
  */
 export const DTMF_DIGITS_PATTERN = /^[0-9*#wABCD]+$/;
 export const DTMF_PAUSE_MS = 500;
+
+/** Recorded digits (`say: { digits, recorded }`): the datasets hold the spoken digits 0-9 only. */
+export const RECORDED_DIGITS_PATTERN = /^[0-9]+$/;
+/** Longer than any phone, card or account number; a longer run is more likely a pasted mistake. */
+export const RECORDED_DIGITS_MAX = 64;
 
 /** Scenario names label reports and report files, so they stay file-name safe. */
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

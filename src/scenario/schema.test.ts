@@ -33,6 +33,10 @@ describe('docs/scenario.schema.json', () => {
       'name: b\ncaller: { voice: bob }\nturns:\n  - listen\n',
       'turns:\n  - listen\n',
       'name: c\nturns:\n  - dtmf: "12x"\n',
+      'name: d\nturns:\n  - say: { digits: "415-555", recorded: fsdd }\n',
+      'name: e\nturns:\n  - say: { digits: "415" }\n',
+      'name: f\nturns:\n  - say: { text: "hi", speaker: jackson }\n',
+      'name: g\nturns:\n  - say: { digits: "1", recorded: fsdd, voice: kal }\n',
     ];
     for (const text of cases) {
       expect(validate(parse(text)), text).toBe(false);

@@ -24,10 +24,29 @@ export interface CallerSettings extends VoiceSettings {
   lineNoiseDbfs: number | null;
 }
 
-/** What a caller turn says: synthesized text, or a recorded file. */
+/** Datasets of recorded speech a scenario can splice from (`recorded:`). */
+export const RECORDED_DATASETS = ['fsdd'] as const;
+export type RecordedDataset = (typeof RECORDED_DATASETS)[number];
+
+/**
+ * Digits read out by a real person: one recording per digit from a dataset (FSDD: the Free Spoken
+ * Digit Dataset), trimmed and joined with `gapMs` of silence. Where the dataset lives is decided when
+ * the scenario is loaded and prepared (CALLBENCH_FSDD_DIR, see src/speech/fsdd.ts), not stored here.
+ */
+export interface RecordedDigits {
+  kind: 'recorded_digits';
+  dataset: RecordedDataset;
+  digits: string; // 0-9 only
+  /** A dataset speaker; omitted = the first speaker (by name) with a recording of every digit. */
+  speaker?: string;
+  gapMs: number;
+}
+
+/** What a caller turn says: synthesized text, a recorded file, or recorded digits spliced together. */
 export type Utterance =
   | { kind: 'text'; text: string; voice: VoiceSettings }
-  | { kind: 'audio'; path: string /* absolute */ };
+  | { kind: 'audio'; path: string /* absolute */ }
+  | RecordedDigits;
 
 /** Options that govern waiting for the agent's reply after a caller turn (and in `listen`). */
 export const ENTITY_TYPES = ['code', 'phone', 'number', 'amount', 'date', 'name'] as const;
@@ -118,3 +137,5 @@ export const DEFAULT_REPLY_WAIT: ReplyWait = { timeoutMs: 10_000, endSilenceMs: 
 export const DEFAULT_CALLER: CallerSettings = { voice: 'slt', rate: 1.0, lineNoiseDbfs: -60 };
 export const DEFAULT_MAX_DURATION_MS = 300_000;
 export const DEFAULT_DTMF_GAP_MS = 250;
+/** Between spoken digits: about the pause people leave reading a number digit by digit. */
+export const DEFAULT_RECORDED_DIGIT_GAP_MS = 150;

@@ -1,7 +1,8 @@
 /**
  * A real HTTP server on 127.0.0.1 that answers `POST /v1/chat/completions` the way OpenAI does
  * when `stream: true`: server-sent events, one `data: {chat.completion.chunk}` per delta, then
- * `data: [DONE]`. Replies are scripted per request (text split mid-word, tool calls whose
+ * `data: [DONE]`. Without `stream: true` it answers with one `chat.completion` object built from
+ * the same scripted chunks (so one script serves both), as one-shot clients such as the judge ask. Replies are scripted per request (text split mid-word, tool calls whose
  * arguments arrive in fragments, Ollama's everything-at-index-0, delays, HTTP errors, hangs),
  * and every request is recorded so tests can check the messages a client sent.
  *
@@ -138,6 +139,49 @@ export function toolMessageViolation(messages: unknown[]): string | undefined {
   return undefined;
 }
 
+/** The chunks' deltas merged into one assistant message, as a non-streaming reply carries it. */
+function mergeChunks(chunks: readonly FakeChunk[]): { message: Record<string, unknown>; finishReason: string } {
+  let content: string | null = null;
+  const calls = new Map<number, { id?: string; type: 'function'; function: { name: string; arguments: string } }>();
+  let finishReason = 'stop';
+  for (const chunk of chunks) {
+    if (chunk.content !== undefined) content = (content ?? '') + chunk.content;
+    for (const delta of chunk.toolCalls ?? []) {
+      const call = calls.get(delta.index) ?? { type: 'function' as const, function: { name: '', arguments: '' } };
+      if (delta.id) call.id = delta.id;
+      call.function.name += delta.function.name ?? '';
+      call.function.arguments += delta.function.arguments ?? '';
+      calls.set(delta.index, call);
+    }
+    if (chunk.finishReason) finishReason = chunk.finishReason;
+  }
+  const message: Record<string, unknown> = { role: 'assistant', content, refusal: null };
+  if (calls.size > 0) message.tool_calls = [...calls.values()];
+  return { message, finishReason };
+}
+
+/** A non-streaming request: the scripted reply as one `chat.completion` (or an error / a hang). */
+async function sendWholeCompletion(res: ServerResponse, id: string, model: string, reply: FakeChatReply, closed: AbortSignal): Promise<void> {
+  if (reply.type === 'hang') return; // no headers, no body: the client's timeout or abort ends it
+  if (reply.type === 'error') return; // handled before; kept so the union narrows
+  if (reply.type === 'stream_error') return sendError(res, 500, reply.message, null, 'server_error');
+  if (reply.headersDelayMs) await delay(reply.headersDelayMs, closed);
+  if (closed.aborted) return;
+  const { message, finishReason } = mergeChunks(reply.chunks);
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      id,
+      object: 'chat.completion',
+      created: 1_700_000_000,
+      model,
+      system_fingerprint: 'fp_fake',
+      choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
+      usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+    }),
+  );
+}
+
 export interface FakeOpenAiOptions {
   apiKey?: string;
   /** The reply for requests when nothing is queued (e.g. for conformance suites). */
@@ -175,7 +219,6 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     }
     const violation = toolMessageViolation(body.messages);
     if (violation) return sendError(res, 400, `Invalid parameter: ${violation}`, null);
-    if (body.stream !== true) return sendError(res, 400, 'fake server: only stream: true is implemented', null);
 
     const reply = queue.shift() ?? options.fallback?.(record);
     if (!reply) return sendError(res, 500, 'fake OpenAI server: no scripted reply left for this request', null, 'server_error');
@@ -188,6 +231,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     const model = body.model;
     const closed = new AbortController();
     res.on('close', () => closed.abort());
+    if (body.stream !== true) return sendWholeCompletion(res, id, model, reply, closed.signal);
     if (reply.type === 'stream' && reply.headersDelayMs) await delay(reply.headersDelayMs, closed.signal);
     if (closed.signal.aborted) return;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
