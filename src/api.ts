@@ -17,10 +17,10 @@ import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { loadVad, type VadFactory } from './audio/vad.ts';
 import { runCall, type CallResult, type PreparedScenario } from './caller/call.ts';
-import { PrepareError, prepareScenario } from './caller/prepare.ts';
+import { PrepareError, prepareScenario, ScenarioSkipped } from './caller/prepare.ts';
 import { FrameScheduler } from './caller/scheduler.ts';
 import { callMetrics } from './metrics/call-metrics.ts';
-import { summarizeRun, type RunSummary, type ScoredCall } from './metrics/run-summary.ts';
+import { summarizeRun, type RunSummary, type ScoredCall, type SkippedScenario } from './metrics/run-summary.ts';
 import { csvReporter } from './report/csv.ts';
 import { jsonlReporter } from './report/jsonl.ts';
 import { notifyReporters, type Reporter } from './report/reporter.ts';
@@ -56,7 +56,8 @@ export interface RunSuiteOptions {
 }
 
 export interface TranscriptJudge {
-  judge(criterion: string, transcript: string): Promise<{ passed: boolean; reason: string }>;
+  /** `problem` set = nothing was judged (unreachable, malformed answer): the verdict's source is then "none". */
+  judge(criterion: string, transcript: string): Promise<{ passed: boolean; reason: string; problem?: string }>;
 }
 
 export interface LocalAgent {
@@ -84,9 +85,15 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const synth: { tts: Promise<FliteTts> | null } = { tts: null };
   const getTts = (): Promise<FliteTts> => (synth.tts ??= FliteTts.create());
   const plans: PreparedScenario[] = [];
+  const skipped: SkippedScenario[] = [];
   try {
     for (const scenario of scenarios) {
-      plans.push(await prepareScenario(scenario, { vadFactory, getTts, ttsCacheDir: resolve(options.ttsCacheDir ?? 'recordings/.cache/tts') }));
+      try {
+        plans.push(await prepareScenario(scenario, { vadFactory, getTts, ttsCacheDir: resolve(options.ttsCacheDir ?? 'recordings/.cache/tts') }));
+      } catch (err) {
+        if (!(err instanceof ScenarioSkipped)) throw err;
+        skipped.push({ scenario: err.scenario, file: err.file, reason: err.reason });
+      }
     }
   } catch (err) {
     if (err instanceof PrepareError) return { kind: 'invalid', errors: [err.message] };
@@ -103,13 +110,13 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     // Repeats run round-robin (all scenarios, then all again), so a slow scenario's repeats do not all queue at the end.
     const repeat = Math.max(1, options.repeat ?? 1);
     const runs = Array.from({ length: repeat }, () => plans).flat();
-    return await runCalls(runs, { ...options, thresholds, agentUrl, outDir, startedAt, vadFactory });
+    return await runCalls(runs, { ...options, thresholds, agentUrl, outDir, startedAt, vadFactory, skipped });
   } finally {
     await local?.close();
   }
 }
 
-async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { agentUrl: string; outDir: string; startedAt: Date; vadFactory: VadFactory }): Promise<RunOutcome> {
+async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { agentUrl: string; outDir: string; startedAt: Date; vadFactory: VadFactory; skipped: SkippedScenario[] }): Promise<RunOutcome> {
   const { outDir, agentUrl, startedAt, vadFactory } = options;
   const reporters: Reporter[] = [jsonlReporter(outDir), csvReporter(outDir), junitReporter(outDir, options.cwd), summaryJsonReporter(outDir), ...(options.reporters ?? [])];
   const reporterErrors: string[] = [];
@@ -152,7 +159,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
   } finally {
     await transcriber.close();
   }
-  const summary = summarizeRun(calls, { agentUrl, startedAt, finishedAt: new Date(), interrupted: options.signal?.aborted ?? false }, options.thresholds ?? []);
+  const summary = summarizeRun(calls, { agentUrl, startedAt, finishedAt: new Date(), interrupted: options.signal?.aborted ?? false, skipped: options.skipped }, options.thresholds ?? []);
   note(await notifyReporters(reporters, 'onRunEnd', summary));
   return { kind: 'completed', summary, calls, reporterErrors };
 }

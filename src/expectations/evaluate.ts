@@ -30,7 +30,7 @@ export interface CallEvidence {
 export type SpeechEvidence = 'auto' | 'side_channel' | 'transcript' | 'both';
 
 /** Verdicts on criteria written in words (an LLM judge); absent → those criteria are skipped. */
-export type JudgeCriterion = (criterion: string) => Promise<{ passed: boolean; reason: string }>;
+export type JudgeCriterion = (criterion: string) => Promise<{ passed: boolean; reason: string; problem?: string }>;
 
 export interface CallJudgement {
   /** Per-turn expectations, then success criteria (turn null), in file order. */
@@ -174,7 +174,7 @@ function checkTool(expectation: Extract<Expectation, { kind: 'tool_called' }>, t
 async function checkJudge(expectation: Extract<Expectation, { kind: 'judge' }>, judge?: JudgeCriterion): Promise<ExpectationResult> {
   if (!judge) return result(expectation, null, false, 'skipped: no LLM judge configured (set OPENAI_API_KEY and CALLBENCH_JUDGE_MODEL)', 'none', true);
   const verdict = await judge(expectation.criterion);
-  return result(expectation, null, verdict.passed, verdict.passed ? null : verdict.reason, 'judge');
+  return result(expectation, null, verdict.passed, verdict.passed ? null : verdict.reason, verdict.problem ? 'none' : 'judge');
 }
 
 function wasTransferred(agent: AgentReport): boolean {

@@ -20,6 +20,13 @@ export interface ScoredCall extends CallResult {
   heard?: HeardUtterance[];
 }
 
+/** A scenario not run because this machine lacks something it needs (e.g. the FSDD recordings). */
+export interface SkippedScenario {
+  scenario: string;
+  file: string;
+  reason: string;
+}
+
 export interface EntityTypeSummary {
   n: number;
   exact: number;
@@ -74,11 +81,12 @@ export interface RunSummary {
   expectations: { judged: number; passed: number; skipped: number };
   /** Calls whose scenario has success criteria, and how many completed the task. */
   completion: { calls: number; complete: number; rate: number | null };
+  skipped: SkippedScenario[];
 }
 
 export function summarizeRun(
   calls: readonly ScoredCall[],
-  info: { agentUrl: string; startedAt: Date; finishedAt: Date; interrupted: boolean },
+  info: { agentUrl: string; startedAt: Date; finishedAt: Date; interrupted: boolean; skipped?: SkippedScenario[] },
   thresholds: readonly Threshold[] = [],
 ): RunSummary {
   const turns = calls.flatMap((c) => c.metrics.turns);
@@ -129,6 +137,7 @@ export function summarizeRun(
       skipped: calls.flatMap((c) => (c.expectations ?? []).filter((e) => e.skipped)).length,
     },
     completion: completionOf(calls),
+    skipped: info.skipped ?? [],
   };
 }
 
@@ -157,5 +166,7 @@ function summarizeEntities(results: readonly EntityResult[]): Record<string, Ent
 
 /** Did the run pass: every call passed and every threshold held? */
 export function runPassed(s: RunSummary): boolean {
-  return s.calls.total > 0 && s.calls.passed === s.calls.total && s.thresholds.every((t) => t.ok);
+  // A run whose every scenario was skipped passes (as a test run of skipped tests does); an empty one does not.
+  const ran = s.calls.total > 0 || (s.skipped?.length ?? 0) > 0;
+  return ran && !s.interrupted && s.calls.passed === s.calls.total && s.thresholds.every((t) => t.ok);
 }

@@ -38,7 +38,8 @@ export function formatSummary(s: RunSummary, paint: (code: number, s: string) =>
   const lines: string[] = [];
   const c = s.calls;
   const verdict = runPassed(s) ? paint(32, 'PASSED') : s.interrupted ? paint(33, 'INTERRUPTED') : paint(31, 'FAILED');
-  lines.push(`${verdict}  calls: ${c.passed} passed, ${c.failed} failed, ${c.error} error, ${c.aborted} aborted (of ${c.total})`);
+  const skipped = s.skipped.length ? `; ${s.skipped.length} scenario(s) skipped` : '';
+  lines.push(`${verdict}  calls: ${c.passed} passed, ${c.failed} failed, ${c.error} error, ${c.aborted} aborted (of ${c.total})${skipped}`);
   lines.push('');
   lines.push(row(['metric', 'n', 'p50', 'p90', 'p95', 'p99', 'max']));
   const metric = (name: string, d: Distribution): void => void lines.push(row([name, String(d.count), f(d.p50), f(d.p90), f(d.p95), f(d.p99), f(d.max)]));
@@ -67,6 +68,7 @@ export function formatSummary(s: RunSummary, paint: (code: number, s: string) =>
     const skipped = s.expectations.skipped ? `, ${s.expectations.skipped} skipped (no judge)` : '';
     lines.push('', [completion, expectations].filter((x) => x !== '').join(', ') + skipped);
   }
+  for (const sk of s.skipped) lines.push(paint(33, `- ${sk.scenario}: skipped — ${sk.reason}`));
   if (s.thresholds.length) {
     lines.push('', 'thresholds:');
     for (const t of s.thresholds) {

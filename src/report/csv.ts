@@ -1,6 +1,7 @@
 /**
- * `calls.csv` (one row a call), `turns.csv` (one row a caller turn) and `entities.csv` (one row a
- * declared entity: expected vs captured), appended as calls finish.
+ * `calls.csv` (one row a call), `turns.csv` (one row a caller turn), `entities.csv` (one row a
+ * declared entity: expected vs captured) and `expectations.csv` (one row a judged expectation),
+ * appended as calls finish.
  * Column names are snake_case and carry their unit; empty cells mean "not applicable".
  */
 import { writeFile } from 'node:fs/promises';
@@ -25,6 +26,24 @@ export const TURN_COLUMNS = [
 ] as const;
 
 export const ENTITY_COLUMNS = ['scenario', 'call_id', 'turn', 'entity', 'type', 'expected', 'captured', 'exact', 'cer', 'source'] as const;
+
+export const EXPECTATION_COLUMNS = ['scenario', 'call_id', 'turn', 'kind', 'expected', 'passed', 'skipped', 'source', 'reason', 'line'] as const;
+
+/** One row per expectation and success criterion (turn empty for success criteria). */
+export function expectationRows(c: ScoredCall): Record<(typeof EXPECTATION_COLUMNS)[number], Cell>[] {
+  return (c.expectations ?? []).map((e) => ({
+    scenario: c.scenario,
+    call_id: c.callId,
+    turn: e.turn,
+    kind: e.kind,
+    expected: e.description,
+    passed: e.passed,
+    skipped: e.skipped ?? false,
+    source: e.source,
+    reason: e.reason,
+    line: e.at.line,
+  }));
+}
 
 export function entityRows(c: ScoredCall): Record<(typeof ENTITY_COLUMNS)[number], Cell>[] {
   return (c.entities ?? []).map((e) => ({
@@ -90,12 +109,14 @@ export function csvReporter(outDir: string): Reporter {
   const calls = new AppendQueue(join(outDir, 'calls.csv'));
   const turns = new AppendQueue(join(outDir, 'turns.csv'));
   const entities = new AppendQueue(join(outDir, 'entities.csv'));
+  const expectations = new AppendQueue(join(outDir, 'expectations.csv'));
   return {
     name: 'csv',
     async onRunStart() {
       await writeFile(join(outDir, 'calls.csv'), toCsv([], CALL_COLUMNS, true));
       await writeFile(join(outDir, 'turns.csv'), toCsv([], TURN_COLUMNS, true));
       await writeFile(join(outDir, 'entities.csv'), toCsv([], ENTITY_COLUMNS, true));
+      await writeFile(join(outDir, 'expectations.csv'), toCsv([], EXPECTATION_COLUMNS, true));
     },
     async onCallEnd(c) {
       await calls.append(toCsv([callRow(c)], CALL_COLUMNS, false));
@@ -103,6 +124,8 @@ export function csvReporter(outDir: string): Reporter {
       if (rows.length) await turns.append(toCsv(rows, TURN_COLUMNS, false));
       const entityLines = entityRows(c);
       if (entityLines.length) await entities.append(toCsv(entityLines, ENTITY_COLUMNS, false));
+      const expectationLines = expectationRows(c);
+      if (expectationLines.length) await expectations.append(toCsv(expectationLines, EXPECTATION_COLUMNS, false));
     },
   };
 }

@@ -14,6 +14,8 @@ interface CaseRecord {
   name: string;
   seconds: number;
   failure: { type: string; message: string } | null;
+  /** Why the scenario was not run (JUnit <skipped>). */
+  skipped?: string;
 }
 
 export function escapeXml(text: string): string {
@@ -39,11 +41,11 @@ export function junitReporter(outDir: string, cwd: string = process.cwd()): Repo
         failure: call.status === 'passed' ? null : { type: call.status, message: call.reason ?? call.status },
       });
     },
-    onRunEnd: (summary) => writeFile(join(outDir, 'junit.xml'), junitXml(cases, summary)),
+    onRunEnd: (summary) => writeFile(join(outDir, 'junit.xml'), junitXml(cases, summary, cwd)),
   };
 }
 
-function junitXml(calls: readonly CaseRecord[], summary: RunSummary): string {
+function junitXml(calls: readonly CaseRecord[], summary: RunSummary, cwd: string): string {
   const thresholds: CaseRecord[] = summary.thresholds.map((t) => ({
     classname: 'thresholds',
     name: `${thresholdLabel(t)}: ${t.expression}`,
@@ -52,17 +54,21 @@ function junitXml(calls: readonly CaseRecord[], summary: RunSummary): string {
   }));
   const suite = (name: string, cases: readonly CaseRecord[]): string => {
     const failures = cases.filter((c) => c.failure).length;
+    const skips = cases.filter((c) => c.skipped !== undefined).length;
     const time = cases.reduce((s, c) => s + c.seconds, 0);
     const body = cases
       .map((c) => {
         const open = `    <testcase classname="${escapeXml(c.classname)}" name="${escapeXml(c.name)}" time="${c.seconds.toFixed(3)}"`;
+        if (c.skipped !== undefined) return `${open}>\n      <skipped message="${escapeXml(c.skipped)}"/>\n    </testcase>`;
         if (!c.failure) return `${open}/>`;
         return `${open}>\n      <failure type="${escapeXml(c.failure.type)}" message="${escapeXml(c.failure.message)}">${escapeXml(c.failure.message)}</failure>\n    </testcase>`;
       })
       .join('\n');
-    return `  <testsuite name="${name}" tests="${cases.length}" failures="${failures}" errors="0" time="${time.toFixed(3)}" timestamp="${summary.startedAt}">\n${body}\n  </testsuite>`;
+    return `  <testsuite name="${name}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skips}" time="${time.toFixed(3)}" timestamp="${summary.startedAt}">\n${body}\n  </testsuite>`;
   };
-  const all = [...calls, ...thresholds];
-  const suites = [suite('callbench scenarios', calls), ...(thresholds.length ? [suite('callbench thresholds', thresholds)] : [])];
+  const skipped: CaseRecord[] = summary.skipped.map((sk) => ({ classname: relative(cwd, sk.file) || sk.file, name: sk.scenario, seconds: 0, failure: null, skipped: sk.reason }));
+  const scenarioCases = [...calls, ...skipped];
+  const all = [...scenarioCases, ...thresholds];
+  const suites = [suite('callbench scenarios', scenarioCases), ...(thresholds.length ? [suite('callbench thresholds', thresholds)] : [])];
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="callbench" tests="${all.length}" failures="${all.filter((c) => c.failure).length}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

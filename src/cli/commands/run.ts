@@ -3,7 +3,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolveAgentConfig } from '../../../agent/config.ts';
 import { startReferenceAgent } from '../../../agent/start.ts';
 import { runSuite, type LocalAgent } from '../../api.ts';
+import { resolve } from 'node:path';
 import type { SpeechEvidence } from '../../expectations/evaluate.ts';
+import { judgeFromEnv } from '../../expectations/judge.ts';
 import { runPassed } from '../../metrics/run-summary.ts';
 import { consoleReporter } from '../../report/console.ts';
 import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
@@ -25,6 +27,7 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
         .choices(['auto', 'side_channel', 'transcript', 'both'])
         .default('auto'),
     )
+    .option('--judge-cache <file>', 'LLM judge verdicts cached here, so re-runs are stable (judge used when OPENAI_API_KEY or OPENAI_BASE_URL is set; model: CALLBENCH_JUDGE_MODEL)', '.callbench/judge-cache.json')
     .addHelpText(
       'after',
       `
@@ -34,27 +37,34 @@ Examples:
   callbench run scenarios/ --agent ws://127.0.0.1:8080/media
   callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
-    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence }) => {
-      const outcome = await runSuite({
-        paths,
-        agentUrl: opts.agent,
-        startAgent: opts.agent ? undefined : () => startEmbeddedAgent(io),
-        outDir: opts.out,
-        concurrency: opts.concurrency,
-        thresholds: opts.threshold,
-        repeat: opts.repeat,
-        ttsCacheDir: opts.ttsCache,
-        agentSpeech: opts.agentSpeech,
-        signal: io.signal,
-        cwd: io.cwd,
-        reporters: [consoleReporter(io.stdout, { color: io.isTty })],
-      });
+    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string }) => {
+      const judge = judgeFromEnv(io.env, resolve(io.cwd, opts.judgeCache));
+      let outcome: Awaited<ReturnType<typeof runSuite>>;
+      try {
+        outcome = await runSuite({
+          paths,
+          agentUrl: opts.agent,
+          startAgent: opts.agent ? undefined : () => startEmbeddedAgent(io),
+          outDir: opts.out,
+          concurrency: opts.concurrency,
+          thresholds: opts.threshold,
+          repeat: opts.repeat,
+          ttsCacheDir: opts.ttsCache,
+          agentSpeech: opts.agentSpeech,
+          ...(judge ? { judge } : {}),
+          signal: io.signal,
+          cwd: io.cwd,
+          reporters: [consoleReporter(io.stdout, { color: io.isTty })],
+        });
+      } finally {
+        await judge?.close();
+      }
       if (outcome.kind === 'invalid') {
         io.stderr(`callbench: invalid input — nothing was dialed:\n${outcome.errors.map((e) => `  ${e}`).join('\n')}\n`);
         return setExit(ExitCode.InvalidInput);
       }
       for (const e of outcome.reporterErrors) io.stderr(`callbench: ${e}\n`);
-      io.stdout(`\nreports: ${opts.out}/ (summary.json, calls.csv, turns.csv, entities.csv, events.jsonl, junit.xml)\n`);
+      io.stdout(`\nreports: ${opts.out}/ (summary.json, calls.csv, turns.csv, entities.csv, expectations.csv, events.jsonl, junit.xml)\n`);
       const s = outcome.summary;
       if (s.interrupted) return setExit(ExitCode.Interrupted);
       if (outcome.reporterErrors.length) return setExit(ExitCode.HarnessError);
