@@ -15,7 +15,7 @@ describe('order status', () => {
 
     const readback = await call.say('a as in apple b three seven nine two');
     expect(readback.text).toBe('I heard A as in apple, B as in boy, 3, 7, 9, 2. Is that right?');
-    expect(readback.expect).toEqual({ expectation: 'yes_no' });
+    expect(readback.expect).toEqual({ expectation: 'yes_no', correction: { expectation: 'code', shape: 'LLDDDD' } });
     expect(readback.tools).toEqual([]);
 
     const status = await call.say('yes');

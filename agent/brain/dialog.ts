@@ -96,7 +96,7 @@ export class Dialog {
   askConfirm(entity: EntityName, value: string): void {
     const readback = ENTITIES[entity].readback;
     if (!readback) throw new Error(`${entity} has no read-back`);
-    this.ask({ kind: 'confirm', entity, value }, readback(value), { expectation: 'yes_no' });
+    this.ask({ kind: 'confirm', entity, value }, readback(value), { expectation: 'yes_no', correction: ENTITIES[entity].expect(this.entityContext) });
   }
 
   /** Counts a failed try at an entity; true when that ended in a transfer. */

@@ -25,6 +25,11 @@ export interface SttContext {
   choices?: string[];
   /** For codes: the expected shape, L a letter, D a digit, A either (e.g. `LLDDDD` for AB3792). */
   shape?: string;
+  /**
+   * At a read-back (yes_no): what the value itself sounds like, so the caller can correct it in
+   * the same breath ("no, it's A as in apple B as in boy …") and be heard.
+   */
+  correction?: Omit<SttContext, 'correction'>;
 }
 
 export type SttEvent =

@@ -53,6 +53,18 @@ describe('EmbeddedStt', () => {
     expect(yes.map((f) => normalizeTranscript('yes_no', f.text))).toEqual(['yes']);
   });
 
+  it('hears a correction in the same breath at a read-back, and still a plain yes or no', async () => {
+    const readback = { expectation: 'yes_no', correction: { expectation: 'code', shape: 'LLDDDD' } } as const;
+    const corrected = finals((await hear("no, it's A as in apple, B as in boy, 3 7 9 2", readback)).events);
+    expect(corrected).toHaveLength(1);
+    expect(normalizeTranscript('code', corrected[0].text, { shape: 'LLDDDD' })).toBe('AB3792');
+    expect(normalizeTranscript('yes_no', corrected[0].text)).toBe('no');
+    for (const answer of ['yes', 'no'] as const) {
+      const plain = finals((await hear(answer === 'yes' ? 'yes, that is right' : 'no', readback)).events);
+      expect(plain.map((f) => normalizeTranscript('yes_no', f.text)), `${answer}: ${plain.map((f) => f.text).join(' / ')}`).toEqual([answer]);
+    }
+  });
+
   it('waits longer after digits that do not yet make a phone number (callers pause between groups)', async () => {
     const [final] = finals((await hear('4 1 5', { expectation: 'phone' })).events);
     expect(final.atAudioMs - final.speechEndAudioMs).toBeGreaterThanOrEqual(1200);

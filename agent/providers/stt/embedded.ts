@@ -19,6 +19,7 @@ import { loadVad, type Vad, type VadFactory } from '../../../src/audio/vad.ts';
 import { SphinxRecognizer, type RecognizerSession } from '../../../src/speech/recognizer/engine.ts';
 import { choiceWords, grammarFor } from '../../../src/speech/recognizer/grammars.ts';
 import { isCompleteAnswer } from '../../../src/speech/recognizer/normalize.ts';
+import { parseYesNo } from '../../../src/speech/spoken-forms.ts';
 import { AsyncQueue } from '../async-queue.ts';
 import type { SttContext, SttEvent, SttProvider, SttStream } from '../types.ts';
 
@@ -204,7 +205,19 @@ class EmbeddedStream implements SttStream {
   }
 
   private judgeSilence(text: string): number {
-    const { expectation, shape, choices } = this.context;
+    const correction = this.context.correction;
+    if (this.context.expectation === 'yes_no' && correction) {
+      // At a read-back: "yes" ends the turn at once; "no" may go on with the corrected value
+      // ("no, it's A as in apple …"), so it waits the open-answer pause; a correction is judged as the value.
+      const rest = withoutConfirmationWords(text);
+      if (rest !== '') return this.judgeFor(correction, rest);
+      return parseYesNo(text) === 'yes' ? this.settings.completeSilenceMs : this.settings.incompleteSilenceMs;
+    }
+    return this.judgeFor(this.context, text);
+  }
+
+  private judgeFor(context: Omit<SttContext, 'correction'>, text: string): number {
+    const { expectation, shape, choices } = context;
     const normalizeContext = { ...(shape ? { shape } : {}), ...(choices ? { choices } : {}), ...(this.today ? { today: this.today } : {}) };
     if (expectation !== 'free' && isCompleteAnswer(expectation, text, normalizeContext)) return this.settings.completeSilenceMs;
     // An open answer that names one of the things the dialog offered ("book an appointment").
@@ -241,4 +254,15 @@ function namesAChoice(text: string, choices: readonly string[]): boolean {
     const words = choiceWords(choice);
     return words.length > 0 && words.every((w) => said.has(w));
   });
+}
+
+const CONFIRMATION_WORDS = new Set(['no', 'nope', 'yes', 'yeah', 'um', 'uh', 'it', "it's", 'is', "that's", 'actually', 'i', 'said', 'not', 'right', 'wrong']);
+
+/** A read-back answer without its yes/no and lead-in words: what is left is a corrected value. */
+function withoutConfirmationWords(text: string): string {
+  return text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '' && !CONFIRMATION_WORDS.has(w))
+    .join(' ');
 }

@@ -22,6 +22,8 @@ export type RecognizerExpectation = 'free' | 'yes_no' | 'code' | 'phone' | 'date
 
 export interface GrammarContext {
   expectation: RecognizerExpectation;
+  /** yes_no at a read-back: the value's own grammar, so an inline correction is heard too. */
+  correction?: Omit<GrammarContext, 'correction'>;
   /** Menu options or names (menu, name). */
   choices?: readonly string[];
   /** A code's pattern, e.g. "LLDDDD" (L letter, D digit, A either): the code grammar then expects exactly that. */
@@ -220,11 +222,32 @@ function shapedCodeGrammar(o: Options, shape: string): Grammar {
  */
 const YES_NO_GARBAGE_WEIGHT = 1e-8;
 
-export function yesNoGrammar(options: GrammarOptions = {}): Grammar {
+export function yesNoGrammar(options: GrammarOptions = {}, correction?: Grammar): Grammar {
   const resolved = resolve(options);
   const o = { ...resolved, garbageWeight: Math.min(resolved.garbageWeight, YES_NO_GARBAGE_WEIGHT) };
   const rules = [`<yes> = ${alternatives(YES_PHRASES)};`, `<no> = ${alternatives(NO_PHRASES)};`, `<pre> = ${alternatives(HESITATIONS)};`];
-  return wrap(keyOf('yes_no', o), '[<pre>] (<yes> | <no>)', rules, o);
+  if (!correction) return wrap(keyOf('yes_no', o), '[<pre>] (<yes> | <no>)', rules, o);
+  // "no, it's A as in apple B as in boy …": the value's grammar, its rules renamed so they cannot
+  // clash with these, as a costlier path after an optional "no" (a plain yes/no still wins).
+  const embedded = embedGrammar(correction, 'corr_');
+  rules.push(...embedded.rules, `<corrlead> = ${alternatives(CORRECTION_LEADS)};`);
+  // The correction must open with "no" or a lead ("it's"): without one, a plain "yes, that is
+  // right" could be heard as letters of a code.
+  const answer = `(${weight(1)} ([<pre>] (<yes> | <no>)) | ${weight(CORRECTION_WEIGHT)} (((<no> [<corrlead>]) | <corrlead>) ${embedded.top}))`;
+  const grammar = wrap(keyOf(`yes_no+${correction.key}`, o), answer, rules, o);
+  return { ...grammar, pronunciations: { ...correction.pronunciations, ...grammar.pronunciations } };
+}
+
+const CORRECTION_LEADS = ["it's", 'it is', "that's", 'actually', 'i said'];
+const CORRECTION_WEIGHT = 0.1;
+
+/** A grammar's rules with every rule name prefixed, and its public rule's new name, to nest it in another grammar. */
+function embedGrammar(grammar: Grammar, prefix: string): { top: string; rules: string[] } {
+  const body = grammar.jsgf.split('\n').filter((line) => /^(public )?</.test(line));
+  const rules = body.map((line) => line.replace(/^public /, '').replace(/<(?!NULL>|VOID>)([A-Za-z0-9_]+)>/g, `<${prefix}$1>`));
+  const top = /^<([A-Za-z0-9_]+)>/.exec(rules[0] ?? '')?.[1];
+  if (!top) throw new Error(`cannot embed grammar "${grammar.key}": no public rule`);
+  return { top: `<${top}>`, rules };
 }
 
 const NUMBER_1_TO_31 = [...NONZERO_DIGIT_WORDS, ...TEEN_WORDS, 'twenty', ...NONZERO_DIGIT_WORDS.map((d) => `twenty ${d}`), 'thirty', 'thirty one'];
@@ -325,7 +348,8 @@ export function freeGrammar(options: GrammarOptions = {}, choices: readonly stri
 export function grammarFor(context: GrammarContext, options: GrammarOptions = {}): Grammar {
   switch (context.expectation) {
     case 'yes_no':
-      return yesNoGrammar(options);
+      // The value alone (no command phrases or whole-utterance noise of its own): those belong to the outer grammar.
+      return yesNoGrammar(options, context.correction ? grammarFor(context.correction, { ...options, commandWeight: 0, garbageWeight: 0 }) : undefined);
     case 'code':
       return codeGrammar(options, context.shape);
     case 'phone':
