@@ -4,7 +4,6 @@
  */
 import { fetchCapturedValues } from './entities/side-channel.ts';
 import { scoreEntity, type EntityResult } from './entities/score.ts';
-import { junitReporter } from './report/junit.ts';
 import { checkThresholds } from './thresholds/evaluate.ts';
 import type { Threshold } from './thresholds/parse.ts';
 import { mkdir } from 'node:fs/promises';
@@ -16,10 +15,11 @@ import { PrepareError, prepareScenario } from './caller/prepare.ts';
 import { FrameScheduler } from './caller/scheduler.ts';
 import { callMetrics } from './metrics/call-metrics.ts';
 import { summarizeRun, type RunSummary, type ScoredCall } from './metrics/run-summary.ts';
-import { csvReporter } from './report/csv.ts';
-import { jsonlReporter } from './report/jsonl.ts';
 import { notifyReporters, type Reporter } from './report/reporter.ts';
-import { summaryJsonReporter } from './report/summary-json.ts';
+import { fetchAgentStages } from './report/agent-stages.ts';
+import { CallRecorder, shouldRecord, type RecordMode } from './report/recording.ts';
+import type { ReportCall } from './report/report-call.ts';
+import { derivedReporters, sourceReporters, withRedaction } from './report/run-reporters.ts';
 import { formatScenarioError } from './scenario/errors.ts';
 import { loadScenarios } from './scenario/load.ts';
 import { FliteTts } from './speech/flite.ts';
@@ -44,6 +44,10 @@ export interface RunSuiteOptions {
   repeat?: number;
   /** k6-style thresholds on the run's metrics; a run whose thresholds fail has not passed. */
   thresholds?: Threshold[];
+  /** Stereo WAVs under <outDir>/recordings/: of failed calls (default), all calls, or none. */
+  record?: RecordMode;
+  /** Mask entity values and digit runs in every report (not in recordings). */
+  redact?: boolean;
 }
 
 export interface LocalAgent {
@@ -97,7 +101,13 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
 
 async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { agentUrl: string; outDir: string; startedAt: Date; vadFactory: VadFactory }): Promise<RunOutcome> {
   const { outDir, agentUrl, startedAt, vadFactory } = options;
-  const reporters: Reporter[] = [jsonlReporter(outDir), csvReporter(outDir), junitReporter(outDir, options.cwd), summaryJsonReporter(outDir), ...(options.reporters ?? [])];
+  // ---- reports (issue #6): saved sources + derived reports, redacted when asked ----
+  const cwd = options.cwd ?? resolve('.');
+  const allReporters: Reporter[] = [...sourceReporters(outDir, cwd), ...derivedReporters(outDir, { cwd, redact: options.redact ?? false }), ...(options.reporters ?? [])];
+  const declaredValues = plans.flatMap((p) => p.scenario.turns.flatMap((t) => (t.kind === 'say' ? (t.entities ?? []).map((e) => e.value) : [])));
+  const reporters = options.redact ? withRedaction(allReporters, declaredValues) : allReporters;
+  const recordMode = options.record ?? 'failed';
+  // ---- end reports ----
   const reporterErrors: string[] = [];
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const note = (errs: Error[]): void => void reporterErrors.push(...errs.map((e) => e.message));
@@ -119,9 +129,12 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
       limit(async () => {
         if (options.signal?.aborted) return;
         const vad = vadFactory.create();
+        const recorder = recordMode === 'none' ? null : new CallRecorder();
         try {
-          const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId: `call-${String(i + 1).padStart(4, '0')}`, signal: options.signal });
-          const scored: ScoredCall = { ...result, metrics: callMetrics(result.events), ...(await scoreEntities(plan, result, agentUrl)) };
+          const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId: `call-${String(i + 1).padStart(4, '0')}`, signal: options.signal, onFrames: recorder?.onFrames });
+          if (recorder && shouldRecord(recordMode, result.status)) await recorder.write(outDir, result.callId).catch((err: unknown) => void reporterErrors.push(`recording ${result.callId}: ${err instanceof Error ? err.message : String(err)}`));
+          const agentStages = await fetchAgentStages(agentUrl, result.callSid);
+          const scored: ReportCall = { ...result, metrics: callMetrics(result.events), ...(await scoreEntities(plan, result, agentUrl)), ...(agentStages ? { agentStages } : {}) };
           calls.push(scored);
           note(await notifyReporters(reporters, 'onCallEnd', scored));
         } finally {

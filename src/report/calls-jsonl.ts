@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EntityResult } from '../entities/score.ts';
 import type { ExpectationResult, HeardUtterance } from '../expectations/types.ts';
+import type { AgentStageTiming } from './agent-stages.ts';
 import { AppendQueue } from './append-queue.ts';
 import type { ReportCall } from './report-call.ts';
 import type { Reporter } from './reporter.ts';
@@ -23,6 +24,7 @@ export interface CallRecord {
   entities?: EntityResult[];
   expectations?: ExpectationResult[];
   heard?: HeardUtterance[];
+  agent_stages?: AgentStageTiming[];
 }
 
 export function callRecord(call: ReportCall): CallRecord {
@@ -35,6 +37,7 @@ export function callRecord(call: ReportCall): CallRecord {
     ...(call.entities ? { entities: call.entities } : {}),
     ...(call.expectations ? { expectations: call.expectations } : {}),
     ...(call.heard ? { heard: call.heard } : {}),
+    ...(call.agentStages ? { agent_stages: call.agentStages } : {}),
   };
 }
 

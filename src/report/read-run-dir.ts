@@ -117,6 +117,7 @@ export async function readRunDir(dir: string): Promise<LoadedRun> {
       ...(record?.entities ? { entities: record.entities } : {}),
       ...(record?.expectations ? { expectations: record.expectations } : {}),
       ...(record?.heard ? { heard: record.heard } : {}),
+      ...(record?.agent_stages ? { agentStages: record.agent_stages } : {}),
     };
   });
 

@@ -5,8 +5,11 @@
  */
 import type { ExpectationResult, HeardUtterance } from '../expectations/types.ts';
 import type { ScoredCall } from '../metrics/run-summary.ts';
+import type { AgentStageTiming } from './agent-stages.ts';
 
 export interface ReportCall extends ScoredCall {
   expectations?: ExpectationResult[];
   heard?: HeardUtterance[];
+  /** Per-turn stage timings from the agent's side channel, when it reports them. */
+  agentStages?: AgentStageTiming[];
 }

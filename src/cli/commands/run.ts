@@ -1,10 +1,11 @@
 /** `callbench run`: play scenario files against an agent and write the reports. */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolveAgentConfig } from '../../../agent/config.ts';
 import { startReferenceAgent } from '../../../agent/start.ts';
 import { runSuite, type LocalAgent } from '../../api.ts';
 import { runPassed } from '../../metrics/run-summary.ts';
 import { consoleReporter } from '../../report/console.ts';
+import { RECORD_MODES, type RecordMode } from '../../report/recording.ts';
 import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
@@ -14,11 +15,13 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
     .description('Play scenario files against a Twilio Media Streams agent and report what the caller heard')
     .argument('<paths...>', 'scenario files or directories (searched recursively for *.yaml, *.yml)')
     .option('-a, --agent <url>', "the agent's Media Streams WebSocket URL, e.g. ws://127.0.0.1:8080/media (default: start the embedded reference agent)")
-    .option('-o, --out <dir>', 'where to write summary.json, calls.csv, turns.csv, events.jsonl', 'reports/latest')
+    .option('-o, --out <dir>', 'where to write report.html, summary.json, calls.csv, turns.csv, events.jsonl, recordings/', 'reports/latest')
     .option('-c, --concurrency <n>', 'calls in flight at once', positiveInt, 1)
     .option('--repeat <n>', 'run each scenario n times and report its pass rate (flakiness)', positiveInt, 1)
     .option('-t, --threshold <metric=expr>', 'pass/fail criterion in k6 syntax, repeatable: turn_latency_ms=p(95)<800, call_pass_rate=rate>=0.95', collectThreshold, [])
     .option('--tts-cache <dir>', 'cache of synthesized caller speech', 'recordings/.cache/tts')
+    .addOption(new Option('--record <calls>', 'stereo WAV per call under <out>/recordings/ (caller left, agent as heard right)').choices(RECORD_MODES).default('failed'))
+    .option('--redact', 'mask entity values and digit runs (card, phone numbers) in transcripts, CSVs, junit.xml and report.html', false)
     .addHelpText(
       'after',
       `
@@ -28,7 +31,7 @@ Examples:
   callbench run scenarios/ --agent ws://127.0.0.1:8080/media
   callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
-    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number }) => {
+    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; record: RecordMode; redact: boolean }) => {
       const outcome = await runSuite({
         paths,
         agentUrl: opts.agent,
@@ -38,6 +41,8 @@ Examples:
         thresholds: opts.threshold,
         repeat: opts.repeat,
         ttsCacheDir: opts.ttsCache,
+        record: opts.record,
+        redact: opts.redact,
         signal: io.signal,
         cwd: io.cwd,
         reporters: [consoleReporter(io.stdout, { color: io.isTty })],
@@ -47,7 +52,7 @@ Examples:
         return setExit(ExitCode.InvalidInput);
       }
       for (const e of outcome.reporterErrors) io.stderr(`callbench: ${e}\n`);
-      io.stdout(`\nreports: ${opts.out}/ (summary.json, calls.csv, turns.csv, entities.csv, events.jsonl, junit.xml)\n`);
+      io.stdout(`\nreports: ${opts.out}/report.html (and summary.json, calls.csv, turns.csv, entities.csv, events.jsonl, junit.xml${opts.record === 'none' ? '' : ', recordings/'})\n`);
       const s = outcome.summary;
       if (s.interrupted) return setExit(ExitCode.Interrupted);
       if (outcome.reporterErrors.length) return setExit(ExitCode.HarnessError);
