@@ -41,7 +41,7 @@ export function latencyHistogramSvg(valuesMs: readonly number[], what = 'turn la
       h.bins
         .map((b) => {
           const height = y(0) - y(b.count);
-          return b.count === 0 ? '' : `<rect x="${x(b.start) + 0.5}" y="${y(b.count)}" width="${Math.max(1, x(b.end) - x(b.start) - 1)}" height="${height}" fill="${COLOR.caller}" fill-opacity="0.75"><title>${fmt(b.start)}–${fmt(b.end)} ms: ${b.count}</title></rect>`;
+          return b.count === 0 ? '' : `<rect x="${x(b.start) + 0.5}" y="${y(b.count)}" width="${Math.max(1, Math.round((x(b.end) - x(b.start) - 1) * 10) / 10)}" height="${Math.round(height * 10) / 10}" fill="${COLOR.caller}" fill-opacity="0.75"><title>${fmt(b.start)}–${fmt(b.end)} ms: ${b.count}</title></rect>`;
         })
         .join('') + markerLines(markers, x, y(yMax), y(0)),
   );

@@ -23,7 +23,7 @@ function width(durationMs: number): number {
 
 function bars(spans: readonly Span[], x: (ms: number) => number, y: number, h: number, fill: string, what: string, extra = ''): string {
   return spans
-    .map((s) => `<rect x="${x(s.startMs)}" y="${y}" width="${Math.max(1, x(s.endMs) - x(s.startMs))}" height="${h}" fill="${fill}"${extra}><title>${escapeHtml(`${what}: ${fmt(s.startMs)}–${fmt(s.endMs)} ms (${fmt(s.endMs - s.startMs)} ms)`)}</title></rect>`)
+    .map((s) => `<rect x="${x(s.startMs)}" y="${y}" width="${Math.max(1, Math.round((x(s.endMs) - x(s.startMs)) * 10) / 10)}" height="${h}" fill="${fill}"${extra}><title>${escapeHtml(`${what}: ${fmt(s.startMs)}–${fmt(s.endMs)} ms (${fmt(s.endMs - s.startMs)} ms)`)}</title></rect>`)
     .join('');
 }
 
