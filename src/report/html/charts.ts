@@ -8,12 +8,15 @@ const MARKER_COLOR: Record<string, string> = { p50: COLOR.p50, p90: COLOR.p90, p
 const MARKER_DASH: Record<string, string> = { p50: '', p90: '6 3', p95: '3 3', p99: '1 3' };
 
 /** Vertical lines at the percentiles, labelled, staggered so close values stay readable. */
-function markerLines(markers: readonly PercentileMarker[], x: Scale, top: number, bottom: number): string {
+function markerLines(markers: readonly PercentileMarker[], x: Scale, top: number, bottom: number, plotRight: number): string {
   return markers
     .map((m, i) => {
       const color = MARKER_COLOR[m.label] ?? COLOR.neutral;
       const dash = MARKER_DASH[m.label] ? ` stroke-dasharray="${MARKER_DASH[m.label]}"` : '';
-      return `<g class="percentile-marker" data-p="${m.p}"><line x1="${x(m.value)}" x2="${x(m.value)}" y1="${top}" y2="${bottom}" stroke="${color}" stroke-width="2"${dash}/><text x="${x(m.value) + 3}" y="${top + 12 + i * 13}" class="marker-label" fill="${color === COLOR.p90 ? '#1f6f99' : color}">${m.label} ${fmt(m.value)} ms</text></g>`;
+      const at = x(m.value);
+      // Labels near the right edge go on the line's left, so they are not cut off.
+      const label = at > plotRight - 110 ? `x="${at - 3}" text-anchor="end"` : `x="${at + 3}"`;
+      return `<g class="percentile-marker" data-p="${m.p}"><line x1="${at}" x2="${at}" y1="${top}" y2="${bottom}" stroke="${color}" stroke-width="2"${dash}/><text ${label} y="${top + 12 + i * 13}" class="marker-label" fill="${color === COLOR.p90 ? '#1f6f99' : color}">${m.label} ${fmt(m.value)} ms</text></g>`;
     })
     .join('');
 }
@@ -43,7 +46,7 @@ export function latencyHistogramSvg(valuesMs: readonly number[], what = 'turn la
           const height = y(0) - y(b.count);
           return b.count === 0 ? '' : `<rect x="${x(b.start) + 0.5}" y="${y(b.count)}" width="${Math.max(1, Math.round((x(b.end) - x(b.start) - 1) * 10) / 10)}" height="${Math.round(height * 10) / 10}" fill="${COLOR.caller}" fill-opacity="0.75"><title>${fmt(b.start)}–${fmt(b.end)} ms: ${b.count}</title></rect>`;
         })
-        .join('') + markerLines(markers, x, y(yMax), y(0)),
+        .join('') + markerLines(markers, x, y(yMax), y(0), x(xMax)),
   );
 }
 
@@ -64,7 +67,7 @@ export function latencyCdfSvg(valuesMs: readonly number[], what = 'turn latency'
     },
     (x, y) => {
       const line = [{ x: points[0].value, y: 0 }, ...points.map((p) => ({ x: p.value, y: p.fraction }))];
-      return polyline(line, x, y, COLOR.caller, { step: true, width: 2.5 }) + markerLines(markers, x, y(1), y(0));
+      return polyline(line, x, y, COLOR.caller, { step: true, width: 2.5 }) + markerLines(markers, x, y(1), y(0), x(xMax));
     },
   );
 }

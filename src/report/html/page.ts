@@ -17,7 +17,7 @@ import { summarySection, verdictOf } from './summary-section.ts';
 const CSS = `
 :root { color-scheme: light; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b; margin: 0; background: #fafafa; }
-header { background: #fff; border-bottom: 1px solid #ddd; padding: 12px 24px; position: sticky; top: 0; z-index: 1; }
+header { background: #fff; border-bottom: 1px solid #ddd; padding: 12px 24px; }
 header h1 { font-size: 20px; margin: 0 12px 0 0; display: inline-block; }
 nav a { margin-right: 14px; color: ${COLOR.caller}; }
 main { padding: 8px 24px 48px; max-width: 1400px; }
@@ -26,7 +26,7 @@ h2 { font-size: 18px; margin: 8px 0; } h3 { font-size: 15px; margin: 14px 0 6px;
 table { border-collapse: collapse; margin: 6px 0; }
 th, td { border-bottom: 1px solid #e6e6e6; padding: 3px 10px; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; text-align: right; font-variant-numeric: tabular-nums; }
 tr.bad td:first-child { border-left: 4px solid ${COLOR.fail}; } tr.ok td:first-child { border-left: 4px solid ${COLOR.pass}; }
 .verdict { display: inline-block; font-size: 22px; font-weight: 700; padding: 2px 14px; border-radius: 4px; color: #fff; margin: 4px 0; }
 .verdict.passed { background: ${COLOR.pass}; } .verdict.failed { background: ${COLOR.fail}; } .verdict.aborted { background: #8a6d00; }

@@ -29,7 +29,7 @@ function bars(spans: readonly Span[], x: (ms: number) => number, y: number, h: n
 
 export function timelineSvg(d: TimelineData): string {
   const w = width(d.durationMs);
-  const h = 230;
+  const h = 240;
   const x = linearScale(0, Math.max(1, d.durationMs), LEFT, w - RIGHT_PAD);
   const parts: string[] = [];
   parts.push(`<title>${escapeHtml(`Timeline of ${d.callId}: ${fmt(d.durationMs)} ms`)}</title>`);
@@ -38,10 +38,10 @@ export function timelineSvg(d: TimelineData): string {
   // Time axis along the bottom, in seconds.
   const step = niceStep(d.durationMs / 1000 / 12) * 1000;
   for (let t = 0; t <= d.durationMs + 1e-6; t += step) {
-    parts.push(`<line x1="${x(t)}" x2="${x(t)}" y1="30" y2="${h - 28}" stroke="${COLOR.grid}"/>`);
-    parts.push(`<text x="${x(t)}" y="${h - 14}" text-anchor="middle" class="tick">${fmt(t / 1000)}</text>`);
+    parts.push(`<line x1="${x(t)}" x2="${x(t)}" y1="30" y2="${h - 36}" stroke="${COLOR.grid}"/>`);
+    parts.push(`<text x="${x(t)}" y="${h - 22}" text-anchor="middle" class="tick">${fmt(t / 1000)}</text>`);
   }
-  parts.push(`<text x="${LEFT}" y="${h - 1}" class="axis-label">time since the stream opened (s)</text>`);
+  parts.push(`<text x="${LEFT}" y="${h - 4}" class="axis-label">time since the stream opened (s)</text>`);
 
   parts.push(bars(d.callerSpeech, x, LANE.caller, LANE_HEIGHT, COLOR.caller, 'caller speech'));
   for (const k of d.dtmf) parts.push(`<g class="dtmf"><rect x="${x(k.tMs) - 6}" y="${LANE.caller + 2}" width="12" height="18" fill="#fff" stroke="${COLOR.caller}"/><text x="${x(k.tMs)}" y="${LANE.caller + 15}" text-anchor="middle" class="small">${escapeHtml(k.digit)}</text><title>${escapeHtml(`key ${k.digit} at ${fmt(k.tMs)} ms`)}</title></g>`);
