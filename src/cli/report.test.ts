@@ -114,5 +114,10 @@ describe('callbench report', () => {
     const io2 = fakeIo();
     expect(await runCli(['report', empty], io2)).toBe(ExitCode.InvalidInput);
     expect(io2.err).toMatch(/events\.jsonl:2: not JSON/);
+    await writeFile(join(empty, 'events.jsonl'), '');
+    await writeFile(join(empty, 'load.json'), '{"executor": 3}');
+    const io3 = fakeIo();
+    expect(await runCli(['report', empty], io3)).toBe(ExitCode.InvalidInput);
+    expect(io3.err).toMatch(/load\.json is not load report data/);
   });
 });

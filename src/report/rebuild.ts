@@ -4,6 +4,7 @@
  * same reporters a run uses. Metrics are re-derived from the events.
  */
 import { summarizeRun, type RunSummary } from '../metrics/run-summary.ts';
+import { readLoadData } from './html/html-report.ts';
 import { readRunDir } from './read-run-dir.ts';
 import { entityValues } from './redact.ts';
 import { notifyReporters } from './reporter.ts';
@@ -18,6 +19,7 @@ export interface RebuildResult {
 
 export async function rebuildReports(dir: string, opts: { redact: boolean }): Promise<RebuildResult> {
   const { info, calls } = await readRunDir(dir);
+  await readLoadData(dir); // a broken load.json is invalid input, found before any report is rewritten
   const plain = derivedReporters(dir, { cwd: info.cwd, redact: opts.redact });
   const reporters = opts.redact ? withRedaction(plain, entityValues(calls)) : plain;
   const errors: Error[] = [];

@@ -27,7 +27,7 @@ Examples:
       try {
         result = await rebuildReports(runDir, { redact: opts.redact });
       } catch (err) {
-        if (err instanceof RunDirError || (err instanceof Error && /load\.json/.test(err.message))) {
+        if (err instanceof RunDirError) {
           io.stderr(`callbench report: ${err.message}\n`);
           return setExit(ExitCode.InvalidInput);
         }

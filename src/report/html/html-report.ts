@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { RunSummary } from '../../metrics/run-summary.ts';
 import type { LoadReportData } from '../load-data.ts';
 import { recordingPath, RECORDINGS_DIR } from '../recording.ts';
+import { RunDirError } from '../read-run-dir.ts';
 import type { ReportCall } from '../report-call.ts';
 import type { Reporter } from '../reporter.ts';
 import { renderReport } from './page.ts';
@@ -23,9 +24,14 @@ export async function readLoadData(dir: string): Promise<LoadReportData | null> 
   } catch {
     return null;
   }
-  const data = JSON.parse(text) as Partial<LoadReportData>;
+  let data: Partial<LoadReportData>;
+  try {
+    data = JSON.parse(text) as Partial<LoadReportData>;
+  } catch (err) {
+    throw new RunDirError(`${join(dir, LOAD_JSON)}: not JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
   if (typeof data.executor !== 'string' || !Array.isArray(data.timeline) || !data.generator || !Array.isArray(data.generator.warnings)) {
-    throw new Error(`${join(dir, LOAD_JSON)} is not load report data (needs executor, timeline[], generator.warnings[])`);
+    throw new RunDirError(`${join(dir, LOAD_JSON)} is not load report data (needs executor, timeline[], generator.warnings[])`);
   }
   return data as LoadReportData;
 }
