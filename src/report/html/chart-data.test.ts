@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile } from '../../metrics/percentiles.ts';
+import { distribution, percentile } from '../../metrics/percentiles.ts';
 import { cdf, histogram, niceMax, niceStep, niceTicks, percentileMarkers } from './chart-data.ts';
 
 describe('histogram bins', () => {
@@ -51,6 +51,9 @@ describe('percentile markers', () => {
     expect(markers.map((m) => m.value)).toEqual([350, 470, 485, 497]);
     expect(markers.map((m) => m.value)).toEqual([50, 90, 95, 99].map((p) => percentile(values, p)));
     expect(percentileMarkers([])).toEqual([]);
+    const uneven = [101.37, 250.02, 612.9, 733.33];
+    const summary = distribution(uneven);
+    expect(percentileMarkers(uneven).map((m) => m.value)).toEqual([summary.p50, summary.p90, summary.p95, summary.p99]);
   });
 });
 

@@ -78,7 +78,8 @@ export function cdf(values: readonly number[], maxPoints = 300): CdfPoint[] {
 export function percentileMarkers(values: readonly number[], ps: readonly number[] = MARKED_PERCENTILES): PercentileMarker[] {
   const sorted = finiteSorted(values);
   if (sorted.length === 0) return [];
-  return ps.map((p) => ({ label: `p${p}`, p, value: round(percentileOfSorted(sorted, p) ?? 0) }));
+  // Rounded to 0.1 ms as summary.json's distributions are, so chart and table show the same number.
+  return ps.map((p) => ({ label: `p${p}`, p, value: Math.round((percentileOfSorted(sorted, p) ?? 0) * 10) / 10 }));
 }
 
 /** Axis ticks: nice round values covering [min, max], about `target` of them. */
