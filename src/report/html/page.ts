@@ -29,7 +29,7 @@ th { background: #f3f3f3; font-weight: 600; }
 td.num { white-space: nowrap; text-align: right; font-variant-numeric: tabular-nums; }
 tr.bad td:first-child { border-left: 4px solid ${COLOR.fail}; } tr.ok td:first-child { border-left: 4px solid ${COLOR.pass}; }
 .verdict { display: inline-block; font-size: 22px; font-weight: 700; padding: 2px 14px; border-radius: 4px; color: #fff; margin: 4px 0; }
-.verdict.passed { background: ${COLOR.pass}; } .verdict.failed { background: ${COLOR.fail}; } .verdict.aborted { background: #8a6d00; }
+.verdict.passed { background: ${COLOR.pass}; color: #fff; } .verdict.failed { background: ${COLOR.fail}; color: #fff; } .verdict.aborted { background: #8a6d00; color: #fff; }
 .passed { color: #00664a; } .failed { color: #a33f00; }
 .status { font-size: 12px; font-weight: 600; padding: 1px 6px; border-radius: 3px; color: #fff; background: ${COLOR.neutral}; }
 .status.passed { background: ${COLOR.pass}; color: #fff; } .status.failed, .status.error { background: ${COLOR.fail}; color: #fff; }
@@ -38,7 +38,7 @@ tr.bad td:first-child { border-left: 4px solid ${COLOR.fail}; } tr.ok td:first-c
 .charts { display: flex; flex-wrap: wrap; gap: 12px; }
 svg.chart { max-width: 100%; height: auto; background: #fff; }
 svg text { font: 12px system-ui, sans-serif; fill: #333; } svg .axis-label { font-size: 13px; fill: #111; } svg .small { font-size: 11px; }
-svg .marker-label, svg .latency-label { font-size: 12px; font-weight: 600; } svg .latency-label { fill: #7a2d5c; } svg .lane-label { font-size: 13px; font-weight: 600; }
+svg .marker-label, svg .latency-label { font-size: 12px; font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; } svg .latency-label { fill: #7a2d5c; } svg .lane-label { font-size: 13px; font-weight: 600; }
 .timeline { display: none; border: 2px solid ${COLOR.caller}; }
 .timeline:target { display: block; }
 .timeline-scroll { overflow-x: auto; border: 1px solid #eee; }
