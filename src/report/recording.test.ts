@@ -31,7 +31,7 @@ describe('call recordings', () => {
     const recorder = new CallRecorder();
     const heard = frameOf(1000);
     const silence = Buffer.from(frameOf(0)).toString('base64');
-    for (let k = 0; k < 50 * 70; k++) recorder.onFrames(k, silence, heard);
+    for (let k = 0; k < 50 * 70; k++) recorder.onFrames(k, silence, heard); // 70 s: grown four times
     const [, right] = new WaveFile(recorder.toWav()).getSamples(false, Int16Array) as unknown as Int16Array[];
     expect(right).toHaveLength(50 * 70 * FRAME_BYTES);
     expect(Math.round(right[right.length - 1] / 100)).toBe(10);

@@ -29,7 +29,8 @@ export function shouldRecord(mode: RecordMode, status: CallStatus): boolean {
 
 export class CallRecorder {
   private readonly callerFrames: string[] = [];
-  private heard = new Uint8Array(FRAME_BYTES * 50 * 30); // 30 s, grown by doubling
+  // 8 KB a second of call while it runs (plus a reference a frame); starts at 5 s, grows by doubling.
+  private heard = new Uint8Array(FRAME_BYTES * 50 * 5).fill(MULAW_SILENCE);
   private frames = 0;
 
   /** For CallOptions.onFrames: called every 20 ms with frame k of both directions. */
