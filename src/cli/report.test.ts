@@ -105,6 +105,12 @@ describe('callbench report', () => {
     for (const f of [...REPORTS, 'events.jsonl', 'calls.jsonl']) expect(await readFile(join(redactedRun, f), 'utf8'), f).not.toContain('AB3792');
   }, 60_000);
 
+  test('run --record takes failed, all or none', async () => {
+    const io = fakeIo(undefined, dir);
+    expect(await runCli(['run', join(dir, 'answered.yaml'), '--agent', agent.url, '--record', 'sometimes'], io)).toBe(ExitCode.InvalidInput);
+    expect(io.err).toMatch(/--record <calls>' argument 'sometimes' is invalid. Allowed choices are failed, all, none/);
+  });
+
   test('exits 2 with a clear message for a directory without events.jsonl, or a broken one', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'callbench-report-empty-'));
     const io = fakeIo();
