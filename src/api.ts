@@ -2,14 +2,13 @@
  * What the CLI calls, and what a program can call: run scenario suites against an agent.
  * Nothing here touches process.*; cancellation comes in as an AbortSignal.
  */
-import { capturedValues, fetchAgentReport, type AgentReport } from './entities/side-channel.ts';
+import { capturedValues, fetchSideChannel, parseAgentReport, type AgentReport } from './entities/side-channel.ts';
 import { judgeCall, type JudgeCriterion, type SpeechEvidence } from './expectations/evaluate.ts';
 import { conversationText } from './expectations/conversation.ts';
 import type { HeardUtterance } from './expectations/types.ts';
 import { HeardAudio } from './transcribe/heard-audio.ts';
 import { HeardTranscriber } from './transcribe/transcriber.ts';
 import { scoreEntity, type EntityResult } from './entities/score.ts';
-import { junitReporter } from './report/junit.ts';
 import { checkThresholds } from './thresholds/evaluate.ts';
 import type { Threshold } from './thresholds/parse.ts';
 import { mkdir } from 'node:fs/promises';
@@ -21,10 +20,11 @@ import { PrepareError, prepareScenario, ScenarioSkipped } from './caller/prepare
 import { FrameScheduler } from './caller/scheduler.ts';
 import { callMetrics } from './metrics/call-metrics.ts';
 import { summarizeRun, type RunSummary, type ScoredCall, type SkippedScenario } from './metrics/run-summary.ts';
-import { csvReporter } from './report/csv.ts';
-import { jsonlReporter } from './report/jsonl.ts';
 import { notifyReporters, type Reporter } from './report/reporter.ts';
-import { summaryJsonReporter } from './report/summary-json.ts';
+import { parseAgentStages } from './report/agent-stages.ts';
+import { CallRecorder, shouldRecord, type RecordMode } from './report/recording.ts';
+import type { ReportCall } from './report/report-call.ts';
+import { derivedReporters, sourceReporters, withRedaction } from './report/run-reporters.ts';
 import { formatScenarioError } from './scenario/errors.ts';
 import { loadScenarios } from './scenario/load.ts';
 import { FliteTts } from './speech/flite.ts';
@@ -53,6 +53,10 @@ export interface RunSuiteOptions {
   judge?: TranscriptJudge;
   /** Which evidence judges what the agent said: auto (side channel, else a transcript of the audio), or one, or both. */
   agentSpeech?: SpeechEvidence;
+  /** Stereo WAVs under <outDir>/recordings/: of failed calls (default), all calls, or none. */
+  record?: RecordMode;
+  /** Mask entity values and digit runs in every report (not in recordings). */
+  redact?: boolean;
 }
 
 export interface TranscriptJudge {
@@ -118,7 +122,13 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
 
 async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { agentUrl: string; outDir: string; startedAt: Date; vadFactory: VadFactory; skipped: SkippedScenario[] }): Promise<RunOutcome> {
   const { outDir, agentUrl, startedAt, vadFactory } = options;
-  const reporters: Reporter[] = [jsonlReporter(outDir), csvReporter(outDir), junitReporter(outDir, options.cwd), summaryJsonReporter(outDir), ...(options.reporters ?? [])];
+  // ---- reports (issue #6): saved sources + derived reports, redacted when asked ----
+  const cwd = options.cwd ?? resolve('.');
+  const allReporters: Reporter[] = [...sourceReporters(outDir, cwd), ...derivedReporters(outDir, { cwd, redact: options.redact ?? false }), ...(options.reporters ?? [])];
+  const declaredValues = plans.flatMap((p) => p.scenario.turns.flatMap((t) => (t.kind === 'say' ? (t.entities ?? []).map((e) => e.value) : [])));
+  const reporters = options.redact ? withRedaction(allReporters, declaredValues) : allReporters;
+  const recordMode = options.record ?? 'failed';
+  // ---- end reports ----
   const reporterErrors: string[] = [];
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const note = (errs: Error[]): void => void reporterErrors.push(...errs.map((e) => e.message));
@@ -142,12 +152,24 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
         limit(async () => {
           if (options.signal?.aborted) return;
           const vad = vadFactory.create();
+          const recorder = recordMode === 'none' ? null : new CallRecorder();
           // Heard audio is kept only for calls whose expectations may need a transcript of it.
           const heardAudio = speechPhrases(plan) === null ? null : new HeardAudio();
+          const onFrames = recorder || heardAudio ? (k: number, caller: string, heard: Uint8Array): void => {
+            recorder?.onFrames(k, caller, heard);
+            heardAudio?.onFrame(k, caller, heard);
+          } : undefined;
           try {
             const callId = `call-${String(i + 1).padStart(4, '0')}`;
-            const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId, signal: options.signal, ...(heardAudio ? { onFrames: heardAudio.onFrame } : {}) });
-            const scored = await scoreCall(plan, result, { agentUrl, judge: options.judge, heardAudio, transcriber, speech: options.agentSpeech ?? 'auto' });
+            const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId, signal: options.signal, ...(onFrames ? { onFrames } : {}) });
+            const sideChannel = await fetchSideChannel(agentUrl, result.callSid);
+            const agentStages = sideChannel === null ? null : parseAgentStages(sideChannel);
+            const scored: ReportCall = {
+              ...(await scoreCall(plan, result, sideChannel === null ? null : parseAgentReport(sideChannel), { judge: options.judge, heardAudio, transcriber, speech: options.agentSpeech ?? 'auto' })),
+              ...(agentStages ? { agentStages } : {}),
+            };
+            // The verdict includes expectations, so the recording decision waits for it.
+            if (recorder && shouldRecord(recordMode, scored.status)) await recorder.write(outDir, result.callId).catch((err: unknown) => void reporterErrors.push(`recording ${result.callId}: ${err instanceof Error ? err.message : String(err)}`));
             calls.push(scored);
             note(await notifyReporters(reporters, 'onCallEnd', scored));
           } finally {
@@ -177,7 +199,6 @@ function checkAgentUrl(url: string): string | null {
 }
 
 interface ScoringContext {
-  agentUrl: string;
   judge: TranscriptJudge | undefined;
   heardAudio: HeardAudio | null;
   transcriber: HeardTranscriber;
@@ -219,11 +240,10 @@ function needsAgentReport(plan: PreparedScenario): boolean {
  * Metrics, entities and expectations for a finished call. A call that met the harness's own checks
  * but failed an expectation or success criterion becomes `failed`, with the first failure as reason.
  */
-async function scoreCall(plan: PreparedScenario, result: CallResult, how: ScoringContext): Promise<ScoredCall> {
-  const { agentUrl, judge } = how;
+async function scoreCall(plan: PreparedScenario, result: CallResult, agent: AgentReport | null, how: ScoringContext): Promise<ScoredCall> {
+  const { judge } = how;
   const metrics = callMetrics(result.events);
   if (!needsAgentReport(plan)) return { ...result, metrics };
-  const agent = await fetchAgentReport(agentUrl, result.callSid);
   const scored: ScoredCall = { ...result, metrics, ...scoreEntities(plan, agent) };
   const hasExpectations = plan.scenario.success !== undefined || plan.scenario.turns.some((t) => (t.expect?.length ?? 0) > 0);
   if (!hasExpectations) return scored;

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 import { agentCommand } from './commands/agent.ts';
+import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 
@@ -20,7 +21,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)');
-  for (const command of [runCommand(io, setExit), validateCommand(io, setExit), agentCommand(io, setExit)]) {
+  for (const command of [runCommand(io, setExit), validateCommand(io, setExit), agentCommand(io, setExit), reportCommand(io, setExit)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {

@@ -57,14 +57,14 @@ describe('callbench run', () => {
     expect(summary.metrics.turn_latency_ms.count).toBe(2);
 
     const turns = (await readFile(join(out, 'turns.csv'), 'utf8')).trim().split('\n');
-    expect(turns[0]).toBe('scenario,call_id,turn,kind,started_ms,caller_end_ms,agent_onset_ms,latency_ms,ttfb_ms,reply_timed_out,interrupted_agent,barge_in_stop_ms');
+    expect(turns[0]).toBe('scenario,call_id,turn,kind,started_ms,ended_ms,caller_end_ms,agent_onset_ms,turn_latency_ms,ttfb_ms,reply_timed_out,interrupted_agent,barge_in_stop_ms');
     expect(turns.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['ask-twice,call-0001,1,say', 'ask-twice,call-0001,2,say', 'ask-twice,call-0001,3,hangup']);
-    const latency = Number(turns[1].split(',')[7]);
+    const latency = Number(turns[1].split(',')[8]);
     expect(latency).toBeGreaterThan(550);
     expect(latency).toBeLessThan(1000);
 
     const calls = (await readFile(join(out, 'calls.csv'), 'utf8')).trim().split('\n');
-    expect(calls[0].split(',')).toContain('latency_p50_ms');
+    expect(calls[0].split(',')).toContain('turn_latency_p50_ms');
     expect(calls[1]).toMatch(/^ask-twice,call-0001,CA[0-9a-f]{32},passed,,caller,/);
 
     const events = (await readFile(join(out, 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));

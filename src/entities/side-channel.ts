@@ -57,15 +57,20 @@ export function parseAgentReport(body: unknown): AgentReport | null {
   return { toolCalls, said, endReason: typeof root.endReason === 'string' ? root.endReason : null };
 }
 
-/** The agent's report on one call, or null when it offers none (or it cannot be reached). */
-export async function fetchAgentReport(agentUrl: string, callSid: string, timeoutMs = 2000): Promise<AgentReport | null> {
+/** The side channel's JSON body for one call, or null when the agent offers none (or cannot be reached). */
+export async function fetchSideChannel(agentUrl: string, callSid: string, timeoutMs = 2000): Promise<unknown> {
   try {
     const response = await fetch(sideChannelUrl(agentUrl, callSid), { signal: AbortSignal.timeout(timeoutMs) });
     if (!response.ok) return null;
-    return parseAgentReport(await response.json());
+    return (await response.json()) as unknown;
   } catch {
     return null;
   }
+}
+
+/** The agent's report on one call, or null when it offers none. */
+export async function fetchAgentReport(agentUrl: string, callSid: string, timeoutMs = 2000): Promise<AgentReport | null> {
+  return parseAgentReport(await fetchSideChannel(agentUrl, callSid, timeoutMs));
 }
 
 /** The values of every tool-call argument in the report. */

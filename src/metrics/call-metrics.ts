@@ -36,7 +36,8 @@ export function callMetrics(events: readonly CallEvent[]): CallMetrics {
   const counts = end?.violationCounts ?? {};
   return {
     status: end?.status ?? 'error',
-    reason: end?.reason ?? 'the call has no call_ended event',
+    // A passed call's reason is null, so `??` would not do here.
+    reason: end ? end.reason : 'the call has no call_ended event',
     endedBy: end?.endedBy ?? 'harness',
     durationMs: round1(durationMs),
     turns: turnMetrics(events),

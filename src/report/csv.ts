@@ -2,7 +2,10 @@
  * `calls.csv` (one row a call), `turns.csv` (one row a caller turn), `entities.csv` (one row a
  * declared entity: expected vs captured) and `expectations.csv` (one row a judged expectation),
  * appended as calls finish.
- * Column names are snake_case and carry their unit; empty cells mean "not applicable".
+ * Column names are snake_case and say what they hold: times end in `_ms` (milliseconds since the
+ * call's stream opened, or a duration), counts in `_count`; `turn` is the 1-based caller turn;
+ * `cer` is a ratio (0 = exact). Metric columns are named after the metric (`turn_latency_ms`, as
+ * in thresholds and summary.json). Empty cells mean "not applicable".
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,13 +18,13 @@ import type { Reporter } from './reporter.ts';
 type Cell = string | number | boolean | null;
 
 export const CALL_COLUMNS = [
-  'scenario', 'call_id', 'call_sid', 'status', 'reason', 'ended_by', 'duration_ms', 'turns',
-  'first_agent_speech_ms', 'latency_p50_ms', 'latency_max_ms', 'talk_over_ms', 'dead_air_ms',
-  'violations', 'reply_timeouts', 'frames_sent', 'frames_late_5ms',
+  'scenario', 'call_id', 'call_sid', 'status', 'reason', 'ended_by', 'duration_ms', 'turn_count',
+  'first_agent_speech_ms', 'turn_latency_p50_ms', 'turn_latency_max_ms', 'talk_over_ms', 'dead_air_ms',
+  'longest_silence_ms', 'violation_count', 'reply_timeout_count', 'frames_sent_count', 'frames_late_5ms_count',
 ] as const;
 
 export const TURN_COLUMNS = [
-  'scenario', 'call_id', 'turn', 'kind', 'started_ms', 'caller_end_ms', 'agent_onset_ms', 'latency_ms',
+  'scenario', 'call_id', 'turn', 'kind', 'started_ms', 'ended_ms', 'caller_end_ms', 'agent_onset_ms', 'turn_latency_ms',
   'ttfb_ms', 'reply_timed_out', 'interrupted_agent', 'barge_in_stop_ms',
 ] as const;
 
@@ -71,16 +74,17 @@ export function callRow(c: ScoredCall): Record<(typeof CALL_COLUMNS)[number], Ce
     reason: c.reason,
     ended_by: m.endedBy,
     duration_ms: m.durationMs,
-    turns: m.turns.length,
+    turn_count: m.turns.length,
     first_agent_speech_ms: m.firstAgentSpeechMs,
-    latency_p50_ms: round1(percentile(latencies, 50)),
-    latency_max_ms: latencies.length ? Math.max(...latencies) : null,
+    turn_latency_p50_ms: round1(percentile(latencies, 50)),
+    turn_latency_max_ms: latencies.length ? Math.max(...latencies) : null,
     talk_over_ms: m.talkOverMs,
     dead_air_ms: m.deadAirMs,
-    violations: m.violations,
-    reply_timeouts: m.replyTimeouts,
-    frames_sent: m.framesSent,
-    frames_late_5ms: m.framesLate5ms,
+    longest_silence_ms: m.longestSilenceMs,
+    violation_count: m.violations,
+    reply_timeout_count: m.replyTimeouts,
+    frames_sent_count: m.framesSent,
+    frames_late_5ms_count: m.framesLate5ms,
   };
 }
 
@@ -91,9 +95,10 @@ export function turnRows(c: ScoredCall): Record<(typeof TURN_COLUMNS)[number], C
     turn: t.turn + 1,
     kind: t.kind,
     started_ms: round1(t.startedMs),
+    ended_ms: round1(t.endedMs),
     caller_end_ms: round1(t.callerEndMs),
     agent_onset_ms: round1(t.agentOnsetMs),
-    latency_ms: t.latencyMs,
+    turn_latency_ms: t.latencyMs,
     ttfb_ms: t.ttfbMs,
     reply_timed_out: t.replyTimedOut,
     interrupted_agent: t.interruptedAgent,

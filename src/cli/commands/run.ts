@@ -8,6 +8,7 @@ import type { SpeechEvidence } from '../../expectations/evaluate.ts';
 import { judgeFromEnv } from '../../expectations/judge.ts';
 import { runPassed } from '../../metrics/run-summary.ts';
 import { consoleReporter } from '../../report/console.ts';
+import { RECORD_MODES, type RecordMode } from '../../report/recording.ts';
 import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
@@ -17,7 +18,7 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
     .description('Play scenario files against a Twilio Media Streams agent and report what the caller heard')
     .argument('<paths...>', 'scenario files or directories (searched recursively for *.yaml, *.yml)')
     .option('-a, --agent <url>', "the agent's Media Streams WebSocket URL, e.g. ws://127.0.0.1:8080/media (default: start the embedded reference agent)")
-    .option('-o, --out <dir>', 'where to write summary.json, calls.csv, turns.csv, events.jsonl', 'reports/latest')
+    .option('-o, --out <dir>', 'where to write report.html, summary.json, calls.csv, turns.csv, events.jsonl, recordings/', 'reports/latest')
     .option('-c, --concurrency <n>', 'calls in flight at once', positiveInt, 1)
     .option('--repeat <n>', 'run each scenario n times and report its pass rate (flakiness)', positiveInt, 1)
     .option('-t, --threshold <metric=expr>', 'pass/fail criterion in k6 syntax, repeatable: turn_latency_ms=p(95)<800, call_pass_rate=rate>=0.95', collectThreshold, [])
@@ -28,6 +29,8 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
         .default('auto'),
     )
     .option('--judge-cache <file>', 'LLM judge verdicts cached here, so re-runs are stable (judge used when OPENAI_API_KEY or OPENAI_BASE_URL is set; model: CALLBENCH_JUDGE_MODEL)', '.callbench/judge-cache.json')
+    .addOption(new Option('--record <calls>', 'stereo WAV per call under <out>/recordings/ (caller left, agent as heard right)').choices(RECORD_MODES).default('failed'))
+    .option('--redact', 'mask entity values and digit runs (card, phone numbers) in transcripts, CSVs, junit.xml and report.html', false)
     .addHelpText(
       'after',
       `
@@ -37,7 +40,7 @@ Examples:
   callbench run scenarios/ --agent ws://127.0.0.1:8080/media
   callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
-    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string }) => {
+    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean }) => {
       const judge = judgeFromEnv(io.env, resolve(io.cwd, opts.judgeCache));
       let outcome: Awaited<ReturnType<typeof runSuite>>;
       try {
@@ -51,6 +54,8 @@ Examples:
           repeat: opts.repeat,
           ttsCacheDir: opts.ttsCache,
           agentSpeech: opts.agentSpeech,
+          record: opts.record,
+          redact: opts.redact,
           ...(judge ? { judge } : {}),
           signal: io.signal,
           cwd: io.cwd,
@@ -64,7 +69,7 @@ Examples:
         return setExit(ExitCode.InvalidInput);
       }
       for (const e of outcome.reporterErrors) io.stderr(`callbench: ${e}\n`);
-      io.stdout(`\nreports: ${opts.out}/ (summary.json, calls.csv, turns.csv, entities.csv, expectations.csv, events.jsonl, junit.xml)\n`);
+      io.stdout(`\nreports: ${opts.out}/report.html (and summary.json, calls.csv, turns.csv, entities.csv, expectations.csv, events.jsonl, junit.xml${opts.record === 'none' ? '' : ', recordings/'})\n`);
       const s = outcome.summary;
       if (s.interrupted) return setExit(ExitCode.Interrupted);
       if (outcome.reporterErrors.length) return setExit(ExitCode.HarnessError);

@@ -1,0 +1,15 @@
+/** Everything the HTML page is drawn from; built by html-report.ts from a run or a run directory. */
+import type { RunSummary } from '../../metrics/run-summary.ts';
+import type { LoadReportData } from '../load-data.ts';
+import type { ReportCall } from '../report-call.ts';
+
+export interface ReportModel {
+  summary: RunSummary;
+  /** In the order they finished (as in calls.csv). */
+  calls: ReportCall[];
+  /** From load.json, for load runs. */
+  load: LoadReportData | null;
+  /** Relative path of each call's recording, by call id, for calls that have one. */
+  recordings: ReadonlyMap<string, string>;
+  redacted: boolean;
+}
