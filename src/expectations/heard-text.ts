@@ -72,7 +72,11 @@ export function readsBack(text: string, entity: EntityExpectation): boolean {
       return spelledCharacters(text).replace(/\D/g, '').includes(expected.replace(/\D/g, ''));
     case 'amount': {
       const n = Number(expected);
-      return plainWords(text).includes(plainWords(formatAmountForSpeech(n))) || text.replace(/[,$\s]/g, '').includes(expected) || text.includes(`$${n}`);
+      const dollars = Math.floor(n);
+      const cents = Math.round((n - dollars) * 100);
+      const words = ` ${plainWords(text)} `;
+      const spoken = cents === 0 ? [`${dollars} dollars`] : [`${dollars} dollars and ${cents} cents`, `${dollars} dollars ${cents} cents`, `${dollars} ${cents}`];
+      return text.includes(formatAmountForSpeech(n)) || text.replace(/[,$\s]/g, '').includes(expected) || spoken.some((form) => words.includes(` ${form} `));
     }
     case 'date': {
       const parts = isoParts(expected);
