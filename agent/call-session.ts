@@ -8,6 +8,7 @@
  * is re-prompted by the brain, which ends the call politely in the end. A provider failure
  * makes the agent say a fallback line and go on; nothing here can take down another call.
  */
+import { mishearLastDigit, type Fault } from './faults.ts';
 import type { WebSocket } from 'ws';
 import { parseTwilioMessage } from '../src/twilio/parse-twilio.ts';
 import type { StartMessage } from '../src/twilio/types.ts';
@@ -44,6 +45,8 @@ export interface SessionDeps {
   registry: CallRegistry;
   options?: Partial<SessionOptions>;
   log?: (message: string) => void;
+  /** Deliberate faults (agent/faults.ts): mishear-digit and ignore-barge-in act here. */
+  faults?: readonly Fault[];
 }
 
 interface Reply {
@@ -58,6 +61,8 @@ export function runCallSession(ws: WebSocket, deps: SessionDeps): Promise<void> 
 }
 
 class CallSession {
+  /** mishear-digit fault: only the first caller turn with a digit is misheard. */
+  private misheard = false;
   private readonly options: SessionOptions;
   private readonly callAbort = new AbortController();
   private readonly clock = new AudioClock();
@@ -173,7 +178,7 @@ class CallSession {
     switch (e.type) {
       case 'speech_started':
         this.clearSilenceTimer();
-        if (this.speaker?.audible) this.bargeIn();
+        if (this.speaker?.audible && !this.hasFault('ignore-barge-in')) this.bargeIn();
         return;
       case 'partial':
         if (e.text) this.record?.heard.push({ type: 'partial', text: e.text, atMs });
@@ -195,7 +200,7 @@ class CallSession {
 
   private onDtmf(digit: string): void {
     this.clearSilenceTimer();
-    if (this.speaker?.audible) this.bargeIn();
+    if (this.speaker?.audible && !this.hasFault('ignore-barge-in')) this.bargeIn();
     if (this.dtmfTimer) clearTimeout(this.dtmfTimer);
     if (digit === '#') return this.submitDtmf();
     this.dtmf += digit;
@@ -213,8 +218,21 @@ class CallSession {
 
   private respondTo(heard: Heard, speechEndWall: number): void {
     if (this.ending) return;
-    // A new turn supersedes a reply still being generated or played.
-    if (this.reply || this.speaker?.audible) this.bargeIn();
+    if (this.hasFault('mishear-digit') && !this.misheard) {
+      const wrong = mishearLastDigit(heard.text);
+      if (wrong !== null) {
+        this.misheard = true;
+        heard = { ...heard, text: wrong };
+      }
+    }
+    if (this.hasFault('ignore-barge-in')) {
+      // The faulty agent lets what it was saying play out: a new reply only queues after it.
+      this.reply?.abort.abort();
+      this.reply = null;
+    } else if (this.reply || this.speaker?.audible) {
+      // A new turn supersedes a reply still being generated or played.
+      this.bargeIn();
+    }
     this.startReply(this.deps.brain.respond(heard, this.callAbort.signal), heard.source, heard.text, speechEndWall);
   }
 
@@ -398,6 +416,10 @@ class CallSession {
 
   private send(text: string): void {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(text);
+  }
+
+  private hasFault(fault: Fault): boolean {
+    return this.deps.faults?.includes(fault) ?? false;
   }
 
   private callMs(): number {

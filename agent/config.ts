@@ -2,6 +2,7 @@
  * The reference agent's configuration: flags win over the environment; "auto" picks a cloud
  * provider when its key is set and the embedded offline one otherwise.
  */
+import { parseFaults, type Fault } from './faults.ts';
 import { isAssemblyAiConfigured } from './providers/stt/assemblyai-config.ts';
 import { isOpenAiLlmConfigured } from './providers/llm/config.ts';
 import { isElevenLabsConfigured } from './providers/tts/elevenlabs-config.ts';
@@ -29,6 +30,8 @@ export interface AgentConfig {
   sttThreads: number;
   /** "Today" for the embedded brain and store (ISO date); fixed for reproducible test runs. */
   today?: string;
+  /** Deliberate faults for testing testers (agent/faults.ts); empty for real use. */
+  faults: Fault[];
 }
 
 export interface AgentFlags {
@@ -41,6 +44,7 @@ export interface AgentFlags {
   voice?: string;
   sttThreads?: number;
   today?: string;
+  faults?: Fault[];
 }
 
 export function resolveAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
@@ -63,6 +67,7 @@ export function resolveAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
     voice: flags.voice ?? env.AGENT_VOICE ?? 'kal',
     sttThreads: flags.sttThreads ?? 2,
     today,
+    faults: flags.faults ?? (env.AGENT_FAULTS ? parseFaults(env.AGENT_FAULTS) : []),
   };
 }
 

@@ -17,7 +17,7 @@ export async function startReferenceAgent(config: AgentConfig, env: Env, log: (m
       publicUrl: config.publicUrl,
       twilioAuthToken: config.twilioAuthToken,
       log,
-      callDeps: (registry) => ({ stt: providers.stt, tts: providers.tts, fallbackTts: providers.fallbackTts, brain: providers.makeBrain(), registry, log }),
+      callDeps: (registry) => ({ stt: providers.stt, tts: providers.tts, fallbackTts: providers.fallbackTts, brain: providers.makeBrain(), registry, log, faults: config.faults }),
     });
   } catch (err) {
     await providers.close();

@@ -37,6 +37,8 @@ export interface DialogBrainOptions {
   /** "Are you still there?" re-prompts before the call is ended. Default 2. */
   maxSilencePrompts?: number;
   name?: string;
+  /** Deliberate fault (agent/faults.ts): use values without reading them back. */
+  skipConfirmation?: boolean;
 }
 
 export interface HistoryEntry {
@@ -71,6 +73,7 @@ export class DialogBrain implements Brain {
         knownNames: options.knownNames ?? KNOWN_NAMES,
         clock: options.clock ?? (() => Math.round((performance.now() - start) * 10) / 10),
         maxFailures: options.maxFailures ?? 3,
+        skipConfirmation: options.skipConfirmation ?? false,
       },
       howCanIHelpExpect(),
     );

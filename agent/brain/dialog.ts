@@ -29,6 +29,8 @@ export interface DialogOptions {
   clock: () => number;
   /** Failed tries at one value before the caller is handed to a human. */
   maxFailures: number;
+  /** Deliberate fault (agent/faults.ts): use values without reading them back. */
+  skipConfirmation?: boolean;
 }
 
 export class Dialog {

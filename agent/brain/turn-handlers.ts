@@ -45,7 +45,7 @@ async function answerCollect(d: Dialog, entity: EntityName, text: string, source
   const parsed = parseEntity(d, entity, text, source);
   if (parsed.ok) {
     keepExtras(d, entity, parsed);
-    if (ENTITIES[entity].readback) d.askConfirm(entity, parsed.value);
+    if (ENTITIES[entity].readback && !d.options.skipConfirmation) d.askConfirm(entity, parsed.value);
     else await d.accept(entity, parsed.value);
     return;
   }

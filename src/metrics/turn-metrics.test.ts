@@ -23,6 +23,28 @@ describe('turnMetrics', () => {
     expect(t).toMatchObject({ turn: 0, kind: 'say', callerEndMs: 1000, agentOnsetMs: 1420.5, latencyMs: 420.5, ttfbMs: 150, replyTimedOut: false });
   });
 
+  test('a reply that starts after the next turn began still answers this turn, until the caller speaks again', () => {
+    // say (not waiting for the reply) then interrupt: the interrupt turn waits for the reply to start.
+    const events: CallEvent[] = [
+      { type: 'caller_turn_started', tMs: 100, turn: 0, kind: 'say' },
+      { type: 'caller_speech_started', tMs: 100, turn: 0 },
+      { type: 'caller_speech_ended', tMs: 1000, turn: 0 },
+      { type: 'caller_turn_ended', tMs: 1100, turn: 0 },
+      { type: 'caller_turn_started', tMs: 1100, turn: 1, kind: 'interrupt' },
+      { type: 'agent_speech_started', tMs: 1350 },
+      { type: 'interrupt_started', tMs: 2550, turn: 1, agentOnsetMs: 1350 },
+      { type: 'caller_speech_started', tMs: 2550, turn: 1 },
+      { type: 'agent_speech_ended', tMs: 2700 },
+      { type: 'caller_speech_ended', tMs: 3200, turn: 1 },
+      { type: 'agent_speech_started', tMs: 3600 },
+      { type: 'caller_turn_ended', tMs: 5000, turn: 1 },
+      ended(5000),
+    ];
+    const [say, interrupt] = turnMetrics(events);
+    expect(say.latencyMs).toBe(350);
+    expect(interrupt.latencyMs).toBe(400);
+  });
+
   test('agent speech still going when the caller stops is talk-over, not the reply', () => {
     const events: CallEvent[] = [
       { type: 'agent_speech_started', tMs: 50 },

@@ -37,8 +37,12 @@ export function turnMetrics(events: readonly CallEvent[]): TurnMetrics[] {
     const callerEnd = lastOf(own, (e) => e.type === 'caller_speech_ended' || e.type === 'dtmf_sent');
     const callerEndMs = callerEnd?.tMs ?? null;
     const ref = callerEndMs ?? (start.kind === 'listen' ? start.tMs : null);
-    const onset = ref === null ? undefined : inTurn.find((e) => e.type === 'agent_speech_started' && e.tMs >= ref);
-    const media = callerEndMs === null ? undefined : inTurn.find((e) => e.type === 'agent_media_started' && e.tMs >= callerEndMs);
+    // The reply may start after the next turn has begun (a say followed by an interrupt that waits
+    // for it): it still answers this turn, until the caller speaks or presses a key again.
+    const nextCallerMs = ref === null ? Infinity : (events.find((e) => e.tMs > ref && 'turn' in e && e.turn !== start.turn && (e.type === 'caller_speech_started' || e.type === 'dtmf_sent' || e.type === 'interrupt_started'))?.tMs ?? Infinity);
+    const answering = ref === null ? inTurn : events.filter((e) => e.tMs >= ref && e.tMs < Math.max(nextStartMs, nextCallerMs));
+    const onset = ref === null ? undefined : answering.find((e) => e.type === 'agent_speech_started' && e.tMs >= ref);
+    const media = callerEndMs === null ? undefined : answering.find((e) => e.type === 'agent_media_started' && e.tMs >= callerEndMs);
     const m: TurnMetrics = {
       turn: start.turn,
       kind: start.kind,

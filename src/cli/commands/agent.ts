@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BRAIN_CHOICES, resolveAgentConfig, STT_CHOICES, TTS_CHOICES, type AgentFlags } from '../../../agent/config.ts';
 import { startReferenceAgent } from '../../../agent/start.ts';
+import { FAULTS, parseFaults, type Fault } from '../../../agent/faults.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 
@@ -17,6 +18,7 @@ export function agentCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
     .option('--voice <name>', 'flite voice of the embedded TTS (slt, rms, awb, kal, kal16)', 'kal')
     .option('--stt-threads <n>', 'worker threads for the embedded recognizer', threads, 2)
     .option('--today <date>', 'fix "today" for the embedded brain and store (YYYY-MM-DD), for reproducible tests')
+    .option('--fault <names>', `deliberate faults, to test your tests (comma-separated: ${FAULTS.join(', ')}); never for real callers`, faults)
     .addHelpText(
       'after',
       `
@@ -36,12 +38,21 @@ Environment: TWILIO_AUTH_TOKEN (require signatures), OPENAI_API_KEY / OPENAI_BAS
       io.stdout(
         `reference agent listening: ${agent.mediaUrl} (webhook ${agent.httpUrl}/twilio/voice)\n` +
           `providers: stt=${config.stt} brain=${config.brain} tts=${config.tts}${config.twilioAuthToken ? ', signatures required' : ''}\n` +
+          (config.faults.length ? `DELIBERATE FAULTS: ${config.faults.join(', ')} (this agent is wrong on purpose)\n` : '') +
           `test it: callbench run scenarios --agent ${agent.mediaUrl}\n`,
       );
       await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
       await agent.close();
       setExit(ExitCode.Passed);
     });
+}
+
+function faults(value: string): Fault[] {
+  try {
+    return parseFaults(value);
+  } catch (err) {
+    throw new InvalidArgumentError(err instanceof Error ? err.message : String(err));
+  }
 }
 
 function threads(value: string): number {

@@ -1,0 +1,36 @@
+/**
+ * Deliberate faults, to test the tester: an agent that mishears one digit, skips a read-back, or
+ * talks on when the caller cuts in must fail exactly the expectations that check those things.
+ * Off unless asked for (`callbench agent --fault …`, AGENT_FAULTS); never for real callers.
+ */
+export const FAULTS = ['mishear-digit', 'skip-confirmation', 'ignore-barge-in'] as const;
+export type Fault = (typeof FAULTS)[number];
+
+export function isFault(name: string): name is Fault {
+  return (FAULTS as readonly string[]).includes(name);
+}
+
+/** "a,b" → the faults named; throws naming an unknown one. */
+export function parseFaults(list: string): Fault[] {
+  const names = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  for (const name of names) if (!isFault(name)) throw new Error(`unknown fault "${name}": known faults are ${FAULTS.join(', ')}`);
+  return names as Fault[];
+}
+
+const WORD_DIGITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
+/**
+ * The caller's words with their last digit heard one higher ("… nine two" → "… nine three",
+ * "4155550134" → "4155550135"), or null when there is no digit to mishear.
+ */
+export function mishearLastDigit(text: string): string | null {
+  const pattern = new RegExp(`\\d|\\b(${WORD_DIGITS.join('|')}|oh)\\b`, 'gi');
+  let last: RegExpExecArray | null = null;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) last = m;
+  if (!last) return null;
+  const said = last[0].toLowerCase();
+  const value = /\d/.test(said) ? Number(said) : said === 'oh' ? 0 : WORD_DIGITS.indexOf(said);
+  const next = (value + 1) % 10;
+  const replacement = /\d/.test(said) ? String(next) : WORD_DIGITS[next];
+  return text.slice(0, last.index) + replacement + text.slice(last.index + last[0].length);
+}
