@@ -7,6 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadScenarios } from './load.ts';
+import { METRICS } from '../thresholds/evaluate.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const schema = JSON.parse(await readFile(join(root, 'docs/scenario.schema.json'), 'utf8')) as object;
@@ -18,6 +19,11 @@ async function yamlFiles(dir: string): Promise<string[]> {
 }
 
 describe('docs/scenario.schema.json', () => {
+  it('lists exactly the metrics thresholds can name', () => {
+    const defs = (schema as { $defs: { thresholds: { propertyNames: { enum: string[] } } } }).$defs;
+    expect(defs.thresholds.propertyNames.enum.sort()).toEqual(Object.keys(METRICS).sort());
+  });
+
   it('accepts every shipped scenario and documented example', async () => {
     const files = [...(await yamlFiles(join(root, 'scenarios'))), ...(await yamlFiles(join(root, 'docs/examples')))];
     expect(files.length).toBeGreaterThan(5);
@@ -37,6 +43,10 @@ describe('docs/scenario.schema.json', () => {
       'name: e\nturns:\n  - say: { digits: "415" }\n',
       'name: f\nturns:\n  - say: { text: "hi", speaker: jackson }\n',
       'name: g\nturns:\n  - say: { digits: "1", recorded: fsdd, voice: kal }\n',
+      'name: h\nturns:\n  - listen: {}\n    expect: { sayz: hi }\n',
+      'name: i\nsuccess: { judge: [] }\nturns:\n  - listen\n',
+      'name: j\nthresholds: { latency: "p(95)<1" }\nturns:\n  - listen\n',
+      'name: k\nturns:\n  - listen: {}\n    expect: { ends_call: maybe }\n',
     ];
     for (const text of cases) {
       expect(validate(parse(text)), text).toBe(false);
