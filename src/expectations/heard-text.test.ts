@@ -37,7 +37,9 @@ describe('matching what the agent said', () => {
     ['phone', '4155550134', 'I heard 4 1 5, 5 5 5, 0 1 3. Is that right?', false],
     ['number', '94110', 'I heard 9 4 1 1 0. Is that right?', true],
     ['date', '1985-03-15', 'I heard March 15th, 1985. Is that right?', true],
-    ['date', '1985-03-15', 'i heard march fifteenth nineteen eighty five', false], // year in words is not read as 1985
+    ['date', '1985-03-15', 'i heard march fifteenth nineteen eighty five', true], // a transcript's words
+    ['date', '1985-03-15', 'i heard march fifteenth nineteen eighty six', false],
+    ['code', 'AB3792', 'i heard a as in apple b as in boy three seventy nine two', true], // "seven nine" heard as "seventy nine"
     ['date', '1985-03-15', 'I heard March 16th, 1985.', false],
     ['date', '1985-03-15', 'I heard March 15th, 1986.', false],
     ['amount', '$12.50', 'That comes to $12.50.', true],

@@ -13,6 +13,11 @@ const DIGIT_WORDS: Readonly<Record<string, string>> = {
   zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
 };
 
+const TENS: Readonly<Record<string, number>> = { twenty: 2, thirty: 3, forty: 4, fifty: 5, sixty: 6, seventy: 7, eighty: 8, ninety: 9 };
+const TEENS: Readonly<Record<string, string>> = {
+  ten: '10', eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', sixteen: '16', seventeen: '17', eighteen: '18', nineteen: '19',
+};
+
 /** Lower case, words only, digit words as digits: "Order number: three-seven!" → "order number 3 7". */
 export function plainWords(text: string): string {
   return text
@@ -46,7 +51,15 @@ export function spelledCharacters(text: string): string {
       // the letter before it, which a recognizer may take for "thirty"): its first letter counts.
       out += words[i + 3][0].toUpperCase();
       i += 3;
-    } else if (/^\d+$/.test(w)) out += w; else if (w.length === 1 && w !== 'a' && w !== 'i') out += w.toUpperCase();
+    } else if (/^\d+$/.test(w)) out += w;
+    else if (w in TENS) {
+      // "seventy nine" is 7 9 either way it was meant (a recognizer hears "seven nine" so too).
+      const unit = words[i + 1];
+      if (unit !== undefined && /^[1-9]$/.test(unit)) {
+        out += `${TENS[w]}${unit}`;
+        i += 1;
+      } else out += `${TENS[w]}0`;
+    } else if (w in TEENS) out += TEENS[w]; else if (w.length === 1 && w !== 'a' && w !== 'i') out += w.toUpperCase();
     else if (w === 'a' || w === 'i') {
       // "a" and "i" are words far more often than letters: count them only between spelled characters.
       const prev = words[i - 1] ?? '';

@@ -1,0 +1,71 @@
+/**
+ * The offline transcript of what a caller heard: real synthesized agent speech, cut into the
+ * agent's speech segments by its events, transcribed by the embedded recognizer in a worker.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulawEncode } from '../audio/mulaw.ts';
+import { readsBack, saysPhrase } from '../expectations/heard-text.ts';
+import type { CallEvent } from '../metrics/events.ts';
+import { FliteTts } from '../speech/flite.ts';
+import { HeardAudio } from './heard-audio.ts';
+import { HeardTranscriber } from './transcriber.ts';
+
+let tts: FliteTts;
+const transcriber = new HeardTranscriber();
+
+beforeAll(async () => {
+  tts = await FliteTts.create({ workers: 1 });
+});
+afterAll(async () => {
+  await Promise.all([tts.close(), transcriber.close()]);
+});
+
+/** Plays `lines` as agent speech one second apart, as the caller's frames would have heard them. */
+async function heardCall(lines: string[]): Promise<{ audio: HeardAudio; events: CallEvent[] }> {
+  const firstMediaMs = 110;
+  const pieces: Uint8Array[] = [];
+  const events: CallEvent[] = [{ type: 'call_started', tMs: 0, url: 'ws://x', callSid: 'CA', streamSid: 'MZ', connectMs: 1, firstMediaMs }];
+  let atMs = firstMediaMs;
+  const silence = (ms: number) => pieces.push(new Uint8Array(ms * 8).fill(0xff));
+  silence(1000);
+  atMs += 1000;
+  for (const line of lines) {
+    const speech = mulawEncode(await tts.synthesize(line, { voice: 'kal', rate: 1 }));
+    events.push({ type: 'agent_speech_started', tMs: atMs });
+    pieces.push(speech);
+    atMs += speech.length / 8;
+    events.push({ type: 'agent_speech_ended', tMs: atMs });
+    silence(1000);
+    atMs += 1000;
+  }
+  const all = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of pieces) {
+    all.set(p, offset);
+    offset += p.length;
+  }
+  const audio = new HeardAudio();
+  for (let k = 0; (k + 1) * 160 <= all.length; k++) audio.onFrame(k, '', all.subarray(k * 160, (k + 1) * 160));
+  return { audio, events };
+}
+
+describe('HeardTranscriber', () => {
+  it("transcribes each agent speech segment well enough to judge phrases and a spelled read-back", async () => {
+    const { audio, events } = await heardCall(["What's your order number?", 'I heard A as in apple, B as in boy, 3, 7, 9, 2. Is that right?']);
+    const segments = audio.segments(events);
+    expect(segments).toHaveLength(2);
+    const heard = await transcriber.transcribe(segments, ['order number', 'is that right']);
+    expect(heard.map((h) => h.source)).toEqual(['transcript', 'transcript']);
+    expect(heard[0].startMs).toBe(1110);
+    expect(saysPhrase(heard[0].text, 'order number')).toBe(true);
+    expect(saysPhrase(heard[1].text, 'order number')).toBe(false);
+    const entity = { name: 'order_id', type: 'code' as const, value: 'AB3792', at: { file: 'f', line: 1, column: 1 } };
+    expect(readsBack(heard[1].text, entity), heard[1].text).toBe(true);
+    expect(readsBack(heard[1].text, { ...entity, value: 'AB3793' })).toBe(false);
+  }, 60_000);
+
+  it('returns nothing for a call in which the agent never spoke', async () => {
+    const { audio, events } = await heardCall([]);
+    expect(await transcriber.transcribe(audio.segments(events), ['hello'])).toEqual([]);
+  });
+});
