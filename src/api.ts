@@ -2,23 +2,20 @@
  * What the CLI calls, and what a program can call: run scenario suites against an agent.
  * Nothing here touches process.*; cancellation comes in as an AbortSignal.
  */
-import { capturedValues, fetchSideChannel, parseAgentReport, type AgentReport } from './entities/side-channel.ts';
-import { judgeCall, type JudgeCriterion, type SpeechEvidence } from './expectations/evaluate.ts';
-import { conversationText } from './expectations/conversation.ts';
-import type { HeardUtterance } from './expectations/types.ts';
+import { fetchSideChannel, parseAgentReport } from './entities/side-channel.ts';
+import type { SpeechEvidence } from './expectations/evaluate.ts';
+import { scoreCall, speechPhrases, type TranscriptJudge } from './scoring/score-call.ts';
 import { HeardAudio } from './transcribe/heard-audio.ts';
 import { HeardTranscriber } from './transcribe/transcriber.ts';
-import { scoreEntity, type EntityResult } from './entities/score.ts';
 import { checkThresholds } from './thresholds/evaluate.ts';
 import type { Threshold } from './thresholds/parse.ts';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { loadVad, type VadFactory } from './audio/vad.ts';
-import { runCall, type CallResult, type PreparedScenario } from './caller/call.ts';
+import { runCall, type PreparedScenario } from './caller/call.ts';
 import { PrepareError, prepareScenario, ScenarioSkipped } from './caller/prepare.ts';
 import { FrameScheduler } from './caller/scheduler.ts';
-import { callMetrics } from './metrics/call-metrics.ts';
 import { summarizeRun, type RunSummary, type ScoredCall, type SkippedScenario } from './metrics/run-summary.ts';
 import { notifyReporters, type Reporter } from './report/reporter.ts';
 import { parseAgentStages } from './report/agent-stages.ts';
@@ -59,10 +56,8 @@ export interface RunSuiteOptions {
   redact?: boolean;
 }
 
-export interface TranscriptJudge {
-  /** `problem` set = nothing was judged (unreachable, malformed answer): the verdict's source is then "none". */
-  judge(criterion: string, transcript: string): Promise<{ passed: boolean; reason: string; problem?: string }>;
-}
+
+export type { TranscriptJudge } from './scoring/score-call.ts';
 
 export interface LocalAgent {
   url: string;
@@ -196,77 +191,4 @@ function checkAgentUrl(url: string): string | null {
   if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return `--agent must be a ws:// or wss:// URL, got ${parsed.protocol}//`;
   if (parsed.search) return `--agent must not carry a query string: Twilio does not support one in a Stream URL (use scenario "parameters", sent as <Parameter>s)`;
   return null;
-}
-
-interface ScoringContext {
-  judge: TranscriptJudge | undefined;
-  heardAudio: HeardAudio | null;
-  transcriber: HeardTranscriber;
-  speech: SpeechEvidence;
-}
-
-const SPEECH_EXPECTATIONS = new Set(['says', 'says_regex', 'reads_back']);
-
-/** The phrases a transcript must be able to hear, or null when no expectation is about what the agent says. */
-function speechPhrases(plan: PreparedScenario): string[] | null {
-  const all = [...plan.scenario.turns.flatMap((t) => t.expect ?? []), ...(plan.scenario.success ?? [])];
-  if (!all.some((e) => SPEECH_EXPECTATIONS.has(e.kind))) return null;
-  return all.flatMap((e) => (e.kind === 'says' ? e.phrases : []));
-}
-
-/**
- * What the agent said, from its audio: only when an expectation needs it and the agent's side
- * channel does not say (a black-box agent). A transcription failure leaves it untranscribed
- * (expectations on speech then fail with source "none") rather than failing the run.
- */
-async function transcribeIfNeeded(plan: PreparedScenario, result: CallResult, agent: AgentReport | null, how: ScoringContext): Promise<HeardUtterance[] | null> {
-  const phrases = speechPhrases(plan);
-  const reported = agent !== null && agent.said.length > 0;
-  if (phrases === null || !how.heardAudio || how.speech === 'side_channel' || (how.speech === 'auto' && reported)) return null;
-  try {
-    return await how.transcriber.transcribe(how.heardAudio.segments(result.events), phrases);
-  } catch {
-    return null;
-  }
-}
-
-/** Whether the call's verdict needs the agent's side channel (entities, expectations, success criteria). */
-function needsAgentReport(plan: PreparedScenario): boolean {
-  const { turns, success } = plan.scenario;
-  return success !== undefined || turns.some((t) => (t.kind === 'say' && (t.entities?.length ?? 0) > 0) || (t.expect?.length ?? 0) > 0);
-}
-
-/**
- * Metrics, entities and expectations for a finished call. A call that met the harness's own checks
- * but failed an expectation or success criterion becomes `failed`, with the first failure as reason.
- */
-async function scoreCall(plan: PreparedScenario, result: CallResult, agent: AgentReport | null, how: ScoringContext): Promise<ScoredCall> {
-  const { judge } = how;
-  const metrics = callMetrics(result.events);
-  if (!needsAgentReport(plan)) return { ...result, metrics };
-  const scored: ScoredCall = { ...result, metrics, ...scoreEntities(plan, agent) };
-  const hasExpectations = plan.scenario.success !== undefined || plan.scenario.turns.some((t) => (t.expect?.length ?? 0) > 0);
-  if (!hasExpectations) return scored;
-  const heard = await transcribeIfNeeded(plan, result, agent, how);
-  if (heard) scored.heard = heard;
-  const conversation = (): string => conversationText(plan.scenario.turns, metrics.turns, agent?.said ?? heard ?? []);
-  const criterion: JudgeCriterion | undefined = judge && ((text) => judge.judge(text, conversation()));
-  const judgement = await judgeCall(plan.scenario, { events: result.events, turns: metrics.turns, agent, heard, speech: how.speech }, criterion);
-  scored.expectations = judgement.expectations;
-  scored.complete = judgement.complete;
-  const failed = judgement.expectations.find((e) => !e.passed && !e.skipped);
-  if (failed && scored.status === 'passed') {
-    scored.status = 'failed';
-    const where = failed.turn === null ? 'success criterion' : `turn ${failed.turn}`;
-    scored.reason = `${where} (line ${failed.at.line}): expected ${failed.description} — ${failed.reason ?? 'not met'}`;
-  }
-  return scored;
-}
-
-/** Scores the scenario's declared entities against the tool-call arguments the agent reports. */
-function scoreEntities(plan: PreparedScenario, agent: AgentReport | null): { entities?: EntityResult[] } {
-  const declared = plan.scenario.turns.flatMap((turn, i) => (turn.kind === 'say' ? (turn.entities ?? []).map((e) => ({ turn: i + 1, e })) : []));
-  if (declared.length === 0) return {};
-  const captured = agent ? capturedValues(agent) : [];
-  return { entities: declared.map(({ turn, e }) => scoreEntity(turn, e, captured, agent ? 'side_channel' : 'none')) };
 }
