@@ -54,6 +54,8 @@ export interface RunSuiteOptions {
   record?: RecordMode;
   /** Mask entity values and digit runs in every report (not in recordings). */
   redact?: boolean;
+  /** Where the FSDD recordings are, for recorded-digit turns (default: CALLBENCH_FSDD_DIR, else ../shared/data/fsdd). */
+  fsddDir?: string;
 }
 
 
@@ -70,7 +72,7 @@ export type RunOutcome =
 
 export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const startedAt = new Date();
-  const { scenarios, errors, thresholds: fileThresholds } = await loadScenarios(options.paths);
+  const { scenarios, errors, thresholds: fileThresholds } = await loadScenarios(options.paths, options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir });
   if (errors.length) return { kind: 'invalid', errors: errors.map((e) => formatScenarioError(e, { relativeTo: options.cwd })) };
   if (scenarios.length === 0) return { kind: 'invalid', errors: [`no scenario files (*.yaml, *.yml) found in ${options.paths.join(', ')}`] };
   const thresholds = [...fileThresholds, ...(options.thresholds ?? [])];
@@ -88,7 +90,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   try {
     for (const scenario of scenarios) {
       try {
-        plans.push(await prepareScenario(scenario, { vadFactory, getTts, ttsCacheDir: resolve(options.ttsCacheDir ?? 'recordings/.cache/tts') }));
+        plans.push(await prepareScenario(scenario, { vadFactory, getTts, ttsCacheDir: resolve(options.ttsCacheDir ?? 'recordings/.cache/tts'), ...(options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir }) }));
       } catch (err) {
         if (!(err instanceof ScenarioSkipped)) throw err;
         skipped.push({ scenario: err.scenario, file: err.file, reason: err.reason });

@@ -138,6 +138,25 @@ describe('callbench run', () => {
     expect(io2.err).toMatch(/--concurrency.*expected a whole number ≥ 1/);
   });
 
+  test('a scenario needing recordings this machine lacks is skipped with its reason, and the run still passes', async () => {
+    const suite = join(dir, 'with-recorded');
+    await import('node:fs/promises').then((fs) => fs.mkdir(suite, { recursive: true }));
+    await writeFile(join(suite, 'good.yaml'), GOOD);
+    await writeFile(join(suite, 'digits.yaml'), 'name: recorded\nturns:\n  - say: { digits: "415", recorded: fsdd }\n');
+    const out = join(dir, 'out-skip');
+    const io = fakeIo();
+    io.env = { CALLBENCH_FSDD_DIR: join(dir, 'no-such-fsdd') };
+    const code = await runCli(['run', suite, '--agent', agent.url, '--out', out, '--tts-cache', TEST_TTS_CACHE], io);
+    expect(code, io.err).toBe(ExitCode.Passed);
+    expect(io.out).toMatch(/- recorded: skipped — needs \.\.\/shared\/data\/fsdd \(FSDD recordings\), not found at .*no-such-fsdd; set CALLBENCH_FSDD_DIR/);
+    expect(io.out).toMatch(/PASSED .*; 1 scenario\(s\) skipped/);
+    const junit = await readFile(join(out, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testsuite name="callbench scenarios" tests="2" failures="0" errors="0" skipped="1"/);
+    expect(junit).toMatch(/<testcase classname="[^"]*digits\.yaml" name="recorded" time="0\.000">\n\s+<skipped message="needs \.\.\/shared\/data\/fsdd/);
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.skipped).toEqual([{ scenario: 'recorded', file: join(suite, 'digits.yaml'), reason: expect.stringMatching(/^needs \.\.\/shared\/data\/fsdd/) }]);
+  });
+
   test('--help describes the command and its exit codes', async () => {
     const io = fakeIo();
     expect(await runCli(['run', '--help'], io)).toBe(ExitCode.Passed);

@@ -6,6 +6,7 @@ import { runSuite, type LocalAgent } from '../../api.ts';
 import { resolve } from 'node:path';
 import type { SpeechEvidence } from '../../expectations/evaluate.ts';
 import { judgeFromEnv } from '../../expectations/judge.ts';
+import { resolveFsddDir } from '../../speech/fsdd.ts';
 import { runPassed } from '../../metrics/run-summary.ts';
 import { consoleReporter } from '../../report/console.ts';
 import { RECORD_MODES, type RecordMode } from '../../report/recording.ts';
@@ -56,6 +57,7 @@ Examples:
           agentSpeech: opts.agentSpeech,
           record: opts.record,
           redact: opts.redact,
+          fsddDir: resolveFsddDir(io.env),
           ...(judge ? { judge } : {}),
           signal: io.signal,
           cwd: io.cwd,

@@ -1,6 +1,7 @@
 /** `callbench validate`: check scenario files without calling anyone (for editors, pre-commit hooks and CI). */
 import { Command } from 'commander';
 import { loadScenarios } from '../../scenario/load.ts';
+import { resolveFsddDir } from '../../speech/fsdd.ts';
 import { formatScenarioError } from '../../scenario/errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
@@ -11,7 +12,7 @@ export function validateCommand(io: CliIo, setExit: (code: ExitCode) => void): C
     .argument('<paths...>', 'scenario files or directories (searched recursively for *.yaml, *.yml)')
     .addHelpText('after', '\nExit codes: 0 all valid, 2 a problem was found (each listed as file:line:column field: message).')
     .action(async (paths: string[]) => {
-      const { scenarios, errors } = await loadScenarios(paths);
+      const { scenarios, errors } = await loadScenarios(paths, { fsddDir: resolveFsddDir(io.env) });
       if (errors.length > 0) {
         io.stderr(`${errors.map((e) => formatScenarioError(e, { relativeTo: io.cwd })).join('\n')}\n${errors.length} problem(s) in ${paths.join(', ')}\n`);
         return setExit(ExitCode.InvalidInput);
