@@ -122,7 +122,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
   // ---- reports (issue #6): saved sources + derived reports, redacted when asked ----
   const cwd = options.cwd ?? resolve('.');
   const allReporters: Reporter[] = [...sourceReporters(outDir, cwd), ...derivedReporters(outDir, { cwd, redact: options.redact ?? false }), ...(options.reporters ?? [])];
-  const declaredValues = plans.flatMap((p) => p.scenario.turns.flatMap((t) => (t.kind === 'say' ? (t.entities ?? []).map((e) => e.value) : [])));
+  const declaredValues = plans.flatMap((p) => p.scenario.turns.flatMap((t) => (t.kind === 'say' || t.kind === 'dtmf' ? (t.entities ?? []).map((e) => e.value) : [])));
   const reporters = options.redact ? withRedaction(allReporters, declaredValues) : allReporters;
   const recordMode = options.record ?? 'failed';
   // ---- end reports ----

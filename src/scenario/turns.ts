@@ -30,7 +30,7 @@ const INTERRUPT_KEYS = ['after_ms', 'say', 'timeout_ms', 'reply_timeout_ms', 'en
 const KIND_KEYS: Record<TurnKind, readonly string[]> = {
   listen: ['timeout_ms', 'end_silence_ms'],
   say: [...UTTERANCE_KEYS, ...WAIT_KEYS, 'entities'],
-  dtmf: ['digits', 'gap_ms', ...WAIT_KEYS],
+  dtmf: ['digits', 'gap_ms', ...WAIT_KEYS, 'entities'],
   silence: ['ms'],
   interrupt: INTERRUPT_KEYS,
   hangup: [],
@@ -61,7 +61,7 @@ export function readTurns(ctx: TurnContext, items: readonly unknown[], path: Fie
   const entities = ctx.entities ?? new Map<string, EntityExpectation>();
   const turns = slots.map((slot) => {
     const turn = slot === undefined ? undefined : readTurn({ ...ctx, entities }, slot);
-    if (turn?.kind === 'say') for (const e of turn.entities ?? []) entities.set(e.name, e);
+    if (turn?.kind === 'say' || turn?.kind === 'dtmf') for (const e of turn.entities ?? []) entities.set(e.name, e);
     if (slot === undefined || turn === undefined) return undefined;
     const expect = readTurnExpectations({ ...ctx, entities }, slot, turn);
     if (expect === null) return undefined;
@@ -258,7 +258,10 @@ function readDtmf(ctx: TurnContext, slot: Slot, at: Turn['at']): Turn | undefine
   const digits = digitsSlot && readDigits(ctx, digitsSlot);
   const gapMs = (gapSlot && reader.number(gapSlot, RULES.gapMs)) ?? DEFAULT_DTMF_GAP_MS;
   const wait = readWait(ctx, fields);
-  return digits === undefined ? undefined : { kind: 'dtmf', digits, gapMs, wait, at };
+  const entitiesSlot = fields.get('entities');
+  const entities = entitiesSlot && readEntities(reader, entitiesSlot);
+  if (digits === undefined) return undefined;
+  return entities && entities.length > 0 ? { kind: 'dtmf', digits, gapMs, wait, at, entities } : { kind: 'dtmf', digits, gapMs, wait, at };
 }
 
 function readSilence(ctx: TurnContext, slot: Slot, at: Turn['at']): Turn | undefined {

@@ -102,7 +102,7 @@ export type ExpectationKind = Expectation['kind'];
 export type Turn = (
   | { kind: 'listen'; wait: ReplyWait; at: SourceLocation }
   | { kind: 'say'; utterance: Utterance; wait: ReplyWait; at: SourceLocation; entities?: EntityExpectation[] }
-  | { kind: 'dtmf'; digits: string; gapMs: number; wait: ReplyWait; at: SourceLocation }
+  | { kind: 'dtmf'; digits: string; gapMs: number; wait: ReplyWait; at: SourceLocation; entities?: EntityExpectation[] }
   | { kind: 'silence'; durationMs: number; at: SourceLocation }
   | {
       kind: 'interrupt';

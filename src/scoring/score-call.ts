@@ -32,7 +32,10 @@ const SPEECH_EXPECTATIONS = new Set(['says', 'says_regex', 'reads_back']);
 export function speechPhrases(plan: PreparedScenario): string[] | null {
   const all = [...plan.scenario.turns.flatMap((t) => t.expect ?? []), ...(plan.scenario.success ?? [])];
   if (!all.some((e) => SPEECH_EXPECTATIONS.has(e.kind))) return null;
-  return all.flatMap((e) => (e.kind === 'says' ? e.phrases : []));
+  // A regex's literal stretches ("friday.*which time works best" → "friday", "which time works best")
+  // are phrases too: the spotting grammar can only hear words it was given.
+  const literal = (pattern: string): string[] => pattern.split(/\\[a-z]|[^A-Za-z' ]+/i).map((p) => p.trim()).filter((p) => p.length > 1);
+  return all.flatMap((e) => (e.kind === 'says' ? e.phrases : e.kind === 'says_regex' ? literal(e.pattern) : []));
 }
 
 /**
@@ -54,7 +57,7 @@ async function transcribeIfNeeded(plan: PreparedScenario, result: CallResult, ag
 /** Whether the call's verdict needs the agent's side channel (entities, expectations, success criteria). */
 function needsAgentReport(plan: PreparedScenario): boolean {
   const { turns, success } = plan.scenario;
-  return success !== undefined || turns.some((t) => (t.kind === 'say' && (t.entities?.length ?? 0) > 0) || (t.expect?.length ?? 0) > 0);
+  return success !== undefined || turns.some((t) => ((t.kind === 'say' || t.kind === 'dtmf') && (t.entities?.length ?? 0) > 0) || (t.expect?.length ?? 0) > 0);
 }
 
 /**
@@ -86,7 +89,7 @@ export async function scoreCall(plan: PreparedScenario, result: CallResult, agen
 
 /** Scores the scenario's declared entities against the tool-call arguments the agent reports. */
 function scoreEntities(plan: PreparedScenario, agent: AgentReport | null): { entities?: EntityResult[] } {
-  const declared = plan.scenario.turns.flatMap((turn, i) => (turn.kind === 'say' ? (turn.entities ?? []).map((e) => ({ turn: i + 1, e })) : []));
+  const declared = plan.scenario.turns.flatMap((turn, i) => (turn.kind === 'say' || turn.kind === 'dtmf' ? (turn.entities ?? []).map((e) => ({ turn: i + 1, e })) : []));
   if (declared.length === 0) return {};
   const captured = agent ? capturedValues(agent) : [];
   return { entities: declared.map(({ turn, e }) => scoreEntity(turn, e, captured, agent ? 'side_channel' : 'none')) };
