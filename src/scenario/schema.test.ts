@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadScenarios } from './load.ts';
 import { METRICS } from '../thresholds/evaluate.ts';
+import { SUITE_FILE_NAMES } from './suite-file.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const schema = JSON.parse(await readFile(join(root, 'docs/scenario.schema.json'), 'utf8')) as object;
@@ -15,7 +16,8 @@ const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema)
 
 async function yamlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => join(e.parentPath, e.name));
+  // Suite files (callbench.yaml) are not scenarios.
+  return entries.filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !SUITE_FILE_NAMES.includes(e.name)).map((e) => join(e.parentPath, e.name));
 }
 
 describe('docs/scenario.schema.json', () => {
