@@ -387,9 +387,9 @@ export function spottingGrammar(phrases: readonly string[], options: GrammarOpti
   const spelling = [...new Set(Object.values(SPELLING_WORDS).flat())].filter((w) => o.canPronounce?.(w) ?? true);
   const items = [
     ...(cleaned.length ? [`${weight(1)} <phrase>`] : []),
+    // Digits only, no number words: "seven one" came out as "seventy" in read-backs of IDs, and
+    // agents read codes and phone numbers digit by digit.
     `${weight(0.5)} <digit>`,
-    `${weight(o.codeNumberWeight)} <teen>`,
-    `${weight(o.codeNumberWeight)} <tens>`,
     `${weight(0.3)} <letter>`,
     `${weight(0.3)} (as in)`,
     `${weight(0.2)} <spelling>`,
