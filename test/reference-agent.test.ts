@@ -83,7 +83,7 @@ async function runWithEntities(): Promise<{ code: ExitCode; out: string; entitie
   const dir = await mkdtemp(join(tmpdir(), 'callbench-entities-run-'));
   const source = await readFile(SCENARIOS + 'orders/status-spelled.yaml', 'utf8');
   await writeFile(join(dir, 'right.yaml'), source);
-  await writeFile(join(dir, 'off-by-one.yaml'), source.replace('name: order-status-spelled', 'name: order-status-off-by-one').replace('order_id: AB3792', 'order_id: AB3793'));
+  await writeFile(join(dir, 'off-by-one.yaml'), source.replace('name: order-status-spelled', 'name: order-status-off-by-one').replace('entities: { order_id: AB3792 }', 'entities: { order_id: AB3793 }'));
   const io = fakeIo(undefined, dir);
   const code = await runCli(['run', dir, '--agent', agent.mediaUrl, '--out', join(dir, 'out'), '-c', '2', '--tts-cache', TEST_TTS_CACHE, '-t', 'entity_exact_rate=rate>=1'], io);
   const entities = (await readFile(join(dir, 'out', 'entities.csv'), 'utf8')).trim().split('\n');
@@ -99,6 +99,9 @@ describe('the harness against the reference agent', () => {
       expect.stringMatching(/^order-status-spelled,call-000\d,3,order_id,code,AB3792,AB3792,true,0,side_channel$/),
     ]);
     expect(out).toMatch(/✗ entity_exact_rate: rate>=1 \(0\.5\)/);
+    // The same call, judged by the copy's expectations: the agent read back what was said, not the copy's value.
+    expect(out).toMatch(/✗ order-status-off-by-one .* expected agent reads back order_id \(AB3793\) — the agent said: "I heard A as in apple, B as in boy, 3, 7, 9, 2/);
+    expect(out).toMatch(/✓ order-status-spelled /);
     expect(code).toBe(ExitCode.Failed);
   }, 180_000);
 
