@@ -1,4 +1,5 @@
 /** The top of the page: verdict, call counts, thresholds with pass/fail, and the run's distributions. */
+import { thresholdLabel } from '../../thresholds/parse.ts';
 import type { Distribution } from '../../metrics/percentiles.ts';
 import { runPassed, type RunSummary } from '../../metrics/run-summary.ts';
 import { escapeHtml } from './escape.ts';
@@ -21,7 +22,7 @@ export function summarySection(s: RunSummary): string {
   const late = s.generator.lateShare > 0.01 ? `<p class="warning">The load generator sent ${(s.generator.lateShare * 100).toFixed(1)}% of frames more than 5 ms late: timings may be inflated by the harness, not the agent.</p>` : '';
   const thresholds = s.thresholds.length
     ? `<table class="thresholds"><thead><tr><th></th><th>metric</th><th>threshold</th><th>actual</th></tr></thead><tbody>${s.thresholds
-        .map((t) => `<tr class="${t.ok ? 'ok' : 'bad'}"><td>${t.ok ? '✓ pass' : '✗ fail'}</td><td><code>${escapeHtml(t.metric)}</code></td><td><code>${escapeHtml(t.expression)}</code></td><td class="num">${t.actual === null ? 'no samples' : fmt(t.actual)}</td></tr>`)
+        .map((t) => `<tr class="${t.ok ? 'ok' : 'bad'}"><td>${t.ok ? '✓ pass' : '✗ fail'}</td><td><code>${escapeHtml(thresholdLabel(t))}</code></td><td><code>${escapeHtml(t.expression)}</code></td><td class="num">${t.actual === null ? 'no samples' : fmt(t.actual)}</td></tr>`)
         .join('')}</tbody></table>`
     : '<p class="muted">No thresholds were given (<code>-t turn_latency_ms=p(95)&lt;800</code>).</p>';
   const row = (name: string, d: Distribution): string => `<tr><td><code>${name}</code></td><td class="num">${d.count}</td>${cell(d.p50)}${cell(d.p90)}${cell(d.p95)}${cell(d.p99)}${cell(d.max)}</tr>`;

@@ -390,7 +390,7 @@ export function spottingGrammar(phrases: readonly string[], options: GrammarOpti
     // Digits only, no number words: "seven one" came out as "seventy" in read-backs of IDs, and
     // agents read codes and phone numbers digit by digit.
     `${weight(0.5)} <digit>`,
-    `${weight(0.3)} <letter>`,
+    `${weight(0.05)} <letter>`,
     `${weight(0.3)} (as in)`,
     `${weight(0.2)} <spelling>`,
     `${weight(o.noisePhoneWeight)} <phone>`,
