@@ -136,7 +136,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
   return { kind: 'completed', summary, calls, reporterErrors };
 }
 
-function checkAgentUrl(url: string): string | null {
+export function checkAgentUrl(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -5,6 +5,8 @@ import type { CliIo } from './io.ts';
 import { agentCommand } from './commands/agent.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
+import { loadCommand } from './commands/load.ts';
+import { mergeCommand } from './commands/merge.ts';
 
 export const VERSION = '0.1.0';
 
@@ -20,7 +22,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)');
-  for (const command of [runCommand(io, setExit), validateCommand(io, setExit), agentCommand(io, setExit)]) {
+  for (const command of [runCommand(io, setExit), validateCommand(io, setExit), agentCommand(io, setExit), loadCommand(io, setExit), mergeCommand(io, setExit)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {

@@ -16,6 +16,7 @@ export interface LoadCounts {
   dropped: number;
   entities: number;
   entitiesExact: number;
+  /** Frames paced by the generator's schedulers, and those sent over 5 ms after their due time. */
   framesSent: number;
   framesLate5ms: number;
 }
@@ -63,13 +64,16 @@ export class LoadAggregates {
     record(this.histograms.call_duration_ms, o.durationMs);
     this.counts.entities += o.entityExact.length;
     this.counts.entitiesExact += o.entityExact.filter(Boolean).length;
-    this.counts.framesSent += o.framesSent;
-    this.counts.framesLate5ms += o.framesLate5ms;
   }
 
-  /** Adds frame send lateness (µs) measured by a scheduler. */
-  addLateness(h: Histogram): void {
+  /**
+   * Adds the send lateness (µs) of frames a scheduler paced, as it happens (not when calls end,
+   * so each interval holds the frames sent in it).
+   */
+  addLateness(h: Histogram, framesLate5ms: number): void {
     this.histograms.send_lateness_us.add(h);
+    this.counts.framesSent += h.totalCount;
+    this.counts.framesLate5ms += framesLate5ms;
   }
 
   add(other: LoadAggregates): void {

@@ -11,6 +11,7 @@
  * At the end of the plan no call starts; calls in flight get `gracefulStopMs` to finish, then are
  * interrupted. An aborted `signal` (Ctrl-C) interrupts them at once.
  */
+import { setMaxListeners } from 'node:events';
 import type { Clock } from './clock.ts';
 import { arrivalTimeMs, targetAt, totalDurationMs, type ClosedPlan, type LoadPlan, type OpenPlan } from './plan.ts';
 import { ownsKey, type Shard } from './shard.ts';
@@ -243,6 +244,10 @@ class OpenExecutor extends BaseExecutor {
 /** An AbortController that can be aborted more than once harmlessly. */
 class Controller {
   private readonly c = new AbortController();
+  constructor() {
+    // Every call in flight listens on this one signal: thousands of listeners are expected.
+    setMaxListeners(0, this.c.signal);
+  }
   get signal(): AbortSignal {
     return this.c.signal;
   }

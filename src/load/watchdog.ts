@@ -7,6 +7,7 @@
  * in a row make the generator the bottleneck, from the first of them. Once marked, the run stays
  * marked: its latencies include the generator's own delays.
  */
+import { loadavg } from 'node:os';
 import type { GeneratorHealth, GeneratorWarning } from '../report/load-data.ts';
 import type { ThreadSample } from './thread-monitor.ts';
 
@@ -62,7 +63,7 @@ export class GeneratorWatchdog {
         this.inBottleneckStreak = true;
         this.sinceSec ??= round1(this.streakStartSec);
         const why = strained.map((x) => `${x.s.thread}: ${x.reasons.join(', ')}`).join('; ');
-        raised.push({ tSec: round1(this.streakStartSec), message: `the load generator is the bottleneck (for ${this.streak} s from t=${round1(this.streakStartSec)} s): ${why} — latencies from here on include the generator's own delay` });
+        raised.push({ tSec: round1(this.streakStartSec), message: `the load generator is the bottleneck (for ${this.streak} s from t=${round1(this.streakStartSec)} s): ${why} — latencies from here on include the generator's own delay (machine load average ${loadavg()[0].toFixed(2)}: other processes may be taking the CPU)` });
       }
     }
     // A run can flap for hours: keep the first warnings, which say when it started.

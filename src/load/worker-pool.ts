@@ -25,7 +25,28 @@ export class WorkerPoolRunner implements CallRunner {
   private readonly mainMonitor = new ThreadMonitor('main');
 
   private constructor(private readonly workers: PoolWorker[]) {
-    for (const w of workers) w.worker.on('message', (m: FromWorker) => this.onMessage(w, m));
+    for (const w of workers) {
+      w.worker.on('message', (m: FromWorker) => this.onMessage(w, m));
+      // A crashed worker must not leave its calls (and the run) waiting forever.
+      w.worker.on('error', (err) => this.failWorker(w, err.message));
+      w.worker.on('exit', (code) => this.failWorker(w, `exited with code ${code}`));
+    }
+  }
+
+  private closing = false;
+
+  private failWorker(w: PoolWorker, why: string): void {
+    if (this.closing) return;
+    for (const [callId, p] of this.pending) {
+      if (p.thread !== w.thread) continue;
+      this.pending.delete(callId);
+      p.resolve({ ...crashedOutcome(callId, `load worker ${w.thread} failed: ${why}`), thread: w.thread });
+    }
+    w.inFlight = Number.POSITIVE_INFINITY; // never chosen again
+    for (const [id, s] of this.samples) {
+      this.samples.delete(id);
+      s.resolve(s.got);
+    }
   }
 
   static async start(threads: number, variants: PreparedVariant[], agentUrl: string): Promise<WorkerPoolRunner> {
@@ -73,6 +94,7 @@ export class WorkerPoolRunner implements CallRunner {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.mainMonitor.close();
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
@@ -97,4 +119,8 @@ export class WorkerPoolRunner implements CallRunner {
       }
     }
   }
+}
+
+function crashedOutcome(callId: string, reason: string): CallOutcome {
+  return { callId, scenario: '', voice: '', status: 'error', reason, row: { call_id: callId, status: 'error', reason }, turnLatenciesMs: [], ttfbsMs: [], durationMs: 0, entityExact: [], framesSent: 0, framesLate5ms: 0 };
 }
