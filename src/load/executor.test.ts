@@ -167,6 +167,9 @@ describe('shards', () => {
       const parts: Started[] = [];
       for (const index of [1, 2, 3]) {
         const h = harness(plan, { callMs, shard: { index, count: 3 } });
+        await h.clock.advanceTo(2900);
+        // Each shard aims for its share: 5 VUs × 2.9/3 = 4 VUs → 2, 1, 1 (VUs 0,3 / 1 / 2); 7/s → 7/3 each.
+        expect(h.exec.targetNow()).toBeCloseTo(plan.model === 'closed' ? [2, 1, 1][index - 1] : 7 / 3, 9);
         await h.clock.advanceTo(60_000);
         await h.exec.done;
         parts.push(...h.started);

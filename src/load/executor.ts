@@ -57,7 +57,7 @@ export interface ExecutorResult {
 export interface Executor {
   /** Calls in flight now. */
   readonly inFlight: number;
-  /** What the executor aims for now: VUs (closed) or calls per second (open). */
+  /** What this shard aims for now: its VUs (closed) or its calls per second (open). */
   targetNow(): number;
   readonly done: Promise<ExecutorResult>;
 }
@@ -152,7 +152,10 @@ class ClosedExecutor extends BaseExecutor {
   }
 
   targetNow(): number {
-    return this.stopping ? 0 : targetAt(this.plan, this.elapsed());
+    if (this.stopping) return 0;
+    // The active VUs this shard owns: j < target with j mod count = index - 1.
+    const { index, count } = this.options.shard;
+    return Math.max(0, Math.ceil((this.activeBelow(this.elapsed()) - (index - 1)) / count));
   }
 
   /** VUs with index below this are active at `tMs`. */
@@ -204,7 +207,7 @@ class OpenExecutor extends BaseExecutor {
   }
 
   targetNow(): number {
-    return this.stopping ? 0 : targetAt(this.plan, this.elapsed());
+    return this.stopping ? 0 : targetAt(this.plan, this.elapsed()) / this.options.shard.count;
   }
 
   private arm(): void {

@@ -92,6 +92,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
   try {
     const run = new LoadRun(options, mix, runner, outDir, agentUrl, loaded.weighted.map((w) => ({ name: w.scenario.name, file: w.scenario.file, weight: Math.round(w.weight * 1e6) / 1e6 })));
     const record = await run.execute();
+    await writeLoadRecord(outDir, record);
     const summary = await writeLoadOutputs(outDir, record);
     return { kind: 'completed', summary, record };
   } finally {

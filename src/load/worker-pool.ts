@@ -67,6 +67,7 @@ export class WorkerPoolRunner implements CallRunner {
 
   run(job: CallJob, signal: AbortSignal): Promise<CallOutcome & { thread: string }> {
     const w = this.workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+    if (w.inFlight === Number.POSITIVE_INFINITY) return Promise.resolve({ ...crashedOutcome(job.callId, 'every load worker has failed'), thread: w.thread });
     w.inFlight++;
     return new Promise((resolve) => {
       this.pending.set(job.callId, { resolve, thread: w.thread });
