@@ -62,7 +62,7 @@ const f = (x: number | null, d = 1): string => (x === null ? '–' : x.toFixed(d
 const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 console.log(`load capacity: callbench load vs sink agent, ramp ${values.ramp} then hold ${values.hold}, ${process.version}, machine load average before: ${load()}`);
-console.log('calls | threads | lateness p50 / p99 (ms) | >5 ms late | loop delay p99 (ms) | caller CPU | sink CPU | calls passed/started | generator | load avg (1/5/15 min) after');
+console.log('calls | threads | lateness p50 / p99 (ms) | >5 ms late | loop delay p99 (ms) | caller CPU | sink CPU | calls passed/started | strained s | generator | load avg (1/5/15 min) after');
 for (const threads of values.threads.split(',').map(Number)) {
   for (const n of values.calls.split(',').map(Number)) {
     const sink = await startSink();
@@ -86,6 +86,7 @@ for (const threads of values.threads.split(',').map(Number)) {
         `${f(g.cpuPercent, 0)}%`.padStart(10),
         `${f(sinkReport.cpuPercent, 0)}%`.padStart(8),
         `${s.calls.passed}/${s.calls.started}`.padStart(20),
+        `${g.strainedSeconds}/${g.sampledSeconds}`.padStart(10),
         (g.bottleneck ? `BOTTLENECK from ${g.bottleneckSinceSec} s` : 'kept pace').padEnd(9),
         load(),
       ].join(' | '),

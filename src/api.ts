@@ -155,3 +155,7 @@ async function scoreEntities(plan: PreparedScenario, result: CallResult, agentUr
   const captured = await fetchCapturedValues(agentUrl, result.callSid);
   return { entities: declared.map(({ turn, e }) => scoreEntity(turn, e, captured ?? [], captured ? 'side_channel' : 'none')) };
 }
+
+// ---- load testing (src/load/): `callbench load` as a function, and merging shard outputs ----
+export { runLoad, type LoadRunOptions, type LoadOutcome, type LoadMode } from './load/run-load.ts';
+export { mergeDirectories } from './load/merge.ts';

@@ -16,7 +16,7 @@ export function formatLoadSummary(s: LoadSummary): string {
   }
   const g = s.generator;
   lines.push(
-    `generator: ${g.bottleneck ? `BOTTLENECK since t=${g.bottleneckSinceSec} s — latencies after that include the generator's own delay` : 'kept pace'}; send lateness p99 ${g.sendLatenessP99Ms} ms, ${(g.lateShare * 100).toFixed(2)}% frames > 5 ms late, event-loop delay p99 ${g.eventLoopDelayP99Ms} ms, CPU ${g.cpuPercent}% of a core`,
+    `generator: ${g.bottleneck ? `BOTTLENECK since t=${g.bottleneckSinceSec} s — latencies after that include the generator's own delay` : 'kept pace'}; send lateness p99 ${g.sendLatenessP99Ms} ms, ${(g.lateShare * 100).toFixed(2)}% frames > 5 ms late, event-loop delay p99 ${g.eventLoopDelayP99Ms} ms, CPU ${g.cpuPercent}% of a core, strained in ${g.strainedSeconds} of ${g.sampledSeconds} s`,
   );
   for (const t of s.thresholds) lines.push(`${t.ok ? '✓' : '✗'} ${t.metric} ${t.expression}  (actual ${t.actual === null ? 'no samples' : round3(t.actual)})`);
   if (s.findLimit) {

@@ -28,7 +28,7 @@ export interface LoadSummary {
   calls: { started: number; passed: number; failed: number; error: number; aborted: number; dropped: number };
   rates: Record<'call_failure_rate' | 'call_pass_rate' | 'call_completion_rate' | 'entity_exact_rate', number | null>;
   metrics: { turn_latency_ms: Distribution; ttfb_ms: Distribution; call_duration_ms: Distribution; send_lateness_ms: Distribution };
-  generator: LoadRecord['generator'] & { framesSent: number; framesLate5ms: number; lateShare: number };
+  generator: LoadRecord['generator'] & { framesSent: number; framesLate5ms: number; lateShare: number; strainedSeconds: number; sampledSeconds: number };
   thresholds: ThresholdResult[];
   findLimit?: LoadRecord['findLimit'];
   scenarios: LoadRecord['scenarios'];
@@ -63,7 +63,10 @@ export function loadSummary(record: LoadRecord): LoadSummary {
       call_duration_ms: histogramDistribution(total.histograms.call_duration_ms),
       send_lateness_ms: histogramDistribution(total.histograms.send_lateness_us, 0.001),
     },
-    generator: { ...record.generator, framesSent: c.framesSent, framesLate5ms: c.framesLate5ms, lateShare: c.framesSent ? Math.round((c.framesLate5ms / c.framesSent) * 1e6) / 1e6 : 0 },
+    generator: { ...record.generator, framesSent: c.framesSent, framesLate5ms: c.framesLate5ms, lateShare: c.framesSent ? Math.round((c.framesLate5ms / c.framesSent) * 1e6) / 1e6 : 0,
+      strainedSeconds: record.generatorWindows?.strained ?? 0,
+      sampledSeconds: record.generatorWindows?.sampled ?? 0,
+    },
     thresholds,
     ...(record.findLimit ? { findLimit: record.findLimit } : {}),
     scenarios: record.scenarios,

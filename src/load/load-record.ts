@@ -45,6 +45,8 @@ export interface LoadRecord {
   total: SerializedAggregates;
   timeline: TimelineEntry[];
   generator: GeneratorHealth;
+  /** Watchdog windows (1 s) sampled, and those in which a generator thread was strained. */
+  generatorWindows: { sampled: number; strained: number };
   findLimit?: { budget: string; budgets: Threshold[]; limit: number | null; steps: FindLimitStep[] };
 }
 

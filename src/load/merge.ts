@@ -57,6 +57,10 @@ export function mergeRecords(records: readonly LoadRecord[]): LoadRecord {
     agentUrl: [...new Set(records.map((r) => r.agentUrl))].join(' '),
     total: total.toJSON(),
     timeline,
+    generatorWindows: {
+      sampled: records.reduce((a, r) => a + (r.generatorWindows?.sampled ?? 0), 0),
+      strained: records.reduce((a, r) => a + (r.generatorWindows?.strained ?? 0), 0),
+    },
     generator: {
       bottleneck: since.length > 0,
       bottleneckSinceSec: since.length ? Math.min(...since) : null,

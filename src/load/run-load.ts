@@ -214,6 +214,7 @@ class LoadRun {
       total: this.total.toJSON(),
       timeline: this.timeline,
       generator: this.watchdog.health(cpuPercent, latenessP99),
+      generatorWindows: this.watchdog.windows,
       ...(findLimit ? { findLimit } : {}),
     };
   }

@@ -41,6 +41,8 @@ export class GeneratorWatchdog {
   private readonly warnings: GeneratorWarning[] = [];
   private readonly eldTotal = new Map<string, number>();
   private lastStrained = false;
+  private sampled = 0;
+  private strainedCount = 0;
 
   constructor(private readonly limits: WatchdogLimits = DEFAULT_LIMITS) {}
 
@@ -51,6 +53,8 @@ export class GeneratorWatchdog {
     for (const s of samples) this.eldTotal.set(s.thread, s.eventLoopDelayP99MsTotal);
     const strained = samples.map((s) => ({ s, reasons: strainReasons(s, this.limits) })).filter((x) => x.reasons.length > 0);
     this.lastStrained = strained.length > 0;
+    this.sampled++;
+    if (this.lastStrained) this.strainedCount++;
     const raised: GeneratorWarning[] = [];
     if (strained.length === 0) {
       if (this.inBottleneckStreak) raised.push({ tSec: round1(tSec), message: 'generator recovered: its threads keep pace again' });
@@ -74,6 +78,11 @@ export class GeneratorWatchdog {
   get state(): GeneratorState {
     if (this.inBottleneckStreak) return 'bottleneck';
     return this.lastStrained ? 'strained' : 'ok';
+  }
+
+  /** How many windows were observed, and in how many some thread was strained. */
+  get windows(): { sampled: number; strained: number } {
+    return { sampled: this.sampled, strained: this.strainedCount };
   }
 
   get bottleneckSinceSec(): number | null {
