@@ -88,7 +88,10 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
   await mkdir(outDir, { recursive: true });
   const local = options.agentUrl === undefined && options.startAgent ? await options.startAgent() : null;
   const agentUrl = local?.url ?? options.agentUrl ?? '';
-  const runner: CallRunner = options.threads > 1 ? await WorkerPoolRunner.start(options.threads, variants, agentUrl) : new ThreadCallRunner(variants, agentUrl, await loadVad());
+  // An agent started in this process shares its event loop: the calls then run on worker
+  // threads, or the agent's work (speech recognition, synthesis) would delay the caller's frames.
+  const onWorkers = options.threads > 1 || local !== null;
+  const runner: CallRunner = onWorkers ? await WorkerPoolRunner.start(options.threads, variants, agentUrl) : new ThreadCallRunner(variants, agentUrl, await loadVad());
   try {
     const run = new LoadRun(options, mix, runner, outDir, agentUrl, loaded.weighted.map((w) => ({ name: w.scenario.name, file: w.scenario.file, weight: Math.round(w.weight * 1e6) / 1e6 })));
     const record = await run.execute();

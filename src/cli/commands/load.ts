@@ -78,7 +78,7 @@ export function loadCommand(io: CliIo, setExit: (code: ExitCode) => void): Comma
     .option('--voices <list>', 'caller voice drawn per call from these flite voices (slt,rms,awb,kal or all); default: each scenario’s own', flag((v) => parseVoices('--voices', v)))
     .option('--seed <n>', 'seed of the per-call draws (scenario, voice): the same seed repeats a run', flag((v) => parseNonNegativeInt('--seed', v)), 1)
     .option('--shard <i/n>', 'run shard i of n of the plan (1-based); combine the outputs with `callbench merge`', flag((v) => parseShard('--shard', v)), WHOLE_PLAN)
-    .option('--threads <n>', 'caller threads: 1 runs calls on the main thread; more spreads them over worker threads', flag((v) => parsePositiveInt('--threads', v)), 1)
+    .option('--threads <n>', 'caller threads: 1 runs calls on the main thread (on a worker thread when the embedded agent is started); more spreads them over worker threads', flag((v) => parsePositiveInt('--threads', v)), 1)
     .option('--graceful-stop <d>', 'at the end, how long calls in flight may finish before they are hung up', flag((v) => parseDuration('--graceful-stop', v)), 30_000)
     .option('--stats-interval <d>', 'stats.csv and timeline interval', flag((v) => parseDuration('--stats-interval', v)), 10_000)
     .option('-t, --threshold <metric=expr>', 'pass/fail criterion on the whole run in k6 syntax, repeatable', collect((v) => parseThresholdOption(v)), [])
