@@ -97,7 +97,7 @@ for (const threads of values.threads.split(',').map(Number)) {
 if (values.reference) {
   console.log(`\nfind-limit against the embedded reference agent (${values['reference-scenarios']}, ${values['step-duration']} steps), load average before: ${load()}`);
   const out = join(outRoot, 'find-limit');
-  await runCli(['load', values['reference-scenarios'], '--find-limit', '--step-duration', values['step-duration'], '--budget', 'turn_latency_ms=p(95)<1500', '--budget', 'call_failure_rate=rate<0.2', '--max-steps', '8', '--graceful-stop', '90s', '-o', out, '--plain'], true);
+  await runCli(['load', values['reference-scenarios'], '--find-limit', '--step-duration', values['step-duration'], '--budget', 'turn_latency_ms=p(95)<800', '--budget', 'call_failure_rate=rate<0.05', '--budget', 'entity_exact_rate=rate>=0.9', '--max-steps', '8', '--seed', '1', '-o', out, '--plain'], true);
   console.log(`load average after: ${load()}`);
 }
 await rm(outRoot, { recursive: true, force: true });

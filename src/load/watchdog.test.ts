@@ -53,6 +53,15 @@ describe('generator watchdog', () => {
     }
   });
 
+  test('with a few calls, a hiccup that delays a couple of frames is not strain; a backlog is', () => {
+    const oneCall = { ...healthy(), frames: 50, framesLate5ms: 2, latenessP99Ms: 14 };
+    const w = new GeneratorWatchdog();
+    expect(w.observe(1, 1, [oneCall])).toEqual([]);
+    expect(w.state).toBe('ok');
+    w.observe(2, 1, [{ ...oneCall, framesLate5ms: 50 }]);
+    expect(w.state).toBe('strained');
+  });
+
   test('one stalled second is noise; three strained seconds in a row are a bottleneck, and the mark stays', () => {
     const w = new GeneratorWatchdog();
     const late: ThreadSample = { ...healthy('worker-2'), latenessP99Ms: 14, framesLate5ms: 400 };

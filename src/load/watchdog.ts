@@ -1,7 +1,7 @@
 /**
  * Is the load generator itself the bottleneck? Every second each generator thread reports a
  * ThreadSample; a thread is strained in a window when its frames went out late (p99 over 5 ms
- * or more than 1 % of them over 5 ms), its event loop was delayed (p99 over 50 ms) or it was
+ * or more than 1 % of them over 5 ms, and at least 10 of them), its event loop was delayed (p99 over 50 ms) or it was
  * busy over 90 % of the time. This VM stalls for 30–100 ms now and then even when idle
  * (shared/performance.md), so one strained window is noise: `sustainWindows` strained windows
  * in a row make the generator the bottleneck, from the first of them. Once marked, the run stays
@@ -14,18 +14,24 @@ import type { ThreadSample } from './thread-monitor.ts';
 export interface WatchdogLimits {
   latenessP99Ms: number;
   lateShare: number;
+  /**
+   * Late frames a window needs before lateness counts: with a few calls, p99 of ~50 frames is
+   * their maximum, and one VM hiccup would mark the generator (see the module comment).
+   */
+  minLateFrames: number;
   eventLoopDelayP99Ms: number;
   utilization: number;
   sustainWindows: number;
 }
 
-export const DEFAULT_LIMITS: WatchdogLimits = { latenessP99Ms: 5, lateShare: 0.01, eventLoopDelayP99Ms: 50, utilization: 0.9, sustainWindows: 3 };
+export const DEFAULT_LIMITS: WatchdogLimits = { latenessP99Ms: 5, lateShare: 0.01, minLateFrames: 10, eventLoopDelayP99Ms: 50, utilization: 0.9, sustainWindows: 3 };
 
 /** Why a thread was strained in a window (empty: it was not). */
 export function strainReasons(s: ThreadSample, limits: WatchdogLimits = DEFAULT_LIMITS): string[] {
   const reasons: string[] = [];
-  if (s.frames > 0 && s.latenessP99Ms !== null && s.latenessP99Ms > limits.latenessP99Ms) reasons.push(`frame send lateness p99 ${s.latenessP99Ms.toFixed(1)} ms > ${limits.latenessP99Ms} ms`);
-  else if (s.frames > 0 && s.framesLate5ms / s.frames > limits.lateShare) reasons.push(`${((100 * s.framesLate5ms) / s.frames).toFixed(1)} % of frames > 5 ms late`);
+  const enoughLate = s.framesLate5ms >= limits.minLateFrames;
+  if (enoughLate && s.latenessP99Ms !== null && s.latenessP99Ms > limits.latenessP99Ms) reasons.push(`frame send lateness p99 ${s.latenessP99Ms.toFixed(1)} ms > ${limits.latenessP99Ms} ms`);
+  else if (enoughLate && s.framesLate5ms / s.frames > limits.lateShare) reasons.push(`${((100 * s.framesLate5ms) / s.frames).toFixed(1)} % of frames > 5 ms late`);
   if (s.eventLoopDelayP99Ms > limits.eventLoopDelayP99Ms) reasons.push(`event-loop delay p99 ${s.eventLoopDelayP99Ms.toFixed(0)} ms`);
   if (s.utilization > limits.utilization) reasons.push(`thread busy ${(100 * s.utilization).toFixed(0)} % of the time`);
   return reasons;
