@@ -75,11 +75,3 @@ export function arrivalTimeMs(plan: { start: number; stages: readonly Stage[] },
   }
   return Infinity;
 }
-
-/** How many calls an open plan makes in all (arrivals whose time falls before its end). */
-export function plannedArrivals(plan: OpenPlan): number {
-  const total = plan.stages.reduce((a, s, i) => a + (((i === 0 ? plan.start : plan.stages[i - 1].target) + s.target) / 2) * (s.durationMs / 1000), 0);
-  // Arrival k happens when the integral reaches k; the last one strictly inside the run counts.
-  const n = Math.ceil(total - 1e-9);
-  return Math.max(0, n);
-}
