@@ -280,13 +280,12 @@ class LoadRun {
       const broken = results.filter((r) => !r.ok && r.actual !== null);
       const generatorBroke = this.stepSawBottleneck;
       const held = !aborted && !generatorBroke && broken.length === 0;
-      const reason = aborted
-        ? 'interrupted'
-        : generatorBroke
-          ? 'the load generator was the bottleneck during this step: the limit above this level is not the agent’s'
-          : broken.length
-            ? broken.map(describeResult).join('; ')
-            : null;
+      const reasons = [
+        ...(aborted ? ['interrupted'] : []),
+        ...(generatorBroke ? ['the load generator was the bottleneck during this step: the limit above this level is not the agent’s'] : []),
+        ...broken.map(describeResult),
+      ];
+      const reason = reasons.length ? reasons.join('; ') : null;
       const ratio = (name: string): number | null => {
         const m = LOAD_METRICS[name];
         if (m.kind !== 'rate') return null;
