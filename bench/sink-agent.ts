@@ -43,7 +43,8 @@ let totalCalls = 0;
 const cpuStart = process.cpuUsage();
 const wallStart = performance.now();
 
-const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+// SINK_PORT fixes the port when run by hand (e.g. for `callbench load`); a forked sink takes any free one.
+const wss = new WebSocketServer({ host: '127.0.0.1', port: Number(process.env.SINK_PORT ?? 0), perMessageDeflate: false });
 wss.on('connection', (ws) => {
   totalCalls++;
   const call: SinkCall = { ws, streamSid: '', startedAt: performance.now(), mediaMessages: 0, nextChunk: -1, nextReplyAt: Infinity, replies: 0 };
@@ -90,11 +91,12 @@ function report(): Record<string, number> {
 
 wss.on('listening', () => {
   const { port } = wss.address() as { port: number };
-  process.send?.({ port });
+  if (process.send) process.send({ port });
+  else console.log(JSON.stringify({ port, url: `ws://127.0.0.1:${port}/media` }));
 });
 process.on('message', (m) => {
   if (m === 'report') process.send?.({ report: report() });
   if (m === 'exit') process.exit(0);
 });
 // A sink whose parent died must not outlive it.
-process.on('disconnect', () => process.exit(0));
+if (process.send) process.on('disconnect', () => process.exit(0));

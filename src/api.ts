@@ -183,7 +183,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
   return { kind: 'completed', summary, calls, reporterErrors };
 }
 
-function checkAgentUrl(url: string): string | null {
+export function checkAgentUrl(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -194,3 +194,7 @@ function checkAgentUrl(url: string): string | null {
   if (parsed.search) return `--agent must not carry a query string: Twilio does not support one in a Stream URL (use scenario "parameters", sent as <Parameter>s)`;
   return null;
 }
+
+// ---- load testing (src/load/): `callbench load` as a function, and merging shard outputs ----
+export { runLoad, type LoadRunOptions, type LoadOutcome, type LoadMode } from './load/run-load.ts';
+export { mergeDirectories } from './load/merge.ts';

@@ -6,6 +6,8 @@ import { agentCommand } from './commands/agent.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
+import { loadCommand } from './commands/load.ts';
+import { mergeCommand } from './commands/merge.ts';
 
 export const VERSION = '0.1.0';
 
@@ -21,7 +23,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)');
-  for (const command of [runCommand(io, setExit), validateCommand(io, setExit), agentCommand(io, setExit), reportCommand(io, setExit)]) {
+  for (const command of [runCommand(io, setExit), validateCommand(io, setExit), agentCommand(io, setExit), reportCommand(io, setExit), loadCommand(io, setExit), mergeCommand(io, setExit)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {

@@ -80,7 +80,7 @@ Examples:
 }
 
 /** The reference agent on a free loopback port, for runs without --agent. */
-async function startEmbeddedAgent(io: CliIo): Promise<LocalAgent> {
+export async function startEmbeddedAgent(io: CliIo): Promise<LocalAgent> {
   // The shipped scenarios assume a fixed "today", so dates in them mean the same every run.
   const config = resolveAgentConfig({ port: 0, today: io.env.AGENT_TODAY ?? REFERENCE_TODAY }, io.env);
   io.stdout(`no --agent: testing the reference agent (stt=${config.stt}, brain=${config.brain}, tts=${config.tts}, today=${config.today})\n`);

@@ -1,0 +1,38 @@
+import { describe, expect, test } from 'vitest';
+import { LimitSearch, type LimitSearchOptions } from './find-limit.ts';
+
+/** Runs a search against an agent that holds up to `capacity` calls; returns the levels tried. */
+function search(capacity: number, options: Partial<LimitSearchOptions> = {}): { tried: number[]; limit: number | null } {
+  const s = new LimitSearch({ start: 1, step: null, max: 2000, maxSteps: 20, ...options });
+  const tried: number[] = [];
+  for (let level = s.next(); level !== null; level = s.next()) {
+    tried.push(level);
+    s.report(level, level <= capacity);
+  }
+  return { tried, limit: s.limit };
+}
+
+describe('find-limit search', () => {
+  test('doubles until a level breaks, then bisects to adjacent levels', () => {
+    expect(search(11)).toEqual({ tried: [1, 2, 4, 8, 16, 12, 10, 11], limit: 11 });
+    expect(search(8)).toEqual({ tried: [1, 2, 4, 8, 16, 12, 10, 9], limit: 8 });
+  });
+
+  test('with --step it climbs linearly and stops at the first broken level', () => {
+    expect(search(13, { start: 4, step: 4 })).toEqual({ tried: [4, 8, 12, 16], limit: 12 });
+  });
+
+  test('nothing held: no limit; everything held: stops at --max; --max-steps bounds the search', () => {
+    expect(search(0, { start: 4 })).toEqual({ tried: [4, 2, 1], limit: null });
+    expect(search(1e9, { max: 100 })).toEqual({ tried: [1, 2, 4, 8, 16, 32, 64, 100], limit: 100 });
+    expect(search(1e9, { maxSteps: 3 }).tried).toEqual([1, 2, 4]);
+  });
+
+  test('a final report (generator bottleneck) ends the search', () => {
+    const s = new LimitSearch({ start: 1, step: null, max: 100, maxSteps: 10 });
+    s.report(1, true);
+    s.report(2, false, true);
+    expect(s.next()).toBeNull();
+    expect(s.limit).toBe(1);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * `--find-limit`: which concurrency levels to try. Without `--step`, doubling from `start` until
+ * a level breaks the budget, then bisecting between the largest level that held and the smallest
+ * that broke until they are adjacent. With `--step s`, start, start + s, start + 2s… until one
+ * breaks. Never above `max`, never more than `maxSteps` levels; a level that breaks because the
+ * generator itself was the bottleneck ends the search (what lies above is not the agent's limit).
+ */
+
+export interface LimitSearchOptions {
+  start: number;
+  step: number | null;
+  max: number;
+  maxSteps: number;
+}
+
+export class LimitSearch {
+  private held: number | null = null; // largest level that held
+  private broke: number | null = null; // smallest level that broke
+  private tried = 0;
+  private current: number | null;
+  private stopped = false;
+
+  constructor(private readonly options: LimitSearchOptions) {
+    this.current = Math.min(options.start, options.max);
+  }
+
+  /** The next level to try, or null when the search is over. */
+  next(): number | null {
+    if (this.stopped || this.tried >= this.options.maxSteps) return null;
+    return this.current;
+  }
+
+  /** The largest level that held (null if none did). */
+  get limit(): number | null {
+    return this.held;
+  }
+
+  report(level: number, held: boolean, final = false): void {
+    this.tried++;
+    if (held) this.held = Math.max(this.held ?? 0, level);
+    else this.broke = Math.min(this.broke ?? Infinity, level);
+    if (final) {
+      this.stopped = true;
+      return;
+    }
+    this.current = this.choose();
+    if (this.current === null) this.stopped = true;
+  }
+
+  private choose(): number | null {
+    const lo = this.held ?? 0;
+    const { step, max } = this.options;
+    if (this.broke === null) {
+      if (lo >= max) return null;
+      return Math.min(max, step === null ? Math.max(1, lo * 2) : lo + step);
+    }
+    if (step !== null || this.broke - lo <= 1) return null;
+    return Math.floor((lo + this.broke) / 2);
+  }
+}

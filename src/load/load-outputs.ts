@@ -1,0 +1,113 @@
+/**
+ * Derives the human- and report-facing files from a LoadRecord: summary.json (the run summary's
+ * shape where it applies: calls, metrics as distributions, thresholds, generator) and load.json
+ * (LoadReportData, read by the HTML report). A run where the generator was the bottleneck says
+ * so in both.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Distribution } from '../metrics/percentiles.ts';
+import type { LoadReportData, LoadTimelinePoint } from '../report/load-data.ts';
+import type { ThresholdResult } from '../thresholds/evaluate.ts';
+import { LoadAggregates } from './aggregates.ts';
+import { evaluateLoadThresholds, LOAD_METRICS } from './budget.ts';
+import { histogramDistribution, percentileOf } from './histograms.ts';
+import type { LoadRecord } from './load-record.ts';
+
+export interface LoadSummary {
+  kind: 'load';
+  executor: string;
+  shards: string[];
+  seed: number;
+  agentUrl: string;
+  startedAt: string;
+  finishedAt: string;
+  interrupted: boolean;
+  /** Did the run pass: every threshold held (calls that fail under load do not fail it by themselves, as in k6). */
+  passed: boolean;
+  calls: { started: number; passed: number; failed: number; error: number; aborted: number; dropped: number };
+  rates: Record<'call_failure_rate' | 'call_pass_rate' | 'call_completion_rate' | 'entity_exact_rate', number | null>;
+  metrics: { turn_latency_ms: Distribution; ttfb_ms: Distribution; call_duration_ms: Distribution; send_lateness_ms: Distribution };
+  generator: LoadRecord['generator'] & { framesSent: number; framesLate5ms: number; lateShare: number; strainedSeconds: number; sampledSeconds: number };
+  thresholds: ThresholdResult[];
+  findLimit?: LoadRecord['findLimit'];
+  scenarios: LoadRecord['scenarios'];
+  voices: string[] | null;
+}
+
+export function loadSummary(record: LoadRecord): LoadSummary {
+  const total = LoadAggregates.fromJSON(record.total);
+  const c = total.counts;
+  const rate = (name: keyof LoadSummary['rates']): number | null => {
+    const metric = LOAD_METRICS[name];
+    if (metric.kind !== 'rate') return null;
+    const [num, den] = metric.ratio(total);
+    return den === 0 ? null : Math.round((num / den) * 10_000) / 10_000;
+  };
+  const thresholds = evaluateLoadThresholds(record.thresholds, total);
+  return {
+    kind: 'load',
+    executor: record.executor,
+    shards: record.shards,
+    seed: record.seed,
+    agentUrl: record.agentUrl,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    interrupted: record.interrupted,
+    passed: thresholds.every((t) => t.ok) && !record.interrupted,
+    calls: { started: c.started, passed: c.passed, failed: c.failed, error: c.error, aborted: c.aborted, dropped: c.dropped },
+    rates: { call_failure_rate: rate('call_failure_rate'), call_pass_rate: rate('call_pass_rate'), call_completion_rate: rate('call_completion_rate'), entity_exact_rate: rate('entity_exact_rate') },
+    metrics: {
+      turn_latency_ms: histogramDistribution(total.histograms.turn_latency_ms),
+      ttfb_ms: histogramDistribution(total.histograms.ttfb_ms),
+      call_duration_ms: histogramDistribution(total.histograms.call_duration_ms),
+      send_lateness_ms: histogramDistribution(total.histograms.send_lateness_us, 0.001),
+    },
+    generator: { ...record.generator, framesSent: c.framesSent, framesLate5ms: c.framesLate5ms, lateShare: c.framesSent ? Math.round((c.framesLate5ms / c.framesSent) * 1e6) / 1e6 : 0,
+      strainedSeconds: record.generatorWindows?.strained ?? 0,
+      sampledSeconds: record.generatorWindows?.sampled ?? 0,
+    },
+    thresholds,
+    ...(record.findLimit ? { findLimit: record.findLimit } : {}),
+    scenarios: record.scenarios,
+    voices: record.voices,
+  };
+}
+
+export function timelinePoint(e: LoadRecord['timeline'][number]): LoadTimelinePoint {
+  const a = LoadAggregates.fromJSON(e.interval);
+  const p = (q: number): number | null => {
+    const v = percentileOf(a.histograms.turn_latency_ms, q);
+    return v === null ? null : Math.round(v * 10) / 10;
+  };
+  return {
+    tSec: e.tSec,
+    activeCalls: e.activeCalls,
+    ...(e.targetConcurrency !== undefined ? { targetConcurrency: e.targetConcurrency } : {}),
+    ...(e.arrivalRatePerSec !== undefined ? { arrivalRatePerSec: e.arrivalRatePerSec } : {}),
+    startedCalls: a.counts.started,
+    // Every call that ended in the interval, whatever its status; failedCalls is the failed or errored part of it.
+    completedCalls: a.finished,
+    failedCalls: a.counts.failed + a.counts.error,
+    droppedCalls: a.counts.dropped,
+    turnLatencyP50Ms: p(50),
+    turnLatencyP95Ms: p(95),
+  };
+}
+
+export function loadReportData(record: LoadRecord): LoadReportData {
+  return {
+    executor: record.executor,
+    timeline: record.timeline.map(timelinePoint),
+    ...(record.findLimit ? { findLimit: { budget: record.findLimit.budget, steps: record.findLimit.steps, limit: record.findLimit.limit } } : {}),
+    generator: record.generator,
+  };
+}
+
+/** Writes summary.json and load.json; returns the summary. */
+export async function writeLoadOutputs(dir: string, record: LoadRecord): Promise<LoadSummary> {
+  const summary = loadSummary(record);
+  await writeFile(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  await writeFile(join(dir, 'load.json'), JSON.stringify(loadReportData(record), null, 2) + '\n');
+  return summary;
+}

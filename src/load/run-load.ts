@@ -1,0 +1,401 @@
+/**
+ * `callbench load` as a function: load and weigh the scenarios, synthesize every variant, start
+ * the agent if asked, then drive calls with an executor (or a find-limit search of constant-VU
+ * steps) while measuring the agent (histograms, per call and per interval) and the generator
+ * (watchdog), writing calls.csv and stats.csv as it goes and histograms.json, summary.json and
+ * load.json at the end — also after Ctrl-C (`signal`). Nothing here touches process.* except
+ * process.cpuUsage (the generator's CPU is part of what it measures).
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { checkAgentUrl, type LocalAgent } from '../api.ts';
+import { loadVad } from '../audio/vad.ts';
+import { PrepareError, prepareScenario } from '../caller/prepare.ts';
+import type { FindLimitStep } from '../report/load-data.ts';
+import { formatScenarioError } from '../scenario/errors.ts';
+import { loadScenarios } from '../scenario/load.ts';
+import { FliteTts } from '../speech/flite.ts';
+import type { Threshold } from '../thresholds/parse.ts';
+import { LoadAggregates } from './aggregates.ts';
+import { checkLoadThresholds, describeResult, evaluateLoadThresholds, LOAD_METRICS } from './budget.ts';
+import { ThreadCallRunner, type CallRunner, type PreparedVariant } from './call-runner.ts';
+import { CallsCsvWriter, loadCallRow } from './calls-csv.ts';
+import { realClock, type Clock } from './clock.ts';
+import { startExecutor, type CallTicket } from './executor.ts';
+import { LimitSearch, type LimitSearchOptions } from './find-limit.ts';
+import { percentileOf } from './histograms.ts';
+import { LOAD_RECORD_FORMAT, shardLabel, writeLoadRecord, type LoadRecord, type TimelineEntry } from './load-record.ts';
+import { writeLoadOutputs, type LoadSummary } from './load-outputs.ts';
+import { buildMix, weighScenarios, type ScenarioMix } from './mix.ts';
+import type { MixEntry } from './parse-options.ts';
+import type { LoadPlan } from './plan.ts';
+import type { ProgressPrinter } from './progress.ts';
+import type { Shard } from './shard.ts';
+import { StatsCsvWriter, statsRow } from './stats-csv.ts';
+import { GeneratorWatchdog } from './watchdog.ts';
+import { WorkerPoolRunner } from './worker-pool.ts';
+
+export type LoadMode =
+  | { kind: 'plan'; plan: LoadPlan }
+  | { kind: 'find-limit'; budgets: Threshold[]; stepDurationMs: number; search: LimitSearchOptions };
+
+export interface LoadRunOptions {
+  mix: MixEntry[];
+  /** Flite voices to draw from per call; null keeps each scenario's own voice. */
+  voices: string[] | null;
+  seed: number;
+  agentUrl?: string;
+  startAgent?: () => Promise<LocalAgent>;
+  outDir: string;
+  ttsCacheDir: string;
+  cwd?: string;
+  signal?: AbortSignal;
+  mode: LoadMode;
+  shard: Shard;
+  /** 1: calls run on the main thread; more: on that many worker threads. */
+  threads: number;
+  gracefulStopMs: number;
+  statsIntervalSec: number;
+  thresholds: Threshold[];
+  progress: ProgressPrinter;
+  clock?: Clock;
+}
+
+export type LoadOutcome = { kind: 'invalid'; errors: string[] } | { kind: 'completed'; summary: LoadSummary; record: LoadRecord };
+
+const SAMPLE_EVERY_MS = 1000;
+
+export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
+  const errors = [...checkLoadThresholds('--threshold', options.thresholds)];
+  if (options.mode.kind === 'find-limit') errors.push(...checkLoadThresholds('--budget', options.mode.budgets));
+  if (options.agentUrl === undefined && !options.startAgent) errors.push('no agent: give an agent URL (--agent ws://…)');
+  const agentError = options.agentUrl === undefined ? null : checkAgentUrl(options.agentUrl);
+  if (agentError) errors.push(agentError);
+  if (errors.length) return { kind: 'invalid', errors };
+
+  const loaded = await loadMix(options.mix, options.cwd);
+  if ('errors' in loaded) return { kind: 'invalid', errors: loaded.errors };
+  const mix = buildMix(loaded.weighted, options.voices, options.seed);
+  let variants: PreparedVariant[];
+  try {
+    variants = await prepareVariants(mix, options.ttsCacheDir);
+  } catch (err) {
+    if (err instanceof PrepareError) return { kind: 'invalid', errors: [err.message] };
+    throw err;
+  }
+
+  const outDir = resolve(options.outDir);
+  await mkdir(outDir, { recursive: true });
+  const local = options.agentUrl === undefined && options.startAgent ? await options.startAgent() : null;
+  const agentUrl = local?.url ?? options.agentUrl ?? '';
+  // An agent started in this process shares its event loop: the calls then run on worker
+  // threads, or the agent's work (speech recognition, synthesis) would delay the caller's frames.
+  const onWorkers = options.threads > 1 || local !== null;
+  const runner: CallRunner = onWorkers ? await WorkerPoolRunner.start(options.threads, variants, agentUrl) : new ThreadCallRunner(variants, agentUrl, await loadVad());
+  try {
+    const run = new LoadRun(options, mix, runner, outDir, agentUrl, loaded.weighted.map((w) => ({ name: w.scenario.name, file: w.scenario.file, weight: Math.round(w.weight * 1e6) / 1e6 })));
+    const record = await run.execute();
+    await writeLoadRecord(outDir, record);
+    const summary = await writeLoadOutputs(outDir, record);
+    return { kind: 'completed', summary, record };
+  } finally {
+    await runner.close();
+    await local?.close();
+  }
+}
+
+async function loadMix(entries: readonly MixEntry[], cwd?: string): Promise<{ weighted: ReturnType<typeof weighScenarios> } | { errors: string[] }> {
+  const groups = [];
+  const errors: string[] = [];
+  for (const entry of entries) {
+    const { scenarios, errors: problems } = await loadScenarios([entry.path]);
+    errors.push(...problems.map((e) => formatScenarioError(e, { relativeTo: cwd })));
+    if (problems.length === 0 && scenarios.length === 0) errors.push(`no scenario files (*.yaml, *.yml) found in ${entry.path}`);
+    groups.push({ weight: entry.weight, scenarios });
+  }
+  const weighted = weighScenarios(groups);
+  const names = new Map<string, string>();
+  for (const { scenario } of weighted) {
+    const other = names.get(scenario.name);
+    if (other) errors.push(`scenario name "${scenario.name}" is used by both ${other} and ${scenario.file}: names must be unique within a load run`);
+    names.set(scenario.name, scenario.file);
+  }
+  return errors.length ? { errors } : { weighted };
+}
+
+/** Every (scenario, voice) variant synthesized and framed before the first call. */
+async function prepareVariants(mix: ScenarioMix, ttsCacheDir: string): Promise<PreparedVariant[]> {
+  const vadFactory = await loadVad();
+  const synth: { tts: Promise<FliteTts> | null } = { tts: null };
+  const getTts = (): Promise<FliteTts> => (synth.tts ??= FliteTts.create());
+  try {
+    const out: PreparedVariant[] = [];
+    for (const v of mix.variants) out.push({ plan: await prepareScenario(v.scenario, { vadFactory, getTts, ttsCacheDir: resolve(ttsCacheDir) }), voice: v.voice });
+    return out;
+  } finally {
+    if (synth.tts) await (await synth.tts).close();
+  }
+}
+
+/** One load run's state while it runs. */
+class LoadRun {
+  private readonly clock: Clock;
+  private readonly t0: number;
+  private readonly total = new LoadAggregates();
+  private interval = new LoadAggregates();
+  private step: LoadAggregates | null = null;
+  private stepSawBottleneck = false;
+  private readonly watchdog = new GeneratorWatchdog();
+  private readonly calls: CallsCsvWriter;
+  private readonly stats: StatsCsvWriter;
+  private readonly timeline: TimelineEntry[] = [];
+  private active = 0;
+  private target: { vus?: number; rate?: number } = {};
+  private lastStatsSec = 0;
+  private intervalWorstEld = 0;
+  private readonly cpuAtStart = process.cpuUsage();
+  private cpuAtInterval = process.cpuUsage();
+  private wallAtInterval = 0;
+  private lastWindowCpu = 0;
+  private lastWindowLatenessP99: number | null = null;
+  private readonly shardText: string;
+  private readonly startedAt = new Date();
+
+  constructor(
+    private readonly options: LoadRunOptions,
+    private readonly mix: ScenarioMix,
+    private readonly runner: CallRunner,
+    outDir: string,
+    private readonly agentUrl: string,
+    private readonly scenarios: LoadRecord['scenarios'],
+  ) {
+    this.clock = options.clock ?? realClock;
+    this.t0 = this.clock.now();
+    this.calls = new CallsCsvWriter(join(outDir, 'calls.csv'));
+    this.stats = new StatsCsvWriter(join(outDir, 'stats.csv'));
+    this.shardText = shardLabel(options.shard);
+  }
+
+  private elapsedSec(): number {
+    return (this.clock.now() - this.t0) / 1000;
+  }
+
+  async execute(): Promise<LoadRecord> {
+    await this.calls.start();
+    await this.stats.start();
+    const sampler = this.startSampler();
+    let findLimit: LoadRecord['findLimit'];
+    let executor: string;
+    try {
+      if (this.options.mode.kind === 'plan') {
+        executor = this.options.mode.plan.executor;
+        await this.runPlan(this.options.mode.plan, [], '', null);
+      } else {
+        executor = 'find-limit';
+        findLimit = await this.findLimit(this.options.mode);
+      }
+    } finally {
+      await sampler.stop();
+    }
+    await this.closeInterval();
+    this.options.progress.endLine();
+    const cpuPercent = cpuPercentSince(this.cpuAtStart, this.elapsedSec() * 1000);
+    const latenessP99 = percentileOf(this.total.histograms.send_lateness_us, 99, 0.001) ?? 0;
+    return {
+      format: LOAD_RECORD_FORMAT,
+      executor,
+      plan: this.options.mode.kind === 'plan' ? this.options.mode.plan : null,
+      shards: [this.shardText],
+      seed: this.options.seed,
+      agentUrl: this.agentUrl,
+      startedAt: this.startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      interrupted: this.options.signal?.aborted ?? false,
+      scenarios: this.scenarios,
+      voices: this.options.voices,
+      thresholds: this.options.thresholds,
+      total: this.total.toJSON(),
+      timeline: this.timeline,
+      generator: this.watchdog.health(cpuPercent, latenessP99),
+      generatorWindows: this.watchdog.windows,
+      ...(findLimit ? { findLimit } : {}),
+    };
+  }
+
+  private sinks(): LoadAggregates[] {
+    return this.step ? [this.total, this.interval, this.step] : [this.total, this.interval];
+  }
+
+  private async runPlan(plan: LoadPlan, keyPrefix: number[], idPrefix: string, stepConcurrency: number | null): Promise<void> {
+    const exec = startExecutor(
+      { plan, shard: this.options.shard, clock: this.clock, signal: this.options.signal, gracefulStopMs: this.options.gracefulStopMs, keyPrefix, idPrefix },
+      {
+        startCall: (ticket) => this.call(ticket, stepConcurrency),
+        onDropped: () => {
+          for (const s of this.sinks()) s.recordDropped();
+        },
+      },
+    );
+    this.targetOf = () => (plan.model === 'closed' ? { vus: round1(exec.targetNow()) } : { rate: round1(exec.targetNow()) });
+    await exec.done;
+    this.targetOf = () => ({});
+  }
+
+  private targetOf: () => { vus?: number; rate?: number } = () => ({});
+
+  /** One call: draw its variant, run it, record it, and write its row before the VU goes on. */
+  private async call(ticket: CallTicket, stepConcurrency: number | null): Promise<void> {
+    const variant = this.mix.pick(ticket.key);
+    const startedSec = this.elapsedSec();
+    for (const s of this.sinks()) s.recordStarted();
+    this.active++;
+    try {
+      const outcome = await this.runner.run({ callId: ticket.callId, variant }, ticket.signal);
+      for (const s of this.sinks()) s.recordOutcome(outcome);
+      const endedSec = this.elapsedSec();
+      const since = this.watchdog.bottleneckSinceSec;
+      await this.calls.append(
+        loadCallRow(outcome, { thread: outcome.thread, shard: this.shardText, stepConcurrency, startedSec, endedSec, generatorBottleneck: since !== null && since <= endedSec }),
+      );
+    } finally {
+      this.active--;
+    }
+  }
+
+  private async findLimit(mode: Extract<LoadMode, { kind: 'find-limit' }>): Promise<NonNullable<LoadRecord['findLimit']>> {
+    const search = new LimitSearch(mode.search);
+    const steps: FindLimitStep[] = [];
+    const budget = mode.budgets.map((b) => `${b.metric}=${b.expression}`).join(', ');
+    for (let level = search.next(), i = 0; level !== null && !this.options.signal?.aborted; level = search.next(), i++) {
+      this.options.progress.note(`find-limit step ${i + 1}: ${level} concurrent call(s) for ${mode.stepDurationMs / 1000} s (budget: ${budget})`);
+      const step = new LoadAggregates();
+      this.step = step;
+      this.stepSawBottleneck = this.watchdog.state === 'bottleneck';
+      await this.runPlan({ model: 'closed', executor: 'constant-vus', start: level, stages: [{ durationMs: mode.stepDurationMs, target: level }] }, [i], `s${i + 1}-`, level);
+      this.step = null;
+      const aborted = this.options.signal?.aborted ?? false;
+      const results = evaluateLoadThresholds(mode.budgets, step);
+      // A budget with no samples in a step (e.g. entity_exact_rate when the calls drawn declare no
+      // entities) is no evidence against the level: it does not break it (a --threshold would fail).
+      const broken = results.filter((r) => !r.ok && r.actual !== null);
+      const generatorBroke = this.stepSawBottleneck;
+      const held = !aborted && !generatorBroke && broken.length === 0;
+      const reasons = [
+        ...(aborted ? ['interrupted'] : []),
+        ...(generatorBroke ? ['the load generator was the bottleneck during this step: the limit above this level is not the agent’s'] : []),
+        ...broken.map(describeResult),
+      ];
+      const reason = reasons.length ? reasons.join('; ') : null;
+      const ratio = (name: string): number | null => {
+        const m = LOAD_METRICS[name];
+        if (m.kind !== 'rate') return null;
+        const [num, den] = m.ratio(step);
+        return den === 0 ? null : round4(num / den);
+      };
+      const p95 = percentileOf(step.histograms.turn_latency_ms, 95);
+      steps.push({
+        concurrency: level,
+        held,
+        reason,
+        calls: step.finished,
+        turnLatencyP95Ms: p95 === null ? null : round1(p95),
+        failureRate: ratio('call_failure_rate') ?? 0,
+        entityExactRate: ratio('entity_exact_rate'),
+        completionRate: ratio('call_completion_rate'),
+      });
+      this.options.progress.note(`find-limit step ${i + 1}: ${level} call(s) ${held ? 'HELD' : 'BROKE'}${reason ? ` — ${reason}` : ''} (calls ${step.finished}, turn p95 ${p95 === null ? '–' : Math.round(p95)} ms)`);
+      search.report(level, held, aborted || generatorBroke);
+    }
+    return { budget, budgets: mode.budgets, limit: search.limit, steps };
+  }
+
+  /** Every second: sample the generator threads, feed the watchdog, show progress; every stats interval: a stats row. */
+  private startSampler(): { stop(): Promise<void> } {
+    let stopped = false;
+    let running: Promise<void> = Promise.resolve();
+    let lastSampleSec = 0;
+    const tick = async (): Promise<void> => {
+      const reports = await this.runner.sample();
+      const tSec = this.elapsedSec();
+      const windowSec = Math.max(0.001, tSec - lastSampleSec);
+      lastSampleSec = tSec;
+      for (const r of reports) for (const s of this.sinks()) s.addLateness(r.lateness, r.sample.framesLate5ms);
+      for (const w of this.watchdog.observe(tSec, windowSec, reports.map((r) => r.sample))) this.options.progress.warn(w);
+      if (this.watchdog.state === 'bottleneck') this.stepSawBottleneck = true;
+      this.intervalWorstEld = Math.max(this.intervalWorstEld, ...reports.map((r) => r.sample.eventLoopDelayP99Ms));
+      const latenesses = reports.map((r) => r.sample.latenessP99Ms).filter((x): x is number => x !== null);
+      this.lastWindowLatenessP99 = latenesses.length ? Math.max(...latenesses) : null;
+      this.showProgress(tSec);
+      if (tSec - this.lastStatsSec >= this.options.statsIntervalSec - 0.05) await this.closeInterval();
+    };
+    const timer = setInterval(() => {
+      if (stopped) return;
+      running = running.then(tick).catch((err: unknown) => this.options.progress.note(`callbench: generator sampling failed: ${err instanceof Error ? err.message : String(err)}`));
+    }, SAMPLE_EVERY_MS);
+    return {
+      stop: async () => {
+        stopped = true;
+        clearInterval(timer);
+        await running;
+        await tick();
+      },
+    };
+  }
+
+  private showProgress(tSec: number): void {
+    const c = this.total.counts;
+    const t = this.targetOf();
+    this.lastWindowCpu = cpuPercentSince(this.cpuAtInterval, (tSec - this.wallAtInterval) * 1000);
+    this.options.progress.update({
+      tSec,
+      active: this.active,
+      target: t.vus !== undefined ? `${t.vus} VUs` : t.rate !== undefined ? `${t.rate} calls/s` : '–',
+      started: c.started,
+      ended: this.total.finished,
+      failed: c.failed + c.error,
+      dropped: c.dropped,
+      turnLatencyP50Ms: percentileOf(this.total.histograms.turn_latency_ms, 50),
+      turnLatencyP95Ms: percentileOf(this.total.histograms.turn_latency_ms, 95),
+      generator: this.watchdog.state,
+      cpuPercent: this.lastWindowCpu,
+      sendLatenessP99Ms: this.lastWindowLatenessP99,
+    });
+  }
+
+  /** Ends the current stats interval: a timeline entry and a stats.csv row. */
+  private async closeInterval(): Promise<void> {
+    const tSec = round1(this.elapsedSec());
+    if (tSec <= this.lastStatsSec) return;
+    const t = this.targetOf();
+    const entry: Omit<TimelineEntry, 'interval'> = {
+      tSec,
+      activeCalls: this.active,
+      ...(t.vus !== undefined ? { targetConcurrency: t.vus } : {}),
+      ...(t.rate !== undefined ? { arrivalRatePerSec: t.rate } : {}),
+      eventLoopDelayP99Ms: round1(this.intervalWorstEld),
+      cpuPercent: round1(cpuPercentSince(this.cpuAtInterval, (tSec - this.wallAtInterval) * 1000)),
+    };
+    const interval = this.interval;
+    this.interval = new LoadAggregates();
+    this.timeline.push({ ...entry, interval: interval.toJSON() });
+    this.lastStatsSec = tSec;
+    this.intervalWorstEld = 0;
+    this.cpuAtInterval = process.cpuUsage();
+    this.wallAtInterval = tSec;
+    await this.stats.append(statsRow(entry, interval, this.total, this.watchdog.bottleneckSinceSec));
+  }
+}
+
+/** Process CPU since `from`, as % of one core. */
+function cpuPercentSince(from: NodeJS.CpuUsage, wallMs: number): number {
+  const d = process.cpuUsage(from);
+  return wallMs > 0 ? ((d.user + d.system) / 1000 / wallMs) * 100 : 0;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
