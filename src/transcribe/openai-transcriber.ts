@@ -63,7 +63,8 @@ export function segmentWav(segment: HeardSegment): Uint8Array {
 }
 
 function errorMessage(error: unknown): string {
-  if (error instanceof OpenAI.APIError && error.status !== undefined) return `HTTP ${error.status}: ${error.message}`;
+  // The SDK's message starts with the status already ("500 The server had an error").
+  if (error instanceof OpenAI.APIError && error.status !== undefined) return `HTTP ${error.status}: ${error.message.replace(/^\d{3} /, '')}`;
   return error instanceof Error ? error.message : String(error);
 }
 

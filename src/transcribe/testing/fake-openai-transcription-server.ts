@@ -32,6 +32,8 @@ export interface RecordedTranscriptionRequest {
   fields: Record<string, string>;
   file: { filename: string; contentType: string | null; wav: ReceivedWav };
   clientClosedEarly: boolean;
+  /** Settles when the response is done or the connection is gone: true if the client left before the answer. */
+  closed: Promise<boolean>;
 }
 
 export interface FakeTranscriptionServerOptions {
@@ -147,15 +149,18 @@ export async function startFakeTranscriptionServer(options: FakeTranscriptionSer
       if (format !== 'json') throw new BadRequest(`fake server: response_format ${format} is not implemented (use json)`);
       const wav = parsePcmWav(file.body);
       if (wav.samples.length < wav.sampleRate / 10) throw new BadRequest('Audio file is too short. Minimum audio length is 0.1 seconds.');
-      record = { headers: req.headers, fields, file: { filename: file.filename ?? '', contentType: file.contentType, wav }, clientClosedEarly: false };
+      let onClose = (_early: boolean): void => {};
+      const closed = new Promise<boolean>((resolve) => (onClose = resolve));
+      record = { headers: req.headers, fields, file: { filename: file.filename ?? '', contentType: file.contentType, wav }, clientClosedEarly: false, closed };
+      res.on('close', () => {
+        record.clientClosedEarly = !res.writableFinished;
+        onClose(record.clientClosedEarly);
+      });
     } catch (error) {
       if (error instanceof BadRequest) return sendError(res, 400, error.message);
       throw error;
     }
     requests.push(record);
-    res.on('close', () => {
-      if (!res.writableFinished) record.clientClosedEarly = true;
-    });
     const reply = options.reply?.(record) ?? { type: 'text', text: '' };
     switch (reply.type) {
       case 'text':
