@@ -103,7 +103,8 @@ export class OpenAiTranscriber implements AudioTranscriber {
       error: `segment ${index + 1} (${Math.round(segment.startMs)}–${Math.round(segment.endMs)} ms) could not be transcribed by ${this.where}: ${why}`,
     });
     if (this.refused !== null) return failed(this.refused);
-    // One deadline for the segment, the SDK's retry included.
+    // One deadline for the segment, the SDK's retry included. It is the only timer: the SDK's own
+    // per-attempt `timeout` would race it and turn "no answer within N ms" into a vaguer message.
     const deadline = AbortSignal.timeout(this.timeoutMs);
     try {
       const result = await this.client.audio.transcriptions.create(
@@ -113,7 +114,7 @@ export class OpenAiTranscriber implements AudioTranscriber {
           response_format: 'json',
           ...(prompt === undefined ? {} : { prompt }),
         },
-        { signal: deadline, timeout: this.timeoutMs },
+        { signal: deadline },
       );
       return { ...base, text: result.text.trim() };
     } catch (error) {
