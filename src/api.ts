@@ -6,6 +6,7 @@ import { fetchSideChannel, parseAgentReport } from './entities/side-channel.ts';
 import type { SpeechEvidence } from './expectations/evaluate.ts';
 import { scoreCall, speechPhrases, type TranscriptJudge } from './scoring/score-call.ts';
 import { HeardAudio } from './transcribe/heard-audio.ts';
+import type { AudioTranscriber } from './transcribe/audio-transcriber.ts';
 import { HeardTranscriber } from './transcribe/transcriber.ts';
 import { checkThresholds } from './thresholds/evaluate.ts';
 import type { Threshold } from './thresholds/parse.ts';
@@ -56,6 +57,10 @@ export interface RunSuiteOptions {
   redact?: boolean;
   /** Where the FSDD recordings are, for recorded-digit turns (default: CALLBENCH_FSDD_DIR, else ../shared/data/fsdd). */
   fsddDir?: string;
+  // ---- heard-speech transcriber (issue #4) ----
+  /** Transcribes what the caller heard for black-box agents (default: the embedded recognizer). The caller closes one it passes. */
+  transcriber?: AudioTranscriber;
+  // ---- end heard-speech transcriber ----
 }
 
 
@@ -140,7 +145,9 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
   );
 
   const scheduler = new FrameScheduler();
-  const transcriber = new HeardTranscriber();
+  // ---- heard-speech transcriber (issue #4): a given one belongs to the caller; the default is ours to close ----
+  const transcriber: AudioTranscriber = options.transcriber ?? new HeardTranscriber();
+  // ---- end heard-speech transcriber ----
   const limit = pLimit(concurrency);
   const calls: ScoredCall[] = [];
   try {
@@ -176,7 +183,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
       ),
     );
   } finally {
-    await transcriber.close();
+    if (transcriber !== options.transcriber) await transcriber.close();
   }
   const summary = summarizeRun(calls, { agentUrl, startedAt, finishedAt: new Date(), interrupted: options.signal?.aborted ?? false, skipped: options.skipped }, options.thresholds ?? []);
   note(await notifyReporters(reporters, 'onRunEnd', summary));

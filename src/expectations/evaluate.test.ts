@@ -137,6 +137,19 @@ describe('judging a call against its expectations', () => {
     expect(judged.complete).toBe(false);
   });
 
+  it('a segment the transcriber failed on makes a miss in its turn unjudged (source none, the error given), not a pass elsewhere undone', async () => {
+    const error = 'segment 2 (4400–5150 ms) could not be transcribed by whisper-1 at x: HTTP 500: boom';
+    const heard: HeardUtterance[] = [
+      { startMs: 300, endMs: 2000, text: 'thanks for calling how can i help', source: 'transcript' },
+      { startMs: 4400, endMs: 5150, text: '', source: 'transcript', error },
+    ];
+    const judged = await judgeCall(scenario(YAML), evidence({ agent: null, heard }));
+    expect(judged.expectations.find((e) => e.kind === 'says')).toMatchObject({ passed: true, source: 'transcript' });
+    expect(judged.expectations.find((e) => e.kind === 'reads_back')).toMatchObject({ passed: false, source: 'none', reason: `the caller heard nothing here; ${error}` });
+    const both = await judgeCall(scenario(YAML), evidence({ heard, speech: 'both' }));
+    expect(both.expectations.find((e) => e.kind === 'reads_back')).toMatchObject({ passed: false, source: 'none', reason: `the caller heard nothing here; ${error}` });
+  });
+
   it('with both sources, a read-back must be in what the agent reports and in what the caller heard', async () => {
     const heard: HeardUtterance[] = [{ startMs: 4400, endMs: 5150, text: 'i heard a as in apple', source: 'transcript' }];
     const judged = await judgeCall(scenario(YAML), evidence({ heard, speech: 'both' }));

@@ -125,16 +125,19 @@ function checkSpeech(expectation: Extract<Expectation, { kind: 'says' | 'says_re
     }
   };
   const heardWhat = (text: string, who: string): string => (text.trim() === '' ? `${who} nothing here` : `${who}: "${clip(text)}"`);
+  // A segment here whose transcription failed: a miss in the transcript may be the transcriber's, not the agent's.
+  const untranscribed = evidence.heard?.find((u) => u.error !== undefined && inWindow(u.startMs))?.error;
   if (mode === 'both' && fromAgent !== null && fromAudio !== null) {
     const bySide = matches(fromAgent);
     const byAudio = matches(fromAudio);
-    const reasons = [bySide ? null : heardWhat(fromAgent, 'the agent reports it said'), byAudio ? null : heardWhat(fromAudio, 'the caller heard')].filter((r) => r !== null);
-    return result(expectation, turn, bySide && byAudio, reasons.length ? reasons.join('; ') : null, 'both');
+    const reasons = [bySide ? null : heardWhat(fromAgent, 'the agent reports it said'), byAudio ? null : heardWhat(fromAudio, 'the caller heard'), byAudio || untranscribed === undefined ? null : untranscribed].filter((r) => r !== null);
+    return result(expectation, turn, bySide && byAudio, reasons.length ? reasons.join('; ') : null, !byAudio && untranscribed !== undefined ? 'none' : 'both');
   }
   const text = mode === 'transcript' ? fromAudio : (fromAgent ?? fromAudio);
   if (text === null) return result(expectation, turn, false, "can't tell what the agent said: it has no side channel and the call was not transcribed", 'none');
   const source: EvidenceSource = text === fromAgent ? 'side_channel' : 'transcript';
   const ok = matches(text);
+  if (!ok && source === 'transcript' && untranscribed !== undefined) return result(expectation, turn, false, `${heardWhat(text, 'the caller heard')}; ${untranscribed}`, 'none');
   return result(expectation, turn, ok, ok ? null : heardWhat(text, source === 'side_channel' ? 'the agent said' : 'the caller heard'), source);
 }
 

@@ -33,4 +33,8 @@ export interface HeardUtterance {
   endMs: number;
   text: string;
   source: 'side_channel' | 'transcript';
+  /** For a transcript: what transcribed it, e.g. "embedded" or "openai:gpt-4o-mini-transcribe". */
+  transcriber?: string;
+  /** For a transcript: why this segment has no text (its request failed); scoring then cannot judge speech in it. */
+  error?: string;
 }

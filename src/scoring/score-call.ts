@@ -12,7 +12,7 @@ import type { HeardUtterance } from '../expectations/types.ts';
 import { callMetrics } from '../metrics/call-metrics.ts';
 import type { ScoredCall } from '../metrics/run-summary.ts';
 import type { HeardAudio } from '../transcribe/heard-audio.ts';
-import type { HeardTranscriber } from '../transcribe/transcriber.ts';
+import type { AudioTranscriber } from '../transcribe/audio-transcriber.ts';
 
 export interface TranscriptJudge {
   /** `problem` set = nothing was judged (unreachable, malformed answer): the verdict's source is then "none". */
@@ -22,7 +22,7 @@ export interface TranscriptJudge {
 export interface ScoringContext {
   judge: TranscriptJudge | undefined;
   heardAudio: HeardAudio | null;
-  transcriber: HeardTranscriber;
+  transcriber: AudioTranscriber;
   speech: SpeechEvidence;
 }
 

@@ -6,12 +6,14 @@
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from '../util/worker.ts';
 import type { HeardUtterance } from '../expectations/types.ts';
+import type { AudioTranscriber } from './audio-transcriber.ts';
 import type { HeardSegment } from './heard-audio.ts';
 import type { TranscribeReply, TranscribeRequest } from './transcriber-protocol.ts';
 
 const WORKER_URL = new URL('./transcriber-worker.ts', import.meta.url);
 
-export class HeardTranscriber {
+export class HeardTranscriber implements AudioTranscriber {
+  readonly name = 'embedded';
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (texts: string[]) => void; reject: (e: Error) => void }>();
@@ -25,7 +27,7 @@ export class HeardTranscriber {
       this.pending.set(id, { resolve, reject });
       worker.postMessage(request);
     });
-    return segments.map((s, i) => ({ startMs: s.startMs, endMs: s.endMs, text: texts[i] ?? '', source: 'transcript' }));
+    return segments.map((s, i) => ({ startMs: s.startMs, endMs: s.endMs, text: texts[i] ?? '', source: 'transcript', transcriber: this.name }));
   }
 
   async close(): Promise<void> {

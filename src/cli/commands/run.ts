@@ -11,6 +11,8 @@ import { runPassed } from '../../metrics/run-summary.ts';
 import { consoleReporter } from '../../report/console.ts';
 import { RECORD_MODES, type RecordMode } from '../../report/recording.ts';
 import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
+import type { AudioTranscriber } from '../../transcribe/audio-transcriber.ts';
+import { transcriberFromEnv } from '../../transcribe/transcriber-from-env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 
@@ -42,6 +44,15 @@ Examples:
   callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
     .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean }) => {
+      // ---- heard-speech transcriber (issue #4): CALLBENCH_TRANSCRIBER / OPENAI_API_KEY pick it; a bad setting dials nothing ----
+      let transcriber: AudioTranscriber;
+      try {
+        transcriber = transcriberFromEnv(io.env);
+      } catch (err) {
+        io.stderr(`callbench: invalid input — nothing was dialed:\n  ${err instanceof Error ? err.message : String(err)}\n`);
+        return setExit(ExitCode.InvalidInput);
+      }
+      // ---- end heard-speech transcriber ----
       const judge = judgeFromEnv(io.env, resolve(io.cwd, opts.judgeCache));
       let outcome: Awaited<ReturnType<typeof runSuite>>;
       try {
@@ -59,12 +70,13 @@ Examples:
           redact: opts.redact,
           fsddDir: resolveFsddDir(io.env),
           ...(judge ? { judge } : {}),
+          transcriber,
           signal: io.signal,
           cwd: io.cwd,
           reporters: [consoleReporter(io.stdout, { color: io.isTty })],
         });
       } finally {
-        await judge?.close();
+        await Promise.all([judge?.close(), transcriber.close()]);
       }
       if (outcome.kind === 'invalid') {
         io.stderr(`callbench: invalid input — nothing was dialed:\n${outcome.errors.map((e) => `  ${e}`).join('\n')}\n`);

@@ -56,6 +56,19 @@ describe('report.html', () => {
     expect(html).toContain('<audio controls preload="none" src="recordings/call-0002.wav">');
   });
 
+  it("names a transcript's transcriber and says which segments could not be transcribed", () => {
+    const heardCall: ReportCall = {
+      ...failed,
+      heard: [
+        { startMs: 2100, endMs: 2600, text: 'your order', source: 'transcript', transcriber: 'openai:whisper-1' },
+        { startMs: 2700, endMs: 3000, text: '', source: 'transcript', transcriber: 'openai:whisper-1', error: 'segment 2 (2700–3000 ms) could not be transcribed by whisper-1 at x: HTTP 500: boom' },
+      ],
+    };
+    const html = render([heardCall]);
+    expect(html).toContain('<td>your order</td><td>transcript (openai:whisper-1)</td>');
+    expect(html).toContain('<td>(not transcribed: segment 2 (2700–3000 ms) could not be transcribed by whisper-1 at x: HTTP 500: boom)</td>');
+  });
+
   it('says when the agent offers no stage timings, and when timelines are sampled', () => {
     const many = Array.from({ length: 120 }, (_, i) => syntheticCall({ callId: `call-${String(i).padStart(4, '0')}`, turns: [{ callerMs: [500, 1500], agentMs: [2000, 2500] }] }));
     const html = render(many);
