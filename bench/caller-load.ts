@@ -8,12 +8,12 @@
  *   npm run bench:caller -- --calls 2000 --threads 2  # two caller threads sharing the calls
  *   npm run bench:caller -- --calls 1000 --seconds 60
  */
-import { fork } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as hdr from 'hdr-histogram-js';
 import { startTsWorker } from '../src/util/worker.ts';
 import { runLoad, type GeneratorReport, type LoadOptions } from './load-generator.ts';
+import { startSink } from './sink-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -27,26 +27,6 @@ const counts = values.calls.split(',').map(Number);
 const seconds = Number(values.seconds);
 const threads = Number(values.threads);
 const ttsCacheDir = resolve('recordings/.cache/tts');
-
-interface Sink {
-  url: string;
-  report(): Promise<{ calls: number; mediaReceived: number; cpuPercent: number }>;
-  stop(): void;
-}
-
-async function startSink(): Promise<Sink> {
-  const child = fork(resolve('bench/sink-agent.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((res) => child.once('message', (m) => res((m as { port: number }).port)));
-  return {
-    url: `ws://127.0.0.1:${port}/media`,
-    report: () =>
-      new Promise((res) => {
-        child.once('message', (m) => res((m as { report: { calls: number; mediaReceived: number; cpuPercent: number } }).report));
-        child.send('report');
-      }),
-    stop: () => child.send('exit'),
-  };
-}
 
 async function generate(opts: LoadOptions): Promise<GeneratorReport[]> {
   if (threads <= 1) return [await runLoad(opts)];

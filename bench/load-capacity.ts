@@ -10,12 +10,13 @@
  *   npm run bench:load -- --calls 500,1000 --threads 2 --hold 60s
  *   npm run bench:load -- --reference                     # also: --find-limit against the reference agent
  */
-import { spawn, fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LoadSummary } from '../src/load/load-outputs.ts';
+import { startSink } from './sink-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,26 +31,6 @@ const { values } = parseArgs({
 });
 const cli = resolve('bin/callbench.js');
 const outRoot = join(tmpdir(), `callbench-bench-load-${process.pid}`);
-
-interface Sink {
-  url: string;
-  report(): Promise<{ calls: number; mediaReceived: number; cpuPercent: number }>;
-  stop(): void;
-}
-
-async function startSink(): Promise<Sink> {
-  const child = fork(resolve('bench/sink-agent.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((res) => child.once('message', (m) => res((m as { port: number }).port)));
-  return {
-    url: `ws://127.0.0.1:${port}/media`,
-    report: () =>
-      new Promise((res) => {
-        child.once('message', (m) => res((m as { report: { calls: number; mediaReceived: number; cpuPercent: number } }).report));
-        child.send('report');
-      }),
-    stop: () => child.send('exit'),
-  };
-}
 
 function runCli(args: string[], echo: boolean): Promise<number> {
   return new Promise((res) => {

@@ -8,7 +8,7 @@
  * dropped_calls (rate, count).
  */
 import type { Threshold } from '../thresholds/parse.ts';
-import type { ThresholdResult } from '../thresholds/evaluate.ts';
+import { compare, type ThresholdResult } from '../thresholds/evaluate.ts';
 import type { LoadAggregates, HistogramName } from './aggregates.ts';
 import { minValue, type Histogram } from './histograms.ts';
 
@@ -90,23 +90,6 @@ function aggregate(t: Threshold, a: LoadAggregates): number | null {
       return h.maxValue * metric.unit;
     case 'rate':
       return null;
-  }
-}
-
-function compare(actual: number, op: Threshold['operator'], value: number): boolean {
-  switch (op) {
-    case '<':
-      return actual < value;
-    case '<=':
-      return actual <= value;
-    case '>':
-      return actual > value;
-    case '>=':
-      return actual >= value;
-    case '==':
-      return actual === value;
-    case '!=':
-      return actual !== value;
   }
 }
 

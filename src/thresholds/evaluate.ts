@@ -110,7 +110,8 @@ function aggregate(t: Threshold, calls: readonly ThresholdCall[]): number | null
   }
 }
 
-function compare(actual: number, op: Operator, value: number): boolean {
+/** `actual <op> value`, as a threshold expression reads. */
+export function compare(actual: number, op: Operator, value: number): boolean {
   switch (op) {
     case '<':
       return actual < value;
