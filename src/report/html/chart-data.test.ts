@@ -68,6 +68,8 @@ describe('from counted values (an HDR histogram has no raw samples)', () => {
       { value: 200, fraction: 1 },
     ]);
     expect(histogramOfCounts([])).toEqual({ binWidth: 0, bins: [] });
+    // Whole-millisecond values a few ms apart: 1 ms bins, not 0.2 ms ones with gaps between.
+    expect(histogramOfCounts([{ value: 521, count: 1 }, { value: 524, count: 3 }], 24, 1).bins.map((b) => b.count)).toEqual([1, 0, 0, 3]);
   });
 });
 

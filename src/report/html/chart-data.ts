@@ -80,14 +80,15 @@ export function histogram(values: readonly number[], targetBins = 20): Histogram
 
 /**
  * The same bins from values already counted (e.g. an HDR histogram's recorded values, where a
- * load run keeps no raw samples): each value's count goes into the bin holding the value.
+ * load run keeps no raw samples): each value's count goes into the bin holding the value. Bins
+ * are at least `minBinWidth` wide: narrower than the values' resolution they would show gaps.
  */
-export function histogramOfCounts(points: readonly ValueCount[], targetBins = 20): Histogram {
+export function histogramOfCounts(points: readonly ValueCount[], targetBins = 20, minBinWidth = 0): Histogram {
   const sorted = finiteCounted(points);
   if (sorted.length === 0) return { binWidth: 0, bins: [] };
   const min = sorted[0].value;
   const max = sorted[sorted.length - 1].value;
-  const binWidth = niceStep((max - min) / targetBins || Math.max(1, Math.abs(min) / 10));
+  const binWidth = Math.max(minBinWidth, niceStep((max - min) / targetBins || Math.max(1, Math.abs(min) / 10)));
   const first = Math.floor(min / binWidth) * binWidth;
   const count = Math.max(1, Math.floor((max - first) / binWidth) + 1);
   const bins: Bin[] = Array.from({ length: count }, (_, i) => ({ start: round(first + i * binWidth), end: round(first + (i + 1) * binWidth), count: 0 }));

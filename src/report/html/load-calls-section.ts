@@ -45,9 +45,13 @@ export function loadCallsSection(calls: CallsSample | null): string {
   const noTimelines = '<p class="muted">No per-call timelines: a load run keeps no per-call events (its memory stays constant however many calls it makes). Use <code>callbench run</code> on a failing scenario to see its timeline.</p>';
   if (!calls) return `<section id="calls"><h2>Calls</h2><p class="warning">No calls.csv in this directory.</p>${noTimelines}</section>`;
   const shown = [...calls.failed, ...calls.passing];
+  const note =
+    shown.length < calls.total
+      ? `Summarized and sampled: showing ${shown.length} of ${calls.total} calls — the first ${calls.failed.length} of ${calls.failedTotal} failed calls, then an even sample of ${calls.passing.length} of ${calls.passingTotal} passing calls. Every call is in calls.csv; the counts and charts above cover all of them.`
+      : `Summarized: all ${calls.total} calls, failed first (${calls.failedTotal} failed, ${calls.passingTotal} passing), one row each from calls.csv. A larger run shows its first failed calls and an even sample of passing ones.`;
   return `<section id="calls">
 <h2>Calls</h2>
-<p class="warning">Summarized and sampled: showing ${shown.length} of ${calls.total} calls — the first ${calls.failed.length} of ${calls.failedTotal} failed calls, then an even sample of ${calls.passing.length} of ${calls.passingTotal} passing calls. Every call is in calls.csv; the counts and charts above cover all of them.</p>
+<p class="warning">${note}</p>
 ${noTimelines}
 <table class="calls"><thead><tr><th>call</th><th>scenario</th><th>voice</th><th>status</th><th>started (s)</th><th>duration (ms)</th><th>turns</th><th>latency p50 (ms)</th><th>latency max (ms)</th><th>step concurrency</th><th>reason</th></tr></thead><tbody>
 ${shown.map(callRow).join('\n')}

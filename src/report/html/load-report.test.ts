@@ -75,7 +75,7 @@ describe('report.html for load runs', () => {
     for (const cls of ['latency-histogram', 'latency-cdf', 'load-over-time', 'latency-over-time', 'failures-over-time']) expect(html).toContain(`class="chart ${cls}"`);
     expect(html.match(/class="percentile-marker"/g)).toHaveLength(8);
     expect(html).toContain(`p95 ${summary.metrics.turn_latency_ms.p95} ms`.replace(/(\d)(?=(\d{3})+(?!\d))/g, '$1,'));
-    expect(html).toMatch(/Summarized and sampled: showing \d+ of \d+ calls — the first \d+ of \d+ failed calls/);
+    expect(html).toMatch(/Summarized: all \d+ calls, failed first/);
     expect(html).toContain('No per-call timelines: a load run keeps no per-call events');
     expect(html).toContain('table class="failure-reasons"');
     expect(html).not.toMatch(/<script|(?:src|href)="https?:/);
@@ -95,7 +95,7 @@ describe('report.html for load runs', () => {
   test('--redact masks digit runs in reasons on the page; calls.csv is left as it is', async () => {
     const copy = join(dir, 'redacted');
     expect(await runCli(['merge', out, '-o', copy], fakeIo())).toBe(ExitCode.Passed);
-    expect(await readFile(join(copy, 'report.html'), 'utf8')).toContain('Summarized and sampled');
+    expect(await readFile(join(copy, 'report.html'), 'utf8')).toContain('Summarized: all');
     await appendFile(join(copy, 'calls.csv'), 'impatient,zz9,CA1,failed,card 4111 1111 1111 1111 declined\n');
     const csv = await readFile(join(copy, 'calls.csv'), 'utf8');
     expect(await runCli(['report', copy, '--redact'], fakeIo())).toBe(ExitCode.Passed);
