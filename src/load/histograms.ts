@@ -55,3 +55,21 @@ export function percentileOf(h: Histogram, p: number, unit = 1): number | null {
 export function minValue(h: Histogram): number {
   return h.getValueAtPercentile(0);
 }
+
+/**
+ * Every distinct recorded value with its count, ascending: what the report draws a load run's
+ * latency histogram and CDF from, since a load run keeps no raw samples. Values are each HDR
+ * bucket's highest equivalent value (exact below 2048 at 3 significant digits).
+ */
+export function recordedValues(h: Histogram): { value: number; count: number }[] {
+  // newHistogram builds the pure-JS implementation, the one with an iterator over recorded values.
+  if (!(h instanceof hdr.JsHistogram)) throw new Error('recordedValues needs a JS HDR histogram (newHistogram builds one)');
+  const out: { value: number; count: number }[] = [];
+  const it = h.recordedValuesIterator;
+  it.reset();
+  while (it.hasNext()) {
+    const v = it.next();
+    out.push({ value: v.valueIteratedTo, count: v.countAtValueIteratedTo });
+  }
+  return out;
+}

@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { LoadAggregates } from './aggregates.ts';
 import { readLoadRecord, writeLoadRecord, type LoadRecord, type TimelineEntry } from './load-record.ts';
-import { writeLoadOutputs, type LoadSummary } from './load-outputs.ts';
+import type { LoadSummary } from './load-outputs.ts';
+import { writeLoadReports } from './load-reports.ts';
 import { writeStatsCsv } from './stats-csv.ts';
 
 export function mergeRecords(records: readonly LoadRecord[]): LoadRecord {
@@ -81,7 +82,7 @@ export async function mergeDirectories(dirs: readonly string[], outDir: string):
   await writeLoadRecord(out, merged);
   await writeStatsCsv(out, merged);
   await concatenateCsv(dirs.map((d) => join(d, 'calls.csv')), join(out, 'calls.csv'));
-  return writeLoadOutputs(out, merged);
+  return writeLoadReports(out, merged);
 }
 
 /** Concatenates CSV files that share a header, streaming (calls.csv can be large). */

@@ -25,7 +25,8 @@ import { startExecutor, type CallTicket } from './executor.ts';
 import { LimitSearch, type LimitSearchOptions } from './find-limit.ts';
 import { percentileOf } from './histograms.ts';
 import { LOAD_RECORD_FORMAT, shardLabel, writeLoadRecord, type LoadRecord, type TimelineEntry } from './load-record.ts';
-import { writeLoadOutputs, type LoadSummary } from './load-outputs.ts';
+import type { LoadSummary } from './load-outputs.ts';
+import { writeLoadReports } from './load-reports.ts';
 import { buildMix, weighScenarios, type ScenarioMix } from './mix.ts';
 import type { MixEntry } from './parse-options.ts';
 import type { LoadPlan } from './plan.ts';
@@ -96,7 +97,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
     const run = new LoadRun(options, mix, runner, outDir, agentUrl, loaded.weighted.map((w) => ({ name: w.scenario.name, file: w.scenario.file, weight: Math.round(w.weight * 1e6) / 1e6 })));
     const record = await run.execute();
     await writeLoadRecord(outDir, record);
-    const summary = await writeLoadOutputs(outDir, record);
+    const summary = await writeLoadReports(outDir, record);
     return { kind: 'completed', summary, record };
   } finally {
     await runner.close();

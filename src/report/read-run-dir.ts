@@ -79,7 +79,7 @@ async function readOptional(path: string): Promise<string | null> {
 export async function readRunDir(dir: string): Promise<LoadedRun> {
   const eventsPath = join(dir, EVENTS_JSONL);
   const eventsText = await readOptional(eventsPath);
-  if (eventsText === null) throw new RunDirError(`${eventsPath} not found: give the directory a run wrote its reports to (callbench run --out DIR)`);
+  if (eventsText === null) throw new RunDirError(`${eventsPath} not found: give the directory a run wrote its reports to (callbench run --out DIR, it holds events.jsonl) or a load run's (callbench load --out DIR, it holds histograms.json)`);
 
   const eventsByCall = new Map<string, { scenario: string; file: string | null; events: CallEvent[] }>();
   for (const { line, value } of parseLines(eventsText, eventsPath)) {

@@ -60,7 +60,7 @@ export function loadCommand(io: CliIo, setExit: (code: ExitCode) => void): Comma
     .description('Load-test an agent: many concurrent simulated calls (k6-style executors), with live progress and a generator watchdog')
     .argument('[paths...]', 'scenario files or directories, each weighing 1 (or use --mix)')
     .option('-a, --agent <url>', "the agent's Media Streams WebSocket URL (default: start the embedded reference agent)")
-    .option('-o, --out <dir>', 'where to write summary.json, load.json, stats.csv, calls.csv, histograms.json', 'reports/load')
+    .option('-o, --out <dir>', 'where to write summary.json, load.json, stats.csv, calls.csv, histograms.json, report.html', 'reports/load')
     .option('--vus <n>', 'closed model: this many concurrent calls (with --duration)', flag((v) => parsePositiveInt('--vus', v)))
     .option('--duration <d>', 'how long --vus or --rate lasts, e.g. 2m', flag((v) => parseDuration('--duration', v)))
     .option('--stages <list>', 'closed model: ramp concurrency, k6 stages duration:target, e.g. 30s:10,2m:100,30s:0', flag((v) => parseVuStages('--stages', v)))
@@ -140,7 +140,7 @@ Examples:
         return setExit(ExitCode.InvalidInput);
       }
       io.stdout(formatLoadSummary(outcome.summary));
-      io.stdout(`\nreports: ${opts.out}/ (summary.json, load.json, stats.csv, calls.csv, histograms.json)\n`);
+      io.stdout(`\nreports: ${opts.out}/ (report.html, summary.json, load.json, stats.csv, calls.csv, histograms.json)\n`);
       if (outcome.summary.interrupted) return setExit(ExitCode.Interrupted);
       if (mode.kind === 'find-limit') return setExit(outcome.summary.findLimit?.limit ? ExitCode.Passed : ExitCode.Failed);
       setExit(outcome.summary.passed ? ExitCode.Passed : ExitCode.Failed);

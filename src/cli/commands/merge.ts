@@ -9,7 +9,7 @@ export function mergeCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
   return new Command('merge')
     .description('Merge the outputs of sharded load runs (callbench load --shard i/n) into one report: histograms added, counts summed')
     .argument('<dirs...>', 'the --out directories of the shard runs')
-    .requiredOption('-o, --out <dir>', 'where to write the merged summary.json, load.json, stats.csv, calls.csv, histograms.json')
+    .requiredOption('-o, --out <dir>', 'where to write the merged summary.json, load.json, stats.csv, calls.csv, histograms.json, report.html')
     .addHelpText('after', '\nExample:\n  callbench merge out/shard-1 out/shard-2 out/shard-3 -o out/merged')
     .action(async (dirs: string[], opts: { out: string }) => {
       let summary;

@@ -1,6 +1,11 @@
-/** `callbench report <run dir>`: rebuild a run's reports from what it saved (events.jsonl, calls.jsonl, run.json). */
+/**
+ * `callbench report <dir>`: rebuild a run's reports from what it saved (events.jsonl, calls.jsonl,
+ * run.json), or a load run's from its histograms.json and calls.csv.
+ */
 import { Command } from 'commander';
 import { runPassed } from '../../metrics/run-summary.ts';
+import type { LoadSummary } from '../../load/load-outputs.ts';
+import { isLoadRunDir, rebuildLoadReports } from '../../load/rebuild-load.ts';
 import { RunDirError } from '../../report/read-run-dir.ts';
 import { rebuildReports, type RebuildResult } from '../../report/rebuild.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -9,20 +14,22 @@ import { resolve } from 'node:path';
 
 export function reportCommand(io: CliIo, setExit: (code: ExitCode) => void): Command {
   return new Command('report')
-    .description("Rebuild a run's reports (summary.json, calls.csv, turns.csv, entities.csv, junit.xml, report.html) from its saved events")
-    .argument('<dir>', 'a directory `callbench run --out` wrote (it holds events.jsonl)')
+    .description("Rebuild a run's reports (summary.json, calls.csv, turns.csv, entities.csv, junit.xml, report.html) from its saved events, or a load run's (summary.json, load.json, stats.csv, report.html) from its histograms")
+    .argument('<dir>', 'a directory `callbench run --out` wrote (it holds events.jsonl) or `callbench load`/`merge --out` wrote (it holds histograms.json)')
     .option('--redact', 'mask entity values and digit runs (card, phone numbers) in every report', false)
     .addHelpText(
       'after',
       `
-Exit codes: 0 rebuilt, the run passed · 1 rebuilt, the run failed · 2 not a run directory or unreadable saved data · 3 could not write a report
+Exit codes: 0 rebuilt, the run passed · 1 rebuilt, the run failed · 2 not a run or load run directory or unreadable saved data · 3 could not write a report
 
 Examples:
   callbench report reports/latest
-  callbench report ci-artifacts/run-42 --redact`,
+  callbench report ci-artifacts/run-42 --redact
+  callbench report reports/load`,
     )
     .action(async (dir: string, opts: { redact: boolean }) => {
       const runDir = resolve(io.cwd, dir);
+      if (await isLoadRunDir(runDir)) return rebuildLoad(io, setExit, dir, runDir, opts.redact);
       let result: RebuildResult;
       try {
         result = await rebuildReports(runDir, { redact: opts.redact });
@@ -38,4 +45,18 @@ Examples:
       io.stdout(`rebuilt ${dir}/ from ${result.calls} call(s): summary.json, calls.csv, turns.csv, entities.csv, junit.xml, report.html${opts.redact ? ' (redacted)' : ''}\n`);
       setExit(runPassed(result.summary) ? ExitCode.Passed : ExitCode.Failed);
     });
+}
+
+/** A load run: no events to replay; the reports derived from its histograms and calls.csv are rewritten. */
+async function rebuildLoad(io: CliIo, setExit: (code: ExitCode) => void, dir: string, loadDir: string, redact: boolean): Promise<void> {
+  let summary: LoadSummary;
+  try {
+    ({ summary } = await rebuildLoadReports(loadDir, { redact }));
+  } catch (err) {
+    io.stderr(`callbench report: ${err instanceof Error ? err.message : String(err)}\n`);
+    // Unreadable saved data is bad input; anything else failed while writing a report.
+    return setExit(err instanceof RunDirError ? ExitCode.InvalidInput : ExitCode.HarnessError);
+  }
+  io.stdout(`rebuilt ${dir}/ (a load run, ${summary.calls.started} call(s)) from histograms.json and calls.csv: summary.json, load.json, stats.csv, report.html${redact ? ' (report.html redacted; calls.csv is the run\'s own data and is left as it is)' : ''}\n`);
+  setExit(summary.passed ? ExitCode.Passed : ExitCode.Failed);
 }

@@ -32,8 +32,37 @@ export interface PercentileMarker {
 
 export const MARKED_PERCENTILES = [50, 90, 95, 99] as const;
 
+/** A value and how many samples had it. */
+export interface ValueCount {
+  value: number;
+  count: number;
+}
+
 function finiteSorted(values: readonly number[]): number[] {
   return values.filter(Number.isFinite).sort((a, b) => a - b);
+}
+
+/** Raw samples as counted distinct values, ascending. */
+function counted(values: readonly number[]): ValueCount[] {
+  const out: ValueCount[] = [];
+  for (const v of finiteSorted(values)) {
+    const last = out[out.length - 1];
+    if (last && last.value === v) last.count++;
+    else out.push({ value: v, count: 1 });
+  }
+  return out;
+}
+
+/** Finite values with a positive count, ascending, equal values merged. */
+function finiteCounted(points: readonly ValueCount[]): ValueCount[] {
+  const sorted = points.filter((p) => Number.isFinite(p.value) && p.count > 0).sort((a, b) => a.value - b.value);
+  const out: ValueCount[] = [];
+  for (const p of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.value === p.value) last.count += p.count;
+    else out.push({ value: p.value, count: p.count });
+  }
+  return out;
 }
 
 /** A "nice" step (1, 2 or 5 × 10^k) near `rough`. */
@@ -46,15 +75,24 @@ export function niceStep(rough: number): number {
 
 /** Bins of a nice width aligned to multiples of it, about `targetBins` of them across the data. */
 export function histogram(values: readonly number[], targetBins = 20): Histogram {
-  const sorted = finiteSorted(values);
+  return histogramOfCounts(counted(values), targetBins);
+}
+
+/**
+ * The same bins from values already counted (e.g. an HDR histogram's recorded values, where a
+ * load run keeps no raw samples): each value's count goes into the bin holding the value. Bins
+ * are at least `minBinWidth` wide: narrower than the values' resolution they would show gaps.
+ */
+export function histogramOfCounts(points: readonly ValueCount[], targetBins = 20, minBinWidth = 0): Histogram {
+  const sorted = finiteCounted(points);
   if (sorted.length === 0) return { binWidth: 0, bins: [] };
-  const min = sorted[0];
-  const max = sorted[sorted.length - 1];
-  const binWidth = niceStep((max - min) / targetBins || Math.max(1, Math.abs(min) / 10));
+  const min = sorted[0].value;
+  const max = sorted[sorted.length - 1].value;
+  const binWidth = Math.max(minBinWidth, niceStep((max - min) / targetBins || Math.max(1, Math.abs(min) / 10)));
   const first = Math.floor(min / binWidth) * binWidth;
   const count = Math.max(1, Math.floor((max - first) / binWidth) + 1);
   const bins: Bin[] = Array.from({ length: count }, (_, i) => ({ start: round(first + i * binWidth), end: round(first + (i + 1) * binWidth), count: 0 }));
-  for (const v of sorted) bins[Math.min(count - 1, Math.floor((v - first) / binWidth))].count++;
+  for (const p of sorted) bins[Math.min(count - 1, Math.floor((p.value - first) / binWidth))].count += p.count;
   return { binWidth, bins };
 }
 
@@ -63,16 +101,22 @@ export function histogram(values: readonly number[], targetBins = 20): Histogram
  * at or below it. Large runs are thinned to at most `maxPoints`, always keeping the first and last.
  */
 export function cdf(values: readonly number[], maxPoints = 300): CdfPoint[] {
-  const sorted = finiteSorted(values);
-  const n = sorted.length;
-  const points: CdfPoint[] = [];
-  for (let i = 0; i < n; i++) {
-    if (i + 1 < n && sorted[i + 1] === sorted[i]) continue; // the last of equal values carries their share
-    points.push({ value: sorted[i], fraction: (i + 1) / n });
+  return cdfOfCounts(counted(values), maxPoints);
+}
+
+/** The same step function from values already counted. */
+export function cdfOfCounts(points: readonly ValueCount[], maxPoints = 300): CdfPoint[] {
+  const sorted = finiteCounted(points);
+  const n = sorted.reduce((a, p) => a + p.count, 0);
+  const out: CdfPoint[] = [];
+  let below = 0;
+  for (const p of sorted) {
+    below += p.count;
+    out.push({ value: p.value, fraction: below / n });
   }
-  if (points.length <= maxPoints) return points;
-  const stride = (points.length - 1) / (maxPoints - 1);
-  return Array.from({ length: maxPoints }, (_, i) => points[Math.round(i * stride)]);
+  if (out.length <= maxPoints) return out;
+  const stride = (out.length - 1) / (maxPoints - 1);
+  return Array.from({ length: maxPoints }, (_, i) => out[Math.round(i * stride)]);
 }
 
 export function percentileMarkers(values: readonly number[], ps: readonly number[] = MARKED_PERCENTILES): PercentileMarker[] {

@@ -1,5 +1,5 @@
 /** The report's charts as inline SVG: latency histogram and CDF with percentile markers, and line charts over time. */
-import { cdf, histogram, niceMax, percentileMarkers, type PercentileMarker } from './chart-data.ts';
+import { cdf, histogram, niceMax, percentileMarkers, type CdfPoint, type Histogram, type PercentileMarker } from './chart-data.ts';
 import { escapeHtml } from './escape.ts';
 import { COLOR } from './palette.ts';
 import { fmt, plot, polyline, type Scale } from './svg.ts';
@@ -25,9 +25,17 @@ const W = 560;
 const H = 280;
 
 export function latencyHistogramSvg(valuesMs: readonly number[], what = 'turn latency'): string {
-  const h = histogram(valuesMs, 24);
+  return binnedHistogramSvg(histogram(valuesMs, 24), percentileMarkers(valuesMs), what);
+}
+
+export function latencyCdfSvg(valuesMs: readonly number[], what = 'turn latency'): string {
+  return cdfPointsSvg(cdf(valuesMs), percentileMarkers(valuesMs), valuesMs.length, what);
+}
+
+/** A histogram already binned (from raw samples or from counted values such as an HDR histogram's). */
+export function binnedHistogramSvg(h: Histogram, markers: readonly PercentileMarker[], what = 'turn latency'): string {
   if (h.bins.length === 0) return `<p class="empty">No ${escapeHtml(what)} samples.</p>`;
-  const markers = percentileMarkers(valuesMs);
+  const n = h.bins.reduce((a, b) => a + b.count, 0);
   const xMin = h.bins[0].start;
   const xMax = h.bins[h.bins.length - 1].end;
   const yMax = niceMax(Math.max(...h.bins.map((b) => b.count)));
@@ -35,7 +43,7 @@ export function latencyHistogramSvg(valuesMs: readonly number[], what = 'turn la
     {
       width: W,
       height: H,
-      title: `${what}: histogram of ${valuesMs.length} samples, bins of ${fmt(h.binWidth)} ms`,
+      title: `${what}: histogram of ${n} samples, bins of ${fmt(h.binWidth)} ms`,
       className: 'latency-histogram',
       x: { min: xMin, max: xMax, label: `${what} (ms)` },
       y: { min: 0, max: yMax, label: 'turns (count)', format: (v) => (Number.isInteger(v) ? String(v) : '') },
@@ -50,17 +58,16 @@ export function latencyHistogramSvg(valuesMs: readonly number[], what = 'turn la
   );
 }
 
-export function latencyCdfSvg(valuesMs: readonly number[], what = 'turn latency'): string {
-  const points = cdf(valuesMs);
+/** A CDF already computed, over `n` samples. */
+export function cdfPointsSvg(points: readonly CdfPoint[], markers: readonly PercentileMarker[], n: number, what = 'turn latency'): string {
   if (points.length === 0) return `<p class="empty">No ${escapeHtml(what)} samples.</p>`;
-  const markers = percentileMarkers(valuesMs);
   const xMin = 0;
   const xMax = niceMax(points[points.length - 1].value);
   return plot(
     {
       width: W,
       height: H,
-      title: `${what}: cumulative distribution of ${valuesMs.length} samples`,
+      title: `${what}: cumulative distribution of ${n} samples`,
       className: 'latency-cdf',
       x: { min: xMin, max: xMax, label: `${what} (ms)` },
       y: { min: 0, max: 1, label: 'share of turns at or below (%)', ticks: [0, 0.25, 0.5, 0.75, 0.9, 1], format: (v) => `${Math.round(v * 100)}%` },

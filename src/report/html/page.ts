@@ -54,16 +54,33 @@ export function renderReport(model: ReportModel): string {
   const sample = sampleTimelines(model.calls);
   const link = callLinker(new Set(sample.shown.map((c) => c.callId)));
   const verdict = verdictOf(s);
-  const title = `callbench ${verdict.word}: ${s.calls.passed}/${s.calls.total} calls passed`;
-  const sections = [
-    summarySection(s),
-    latencySection(model.calls),
-    ...(model.load ? [loadSection(model.load)] : []),
-    scenariosSection(s),
-    entitiesSection(s, model.calls, link),
-    failuresSection(model.calls, link),
-    callsSection(sample, model.calls.length, link, model.recordings),
-  ];
+  return renderPage({
+    title: `callbench ${verdict.word}: ${s.calls.passed}/${s.calls.total} calls passed`,
+    nav: [['summary', 'summary'], ['latency', 'latency'], ...(model.load ? [['load', 'load'] as const] : []), ['scenarios', 'scenarios'], ['entities', 'entities'], ['failures', 'failures'], ['calls', 'calls']],
+    sections: [
+      summarySection(s),
+      latencySection(model.calls),
+      ...(model.load ? [loadSection(model.load)] : []),
+      scenariosSection(s),
+      entitiesSection(s, model.calls, link),
+      failuresSection(model.calls, link),
+      callsSection(sample, model.calls.length, link, model.recordings),
+    ],
+    redacted: model.redacted,
+  });
+}
+
+/** What every report page shares: the head (CSP, styles), a header with the title and section links, and the sections. */
+export interface PageFrame {
+  title: string;
+  /** Section id and link text, in page order. */
+  nav: readonly (readonly [id: string, label: string])[];
+  sections: readonly string[];
+  redacted: boolean;
+}
+
+export function renderPage(frame: PageFrame): string {
+  const nav = frame.nav.map(([id, label]) => `<a href="#${escapeHtml(id)}">${escapeHtml(label)}</a>`).join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -71,13 +88,13 @@ export function renderReport(model: ReportModel): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; media-src 'self' file:; img-src data:">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(frame.title)}</title>
 <style>${CSS}</style>
 </head>
 <body>
-<header><h1>${escapeHtml(title)}</h1><nav><a href="#summary">summary</a><a href="#latency">latency</a>${model.load ? '<a href="#load">load</a>' : ''}<a href="#scenarios">scenarios</a><a href="#entities">entities</a><a href="#failures">failures</a><a href="#calls">calls</a></nav>${model.redacted ? '<span class="warning">redacted: entity values and digit runs are masked</span>' : ''}</header>
+<header><h1>${escapeHtml(frame.title)}</h1><nav>${nav}</nav>${frame.redacted ? '<span class="warning">redacted: entity values and digit runs are masked</span>' : ''}</header>
 <main>
-${sections.join('\n')}
+${frame.sections.join('\n')}
 </main>
 </body>
 </html>

@@ -2,6 +2,7 @@
 import { thresholdLabel } from '../../thresholds/parse.ts';
 import type { Distribution } from '../../metrics/percentiles.ts';
 import { runPassed, type RunSummary } from '../../metrics/run-summary.ts';
+import type { ThresholdResult } from '../../thresholds/evaluate.ts';
 import { escapeHtml } from './escape.ts';
 import { fmt } from './svg.ts';
 
@@ -15,17 +16,27 @@ export function verdictOf(s: RunSummary): { word: string; className: string } {
   return { word: 'FAILED', className: 'failed' };
 }
 
+/** Thresholds with pass/fail and the measured value; shared with a load run's page. */
+export function thresholdsTable(results: readonly ThresholdResult[]): string {
+  return results.length
+    ? `<table class="thresholds"><thead><tr><th></th><th>metric</th><th>threshold</th><th>actual</th></tr></thead><tbody>${results
+        .map((t) => `<tr class="${t.ok ? 'ok' : 'bad'}"><td>${t.ok ? '✓ pass' : '✗ fail'}</td><td><code>${escapeHtml(thresholdLabel(t))}</code></td><td><code>${escapeHtml(t.expression)}</code></td><td class="num">${t.actual === null ? 'no samples' : fmt(t.actual)}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '<p class="muted">No thresholds were given (<code>-t turn_latency_ms=p(95)&lt;800</code>).</p>';
+}
+
+/** One row of the distributions table (n, p50, p90, p95, p99, max). */
+export function distributionRow(name: string, d: Distribution): string {
+  return `<tr><td><code>${escapeHtml(name)}</code></td><td class="num">${d.count}</td>${cell(d.p50)}${cell(d.p90)}${cell(d.p95)}${cell(d.p99)}${cell(d.max)}</tr>`;
+}
+
 export function summarySection(s: RunSummary): string {
   const verdict = verdictOf(s);
   const c = s.calls;
   const seconds = (Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000;
   const late = s.generator.lateShare > 0.01 ? `<p class="warning">The load generator sent ${(s.generator.lateShare * 100).toFixed(1)}% of frames more than 5 ms late: timings may be inflated by the harness, not the agent.</p>` : '';
-  const thresholds = s.thresholds.length
-    ? `<table class="thresholds"><thead><tr><th></th><th>metric</th><th>threshold</th><th>actual</th></tr></thead><tbody>${s.thresholds
-        .map((t) => `<tr class="${t.ok ? 'ok' : 'bad'}"><td>${t.ok ? '✓ pass' : '✗ fail'}</td><td><code>${escapeHtml(thresholdLabel(t))}</code></td><td><code>${escapeHtml(t.expression)}</code></td><td class="num">${t.actual === null ? 'no samples' : fmt(t.actual)}</td></tr>`)
-        .join('')}</tbody></table>`
-    : '<p class="muted">No thresholds were given (<code>-t turn_latency_ms=p(95)&lt;800</code>).</p>';
-  const row = (name: string, d: Distribution): string => `<tr><td><code>${name}</code></td><td class="num">${d.count}</td>${cell(d.p50)}${cell(d.p90)}${cell(d.p95)}${cell(d.p99)}${cell(d.max)}</tr>`;
+  const thresholds = thresholdsTable(s.thresholds);
+  const row = distributionRow;
   const m = s.metrics;
   const violations = Object.entries(s.violations);
   return `<section id="summary">

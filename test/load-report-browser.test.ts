@@ -1,0 +1,97 @@
+/**
+ * A load run's report.html in a real browser: a short real load run against a fixture agent on
+ * 127.0.0.1 (one scenario passes, one times out), its page opened from file:// in Debian's
+ * headless chromium through playwright-core. Checks that the latency and load charts render with
+ * a size, that the page says its calls are sampled and have no timelines, and that no request
+ * leaves the file. Saves test-artifacts/load-report.png.
+ *
+ * Skips (saying why) only where no browser can be had, as test/report-browser.test.ts does.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fakeIo } from '../src/cli/fake-io.ts';
+import { runCli } from '../src/cli/program.ts';
+import { startTimedAgent, type TimedAgent } from './fixtures/timed-agent.ts';
+import { makeKit, TEST_TTS_CACHE, type Kit } from './helpers.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARTIFACTS = resolve('test-artifacts');
+const browserMissing = existsSync(CHROMIUM) ? null : `${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium; .ci/run does)`;
+
+const scenario = (name: string, say: string): string => `name: ${name}
+caller: { voice: kal, line_noise_dbfs: -60 }
+reply: { end_silence_ms: 500 }
+turns:
+  - say: ${say}
+  - hangup
+`;
+
+let kit: Kit;
+let agent: TimedAgent;
+let outDir: string;
+let context: BrowserContext;
+let page: Page;
+const offFile: string[] = [];
+const consoleErrors: string[] = [];
+
+describe.skipIf(browserMissing !== null)(`a load run's report.html in headless chromium${browserMissing ? ` — skipped: ${browserMissing}` : ''}`, () => {
+  beforeAll(async () => {
+    kit = await makeKit();
+    agent = await startTimedAgent({ delivery: 'burst', replyDelayMs: 400, reply: await kit.speech('okay') });
+    const dir = await mkdtemp(join(tmpdir(), 'callbench-load-browser-'));
+    await writeFile(join(dir, 'hello.yaml'), scenario('hello', '"hello there"'));
+    await writeFile(join(dir, 'impatient.yaml'), scenario('impatient', '{ text: "hello", timeout_ms: 200 }'));
+    outDir = join(dir, 'out');
+    const io = fakeIo();
+    const code = await runCli(['load', dir, '-a', agent.url, '--vus', '3', '--duration', '3s', '--seed', '3', '--stats-interval', '1s', '--tts-cache', TEST_TTS_CACHE, '-t', 'turn_latency_ms=p(95)<5000', '-t', 'call_failure_rate=rate<0.01', '-o', outDir], io);
+    expect(io.err).toBe('');
+    expect(code).toBe(1); // the failure-rate threshold breaks: the impatient calls fail
+
+    context = await chromium.launchPersistentContext(await mkdtemp(join(tmpdir(), 'callbench-chromium-')), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    // Anything not from a file: URL is a leak out of the self-contained report: record and block it.
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:')) return route.continue();
+      offFile.push(url);
+      return route.abort();
+    });
+    page.on('request', (r) => void (r.url().startsWith('file:') || offFile.push(r.url())));
+    page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
+    await page.goto(pathToFileURL(join(outDir, 'report.html')).href);
+  }, 90_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await agent?.close();
+    await kit?.close();
+  });
+
+  test('the latency and load charts render at a visible size, with percentile markers', async () => {
+    for (const selector of ['svg.latency-histogram', 'svg.latency-cdf', 'svg.load-over-time', 'svg.latency-over-time', 'svg.failures-over-time']) {
+      const box = await page.locator(selector).boundingBox();
+      expect(box, selector).not.toBeNull();
+      expect(box?.width, selector).toBeGreaterThan(200);
+      expect(box?.height, selector).toBeGreaterThan(100);
+    }
+    expect(await page.locator('svg.latency-cdf .percentile-marker').count()).toBe(4);
+    expect(await page.locator('svg.latency-histogram rect').count()).toBeGreaterThan(0);
+    expect(await page.locator('.verdict').textContent()).toBe('FAILED');
+    expect(await page.locator('table.thresholds tr.bad').count()).toBe(1);
+    expect(await page.locator('table.failure-reasons').textContent()).toContain('no reply from the agent');
+    expect(await page.locator('#calls').textContent()).toMatch(/Summarized[\s\S]*No per-call timelines/);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'load-report.png'), fullPage: true });
+  });
+
+  test('no request leaves the file, and the page logs no errors', () => {
+    expect(offFile).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});
