@@ -54,13 +54,14 @@ export function formatSummary(s: RunSummary, paint: (code: number, s: string) =>
     lines.push('', row(['entities', 'n', 'exact', 'exact %', 'mean CER']));
     for (const [type, e] of entityTypes) lines.push(row([type, String(e.n), String(e.exact), `${Math.round(e.exactRate * 100)}%`, e.meanCer.toFixed(3)]));
   }
-  lines.push('', row(['scenario', 'passed', 'p50 ms', 'p95 ms', 'expectations', 'complete'], 28));
+  const nameWidth = Math.max(28, ...s.scenarios.map((sc) => sc.scenario.length + 1));
+  lines.push('', row(['scenario', 'passed', 'p50 ms', 'p95 ms', 'expectations', 'complete'], nameWidth));
   for (const sc of s.scenarios) {
     const passed = `${sc.passed}/${sc.calls}${sc.flaky ? ' flaky' : ''}`;
     const expectations = sc.expectationsJudged ? `${sc.expectationsPassed}/${sc.expectationsJudged}` : '-';
     const complete = sc.completionRate === null ? '-' : `${Math.round(sc.completionRate * 100)}%`;
     const color = sc.passed === sc.calls ? 32 : sc.flaky ? 33 : 31;
-    lines.push(paint(color, row([sc.scenario, passed, f(sc.turnLatencyMs.p50), f(sc.turnLatencyMs.p95), expectations, complete], 28)));
+    lines.push(paint(color, row([sc.scenario, passed, f(sc.turnLatencyMs.p50), f(sc.turnLatencyMs.p95), expectations, complete], nameWidth)));
   }
   if (s.completion.rate !== null || s.expectations.judged > 0) {
     const completion = s.completion.rate === null ? '' : `completion ${s.completion.complete}/${s.completion.calls} (${Math.round(s.completion.rate * 100)}%)`;
