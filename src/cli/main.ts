@@ -10,6 +10,13 @@ const onSignal = (name: string) => (): void => {
   process.stderr.write(`\ncallbench: ${name} — hanging up calls and writing what was done (press Ctrl-C again to quit at once)\n`);
   controller.abort();
 };
+// `callbench … | head`: a reader that went away is not an error of ours (as in git and k6).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 process.on('SIGINT', onSignal('interrupted'));
 process.on('SIGTERM', onSignal('terminated'));
 
