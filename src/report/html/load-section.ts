@@ -54,7 +54,7 @@ export function loadSection(load: LoadReportData): string {
       className: 'find-limit',
       xLabel: 'concurrency (calls in flight)',
       yLabel: 'p95 turn latency (ms)',
-      series: [{ label: 'p95 turn latency', color: COLOR.p95, points: f.steps.map((s) => ({ x: s.concurrency, y: s.turnLatencyP95Ms })) }],
+      series: [{ label: 'p95 turn latency', color: COLOR.p95, points: [...f.steps].sort((a, b) => a.concurrency - b.concurrency).map((s) => ({ x: s.concurrency, y: s.turnLatencyP95Ms })) }], // by concurrency, not the order tried (bisecting goes back down)
       markX: f.limit === null ? [] : [{ x: f.limit, label: `limit ${f.limit}` }],
     });
     const rows = f.steps
