@@ -7,22 +7,17 @@
  *
  * Skips (saying why) only where no browser can be had, as test/report-browser.test.ts does.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, browserMissing, openReport } from './report-browser-helpers.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fakeIo } from '../src/cli/fake-io.ts';
 import { runCli } from '../src/cli/program.ts';
 import { startTimedAgent, type TimedAgent } from './fixtures/timed-agent.ts';
 import { makeKit, TEST_TTS_CACHE, type Kit } from './helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const ARTIFACTS = resolve('test-artifacts');
-const browserMissing = existsSync(CHROMIUM) ? null : `${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium; .ci/run does)`;
 
 const scenario = (name: string, say: string): string => `name: ${name}
 caller: { voice: kal, line_noise_dbfs: -60 }
@@ -37,8 +32,8 @@ let agent: TimedAgent;
 let outDir: string;
 let context: BrowserContext;
 let page: Page;
-const offFile: string[] = [];
-const consoleErrors: string[] = [];
+let offFile: string[] = [];
+let consoleErrors: string[] = [];
 
 describe.skipIf(browserMissing !== null)(`a load run's report.html in headless chromium${browserMissing ? ` — skipped: ${browserMissing}` : ''}`, () => {
   beforeAll(async () => {
@@ -53,18 +48,7 @@ describe.skipIf(browserMissing !== null)(`a load run's report.html in headless c
     expect(io.err).toBe('');
     expect(code).toBe(1); // the failure-rate threshold breaks: the impatient calls fail
 
-    context = await chromium.launchPersistentContext(await mkdtemp(join(tmpdir(), 'callbench-chromium-')), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    // Anything not from a file: URL is a leak out of the self-contained report: record and block it.
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file:')) return route.continue();
-      offFile.push(url);
-      return route.abort();
-    });
-    page.on('request', (r) => void (r.url().startsWith('file:') || offFile.push(r.url())));
-    page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
-    await page.goto(pathToFileURL(join(outDir, 'report.html')).href);
+    ({ context, page, offFile, consoleErrors } = await openReport(join(outDir, 'report.html')));
   }, 90_000);
 
   afterAll(async () => {
