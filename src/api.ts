@@ -5,7 +5,6 @@
 import { fetchSideChannel, parseAgentReport } from './entities/side-channel.ts';
 import type { SpeechEvidence } from './expectations/evaluate.ts';
 import { scoreCall, speechPhrases, type TranscriptJudge } from './scoring/score-call.ts';
-import { HeardAudio } from './transcribe/heard-audio.ts';
 import type { AudioTranscriber } from './transcribe/audio-transcriber.ts';
 import { HeardTranscriber } from './transcribe/transcriber.ts';
 import { checkThresholds } from './thresholds/evaluate.ts';
@@ -156,20 +155,17 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
         limit(async () => {
           if (options.signal?.aborted) return;
           const vad = vadFactory.create();
-          const recorder = recordMode === 'none' ? null : new CallRecorder();
-          // Heard audio is kept only for calls whose expectations may need a transcript of it.
-          const heardAudio = speechPhrases(plan) === null ? null : new HeardAudio();
-          const onFrames = recorder || heardAudio ? (k: number, caller: string, heard: Uint8Array): void => {
-            recorder?.onFrames(k, caller, heard);
-            heardAudio?.onFrame(k, caller, heard);
-          } : undefined;
+          // One recorder keeps the call's audio for the WAV and, when an expectation may need a
+          // transcript of the agent, for that too: a call needing neither keeps nothing.
+          const needsHeard = speechPhrases(plan) !== null;
+          const recorder = recordMode === 'none' && !needsHeard ? null : new CallRecorder();
           try {
             const callId = `call-${String(i + 1).padStart(4, '0')}`;
-            const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId, signal: options.signal, ...(onFrames ? { onFrames } : {}) });
+            const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId, signal: options.signal, ...(recorder ? { onFrames: recorder.onFrames } : {}) });
             const sideChannel = await fetchSideChannel(agentUrl, result.callSid);
             const agentStages = sideChannel === null ? null : parseAgentStages(sideChannel);
             const scored: ReportCall = {
-              ...(await scoreCall(plan, result, sideChannel === null ? null : parseAgentReport(sideChannel), { judge: options.judge, heardAudio, transcriber, speech: options.agentSpeech ?? 'auto' })),
+              ...(await scoreCall(plan, result, sideChannel === null ? null : parseAgentReport(sideChannel), { judge: options.judge, heardMulaw: needsHeard && recorder ? recorder.heardMulaw : null, transcriber, speech: options.agentSpeech ?? 'auto' })),
               ...(agentStages ? { agentStages } : {}),
             };
             // The verdict includes expectations, so the recording decision waits for it.

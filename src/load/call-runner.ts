@@ -9,7 +9,6 @@ import { runCall, type CallResult, type PreparedScenario } from '../caller/call.
 import { FrameScheduler } from '../caller/scheduler.ts';
 import { fetchSideChannel, parseAgentReport } from '../entities/side-channel.ts';
 import { scoreCall } from '../scoring/score-call.ts';
-import { HeardTranscriber } from '../transcribe/transcriber.ts';
 import { outcomeOf, type CallOutcome } from './call-outcome.ts';
 import type { Histogram } from './histograms.ts';
 import { ThreadMonitor, type ThreadSample } from './thread-monitor.ts';
@@ -41,8 +40,6 @@ export interface PreparedVariant {
 /** Runs calls on the current thread. */
 export class ThreadCallRunner implements CallRunner {
   private readonly scheduler = new FrameScheduler();
-  /** Never started here (no heard audio is kept in load runs); scoreCall's signature wants one. */
-  private readonly transcriber = new HeardTranscriber();
   readonly monitor: ThreadMonitor;
   private readonly unwatch: () => void;
 
@@ -70,7 +67,7 @@ export class ThreadCallRunner implements CallRunner {
       // audio would load the generator the run is measuring.
       const sideChannel = await fetchSideChannel(this.agentUrl, result.callSid);
       const agent = sideChannel === null ? null : parseAgentReport(sideChannel);
-      const scored = await scoreCall(variant.plan, result, agent, { judge: undefined, heardAudio: null, transcriber: this.transcriber, speech: 'side_channel' });
+      const scored = await scoreCall(variant.plan, result, agent, { judge: undefined, heardMulaw: null, speech: 'side_channel' });
       return { ...outcomeOf(scored, variant.voice), thread: this.thread };
     } finally {
       vad.dispose();

@@ -51,6 +51,11 @@ export class CallRecorder {
     return this.frames;
   }
 
+  /** What the caller heard so far (mu-law from frame 0), without copying. */
+  get heardMulaw(): Uint8Array {
+    return this.heard.subarray(0, this.frames * FRAME_BYTES);
+  }
+
   /** The call so far as a stereo WAV (caller left, heard agent right). */
   toWav(): Uint8Array {
     const callerMulaw = new Uint8Array(this.frames * FRAME_BYTES).fill(MULAW_SILENCE);

@@ -11,7 +11,7 @@ import { judgeCall, type JudgeCriterion, type SpeechEvidence } from '../expectat
 import type { HeardUtterance } from '../expectations/types.ts';
 import { callMetrics } from '../metrics/call-metrics.ts';
 import type { ScoredCall } from '../metrics/run-summary.ts';
-import type { HeardAudio } from '../transcribe/heard-audio.ts';
+import { heardSegments } from '../transcribe/heard-audio.ts';
 import type { AudioTranscriber } from '../transcribe/audio-transcriber.ts';
 
 export interface TranscriptJudge {
@@ -21,8 +21,10 @@ export interface TranscriptJudge {
 
 export interface ScoringContext {
   judge: TranscriptJudge | undefined;
-  heardAudio: HeardAudio | null;
-  transcriber: AudioTranscriber;
+  /** What the caller heard (mu-law from frame 0), when it was kept; null otherwise. */
+  heardMulaw: Uint8Array | null;
+  /** Needed only when heard audio is given. */
+  transcriber?: AudioTranscriber;
   speech: SpeechEvidence;
 }
 
@@ -46,9 +48,9 @@ export function speechPhrases(plan: PreparedScenario): string[] | null {
 async function transcribeIfNeeded(plan: PreparedScenario, result: CallResult, agent: AgentReport | null, how: ScoringContext): Promise<HeardUtterance[] | null> {
   const phrases = speechPhrases(plan);
   const reported = agent !== null && agent.said.length > 0;
-  if (phrases === null || !how.heardAudio || how.speech === 'side_channel' || (how.speech === 'auto' && reported)) return null;
+  if (phrases === null || !how.heardMulaw || !how.transcriber || how.speech === 'side_channel' || (how.speech === 'auto' && reported)) return null;
   try {
-    return await how.transcriber.transcribe(how.heardAudio.segments(result.events), phrases);
+    return await how.transcriber.transcribe(heardSegments(how.heardMulaw, result.events), phrases);
   } catch {
     return null;
   }

@@ -7,7 +7,8 @@ import { mulawEncode } from '../audio/mulaw.ts';
 import { readsBack, saysPhrase } from '../expectations/heard-text.ts';
 import type { CallEvent } from '../metrics/events.ts';
 import { FliteTts } from '../speech/flite.ts';
-import { HeardAudio } from './heard-audio.ts';
+import { CallRecorder } from '../report/recording.ts';
+import { heardSegments } from './heard-audio.ts';
 import { HeardTranscriber } from './transcriber.ts';
 
 let tts: FliteTts;
@@ -21,7 +22,7 @@ afterAll(async () => {
 });
 
 /** Plays `lines` as agent speech one second apart, as the caller's frames would have heard them. */
-async function heardCall(lines: string[]): Promise<{ audio: HeardAudio; events: CallEvent[] }> {
+async function heardCall(lines: string[]): Promise<{ audio: { segments(events: CallEvent[]): ReturnType<typeof heardSegments> }; events: CallEvent[] }> {
   const firstMediaMs = 110;
   const pieces: Uint8Array[] = [];
   const events: CallEvent[] = [{ type: 'call_started', tMs: 0, url: 'ws://x', callSid: 'CA', streamSid: 'MZ', connectMs: 1, firstMediaMs }];
@@ -44,9 +45,9 @@ async function heardCall(lines: string[]): Promise<{ audio: HeardAudio; events: 
     all.set(p, offset);
     offset += p.length;
   }
-  const audio = new HeardAudio();
-  for (let k = 0; (k + 1) * 160 <= all.length; k++) audio.onFrame(k, '', all.subarray(k * 160, (k + 1) * 160));
-  return { audio, events };
+  const recorder = new CallRecorder();
+  for (let k = 0; (k + 1) * 160 <= all.length; k++) recorder.onFrames(k, '', all.subarray(k * 160, (k + 1) * 160));
+  return { audio: { segments: (e) => heardSegments(recorder.heardMulaw, e) }, events };
 }
 
 describe('HeardTranscriber', () => {
