@@ -68,11 +68,6 @@ export async function fetchSideChannel(agentUrl: string, callSid: string, timeou
   }
 }
 
-/** The agent's report on one call, or null when it offers none. */
-export async function fetchAgentReport(agentUrl: string, callSid: string, timeoutMs = 2000): Promise<AgentReport | null> {
-  return parseAgentReport(await fetchSideChannel(agentUrl, callSid, timeoutMs));
-}
-
 /** The values of every tool-call argument in the report. */
 export function capturedValues(report: AgentReport): string[] {
   return report.toolCalls.flatMap((call) => argumentValues(call.arguments));

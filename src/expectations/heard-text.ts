@@ -8,15 +8,10 @@ import type { EntityExpectation } from '../scenario/types.ts';
 import { formatAmountForSpeech, MONTH_NAMES } from '../speech/spoken-forms.ts';
 import { isoParts } from '../speech/spoken-forms-calendar.ts';
 import { letterOf } from '../speech/spoken-forms.ts';
+import { DIGIT_WORDS, TEEN_WORDS, TENS_WORDS } from '../speech/spoken-forms-words.ts';
 
-const DIGIT_WORDS: Readonly<Record<string, string>> = {
-  zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
-};
-
-const TENS: Readonly<Record<string, number>> = { twenty: 2, thirty: 3, forty: 4, fifty: 5, sixty: 6, seventy: 7, eighty: 8, ninety: 9 };
-const TEENS: Readonly<Record<string, string>> = {
-  ten: '10', eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', sixteen: '16', seventeen: '17', eighteen: '18', nineteen: '19',
-};
+/** Digit words as digits; "o" stays a letter here (a code's O), unlike in spoken-number parsing. */
+const digitOf = (word: string): string | undefined => (word !== 'o' && word in DIGIT_WORDS ? String(DIGIT_WORDS[word]) : undefined);
 
 /** Lower case, words only, digit words as digits: "Order number: three-seven!" → "order number 3 7". */
 export function plainWords(text: string): string {
@@ -25,7 +20,7 @@ export function plainWords(text: string): string {
     .replace(/[^a-z0-9']+/g, ' ')
     .split(' ')
     .filter((w) => w !== '')
-    .map((w) => DIGIT_WORDS[w] ?? w)
+    .map((w) => digitOf(w) ?? w)
     .join(' ');
 }
 
@@ -52,14 +47,15 @@ export function spelledCharacters(text: string): string {
       out += words[i + 3][0].toUpperCase();
       i += 3;
     } else if (/^\d+$/.test(w)) out += w;
-    else if (w in TENS) {
+    else if (w in TENS_WORDS) {
       // "seventy nine" is 7 9 either way it was meant (a recognizer hears "seven nine" so too).
       const unit = words[i + 1];
       if (unit !== undefined && /^[1-9]$/.test(unit)) {
-        out += `${TENS[w]}${unit}`;
+        out += `${TENS_WORDS[w] / 10}${unit}`;
         i += 1;
-      } else out += `${TENS[w]}0`;
-    } else if (w in TEENS) out += TEENS[w]; else if (w.length === 1 && w !== 'a' && w !== 'i') out += w.toUpperCase();
+      } else out += String(TENS_WORDS[w]);
+    } else if (w in TEEN_WORDS) out += String(TEEN_WORDS[w]);
+    else if (w.length === 1 && w !== 'a' && w !== 'i') out += w.toUpperCase();
     else if (w === 'a' || w === 'i') {
       // "a" and "i" are words far more often than letters: count them only between spelled characters.
       const prev = words[i - 1] ?? '';
