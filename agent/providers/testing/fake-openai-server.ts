@@ -9,8 +9,8 @@
  * Like the real API it rejects a wrong key (401) and a conversation whose tool messages do not
  * answer the preceding assistant `tool_calls` (400), so history bugs fail loudly.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { closeServer, delay, listenOnLoopback, readBody } from './loopback.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { delay, readBody, serveOnLoopback } from './loopback.ts';
 
 export interface WireToolCallDelta {
   index: number;
@@ -250,18 +250,12 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     res.end('data: [DONE]\n\n');
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendError(res, 500, `fake server crashed: ${String(error)}`, null, 'server_error');
-      else res.destroy();
-    });
-  });
-  const port = await listenOnLoopback(server);
+  const { port, close } = await serveOnLoopback(handle, (res, message) => sendError(res, 500, message, null, 'server_error'));
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     apiKey,
     requests,
     enqueue: (...replies) => void queue.push(...replies),
-    close: () => closeServer(server),
+    close,
   };
 }

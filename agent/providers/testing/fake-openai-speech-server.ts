@@ -6,9 +6,9 @@
  * them). Chunks have odd byte sizes on purpose, so a client must handle samples split across
  * chunks. Scriptable: delays, HTTP errors, a stall after the headers.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tonePcm } from './audio-fixtures.ts';
-import { closeServer, delay, listenOnLoopback, readBody } from './loopback.ts';
+import { delay, readBody, serveOnLoopback } from './loopback.ts';
 
 export interface FakeOpenAiSpeechOptions {
   apiKey?: string;
@@ -114,12 +114,6 @@ export async function startFakeOpenAiSpeechServer(options: FakeOpenAiSpeechOptio
     res.end();
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendError(res, 500, `fake server crashed: ${String(error)}`);
-      else res.destroy();
-    });
-  });
-  const port = await listenOnLoopback(server);
-  return { baseURL: `http://127.0.0.1:${port}/v1`, apiKey, requests, close: () => closeServer(server) };
+  const { port, close } = await serveOnLoopback(handle, (res, message) => sendError(res, 500, message));
+  return { baseURL: `http://127.0.0.1:${port}/v1`, apiKey, requests, close };
 }

@@ -2,7 +2,7 @@
  * Small helpers the fake servers share: listen on an ephemeral loopback port, read a request
  * body, and shut down without waiting for clients that hold connections open.
  */
-import type { IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export async function listenOnLoopback(server: Server): Promise<number> {
@@ -14,6 +14,24 @@ export async function listenOnLoopback(server: Server): Promise<number> {
     });
   });
   return (server.address() as AddressInfo).port;
+}
+
+/**
+ * A fake API server on 127.0.0.1 around an async handler: a handler that throws answers with
+ * `crashed` (the fake's own error shape) or, once its answer has begun, drops the connection.
+ */
+export async function serveOnLoopback(
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  crashed: (res: ServerResponse, message: string) => void,
+): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) crashed(res, `fake server crashed: ${String(error)}`);
+      else res.destroy();
+    });
+  });
+  const port = await listenOnLoopback(server);
+  return { port, close: () => closeServer(server) };
 }
 
 export async function readBody(req: IncomingMessage): Promise<string> {

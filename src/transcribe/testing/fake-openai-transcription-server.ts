@@ -10,8 +10,8 @@
  * the audio that went out. Replies are chosen per request by a function (requests arrive
  * concurrently, so in no fixed order): text, an HTTP error, or a hang until the client gives up.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { closeServer, listenOnLoopback } from '../../../agent/providers/testing/loopback.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveOnLoopback } from '../../../agent/providers/testing/loopback.ts';
 
 export type FakeTranscriptionReply =
   | { type: 'text'; text: string }
@@ -174,12 +174,6 @@ export async function startFakeTranscriptionServer(options: FakeTranscriptionSer
     }
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendError(res, 500, `fake server crashed: ${String(error)}`);
-      else res.destroy();
-    });
-  });
-  const port = await listenOnLoopback(server);
-  return { baseURL: `http://127.0.0.1:${port}/v1`, apiKey, requests, close: () => closeServer(server) };
+  const { port, close } = await serveOnLoopback(handle, (res, message) => sendError(res, 500, message));
+  return { baseURL: `http://127.0.0.1:${port}/v1`, apiKey, requests, close };
 }
