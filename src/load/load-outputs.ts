@@ -14,15 +14,9 @@ import { evaluateLoadThresholds, LOAD_METRICS } from './budget.ts';
 import { histogramDistribution, percentileOf } from './histograms.ts';
 import type { LoadRecord } from './load-record.ts';
 
-export interface LoadSummary {
+/** The run's identity fields, as the mergeable record holds them. */
+export interface LoadSummary extends Pick<LoadRecord, 'executor' | 'shards' | 'seed' | 'agentUrl' | 'startedAt' | 'finishedAt' | 'interrupted'> {
   kind: 'load';
-  executor: string;
-  shards: string[];
-  seed: number;
-  agentUrl: string;
-  startedAt: string;
-  finishedAt: string;
-  interrupted: boolean;
   /** Did the run pass: every threshold held (calls that fail under load do not fail it by themselves, as in k6). */
   passed: boolean;
   calls: { started: number; passed: number; failed: number; error: number; aborted: number; dropped: number };
