@@ -14,7 +14,7 @@ import { evaluateLoadThresholds, LOAD_METRICS } from './budget.ts';
 import { histogramDistribution, percentileOf } from './histograms.ts';
 import type { LoadRecord } from './load-record.ts';
 
-/** The run's identity fields, as the mergeable record holds them. */
+/** A load run's summary.json (its identity fields are the mergeable record's). */
 export interface LoadSummary extends Pick<LoadRecord, 'executor' | 'shards' | 'seed' | 'agentUrl' | 'startedAt' | 'finishedAt' | 'interrupted'> {
   kind: 'load';
   /** Did the run pass: every threshold held (calls that fail under load do not fail it by themselves, as in k6). */
