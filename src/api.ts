@@ -9,7 +9,7 @@ import type { AudioTranscriber } from './transcribe/audio-transcriber.ts';
 import { HeardTranscriber } from './transcribe/transcriber.ts';
 import { checkThresholds } from './thresholds/evaluate.ts';
 import type { Threshold } from './thresholds/parse.ts';
-import { mkdir } from 'node:fs/promises';
+import { prepareOutDir } from './util/out-dir-check.ts';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { loadVad, type VadFactory } from './audio/vad.ts';
@@ -108,7 +108,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   }
 
   const outDir = resolve(options.outDir);
-  await mkdir(outDir, { recursive: true });
+  const outProblem = await prepareOutDir(outDir, { shownAs: options.outDir });
+  if (outProblem) return { kind: 'invalid', errors: [outProblem] };
   const local = options.agentUrl === undefined && options.startAgent ? await options.startAgent() : null;
   try {
     const agentUrl = local?.url ?? options.agentUrl ?? '';

@@ -10,6 +10,8 @@ export const ExitCode = {
   HarnessError: 3,
   /** Interrupted (Ctrl-C / SIGTERM); what finished was written. */
   Interrupted: 130,
+  /** Terminated (SIGTERM); what finished was written, within the shutdown deadline. */
+  Terminated: 143,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,15 +1,13 @@
 /** The only file that touches process.*: wires the real world into the CLI. */
 import { runCli } from './program.ts';
-import { ExitCode } from './exit-codes.ts';
+import { Shutdown } from './shutdown.ts';
 
 const controller = new AbortController();
-let interrupts = 0;
-const onSignal = (name: string) => (): void => {
-  interrupts++;
-  if (interrupts > 1) process.exit(ExitCode.Interrupted); // a second Ctrl-C means "now"
-  process.stderr.write(`\ncallbench: ${name} — hanging up calls and writing what was done (press Ctrl-C again to quit at once)\n`);
-  controller.abort();
-};
+const shutdown = new Shutdown({
+  abort: () => controller.abort(),
+  exit: (code) => process.exit(code),
+  write: (text) => void process.stderr.write(text),
+});
 // `callbench … | head`: a reader that went away is not an error of ours (as in git and k6).
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
@@ -17,8 +15,8 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
-process.on('SIGINT', onSignal('interrupted'));
-process.on('SIGTERM', onSignal('terminated'));
+process.on('SIGINT', () => shutdown.onSignal('SIGINT'));
+process.on('SIGTERM', () => shutdown.onSignal('SIGTERM'));
 
 const code = await runCli(process.argv.slice(2), {
   stdout: (t) => void process.stdout.write(t),
@@ -28,4 +26,4 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
 });
-process.exitCode = code;
+process.exitCode = shutdown.finalCode(code);

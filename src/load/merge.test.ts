@@ -4,7 +4,7 @@
  * report must hold exactly the calls of the whole run — same call ids, same drawn scenarios,
  * same histogram total counts — because the shards partition the plan's arrivals.
  */
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -88,6 +88,20 @@ describe('callbench load --shard and callbench merge', () => {
     const stats = (await readFile(join(merged, 'stats.csv'), 'utf8')).trim().split('\n');
     expect(stats[0]).toMatch(/^elapsed_s,active_calls,target_vus,target_rate_per_s,started_interval,started_total/);
     expect(stats.at(-1)?.split(',')[5]).toBe('8');
+  });
+
+  test('merge refuses the same run twice (exit 2, naming both directories); --force merges it with a warning', async () => {
+    const once = join(dir, 'once');
+    expect((await load(once)).code).toBe(ExitCode.Passed);
+    const copy = join(dir, 'once-copy');
+    await cp(once, copy, { recursive: true });
+    const io = fakeIo();
+    expect(await runCli(['merge', once, copy, '-o', join(dir, 'm-refused')], io)).toBe(ExitCode.InvalidInput);
+    expect(io.err).toContain(`${once} and ${copy} are the same run (shard 1/1`);
+    const forced = fakeIo();
+    expect(await runCli(['merge', once, copy, '-o', join(dir, 'm-forced'), '--force'], forced)).toBe(ExitCode.Passed);
+    expect(forced.err).toMatch(/warning: merging anyway \(--force\): .* are the same run/);
+    expect(JSON.parse(await readFile(join(dir, 'm-forced', 'summary.json'), 'utf8')).calls.started).toBe(16);
   });
 
   test('merge refuses a directory that is not a load run, naming it (exit 2)', async () => {

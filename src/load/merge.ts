@@ -10,6 +10,7 @@ import { mkdir, writeFile, appendFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { LoadAggregates } from './aggregates.ts';
+import { enforceMergeChecks, type MergeOptions } from './merge-checks.ts';
 import { readLoadRecord, writeLoadRecord, type LoadRecord, type TimelineEntry } from './load-record.ts';
 import type { LoadSummary } from './load-outputs.ts';
 import { writeLoadReports } from './load-reports.ts';
@@ -21,9 +22,8 @@ export function mergeRecords(records: readonly LoadRecord[]): LoadRecord {
   const executors = new Set(records.map((r) => r.executor));
   if (executors.size > 1) throw new Error(`cannot merge runs of different executors: ${[...executors].join(', ')}`);
   if (records.some((r) => r.findLimit)) throw new Error('cannot merge --find-limit runs: each search adapts to what it measured');
+  // Overlapping shards and runs that are not shards of one are refused by merge-checks.ts.
   const shards = records.flatMap((r) => r.shards);
-  const dupes = shards.filter((s, i) => shards.indexOf(s) !== i && s !== '1/1');
-  if (dupes.length) throw new Error(`shard ${dupes[0]} appears twice: merge each shard's output once`);
 
   const total = new LoadAggregates();
   for (const r of records) total.add(LoadAggregates.fromJSON(r.total));
@@ -74,8 +74,9 @@ export function mergeRecords(records: readonly LoadRecord[]): LoadRecord {
 }
 
 /** Reads shard output directories and writes the merged report to `outDir`. */
-export async function mergeDirectories(dirs: readonly string[], outDir: string): Promise<LoadSummary> {
+export async function mergeDirectories(dirs: readonly string[], outDir: string, options: MergeOptions = {}): Promise<LoadSummary> {
   const records = await Promise.all(dirs.map((d) => readLoadRecord(d)));
+  enforceMergeChecks(dirs, records, options);
   const merged = mergeRecords(records);
   const out = resolve(outDir);
   await mkdir(out, { recursive: true });

@@ -6,7 +6,7 @@
  * load.json at the end — also after Ctrl-C (`signal`). Nothing here touches process.* except
  * process.cpuUsage (the generator's CPU is part of what it measures).
  */
-import { mkdir } from 'node:fs/promises';
+import { prepareOutDir } from '../util/out-dir-check.ts';
 import { join, resolve } from 'node:path';
 import { checkAgentUrl, type LocalAgent } from '../api.ts';
 import { loadVad } from '../audio/vad.ts';
@@ -86,7 +86,8 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
   }
 
   const outDir = resolve(options.outDir);
-  await mkdir(outDir, { recursive: true });
+  const outProblem = await prepareOutDir(outDir, { shownAs: options.outDir });
+  if (outProblem) return { kind: 'invalid', errors: [outProblem] };
   const local = options.agentUrl === undefined && options.startAgent ? await options.startAgent() : null;
   const agentUrl = local?.url ?? options.agentUrl ?? '';
   // An agent started in this process shares its event loop: the calls then run on worker

@@ -7,6 +7,8 @@ import { ProgressPrinter } from '../../load/progress.ts';
 import { runLoad, type LoadMode } from '../../load/run-load.ts';
 import { WHOLE_PLAN, type Shard } from '../../load/shard.ts';
 import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
+import { prepareOutDir } from '../../util/out-dir-check.ts';
+import { resolve } from 'node:path';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { startEmbeddedAgent } from './run.ts';
@@ -114,6 +116,11 @@ Examples:
       if (mode?.kind === 'find-limit' && opts.shard.count > 1) problems.push('--find-limit cannot be sharded: each step decides the next from what it measured (run it on one machine)');
       if (problems.length || !mode) {
         io.stderr(`callbench: invalid options — nothing was dialed:\n${problems.map((p) => `  ${p}`).join('\n')}\n(add --help for usage)\n`);
+        return setExit(ExitCode.InvalidInput);
+      }
+      const outProblem = await prepareOutDir(resolve(io.cwd, opts.out), { fs: io.outDirFs, shownAs: opts.out });
+      if (outProblem) {
+        io.stderr(`callbench: ${outProblem} — nothing was dialed\n`);
         return setExit(ExitCode.InvalidInput);
       }
       const progress = new ProgressPrinter(io.stdout, io.isTty && !opts.plain);

@@ -13,6 +13,7 @@ import { RECORD_MODES, type RecordMode } from '../../report/recording.ts';
 import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
 import type { AudioTranscriber } from '../../transcribe/audio-transcriber.ts';
 import { transcriberFromEnv } from '../../transcribe/transcriber-from-env.ts';
+import { prepareOutDir } from '../../util/out-dir-check.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 
@@ -41,7 +42,7 @@ Exit codes: 0 all calls passed and thresholds held · 1 a call or threshold fail
 
 Examples:
   callbench run scenarios/ --agent ws://127.0.0.1:8080/media
-  callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
+  callbench run scenarios/orders/status-spelled.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
     .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean }) => {
       // ---- heard-speech transcriber (issue #4): CALLBENCH_TRANSCRIBER / OPENAI_API_KEY pick it; a bad setting dials nothing ----
@@ -53,6 +54,11 @@ Examples:
         return setExit(ExitCode.InvalidInput);
       }
       // ---- end heard-speech transcriber ----
+      const outProblem = await prepareOutDir(resolve(io.cwd, opts.out), { fs: io.outDirFs, shownAs: opts.out });
+      if (outProblem) {
+        io.stderr(`callbench: ${outProblem} — nothing was dialed\n`);
+        return setExit(ExitCode.InvalidInput);
+      }
       const judge = judgeFromEnv(io.env, resolve(io.cwd, opts.judgeCache));
       let outcome: Awaited<ReturnType<typeof runSuite>>;
       try {
