@@ -19,7 +19,7 @@ import { FrameScheduler } from './caller/scheduler.ts';
 import { summarizeRun, type RunSummary, type ScoredCall, type SkippedScenario } from './metrics/run-summary.ts';
 import { notifyReporters, type Reporter } from './report/reporter.ts';
 import { parseAgentStages } from './report/agent-stages.ts';
-import { CallRecorder, shouldRecord, type RecordMode } from './report/recording.ts';
+import { CallRecorder, recordingDropped, shouldRecord, type RecordMode } from './report/recording.ts';
 import type { ReportCall } from './report/report-call.ts';
 import { derivedReporters, sourceReporters, withRedaction } from './report/run-reporters.ts';
 import { formatScenarioError } from './scenario/errors.ts';
@@ -169,10 +169,10 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
               ...(await scoreCall(plan, result, sideChannel === null ? null : parseAgentReport(sideChannel), { judge: options.judge, heardMulaw: needsHeard && recorder ? recorder.heardMulaw : null, transcriber, speech: options.agentSpeech ?? 'auto' })),
               ...(agentStages ? { agentStages } : {}),
             };
-            // The verdict includes expectations, so the recording decision waits for it.
-            if (recorder && shouldRecord(recordMode, scored.status)) await recorder.write(outDir, result.callId).catch((err: unknown) => void reporterErrors.push(`recording ${result.callId}: ${err instanceof Error ? err.message : String(err)}`));
             calls.push(scored);
             note(await notifyReporters(reporters, 'onCallEnd', scored));
+            // Results before recordings (a recording must not take the disk space the results need); the verdict decides whether to record.
+            if (recorder && shouldRecord(recordMode, scored.status)) await recorder.write(outDir, result.callId).catch((err: unknown) => void reporterErrors.push(recordingDropped(result.callId, err)));
           } finally {
             vad.dispose();
           }

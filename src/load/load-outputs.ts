@@ -4,7 +4,7 @@
  * (LoadReportData, read by the HTML report). A run where the generator was the bottleneck says
  * so in both.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../report/atomic-write.ts';
 import { join } from 'node:path';
 import type { Distribution } from '../metrics/percentiles.ts';
 import type { LoadReportData, LoadTimelinePoint } from '../report/load-data.ts';
@@ -101,7 +101,7 @@ export function loadReportData(record: LoadRecord): LoadReportData {
 /** Writes summary.json and load.json; returns the summary. */
 export async function writeLoadOutputs(dir: string, record: LoadRecord): Promise<LoadSummary> {
   const summary = loadSummary(record);
-  await writeFile(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  await writeFile(join(dir, 'load.json'), JSON.stringify(loadReportData(record), null, 2) + '\n');
+  await writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  await writeFileAtomic(join(dir, 'load.json'), JSON.stringify(loadReportData(record), null, 2) + '\n');
   return summary;
 }

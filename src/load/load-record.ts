@@ -4,7 +4,8 @@
  * run was (plan, shard, seed, thresholds). summary.json, load.json and stats.csv are all derived
  * from it, so `callbench merge` adds shard records and derives the same files again.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../report/atomic-write.ts';
 import { join } from 'node:path';
 import type { FindLimitStep, GeneratorHealth } from '../report/load-data.ts';
 import type { Threshold } from '../thresholds/parse.ts';
@@ -51,7 +52,7 @@ export interface LoadRecord {
 }
 
 export async function writeLoadRecord(dir: string, record: LoadRecord): Promise<void> {
-  await writeFile(join(dir, HISTOGRAMS_FILE), JSON.stringify(record) + '\n');
+  await writeFileAtomic(join(dir, HISTOGRAMS_FILE), JSON.stringify(record) + '\n');
 }
 
 export async function readLoadRecord(dir: string): Promise<LoadRecord> {

@@ -4,6 +4,7 @@
  * its rows); rebuilt from the timeline when shard records are merged.
  */
 import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../report/atomic-write.ts';
 import { join } from 'node:path';
 import { toCsv } from '../report/csv.ts';
 import { AppendQueue } from '../report/append-queue.ts';
@@ -74,5 +75,5 @@ export async function writeStatsCsv(dir: string, record: LoadRecord): Promise<vo
     total.add(interval);
     return statsRow(e, interval, total, record.generator.bottleneckSinceSec);
   });
-  await writeFile(join(dir, 'stats.csv'), toCsv(rows, STATS_COLUMNS, true));
+  await writeFileAtomic(join(dir, 'stats.csv'), toCsv(rows, STATS_COLUMNS, true));
 }

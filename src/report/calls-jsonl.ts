@@ -4,7 +4,7 @@
  * scored after it: entities, expectations, the heard transcript. With `events.jsonl` and
  * `run.json` it makes `callbench report` lossless.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.ts';
 import { join } from 'node:path';
 import type { EntityResult } from '../entities/score.ts';
 import type { ExpectationResult, HeardUtterance } from '../expectations/types.ts';
@@ -54,7 +54,7 @@ export function callsJsonlReporter(outDir: string): Reporter {
   const queue = new AppendQueue(path);
   return {
     name: 'calls-jsonl',
-    onRunStart: () => writeFile(path, ''),
+    onRunStart: () => writeFileAtomic(path, ''),
     onCallEnd: (call: ReportCall) => queue.append(JSON.stringify(callRecord(call)) + '\n'),
   };
 }

@@ -7,7 +7,8 @@
  * `cer` is a ratio (0 = exact). Metric columns are named after the metric (`turn_latency_ms`, as
  * in thresholds and summary.json). Empty cells mean "not applicable".
  */
-import { writeFile } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
+import { TEMP_PREFIX, writeFileAtomic } from './atomic-write.ts';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { ScoredCall } from '../metrics/run-summary.ts';
@@ -110,27 +111,48 @@ export function toCsv(rows: readonly Record<string, Cell>[], columns: readonly s
   return stringify(rows as Record<string, Cell>[], { header, columns: [...columns], cast: { boolean: (b) => (b ? 'true' : 'false') } });
 }
 
-export function csvReporter(outDir: string): Reporter {
-  const calls = new AppendQueue(join(outDir, 'calls.csv'));
-  const turns = new AppendQueue(join(outDir, 'turns.csv'));
-  const entities = new AppendQueue(join(outDir, 'entities.csv'));
-  const expectations = new AppendQueue(join(outDir, 'expectations.csv'));
+/**
+ * `staged`: for rewriting an existing directory (`callbench report`): rows go to temporary files
+ * that replace the old CSVs only once all were written, so a failure leaves the old ones whole.
+ * A run appends to the real files as calls finish (nothing finished is lost).
+ */
+export function csvReporter(outDir: string, opts: { staged?: boolean } = {}): Reporter {
+  const names = ['calls.csv', 'turns.csv', 'entities.csv', 'expectations.csv'] as const;
+  const pathOf = (name: string): string => join(outDir, opts.staged ? `${TEMP_PREFIX}${name}` : name);
+  const calls = new AppendQueue(pathOf('calls.csv'));
+  const turns = new AppendQueue(pathOf('turns.csv'));
+  const entities = new AppendQueue(pathOf('entities.csv'));
+  const expectations = new AppendQueue(pathOf('expectations.csv'));
+  let failed = false;
   return {
     name: 'csv',
     async onRunStart() {
-      await writeFile(join(outDir, 'calls.csv'), toCsv([], CALL_COLUMNS, true));
-      await writeFile(join(outDir, 'turns.csv'), toCsv([], TURN_COLUMNS, true));
-      await writeFile(join(outDir, 'entities.csv'), toCsv([], ENTITY_COLUMNS, true));
-      await writeFile(join(outDir, 'expectations.csv'), toCsv([], EXPECTATION_COLUMNS, true));
+      await writeFileAtomic(pathOf('calls.csv'), toCsv([], CALL_COLUMNS, true));
+      await writeFileAtomic(pathOf('turns.csv'), toCsv([], TURN_COLUMNS, true));
+      await writeFileAtomic(pathOf('entities.csv'), toCsv([], ENTITY_COLUMNS, true));
+      await writeFileAtomic(pathOf('expectations.csv'), toCsv([], EXPECTATION_COLUMNS, true));
     },
     async onCallEnd(c) {
-      await calls.append(toCsv([callRow(c)], CALL_COLUMNS, false));
-      const rows = turnRows(c);
-      if (rows.length) await turns.append(toCsv(rows, TURN_COLUMNS, false));
-      const entityLines = entityRows(c);
-      if (entityLines.length) await entities.append(toCsv(entityLines, ENTITY_COLUMNS, false));
-      const expectationLines = expectationRows(c);
-      if (expectationLines.length) await expectations.append(toCsv(expectationLines, EXPECTATION_COLUMNS, false));
+      try {
+        await calls.append(toCsv([callRow(c)], CALL_COLUMNS, false));
+        const rows = turnRows(c);
+        if (rows.length) await turns.append(toCsv(rows, TURN_COLUMNS, false));
+        const entityLines = entityRows(c);
+        if (entityLines.length) await entities.append(toCsv(entityLines, ENTITY_COLUMNS, false));
+        const expectationLines = expectationRows(c);
+        if (expectationLines.length) await expectations.append(toCsv(expectationLines, EXPECTATION_COLUMNS, false));
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    },
+    async onRunEnd() {
+      if (!opts.staged) return;
+      if (failed) {
+        await Promise.all(names.map((n) => rm(pathOf(n), { force: true })));
+        throw new Error(`the CSVs could not all be written; the previous ${names.join(', ')} were kept`);
+      }
+      for (const n of names) await rename(pathOf(n), join(outDir, n));
     },
   };
 }

@@ -4,7 +4,7 @@
  * `{"call_id":"…","scenario":"…","t_ms":123.4,"type":"agent_speech_started",…}`.
  * The reports can be rebuilt from this file alone.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.ts';
 import { join } from 'node:path';
 import type { CallEvent } from '../metrics/events.ts';
 import { AppendQueue } from './append-queue.ts';
@@ -15,7 +15,7 @@ export function jsonlReporter(outDir: string): Reporter {
   const queue = new AppendQueue(path);
   return {
     name: 'jsonl',
-    onRunStart: () => writeFile(path, ''),
+    onRunStart: () => writeFileAtomic(path, ''),
     onCallEnd: (call) => queue.append(call.events.map((e) => JSON.stringify(eventRecord(call.callId, call.scenario, call.file, e))).join('\n') + '\n'),
   };
 }

@@ -3,7 +3,7 @@
  * CI systems (GitHub Actions test reporters, GitLab, Jenkins) read. A failed call's failure names
  * its reason (which turn, which violation); a failed threshold names the value it saw.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.ts';
 import { join, relative } from 'node:path';
 import type { RunSummary, ScoredCall } from '../metrics/run-summary.ts';
 import type { Reporter } from './reporter.ts';
@@ -41,7 +41,7 @@ export function junitReporter(outDir: string, cwd: string = process.cwd()): Repo
         failure: call.status === 'passed' ? null : { type: call.status, message: call.reason ?? call.status },
       });
     },
-    onRunEnd: (summary) => writeFile(join(outDir, 'junit.xml'), junitXml(cases, summary, cwd)),
+    onRunEnd: (summary) => writeFileAtomic(join(outDir, 'junit.xml'), junitXml(cases, summary, cwd)),
   };
 }
 

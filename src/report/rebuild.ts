@@ -20,7 +20,7 @@ export interface RebuildResult {
 export async function rebuildReports(dir: string, opts: { redact: boolean }): Promise<RebuildResult> {
   const { info, calls } = await readRunDir(dir);
   await readLoadData(dir); // a broken load.json is invalid input, found before any report is rewritten
-  const plain = derivedReporters(dir, { cwd: info.cwd, redact: opts.redact });
+  const plain = derivedReporters(dir, { cwd: info.cwd, redact: opts.redact, staged: true });
   const reporters = opts.redact ? withRedaction(plain, entityValues(calls)) : plain;
   const errors: Error[] = [];
   errors.push(...(await notifyReporters(reporters, 'onRunStart', { agentUrl: info.agentUrl, outDir: dir, scenarios: info.plan.scenarios, totalCalls: info.plan.totalCalls, concurrency: info.plan.concurrency })));

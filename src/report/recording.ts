@@ -7,7 +7,8 @@
  * the caller's (precomputed, shared) base64 payload and copies the 160 heard bytes. Decoding
  * happens once, when the call has ended, and only for calls that are written.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.ts';
 import { join } from 'node:path';
 import { FRAME_BYTES, MULAW_SILENCE, SAMPLE_RATE } from '../audio/constants.ts';
 import { mulawDecode } from '../audio/mulaw.ts';
@@ -72,7 +73,13 @@ export class CallRecorder {
   async write(outDir: string, callId: string): Promise<string> {
     const relative = recordingPath(callId);
     await mkdir(join(outDir, RECORDINGS_DIR), { recursive: true });
-    await writeFile(join(outDir, relative), this.toWav());
+    // Whole or not at all: a recording cut short by a full disk is dropped, not left truncated.
+    await writeFileAtomic(join(outDir, relative), this.toWav());
     return relative;
   }
+}
+
+/** What the run says about a recording it could not write (the partial file is not kept). */
+export function recordingDropped(callId: string, err: unknown): string {
+  return `recording ${recordingPath(callId)} could not be written and was dropped: ${err instanceof Error ? err.message : String(err)}`;
 }

@@ -3,7 +3,7 @@
  * the directory paths were shown relative to. Written when the run starts and again when it
  * ends, so `callbench report` can rebuild summary.json and junit.xml exactly.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.ts';
 import { join } from 'node:path';
 import type { SkippedScenario } from '../metrics/run-summary.ts';
 import type { Threshold } from '../thresholds/parse.ts';
@@ -28,7 +28,7 @@ export interface RunInfo {
 export function runInfoReporter(outDir: string, cwd: string): Reporter {
   const path = join(outDir, RUN_JSON);
   let info: RunInfo | null = null;
-  const save = (i: RunInfo): Promise<void> => writeFile(path, JSON.stringify(i, null, 2) + '\n');
+  const save = (i: RunInfo): Promise<void> => writeFileAtomic(path, JSON.stringify(i, null, 2) + '\n');
   return {
     name: 'run-info',
     onRunStart(plan) {

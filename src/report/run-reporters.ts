@@ -20,6 +20,8 @@ export interface ReportOptions {
   /** Scenario paths in junit.xml are shown relative to this directory. */
   cwd: string;
   redact: boolean;
+  /** Rewriting an existing directory: appended files are staged and replace the old ones only when whole. */
+  staged?: boolean;
 }
 
 export function sourceReporters(outDir: string, cwd: string): Reporter[] {
@@ -27,7 +29,7 @@ export function sourceReporters(outDir: string, cwd: string): Reporter[] {
 }
 
 export function derivedReporters(outDir: string, opts: ReportOptions): Reporter[] {
-  return [csvReporter(outDir), junitReporter(outDir, opts.cwd), summaryJsonReporter(outDir), htmlReporter(outDir, { redacted: opts.redact })];
+  return [csvReporter(outDir, { staged: opts.staged ?? false }), junitReporter(outDir, opts.cwd), summaryJsonReporter(outDir), htmlReporter(outDir, { redacted: opts.redact })];
 }
 
 /**

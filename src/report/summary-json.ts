@@ -1,11 +1,11 @@
 /** `summary.json`: the run's verdict, counts and distributions (written at the end, also on Ctrl-C). */
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.ts';
 import { join } from 'node:path';
 import type { Reporter } from './reporter.ts';
 
 export function summaryJsonReporter(outDir: string, extra: () => Record<string, unknown> = () => ({})): Reporter {
   return {
     name: 'summary',
-    onRunEnd: (summary) => writeFile(join(outDir, 'summary.json'), JSON.stringify({ ...summary, ...extra() }, null, 2) + '\n'),
+    onRunEnd: (summary) => writeFileAtomic(join(outDir, 'summary.json'), JSON.stringify({ ...summary, ...extra() }, null, 2) + '\n'),
   };
 }

@@ -8,6 +8,8 @@ import type { LoadSummary } from '../../load/load-outputs.ts';
 import { isLoadRunDir, rebuildLoadReports } from '../../load/rebuild-load.ts';
 import { RunDirError } from '../../report/read-run-dir.ts';
 import { rebuildReports, type RebuildResult } from '../../report/rebuild.ts';
+import { unwrittenReports } from '../../report/reports-line.ts';
+import { runDirGaps } from '../../report/run-dir-gaps.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { resolve } from 'node:path';
@@ -41,8 +43,13 @@ Examples:
         throw err;
       }
       for (const e of result.errors) io.stderr(`callbench report: ${e}\n`);
-      if (result.errors.length) return setExit(ExitCode.HarnessError);
-      io.stdout(`rebuilt ${dir}/ from ${result.calls} call(s): summary.json, calls.csv, turns.csv, entities.csv, junit.xml, report.html${opts.redact ? ' (redacted)' : ''}\n`);
+      const gaps = await runDirGaps(runDir);
+      for (const g of gaps) io.stderr(`callbench report: incomplete: ${g}\n`);
+      if (result.errors.length) {
+        io.stdout(`reports NOT written (see the errors above): ${unwrittenReports(result.errors).join(', ') || 'some reports'} in ${dir}/\n`);
+        return setExit(ExitCode.HarnessError);
+      }
+      io.stdout(`rebuilt ${dir}/ from ${result.calls} call(s)${gaps.length ? ` — incomplete, ${gaps.length} problem(s) above` : ''}: summary.json, calls.csv, turns.csv, entities.csv, junit.xml, report.html${opts.redact ? ' (redacted)' : ''}\n`);
       setExit(runPassed(result.summary) ? ExitCode.Passed : ExitCode.Failed);
     });
 }

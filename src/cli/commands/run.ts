@@ -10,6 +10,7 @@ import { resolveFsddDir } from '../../speech/fsdd.ts';
 import { runPassed } from '../../metrics/run-summary.ts';
 import { consoleReporter } from '../../report/console.ts';
 import { RECORD_MODES, type RecordMode } from '../../report/recording.ts';
+import { reportsFailed, reportsLine } from '../../report/reports-line.ts';
 import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
 import type { AudioTranscriber } from '../../transcribe/audio-transcriber.ts';
 import { transcriberFromEnv } from '../../transcribe/transcriber-from-env.ts';
@@ -89,10 +90,10 @@ Examples:
         return setExit(ExitCode.InvalidInput);
       }
       for (const e of outcome.reporterErrors) io.stderr(`callbench: ${e}\n`);
-      io.stdout(`\nreports: ${opts.out}/report.html (and summary.json, calls.csv, turns.csv, entities.csv, expectations.csv, events.jsonl, junit.xml${opts.record === 'none' ? '' : ', recordings/'})\n`);
+      io.stdout(`\n${reportsLine(opts.out, outcome.reporterErrors, opts.record)}\n`);
       const s = outcome.summary;
       if (s.interrupted) return setExit(ExitCode.Interrupted);
-      if (outcome.reporterErrors.length) return setExit(ExitCode.HarnessError);
+      if (reportsFailed(outcome.reporterErrors)) return setExit(ExitCode.HarnessError);
       setExit(runPassed(s) ? ExitCode.Passed : ExitCode.Failed);
     });
 }

@@ -3,7 +3,8 @@
  * report` rebuilds it), from the calls it saw, the run's load.json if there is one, and the
  * recordings on disk.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-write.ts';
 import { join } from 'node:path';
 import type { RunSummary } from '../../metrics/run-summary.ts';
 import type { LoadReportData } from '../load-data.ts';
@@ -50,7 +51,7 @@ export async function findRecordings(dir: string, calls: readonly ReportCall[]):
 
 export async function writeHtmlReport(dir: string, calls: readonly ReportCall[], summary: RunSummary, redacted: boolean): Promise<void> {
   const html = renderReport({ summary, calls: [...calls], load: await readLoadData(dir), recordings: await findRecordings(dir, calls), redacted });
-  await writeFile(join(dir, REPORT_HTML), html);
+  await writeFileAtomic(join(dir, REPORT_HTML), html);
 }
 
 export function htmlReporter(outDir: string, opts: { redacted: boolean }): Reporter {

@@ -4,7 +4,7 @@
  * all re-derived so they always agree) and calls.csv (sampled). `callbench load`, `callbench
  * merge` and `callbench report` all write the page through here.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-write.ts';
 import { join } from 'node:path';
 import { LoadAggregates } from '../../load/aggregates.ts';
 import { sampleCallsCsv } from '../../load/calls-csv-sample.ts';
@@ -34,5 +34,5 @@ export async function readLoadPageModel(dir: string, opts: { redact: boolean }):
 
 /** Writes `dir/report.html` for the load run whose record is `record` (calls.csv must be complete). */
 export async function writeLoadHtmlReport(dir: string, record: LoadRecord, opts: { redact: boolean } = { redact: false }): Promise<void> {
-  await writeFile(join(dir, REPORT_HTML), renderLoadReport(await loadPageModel(dir, record, opts)));
+  await writeFileAtomic(join(dir, REPORT_HTML), renderLoadReport(await loadPageModel(dir, record, opts)));
 }
