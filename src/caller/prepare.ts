@@ -11,7 +11,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Vad, VadFactory } from '../audio/vad.ts';
-import { readWavAs8kMono } from '../audio/wav.ts';
+import { formatScenarioError } from '../scenario/errors.ts';
+import { decodeScenarioAudio } from '../scenario/wav-check.ts';
 import type { FliteTts } from '../speech/flite.ts';
 import { fsddSkipReason, readFsddIndex, resolveFsddDir, type FsddIndex } from '../speech/fsdd.ts';
 import { synthesizeCached } from '../speech/tts-cache.ts';
@@ -64,8 +65,16 @@ export class PrepareError extends Error {
     /** 0-based; -1 when the problem is not one turn's. */
     readonly turn: number,
     message: string,
+    /** The turn in its file: the message then has validate's form, `file:line:column turns[N] (say): …`. */
+    at?: { line: number; column: number; kind: string },
   ) {
-    super(turn < 0 ? `${file}: ${message}` : `${file}: turn #${turn + 1}: ${message}`);
+    super(
+      turn < 0
+        ? `${file}: ${message}`
+        : at
+          ? formatScenarioError({ file, line: at.line, column: at.column, field: `turns[${turn}].${at.kind}`, code: 'bad_audio', detail: message })
+          : `${file}: turns[${turn + 1}]: ${message}`,
+    );
     this.name = 'PrepareError';
   }
 }
@@ -83,7 +92,7 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
       try {
         pcm = await utterancePcm(turn.utterance, sources);
       } catch (err) {
-        throw new PrepareError(scenario.file, i, err instanceof Error ? err.message : String(err));
+        throw new PrepareError(scenario.file, i, err instanceof Error ? err.message : String(err), { line: turn.at.line, column: turn.at.column, kind: turn.kind });
       }
       audio.set(i, prepareUtterance(pcm, scenario.caller.lineNoiseDbfs, vad, i + 1));
     }
@@ -96,7 +105,7 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
 async function utterancePcm(u: Utterance, { options, vad, fsdd }: Sources): Promise<Int16Array> {
   switch (u.kind) {
     case 'audio':
-      return readWavAs8kMono(new Uint8Array(await readFile(u.path)), u.path).samples;
+      return decodeScenarioAudio(new Uint8Array(await readFile(u.path)), u.path);
     case 'recorded_digits':
       if (fsdd === null) throw new Error('internal: recorded digits without the dataset listing');
       return recordedDigitsPcm(u, fsdd, vad);

@@ -27,7 +27,7 @@ turns:
 
   it('names file, line and field for a bad type', async () => {
     const { errors } = await load('name: e\nturns:\n  - say: { text: "hi", entities: { x: { type: colour, value: red } } }\n');
-    expect(errors.map((e) => formatScenarioError(e))).toEqual([expect.stringMatching(/s\.yaml:3:\d+ turns\[0\] \(say\).*type must be one of code, phone, number, amount, date, name, got "colour"/)]);
+    expect(errors.map((e) => formatScenarioError(e))).toEqual([expect.stringMatching(/s\.yaml:3:\d+ turns\[1\] \(say\).*type must be one of code, phone, number, amount, date, name, got "colour"/)]);
   });
 
   it.each([

@@ -8,18 +8,19 @@ const base: ScenarioErrorInfo = { file: '/repo/scenarios/x.yaml', line: 12, colu
 
 describe('formatScenarioError', () => {
   test.each([
-    [{}, '/repo/scenarios/x.yaml:12:9 turns[2] (say): rate must be …'],
-    [{ relativeTo: '/repo' }, 'scenarios/x.yaml:12:9 turns[2] (say): rate must be …'],
-    [{ relativeTo: '/elsewhere' }, '/repo/scenarios/x.yaml:12:9 turns[2] (say): rate must be …'],
+    [{}, '/repo/scenarios/x.yaml:12:9 turns[3] (say): rate must be …'],
+    [{ relativeTo: '/repo' }, 'scenarios/x.yaml:12:9 turns[3] (say): rate must be …'],
+    [{ relativeTo: '/elsewhere' }, '/repo/scenarios/x.yaml:12:9 turns[3] (say): rate must be …'],
   ])('file shown with %o', (options, expected) => {
     expect(formatScenarioError(base, options)).toBe(expected);
   });
 
   test.each([
-    ['turns[2].say.rate', 'turns[2] (say)'],
-    ['turns[6].interrupt.say.voice', 'turns[6] (interrupt)'],
-    ['turns[3]', 'turns[3]'],
-    ['turns[3].sya', 'turns[3]'],
+    // The field path is 0-based (turns[2] is the third item); the message numbers turns from 1, as everywhere.
+    ['turns[2].say.rate', 'turns[3] (say)'],
+    ['turns[6].interrupt.say.voice', 'turns[7] (interrupt)'],
+    ['turns[3]', 'turns[4]'],
+    ['turns[3].sya', 'turns[4]'],
     ['caller.voice', 'caller'],
     ['parameters.customer', 'parameters'],
   ])('field %s is shown under section %s', (field, section) => {
@@ -46,7 +47,7 @@ describe('formatScenarioError', () => {
 describe('field paths', () => {
   test('format and split', () => {
     expect(formatFieldPath(['turns', 2, 'say', 'rate'])).toBe('turns[2].say.rate');
-    expect(splitField('turns[2].interrupt.say.voice')).toEqual({ section: 'turns[2] (interrupt)', rest: 'say.voice' });
+    expect(splitField('turns[2].interrupt.say.voice')).toEqual({ section: 'turns[3] (interrupt)', rest: 'say.voice' });
     expect(splitField('max_duration_ms')).toEqual({ section: '', rest: 'max_duration_ms' });
   });
 });

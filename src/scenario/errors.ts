@@ -22,6 +22,7 @@ export type ScenarioErrorCode =
   | 'file_not_found' // a scenario path or an audio file does not exist
   | 'file_unreadable' // exists but cannot be read (permissions, a directory)
   | 'not_wav' // an audio file without a RIFF/WAVE header
+  | 'bad_audio' // a WAV that does not decode to playable audio: truncated, empty, an unsupported encoding
   | 'empty_scenario' // an empty file or an empty turns list
   | 'no_scenarios' // a directory without any *.yaml / *.yml file
   | 'duplicate_name'; // two loaded scenarios share a name

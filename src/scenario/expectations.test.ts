@@ -69,14 +69,14 @@ turns:
 `);
     expect(messages(errors)).toEqual([
       "s.yaml:3:3 success: unknown field 'transfered' — did you mean 'transferred'?",
-      expect.stringMatching(/^s\.yaml:6:21 turns\[0\]: expect\.says must be a phrase, or a list of phrases/),
-      expect.stringMatching(/^s\.yaml:6:36 turns\[0\]: expect\.within_ms must be a whole number of milliseconds/),
-      expect.stringMatching(/^s\.yaml:6:59 turns\[0\]: stops_within_ms .* belongs on an interrupt turn, not a listen turn/),
-      expect.stringMatching(/^s\.yaml:8:27 turns\[1\]: reads_back: 'order_id' is not a declared entity/),
-      expect.stringMatching(/^s\.yaml:8:49 turns\[1\]: says_regex is not a valid regular expression/),
-      expect.stringMatching(/^s\.yaml:8:65 turns\[1\]: ends_call must be true or one of hangup, transfer, any, got "maybe"/),
-      expect.stringMatching(/^s\.yaml:8:\d+ turns\[1\]: .*judge criteria are about the whole call: put them under success:/),
-      expect.stringMatching(/^s\.yaml:9:5 turns\[2\]: expect: goes beside a turn/),
+      expect.stringMatching(/^s\.yaml:6:21 turns\[1\]: expect\.says must be a phrase, or a list of phrases/),
+      expect.stringMatching(/^s\.yaml:6:36 turns\[1\]: expect\.within_ms must be a whole number of milliseconds/),
+      expect.stringMatching(/^s\.yaml:6:59 turns\[1\]: stops_within_ms .* belongs on an interrupt turn, not a listen turn/),
+      expect.stringMatching(/^s\.yaml:8:27 turns\[2\]: reads_back: 'order_id' is not a declared entity/),
+      expect.stringMatching(/^s\.yaml:8:49 turns\[2\]: says_regex is not a valid regular expression/),
+      expect.stringMatching(/^s\.yaml:8:65 turns\[2\]: ends_call must be true or one of hangup, transfer, any, got "maybe"/),
+      expect.stringMatching(/^s\.yaml:8:\d+ turns\[2\]: .*judge criteria are about the whole call: put them under success:/),
+      expect.stringMatching(/^s\.yaml:9:5 turns\[3\]: expect: goes beside a turn/),
     ]);
   });
 

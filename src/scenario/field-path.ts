@@ -18,7 +18,7 @@ function isTurnKind(word: string): word is TurnKind {
 }
 
 export interface FieldSection {
-  /** `turns[2] (say)`, `turns[2]`, `caller`, or '' for top-level fields. */
+  /** `turns[3] (say)` (turn 3, 1-based, for the path's `turns[2]`), `turns[3]`, `caller`, or '' for top-level fields. */
   section: string;
   /** The field within the section: `rate`, `say.voice`; '' for the section itself. */
   rest: string;
@@ -26,9 +26,11 @@ export interface FieldSection {
 
 /** Splits a formatted field path into the section a reader looks for and the field inside it. */
 export function splitField(field: string): FieldSection {
-  const turn = /^(turns\[\d+\])(?:\.([A-Za-z_]+))?(?:\.(.*))?$/.exec(field);
+  const turn = /^turns\[(\d+)\](?:\.([A-Za-z_]+))?(?:\.(.*))?$/.exec(field);
   if (turn) {
-    const [, item, kind, rest] = turn;
+    const [, index, kind, rest] = turn;
+    // Shown 1-based, as turns are numbered everywhere else (console, reasons, CSVs): turns[1] is the first turn.
+    const item = `turns[${Number(index) + 1}]`;
     if (kind !== undefined && isTurnKind(kind)) return { section: `${item} (${kind})`, rest: rest ?? '' };
     return { section: item, rest: [kind, rest].filter((part) => part !== undefined).join('.') };
   }

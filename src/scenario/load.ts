@@ -14,7 +14,7 @@ import type { Threshold } from '../thresholds/parse.ts';
 import { readFsddIndex, resolveFsddDir, type FsddIndex } from '../speech/fsdd.ts';
 import { recordedDigitsProblems } from './recorded-digits-check.ts';
 import type { Scenario, SourceLocation } from './types.ts';
-import { checkWavFile, fileProblem, type FileProblem } from './wav-check.ts';
+import { checkAudioFile, fileProblem, type FileProblem } from './wav-check.ts';
 
 interface LoadedFile {
   file: string;
@@ -72,7 +72,7 @@ async function loadOne(file: string, checks: LoadChecks): Promise<LoadedFile> {
     }
     let check = checks.wav.get(reference.path);
     if (check === undefined) {
-      check = checkWavFile(reference.path);
+      check = checkAudioFile(reference.path);
       checks.wav.set(reference.path, check);
     }
     const problem = await check;

@@ -131,7 +131,7 @@ test('the message reads file:line:column section: what to do', async () => {
   const file = await dir.write('scenarios/x.yaml', yamlLines(T, 'turns:', '  - listen: {}', '  - say: hi', '  - say: { text: hi, rate: fast }'));
   const { errors } = await loadScenarios([file]);
   expect(errors.map((e) => formatScenarioError(e, { relativeTo: dir.root }))).toEqual([
-    'scenarios/x.yaml:5:28 turns[2] (say): rate must be a number between 0.5 and 2, got "fast"',
+    'scenarios/x.yaml:5:28 turns[3] (say): rate must be a number between 0.5 and 2, got "fast"',
   ]);
-  expect(errors[0].message).toBe(`${file}:5:28 turns[2] (say): rate must be a number between 0.5 and 2, got "fast"`);
+  expect(errors[0].message).toBe(`${file}:5:28 turns[3] (say): rate must be a number between 0.5 and 2, got "fast"`);
 });

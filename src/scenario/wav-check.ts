@@ -1,8 +1,10 @@
 /**
- * A cheap check that a scenario's audio file will load later: it exists, is readable, and starts
- * with a RIFF/WAVE header. Decoding (format, rate, channels) happens when the audio is prepared.
+ * Checks that a scenario's audio file will play: it exists, is readable, and decodes exactly as
+ * `run` decodes it (decodeScenarioAudio, shared with the caller's preparation), so `validate`
+ * never passes a truncated, empty or unsupported WAV that `run` would then reject.
  */
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
+import { readWavAs8kMono, WavFormatError } from '../audio/wav.ts';
 import type { ScenarioErrorCode } from './errors.ts';
 
 export interface FileProblem {
@@ -47,4 +49,35 @@ export async function checkWavFile(path: string): Promise<FileProblem | undefine
     code: 'not_wav',
     detail: `audio file is not a WAV file (no RIFF/WAVE header): ${path} — convert it, e.g. ffmpeg -i input.mp3 -ar 8000 -ac 1 output.wav`,
   };
+}
+
+const CONVERT_HINT = 'convert it, e.g. ffmpeg -i input.wav -ar 8000 -ac 1 output.wav';
+
+/**
+ * Decodes a scenario's WAV to 8 kHz mono, as a call plays it; throws a message saying what is
+ * wrong (truncated, no audio, unsupported encoding) for both `validate` and `run`.
+ */
+export function decodeScenarioAudio(bytes: Uint8Array, path: string): Int16Array {
+  const { samples } = readWavAs8kMono(bytes, path);
+  if (samples.length === 0) throw new WavFormatError(path, 'holds no audio (0 samples): record or export it again');
+  return samples;
+}
+
+/** undefined when `path` decodes to playable audio; else the problem, as `run` would find it. */
+export async function checkAudioFile(path: string): Promise<FileProblem | undefined> {
+  const header = await checkWavFile(path);
+  if (header !== undefined) return header;
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (error) {
+    return fileProblem(error, 'audio file', path);
+  }
+  try {
+    decodeScenarioAudio(bytes, path);
+    return undefined;
+  } catch (error) {
+    const problem = error instanceof WavFormatError ? error.problem : error instanceof Error ? error.message : String(error);
+    return { code: 'bad_audio', detail: `audio file ${path} cannot be played: ${problem} — ${CONVERT_HINT}` };
+  }
 }
