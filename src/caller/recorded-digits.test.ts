@@ -165,7 +165,7 @@ describe('recorded digits, prepared', () => {
     const dir = join(root, 'silent');
     await mkdir(dir);
     await writeFile(join(dir, '5_carol_0.wav'), writePcmWav(new Int16Array(4000), 8000));
-    await expect(prepared({ kind: 'recorded_digits', dataset: 'fsdd', digits: '5', gapMs: 0 }, dir)).rejects.toThrow(/turn #1: .*5_carol_0\.wav: no audible speech/);
+    await expect(prepared({ kind: 'recorded_digits', dataset: 'fsdd', digits: '5', gapMs: 0 }, dir)).rejects.toThrow(/turns\[1\] \(say\): .*5_carol_0\.wav: no audible speech/);
   });
 });
 

@@ -20,7 +20,7 @@ describe('callbench validate', () => {
     await writeFile(join(dir, 'b.yaml'), 'name: b\ncaller: { voice: slt, rate: fast }\nturns:\n  - listen: {}\n');
     const io = fakeIo();
     expect(await runCli(['validate', dir], io)).toBe(ExitCode.InvalidInput);
-    expect(io.err).toMatch(/a\.yaml:3:\d+ turns\[0\] \(say\): .*tmeout_ms/);
+    expect(io.err).toMatch(/a\.yaml:3:\d+ turns\[1\] \(say\): .*tmeout_ms/);
     expect(io.err).toMatch(/b\.yaml:2:\d+ .*rate/);
     expect(io.err).toMatch(/2 problem\(s\)/);
   });

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ScenarioLoadError } from './errors.ts';
 import { loadScenarioFile, loadScenarios } from './load.ts';
-import { fixtureDir, WAV_HEADER, yamlLines, type FixtureDir } from './test-fixtures.ts';
+import { fixtureDir, PLAYABLE_WAV, yamlLines, type FixtureDir } from './test-fixtures.ts';
 import { DEFAULT_CALLER, DEFAULT_DTMF_GAP_MS, DEFAULT_MAX_DURATION_MS, DEFAULT_REPLY_WAIT, type Scenario } from './types.ts';
 
 let dir: FixtureDir;
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 describe('valid scenarios normalize', () => {
   test('every turn kind and field of the documented format', async () => {
-    await dir.write('recordings/order-id-ab3792.wav', WAV_HEADER);
+    await dir.write('recordings/order-id-ab3792.wav', PLAYABLE_WAV);
     const file = await dir.write(
       'suite/order.yaml',
       yamlLines(

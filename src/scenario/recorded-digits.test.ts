@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ScenarioErrorCode } from './errors.ts';
 import { loadScenarios } from './load.ts';
-import { fixtureDir, WAV_HEADER, yamlLines, type FixtureDir } from './test-fixtures.ts';
+import { fixtureDir, PLAYABLE_WAV, yamlLines, type FixtureDir } from './test-fixtures.ts';
 import type { Turn } from './types.ts';
 
 let dir: FixtureDir;
@@ -16,9 +16,9 @@ beforeAll(async () => {
   dir = await fixtureDir();
   // Only names are listed at load time, so a bare header is enough. jackson recorded every
   // digit (3 takes), theo only 1 and 2.
-  for (let digit = 0; digit <= 9; digit++) for (let take = 0; take < 3; take++) await dir.write(`fsdd/${digit}_jackson_${take}.wav`, WAV_HEADER);
-  await dir.write('fsdd/1_theo_0.wav', WAV_HEADER);
-  await dir.write('fsdd/2_theo_0.wav', WAV_HEADER);
+  for (let digit = 0; digit <= 9; digit++) for (let take = 0; take < 3; take++) await dir.write(`fsdd/${digit}_jackson_${take}.wav`, PLAYABLE_WAV);
+  await dir.write('fsdd/1_theo_0.wav', PLAYABLE_WAV);
+  await dir.write('fsdd/2_theo_0.wav', PLAYABLE_WAV);
   await dir.write('fsdd/README.md', 'not a recording');
   fsddDir = join(dir.root, 'fsdd');
 });

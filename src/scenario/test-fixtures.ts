@@ -2,14 +2,15 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { writePcmWav } from '../audio/wav.ts';
 
 /** Joins lines with '\n' so a fixture's line numbers can be read off the array. */
 export function yamlLines(...lines: string[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The smallest valid WAV header: RIFF, size, WAVE (no chunks; only the header is checked here). */
-export const WAV_HEADER = Buffer.from('RIFF\x04\x00\x00\x00WAVE', 'latin1');
+/** A small playable WAV (8 kHz mono 16-bit, 100 ms of a tone): loading decodes audio files as a call does. */
+export const PLAYABLE_WAV = Buffer.from(writePcmWav(new Int16Array(800).map((_, i) => Math.round(4000 * Math.sin(i / 4))), 8000));
 
 export interface FixtureDir {
   root: string;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatScenarioError, type ScenarioErrorCode } from './errors.ts';
 import { loadScenarios } from './load.ts';
-import { fixtureDir, WAV_HEADER, yamlLines, type FixtureDir } from './test-fixtures.ts';
+import { fixtureDir, PLAYABLE_WAV, yamlLines, type FixtureDir } from './test-fixtures.ts';
 
 interface BrokenCase {
   title: string;
@@ -102,7 +102,7 @@ const cases: BrokenCase[] = [
 let dir: FixtureDir;
 beforeAll(async () => {
   dir = await fixtureDir();
-  await dir.write('ok.wav', WAV_HEADER);
+  await dir.write('ok.wav', PLAYABLE_WAV);
   await dir.write('not-a-wav.wav', 'ID3 this is an mp3');
   await dir.write('sub/.keep', '');
 });
