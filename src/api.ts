@@ -21,6 +21,7 @@ import { notifyReporters, type Reporter } from './report/reporter.ts';
 import { parseAgentStages } from './report/agent-stages.ts';
 import { CallRecorder, recordingDropped, shouldRecord, type RecordMode } from './report/recording.ts';
 import type { ReportCall } from './report/report-call.ts';
+import { notStartedCall } from './report/not-started.ts';
 import { derivedReporters, sourceReporters, withRedaction } from './report/run-reporters.ts';
 import { formatScenarioError } from './scenario/errors.ts';
 import { loadScenarios } from './scenario/load.ts';
@@ -154,14 +155,18 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
     await Promise.all(
       plans.map((plan, i) =>
         limit(async () => {
-          if (options.signal?.aborted) return;
+          const callId = `call-${String(i + 1).padStart(4, '0')}`;
+          if (options.signal?.aborted) {
+            const unstarted = notStartedCall(plan.scenario, callId); // recorded, so an interrupted run accounts for every planned call
+            calls.push(unstarted);
+            return void note(await notifyReporters(reporters, 'onCallEnd', unstarted));
+          }
           const vad = vadFactory.create();
           // One recorder keeps the call's audio for the WAV and, when an expectation may need a
           // transcript of the agent, for that too: a call needing neither keeps nothing.
           const needsHeard = speechPhrases(plan) !== null;
           const recorder = recordMode === 'none' && !needsHeard ? null : new CallRecorder();
           try {
-            const callId = `call-${String(i + 1).padStart(4, '0')}`;
             const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId, signal: options.signal, ...(recorder ? { onFrames: recorder.onFrames } : {}) });
             const sideChannel = await fetchSideChannel(agentUrl, result.callSid);
             const agentStages = sideChannel === null ? null : parseAgentStages(sideChannel);

@@ -126,7 +126,7 @@ describe('callbench run', () => {
     const code = await runCli(['run', bad, '--agent', 'ws://127.0.0.1:9/media', '--out', join(dir, 'out-bad')], io);
     expect(code).toBe(ExitCode.InvalidInput);
     expect(io.err).toMatch(/nothing was dialed/);
-    expect(io.err).toMatch(/typo\.yaml:3:\d+ turns\[0\] \(say\): .*tmeout_ms.*did you mean 'timeout_ms'/);
+    expect(io.err).toMatch(/typo\.yaml:3:\d+ turns\[1\] \(say\): .*tmeout_ms.*did you mean 'timeout_ms'/);
   });
 
   test('exits 2 for a bad agent URL and for a bad option value', async () => {
@@ -181,7 +181,7 @@ describe('callbench run', () => {
     expect(code).toBe(ExitCode.Interrupted);
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
     expect(summary.interrupted).toBe(true);
-    expect(summary.calls).toMatchObject({ total: 2, passed: 1, aborted: 1 });
+    expect(summary.calls).toMatchObject({ total: 2, passed: 1, aborted: 1, not_started: 0 });
     const events = (await readFile(join(out, 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(events.filter((e) => e.type === 'call_ended').map((e) => e.status).sort()).toEqual(['aborted', 'passed']);
   }, 30_000);

@@ -64,7 +64,8 @@ export async function judgeCall(scenario: Scenario, evidence: CallEvidence, judg
 
 function checkTurn(expectation: Expectation, index: number, evidence: CallEvidence): ExpectationResult {
   const metrics = evidence.turns.find((t) => t.turn === index);
-  if (!metrics) return result(expectation, index, false, `turn ${index + 1} never ran (the call ended before it)`, 'events');
+  // Not judged (skipped), not failed: the call's own verdict already says why it ended early.
+  if (!metrics) return result(expectation, index, false, `skipped: turn ${index + 1} never ran (the call ended before it)`, 'events', true);
   const next = evidence.turns.find((t) => t.turn > index);
   // The first turn's window opens with the call: a greeting can start before the caller's first frame.
   const startMs = evidence.turns[0]?.turn === index ? 0 : metrics.startedMs;

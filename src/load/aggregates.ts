@@ -58,10 +58,10 @@ export class LoadAggregates {
   }
 
   recordOutcome(o: CallOutcome): void {
-    this.counts[o.status]++;
+    if (o.status !== 'not_started') this.counts[o.status]++; // a load run records only calls it started
     for (const v of o.turnLatenciesMs) record(this.histograms.turn_latency_ms, v);
     for (const v of o.ttfbsMs) record(this.histograms.ttfb_ms, v);
-    record(this.histograms.call_duration_ms, o.durationMs);
+    if (o.durationMs !== null) record(this.histograms.call_duration_ms, o.durationMs);
     this.counts.entities += o.entityExact.length;
     this.counts.entitiesExact += o.entityExact.filter(Boolean).length;
   }

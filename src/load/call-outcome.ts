@@ -19,7 +19,8 @@ export interface CallOutcome {
   row: Record<string, CsvCell>;
   turnLatenciesMs: number[];
   ttfbsMs: number[];
-  durationMs: number;
+  /** null when the call never connected: it has no duration to measure. */
+  durationMs: number | null;
   entityExact: boolean[];
   framesSent: number;
   framesLate5ms: number;
@@ -36,7 +37,7 @@ export function outcomeOf(call: ScoredCall, voice: string): CallOutcome {
     row: callRow(call),
     turnLatenciesMs: turns.map((t) => t.latencyMs).filter((x): x is number => x !== null),
     ttfbsMs: turns.map((t) => t.ttfbMs).filter((x): x is number => x !== null),
-    durationMs: call.metrics.durationMs,
+    durationMs: call.metrics.connected ? call.metrics.durationMs : null,
     entityExact: (call.entities ?? []).map((e) => e.exact),
     framesSent: call.metrics.framesSent,
     framesLate5ms: call.metrics.framesLate5ms,

@@ -6,6 +6,8 @@ import { turnMetrics, type TurnMetrics } from './turn-metrics.ts';
 export const DEAD_AIR_THRESHOLD_MS = 2000;
 
 export interface CallMetrics {
+  /** The stream opened (a `call_started` event). A call that never connected has no timings: it adds no samples to any distribution. */
+  connected: boolean;
   status: CallStatus;
   reason: string | null;
   endedBy: 'caller' | 'agent' | 'harness';
@@ -35,6 +37,7 @@ export function callMetrics(events: readonly CallEvent[]): CallMetrics {
   const gaps = silences([...caller, ...agent]);
   const counts = end?.violationCounts ?? {};
   return {
+    connected: events.some((e) => e.type === 'call_started'),
     status: end?.status ?? 'error',
     // A passed call's reason is null, so `??` would not do here.
     reason: end ? end.reason : 'the call has no call_ended event',

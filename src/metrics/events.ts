@@ -51,7 +51,8 @@ export type CallEvent =
       framesLate5ms: number;
     };
 
-export type CallStatus = 'passed' | 'failed' | 'error' | 'aborted';
+/** `not_started`: planned, but the run was interrupted before it was dialed (it has no events). */
+export type CallStatus = 'passed' | 'failed' | 'error' | 'aborted' | 'not_started';
 export type CallEventType = CallEvent['type'];
 
 /** Narrow helper: the events of one type. */

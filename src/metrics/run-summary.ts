@@ -56,7 +56,8 @@ export interface RunSummary {
   startedAt: string;
   finishedAt: string;
   interrupted: boolean;
-  calls: Record<CallStatus, number> & { total: number };
+  /** `neverConnected`: calls whose stream never opened (agent unreachable, upgrade refused); they add no timing samples. */
+  calls: Record<CallStatus, number> & { total: number; neverConnected: number };
   metrics: {
     turn_latency_ms: Distribution;
     ttfb_ms: Distribution;
@@ -89,8 +90,11 @@ export function summarizeRun(
   info: { agentUrl: string; startedAt: Date; finishedAt: Date; interrupted: boolean; skipped?: SkippedScenario[] },
   thresholds: readonly Threshold[] = [],
 ): RunSummary {
+  const planned = calls;
+  // Calls the run never started (interrupted first) are counted, and nothing else: no metrics, no failures.
+  calls = calls.filter((c) => c.status !== 'not_started');
   const turns = calls.flatMap((c) => c.metrics.turns);
-  const count = (s: CallStatus): number => calls.filter((c) => c.status === s).length;
+  const count = (s: CallStatus): number => planned.filter((c) => c.status === s).length;
   const violations: Record<string, number> = {};
   for (const c of calls) for (const [code, n] of Object.entries(c.metrics.violationCounts)) violations[code] = (violations[code] ?? 0) + n;
   const framesSent = calls.reduce((a, c) => a + c.metrics.framesSent, 0);
@@ -102,7 +106,7 @@ export function summarizeRun(
     startedAt: info.startedAt.toISOString(),
     finishedAt: info.finishedAt.toISOString(),
     interrupted: info.interrupted,
-    calls: { total: calls.length, passed: count('passed'), failed: count('failed'), error: count('error'), aborted: count('aborted') },
+    calls: { total: planned.length, passed: count('passed'), failed: count('failed'), error: count('error'), aborted: count('aborted'), not_started: count('not_started'), neverConnected: calls.filter((c) => !c.metrics.connected).length },
     metrics: {
       turn_latency_ms: distribution(METRICS.turn_latency_ms.values(calls)),
       ttfb_ms: distribution(METRICS.ttfb_ms.values(calls)),
@@ -130,7 +134,7 @@ export function summarizeRun(
       .map((c) => ({ scenario: c.scenario, callId: c.callId, status: c.status, reason: c.reason ?? c.status })),
     generator: { framesSent, framesLate5ms: framesLate, lateShare: framesSent ? framesLate / framesSent : 0 },
     entities: summarizeEntities(calls.flatMap((c) => c.entities ?? [])),
-    thresholds: evaluateThresholds(thresholds, calls),
+    thresholds: evaluateThresholds(thresholds, calls, { interrupted: info.interrupted }),
     expectations: {
       judged: calls.flatMap((c) => (c.expectations ?? []).filter((e) => !e.skipped)).length,
       passed: calls.flatMap((c) => (c.expectations ?? []).filter((e) => !e.skipped && e.passed)).length,

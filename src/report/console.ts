@@ -7,7 +7,7 @@ import { thresholdLabel } from '../thresholds/parse.ts';
 
 export type Write = (text: string) => void;
 
-const MARK: Record<ScoredCall['status'], string> = { passed: '✓', failed: '✗', error: '!', aborted: '-' };
+const MARK: Record<ScoredCall['status'], string> = { passed: '✓', failed: '✗', error: '!', aborted: '-', not_started: '·' };
 
 export function consoleReporter(write: Write, opts: { color?: boolean } = {}): Reporter {
   const paint = (code: number, s: string): string => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -21,6 +21,7 @@ export function consoleReporter(write: Write, opts: { color?: boolean } = {}): R
     },
     onCallEnd(c) {
       done++;
+      if (c.status === 'not_started') return; // counted in the summary; a line each would bury what did run
       const m = c.metrics;
       const lat = m.turns.map((t) => t.latencyMs).filter((x): x is number => x !== null);
       const latText = lat.length ? `latency ${lat.map((x) => Math.round(x)).join('/')} ms` : 'no replies measured';
@@ -39,7 +40,9 @@ export function formatSummary(s: RunSummary, paint: (code: number, s: string) =>
   const c = s.calls;
   const verdict = runPassed(s) ? paint(32, 'PASSED') : s.interrupted ? paint(33, 'INTERRUPTED') : paint(31, 'FAILED');
   const skipped = s.skipped.length ? `; ${s.skipped.length} scenario(s) skipped` : '';
-  lines.push(`${verdict}  calls: ${c.passed} passed, ${c.failed} failed, ${c.error} error, ${c.aborted} aborted (of ${c.total})${skipped}`);
+  const notStarted = c.not_started ? `, ${c.not_started} not started` : '';
+  const neverConnected = c.neverConnected ? `; ${c.neverConnected} never connected (no timings from them)` : '';
+  lines.push(`${verdict}  calls: ${c.passed} passed, ${c.failed} failed, ${c.error} error, ${c.aborted} aborted${notStarted} (of ${c.total})${skipped}${neverConnected}`);
   lines.push('');
   lines.push(row(['metric', 'n', 'p50', 'p90', 'p95', 'p99', 'max']));
   const metric = (name: string, d: Distribution): void => void lines.push(row([name, String(d.count), f(d.p50), f(d.p90), f(d.p95), f(d.p99), f(d.max)]));
@@ -66,15 +69,16 @@ export function formatSummary(s: RunSummary, paint: (code: number, s: string) =>
   if (s.completion.rate !== null || s.expectations.judged > 0) {
     const completion = s.completion.rate === null ? '' : `completion ${s.completion.complete}/${s.completion.calls} (${Math.round(s.completion.rate * 100)}%)`;
     const expectations = s.expectations.judged ? `expectations ${s.expectations.passed}/${s.expectations.judged} met` : '';
-    const skipped = s.expectations.skipped ? `, ${s.expectations.skipped} skipped (no judge)` : '';
+    const skipped = s.expectations.skipped ? `, ${s.expectations.skipped} skipped (no judge, or the turn never ran)` : '';
     lines.push('', [completion, expectations].filter((x) => x !== '').join(', ') + skipped);
   }
   for (const sk of s.skipped) lines.push(paint(33, `- ${sk.scenario}: skipped — ${sk.reason}`));
   if (s.thresholds.length) {
     lines.push('', 'thresholds:');
     for (const t of s.thresholds) {
-      const actual = t.actual === null ? 'no samples' : `${Number(t.actual.toFixed(3))}`;
-      lines.push(`  ${t.ok ? paint(32, '✓') : paint(31, '✗')} ${thresholdLabel(t)}: ${t.expression} (${actual})`);
+      const actual = t.skipped ? `skipped: ${t.skipped}` : t.actual === null ? 'no samples' : `${Number(t.actual.toFixed(3))}`;
+      const mark = t.skipped ? paint(33, '-') : t.ok ? paint(32, '✓') : paint(31, '✗');
+      lines.push(`  ${mark} ${thresholdLabel(t)}: ${t.expression} (${actual})`);
     }
   }
   const v = Object.entries(s.violations);

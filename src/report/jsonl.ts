@@ -16,7 +16,8 @@ export function jsonlReporter(outDir: string): Reporter {
   return {
     name: 'jsonl',
     onRunStart: () => writeFileAtomic(path, ''),
-    onCallEnd: (call) => queue.append(call.events.map((e) => JSON.stringify(eventRecord(call.callId, call.scenario, call.file, e))).join('\n') + '\n'),
+    // A call that never started has no events (calls.jsonl records it).
+    onCallEnd: (call) => (call.events.length ? queue.append(call.events.map((e) => JSON.stringify(eventRecord(call.callId, call.scenario, call.file, e))).join('\n') + '\n') : undefined),
   };
 }
 

@@ -38,7 +38,8 @@ export function junitReporter(outDir: string, cwd: string = process.cwd()): Repo
         classname: relative(cwd, call.file) || call.file,
         name: `${call.scenario} (${call.callId})`,
         seconds: call.metrics.durationMs / 1000,
-        failure: call.status === 'passed' ? null : { type: call.status, message: call.reason ?? call.status },
+        failure: call.status === 'passed' || call.status === 'not_started' ? null : { type: call.status, message: call.reason ?? call.status },
+        ...(call.status === 'not_started' ? { skipped: call.reason ?? 'not started: the run was interrupted first' } : {}),
       });
     },
     onRunEnd: (summary) => writeFileAtomic(join(outDir, 'junit.xml'), junitXml(cases, summary, cwd)),
@@ -51,6 +52,7 @@ function junitXml(calls: readonly CaseRecord[], summary: RunSummary, cwd: string
     name: `${thresholdLabel(t)}: ${t.expression}`,
     seconds: 0,
     failure: t.ok ? null : { type: 'threshold', message: t.actual === null ? `${t.metric} had no samples` : `${t.metric} was ${Number(t.actual.toFixed(3))}` },
+    ...(t.skipped ? { skipped: t.skipped } : {}),
   }));
   const suite = (name: string, cases: readonly CaseRecord[]): string => {
     const failures = cases.filter((c) => c.failure).length;

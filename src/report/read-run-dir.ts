@@ -10,6 +10,7 @@ import type { CallEvent, CallEventType } from '../metrics/events.ts';
 import { callMetrics } from '../metrics/call-metrics.ts';
 import { CALLS_JSONL, type CallRecord } from './calls-jsonl.ts';
 import type { ReportCall } from './report-call.ts';
+import { notStartedCall } from './not-started.ts';
 import { RUN_JSON, type RunInfo } from './run-info.ts';
 
 export const EVENTS_JSONL = 'events.jsonl';
@@ -122,6 +123,10 @@ export async function readRunDir(dir: string): Promise<LoadedRun> {
     };
   });
 
+  // Calls the run planned but never started have a calls.jsonl line and no events.
+  for (const record of records.values()) {
+    if (record.status === 'not_started' && !eventsByCall.has(record.call_id)) calls.push(notStartedCall({ name: record.scenario, file: record.file }, record.call_id));
+  }
   return { info: await readInfo(dir, eventsPath, calls), calls };
 }
 

@@ -31,6 +31,8 @@ interface RateMetric {
 
 const turnsOf = (calls: readonly ThresholdCall[]) => calls.flatMap((c) => c.metrics.turns);
 const present = (xs: (number | null)[]): number[] => xs.filter((x): x is number => x !== null);
+/** Calls whose stream opened: one that never connected has no durations to measure (its zeros would flatter a dead-air threshold). */
+const connected = (calls: readonly ThresholdCall[]) => calls.filter((c) => c.metrics.connected);
 
 /** Every metric a threshold can name; the run summary's distributions come from the same values. */
 export const METRICS = {
@@ -38,11 +40,11 @@ export const METRICS = {
   ttfb_ms: { kind: 'samples', values: (c) => present(turnsOf(c).map((t) => t.ttfbMs)) },
   barge_in_stop_ms: { kind: 'samples', values: (c) => present(turnsOf(c).filter((t) => t.interruptedAgent).map((t) => t.bargeInStopMs)) },
   first_agent_speech_ms: { kind: 'samples', values: (c) => present(c.map((x) => x.metrics.firstAgentSpeechMs)) },
-  talk_over_ms: { kind: 'samples', values: (c) => c.map((x) => x.metrics.talkOverMs) },
-  dead_air_ms: { kind: 'samples', values: (c) => c.map((x) => x.metrics.deadAirMs) },
-  call_duration_ms: { kind: 'samples', values: (c) => c.map((x) => x.metrics.durationMs) },
+  talk_over_ms: { kind: 'samples', values: (c) => connected(c).map((x) => x.metrics.talkOverMs) },
+  dead_air_ms: { kind: 'samples', values: (c) => connected(c).map((x) => x.metrics.deadAirMs) },
+  call_duration_ms: { kind: 'samples', values: (c) => connected(c).map((x) => x.metrics.durationMs) },
   call_pass_rate: { kind: 'rate', outcomes: (c) => c.map((x) => x.status === 'passed') },
-  violations: { kind: 'samples', values: (c) => c.map((x) => x.metrics.violations) },
+  violations: { kind: 'samples', values: (c) => connected(c).map((x) => x.metrics.violations) },
   entity_exact_rate: { kind: 'rate', outcomes: (c) => c.flatMap((x) => (x.entities ?? []).map((e) => e.exact)) },
   entity_cer: { kind: 'samples', values: (c) => c.flatMap((x) => (x.entities ?? []).map((e) => e.cer)) },
   /** Calls whose scenario has success criteria: the share that completed their task. */
@@ -57,6 +59,8 @@ export interface ThresholdResult extends Threshold {
   /** The aggregated value, or null when there was nothing to aggregate (which fails the threshold). */
   actual: number | null;
   ok: boolean;
+  /** Why it was not evaluated: an interrupted run never got to the scenario it is about (then ok is true: it neither held nor failed). */
+  skipped?: string;
 }
 
 /** Checks that every threshold names a known metric and an aggregation that metric has. */
@@ -75,9 +79,12 @@ export function checkThresholds(thresholds: readonly Threshold[]): string[] {
   return errors;
 }
 
-export function evaluateThresholds(thresholds: readonly Threshold[], calls: readonly ThresholdCall[]): ThresholdResult[] {
+export function evaluateThresholds(thresholds: readonly Threshold[], calls: readonly ThresholdCall[], run: { interrupted?: boolean } = {}): ThresholdResult[] {
   return thresholds.map((t) => {
-    const actual = aggregate(t, t.scenario === undefined ? calls : calls.filter((c) => c.scenario === t.scenario));
+    const scoped = t.scenario === undefined ? calls : calls.filter((c) => c.scenario === t.scenario);
+    const actual = aggregate(t, scoped);
+    // Interrupted before this scenario ran: there is nothing to judge, which is not a failure of the agent.
+    if (run.interrupted && t.scenario !== undefined && scoped.length === 0) return { ...t, actual: null, ok: true, skipped: 'the run was interrupted before this scenario ran' };
     return { ...t, actual, ok: actual !== null && compare(actual, t.operator, t.value) };
   });
 }
