@@ -20,6 +20,7 @@ import type { ViolationCode } from '../twilio/types.ts';
 import { noiseBed, type NoiseBed, type PreparedUtterance } from './caller-audio.ts';
 import { Listener } from './listener.ts';
 import { PlaybackBuffer } from './playback-buffer.ts';
+import { RepeatedEvents } from './repeated-events.ts';
 import type { FrameScheduler, FrameTask, Registration } from './scheduler.ts';
 import { TurnScript, type AgentHearing, type CallControl } from './turn-script.ts';
 
@@ -105,6 +106,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private bytesReceived = 0;
   private framesLate = 0;
   private readonly violationCounts: Partial<Record<ViolationCode, number>> = {};
+  private readonly repeated = new RepeatedEvents();
   private finished = false;
   private settle: (r: CallResult) => void = () => {};
   private endedBy: 'caller' | 'agent' | 'harness' = 'caller';
@@ -241,7 +243,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
         this.lastMediaAtMs = atMs;
         const { startSample, droppedBytes } = this.playback.enqueue(payload, nowSample);
         if (droppedBytes > 0) {
-          this.log({ type: 'playback_overflow', tMs: atMs, droppedBytes });
+          if (this.repeated.admit('playback_overflow')) this.log({ type: 'playback_overflow', tMs: atMs, droppedBytes });
           this.violation('playback_overflow', 'more than 10 minutes of audio queued; further media dropped (Twilio warning 31931)', 31931, atMs);
         } else if (!this.playing && payload.length > 0) {
           this.playing = true;
@@ -405,6 +407,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
       framesSent: this.frameIndex,
       bytesReceived: this.bytesReceived,
       framesLate5ms: this.framesLate,
+      ...suppressedField(this.repeated.suppressed()),
     });
     this.events.sort((a, b) => a.tMs - b.tMs);
     void this.closeSocket().then(() => this.settle({
@@ -460,6 +463,10 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private nowMs(): number {
     return this.openedAt === 0 ? 0 : round3(performance.now() - this.openedAt);
   }
+}
+
+function suppressedField(suppressed: Record<string, number>): { suppressedEvents?: Record<string, number> } {
+  return Object.keys(suppressed).length ? { suppressedEvents: suppressed } : {};
 }
 
 function round3(x: number): number {

@@ -49,6 +49,8 @@ export type CallEvent =
       bytesReceived: number;
       /** Frames sent more than 5 ms after their due time (the generator's own health). */
       framesLate5ms: number;
+      /** Repeated per-frame events counted but not logged beyond the first few (e.g. playback_overflow), by type. */
+      suppressedEvents?: Record<string, number>;
     };
 
 /** `not_started`: planned, but the run was interrupted before it was dialed (it has no events). */
