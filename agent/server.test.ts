@@ -13,7 +13,7 @@ import { CallRegistry, type CallRecord } from './call-registry.ts';
 import { FakeEnergyStt } from './providers/testing/fake-stt.ts';
 import { FliteTtsProvider } from './providers/tts/flite.ts';
 import type { Brain, BrainOutput, Heard } from './providers/types.ts';
-import { startAgentServer, type AgentServer } from './server.ts';
+import { MAX_MESSAGE_BYTES, startAgentServer, type AgentServer } from './server.ts';
 import WebSocket from 'ws';
 
 /** Greets; answers each turn; a long answer to "story"; hangs up on "bye"; re-prompts on silence. */
@@ -191,5 +191,44 @@ describe('the agent server', () => {
     } finally {
       await signed.close();
     }
+  });
+
+  test('a message larger than Twilio ever sends closes that connection with 1009; a large legitimate start is accepted; the agent stays healthy', async () => {
+    const open = (): Promise<WebSocket> =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(server.mediaUrl);
+        ws.once('open', () => resolve(ws));
+        ws.once('error', reject);
+      });
+    const closed = (ws: WebSocket): Promise<number> => new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+    const start = (parameters: Record<string, string>) =>
+      JSON.stringify({ event: 'start', sequenceNumber: '1', streamSid: 'MZ1', start: { accountSid: 'AC1', streamSid: 'MZ1', callSid: 'CAbig', tracks: ['inbound'], mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 }, customParameters: parameters } });
+
+    // 20 parameters of Twilio's maximum length: about 10 KB, and accepted.
+    const big = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`p${i}`, 'x'.repeat(496)]));
+    expect(start(big).length).toBeLessThan(MAX_MESSAGE_BYTES);
+    expect(start(big).length).toBeGreaterThan(10_000);
+    const fine = await open();
+    fine.send(JSON.stringify({ event: 'connected', protocol: 'Call', version: '1.0.0' }));
+    fine.send(start(big));
+    const stillOpen = await new Promise<boolean>((resolve) => {
+      fine.once('message', () => resolve(true)); // the greeting's audio
+      fine.once('close', () => resolve(false));
+    });
+    expect(stillOpen).toBe(true);
+    fine.close();
+
+    // 5 MB in one message: cut off with 1009 before the agent reads it.
+    const hostile = await open();
+    const code = closed(hostile);
+    hostile.send(JSON.stringify({ event: 'connected', protocol: 'Call', version: '1.0.0' }));
+    hostile.send(JSON.stringify({ event: 'media', streamSid: 'MZ1', media: { payload: 'A'.repeat(5_000_000) } }));
+    expect(await code).toBe(1009);
+
+    expect(await (await fetch(`${server.httpUrl}/healthz`)).json()).toMatchObject({ ok: true });
+    // And a normal call still goes through.
+    const plan = await kit.prepare(scenario('after-hostile', [turn.listen({ timeoutMs: 3000 }), turn.hangup()]));
+    const r = await kit.call(plan, server.mediaUrl);
+    expect(r.status).toBe('passed');
   });
 });

@@ -39,9 +39,18 @@ export interface AgentServer {
 
 const MEDIA_PATH = '/media';
 
+/**
+ * The largest WebSocket message the agent accepts. Twilio's messages are small: a media frame is
+ * ~400 bytes (160 bytes of mu-law, base64, in JSON), and the largest, `start`, carries the
+ * `<Parameter>`s (each name + value under 500 characters): 16 KiB holds ~30 of the longest.
+ * Anything bigger is not Twilio; the connection is closed with 1009 (message too big) before the
+ * message is buffered or parsed, so a hostile peer cannot feed megabytes to the recognizer.
+ */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+
 export async function startAgentServer(options: AgentServerOptions): Promise<AgentServer> {
   const registry = options.registry ?? new CallRegistry();
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_MESSAGE_BYTES });
   const sessions = new Set<Promise<void>>();
   const log = options.log ?? (() => {});
 
