@@ -48,6 +48,15 @@ describe('scoring against what the agent captured', () => {
     expect(scoreEntity(1, expect_('zip', 'number', '94110'), [], 'none')).toMatchObject({ captured: null, exact: false, cer: 1, source: 'none' });
   });
 
+  it('says why a value is missing: no side channel, no tool call, nothing like it, or a different value', () => {
+    const zip = expect_('zip', 'number', '94110');
+    expect(scoreEntity(1, zip, [], 'none').why).toBe('the agent reports no side channel (GET /calls/:callSid), so what it captured is unknown');
+    expect(scoreEntity(1, zip, [], 'side_channel').why).toBe('the agent made no tool call (with arguments) during the call');
+    expect(scoreEntity(1, zip, ['transfer please'], 'side_channel').why).toBe("the agent's tool calls held nothing like this value");
+    expect(scoreEntity(1, zip, ['94111'], 'side_channel').why).toBe('the agent captured a different value');
+    expect(scoreEntity(1, zip, ['94110'], 'side_channel')).not.toHaveProperty('why');
+  });
+
   it('reads every string and number out of nested tool arguments', () => {
     expect(argumentValues({ a: 'x', b: 3, c: { d: ['y', 4] }, e: null })).toEqual(['x', '3', 'y', '4']);
   });

@@ -18,6 +18,16 @@ export interface EntityResult {
   exact: boolean;
   cer: number;
   source: EntitySource;
+  /** Why it is not an exact match, in words (absent when exact): no side channel, no tool call, nothing like it, or a different value. */
+  why?: string;
+}
+
+/** Why an entity was not captured exactly, for the reports' entity tables. */
+export function missReason(source: EntitySource, capturedCount: number, captured: string | null): string {
+  if (source === 'none') return 'the agent reports no side channel (GET /calls/:callSid), so what it captured is unknown';
+  if (capturedCount === 0) return 'the agent made no tool call (with arguments) during the call';
+  if (captured === null) return "the agent's tool calls held nothing like this value";
+  return 'the agent captured a different value';
 }
 
 /** A value in the canonical form of its type, so "(415) 555-0134" equals "4155550134". */
@@ -78,15 +88,17 @@ export function scoreEntity(turn: number, expectation: EntityExpectation, captur
     if (cer >= 1) continue;
     if (!best || cer < best.cer) best = { value, cer };
   }
+  const exact = best !== null && best.cer === 0;
   return {
     turn,
     name: expectation.name,
     type: expectation.type,
     expected,
     captured: best?.value ?? null,
-    exact: best !== null && best.cer === 0,
+    exact,
     cer: best ? Math.min(1, best.cer) : 1,
     source,
+    ...(exact ? {} : { why: missReason(source, captured.length, best?.value ?? null) }),
   };
 }
 

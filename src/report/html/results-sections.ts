@@ -31,13 +31,13 @@ export function entitiesSection(s: RunSummary, calls: readonly ReportCall[], lin
     .join('');
   const misses = calls.flatMap((c) => (c.entities ?? []).filter((e) => !e.exact).map((e) => ({ c, e })));
   const missRows = misses
-    .map(({ c, e }) => `<tr><td>${link(c)}</td><td>${escapeHtml(c.scenario)}</td><td class="num">${e.turn}</td><td>${escapeHtml(e.name)}</td><td>${escapeHtml(e.type)}</td><td><code>${escapeHtml(e.expected)}</code></td><td>${e.captured === null ? '<i>nothing captured</i>' : `<code>${escapeHtml(e.captured)}</code>`}</td><td class="num">${e.cer.toFixed(3)}</td><td>${escapeHtml(e.source)}</td></tr>`)
+    .map(({ c, e }) => `<tr><td>${link(c)}</td><td>${escapeHtml(c.scenario)}</td><td class="num">${e.turn}</td><td>${escapeHtml(e.name)}</td><td>${escapeHtml(e.type)}</td><td><code>${escapeHtml(e.expected)}</code></td><td>${e.captured === null ? '<i>nothing captured</i>' : `<code>${escapeHtml(e.captured)}</code>`}</td><td class="num">${e.cer.toFixed(3)}</td><td>${escapeHtml(e.source)}</td><td>${escapeHtml(e.why ?? (e.captured === null ? 'nothing captured' : 'the agent captured a different value'))}</td></tr>`)
     .join('');
   return `<section id="entities">
 <h2>Entities</h2>
 <table class="entity-types"><thead><tr><th>type</th><th>n</th><th>exact</th><th>exact rate</th><th>mean CER</th></tr></thead><tbody>${perType}</tbody></table>
 <h3>Misses (${misses.length})</h3>
-${misses.length ? `<table class="entity-misses"><thead><tr><th>call</th><th>scenario</th><th>turn</th><th>entity</th><th>type</th><th>expected</th><th>captured</th><th>CER</th><th>source</th></tr></thead><tbody>${missRows}</tbody></table>` : '<p>Every declared entity was captured exactly.</p>'}
+${misses.length ? `<table class="entity-misses"><thead><tr><th>call</th><th>scenario</th><th>turn</th><th>entity</th><th>type</th><th>expected</th><th>captured</th><th>CER</th><th>source</th><th>why</th></tr></thead><tbody>${missRows}</tbody></table>` : '<p>Every declared entity was captured exactly.</p>'}
 </section>`;
 }
 
