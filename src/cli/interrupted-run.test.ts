@@ -45,6 +45,7 @@ describe('an interrupted run', () => {
     const out = join(dir, 'out-int');
     const code = await runCli(['run', dir, '-a', agent.url, '--out', out, '--tts-cache', TEST_TTS_CACHE], io);
     expect(code).toBe(ExitCode.Interrupted);
+    expect(io.err).toBe(''); // every reporter (HTML, junit, CSV…) took the unstarted call
     expect(io.out).toMatch(/INTERRUPTED {2}calls: 1 passed, 0 failed, 0 error, 1 aborted, 1 not started \(of 3\)/);
     expect(io.out).toMatch(/- turn_latency_ms\{scenario:never\}: p\(95\)<800 \(skipped: the run was interrupted before this scenario ran\)/);
 

@@ -3,10 +3,13 @@
  * is stuck; a second exits at once; the exit code is the signal's (130 SIGINT, 143 SIGTERM).
  * The stuck run is real: `callbench run` whose --out directory's mkdir never returns.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { startFixtureServer } from '../../test/fixtures/fixture-server.ts';
+import { TEST_TTS_CACHE } from '../../test/helpers.ts';
 import { realOutDirFs, type OutDirFs } from '../util/out-dir-check.ts';
 import { ExitCode } from './exit-codes.ts';
 import { fakeIo } from './fake-io.ts';
@@ -86,4 +89,28 @@ describe('Shutdown', () => {
     release(Object.assign(new Error('released by the test'), { code: 'EIO' }));
     expect(await run).toBe(ExitCode.InvalidInput);
   });
+
+  test('the real binary: SIGTERM during a call hangs up, writes the summary and exits 143', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'callbench-sigterm-'));
+    await writeFile(join(dir, 'long.yaml'), 'name: long\ncaller: { voice: kal }\nturns:\n  - silence: 60000\n');
+    const agent = await startFixtureServer({});
+    try {
+      const out = join(dir, 'out');
+      const child = spawn(process.execPath, ['bin/callbench.js', 'run', join(dir, 'long.yaml'), '--agent', agent.url, '--out', out, '--tts-cache', TEST_TTS_CACHE], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (d) => void (stderr += String(d)));
+      child.stdout.on('data', (d) => {
+        stdout += String(d);
+        if (stdout.includes('callbench: 1 call(s)')) setTimeout(() => child.kill('SIGTERM'), 500);
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(code).toBe(ExitCode.Terminated);
+      expect(stderr).toMatch(/terminated — hanging up calls/);
+      const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+      expect(summary).toMatchObject({ interrupted: true, calls: { total: 1, aborted: 1 } });
+    } finally {
+      await agent.close();
+    }
+  }, 60_000);
 });
