@@ -25,7 +25,8 @@ export function evenSample<T>(items: readonly T[], count: number): T[] {
 }
 
 export function sampleTimelines(calls: readonly ReportCall[], maxFailed = MAX_FAILED_TIMELINES, maxPassing = MAX_PASSING_TIMELINES): TimelineSample {
-  const failed = calls.filter((c) => c.status !== 'passed');
+  // A call never started has no timeline to draw.
+  const failed = calls.filter((c) => c.status !== 'passed' && c.status !== 'not_started');
   const passing = calls.filter((c) => c.status === 'passed');
   const failedShown = evenSample(failed, maxFailed);
   const passingShown = evenSample(passing, maxPassing);

@@ -43,7 +43,7 @@ export function summarySection(s: RunSummary): string {
 <h2>Run summary</h2>
 <p class="verdict ${verdict.className}">${verdict.word}</p>
 <ul class="facts">
-<li><b>${c.total}</b> calls: <span class="passed">${c.passed} passed</span>, <span class="failed">${c.failed} failed</span>, ${c.error} error, ${c.aborted} aborted</li>
+<li><b>${c.total}</b> calls: <span class="passed">${c.passed} passed</span>, <span class="failed">${c.failed} failed</span>, ${c.error} error, ${c.aborted} aborted${c.not_started ? `, ${c.not_started} not started (the run was interrupted first)` : ''}${c.neverConnected ? `; ${c.neverConnected} never connected (no timings from them)` : ''}</li>
 <li>agent <code>${escapeHtml(s.agentUrl)}</code></li>
 <li>started ${escapeHtml(s.startedAt)}, ran ${Number.isFinite(seconds) ? fmt(seconds) : '?'} s</li>
 ${violations.length ? `<li class="failed">protocol violations: ${escapeHtml(violations.map(([k, n]) => `${k} ×${n}`).join(', '))}</li>` : ''}
