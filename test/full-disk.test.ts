@@ -118,4 +118,15 @@ describe.skipIf(skipReason !== null)(`a full disk${skipReason ? ` (skipped: ${sk
     for (const f of files.filter((x) => x.endsWith('.csv'))) expect((await readFile(join(out, f), 'utf8')).split('\n')[0]).toMatch(/^scenario,call_id,/);
     expect(files.filter((f) => f.startsWith('.callbench-tmp-'))).toEqual([]);
   }, 30_000);
+
+  test('a load run whose reports do not fit says so plainly (exit 3), not as an internal error', async () => {
+    const out = join(disk, 'load1');
+    await fillDisk(12_000);
+    const io = fakeIo();
+    const code = await runCli(['load', scenarios, '-a', agent.url, '--vus', '1', '--duration', '1s', '--out', out, '--tts-cache', TEST_TTS_CACHE], io);
+    expect(code).toBe(ExitCode.HarnessError);
+    expect(io.err).not.toMatch(/internal error/);
+    expect(io.err).toMatch(/could not write the load reports to .*: no space left on the device/);
+    expect((await readdir(out)).filter((f) => f.startsWith('.callbench-tmp-'))).toEqual([]);
+  }, 60_000);
 });

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { prepareOutDir, realOutDirFs, type OutDirFs } from './out-dir-check.ts';
+import { describeWriteError, prepareOutDir, realOutDirFs, type OutDirFs } from './out-dir-check.ts';
 
 const errno = (code: string): Error => Object.assign(new Error(`${code}: simulated`), { code });
 
@@ -40,5 +40,11 @@ describe('prepareOutDir', () => {
   test('a file system that never answers is given up on after the timeout', async () => {
     const fs: OutDirFs = { ...realOutDirFs, isDirectory: async (p) => (p === '/' ? true : Promise.reject(errno('ENOENT'))), mkdir: () => new Promise<void>(() => {}) };
     expect(await prepareOutDir('/hung/out', { fs, timeoutMs: 50 })).toBe('cannot write to --out /hung/out: the file system did not answer within 0.05 s');
+  });
+
+  test('describeWriteError: file-system errors in words, anything else left to the caller', () => {
+    expect(describeWriteError(errno('ENOSPC'))).toBe('no space left on the device (ENOSPC: simulated)');
+    expect(describeWriteError(errno('EACCES'))).toBe('EACCES: simulated');
+    expect(describeWriteError(new TypeError('a bug'))).toBeNull();
   });
 });

@@ -116,3 +116,12 @@ function describe(err: unknown, path: string, dir: string): string {
 function codeOf(err: unknown): string | undefined {
   return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
 }
+
+const WRITE_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'ENOENT', 'ENOTDIR']);
+
+/** For an error from writing output (a full disk mid-run): a plain reason, or null when it is not a file-system error. */
+export function describeWriteError(err: unknown): string | null {
+  const code = codeOf(err);
+  if (code === undefined || !WRITE_ERRORS.has(code)) return null;
+  return code === 'ENOSPC' || code === 'EDQUOT' ? `no space left on the device (${err instanceof Error ? err.message : code})` : err instanceof Error ? err.message : code;
+}

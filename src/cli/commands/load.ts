@@ -7,7 +7,7 @@ import { ProgressPrinter } from '../../load/progress.ts';
 import { runLoad, type LoadMode } from '../../load/run-load.ts';
 import { WHOLE_PLAN, type Shard } from '../../load/shard.ts';
 import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
-import { prepareOutDir } from '../../util/out-dir-check.ts';
+import { describeWriteError, prepareOutDir } from '../../util/out-dir-check.ts';
 import { resolve } from 'node:path';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
@@ -124,24 +124,33 @@ Examples:
         return setExit(ExitCode.InvalidInput);
       }
       const progress = new ProgressPrinter(io.stdout, io.isTty && !opts.plain);
-      const outcome = await runLoad({
-        mix,
-        voices: opts.voices ?? null,
-        seed: opts.seed,
-        agentUrl: opts.agent,
-        startAgent: opts.agent ? undefined : () => startEmbeddedAgent(io),
-        outDir: opts.out,
-        ttsCacheDir: opts.ttsCache,
-        cwd: io.cwd,
-        signal: io.signal,
-        mode,
-        shard: opts.shard,
-        threads: opts.threads,
-        gracefulStopMs: opts.gracefulStop,
-        statsIntervalSec: opts.statsInterval / 1000,
-        thresholds: opts.threshold,
-        progress,
-      });
+      let outcome: Awaited<ReturnType<typeof runLoad>>;
+      try {
+        outcome = await runLoad({
+          mix,
+          voices: opts.voices ?? null,
+          seed: opts.seed,
+          agentUrl: opts.agent,
+          startAgent: opts.agent ? undefined : () => startEmbeddedAgent(io),
+          outDir: opts.out,
+          ttsCacheDir: opts.ttsCache,
+          cwd: io.cwd,
+          signal: io.signal,
+          mode,
+          shard: opts.shard,
+          threads: opts.threads,
+          gracefulStopMs: opts.gracefulStop,
+          statsIntervalSec: opts.statsInterval / 1000,
+          thresholds: opts.threshold,
+          progress,
+        });
+      } catch (err) {
+        // A disk that fills (or goes away) mid-run is said plainly, not as an internal error.
+        const problem = describeWriteError(err);
+        if (problem === null) throw err;
+        io.stderr(`callbench: could not write the load reports to ${opts.out}: ${problem}\nreports NOT written: some of summary.json, load.json, stats.csv, histograms.json, report.html\n`);
+        return setExit(ExitCode.HarnessError);
+      }
       if (outcome.kind === 'invalid') {
         io.stderr(`callbench: invalid input — nothing was dialed:\n${outcome.errors.map((e) => `  ${e}`).join('\n')}\n`);
         return setExit(ExitCode.InvalidInput);
