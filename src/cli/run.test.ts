@@ -173,9 +173,14 @@ describe('callbench run', () => {
     const out = join(dir, 'out-int');
     const child = spawn(process.execPath, ['bin/callbench.js', 'run', scenarios, '--agent', agent.url, '--out', out, '--tts-cache', TEST_TTS_CACHE], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
+    let interrupted = false;
     child.stdout.on('data', (d) => {
       stdout += String(d);
-      if (stdout.includes('✓ quick')) setTimeout(() => child.kill('SIGINT'), 300);
+      // One Ctrl-C (a second would mean "quit at once", and one arriving as the process exits kills it).
+      if (stdout.includes('✓ quick') && !interrupted) {
+        interrupted = true;
+        setTimeout(() => child.kill('SIGINT'), 300);
+      }
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(ExitCode.Interrupted);
