@@ -93,7 +93,9 @@ test("the package's types resolve for a TypeScript consumer", async (ctx) => {
   ].join('\n');
   await writeFile(join(dir, 'consumer.ts'), consumer);
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--typeRoots', join(ROOT, 'node_modules', '@types'), '--types', 'node', 'consumer.ts'];
+  const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022'];
+  // The declarations mention Node's types (as any Node library's do): the consumer brings @types/node.
+  args.push('--typeRoots', join(ROOT, 'node_modules', '@types'), '--types', 'node', 'consumer.ts');
   const result = await run(process.execPath, [tsc, ...args], { cwd: dir, timeout: 120_000 }).then(
     () => '',
     (err: { stdout?: string }) => err.stdout ?? String(err),
