@@ -85,11 +85,19 @@ test('a Node ESM project imports runSuite from "callbench"', async (ctx) => {
 
 test("the package's types resolve for a TypeScript consumer", async (ctx) => {
   if (installError) ctx.skip(installError);
+  // The README's example ("Use from a program"), plus a reporter of one's own.
   const consumer = [
-    "import { runSuite, runLoad, type RunOutcome, type RunSummary, type Reporter } from 'callbench';",
-    "const reporter: Reporter = { name: 'mine', onRunEnd: (summary: RunSummary) => void summary.calls };",
-    "const outcome: Promise<RunOutcome> = runSuite({ paths: ['scenarios'], outDir: 'out', agentUrl: 'ws://127.0.0.1:1/media', reporters: [reporter] });",
-    'export { outcome, runLoad };',
+    "import { runSuite, runPassed, consoleReporter, type Reporter, type RunSummary } from 'callbench';",
+    "const mine: Reporter = { name: 'mine', onRunEnd: (summary: RunSummary) => void summary.calls.total };",
+    'const outcome = await runSuite({',
+    "  paths: ['scenarios/'],",
+    "  agentUrl: 'ws://127.0.0.1:8080/media',",
+    "  outDir: 'reports/nightly',",
+    '  reporters: [consoleReporter((text) => process.stdout.write(text)), mine],',
+    '});',
+    "if (outcome.kind === 'invalid') throw new Error(outcome.errors.join('\\n'));",
+    "console.log(runPassed(outcome.summary) ? 'passed' : 'failed');",
+    'export {};',
   ].join('\n');
   await writeFile(join(dir, 'consumer.ts'), consumer);
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
