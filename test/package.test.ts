@@ -110,3 +110,10 @@ test("the package's types resolve for a TypeScript consumer", async (ctx) => {
   );
   expect(result).toBe('');
 }, 150_000);
+
+test('the installed CLI runs from the package (validates its bundled scenarios)', async (ctx) => {
+  if (installError) ctx.skip(installError);
+  const bin = join(dir, 'node_modules', '.bin', 'callbench');
+  const { stdout } = await run(bin, ['validate', join(dir, 'node_modules', 'callbench', 'scenarios')], { cwd: dir, timeout: 60_000 });
+  expect(stdout).toMatch(/scenario\(s\), \d+ turns: all valid/);
+}, 90_000);
