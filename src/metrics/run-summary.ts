@@ -1,31 +1,10 @@
 /** The run's verdict and distributions, built from scored calls. */
 import type { EntityResult } from '../entities/score.ts';
-import type { ExpectationResult, HeardUtterance } from '../expectations/types.ts';
 import { evaluateThresholds, METRICS, type ThresholdResult } from '../thresholds/evaluate.ts';
 import type { Threshold } from '../thresholds/parse.ts';
-import type { CallResult } from '../caller/call.ts';
-import type { CallMetrics } from './call-metrics.ts';
+import type { ScoredCall, SkippedScenario } from '../engine/types.ts';
 import type { CallStatus } from './events.ts';
 import { distribution, type Distribution } from './percentiles.ts';
-
-export interface ScoredCall extends CallResult {
-  metrics: CallMetrics;
-  /** The scenario's declared entities, scored against what the agent captured. */
-  entities?: EntityResult[];
-  /** The scenario's expectations and success criteria, judged (absent when it has none). */
-  expectations?: ExpectationResult[];
-  /** Whether the call did its task (all success criteria held); null/absent when the scenario has none. */
-  complete?: boolean | null;
-  /** What the caller heard, transcribed, when the call was transcribed. */
-  heard?: HeardUtterance[];
-}
-
-/** A scenario not run because this machine lacks something it needs (e.g. the FSDD recordings). */
-export interface SkippedScenario {
-  scenario: string;
-  file: string;
-  reason: string;
-}
 
 export interface EntityTypeSummary {
   n: number;
