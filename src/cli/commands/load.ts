@@ -2,10 +2,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { formatLoadSummary } from '../../load/load-console.ts';
 import { parseDuration, parseMix, parseNonNegativeInt, parsePositiveInt, parseRate, parseRateStages, parseShard, parseVoices, parseVuStages, type MixEntry } from '../../load/parse-options.ts';
-import type { LoadPlan, Stage } from '../../load/plan.ts';
+import type { LoadPlan, Stage } from '../../engine/executors/plan.ts';
 import { ProgressPrinter } from '../../load/progress.ts';
 import { runLoad, type LoadMode } from '../../load/run-load.ts';
-import { WHOLE_PLAN, type Shard } from '../../load/shard.ts';
+import { WHOLE_PLAN, type Shard } from '../../engine/executors/shard.ts';
 import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
