@@ -21,7 +21,8 @@ export interface PipelineCall {
   vadFactory: VadFactory;
   signal?: AbortSignal;
   onFrames?: CallOptions['onFrames'];
-  scoring: ScoringContext;
+  /** Built once the call is over: it may read what the call recorded (the heard audio). */
+  scoring: () => ScoringContext;
 }
 
 /** Runs one call and scores it; like runCall it never throws for what the agent does. */
@@ -30,7 +31,7 @@ export async function dialAndScore(call: PipelineCall): Promise<ScoredCall> {
   try {
     const result = await runCall(call.plan, { url: call.agentUrl, scheduler: call.scheduler, vad, callId: call.callId, signal: call.signal, ...(call.onFrames ? { onFrames: call.onFrames } : {}) });
     const side = parseSideChannel(await fetchSideChannel(call.agentUrl, result.callSid));
-    const scored = await scoreCall(call.plan, result, side.report, call.scoring);
+    const scored = await scoreCall(call.plan, result, side.report, call.scoring());
     return side.stages ? { ...scored, agentStages: side.stages } : scored;
   } finally {
     vad.dispose();

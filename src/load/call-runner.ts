@@ -68,7 +68,7 @@ export class ThreadCallRunner implements CallRunner {
       scheduler: this.scheduler,
       vadFactory: this.vadFactory,
       signal,
-      scoring: { judge: undefined, heardMulaw: null, speech: 'side_channel' },
+      scoring: () => ({ judge: undefined, heardMulaw: null, speech: 'side_channel' }),
     });
     return { ...outcomeOf(scored, variant.voice), thread: this.thread };
   }
