@@ -5,7 +5,6 @@
  * cancellation comes in as an AbortSignal.
  */
 import { resolve } from 'node:path';
-import pLimit from 'p-limit';
 import { loadVad, type VadFactory } from '../audio/vad.ts';
 import type { PreparedScenario } from '../caller/call.ts';
 import { PrepareError } from '../caller/prepare.ts';
@@ -22,6 +21,9 @@ import { checkThresholds } from '../thresholds/evaluate.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import type { AudioTranscriber } from '../transcribe/audio-transcriber.ts';
 import { HeardTranscriber } from '../transcribe/transcriber.ts';
+import { realClock } from './executors/clock.ts';
+import { startExecutor, type CallTicket } from './executors/executor.ts';
+import { WHOLE_PLAN } from './executors/shard.ts';
 import { dialAndScore } from './pipeline.ts';
 import { checkAgentChoice, prepareAll, withSession, type AgentChoice } from './session.ts';
 import type { ScoredCall, SkippedScenario } from './types.ts';
@@ -113,38 +115,41 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
   const scheduler = new FrameScheduler();
   // A given transcriber belongs to the caller; the default is ours to close.
   const transcriber: AudioTranscriber = options.transcriber ?? new HeardTranscriber();
-  const limit = pLimit(concurrency);
   const calls: ScoredCall[] = [];
+  // The first failure of the harness itself (not of a call: those are in its result) fails the run.
+  let harnessError: { error: unknown } | null = null;
+  const playCall = async (ticket: CallTicket): Promise<void> => {
+    const plan = plans[ticket.key[0]];
+    // One recorder keeps the call's audio for the WAV and, when an expectation may need a
+    // transcript of the agent, for that too: a call needing neither keeps nothing.
+    const needsHeard = speechPhrases(plan) !== null;
+    const recorder = recordMode === 'none' && !needsHeard ? null : new CallRecorder();
+    const scored = await dialAndScore({
+      plan,
+      callId: ticket.callId,
+      agentUrl,
+      scheduler,
+      vadFactory,
+      signal: ticket.signal,
+      ...(recorder ? { onFrames: recorder.onFrames } : {}),
+      scoring: () => ({ judge: options.judge, heardMulaw: needsHeard && recorder ? recorder.heardMulaw : null, transcriber, speech: options.agentSpeech ?? 'auto' }),
+    });
+    // The verdict includes expectations, so the recording decision waits for it.
+    if (recorder && shouldRecord(recordMode, scored.status)) await recorder.write(outDir, scored.callId).catch((err: unknown) => void reporterErrors.push(`recording ${scored.callId}: ${err instanceof Error ? err.message : String(err)}`));
+    calls.push(scored);
+    note(await notifyReporters(reporters, 'onCallEnd', scored));
+  };
   try {
-    await Promise.all(
-      plans.map((plan, i) =>
-        limit(async () => {
-          if (options.signal?.aborted) return;
-          // One recorder keeps the call's audio for the WAV and, when an expectation may need a
-          // transcript of the agent, for that too: a call needing neither keeps nothing.
-          const needsHeard = speechPhrases(plan) !== null;
-          const recorder = recordMode === 'none' && !needsHeard ? null : new CallRecorder();
-          const callId = `call-${String(i + 1).padStart(4, '0')}`;
-          const scored = await dialAndScore({
-            plan,
-            callId,
-            agentUrl,
-            scheduler,
-            vadFactory,
-            signal: options.signal,
-            ...(recorder ? { onFrames: recorder.onFrames } : {}),
-            scoring: { judge: options.judge, heardMulaw: needsHeard && recorder ? recorder.heardMulaw : null, transcriber, speech: options.agentSpeech ?? 'auto' },
-          });
-          // The verdict includes expectations, so the recording decision waits for it.
-          if (recorder && shouldRecord(recordMode, scored.status)) await recorder.write(outDir, scored.callId).catch((err: unknown) => void reporterErrors.push(`recording ${scored.callId}: ${err instanceof Error ? err.message : String(err)}`));
-          calls.push(scored);
-          note(await notifyReporters(reporters, 'onCallEnd', scored));
-        }),
-      ),
+    // k6's shared-iterations: `concurrency` VUs share the list of calls, each taking the next as its last ends.
+    const executor = startExecutor(
+      { plan: { model: 'iterations', executor: 'shared-iterations', vus: concurrency, iterations: plans.length }, shard: WHOLE_PLAN, clock: realClock, signal: options.signal, gracefulStopMs: 0 },
+      { startCall: (ticket) => playCall(ticket).catch((error: unknown) => void (harnessError ??= { error })) },
     );
+    await executor.done;
   } finally {
     if (transcriber !== options.transcriber) await transcriber.close();
   }
+  if (harnessError) throw (harnessError as { error: unknown }).error;
   const summary = summarizeRun(calls, { agentUrl, startedAt, finishedAt: new Date(), interrupted: options.signal?.aborted ?? false, skipped: options.skipped }, options.thresholds ?? []);
   note(await notifyReporters(reporters, 'onRunEnd', summary));
   return { kind: 'completed', summary, calls, reporterErrors };
