@@ -3,7 +3,7 @@ import { parseThresholdOption } from '../thresholds/parse.ts';
 import { LoadAggregates } from './aggregates.ts';
 import { checkLoadThresholds, evaluateLoadThresholds } from './budget.ts';
 import type { CallOutcome } from './call-outcome.ts';
-import { histogramDistribution } from './histograms.ts';
+import { histogramDistribution } from '../metrics/histograms.ts';
 
 function outcome(status: CallOutcome['status'], latencies: number[], entityExact: boolean[] = []): CallOutcome {
   return { callId: 'c', scenario: 's', voice: 'slt', status, reason: null, row: {}, turnLatenciesMs: latencies, ttfbsMs: latencies.map((l) => l / 2), durationMs: 10_000, entityExact, framesSent: 500, framesLate5ms: 1 };

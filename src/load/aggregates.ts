@@ -4,7 +4,7 @@
  * by addition, so shards and threads combine exactly.
  */
 import type { CallOutcome } from './call-outcome.ts';
-import { decodeHistogram, encodeHistogram, newHistogram, record, type Histogram } from './histograms.ts';
+import { decodeHistogram, encodeHistogram, newHistogram, record, type Histogram } from '../metrics/histograms.ts';
 
 export interface LoadCounts {
   started: number;

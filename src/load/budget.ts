@@ -10,7 +10,7 @@
 import type { Threshold } from '../thresholds/parse.ts';
 import { compare, type ThresholdResult } from '../thresholds/evaluate.ts';
 import type { LoadAggregates, HistogramName } from './aggregates.ts';
-import { minValue, type Histogram } from './histograms.ts';
+import { minValue, type Histogram } from '../metrics/histograms.ts';
 
 interface SampleMetric {
   kind: 'samples';

@@ -9,7 +9,7 @@ import type { PreparedScenario } from '../caller/call.ts';
 import { FrameScheduler } from '../caller/scheduler.ts';
 import { dialAndScore } from '../engine/pipeline.ts';
 import { outcomeOf, type CallOutcome } from './call-outcome.ts';
-import type { Histogram } from './histograms.ts';
+import type { Histogram } from '../metrics/histograms.ts';
 import { ThreadMonitor, type ThreadSample } from './thread-monitor.ts';
 
 export interface CallJob {

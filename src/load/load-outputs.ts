@@ -11,7 +11,7 @@ import type { LoadReportData, LoadTimelinePoint } from '../report/load-data.ts';
 import type { ThresholdResult } from '../thresholds/evaluate.ts';
 import { LoadAggregates } from './aggregates.ts';
 import { evaluateLoadThresholds, LOAD_METRICS } from './budget.ts';
-import { histogramDistribution, percentileOf } from './histograms.ts';
+import { histogramDistribution, percentileOf } from '../metrics/histograms.ts';
 import type { LoadRecord } from './load-record.ts';
 
 /** A load run's summary.json (its identity fields are the mergeable record's). */

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadVad } from '../audio/vad.ts';
 import { ThreadCallRunner } from './call-runner.ts';
-import { encodeHistogram } from './histograms.ts';
+import { encodeHistogram } from '../metrics/histograms.ts';
 import type { FromWorker, LoadWorkerData, ToWorker } from './worker-messages.ts';
 
 const data = workerData as LoadWorkerData;

@@ -21,7 +21,7 @@ import { CallsCsvWriter, loadCallRow } from './calls-csv.ts';
 import { realClock, type Clock } from '../engine/executors/clock.ts';
 import { startExecutor, type CallTicket } from '../engine/executors/executor.ts';
 import { LimitSearch, type LimitSearchOptions } from '../engine/executors/find-limit.ts';
-import { percentileOf } from './histograms.ts';
+import { percentileOf } from '../metrics/histograms.ts';
 import { LOAD_RECORD_FORMAT, shardLabel, writeLoadRecord, type LoadRecord, type TimelineEntry } from './load-record.ts';
 import type { LoadSummary } from './load-outputs.ts';
 import { writeLoadReports } from './load-reports.ts';
