@@ -35,7 +35,7 @@ describe('load aggregates', () => {
       [
         ...parseThresholdOption('turn_latency_ms=p(95)<800,p(50)<=510'),
         ...parseThresholdOption('call_failure_rate=rate<0.05'),
-        ...parseThresholdOption('call_completion_rate=rate>0.95'),
+        ...parseThresholdOption('offered_call_pass_rate=rate>0.95'),
         ...parseThresholdOption('entity_exact_rate=rate>=0.5'),
         ...parseThresholdOption('dropped_calls=count==0'),
       ],
@@ -45,7 +45,7 @@ describe('load aggregates', () => {
       ['turn_latency_ms', 'p(95)<800', 950, false],
       ['turn_latency_ms', 'p(50)<=510', 500, true],
       ['call_failure_rate', 'rate<0.05', 0.04, true],
-      ['call_completion_rate', 'rate>0.95', 96 / 101, true],
+      ['offered_call_pass_rate', 'rate>0.95', 96 / 101, true],
       ['entity_exact_rate', 'rate>=0.5', 0.5, true],
       ['dropped_calls', 'count==0', 1, false],
     ]);

@@ -15,7 +15,7 @@ import { formatScenarioError } from '../scenario/errors.ts';
 import { loadScenarios } from '../scenario/load.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import { LoadAggregates } from './aggregates.ts';
-import { checkLoadThresholds, describeResult, evaluateLoadThresholds, LOAD_METRICS } from './budget.ts';
+import { checkLoadThresholds, describeResult, evaluateLoadThresholds, loadRate } from './budget.ts';
 import { ThreadCallRunner, type CallRunner, type PreparedVariant } from './call-runner.ts';
 import { CallsCsvWriter, loadCallRow } from './calls-csv.ts';
 import { realClock, type Clock } from '../engine/executors/clock.ts';
@@ -270,12 +270,6 @@ class LoadRun {
         ...broken.map(describeResult),
       ];
       const reason = reasons.length ? reasons.join('; ') : null;
-      const ratio = (name: string): number | null => {
-        const m = LOAD_METRICS[name];
-        if (m.kind !== 'rate') return null;
-        const [num, den] = m.ratio(step);
-        return den === 0 ? null : round4(num / den);
-      };
       const p95 = percentileOf(step.histograms.turn_latency_ms, 95);
       steps.push({
         concurrency: level,
@@ -283,9 +277,9 @@ class LoadRun {
         reason,
         calls: step.finished,
         turnLatencyP95Ms: p95 === null ? null : round1(p95),
-        failureRate: ratio('call_failure_rate') ?? 0,
-        entityExactRate: ratio('entity_exact_rate'),
-        completionRate: ratio('call_completion_rate'),
+        failureRate: loadRate('call_failure_rate', step) ?? 0,
+        entityExactRate: loadRate('entity_exact_rate', step),
+        offeredPassRate: loadRate('offered_call_pass_rate', step),
       });
       this.options.progress.note(`find-limit step ${i + 1}: ${level} call(s) ${held ? 'HELD' : 'BROKE'}${reason ? ` — ${reason}` : ''} (calls ${step.finished}, turn p95 ${p95 === null ? '–' : Math.round(p95)} ms)`);
       search.report(level, held, aborted || generatorBroke);
@@ -378,8 +372,4 @@ function cpuPercentSince(from: NodeJS.CpuUsage, wallMs: number): number {
 
 function round1(x: number): number {
   return Math.round(x * 10) / 10;
-}
-
-function round4(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
 }

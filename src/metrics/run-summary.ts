@@ -1,6 +1,7 @@
 /** The run's verdict and distributions, built from scored calls. */
 import type { EntityResult } from '../entities/score.ts';
-import { evaluateThresholds, METRICS, type ThresholdResult } from '../thresholds/evaluate.ts';
+import { evaluateThresholds, type ThresholdResult } from '../thresholds/evaluate.ts';
+import { trendValues } from './registry.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import type { ScoredCall, SkippedScenario } from '../engine/types.ts';
 import type { CallStatus } from './events.ts';
@@ -83,13 +84,13 @@ export function summarizeRun(
     interrupted: info.interrupted,
     calls: { total: calls.length, passed: count('passed'), failed: count('failed'), error: count('error'), aborted: count('aborted') },
     metrics: {
-      turn_latency_ms: distribution(METRICS.turn_latency_ms.values(calls)),
-      ttfb_ms: distribution(METRICS.ttfb_ms.values(calls)),
-      barge_in_stop_ms: distribution(METRICS.barge_in_stop_ms.values(calls)),
-      first_agent_speech_ms: distribution(METRICS.first_agent_speech_ms.values(calls)),
-      talk_over_ms: distribution(METRICS.talk_over_ms.values(calls)),
-      dead_air_ms: distribution(METRICS.dead_air_ms.values(calls)),
-      call_duration_ms: distribution(METRICS.call_duration_ms.values(calls)),
+      turn_latency_ms: distribution(trendValues('turn_latency_ms', calls)),
+      ttfb_ms: distribution(trendValues('ttfb_ms', calls)),
+      barge_in_stop_ms: distribution(trendValues('barge_in_stop_ms', calls)),
+      first_agent_speech_ms: distribution(trendValues('first_agent_speech_ms', calls)),
+      talk_over_ms: distribution(trendValues('talk_over_ms', calls)),
+      dead_air_ms: distribution(trendValues('dead_air_ms', calls)),
+      call_duration_ms: distribution(trendValues('call_duration_ms', calls)),
     },
     violations,
     replyTimeouts: calls.reduce((a, c) => a + c.metrics.replyTimeouts, 0),
