@@ -16,7 +16,8 @@ import type { LoadRecord } from './load-record.ts';
 
 /** A load run's summary.json (its identity fields are the mergeable record's). */
 export interface LoadSummary extends Pick<LoadRecord, 'executor' | 'shards' | 'seed' | 'agentUrl' | 'startedAt' | 'finishedAt' | 'interrupted'> {
-  kind: 'load';
+  /** `load`, or `merge` for the merge of sharded load runs (docs/summary.schema.json; a run's is `run`). */
+  kind: 'load' | 'merge';
   /** Did the run pass: every threshold held (calls that fail under load do not fail it by themselves, as in k6). */
   passed: boolean;
   calls: { started: number; passed: number; failed: number; error: number; aborted: number; dropped: number };
@@ -35,7 +36,7 @@ export function loadSummary(record: LoadRecord): LoadSummary {
   const rate = (name: keyof LoadSummary['rates']): number | null => loadRate(name, total);
   const thresholds = evaluateLoadThresholds(record.thresholds, total);
   return {
-    kind: 'load',
+    kind: record.merged ? 'merge' : 'load',
     executor: record.executor,
     shards: record.shards,
     seed: record.seed,

@@ -34,6 +34,8 @@ export interface LoadRecord {
   plan: LoadPlan | null;
   /** The shard(s) this record covers, e.g. ["1/2"], or ["1/2", "2/2"] once merged. */
   shards: string[];
+  /** Set by `callbench merge`: this record is the sum of others (its summary.json is of kind `merge`). */
+  merged?: true;
   seed: number;
   agentUrl: string;
   startedAt: string;

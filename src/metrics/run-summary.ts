@@ -32,6 +32,8 @@ export interface ScenarioSummary {
 }
 
 export interface RunSummary {
+  /** Which command wrote it (docs/summary.schema.json): `callbench load` and `merge` write `load` and `merge`. */
+  kind: 'run';
   agentUrl: string;
   startedAt: string;
   finishedAt: string;
@@ -78,6 +80,7 @@ export function summarizeRun(
   const byScenario = new Map<string, ScoredCall[]>();
   for (const c of calls) byScenario.set(c.scenario, [...(byScenario.get(c.scenario) ?? []), c]);
   return {
+    kind: 'run',
     agentUrl: info.agentUrl,
     startedAt: info.startedAt.toISOString(),
     finishedAt: info.finishedAt.toISOString(),
