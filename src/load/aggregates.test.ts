@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseThresholdOption } from '../thresholds/parse.ts';
 import { LoadAggregates } from './aggregates.ts';
 import { checkLoadThresholds, evaluateLoadThresholds } from './budget.ts';
-import type { CallOutcome } from './call-outcome.ts';
+import type { CallOutcome } from '../engine/generator/call-outcome.ts';
 import { histogramDistribution } from '../metrics/histograms.ts';
 
 function outcome(status: CallOutcome['status'], latencies: number[], entityExact: boolean[] = []): CallOutcome {

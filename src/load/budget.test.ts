@@ -10,7 +10,7 @@ import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import { parseThresholdOption } from '../thresholds/parse.ts';
 import { LoadAggregates } from './aggregates.ts';
 import { evaluateLoadThresholds } from './budget.ts';
-import { outcomeOf } from './call-outcome.ts';
+import { outcomeOf } from '../engine/generator/call-outcome.ts';
 
 function scored(i: number): ScoredCall {
   const status: ScoredCall['status'] = i % 10 === 0 ? 'failed' : i % 17 === 0 ? 'aborted' : i % 23 === 0 ? 'error' : 'passed';

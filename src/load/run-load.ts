@@ -16,7 +16,7 @@ import { loadScenarios } from '../scenario/load.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import { LoadAggregates } from './aggregates.ts';
 import { checkLoadThresholds, describeResult, evaluateLoadThresholds, loadRate } from './budget.ts';
-import { ThreadCallRunner, type CallRunner, type PreparedVariant } from './call-runner.ts';
+import { ThreadCallRunner, type CallRunner, type PreparedVariant } from '../engine/generator/call-runner.ts';
 import { CallsCsvWriter, loadCallRow } from './calls-csv.ts';
 import { realClock, type Clock } from '../engine/executors/clock.ts';
 import { startExecutor, type CallTicket } from '../engine/executors/executor.ts';
@@ -31,8 +31,8 @@ import type { LoadPlan } from '../engine/executors/plan.ts';
 import type { ProgressPrinter } from './progress.ts';
 import type { Shard } from '../engine/executors/shard.ts';
 import { StatsCsvWriter, statsRow } from './stats-csv.ts';
-import { GeneratorWatchdog } from './watchdog.ts';
-import { WorkerPoolRunner } from './worker-pool.ts';
+import { GeneratorWatchdog } from '../engine/generator/watchdog.ts';
+import { WorkerPoolRunner } from '../engine/generator/worker-pool.ts';
 
 export type LoadMode =
   | { kind: 'plan'; plan: LoadPlan }

@@ -4,12 +4,12 @@
  * soon as the call ends, and only the small CallOutcome kept. The thread's monitor watches the
  * scheduler's send lateness.
  */
-import type { VadFactory } from '../audio/vad.ts';
-import type { PreparedScenario } from '../caller/call.ts';
-import { FrameScheduler } from '../caller/scheduler.ts';
-import { dialAndScore } from '../engine/pipeline.ts';
+import type { VadFactory } from '../../audio/vad.ts';
+import type { PreparedScenario } from '../../caller/call.ts';
+import { FrameScheduler } from '../../caller/scheduler.ts';
+import { dialAndScore } from '../pipeline.ts';
 import { outcomeOf, type CallOutcome } from './call-outcome.ts';
-import type { Histogram } from '../metrics/histograms.ts';
+import type { Histogram } from '../../metrics/histograms.ts';
 import { ThreadMonitor, type ThreadSample } from './thread-monitor.ts';
 
 export interface CallJob {
