@@ -21,10 +21,4 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },
-  {
-    // The engine refactor (issue #12) rewrites this file; its one unused import goes with it.
-    // Remove this block when that work is merged.
-    files: ['src/load/call-runner.ts'],
-    rules: { '@typescript-eslint/no-unused-vars': 'off' },
-  },
 );

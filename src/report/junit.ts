@@ -5,7 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { RunSummary, ScoredCall } from '../metrics/run-summary.ts';
+import type { RunSummary } from '../metrics/run-summary.ts';
+import type { ScoredCall } from '../engine/types.ts';
 import type { Reporter } from './reporter.ts';
 import { thresholdLabel } from '../thresholds/parse.ts';
 
