@@ -4,11 +4,11 @@
  * every call it planned; it has no events, so it adds no samples to any metric.
  */
 import { callMetrics } from '../metrics/call-metrics.ts';
-import type { ReportCall } from './report-call.ts';
+import type { ScoredCall } from '../engine/types.ts';
 
 export const NOT_STARTED_REASON = 'not started: the run was interrupted first';
 
-export function notStartedCall(scenario: { name: string; file: string }, callId: string): ReportCall {
+export function notStartedCall(scenario: { name: string; file: string }, callId: string): ScoredCall {
   return {
     callId,
     scenario: scenario.name,
