@@ -3,6 +3,7 @@ import type { CallMetrics } from './call-metrics.ts';
 import { runPassed, summarizeRun } from './run-summary.ts';
 import type { ScoredCall } from '../engine/types.ts';
 import { parseThresholdOption } from '../thresholds/parse.ts';
+import { notStartedCall } from '../report/not-started.ts';
 
 function call(scenario: string, status: ScoredCall['status']): ScoredCall {
   const metrics = { connected: true, status, reason: null, endedBy: 'caller', durationMs: 1000, turns: [], firstAgentSpeechMs: 100, talkOverMs: 0, deadAirMs: 0, longestSilenceMs: 0, violations: 0, violationCounts: {}, replyTimeouts: 0, framesSent: 50, framesLate5ms: 0 } as CallMetrics;
@@ -23,5 +24,28 @@ describe('run summary', () => {
     expect(runPassed(summarizeRun(calls, info, parseThresholdOption('call_pass_rate=rate>=1')))).toBe(true);
     expect(runPassed(summarizeRun(calls, info, parseThresholdOption('call_duration_ms=max<500')))).toBe(false);
     expect(runPassed(summarizeRun([], info))).toBe(false);
+  });
+
+  it('interrupted: an unstarted call is counted but adds nothing, and a threshold on a scenario that never ran is skipped, not failed', () => {
+    const unstarted = notStartedCall({ name: 'b', file: 'b.yaml' }, 'call-0002');
+    const thresholds = [...parseThresholdOption('call_pass_rate=rate>=1'), ...parseThresholdOption('call_duration_ms=max<5000').map((t) => ({ ...t, scenario: 'b' }))];
+    const s = summarizeRun([call('a', 'passed'), unstarted], { ...info, interrupted: true }, thresholds);
+    expect(s.calls).toMatchObject({ total: 2, passed: 1, not_started: 1, neverConnected: 0 });
+    expect(s.metrics.call_duration_ms.count).toBe(1);
+    expect(s.thresholds.map((t) => [t.metric, t.ok, t.skipped ?? null])).toEqual([
+      ['call_pass_rate', true, null],
+      ['call_duration_ms', true, 'the run was interrupted before this scenario ran'],
+    ]);
+    // Not interrupted, the same empty scenario threshold fails: no samples.
+    expect(summarizeRun([call('a', 'passed')], info, thresholds).thresholds[1]).toMatchObject({ ok: false, actual: null });
+  });
+
+  it('a call that never connected adds no per-call samples, so a dead-air threshold cannot pass on it', () => {
+    const dead = call('a', 'error');
+    dead.metrics = { ...dead.metrics, connected: false };
+    const s = summarizeRun([dead], info, parseThresholdOption('dead_air_ms=max<100'));
+    expect(s.calls.neverConnected).toBe(1);
+    expect([s.metrics.dead_air_ms.count, s.metrics.talk_over_ms.count, s.metrics.call_duration_ms.count]).toEqual([0, 0, 0]);
+    expect(s.thresholds[0]).toMatchObject({ ok: false, actual: null });
   });
 });
