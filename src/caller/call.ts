@@ -7,6 +7,7 @@
  * Agent audio goes through the playback buffer; the listener hears it as it plays. Everything
  * that happens becomes a timestamped event; the call's result is its event log.
  */
+import { agentHangupProblem } from './agent-hangup.ts';
 import { CALLER_SOCKET_OPTIONS } from './socket-options.ts';
 import WebSocket from 'ws';
 import { FRAME_SAMPLES } from '../audio/constants.ts';
@@ -210,8 +211,8 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     if (this.finished) return;
     if (this.openedAt === 0) return this.finish('error', `the agent closed the connection before it opened (code ${code})`, 'harness');
     this.log({ type: 'ws_closed', tMs: this.nowMs(), code, reason, by: 'agent' });
-    if (this.script.agentMayEndNow) this.finish('passed', null, 'agent');
-    else this.finish('failed', `the agent hung up during turn ${this.script.turnIndex + 1}`, 'agent');
+    const problem = agentHangupProblem(this.plan.scenario.turns, this.script.position);
+    this.finish(problem === null ? 'passed' : 'failed', problem, 'agent');
   }
 
   private readonly onAbort = (): void => {
@@ -291,6 +292,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
 
     // Hear the stretch that has just finished playing, then release marks and note a drained buffer.
     const nowSample = Math.round((nowMs - this.openedAt) * SAMPLES_PER_MS);
+    if (k === 0) this.hearBeforeFirstFrame();
     const hadAudio = this.playback.read(frameStart, this.heard);
     this.listener.pushFrame(frameStart, this.heard, hadAudio);
     this.options.onFrames?.(k, payload, this.heard);
@@ -308,6 +310,19 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     }
     if (this.finished) return;
     this.script.step(frameStart + FRAME_SAMPLES, nowSample);
+  }
+
+  /**
+   * What played between the stream opening and frame 0 (the first 100–120 ms): an agent that greets
+   * at once is heard from its first sample, on the same 20 ms grid, so no greeting is cut short.
+   * (The recording, aligned to frame 0, still starts there.)
+   */
+  private hearBeforeFirstFrame(): void {
+    const preFrames = Math.ceil(this.gridOffsetSamples / FRAME_SAMPLES);
+    for (let j = preFrames; j >= 1; j--) {
+      const start = this.gridOffsetSamples - j * FRAME_SAMPLES;
+      this.listener.pushFrame(start, this.heard, this.playback.read(start, this.heard));
+    }
   }
 
   /** The payload of frame k: the utterance being spoken, or line noise. */

@@ -6,6 +6,7 @@
  */
 import type { CallEvent, TurnKind } from '../metrics/events.ts';
 import type { ReplyWait, Turn } from '../scenario/types.ts';
+import type { ScriptPosition } from './agent-hangup.ts';
 import type { PreparedUtterance } from './caller-audio.ts';
 
 const SAMPLES_PER_MS = 8;
@@ -61,14 +62,15 @@ export class TurnScript {
     return this.index;
   }
 
-  /**
-   * Whether the agent may end the call now without failing the script: every turn after this
-   * one is a hangup, and the current one is not in the middle of the caller speaking or keying.
-   */
-  get agentMayEndNow(): boolean {
-    if (this.phase.kind === 'done') return true;
-    const restAreHangups = this.turns.slice(this.index + 1).every((t) => t.kind === 'hangup');
-    return restAreHangups && (this.phase.kind === 'reply' || this.phase.kind === 'next' || this.phase.kind === 'silence');
+  /** Where the script stands, for judging an agent hang-up (see agent-hangup.ts). */
+  get position(): ScriptPosition {
+    const p = this.phase;
+    return {
+      index: this.index,
+      phase: p.kind,
+      replyHeard: p.kind === 'reply' && p.heardOnsetSample >= 0,
+      expectsReply: p.kind === 'speaking' && p.wait.expectReply,
+    };
   }
 
   /**
@@ -130,9 +132,12 @@ export class TurnScript {
     }
     const tMs = frameStart / SAMPLES_PER_MS;
     this.control.log({ type: 'caller_turn_started', tMs, turn: this.index, kind: turn.kind as TurnKind });
+    // The first turn's window opens with the stream: a greeting that began before the caller's
+    // first frame is the first turn's to hear (or to talk over), not something already past.
+    const windowStart = this.index === 0 ? 0 : frameStart;
     switch (turn.kind) {
       case 'listen':
-        this.phase = { kind: 'reply', refSample: frameStart, wait: turn.wait, heardOnsetSample: -1 };
+        this.phase = { kind: 'reply', refSample: windowStart, wait: turn.wait, heardOnsetSample: -1 };
         return;
       case 'say': {
         const { endSample, voiceEndSample } = this.control.speak(this.utterance(), this.index, frameStart, null);
@@ -149,7 +154,7 @@ export class TurnScript {
         this.phase = {
           kind: 'await_agent',
           deadlineSample: frameStart + turn.timeoutMs * SAMPLES_PER_MS,
-          turnStartSample: frameStart,
+          turnStartSample: windowStart,
           afterSamples: turn.afterMs * SAMPLES_PER_MS,
           utterance: this.utterance(),
           wait: turn.wait,
