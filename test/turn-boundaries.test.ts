@@ -69,7 +69,6 @@ describe('an agent that greets at once is heard from its first sample, by the fi
     const m = callMetrics(result.events);
     // The fixture greets greetAtMs after `start` reaches it (a few ms to tens of ms after the stream
     // opened, on a loaded machine): the early ones begin before the caller's first frame.
-    expect(expectedOnsetMs).toBeGreaterThanOrEqual(greetAtMs);
     if (greetAtMs < 100) expect(m.firstAgentSpeechMs).toBeLessThan(m.turns[0].startedMs);
     // The greeting is heard from its first sample: where its first message arrived (it starts audible).
     const arrival = result.events.find((e) => e.type === 'agent_media_started')?.tMs ?? NaN;

@@ -323,7 +323,7 @@ class LoadRun {
   private startSampler(): { stop(): Promise<void> } {
     let stopped = false;
     let running: Promise<void> = Promise.resolve();
-    let lastSampleSec = 0;
+    let lastSampleSec = Math.max(0, this.elapsedSec()); // a late --start-at shard begins past 0
     const tick = async (): Promise<void> => {
       const reports = await this.runner.sample();
       const tSec = this.elapsedSec();
