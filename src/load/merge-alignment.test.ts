@@ -81,4 +81,15 @@ describe('merging shards by wall clock', () => {
     ]);
     expect(() => mergeRecords([a, b])).toThrow(/these are not shards of one test:\n  shard 1\/2 and shard 2\/3 differ in seed/);
   });
+
+  test("a shard whose sampler skipped an interval's end still counts its active calls there", () => {
+    const startAt = '2026-12-04T22:00:00.000Z';
+    const a = shard('1/2', startAt, [entry(1.1, 3, 3), entry(2.1, 3, 0), entry(3.1, 3, 0)], { startAt, statsIntervalSec: 1 });
+    const b = shard('2/2', startAt, [entry(1.2, 3, 3), entry(3.1, 3, 0)], { startAt, statsIntervalSec: 1 });
+    expect(mergeTimelines([a, b]).map((e) => [e.tSec, e.activeCalls, e.interval.counts.started])).toEqual([
+      [1, 6, 6],
+      [2, 6, 0],
+      [3, 6, 0],
+    ]);
+  });
 });

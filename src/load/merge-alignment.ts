@@ -56,6 +56,9 @@ export function formatShardStarts(s: ShardStarts): string {
 
 interface Placed {
   bucket: number;
+  /** Seconds on the merged grid the entry covers. */
+  fromSec: number;
+  toSec: number;
   entry: TimelineEntry;
 }
 
@@ -70,28 +73,33 @@ export function mergeTimelines(records: readonly LoadRecord[]): TimelineEntry[] 
     // The first interval begins at the run's actual start (after its origin when it started late).
     let previousEndSec = Math.max(0, (Date.parse(r.startedAt) - origins[i]) / 1000);
     return r.timeline.map((entry) => {
-      const midSec = offsetSec + (previousEndSec + entry.tSec) / 2;
+      const fromSec = offsetSec + previousEndSec;
+      const toSec = offsetSec + entry.tSec;
       previousEndSec = entry.tSec;
-      return { bucket: Math.max(0, Math.floor(midSec / intervalSec)), entry };
+      return { bucket: Math.max(0, Math.floor((fromSec + toSec) / 2 / intervalSec)), fromSec, toSec, entry };
     });
   });
   const buckets = Math.max(0, ...perRecord.flat().map((p) => p.bucket + 1));
   const timeline: TimelineEntry[] = [];
   for (let b = 0; b < buckets; b++) {
-    // One entry per shard per interval; a shard with two here (a short last interval) is added up,
-    // and its snapshot values (active calls, target) are its latest.
-    const byShard = perRecord.map((placed) => placed.filter((p) => p.bucket === b).map((p) => p.entry)).filter((es) => es.length > 0);
-    if (byShard.length === 0) continue;
-    const latest = byShard.map((es) => es[es.length - 1]);
+    const endSec = (b + 1) * intervalSec;
+    // One entry per shard per interval; a shard with two here (a short last interval) is added up.
+    const byShard = perRecord.map((placed) => placed.filter((p) => p.bucket === b).map((p) => p.entry));
+    const all = byShard.flat();
+    if (all.length === 0) continue;
+    // Snapshot values (active calls, target) are each shard's latest in the interval; a shard whose
+    // sampler skipped this interval end (a busy machine) is read from its entry spanning it.
+    const snapshots = perRecord
+      .map((placed, i) => byShard[i].at(-1) ?? placed.find((p) => p.fromSec < endSec && p.toSec >= endSec)?.entry)
+      .filter((e): e is TimelineEntry => e !== undefined);
     const interval = new LoadAggregates();
-    for (const e of byShard.flat()) interval.add(LoadAggregates.fromJSON(e.interval));
-    const sum = (pick: (e: TimelineEntry) => number | undefined): number | undefined => (latest.some((e) => pick(e) !== undefined) ? latest.reduce((a, e) => a + (pick(e) ?? 0), 0) : undefined);
+    for (const e of all) interval.add(LoadAggregates.fromJSON(e.interval));
+    const sum = (pick: (e: TimelineEntry) => number | undefined): number | undefined => (snapshots.some((e) => pick(e) !== undefined) ? snapshots.reduce((a, e) => a + (pick(e) ?? 0), 0) : undefined);
     const vus = sum((e) => e.targetConcurrency);
     const rate = sum((e) => e.arrivalRatePerSec);
-    const all = byShard.flat();
     timeline.push({
-      tSec: round1((b + 1) * intervalSec),
-      activeCalls: latest.reduce((a, e) => a + e.activeCalls, 0),
+      tSec: round1(endSec),
+      activeCalls: snapshots.reduce((a, e) => a + e.activeCalls, 0),
       ...(vus !== undefined ? { targetConcurrency: round1(vus) } : {}),
       ...(rate !== undefined ? { arrivalRatePerSec: round1(rate) } : {}),
       eventLoopDelayP99Ms: Math.max(...all.map((e) => e.eventLoopDelayP99Ms)),
