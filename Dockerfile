@@ -21,6 +21,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 COPY tsconfig.json ./
 COPY bin ./bin
+COPY lib ./lib
 COPY src ./src
 COPY agent ./agent
 COPY scenarios ./scenarios

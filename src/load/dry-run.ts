@@ -10,7 +10,7 @@ import { formatScenarioError } from '../scenario/errors.ts';
 import { loadScenarios } from '../scenario/load.ts';
 import type { MixEntry } from './parse-options.ts';
 import type { LoadMode } from './run-load.ts';
-import { formatShard, type Shard } from './shard.ts';
+import { formatShard, type Shard } from '../engine/executors/shard.ts';
 
 export interface DryRunInput {
   mix: readonly MixEntry[];
