@@ -14,12 +14,13 @@ import { startGreetingAgent } from './fixtures/greeting-agent.ts';
 import { makeKit, scenario, turn, type Kit } from './helpers.ts';
 
 /**
- * The agent's send time and the caller's arrival differ by the in-process transport (up to ~20 ms
- * for a message sent as the stream opens, on a loaded machine): far below the errors guarded
- * against here (~100 ms when the greeting is heard only from the caller's first frame, seconds when
- * it is measured from its second sentence). The caller's own arrival record pins the onset to 1 ms.
+ * The agent's send time and the caller's arrival differ by the in-process transport (up to ~40 ms
+ * for a message sent as the stream opens, on a heavily loaded machine): a loose bound, the precise
+ * check being the caller's own arrival record, which pins the onset to 1 ms (heard only from the
+ * caller's first frame, the onset would be that frame, 100–120 ms in; measured from the second
+ * sentence, seconds off).
  */
-const TRANSPORT_TOLERANCE_MS = 30;
+const TRANSPORT_TOLERANCE_MS = 60;
 const GREET_AT = [0, 20, 100];
 const at = { file: 'test.yaml', line: 1, column: 1 };
 
