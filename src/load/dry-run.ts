@@ -3,7 +3,7 @@
  * parsed by then), the scenario files — and a description of what it would run. Used to check a
  * command line (a CI workflow, a Kubernetes Job) without an agent.
  */
-import { checkAgentUrl } from '../api.ts';
+import { checkAgentUrl } from '../engine/session.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import { checkLoadThresholds } from './budget.ts';
 import { formatScenarioError } from '../scenario/errors.ts';

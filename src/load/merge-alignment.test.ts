@@ -79,7 +79,7 @@ describe('merging shards by wall clock', () => {
       'shard 1/2 and shard 2/3 differ in --start-at: "2026-12-04T22:00:00.000Z" vs "2026-12-04T22:05:00.000Z"',
       'shard 1/2 and shard 2/3 differ in shard count: ["2"] vs ["3"]',
     ]);
-    expect(() => mergeRecords([a, b])).toThrow(/these are not shards of one test:\n  shard 1\/2 and shard 2\/3 differ in seed/);
+    expect(() => mergeRecords([a, b])).toThrow(/these are not shards of one test:\n {2}shard 1\/2 and shard 2\/3 differ in seed/);
   });
 
   test("a shard whose sampler skipped an interval's end still counts its active calls there", () => {
