@@ -19,6 +19,8 @@ import type { Scenario, Utterance } from '../scenario/types.ts';
 import { prepareUtterance, type PreparedUtterance } from './caller-audio.ts';
 import type { PreparedScenario } from './call.ts';
 import { recordedDigitsPcm } from './recorded-digits.ts';
+import { babbleTalkers } from './babble-talkers.ts';
+import { prepareLineAudio, shapesAudio } from './line-audio.ts';
 import { ScenarioSkipped } from './scenario-skipped.ts';
 
 export { ScenarioSkipped } from './scenario-skipped.ts';
@@ -76,21 +78,25 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   const audio = new Map<number, PreparedUtterance>();
   const vad = options.vadFactory.create();
   const sources: Sources = { options, vad, fsdd };
+  const line = scenario.caller.line;
   try {
+    const speech = new Map<number, Int16Array>();
     for (const [i, turn] of scenario.turns.entries()) {
       if (turn.kind !== 'say' && turn.kind !== 'interrupt') continue;
-      let pcm: Int16Array;
       try {
-        pcm = await utterancePcm(turn.utterance, sources);
+        speech.set(i, await utterancePcm(turn.utterance, sources));
       } catch (err) {
         throw new PrepareError(scenario.file, i, err instanceof Error ? err.message : String(err));
       }
-      audio.set(i, prepareUtterance(pcm, scenario.caller.lineNoiseDbfs, vad, i + 1));
     }
+    const onLine = shapesAudio(line)
+      ? await prepareLineAudio(line, scenario.name, scenario.caller.lineNoiseDbfs, [...speech.values()], async () => babbleTalkers(await options.getTts(), options.ttsCacheDir))
+      : null;
+    for (const [i, pcm] of speech) audio.set(i, prepareUtterance(pcm, scenario.caller.lineNoiseDbfs, vad, i + 1, onLine?.shape(pcm, i)));
+    return onLine ? { scenario, audio, bed: onLine.bed } : { scenario, audio };
   } finally {
     vad.dispose();
   }
-  return { scenario, audio };
 }
 
 async function utterancePcm(u: Utterance, { options, vad, fsdd }: Sources): Promise<Int16Array> {

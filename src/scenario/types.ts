@@ -3,6 +3,7 @@
  * this shape or into located errors; the caller only ever sees this shape. Every duration is in ms.
  */
 
+import type { LineConditions } from '../audio/line/line-conditions.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 
 /** Where a value came from in its file, for error messages and reports. */
@@ -22,6 +23,8 @@ export interface VoiceSettings {
 export interface CallerSettings extends VoiceSettings {
   /** Level of the line noise sent whenever the caller is not speaking (and mixed under speech). null = digital silence. */
   lineNoiseDbfs: number | null;
+  /** Line conditions (noise, loss, jitter, echo, level: src/audio/line/); absent = a clean line. */
+  line?: LineConditions;
 }
 
 /** Datasets of recorded speech a scenario can splice from (`recorded:`). */
