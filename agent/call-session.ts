@@ -17,6 +17,7 @@ import type { CallRecord, CallRegistry, TurnTiming } from './call-registry.ts';
 import { isProviderError } from './providers/errors.ts';
 import type { Brain, BrainOutput, Heard, SttContext, SttEvent, SttProvider, SttStream, TtsProvider } from './providers/types.ts';
 import { Speaker } from './speaker.ts';
+import { EchoGuard } from './echo-guard.ts';
 
 export interface SessionOptions {
   /** Silence after the agent finished speaking before the brain is told (it re-prompts). */
@@ -66,6 +67,8 @@ class CallSession {
   private readonly options: SessionOptions;
   private readonly callAbort = new AbortController();
   private readonly clock = new AudioClock();
+  /** Keeps the agent's own voice, echoed back by a speakerphone, out of the recognizer (none under the barge-in-on-echo fault). */
+  private echoGuard: EchoGuard | null = null;
   private startedAtMs = performance.now();
   private streamSid = '';
   private record: CallRecord | null = null;
@@ -88,6 +91,7 @@ class CallSession {
     private readonly deps: SessionDeps,
   ) {
     this.options = { ...DEFAULT_SESSION_OPTIONS, ...deps.options };
+    if (!this.hasFault('barge-in-on-echo')) this.echoGuard = new EchoGuard();
   }
 
   run(): Promise<void> {
@@ -109,9 +113,10 @@ class CallSession {
         return void this.onStart(msg);
       case 'media': {
         if (!parsed.payload) return;
-        this.clock.frameArrived(performance.now(), parsed.payload.length / 8);
-        if (this.stt) this.stt.push(parsed.payload);
-        else this.pendingFrames.push(parsed.payload);
+        const endMs = this.clock.frameArrived(performance.now(), parsed.payload.length / 8);
+        const frame = this.echoGuard ? this.echoGuard.filter(parsed.payload, endMs) : parsed.payload;
+        if (this.stt) this.stt.push(frame);
+        else this.pendingFrames.push(frame);
         return;
       }
       case 'dtmf':
@@ -240,6 +245,7 @@ class CallSession {
     const speaker = this.speaker;
     if (!speaker) return;
     const { heardText, flushed } = speaker.clear();
+    this.echoGuard?.cleared(this.clock.receivedAudioMs);
     const reply = this.reply;
     if (reply) {
       reply.abort.abort();
@@ -347,6 +353,7 @@ class CallSession {
           reply.turn.tts_first_audio_ms = round1(now - firstTextWall);
           if (Number.isFinite(speechEndWall)) reply.turn.response_ms = round1(now - speechEndWall);
         }
+        this.echoGuard?.played(chunk, this.clock.receivedAudioMs);
         speaker.sendAudio(id, chunk);
       }
     } finally {
