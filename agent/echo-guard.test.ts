@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FRAME_SAMPLES, MULAW_SILENCE } from '../src/audio/constants.ts';
-import { mulawEncode } from '../src/audio/mulaw.ts';
+import { FRAME_SAMPLES } from '../src/audio/constants.ts';
+import { mulawDecode, mulawEncode } from '../src/audio/mulaw.ts';
+import { rmsDbfs } from '../src/audio/level.ts';
 import { EchoGuard } from './echo-guard.ts';
 
 const toneFrame = (amp: number): Uint8Array => mulawEncode(Int16Array.from({ length: FRAME_SAMPLES }, (_, i) => Math.round(amp * Math.sin((2 * Math.PI * 500 * i) / 8000))));
-const isSilent = (f: Uint8Array): boolean => f.every((b) => b === MULAW_SILENCE);
+const isSilent = (f: Uint8Array): boolean => rmsDbfs(mulawDecode(f)) < -50;
 
 describe('EchoGuard', () => {
   it('passes everything while the agent is quiet', () => {
@@ -14,6 +15,7 @@ describe('EchoGuard', () => {
 
   it('suppresses the agent’s own audio coming back quieter and later, but not a louder caller', () => {
     const guard = new EchoGuard();
+    for (let end = 20; end <= 1000; end += 20) guard.filter(toneFrame(20), end); // a quiet line before the agent talks
     // The agent sends 1 s of loud audio at inbound position 1000 ms: it plays over 1000–2000 ms.
     const reply = new Uint8Array(8000);
     for (let i = 0; i < 50; i++) reply.set(toneFrame(16000), i * FRAME_SAMPLES);
@@ -25,6 +27,17 @@ describe('EchoGuard', () => {
     // Hangover: a quieter frame right after the caller was detected still passes.
     expect(isSilent(guard.filter(toneFrame(2000), 2140))).toBe(false);
     expect(guard.suppressedFrames).toBe(49);
+  });
+
+  it('fills suppressed frames with comfort noise at the line’s noise floor, not digital silence', () => {
+    const guard = new EchoGuard();
+    const floor = mulawEncode(Int16Array.from({ length: FRAME_SAMPLES }, (_, i) => (i % 2 ? 30 : -30))); // ≈ -61 dBFS
+    for (let end = 20; end <= 400; end += 20) guard.filter(floor, end);
+    guard.played(new Uint8Array(8000).fill(toneFrame(16000)[3]), 400);
+    const out = guard.filter(toneFrame(1000), 560);
+    expect(guard.suppressedFrames).toBe(1);
+    expect(rmsDbfs(mulawDecode(out))).toBeGreaterThan(-64);
+    expect(rmsDbfs(mulawDecode(out))).toBeLessThan(-57);
   });
 
   it('after a clear, audio that never played is not expected back', () => {

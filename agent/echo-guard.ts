@@ -9,14 +9,18 @@
  * time, so it is the agent's clock). An inbound 20 ms frame counts as the caller speaking only if
  * its peak exceeds `margin` (default half, -6 dB) of the loudest agent audio played in the last
  * `tailMs` (the echo path's delay: loudspeaker to microphone plus the network both ways).
- * Anything quieter is taken for echo and the recognizer gets silence instead. Once the caller is
+ * Anything quieter is taken for echo and the recognizer gets comfort noise instead: noise at the
+ * line's own noise floor, as echo suppressors do (digital silence would tell a recognizer that
+ * tracks the noise floor the line had gone dead). Once the caller is
  * detected, frames pass for `hangoverMs` so quieter sounds inside their words are not chopped.
  *
  * The price, as with every echo suppressor: while the agent talks, a caller quieter than the
  * agent's own echo bound is not heard. `--fault barge-in-on-echo` turns this off.
  */
 import { FRAME_MS, FRAME_SAMPLES, MULAW_SILENCE } from '../src/audio/constants.ts';
-import { decodeMulawSample } from '../src/audio/mulaw.ts';
+import { rmsDbfs } from '../src/audio/level.ts';
+import { decodeMulawSample, mulawDecode, mulawEncode } from '../src/audio/mulaw.ts';
+import { lineNoise } from '../src/audio/noise.ts';
 
 export interface EchoGuardOptions {
   tailMs: number;
@@ -28,6 +32,18 @@ export interface EchoGuardOptions {
 export const DEFAULT_ECHO_GUARD: EchoGuardOptions = { tailMs: 600, margin: 0.5, hangoverMs: 100 };
 
 const SILENT_FRAME = new Uint8Array(FRAME_SAMPLES).fill(MULAW_SILENCE);
+const COMFORT_FRAMES = 50;
+/** Comfort noise by level (whole dBFS), built on first use and shared by every call. */
+const comfortNoise = new Map<number, Uint8Array>();
+
+function comfortFrame(dbfs: number, index: number): Uint8Array {
+  if (!Number.isFinite(dbfs) || dbfs < -80) return SILENT_FRAME;
+  const level = Math.round(dbfs);
+  let noise = comfortNoise.get(level);
+  if (!noise) comfortNoise.set(level, (noise = mulawEncode(lineNoise(COMFORT_FRAMES * FRAME_SAMPLES, level, 0xc0f))));
+  const at = (index % COMFORT_FRAMES) * FRAME_SAMPLES;
+  return noise.subarray(at, at + FRAME_SAMPLES);
+}
 
 export class EchoGuard {
   /** Peak of the agent's audio per 20 ms slot of the inbound timeline (slot = floor(ms / 20)). */
@@ -35,6 +51,8 @@ export class EchoGuard {
   /** Where the agent's queued audio ends, in inbound-audio ms. */
   private queueEndMs = 0;
   private passUntilMs = -Infinity;
+  /** The inbound line's noise floor (dBFS): falls at once, rises 1 dB a second. */
+  private floorDb = 0;
   /** Frames replaced by silence so far (for the call record). */
   suppressedFrames = 0;
 
@@ -66,6 +84,8 @@ export class EchoGuard {
   /** The inbound frame ending at `endMs`, or silence when it is only the agent's echo. */
   filter(frame: Uint8Array, endMs: number): Uint8Array {
     const startMs = endMs - (frame.length / FRAME_SAMPLES) * FRAME_MS;
+    const level = rmsDbfs(mulawDecode(frame));
+    this.floorDb = level < this.floorDb ? level : this.floorDb + 0.02;
     const far = this.farPeak(startMs - this.options.tailMs, endMs);
     if (far === 0 || endMs <= this.passUntilMs) return frame;
     let near = 0;
@@ -75,7 +95,7 @@ export class EchoGuard {
       return frame;
     }
     this.suppressedFrames++;
-    return frame.length === FRAME_SAMPLES ? SILENT_FRAME : new Uint8Array(frame.length).fill(MULAW_SILENCE);
+    return frame.length === FRAME_SAMPLES ? comfortFrame(this.floorDb, this.suppressedFrames) : new Uint8Array(frame.length).fill(MULAW_SILENCE);
   }
 
   private farPeak(fromMs: number, toMs: number): number {
