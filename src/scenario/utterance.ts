@@ -9,6 +9,7 @@ import type { FieldPath } from './field-path.ts';
 import type { ElsewhereHint, MapFields, NodeReader, Slot } from './node-reader.ts';
 import { RECORDED_DIGITS_MAX, RECORDED_DIGITS_PATTERN, RULES, VOICES } from './rules.ts';
 import { nearest } from './suggest.ts';
+import { resolveVoice, VOICE_NAMES } from '../speech/voices.ts';
 import { DEFAULT_RECORDED_DIGIT_GAP_MS, RECORDED_DATASETS, type RecordedDataset, type SourceLocation, type Utterance, type VoiceSettings } from './types.ts';
 
 /** An audio file a scenario refers to; the loader checks each one exists and is a WAV file. */
@@ -53,10 +54,12 @@ export function readVoiceName(reader: NodeReader, slot: Slot): string | undefine
   const node = slot.node;
   if (!isScalar(node) || typeof node.value !== 'string') return reader.wrongType(slot, `one of ${VOICES.join(', ')}`);
   const name = node.value;
-  if ((VOICES as readonly string[]).includes(name)) return name;
-  const guess = nearest(name, VOICES);
+  const resolved = resolveVoice(name);
+  // Stored as the engine's own name: flite:slt and slt are one voice, with one cache entry.
+  if (typeof resolved !== 'string') return resolved.voice;
+  const guess = nearest(name, VOICE_NAMES);
   const hint = guess === undefined ? '' : ` — did you mean '${guess}'?`;
-  reader.report(reader.locateSlot(slot), slot.path, 'unknown_voice', `voice must be one of ${VOICES.join(', ')}, got ${JSON.stringify(name)}${hint}`, guess);
+  reader.report(reader.locateSlot(slot), slot.path, 'unknown_voice', `voice must be one of ${VOICES.join(', ')} (or engine-prefixed: ${VOICE_NAMES.filter((v) => v.includes(':')).join(', ')}), got ${JSON.stringify(name)}${resolved.startsWith('unknown voice engine') ? ` — ${resolved}` : hint}`, guess);
   return undefined;
 }
 
