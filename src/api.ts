@@ -25,6 +25,7 @@ import { derivedReporters, sourceReporters, withRedaction } from './report/run-r
 import { formatScenarioError } from './scenario/errors.ts';
 import { loadScenarios } from './scenario/load.ts';
 import { FliteTts } from './speech/flite.ts';
+import { expandMatrix, type MatrixAxis } from './matrix/expand.ts';
 
 export interface RunSuiteOptions {
   /** Scenario files or directories (searched recursively for *.yaml / *.yml). */
@@ -60,6 +61,8 @@ export interface RunSuiteOptions {
   /** Transcribes what the caller heard for black-box agents (default: the embedded recognizer). The caller closes one it passes. */
   transcriber?: AudioTranscriber;
   // ---- end heard-speech transcriber ----
+  /** Robustness matrix (`--matrix`): every scenario runs under every combination of these settings. */
+  matrix?: MatrixAxis[];
 }
 
 
@@ -76,8 +79,9 @@ export type RunOutcome =
 
 export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const startedAt = new Date();
-  const { scenarios, errors, thresholds: fileThresholds } = await loadScenarios(options.paths, options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir });
+  const { scenarios: loaded, errors, thresholds: fileThresholds } = await loadScenarios(options.paths, options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir });
   if (errors.length) return { kind: 'invalid', errors: errors.map((e) => formatScenarioError(e, { relativeTo: options.cwd })) };
+  const scenarios = expandMatrix(loaded, options.matrix ?? []);
   if (scenarios.length === 0) return { kind: 'invalid', errors: [`no scenario files (*.yaml, *.yml) found in ${options.paths.join(', ')}`] };
   const thresholds = [...fileThresholds, ...(options.thresholds ?? [])];
   const thresholdErrors = checkThresholds(options.thresholds ?? []);

@@ -9,6 +9,7 @@ import type { CallMetrics } from '../metrics/call-metrics.ts';
 import type { CallStatus } from '../metrics/events.ts';
 import type { ExpectationResult } from '../expectations/types.ts';
 import type { Operator, Threshold } from './parse.ts';
+import { conditionOf, matchesTags } from '../matrix/condition.ts';
 
 /** What thresholds need of a call (a ThresholdCall has it). */
 export interface ThresholdCall {
@@ -77,9 +78,15 @@ export function checkThresholds(thresholds: readonly Threshold[]): string[] {
 
 export function evaluateThresholds(thresholds: readonly Threshold[], calls: readonly ThresholdCall[]): ThresholdResult[] {
   return thresholds.map((t) => {
-    const actual = aggregate(t, t.scenario === undefined ? calls : calls.filter((c) => c.scenario === t.scenario));
+    const actual = aggregate(t, calls.filter((c) => inScope(t, c.scenario)));
     return { ...t, actual, ok: actual !== null && compare(actual, t.operator, t.value) };
   });
+}
+
+/** A scenario's thresholds cover its matrix variants too; tags select calls of one matrix condition. */
+function inScope(t: Threshold, scenario: string): boolean {
+  if (t.scenario !== undefined && scenario !== t.scenario && conditionOf(scenario)?.base !== t.scenario) return false;
+  return t.tags === undefined || matchesTags(scenario, t.tags);
 }
 
 function aggregate(t: Threshold, calls: readonly ThresholdCall[]): number | null {
