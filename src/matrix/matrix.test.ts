@@ -75,10 +75,10 @@ describe('conditions in names', () => {
 
 const metrics = (latencies: number[]): CallMetrics => ({ turns: latencies.map((latencyMs) => ({ latencyMs })) }) as unknown as CallMetrics;
 const calls = [
-  { scenario: 'a{line.noise=off}', status: 'passed' as const, metrics: metrics([400, 500]), complete: true, entities: [{ exact: true }] },
-  { scenario: 'b{line.noise=off}', status: 'passed' as const, metrics: metrics([600]), complete: null },
-  { scenario: 'a{line.noise=babble:-35}', status: 'failed' as const, metrics: metrics([900, 1100]), complete: false, entities: [{ exact: false }] },
-  { scenario: 'b{line.noise=babble:-35}', status: 'passed' as const, metrics: metrics([700]), complete: null },
+  { callId: 'call-0001', scenario: 'a{line.noise=off}', status: 'passed' as const, metrics: metrics([400, 500]), complete: true, entities: [{ exact: true }] },
+  { callId: 'call-0003', scenario: 'b{line.noise=off}', status: 'passed' as const, metrics: metrics([600]), complete: null },
+  { callId: 'call-0002', scenario: 'a{line.noise=babble:-35}', status: 'failed' as const, metrics: metrics([900, 1100]), complete: false, entities: [{ exact: false }] },
+  { callId: 'call-0004', scenario: 'b{line.noise=babble:-35}', status: 'passed' as const, metrics: metrics([700]), complete: null },
 ] as unknown as Parameters<typeof summarizeMatrix>[0];
 
 describe('matrix summary', () => {

@@ -28,12 +28,14 @@ export interface Matrix {
   rows: MatrixRow[];
 }
 
-type MatrixCall = Pick<ScoredCall, 'scenario' | 'status' | 'metrics' | 'entities' | 'complete'>;
+type MatrixCall = Pick<ScoredCall, 'callId' | 'scenario' | 'status' | 'metrics' | 'entities' | 'complete'>;
 
 /** The matrix of `calls`; null when no call was a matrix variant. */
 export function summarizeMatrix(calls: readonly MatrixCall[]): Matrix | null {
   const groups = new Map<string, { values: Record<string, string>; calls: MatrixCall[] }>();
-  for (const call of calls) {
+  // Call ids follow the expanded scenario list (axis order), whatever order the calls ended in.
+  const ordered = [...calls].sort((a, b) => (a.callId < b.callId ? -1 : a.callId > b.callId ? 1 : 0));
+  for (const call of ordered) {
     const c = conditionOf(call.scenario);
     if (!c) continue;
     const group = groups.get(c.label) ?? { values: c.values, calls: [] };
