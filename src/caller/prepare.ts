@@ -20,6 +20,7 @@ import { prepareUtterance, type PreparedUtterance } from './caller-audio.ts';
 import type { PreparedScenario } from './call.ts';
 import { recordedDigitsPcm } from './recorded-digits.ts';
 import { babbleTalkers } from './babble-talkers.ts';
+import { styleSpeech, synthesizeStyled } from './speech-style.ts';
 import { prepareLineAudio, shapesAudio } from './line-audio.ts';
 import { ScenarioSkipped } from './scenario-skipped.ts';
 
@@ -84,7 +85,7 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
     for (const [i, turn] of scenario.turns.entries()) {
       if (turn.kind !== 'say' && turn.kind !== 'interrupt') continue;
       try {
-        speech.set(i, await utterancePcm(turn.utterance, sources));
+        speech.set(i, await utterancePcm(turn.utterance, sources, i + 1));
       } catch (err) {
         throw new PrepareError(scenario.file, i, err instanceof Error ? err.message : String(err));
       }
@@ -99,14 +100,17 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   }
 }
 
-async function utterancePcm(u: Utterance, { options, vad, fsdd }: Sources): Promise<Int16Array> {
+async function utterancePcm(u: Utterance, { options, vad, fsdd }: Sources, seed: number): Promise<Int16Array> {
   switch (u.kind) {
     case 'audio':
       return readWavAs8kMono(new Uint8Array(await readFile(u.path)), u.path).samples;
     case 'recorded_digits':
       if (fsdd === null) throw new Error('internal: recorded digits without the dataset listing');
       return recordedDigitsPcm(u, fsdd, vad);
-    case 'text':
-      return synthesizeCached(await options.getTts(), u.text, u.voice, options.ttsCacheDir);
+    case 'text': {
+      const tts = await options.getTts();
+      const speak = (text: string): Promise<Int16Array> => synthesizeCached(tts, text, u.voice, options.ttsCacheDir);
+      return u.style ? synthesizeStyled(styleSpeech(u.text, u.style, seed), speak) : speak(u.text);
+    }
   }
 }

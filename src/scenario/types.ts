@@ -4,6 +4,7 @@
  */
 
 import type { LineConditions } from '../audio/line/line-conditions.ts';
+import type { SpeechStyle } from '../caller/speech-style.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 
 /** Where a value came from in its file, for error messages and reports. */
@@ -47,7 +48,7 @@ export interface RecordedDigits {
 
 /** What a caller turn says: synthesized text, a recorded file, or recorded digits spliced together. */
 export type Utterance =
-  | { kind: 'text'; text: string; voice: VoiceSettings }
+  | { kind: 'text'; text: string; voice: VoiceSettings; /** How it is said: fillers, a restart, a pause mid-number (src/caller/speech-style.ts). */ style?: SpeechStyle }
   | { kind: 'audio'; path: string /* absolute */ }
   | RecordedDigits;
 

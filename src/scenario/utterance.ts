@@ -10,6 +10,7 @@ import type { ElsewhereHint, MapFields, NodeReader, Slot } from './node-reader.t
 import { RECORDED_DIGITS_MAX, RECORDED_DIGITS_PATTERN, RULES, VOICES } from './rules.ts';
 import { nearest } from './suggest.ts';
 import { resolveVoice, VOICE_NAMES } from '../speech/voices.ts';
+import type { SpeechStyle } from '../caller/speech-style.ts';
 import { DEFAULT_RECORDED_DIGIT_GAP_MS, RECORDED_DATASETS, type RecordedDataset, type SourceLocation, type Utterance, type VoiceSettings } from './types.ts';
 
 /** An audio file a scenario refers to; the loader checks each one exists and is a WAV file. */
@@ -48,7 +49,7 @@ export interface UtteranceContext {
 export const VOICE_KEYS = ['voice', 'rate', 'pitch_hz'] as const;
 /** The recorded-digits form's own keys (`digits` is what selects the form). */
 export const RECORDED_KEYS = ['recorded', 'speaker', 'gap_ms'] as const;
-export const UTTERANCE_KEYS = ['text', 'audio', 'digits', ...RECORDED_KEYS, ...VOICE_KEYS] as const;
+export const UTTERANCE_KEYS = ['text', 'audio', 'digits', 'style', ...RECORDED_KEYS, ...VOICE_KEYS] as const;
 
 export function readVoiceName(reader: NodeReader, slot: Slot): string | undefined {
   const node = slot.node;
@@ -115,7 +116,10 @@ export function readUtterance(ctx: UtteranceContext, slot: Slot, extraKeys: read
     // Trimmed: a block scalar (`text: |`) ends with a newline that means nothing to a voice.
     const text = reader.scalarText(textSlot, 'the words to say, e.g. "I want to check on my order"')?.trim();
     const voice = readVoiceSettings(reader, fields, ctx.voice);
-    return { utterance: text === undefined ? undefined : { kind: 'text', text, voice }, fields };
+    const styleSlot = fields.get('style');
+    const style = styleSlot && readStyle(reader, styleSlot);
+    if (text === undefined || (styleSlot !== undefined && style === undefined)) return { utterance: undefined, fields };
+    return { utterance: style ? { kind: 'text', text, voice, style } : { kind: 'text', text, voice }, fields };
   }
   if (audioSlot !== undefined) return { utterance: readAudio(ctx, fields, audioSlot), fields };
   reader.report(
@@ -125,6 +129,27 @@ export function readUtterance(ctx: UtteranceContext, slot: Slot, extraKeys: read
     `${pathWord(slot.path)} needs text (words spoken in the caller's voice), audio (a WAV file) or digits (recorded digits) — e.g. { text: "hello" }`,
   );
   return { utterance: undefined, fields };
+}
+
+const STYLE_RULES = {
+  fillers: { min: 0, max: 10, integer: true, unit: '' },
+  numberPauseMs: { min: 0, max: 10_000, integer: true, unit: 'milliseconds' },
+} as const;
+
+/** `style: { fillers: 2, restart: true, number_pause_ms: 1500 }` */
+function readStyle(reader: NodeReader, slot: Slot): SpeechStyle | undefined {
+  const fields = reader.map(slot, ['fillers', 'restart', 'number_pause_ms'], 'a map, e.g. style: { fillers: 2, restart: true, number_pause_ms: 1500 }');
+  if (fields === undefined) return undefined;
+  const before = reader.errors.length;
+  const fillersSlot = fields.get('fillers');
+  const restartSlot = fields.get('restart');
+  const pauseSlot = fields.get('number_pause_ms');
+  const style: SpeechStyle = {
+    fillers: (fillersSlot && reader.number(fillersSlot, STYLE_RULES.fillers)) ?? 0,
+    restart: (restartSlot && reader.boolean(restartSlot)) ?? false,
+    numberPauseMs: (pauseSlot && reader.number(pauseSlot, STYLE_RULES.numberPauseMs)) ?? 0,
+  };
+  return reader.errors.length > before ? undefined : style;
 }
 
 function pathWord(path: FieldPath): string {
