@@ -21,3 +21,11 @@ describe('voice names', () => {
     expect(bad.errors[0].detail).toMatch(/did you mean 'flite:slt'/);
   });
 });
+
+describe('load --voices', () => {
+  it('takes engine-prefixed names as well', async () => {
+    const { parseVoices } = await import('../load/parse-options.ts');
+    expect(parseVoices('--voices', 'flite:slt,rms,flite:rms')).toEqual(['slt', 'rms']);
+    expect(() => parseVoices('--voices', 'espeak:en')).toThrow('expected flite voices');
+  });
+});
