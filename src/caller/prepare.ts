@@ -21,7 +21,8 @@ import type { PreparedScenario } from './call.ts';
 import { recordedDigitsPcm } from './recorded-digits.ts';
 import { babbleTalkers } from './babble-talkers.ts';
 import { styleSpeech, synthesizeStyled } from './speech-style.ts';
-import { prepareLineAudio, shapesAudio } from './line-audio.ts';
+import { prepareLineAudio, shapesAudio, type LineAudio } from './line-audio.ts';
+import type { LineConditions } from '../audio/line/line-conditions.ts';
 import { ScenarioSkipped } from './scenario-skipped.ts';
 
 export { ScenarioSkipped } from './scenario-skipped.ts';
@@ -90,10 +91,16 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
         throw new PrepareError(scenario.file, i, err instanceof Error ? err.message : String(err));
       }
     }
-    const onLine = shapesAudio(line)
-      ? await prepareLineAudio(line, scenario.name, scenario.caller.lineNoiseDbfs, [...speech.values()], async () => babbleTalkers(await options.getTts(), options.ttsCacheDir))
-      : null;
-    for (const [i, pcm] of speech) audio.set(i, prepareUtterance(pcm, scenario.caller.lineNoiseDbfs, vad, i + 1, onLine?.shape(pcm, i)));
+    const talkers = async (): Promise<Int16Array[]> => babbleTalkers(await options.getTts(), options.ttsCacheDir);
+    const lineAudio = (l: LineConditions): Promise<LineAudio> => prepareLineAudio(l, scenario.name, scenario.caller.lineNoiseDbfs, [...speech.values()], talkers);
+    const onLine = shapesAudio(line) ? await lineAudio(line) : null;
+    for (const [i, pcm] of speech) {
+      const turn = scenario.turns[i];
+      const own = (turn.kind === 'say' || turn.kind === 'interrupt') && turn.utterance.line ? turn.utterance.line : null;
+      // A turn's own noise or level replaces the scenario's for that utterance only.
+      const shaper = own ? await lineAudio({ ...(line ?? { seed: 0 }), ...own }) : onLine;
+      audio.set(i, prepareUtterance(pcm, scenario.caller.lineNoiseDbfs, vad, i + 1, shaper?.shape(pcm, i)));
+    }
     return onLine ? { scenario, audio, bed: onLine.bed } : { scenario, audio };
   } finally {
     vad.dispose();

@@ -47,10 +47,17 @@ export interface RecordedDigits {
 }
 
 /** What a caller turn says: synthesized text, a recorded file, or recorded digits spliced together. */
-export type Utterance =
+export type Utterance = (
   | { kind: 'text'; text: string; voice: VoiceSettings; /** How it is said: fillers, a restart, a pause mid-number (src/caller/speech-style.ts). */ style?: SpeechStyle }
   | { kind: 'audio'; path: string /* absolute */ }
-  | RecordedDigits;
+  | RecordedDigits
+) & {
+  /** This utterance's own background noise and level (`line:` in the turn), over the scenario's. */
+  line?: TurnLine;
+};
+
+/** The parts of the line conditions that can change from one utterance to the next. */
+export type TurnLine = Pick<LineConditions, 'noise' | 'level'>;
 
 /** Options that govern waiting for the agent's reply after a caller turn (and in `listen`). */
 export const ENTITY_TYPES = ['code', 'phone', 'number', 'amount', 'date', 'name'] as const;

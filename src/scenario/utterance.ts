@@ -11,7 +11,8 @@ import { RECORDED_DIGITS_MAX, RECORDED_DIGITS_PATTERN, RULES, VOICES } from './r
 import { nearest } from './suggest.ts';
 import { resolveVoice, VOICE_NAMES } from '../speech/voices.ts';
 import type { SpeechStyle } from '../caller/speech-style.ts';
-import { DEFAULT_RECORDED_DIGIT_GAP_MS, RECORDED_DATASETS, type RecordedDataset, type SourceLocation, type Utterance, type VoiceSettings } from './types.ts';
+import { readLine } from './line.ts';
+import { DEFAULT_RECORDED_DIGIT_GAP_MS, RECORDED_DATASETS, type RecordedDataset, type SourceLocation, type TurnLine, type Utterance, type VoiceSettings } from './types.ts';
 
 /** An audio file a scenario refers to; the loader checks each one exists and is a WAV file. */
 export interface WavReference {
@@ -49,7 +50,7 @@ export interface UtteranceContext {
 export const VOICE_KEYS = ['voice', 'rate', 'pitch_hz'] as const;
 /** The recorded-digits form's own keys (`digits` is what selects the form). */
 export const RECORDED_KEYS = ['recorded', 'speaker', 'gap_ms'] as const;
-export const UTTERANCE_KEYS = ['text', 'audio', 'digits', 'style', ...RECORDED_KEYS, ...VOICE_KEYS] as const;
+export const UTTERANCE_KEYS = ['text', 'audio', 'digits', 'style', 'line', ...RECORDED_KEYS, ...VOICE_KEYS] as const;
 
 export function readVoiceName(reader: NodeReader, slot: Slot): string | undefined {
   const node = slot.node;
@@ -90,6 +91,26 @@ export interface ReadUtterance {
  * returned fields).
  */
 export function readUtterance(ctx: UtteranceContext, slot: Slot, extraKeys: readonly string[] = [], elsewhere?: ElsewhereHint): ReadUtterance {
+  const read = readUtteranceForm(ctx, slot, extraKeys, elsewhere);
+  const lineSlot = read.fields?.get('line');
+  if (lineSlot === undefined || read.utterance === undefined) return read;
+  const line = readTurnLine(ctx.reader, lineSlot);
+  return { utterance: line === undefined ? undefined : { ...read.utterance, line }, fields: read.fields };
+}
+
+/** `line:` beside an utterance: its own noise and level; loss, jitter and echo belong to the whole call. */
+function readTurnLine(reader: NodeReader, slot: Slot): TurnLine | undefined {
+  const line = readLine(reader, slot);
+  if (line === undefined) return undefined;
+  const callWide = (['loss', 'jitter', 'echo', 'seed'] as const).filter((k) => line[k] !== undefined && !(k === 'seed' && line.seed === 0));
+  if (callWide.length > 0) {
+    reader.report(reader.locateSlot(slot), slot.path, 'invalid_value', `${callWide.join(', ')} apply to the whole call — put them under caller.line; a turn's line: takes noise, gain_db, clip_dbfs and band`);
+    return undefined;
+  }
+  return { ...(line.noise ? { noise: line.noise } : {}), ...(line.level ? { level: line.level } : {}) };
+}
+
+function readUtteranceForm(ctx: UtteranceContext, slot: Slot, extraKeys: readonly string[], elsewhere?: ElsewhereHint): ReadUtterance {
   const { reader } = ctx;
   if (isScalar(slot.node) && slot.node.value !== null) {
     const text = reader.scalarText(slot, EXPECTED)?.trim();
