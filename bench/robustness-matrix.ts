@@ -2,7 +2,7 @@
  * The reference agent's own robustness matrix (voices × background noise), regenerated into the
  * README between the `robustness-matrix` markers.
  *
- *   npm run bench:matrix                               # 2 scenarios × 2 voices × 3 noises, 2 calls at a time
+ *   npm run bench:matrix                               # 2 scenarios × 2 voices × 3 noises, one call at a time (the embedded agent is CPU-bound)
  *   npm run bench:matrix -- --voices flite:slt,flite:kal --noise off,cafe:10dB --concurrency 1
  *   npm run bench:matrix -- --no-readme                # print only
  *
@@ -25,7 +25,7 @@ const { values } = parseArgs({
     scenarios: { type: 'string', default: 'scenarios/orders/status-nato.yaml,scenarios/benefits/ask-for-human.yaml' },
     voices: { type: 'string', default: 'flite:slt,flite:kal' },
     noise: { type: 'string', default: 'off,babble:-35,cafe:10dB' },
-    concurrency: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '1' },
     'no-readme': { type: 'boolean', default: false },
   },
 });
