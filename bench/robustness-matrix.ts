@@ -53,7 +53,10 @@ try {
 if (!matrix) throw new Error('no matrix calls ran');
 const seconds = (performance.now() - started) / 1000;
 const note = `${paths.length} scenarios (${values.scenarios}) × ${matrix.rows.length} conditions, ${values.concurrency} calls at a time, ${seconds.toFixed(0)} s on ${cpus().length} cores (load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}); \`npm run bench:matrix\`, ${new Date().toISOString().slice(0, 10)}.`;
-const table = markdown(matrix, note);
+// On a saturated machine the recognizer falls behind real time: say so next to the numbers.
+const saturated = Math.max(loadBefore, loadavg()[0]) > cpus().length;
+const warning = saturated ? `\n\n**The machine was saturated (load average above its ${cpus().length} cores): failures and latencies here reflect CPU starvation of the agent's recognizer as much as the line conditions. Regenerate on a quiet machine.**` : '';
+const table = markdown(matrix, note + warning);
 process.stdout.write(`${table}\n`);
 if (!values['no-readme']) {
   const readmePath = resolve('README.md');
