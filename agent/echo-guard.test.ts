@@ -40,6 +40,21 @@ describe('EchoGuard', () => {
     expect(rmsDbfs(mulawDecode(out))).toBeLessThan(-57);
   });
 
+  it('learns an echo-free line: after a second of the agent alone, a soft caller onset gets through', () => {
+    const setUp = (): EchoGuard => {
+      const guard = new EchoGuard();
+      for (let end = 20; end <= 1000; end += 20) guard.filter(toneFrame(20), end);
+      guard.played(new Uint8Array(16000).fill(toneFrame(16000)[3]), 1000); // 2 s of loud agent audio
+      return guard;
+    };
+    const soft = toneFrame(3000); // 15 dB under the agent
+    expect(isSilent(setUp().filter(soft, 1020))).toBe(true); // before the echo is measured: taken for echo
+    const guard = setUp();
+    for (let end = 1020; end <= 2000; end += 20) guard.filter(toneFrame(20), end); // the line carries no echo
+    expect(guard.margin).toBeLessThan(0.1);
+    expect(isSilent(guard.filter(soft, 2020))).toBe(false);
+  });
+
   it('after a clear, audio that never played is not expected back', () => {
     const guard = new EchoGuard();
     guard.played(new Uint8Array(16000).fill(toneFrame(16000)[3]), 0); // 2 s queued

@@ -7,8 +7,11 @@
  * suppressor): the agent knows what it sent and — Twilio plays queued audio at 8000 bytes/s —
  * when that audio plays, on the timeline of the caller's inbound audio (which arrives in real
  * time, so it is the agent's clock). An inbound 20 ms frame counts as the caller speaking only if
- * its peak exceeds `margin` (default half, -6 dB) of the loudest agent audio played in the last
- * `tailMs` (the echo path's delay: loudspeaker to microphone plus the network both ways).
+ * its peak exceeds a margin times the loudest agent audio played in the last `tailMs` (the echo
+ * path's delay: loudspeaker to microphone plus the network both ways). The margin adapts to the
+ * line: it starts at half (-6 dB, any echo path) and, once 0.5 s of the agent talking alone has
+ * been heard, is twice the loudest echo measured in the last 2 s of it, never below `minMargin` — so on a
+ * line without echo the caller can cut in softly, and on a speakerphone the echo stays out.
  * Anything quieter is taken for echo and the recognizer gets comfort noise instead: noise at the
  * line's own noise floor, as echo suppressors do (digital silence would tell a recognizer that
  * tracks the noise floor the line had gone dead). Once the caller is
@@ -24,12 +27,19 @@ import { lineNoise } from '../src/audio/noise.ts';
 
 export interface EchoGuardOptions {
   tailMs: number;
-  /** Near-end peak must exceed this fraction of the far-end peak to count as the caller. */
+  /** Near-end peak must exceed this fraction of the far-end peak to count as the caller, before the echo is measured. */
   margin: number;
+  /** The margin never falls below this (an echo-free line still needs the caller above the agent's bleed). */
+  minMargin: number;
   hangoverMs: number;
 }
 
-export const DEFAULT_ECHO_GUARD: EchoGuardOptions = { tailMs: 600, margin: 0.5, hangoverMs: 100 };
+export const DEFAULT_ECHO_GUARD: EchoGuardOptions = { tailMs: 600, margin: 0.5, minMargin: 0.02, hangoverMs: 100 };
+/** Per frame of agent-only audio, the echo estimate falls this much towards what is measured. */
+/** The echo estimate is the largest echo seen in the last this many agent-only frames (2 s)… */
+const ECHO_WINDOW_FRAMES = 100;
+/** …once this many (0.5 s) have been seen; before that the pessimistic default holds. */
+const ECHO_MIN_FRAMES = 25;
 
 const SILENT_FRAME = new Uint8Array(FRAME_SAMPLES).fill(MULAW_SILENCE);
 const COMFORT_FRAMES = 50;
@@ -51,12 +61,28 @@ export class EchoGuard {
   /** Where the agent's queued audio ends, in inbound-audio ms. */
   private queueEndMs = 0;
   private passUntilMs = -Infinity;
+  /** Echo gain (near peak / far peak) of recent frames where only the agent talked (a ring). */
+  private readonly echoRatios = new Float64Array(ECHO_WINDOW_FRAMES);
+  private echoFrames = 0;
   /** The inbound line's noise floor (dBFS): falls at once, rises 1 dB a second. */
   private floorDb = 0;
   /** Frames replaced by silence so far (for the call record). */
   suppressedFrames = 0;
 
   constructor(private readonly options: EchoGuardOptions = DEFAULT_ECHO_GUARD) {}
+
+  /** How loud this line's echo is, relative to the agent's audio; pessimistic until measured. */
+  private get echoGain(): number {
+    if (this.echoFrames < ECHO_MIN_FRAMES) return this.options.margin / 2;
+    let max = 0;
+    for (const r of this.echoRatios) max = Math.max(max, r);
+    return max;
+  }
+
+  /** The fraction of the agent's peak a frame must exceed to count as the caller. */
+  get margin(): number {
+    return Math.max(this.options.minMargin, Math.min(this.options.margin, 2 * this.echoGain));
+  }
 
   /** The agent sent `mulaw` when the caller's inbound audio stood at `nowMs`. */
   played(mulaw: Uint8Array, nowMs: number): void {
@@ -90,10 +116,12 @@ export class EchoGuard {
     if (far === 0 || endMs <= this.passUntilMs) return frame;
     let near = 0;
     for (const b of frame) near = Math.max(near, Math.abs(decodeMulawSample(b)));
-    if (near > this.options.margin * far) {
+    if (near > this.margin * far) {
       this.passUntilMs = endMs + this.options.hangoverMs;
       return frame;
     }
+    // Only the agent is talking: this frame is what its echo looks like on this line.
+    this.echoRatios[this.echoFrames++ % ECHO_WINDOW_FRAMES] = near / far;
     this.suppressedFrames++;
     return frame.length === FRAME_SAMPLES ? comfortFrame(this.floorDb, this.suppressedFrames) : new Uint8Array(frame.length).fill(MULAW_SILENCE);
   }
