@@ -100,7 +100,7 @@ describe('matrix summary', () => {
     expect(thresholdLabel(scoped)).toBe('turn_latency_ms{line.noise=babble:-35}');
     const [all] = parseThresholdOption('turn_latency_ms=max<1000');
     const [ofA] = parseThresholdOption('call_pass_rate=rate>=1').map((t) => ({ ...t, scenario: 'a' }));
-    const results = evaluateThresholds([scoped, all, ofA], calls);
+    const results = evaluateThresholds([scoped, all, ofA], calls as unknown as Parameters<typeof evaluateThresholds>[1]);
     expect(results.map((r) => [r.actual, r.ok])).toEqual([
       [900, true],
       [1100, false],

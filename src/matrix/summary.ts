@@ -4,7 +4,7 @@
  * Built from the calls alone (the condition is in each call's scenario name), so a rebuilt
  * report computes the same table.
  */
-import type { ScoredCall } from '../metrics/run-summary.ts';
+import type { ScoredCall } from '../engine/types.ts';
 import { percentile } from '../metrics/percentiles.ts';
 import { conditionOf } from './condition.ts';
 

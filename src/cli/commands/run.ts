@@ -52,7 +52,7 @@ Examples:
         io.stderr(`callbench: invalid input — nothing was dialed:\n${matrixErrors.map((e) => `  ${e}`).join('\n')}\n`);
         return setExit(ExitCode.InvalidInput);
       }
-      // ---- heard-speech transcriber (issue #4): CALLBENCH_TRANSCRIBER / OPENAI_API_KEY pick it; a bad setting dials nothing ----
+      // The heard-speech transcriber: CALLBENCH_TRANSCRIBER / OPENAI_API_KEY pick it; a bad setting dials nothing.
       let transcriber: AudioTranscriber;
       try {
         transcriber = transcriberFromEnv(io.env);
@@ -60,7 +60,6 @@ Examples:
         io.stderr(`callbench: invalid input — nothing was dialed:\n  ${err instanceof Error ? err.message : String(err)}\n`);
         return setExit(ExitCode.InvalidInput);
       }
-      // ---- end heard-speech transcriber ----
       const judge = judgeFromEnv(io.env, resolve(io.cwd, opts.judgeCache));
       let outcome: Awaited<ReturnType<typeof runSuite>>;
       try {
