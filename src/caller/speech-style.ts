@@ -15,11 +15,9 @@
  */
 import { mulberry32 } from '../audio/prng.ts';
 
-export interface SpeechStyle {
-  fillers: number;
-  restart: boolean;
-  numberPauseMs: number;
-}
+import type { SpeechStyle } from '../scenario/types.ts';
+
+export type { SpeechStyle } from '../scenario/types.ts';
 
 /** Spoken text and pauses, in order. */
 export type StyledPart = { kind: 'text'; text: string } | { kind: 'pause'; ms: number };

@@ -7,7 +7,7 @@ import type { Scenario } from '../scenario/types.ts';
 import { applyAxisValue, type MatrixAxis } from './axes.ts';
 
 export type { MatrixAxis } from './axes.ts';
-import { variantName } from './condition.ts';
+import { variantName } from '../util/matrix-condition.ts';
 
 /** Every combination of the axes' values, first axis slowest. */
 export function combinations(axes: readonly MatrixAxis[]): Record<string, string>[] {

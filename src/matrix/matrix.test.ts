@@ -5,7 +5,7 @@ import type { Scenario } from '../scenario/types.ts';
 import { evaluateThresholds } from '../thresholds/evaluate.ts';
 import { parseThresholdOption, thresholdLabel } from '../thresholds/parse.ts';
 import { checkAxes, parseMatrixOption } from './axes.ts';
-import { conditionOf, matchesTags } from './condition.ts';
+import { conditionOf, matchesTags } from '../util/matrix-condition.ts';
 import { combinations, expandMatrix } from './expand.ts';
 import { formatMatrixTable, matrixCsv, summarizeMatrix } from './summary.ts';
 

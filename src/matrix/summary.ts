@@ -4,9 +4,8 @@
  * Built from the calls alone (the condition is in each call's scenario name), so a rebuilt
  * report computes the same table.
  */
-import type { ScoredCall } from '../engine/types.ts';
 import { percentile } from '../metrics/percentiles.ts';
-import { conditionOf } from './condition.ts';
+import { conditionOf } from '../util/matrix-condition.ts';
 
 export interface MatrixRow {
   /** `line.noise=babble:-35,voice=flite:slt` */
@@ -28,7 +27,15 @@ export interface Matrix {
   rows: MatrixRow[];
 }
 
-type MatrixCall = Pick<ScoredCall, 'callId' | 'scenario' | 'status' | 'metrics' | 'entities' | 'complete'>;
+/** What the matrix needs of a scored call (kept structural so the matrix does not depend on the engine). */
+interface MatrixCall {
+  callId: string;
+  scenario: string;
+  status: string;
+  metrics: { turns: readonly { latencyMs: number | null }[] };
+  entities?: readonly { exact: boolean }[];
+  complete?: boolean | null;
+}
 
 /** The matrix of `calls`; null when no call was a matrix variant. */
 export function summarizeMatrix(calls: readonly MatrixCall[]): Matrix | null {

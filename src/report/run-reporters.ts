@@ -7,7 +7,7 @@
 import type { RunSummary } from '../metrics/run-summary.ts';
 import { callsJsonlReporter } from './calls-jsonl.ts';
 import { csvReporter } from './csv.ts';
-import { matrixCsvReporter } from '../matrix/reporter.ts';
+import { matrixCsvReporter } from './matrix-reporter.ts';
 import { htmlReporter } from './html/html-report.ts';
 import { jsonlReporter } from './jsonl.ts';
 import { junitReporter } from './junit.ts';

@@ -4,7 +4,6 @@
  */
 
 import type { LineConditions } from '../audio/line/line-conditions.ts';
-import type { SpeechStyle } from '../caller/speech-style.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 
 /** Where a value came from in its file, for error messages and reports. */
@@ -26,6 +25,13 @@ export interface CallerSettings extends VoiceSettings {
   lineNoiseDbfs: number | null;
   /** Line conditions (noise, loss, jitter, echo, level: src/audio/line/); absent = a clean line. */
   line?: LineConditions;
+}
+
+/** How a caller says a line (`style:`): fillers, a restart, a pause mid-number (src/caller/speech-style.ts). */
+export interface SpeechStyle {
+  fillers: number;
+  restart: boolean;
+  numberPauseMs: number;
 }
 
 /** Datasets of recorded speech a scenario can splice from (`recorded:`). */

@@ -10,9 +10,8 @@ import type { ElsewhereHint, MapFields, NodeReader, Slot } from './node-reader.t
 import { RECORDED_DIGITS_MAX, RECORDED_DIGITS_PATTERN, RULES, VOICES } from './rules.ts';
 import { nearest } from './suggest.ts';
 import { resolveVoice, VOICE_NAMES } from '../speech/voices.ts';
-import type { SpeechStyle } from '../caller/speech-style.ts';
 import { readLine } from './line.ts';
-import { DEFAULT_RECORDED_DIGIT_GAP_MS, RECORDED_DATASETS, type RecordedDataset, type SourceLocation, type TurnLine, type Utterance, type VoiceSettings } from './types.ts';
+import { DEFAULT_RECORDED_DIGIT_GAP_MS, RECORDED_DATASETS, type RecordedDataset, type SourceLocation, type SpeechStyle, type TurnLine, type Utterance, type VoiceSettings } from './types.ts';
 
 /** An audio file a scenario refers to; the loader checks each one exists and is a WAV file. */
 export interface WavReference {

@@ -5,7 +5,7 @@
  * metrics take rate and count (of true outcomes). Which metrics exist, and where, is the registry's
  * business (src/metrics/registry.ts).
  */
-import { conditionOf, matchesTags } from '../matrix/condition.ts';
+import { conditionOf, matchesTags } from '../util/matrix-condition.ts';
 import type { ScoredCall } from '../engine/types.ts';
 import { exactSink, measuredIn, metricNamed, metricsOf, type Scope } from '../metrics/registry.ts';
 import { rateValue, type Sink } from '../metrics/sink.ts';

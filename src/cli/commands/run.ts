@@ -15,7 +15,7 @@ import type { AudioTranscriber } from '../../transcribe/audio-transcriber.ts';
 import { transcriberFromEnv } from '../../transcribe/transcriber-from-env.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { AXIS_KEYS, checkAxes, parseMatrixOption, type MatrixAxis } from '../../matrix/axes.ts';
-import { matrixConsoleReporter } from '../../matrix/reporter.ts';
+import { matrixConsoleReporter } from '../../report/matrix-reporter.ts';
 import type { CliIo } from '../io.ts';
 
 export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Command {

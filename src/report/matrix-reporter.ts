@@ -2,8 +2,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScoredCall } from '../engine/types.ts';
-import type { Reporter } from '../report/reporter.ts';
-import { formatMatrixTable, matrixCsv, summarizeMatrix } from './summary.ts';
+import type { Reporter } from './reporter.ts';
+import { formatMatrixTable, matrixCsv, summarizeMatrix } from '../matrix/summary.ts';
 
 export const MATRIX_CSV = 'matrix.csv';
 
