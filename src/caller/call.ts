@@ -19,6 +19,8 @@ import { encodeConnected, encodeDtmf, encodeMark, encodeStart, encodeStop, media
 import { parseAgentMessage } from '../twilio/parse-agent.ts';
 import type { ViolationCode } from '../twilio/types.ts';
 import { noiseBed, type NoiseBed, type PreparedUtterance } from './caller-audio.ts';
+import { LineSender } from './line-sender.ts';
+import { hashSeed, hasRuntimeConditions } from '../audio/line/line-conditions.ts';
 import { Listener } from './listener.ts';
 import { PlaybackBuffer } from './playback-buffer.ts';
 import type { FrameScheduler, FrameTask, Registration } from './scheduler.ts';
@@ -38,6 +40,8 @@ export interface PreparedScenario {
   scenario: Scenario;
   /** Audio for `say` and `interrupt` turns, by turn index. */
   audio: ReadonlyMap<number, PreparedUtterance>;
+  /** What the caller sends between turns when its line conditions shape the audio; else the shared line-noise bed. */
+  bed?: NoiseBed;
 }
 
 export interface CallOptions {
@@ -91,6 +95,8 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private readonly script: TurnScript;
   private readonly bed: NoiseBed;
   private readonly heard = new Uint8Array(FRAME_SAMPLES);
+  /** Loss, jitter and echo on the caller's frames; null on a clean line (the fast path). */
+  private readonly line: LineSender | null;
   private readonly sendMedia: (seq: number, chunk: number, timestampMs: number, payload: string) => string;
   private ws: WebSocket | null = null;
   private registration: Registration | null = null;
@@ -122,7 +128,9 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   ) {
     this.accountSid = options.accountSid ?? newAccountSid();
     this.sendMedia = mediaMessageTemplate(this.streamSid);
-    this.bed = noiseBed(plan.scenario.caller.lineNoiseDbfs);
+    this.bed = plan.bed ?? noiseBed(plan.scenario.caller.lineNoiseDbfs);
+    const line = plan.scenario.caller.line;
+    this.line = line && hasRuntimeConditions(line) ? new LineSender(line, hashSeed(`${plan.scenario.name}#${options.callId}`) ^ line.seed) : null;
     this.listener = new Listener(options.vad, {
       onSpeechStarted: (s) => {
         this.speaking = true;
@@ -287,14 +295,19 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     if (nowMs - dueMs > LATE_FRAME_MS) this.framesLate++;
     const k = this.frameIndex++;
     const frameStart = this.gridOffsetSamples + k * FRAME_SAMPLES;
-    const payload = this.callerFrame(k);
-    this.send(this.sendMedia(++this.seq, k + 1, this.firstTimestampMs + k * 20, payload));
+    let payload = this.callerFrame(k);
+    if (this.line) {
+      const { impaired, due } = this.line.send(k, payload);
+      payload = impaired;
+      for (const f of due) this.sendFrame(f.index, f.payload);
+    } else this.sendFrame(k, payload);
 
     // Hear the stretch that has just finished playing, then release marks and note a drained buffer.
     const nowSample = Math.round((nowMs - this.openedAt) * SAMPLES_PER_MS);
     if (k === 0) this.hearBeforeFirstFrame();
     const hadAudio = this.playback.read(frameStart, this.heard);
     this.listener.pushFrame(frameStart, this.heard, hadAudio);
+    this.line?.played(this.heard);
     this.options.onFrames?.(k, payload, this.heard);
     for (const m of this.playback.takeDueMarks(nowSample)) this.echoMark(m.name, nowMs - this.openedAt, false);
     // An empty buffer for a moment is an underrun (a paced agent's chunk came late), not the end
@@ -393,6 +406,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private hangupSocket(): void {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    for (const f of this.line?.flush() ?? []) this.sendFrame(f.index, f.payload);
     this.send(encodeStop({ sequenceNumber: ++this.seq, streamSid: this.streamSid, accountSid: this.accountSid, callSid: this.callSid }));
     this.log({ type: 'stop_sent', tMs: this.nowMs() });
     ws.close(1000, 'call ended');
@@ -418,6 +432,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
       endedBy: this.endedBy,
       violationCounts: this.violationCounts,
       framesSent: this.frameIndex,
+      ...(this.line ? { framesLost: this.line.lostFrames } : {}),
       bytesReceived: this.bytesReceived,
       framesLate5ms: this.framesLate,
     });
@@ -465,6 +480,10 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
       this.status = 'failed';
       this.reason = `no reply from the agent after turn ${timeouts.map((e) => (e.type === 'reply_timeout' ? e.turn + 1 : 0)).join(', ')}`;
     }
+  }
+
+  private sendFrame(k: number, payload: string): void {
+    this.send(this.sendMedia(++this.seq, k + 1, this.firstTimestampMs + k * 20, payload));
   }
 
   private send(text: string): void {

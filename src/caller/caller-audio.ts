@@ -37,11 +37,15 @@ export function noiseBed(dbfs: number | null): NoiseBed {
   return bed;
 }
 
-/** Mixes `speech` over line noise and frames it; the voiced extent comes from the clean speech. */
-export function prepareUtterance(speech: Int16Array, lineNoiseDbfs: number | null, vad: Vad, seed = 1): PreparedUtterance {
-  const frames = Math.max(1, Math.ceil(speech.length / FRAME_SAMPLES));
+/**
+ * Mixes `speech` over line noise and frames it; the voiced extent comes from the clean speech.
+ * `onLine` is the speech as the caller's line conditions shaped it (background noise, level), when they do.
+ */
+export function prepareUtterance(speech: Int16Array, lineNoiseDbfs: number | null, vad: Vad, seed = 1, onLine?: Int16Array): PreparedUtterance {
+  const sent = onLine ?? speech;
+  const frames = Math.max(1, Math.ceil(sent.length / FRAME_SAMPLES));
   const mixed = lineNoiseDbfs === null ? new Int16Array(frames * FRAME_SAMPLES) : lineNoise(frames * FRAME_SAMPLES, lineNoiseDbfs, seed);
-  mixInto(mixed, speech, 0);
+  mixInto(mixed, sent, 0);
   const extent = voicedExtent(speech, vad);
   vad.reset();
   return {

@@ -46,6 +46,8 @@ export type CallEvent =
       endedBy: 'caller' | 'agent' | 'harness';
       violationCounts: Partial<Record<ViolationCode, number>>;
       framesSent: number;
+      /** Caller frames the line lost (sent as silence or a repeat); present when the scenario has line conditions. */
+      framesLost?: number;
       bytesReceived: number;
       /** Frames sent more than 5 ms after their due time (the generator's own health). */
       framesLate5ms: number;

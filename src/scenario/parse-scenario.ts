@@ -11,6 +11,7 @@ import { LINE_NOISE_OFF, NAME_MAX_CHARS, NAME_PATTERN, PARAMETER_MAX_CHARS, RULE
 import { readTurns } from './turns.ts';
 import { readExpectations } from './expectations.ts';
 import { readThresholds } from './thresholds.ts';
+import { readLine } from './line.ts';
 import type { CallerSettings, EntityExpectation, ReplyWait, Scenario, SourceLocation, Turn, VoiceSettings } from './types.ts';
 import { DEFAULT_CALLER, DEFAULT_MAX_DURATION_MS, DEFAULT_REPLY_WAIT } from './types.ts';
 import { readVoiceSettings, VOICE_KEYS, type AudioReference } from './utterance.ts';
@@ -26,7 +27,7 @@ export interface ParsedScenario {
 }
 
 const TOP_KEYS = ['name', 'description', 'caller', 'parameters', 'max_duration_ms', 'reply', 'turns', 'success', 'thresholds'];
-const CALLER_KEYS = [...VOICE_KEYS, 'line_noise_dbfs'];
+const CALLER_KEYS = [...VOICE_KEYS, 'line_noise_dbfs', 'line'];
 const REPLY_KEYS = ['timeout_ms', 'end_silence_ms'];
 
 /** Where a top-level key that belongs in a section should go. */
@@ -134,7 +135,9 @@ function readCaller(reader: NodeReader, slot: Slot | undefined): CallerSettings 
   const fields = reader.map(slot, CALLER_KEYS, 'a map, e.g. caller: { voice: slt, rate: 1.0 }');
   if (fields === undefined) return defaults;
   const voice = readVoiceSettings(reader, fields, defaults);
-  return { ...voice, lineNoiseDbfs: readLineNoise(reader, fields) };
+  const lineSlot = fields.get('line');
+  const line = lineSlot && readLine(reader, lineSlot);
+  return { ...voice, lineNoiseDbfs: readLineNoise(reader, fields), ...(line ? { line } : {}) };
 }
 
 /** `line_noise_dbfs: -55` or `off` (digital silence, null in the Scenario). */

@@ -14,6 +14,8 @@ import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts'
 import type { AudioTranscriber } from '../../transcribe/audio-transcriber.ts';
 import { transcriberFromEnv } from '../../transcribe/transcriber-from-env.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { AXIS_KEYS, checkAxes, parseMatrixOption, type MatrixAxis } from '../../matrix/axes.ts';
+import { matrixConsoleReporter } from '../../report/matrix-reporter.ts';
 import type { CliIo } from '../io.ts';
 
 export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Command {
@@ -25,6 +27,7 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
     .option('-c, --concurrency <n>', 'calls in flight at once', positiveInt, 1)
     .option('--repeat <n>', 'run each scenario n times and report its pass rate (flakiness)', positiveInt, 1)
     .option('-t, --threshold <metric=expr>', 'pass/fail criterion in k6 syntax, repeatable: turn_latency_ms=p(95)<800, call_pass_rate=rate>=0.95', collectThreshold, [])
+    .option('--matrix <setting=values>', `robustness matrix, repeatable: run every scenario under every combination, e.g. --matrix 'line.noise=off,babble:-35' --matrix 'voice=flite:slt,flite:awb' (settings: ${AXIS_KEYS.join(', ')}); thresholds can be scoped to a condition: -t 'turn_latency_ms{line.noise=babble:-35}=p(95)<900'`, collectMatrix, [])
     .option('--tts-cache <dir>', 'cache of synthesized caller speech', 'recordings/.cache/tts')
     .addOption(
       new Option('--agent-speech <evidence>', "what judges the agent's words (says, reads_back): its side channel when it reports them, else a transcript of the audio (auto); or only one; or both, which must agree")
@@ -43,7 +46,12 @@ Examples:
   callbench run scenarios/ --agent ws://127.0.0.1:8080/media
   callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
-    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean }) => {
+    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; matrix: MatrixAxis[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean }) => {
+      const matrixErrors = checkAxes(opts.matrix);
+      if (matrixErrors.length) {
+        io.stderr(`callbench: invalid input — nothing was dialed:\n${matrixErrors.map((e) => `  ${e}`).join('\n')}\n`);
+        return setExit(ExitCode.InvalidInput);
+      }
       // The heard-speech transcriber: CALLBENCH_TRANSCRIBER / OPENAI_API_KEY pick it; a bad setting dials nothing.
       let transcriber: AudioTranscriber;
       try {
@@ -62,6 +70,7 @@ Examples:
           outDir: opts.out,
           concurrency: opts.concurrency,
           thresholds: opts.threshold,
+          matrix: opts.matrix,
           repeat: opts.repeat,
           ttsCacheDir: opts.ttsCache,
           agentSpeech: opts.agentSpeech,
@@ -72,7 +81,7 @@ Examples:
           transcriber,
           signal: io.signal,
           cwd: io.cwd,
-          reporters: [consoleReporter(io.stdout, { color: io.isTty })],
+          reporters: [consoleReporter(io.stdout, { color: io.isTty }), matrixConsoleReporter(io.stdout)],
         });
       } finally {
         await Promise.all([judge?.close(), transcriber.close()]);
@@ -101,6 +110,14 @@ export async function startEmbeddedAgent(io: CliIo): Promise<LocalAgent> {
 
 /** The date the shipped scenarios are written for when the reference agent is started for them. */
 export const REFERENCE_TODAY = '2026-11-10';
+
+function collectMatrix(value: string, previous: MatrixAxis[]): MatrixAxis[] {
+  try {
+    return [...previous, parseMatrixOption(value)];
+  } catch (err) {
+    throw new InvalidArgumentError(err instanceof Error ? err.message : String(err));
+  }
+}
 
 function collectThreshold(value: string, previous: Threshold[]): Threshold[] {
   try {
