@@ -175,7 +175,7 @@ function checkTool(expectation: Extract<Expectation, { kind: 'tool_called' }>, t
 }
 
 async function checkJudge(expectation: Extract<Expectation, { kind: 'judge' }>, judge?: JudgeCriterion): Promise<ExpectationResult> {
-  if (!judge) return result(expectation, null, false, 'skipped: no LLM judge configured (set OPENAI_API_KEY and CALLBENCH_JUDGE_MODEL)', 'none', true);
+  if (!judge) return result(expectation, null, false, 'skipped: no LLM judge asked for (--judge or CALLBENCH_JUDGE=openai, with OPENAI_API_KEY)', 'none', true);
   const verdict = await judge(expectation.criterion);
   return result(expectation, null, verdict.passed, verdict.passed ? null : verdict.reason, verdict.problem ? 'none' : 'judge');
 }

@@ -12,7 +12,8 @@ import { consoleReporter } from '../../report/console.ts';
 import { RECORD_MODES, type RecordMode } from '../../report/recording.ts';
 import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
 import type { AudioTranscriber } from '../../transcribe/audio-transcriber.ts';
-import { transcriberFromEnv } from '../../transcribe/transcriber-from-env.ts';
+import { TRANSCRIBER_CHOICES, transcriberChoice, transcriberFromEnv } from '../../transcribe/transcriber-from-env.ts';
+import { cloudOptInNotice, offlineAgentFlags } from '../cloud-opt-in.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 
@@ -31,7 +32,9 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
         .choices(['auto', 'side_channel', 'transcript', 'both'])
         .default('auto'),
     )
-    .option('--judge-cache <file>', 'LLM judge verdicts cached here, so re-runs are stable (judge used when OPENAI_API_KEY or OPENAI_BASE_URL is set; model: CALLBENCH_JUDGE_MODEL)', '.callbench/judge-cache.json')
+    .addOption(new Option('--transcriber <which>', "what transcribes the agent's audio when an expectation needs its words: embedded (on this machine, default) or openai (sends call audio to OPENAI_BASE_URL; env CALLBENCH_TRANSCRIBER)").choices(TRANSCRIBER_CHOICES))
+    .option('--judge', 'judge criteria in words with an LLM (sends the conversation to OPENAI_BASE_URL with OPENAI_API_KEY, model CALLBENCH_JUDGE_MODEL; env CALLBENCH_JUDGE=openai)', false)
+    .option('--judge-cache <file>', 'LLM judge verdicts cached here, so re-runs are stable', '.callbench/judge-cache.json')
     .addOption(new Option('--record <calls>', 'stereo WAV per call under <out>/recordings/ (caller left, agent as heard right)').choices(RECORD_MODES).default('failed'))
     .option('--redact', 'mask entity values and digit runs (card, phone numbers) in transcripts, CSVs, junit.xml and report.html', false)
     .addHelpText(
@@ -43,17 +46,21 @@ Examples:
   callbench run scenarios/ --agent ws://127.0.0.1:8080/media
   callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
-    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean }) => {
-      // ---- heard-speech transcriber (issue #4): CALLBENCH_TRANSCRIBER / OPENAI_API_KEY pick it; a bad setting dials nothing ----
+    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean; transcriber?: string; judge: boolean }) => {
+      // ---- cloud features only when asked (issue #13): --transcriber / --judge or their env; a bad setting dials nothing ----
       let transcriber: AudioTranscriber;
+      let judge: ReturnType<typeof judgeFromEnv> = null;
       try {
-        transcriber = transcriberFromEnv(io.env);
+        judge = judgeFromEnv(io.env, resolve(io.cwd, opts.judgeCache), opts.judge);
+        transcriber = transcriberFromEnv(io.env, opts.transcriber);
       } catch (err) {
+        await judge?.close();
         io.stderr(`callbench: invalid input — nothing was dialed:\n  ${err instanceof Error ? err.message : String(err)}\n`);
         return setExit(ExitCode.InvalidInput);
       }
-      // ---- end heard-speech transcriber ----
-      const judge = judgeFromEnv(io.env, resolve(io.cwd, opts.judgeCache));
+      const notice = cloudOptInNotice(io.env, { transcriber: transcriberChoice(io.env, opts.transcriber), judge: judge !== null });
+      if (notice) io.stderr(`${notice}\n`);
+      // ---- end cloud opt-in ----
       let outcome: Awaited<ReturnType<typeof runSuite>>;
       try {
         outcome = await runSuite({
@@ -94,7 +101,7 @@ Examples:
 /** The reference agent on a free loopback port, for runs without --agent. */
 export async function startEmbeddedAgent(io: CliIo): Promise<LocalAgent> {
   // The shipped scenarios assume a fixed "today", so dates in them mean the same every run.
-  const config = resolveAgentConfig({ port: 0, today: io.env.AGENT_TODAY ?? REFERENCE_TODAY }, io.env);
+  const config = resolveAgentConfig({ port: 0, today: io.env.AGENT_TODAY ?? REFERENCE_TODAY, ...offlineAgentFlags(io.env) }, io.env);
   io.stdout(`no --agent: testing the reference agent (stt=${config.stt}, brain=${config.brain}, tts=${config.tts}, today=${config.today})\n`);
   const agent = await startReferenceAgent(config, io.env, (m) => io.stderr(`agent: ${m}\n`));
   return { url: agent.mediaUrl, close: () => agent.close() };
