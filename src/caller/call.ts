@@ -17,11 +17,11 @@ import { newAccountSid, newCallSid, newStreamSid } from '../twilio/ids.ts';
 import { encodeConnected, encodeDtmf, encodeMark, encodeStart, encodeStop, mediaMessageTemplate } from '../twilio/encode.ts';
 import { parseAgentMessage } from '../twilio/parse-agent.ts';
 import type { ViolationCode } from '../twilio/types.ts';
-import { noiseBed, type NoiseBed, type PreparedUtterance } from './caller-audio.ts';
+import { noiseBed, trimLeadSamples, type NoiseBed, type PreparedUtterance } from './caller-audio.ts';
 import { Listener } from './listener.ts';
 import { PlaybackBuffer } from './playback-buffer.ts';
 import type { FrameScheduler, FrameTask, Registration } from './scheduler.ts';
-import { TurnScript, type AgentHearing, type CallControl } from './turn-script.ts';
+import { TurnScript, type AgentHearing, type CallControl, type InterruptTiming } from './turn-script.ts';
 
 const SAMPLES_PER_MS = 8;
 /** Twilio's first media chunk arrives ~100–170 ms after `start` in captures. */
@@ -72,7 +72,7 @@ interface SpeechSource {
   voiceEndFrame: number;
   voiceStartMs: number;
   voiceEndMs: number;
-  interrupt: { agentOnsetSample: number } | null;
+  interrupt: InterruptTiming | null;
 }
 
 /** Runs one call to completion; never throws (failures are in the result). */
@@ -328,7 +328,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private onCallerVoiceStart(src: SpeechSource): void {
     this.log({ type: 'caller_speech_started', tMs: src.voiceStartMs, turn: src.turn });
     if (src.interrupt) {
-      this.log({ type: 'interrupt_started', tMs: src.voiceStartMs, turn: src.turn, agentOnsetMs: src.interrupt.agentOnsetSample / SAMPLES_PER_MS });
+      this.log({ type: 'interrupt_started', tMs: src.voiceStartMs, turn: src.turn, agentOnsetMs: src.interrupt.agentOnsetSample / SAMPLES_PER_MS, afterMs: src.interrupt.afterMs });
     }
   }
 
@@ -339,7 +339,8 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
 
   // ---- CallControl (used by the turn script) ----------------------------------------------
 
-  speak(utterance: PreparedUtterance, turn: number, startSample: number, interrupt: { agentOnsetSample: number } | null): { endSample: number; voiceEndSample: number } {
+  speak(whole: PreparedUtterance, turn: number, startSample: number, interrupt: InterruptTiming | null, trimSamples = 0): { endSample: number; voiceEndSample: number } {
+    const utterance = trimSamples > 0 ? trimLeadSamples(whole, trimSamples) : whole;
     const startFrame = Math.round((startSample - this.gridOffsetSamples) / FRAME_SAMPLES);
     const endSample = startSample + utterance.framesB64.length * FRAME_SAMPLES;
     const v = utterance.voiced;

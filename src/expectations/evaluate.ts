@@ -8,6 +8,7 @@
  *
  * A turn's window runs from its start to the next turn's start: what the agent did in answer to it.
  */
+import { missedCutInReason } from './cut-in.ts';
 import type { AgentReport, AgentToolCall } from '../entities/side-channel.ts';
 import type { CallEvent } from '../metrics/events.ts';
 import type { TurnMetrics } from '../metrics/turn-metrics.ts';
@@ -83,7 +84,7 @@ function check(expectation: Expectation, turn: number | null, window: Window, ev
       return result(expectation, turn, latency <= expectation.ms, latency <= expectation.ms ? null : `the agent replied after ${Math.round(latency)} ms (budget ${expectation.ms} ms)`, 'events');
     }
     case 'stops_within_ms': {
-      if (!metrics?.interruptedAgent) return result(expectation, turn, false, 'the agent was not speaking when the caller cut in, so nothing was interrupted', 'events');
+      if (!metrics?.interruptedAgent) return result(expectation, turn, false, missedCutInReason(evidence.events, turn ?? -1), 'events');
       const stop = metrics.bargeInStopMs;
       if (stop === null) return result(expectation, turn, false, 'the agent never stopped talking while the caller talked over it', 'events');
       return result(expectation, turn, stop <= expectation.ms, stop <= expectation.ms ? null : `the agent stopped ${Math.round(stop)} ms after the caller cut in (budget ${expectation.ms} ms)`, 'events');
