@@ -13,7 +13,8 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { loadVad, type VadFactory } from './audio/vad.ts';
-import { runCall, type PreparedScenario } from './caller/call.ts';
+import type { PreparedScenario } from './caller/call.ts';
+import { placeCall, type WebhookCallConfig } from './caller/call-setup.ts';
 import { PrepareError, prepareScenario, ScenarioSkipped } from './caller/prepare.ts';
 import { FrameScheduler } from './caller/scheduler.ts';
 import { summarizeRun, type RunSummary, type ScoredCall, type SkippedScenario } from './metrics/run-summary.ts';
@@ -60,6 +61,8 @@ export interface RunSuiteOptions {
   /** Transcribes what the caller heard for black-box agents (default: the embedded recognizer). The caller closes one it passes. */
   transcriber?: AudioTranscriber;
   // ---- end heard-speech transcriber ----
+  /** Webhook-first calls (issue #13): POST this voice webhook and dial the stream its TwiML names, instead of `agentUrl`. */
+  webhook?: WebhookCallConfig;
 }
 
 
@@ -82,7 +85,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const thresholds = [...fileThresholds, ...(options.thresholds ?? [])];
   const thresholdErrors = checkThresholds(options.thresholds ?? []);
   if (thresholdErrors.length) return { kind: 'invalid', errors: thresholdErrors };
-  if (options.agentUrl === undefined && !options.startAgent) return { kind: 'invalid', errors: ['no agent: give an agent URL (--agent ws://…)'] };
+  if (options.agentUrl === undefined && !options.startAgent && !options.webhook) return { kind: 'invalid', errors: ['no agent: give an agent URL (--agent ws://…)'] };
   const agentError = options.agentUrl === undefined ? null : checkAgentUrl(options.agentUrl);
   if (agentError) return { kind: 'invalid', errors: [agentError] };
 
@@ -111,7 +114,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   await mkdir(outDir, { recursive: true });
   const local = options.agentUrl === undefined && options.startAgent ? await options.startAgent() : null;
   try {
-    const agentUrl = local?.url ?? options.agentUrl ?? '';
+    const agentUrl = local?.url ?? options.agentUrl ?? options.webhook?.webhookUrl ?? '';
     // Repeats run round-robin (all scenarios, then all again), so a slow scenario's repeats do not all queue at the end.
     const repeat = Math.max(1, options.repeat ?? 1);
     const runs = Array.from({ length: repeat }, () => plans).flat();
@@ -161,7 +164,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
           const recorder = recordMode === 'none' && !needsHeard ? null : new CallRecorder();
           try {
             const callId = `call-${String(i + 1).padStart(4, '0')}`;
-            const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId, signal: options.signal, ...(recorder ? { onFrames: recorder.onFrames } : {}) });
+            const result = await placeCall(plan, { url: agentUrl, scheduler, vad, callId, signal: options.signal, ...(recorder ? { onFrames: recorder.onFrames } : {}) }, options.webhook);
             const sideChannel = await fetchSideChannel(agentUrl, result.callSid);
             const agentStages = sideChannel === null ? null : parseAgentStages(sideChannel);
             const scored: ReportCall = {

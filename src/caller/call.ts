@@ -50,6 +50,13 @@ export interface CallOptions {
   accountSid?: string;
   /** Sees every 20 ms of both directions (caller frame sent, heard frame), e.g. to record the call. */
   onFrames?: (frameIndex: number, callerB64: string, heard: Uint8Array) => void;
+  // ---- webhook-first calls (issue #13): set by src/caller/call-setup.ts ----
+  /** The call's SID when the webhook already announced it. */
+  callSid?: string;
+  /** Extra headers on the WebSocket upgrade (Twilio signs it: X-Twilio-Signature). */
+  upgradeHeaders?: Record<string, string>;
+  /** What happened before the stream (the webhook's answer), logged first. */
+  setupEvents?: readonly CallEvent[];
 }
 
 export interface CallResult {
@@ -82,7 +89,7 @@ export function runCall(plan: PreparedScenario, options: CallOptions): Promise<C
 
 class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private readonly events: CallEvent[] = [];
-  private readonly callSid = newCallSid();
+  private readonly callSid: string;
   private readonly streamSid = newStreamSid();
   private readonly accountSid: string;
   private readonly playback = new PlaybackBuffer();
@@ -120,6 +127,8 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     private readonly options: CallOptions,
   ) {
     this.accountSid = options.accountSid ?? newAccountSid();
+    this.callSid = options.callSid ?? newCallSid();
+    this.events.push(...(options.setupEvents ?? []));
     this.sendMedia = mediaMessageTemplate(this.streamSid);
     this.bed = noiseBed(plan.scenario.caller.lineNoiseDbfs);
     this.listener = new Listener(options.vad, {
@@ -156,7 +165,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     const dialedAt = performance.now();
     let ws: WebSocket;
     try {
-      ws = new WebSocket(this.options.url, { ...CALLER_SOCKET_OPTIONS, handshakeTimeout: this.options.connectTimeoutMs ?? 10_000 });
+      ws = new WebSocket(this.options.url, { ...CALLER_SOCKET_OPTIONS, handshakeTimeout: this.options.connectTimeoutMs ?? 10_000, ...(this.options.upgradeHeaders ? { headers: this.options.upgradeHeaders } : {}) });
     } catch (err) {
       return this.finish('error', `cannot dial ${this.options.url}: ${errorMessage(err)}`, 'harness');
     }

@@ -41,6 +41,11 @@ export type CallEvent =
   | { type: 'stop_sent'; tMs: number }
   | { type: 'ws_closed'; tMs: number; code: number; reason: string; by: 'caller' | 'agent' }
   | { type: 'call_error'; tMs: number; message: string }
+  /**
+   * Webhook-first calls: the voice webhook (or a <Redirect>) answered after `responseMs`, before
+   * the stream opened (so tMs is 0). `twilioCode` is set when the answer failed the call.
+   */
+  | { type: 'webhook_answered'; tMs: number; url: string; responseMs: number; httpStatus: number | null; twilioCode: number | null }
   | {
       type: 'call_ended';
       tMs: number;

@@ -47,6 +47,10 @@ export const METRICS = {
   entity_cer: { kind: 'samples', values: (c) => c.flatMap((x) => (x.entities ?? []).map((e) => e.cer)) },
   /** Calls whose scenario has success criteria: the share that completed their task. */
   completion_rate: { kind: 'rate', outcomes: (c) => c.flatMap((x) => (x.complete === undefined || x.complete === null ? [] : [x.complete])) },
+  // ---- webhook-first calls (issue #13) ----
+  /** How long the voice webhook took to answer (webhook-first calls only). */
+  webhook_response_ms: { kind: 'samples', values: (c) => present(c.map((x) => x.metrics.webhookResponseMs ?? null)) },
+  // ---- end webhook-first calls ----
   /** Every judged expectation and success criterion (skipped ones left out). */
   expectation_pass_rate: { kind: 'rate', outcomes: (c) => c.flatMap((x) => (x.expectations ?? []).filter((e) => !e.skipped).map((e) => e.passed)) },
 } satisfies Record<string, SampleMetric | RateMetric>;

@@ -14,6 +14,7 @@ import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts'
 import type { AudioTranscriber } from '../../transcribe/audio-transcriber.ts';
 import { TRANSCRIBER_CHOICES, transcriberChoice, transcriberFromEnv } from '../../transcribe/transcriber-from-env.ts';
 import { cloudOptInNotice, offlineAgentFlags } from '../cloud-opt-in.ts';
+import { webhookOption } from '../webhook-option.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 
@@ -22,6 +23,8 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
     .description('Play scenario files against a Twilio Media Streams agent and report what the caller heard')
     .argument('<paths...>', 'scenario files or directories (searched recursively for *.yaml, *.yml)')
     .option('-a, --agent <url>', "the agent's Media Streams WebSocket URL, e.g. ws://127.0.0.1:8080/media (default: start the embedded reference agent)")
+    .option('--webhook <url>', "call webhook first, as Twilio does: POST this voice webhook (signed when TWILIO_AUTH_TOKEN is set) and dial the <Stream> its TwiML names")
+    .option('--public-url <url>', 'with --webhook: the public origin the agent is known by (e.g. https://agent.example.com); signatures use it, and streams on it are dialled at the --webhook host')
     .option('-o, --out <dir>', 'where to write report.html, summary.json, calls.csv, turns.csv, events.jsonl, recordings/', 'reports/latest')
     .option('-c, --concurrency <n>', 'calls in flight at once', positiveInt, 1)
     .option('--repeat <n>', 'run each scenario n times and report its pass rate (flakiness)', positiveInt, 1)
@@ -46,7 +49,14 @@ Examples:
   callbench run scenarios/ --agent ws://127.0.0.1:8080/media
   callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
-    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean; transcriber?: string; judge: boolean }) => {
+    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean; transcriber?: string; judge: boolean; webhook?: string; publicUrl?: string }) => {
+      // ---- webhook-first calls (issue #13) ----
+      const webhook = webhookOption(opts, io.env);
+      if (typeof webhook === 'string') {
+        io.stderr(`callbench: invalid input — nothing was dialed:\n  ${webhook}\n`);
+        return setExit(ExitCode.InvalidInput);
+      }
+      // ---- end webhook-first calls ----
       // ---- cloud features only when asked (issue #13): --transcriber / --judge or their env; a bad setting dials nothing ----
       let transcriber: AudioTranscriber;
       let judge: ReturnType<typeof judgeFromEnv> = null;
@@ -66,7 +76,8 @@ Examples:
         outcome = await runSuite({
           paths,
           agentUrl: opts.agent,
-          startAgent: opts.agent ? undefined : () => startEmbeddedAgent(io),
+          startAgent: opts.agent || webhook ? undefined : () => startEmbeddedAgent(io),
+          ...(webhook ? { webhook } : {}),
           outDir: opts.out,
           concurrency: opts.concurrency,
           thresholds: opts.threshold,
