@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { loadVad, type VadFactory } from './audio/vad.ts';
 import type { PreparedScenario } from './caller/call.ts';
-import { placeCall, type WebhookCallConfig } from './caller/call-setup.ts';
+import { placeCall, type WebhookDefaults } from './caller/call-setup.ts';
 import { PrepareError, prepareScenario, ScenarioSkipped } from './caller/prepare.ts';
 import { FrameScheduler } from './caller/scheduler.ts';
 import { summarizeRun, type RunSummary, type ScoredCall, type SkippedScenario } from './metrics/run-summary.ts';
@@ -61,8 +61,8 @@ export interface RunSuiteOptions {
   /** Transcribes what the caller heard for black-box agents (default: the embedded recognizer). The caller closes one it passes. */
   transcriber?: AudioTranscriber;
   // ---- end heard-speech transcriber ----
-  /** Webhook-first calls (issue #13): POST this voice webhook and dial the stream its TwiML names, instead of `agentUrl`. */
-  webhook?: WebhookCallConfig;
+  /** Webhook-first calls (issue #13): POST `webhookUrl` (or a scenario's `call.webhook`) and dial the stream its TwiML names. */
+  webhook?: WebhookDefaults;
 }
 
 
@@ -85,7 +85,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const thresholds = [...fileThresholds, ...(options.thresholds ?? [])];
   const thresholdErrors = checkThresholds(options.thresholds ?? []);
   if (thresholdErrors.length) return { kind: 'invalid', errors: thresholdErrors };
-  if (options.agentUrl === undefined && !options.startAgent && !options.webhook) return { kind: 'invalid', errors: ['no agent: give an agent URL (--agent ws://…)'] };
+  if (options.agentUrl === undefined && !options.startAgent && !options.webhook?.webhookUrl) return { kind: 'invalid', errors: ['no agent: give an agent URL (--agent ws://…)'] };
   const agentError = options.agentUrl === undefined ? null : checkAgentUrl(options.agentUrl);
   if (agentError) return { kind: 'invalid', errors: [agentError] };
 

@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateTwilioSignature } from '../twilio/signature.ts';
-import { setUpWebhookCall, voiceWebhookParams, type WebhookCallConfig } from './call-setup.ts';
+import type { PreparedScenario } from './call.ts';
+import { setUpWebhookCall, voiceWebhookParams, webhookFor, type WebhookCallConfig } from './call-setup.ts';
 
 const TOKEN = 'fixture-token';
 const IDS = { callSid: 'CA0123456789abcdef0123456789abcdef', accountSid: 'AC0123456789abcdef0123456789abcdef' };
@@ -110,11 +111,36 @@ describe('webhook-first call setup', () => {
     expect(setup.message).toMatch(/did not answer within 0.3 s \(Twilio's limit\)/);
     expect(waited).toBeGreaterThanOrEqual(290);
     expect(waited).toBeLessThan(3000);
+    expect(setup.events).toEqual([expect.objectContaining({ type: 'webhook_answered', httpStatus: null, twilioCode: 11200, responseMs: expect.any(Number) as unknown })]);
+    expect(setup.events[0]?.type === 'webhook_answered' && setup.events[0].responseMs).toBeGreaterThanOrEqual(290);
   });
 
   it('signs nothing without an auth token', async () => {
     const before = seen.length;
     await setUpWebhookCall(config('/ok', { authToken: undefined }), IDS);
     expect(seen.slice(before).every((s) => !s.signatureValid)).toBe(true);
+  });
+});
+
+describe('webhookFor', () => {
+  const plan = (call?: { webhook?: string; from?: string; params: Record<string, string> }): PreparedScenario => ({
+    scenario: { name: 's', file: '/s.yaml', caller: { voice: 'kal', rate: 1, lineNoiseDbfs: null }, parameters: {}, maxDurationMs: 1000, turns: [], ...(call ? { call } : {}) },
+    audio: new Map(),
+  });
+
+  it('dials directly when neither the scenario nor the run names a webhook', () => {
+    expect(webhookFor(plan(), undefined)).toBeNull();
+    expect(webhookFor(plan(), { authToken: 't' })).toBeNull();
+  });
+
+  it("takes the scenario's call: over the run's settings, keeping the run's token and public URL", () => {
+    expect(webhookFor(plan({ webhook: 'http://127.0.0.1:9/voice', from: '+1999', params: { a: '1' } }), { webhookUrl: 'http://other/voice', authToken: 't', publicUrl: 'https://p.example.com', params: { b: '2' } })).toEqual({
+      webhookUrl: 'http://127.0.0.1:9/voice',
+      authToken: 't',
+      publicUrl: 'https://p.example.com',
+      from: '+1999',
+      to: '+15005550001',
+      params: { b: '2', a: '1' },
+    });
   });
 });

@@ -103,7 +103,8 @@ export async function setUpWebhookCall(config: WebhookCallConfig, ids: { callSid
   const fail = (twilioCode: number | null, message: string): CallSetup => ({ ok: false, twilioCode, message: twilioCode === null ? message : `${message} (Twilio error ${twilioCode})`, events });
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const answer = await postWebhook({ url: target, signedUrl: signed, params, ...(config.authToken ? { authToken: config.authToken } : {}), ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}), ...(signal ? { signal } : {}) });
-    events.push({ type: 'webhook_answered', tMs: 0, url: target, responseMs: answer.responseMs ?? config.timeoutMs ?? 15_000, httpStatus: answer.ok ? answer.status : null, twilioCode: answer.ok ? null : answer.twilioCode });
+    // A webhook that never answered (connection refused) has no response time to log.
+    if (answer.responseMs !== null) events.push({ type: 'webhook_answered', tMs: 0, url: target, responseMs: answer.responseMs, httpStatus: answer.ok ? answer.status : null, twilioCode: answer.ok ? null : answer.twilioCode });
     if (!answer.ok) return fail(answer.twilioCode, `voice webhook: ${answer.message}`);
     let verbs: TwimlVerb[];
     try {
@@ -187,12 +188,34 @@ function delay(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** Caller and called numbers when neither the scenario nor the run gives them. */
+export const DEFAULT_FROM = '+15005550006';
+export const DEFAULT_TO = '+15005550001';
+
+/** The run's webhook settings (--webhook, --public-url, TWILIO_AUTH_TOKEN), each optional. */
+export type WebhookDefaults = Partial<WebhookCallConfig>;
+
+/** The scenario's `call:` over the run's settings; null when neither names a webhook. */
+export function webhookFor(plan: PreparedScenario, run: WebhookDefaults | undefined): WebhookCallConfig | null {
+  const call = plan.scenario.call;
+  const webhookUrl = call?.webhook ?? run?.webhookUrl;
+  if (webhookUrl === undefined) return null;
+  return {
+    ...run,
+    webhookUrl,
+    from: call?.from ?? run?.from ?? DEFAULT_FROM,
+    to: call?.to ?? run?.to ?? DEFAULT_TO,
+    params: { ...run?.params, ...call?.params },
+  };
+}
+
 /**
- * Places one call: straight to the agent's WebSocket (`options.url`), or webhook first when
- * `webhook` is given — the scenario's `parameters` then go to the webhook, and the stream gets
- * the TwiML's <Parameter>s.
+ * Places one call: straight to the agent's WebSocket (`options.url`), or webhook first when the
+ * scenario's `call.webhook` or the run's names one — the scenario's `parameters` then go to the
+ * webhook, and the stream gets the TwiML's <Parameter>s.
  */
-export async function placeCall(plan: PreparedScenario, options: CallOptions, webhook?: WebhookCallConfig): Promise<CallResult> {
+export async function placeCall(plan: PreparedScenario, options: CallOptions, run?: WebhookDefaults): Promise<CallResult> {
+  const webhook = webhookFor(plan, run);
   if (!webhook) return runCall(plan, options);
   const ids = { callSid: newCallSid(), accountSid: options.accountSid ?? newAccountSid() };
   const setup = await setUpWebhookCall({ ...webhook, params: { ...plan.scenario.parameters, ...webhook.params } }, ids, options.signal);

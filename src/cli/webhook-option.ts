@@ -1,9 +1,5 @@
 /** `--webhook URL [--public-url URL]` (and TWILIO_AUTH_TOKEN) as a webhook-first call setup, or the problem with them. */
-import type { WebhookCallConfig } from '../caller/call-setup.ts';
-
-/** Caller and called numbers when a scenario does not give its own (Twilio's magic test numbers' range). */
-export const DEFAULT_FROM = '+15005550006';
-export const DEFAULT_TO = '+15005550001';
+import type { WebhookDefaults } from '../caller/call-setup.ts';
 
 function httpUrl(flag: string, value: string): URL | string {
   let url: URL;
@@ -16,12 +12,18 @@ function httpUrl(flag: string, value: string): URL | string {
   return url;
 }
 
-export function webhookOption(opts: { webhook?: string; publicUrl?: string; agent?: string }, env: NodeJS.ProcessEnv): WebhookCallConfig | string | null {
-  if (opts.webhook === undefined) return opts.publicUrl === undefined ? null : '--public-url needs --webhook';
-  if (opts.agent !== undefined) return 'give either --agent (dial the WebSocket) or --webhook (webhook first), not both';
-  const hook = httpUrl('--webhook', opts.webhook);
-  if (typeof hook === 'string') return hook;
-  const config: WebhookCallConfig = { webhookUrl: hook.toString(), from: DEFAULT_FROM, to: DEFAULT_TO };
+/**
+ * The run's webhook settings: also without --webhook, for scenarios with their own `call.webhook`
+ * (they are signed with TWILIO_AUTH_TOKEN too, and --public-url maps them).
+ */
+export function webhookOption(opts: { webhook?: string; publicUrl?: string; agent?: string }, env: NodeJS.ProcessEnv): WebhookDefaults | string {
+  if (opts.webhook !== undefined && opts.agent !== undefined) return 'give either --agent (dial the WebSocket) or --webhook (webhook first), not both';
+  const config: WebhookDefaults = {};
+  if (opts.webhook !== undefined) {
+    const hook = httpUrl('--webhook', opts.webhook);
+    if (typeof hook === 'string') return hook;
+    config.webhookUrl = hook.toString();
+  }
   if (opts.publicUrl !== undefined) {
     const pub = httpUrl('--public-url', opts.publicUrl);
     if (typeof pub === 'string') return pub;

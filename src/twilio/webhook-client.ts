@@ -24,6 +24,7 @@ export interface WebhookPost {
 
 export type WebhookAnswer =
   | { ok: true; status: number; body: string; contentType: string; responseMs: number }
+  /** `responseMs`: how long it took to fail (null when the request never reached a server). */
   | { ok: false; twilioCode: number; message: string; responseMs: number | null };
 
 export function bodyExcerpt(body: string): string {
@@ -48,8 +49,8 @@ export async function postWebhook(req: WebhookPost): Promise<WebhookAnswer> {
     }
     return { ok: true, status: res.status, body, contentType: res.headers.get('content-type') ?? '', responseMs };
   } catch (err) {
-    if (timeout.aborted) return { ok: false, twilioCode: 11200, message: `HTTP retrieval failure: ${req.url} did not answer within ${timeoutMs / 1000} s (Twilio's limit)`, responseMs: null };
-    if (req.signal?.aborted) return { ok: false, twilioCode: 11200, message: 'interrupted while waiting for the webhook', responseMs: null };
+    if (timeout.aborted) return { ok: false, twilioCode: 11200, message: `HTTP retrieval failure: ${req.url} did not answer within ${timeoutMs / 1000} s (Twilio's limit)`, responseMs: elapsed() };
+    if (req.signal?.aborted) return { ok: false, twilioCode: 11200, message: 'interrupted while waiting for the webhook', responseMs: elapsed() };
     const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
     return { ok: false, twilioCode: 11205, message: `HTTP connection failure: cannot reach ${req.url} (${cause})`, responseMs: null };
   }

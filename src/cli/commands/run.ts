@@ -76,8 +76,8 @@ Examples:
         outcome = await runSuite({
           paths,
           agentUrl: opts.agent,
-          startAgent: opts.agent || webhook ? undefined : () => startEmbeddedAgent(io),
-          ...(webhook ? { webhook } : {}),
+          startAgent: opts.agent || webhook.webhookUrl ? undefined : () => startEmbeddedAgent(io),
+          webhook,
           outDir: opts.out,
           concurrency: opts.concurrency,
           thresholds: opts.threshold,
