@@ -5,7 +5,8 @@
  * scheduler's send lateness.
  */
 import type { VadFactory } from '../audio/vad.ts';
-import { runCall, type CallResult, type PreparedScenario } from '../caller/call.ts';
+import type { CallResult, PreparedScenario } from '../caller/call.ts';
+import { placeCall } from '../caller/call-setup.ts';
 import { FrameScheduler } from '../caller/scheduler.ts';
 import { fetchSideChannel, parseAgentReport } from '../entities/side-channel.ts';
 import { scoreCall } from '../scoring/score-call.ts';
@@ -61,7 +62,8 @@ export class ThreadCallRunner implements CallRunner {
     const variant = this.variants[job.variant];
     const vad = this.vadFactory.create();
     try {
-      const result = await runCall(variant.plan, { url: this.agentUrl, scheduler: this.scheduler, vad, callId: job.callId, signal });
+      // A scenario's call.webhook places it webhook first (issue #13); otherwise the agent's WebSocket is dialled.
+      const result = await placeCall(variant.plan, { url: this.agentUrl, scheduler: this.scheduler, vad, callId: job.callId, signal });
       // Scored as `callbench run` scores a call (entities, expectations, success criteria), except
       // that what the agent said is judged only from its side channel: transcribing every call's
       // audio would load the generator the run is measuring.
