@@ -6,11 +6,11 @@ import { callVerdictRecord, verdictFromRecord } from './call-verdict.ts';
 import { jsonlReporter } from './jsonl.ts';
 import { readRunDir } from './read-run-dir.ts';
 import { rebuildReports } from './rebuild.ts';
-import type { ReportCall } from './report-call.ts';
+import type { ScoredCall } from '../engine/types.ts';
 import { syntheticCall } from './test-calls.ts';
 
 // The harness passed the call (call_ended says "passed"); an expectation then failed it.
-function failedByExpectation(): ReportCall {
+function failedByExpectation(): ScoredCall {
   const call = syntheticCall({ callId: 'call-0001', turns: [{ callerMs: [200, 900], agentMs: [1400, 2600] }] });
   return {
     ...call,

@@ -5,7 +5,7 @@
  * event log alone (tail -f, jq, `callbench report`) takes the verdict from this line.
  */
 import type { CallStatus } from '../metrics/events.ts';
-import type { ReportCall } from './report-call.ts';
+import type { ScoredCall } from '../engine/types.ts';
 
 export const CALL_VERDICT = 'call_verdict';
 
@@ -22,7 +22,7 @@ export interface CallVerdictRecord {
   expectations: { passed: number; failed: number; skipped: number };
 }
 
-export function callVerdictRecord(call: ReportCall): CallVerdictRecord {
+export function callVerdictRecord(call: ScoredCall): CallVerdictRecord {
   const ended = call.events.findLast((e) => e.type === 'call_ended');
   const expectations = call.expectations ?? [];
   return {
