@@ -18,13 +18,13 @@ import { newAccountSid, newCallSid, newStreamSid } from '../twilio/ids.ts';
 import { encodeConnected, encodeDtmf, encodeMark, encodeStart, encodeStop, mediaMessageTemplate } from '../twilio/encode.ts';
 import { parseAgentMessage } from '../twilio/parse-agent.ts';
 import type { ViolationCode } from '../twilio/types.ts';
-import { noiseBed, type NoiseBed, type PreparedUtterance } from './caller-audio.ts';
+import { noiseBed, trimLeadSamples, type NoiseBed, type PreparedUtterance } from './caller-audio.ts';
 import { LineSender } from './line-sender.ts';
 import { hashSeed, hasRuntimeConditions } from '../audio/line/line-conditions.ts';
 import { Listener } from './listener.ts';
 import { PlaybackBuffer } from './playback-buffer.ts';
 import type { FrameScheduler, FrameTask, Registration } from './scheduler.ts';
-import { TurnScript, type AgentHearing, type CallControl } from './turn-script.ts';
+import { TurnScript, type AgentHearing, type CallControl, type InterruptTiming } from './turn-script.ts';
 
 const SAMPLES_PER_MS = 8;
 /** Twilio's first media chunk arrives ~100–170 ms after `start` in captures. */
@@ -55,6 +55,13 @@ export interface CallOptions {
   accountSid?: string;
   /** Sees every 20 ms of both directions (caller frame sent, heard frame), e.g. to record the call. */
   onFrames?: (frameIndex: number, callerB64: string, heard: Uint8Array) => void;
+  // ---- webhook-first calls (issue #13): set by src/caller/call-setup.ts ----
+  /** The call's SID when the webhook already announced it. */
+  callSid?: string;
+  /** Extra headers on the WebSocket upgrade (Twilio signs it: X-Twilio-Signature). */
+  upgradeHeaders?: Record<string, string>;
+  /** What happened before the stream (the webhook's answer), logged first. */
+  setupEvents?: readonly CallEvent[];
 }
 
 export interface CallResult {
@@ -77,7 +84,7 @@ interface SpeechSource {
   voiceEndFrame: number;
   voiceStartMs: number;
   voiceEndMs: number;
-  interrupt: { agentOnsetSample: number } | null;
+  interrupt: InterruptTiming | null;
 }
 
 /** Runs one call to completion; never throws (failures are in the result). */
@@ -87,7 +94,7 @@ export function runCall(plan: PreparedScenario, options: CallOptions): Promise<C
 
 class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private readonly events: CallEvent[] = [];
-  private readonly callSid = newCallSid();
+  private readonly callSid: string;
   private readonly streamSid = newStreamSid();
   private readonly accountSid: string;
   private readonly playback = new PlaybackBuffer();
@@ -127,6 +134,8 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     private readonly options: CallOptions,
   ) {
     this.accountSid = options.accountSid ?? newAccountSid();
+    this.callSid = options.callSid ?? newCallSid();
+    this.events.push(...(options.setupEvents ?? []));
     this.sendMedia = mediaMessageTemplate(this.streamSid);
     this.bed = plan.bed ?? noiseBed(plan.scenario.caller.lineNoiseDbfs);
     const line = plan.scenario.caller.line;
@@ -165,7 +174,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     const dialedAt = performance.now();
     let ws: WebSocket;
     try {
-      ws = new WebSocket(this.options.url, { ...CALLER_SOCKET_OPTIONS, handshakeTimeout: this.options.connectTimeoutMs ?? 10_000 });
+      ws = new WebSocket(this.options.url, { ...CALLER_SOCKET_OPTIONS, handshakeTimeout: this.options.connectTimeoutMs ?? 10_000, ...(this.options.upgradeHeaders ? { headers: this.options.upgradeHeaders } : {}) });
     } catch (err) {
       return this.finish('error', `cannot dial ${this.options.url}: ${errorMessage(err)}`, 'harness');
     }
@@ -356,7 +365,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private onCallerVoiceStart(src: SpeechSource): void {
     this.log({ type: 'caller_speech_started', tMs: src.voiceStartMs, turn: src.turn });
     if (src.interrupt) {
-      this.log({ type: 'interrupt_started', tMs: src.voiceStartMs, turn: src.turn, agentOnsetMs: src.interrupt.agentOnsetSample / SAMPLES_PER_MS });
+      this.log({ type: 'interrupt_started', tMs: src.voiceStartMs, turn: src.turn, agentOnsetMs: src.interrupt.agentOnsetSample / SAMPLES_PER_MS, afterMs: src.interrupt.afterMs });
     }
   }
 
@@ -367,7 +376,8 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
 
   // ---- CallControl (used by the turn script) ----------------------------------------------
 
-  speak(utterance: PreparedUtterance, turn: number, startSample: number, interrupt: { agentOnsetSample: number } | null): { endSample: number; voiceEndSample: number } {
+  speak(whole: PreparedUtterance, turn: number, startSample: number, interrupt: InterruptTiming | null, trimSamples = 0): { endSample: number; voiceEndSample: number } {
+    const utterance = trimSamples > 0 ? trimLeadSamples(whole, trimSamples) : whole;
     const startFrame = Math.round((startSample - this.gridOffsetSamples) / FRAME_SAMPLES);
     const endSample = startSample + utterance.framesB64.length * FRAME_SAMPLES;
     const v = utterance.voiced;

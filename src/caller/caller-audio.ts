@@ -55,6 +55,27 @@ export function prepareUtterance(speech: Int16Array, lineNoiseDbfs: number | nul
   };
 }
 
+/**
+ * The utterance without its first `samples` samples of lead silence (never voice), re-framed:
+ * an interruption starts its voice on the exact sample asked for, and one that must start sooner
+ * than the clip's lead silence allows starts into the clip. Done once per interruption.
+ */
+export function trimLeadSamples(u: PreparedUtterance, samples: number): PreparedUtterance {
+  const trim = Math.min(Math.round(samples), u.voiced ? u.voiced.startSample : 0);
+  if (trim <= 0) return u;
+  const mulaw = Buffer.concat(u.framesB64.map((f) => Buffer.from(f, 'base64'))).subarray(trim);
+  const framed = new Uint8Array(Math.max(1, Math.ceil(mulaw.length / FRAME_SAMPLES)) * FRAME_SAMPLES).fill(MULAW_SILENCE);
+  framed.set(mulaw);
+  return {
+    framesB64: toFramesB64(framed),
+    voiced: u.voiced && { startSample: u.voiced.startSample - trim, endSample: u.voiced.endSample - trim },
+    pcm: u.pcm.subarray(Math.min(trim, u.pcm.length)),
+  };
+}
+
+/** mu-law for a zero sample. */
+const MULAW_SILENCE = 0xff;
+
 function toFramesB64(mulaw: Uint8Array): string[] {
   const out: string[] = [];
   for (let i = 0; i < mulaw.length; i += FRAME_SAMPLES) out.push(Buffer.from(mulaw.buffer, mulaw.byteOffset + i, FRAME_SAMPLES).toString('base64'));

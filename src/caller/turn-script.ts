@@ -23,10 +23,19 @@ export interface AgentHearing {
   readonly lastEndSample: number;
 }
 
+/** An interruption's timing: the agent's first audible sample it answers, and the after_ms asked. */
+export interface InterruptTiming {
+  agentOnsetSample: number;
+  afterMs: number;
+}
+
 export interface CallControl {
   readonly agent: AgentHearing;
-  /** Starts sending `utterance` at `startSample` (a frame boundary); returns where its voice ends (or the utterance ends, if unvoiced). */
-  speak(utterance: PreparedUtterance, turn: number, startSample: number, interrupt: { agentOnsetSample: number } | null): { endSample: number; voiceEndSample: number };
+  /**
+   * Starts sending `utterance` at `startSample` (a frame boundary), less its first `trimSamples`
+   * samples of lead silence; returns where its voice ends (or the utterance ends, if unvoiced).
+   */
+  speak(utterance: PreparedUtterance, turn: number, startSample: number, interrupt: InterruptTiming | null, trimSamples?: number): { endSample: number; voiceEndSample: number };
   /** Presses a key at `atSample` (a frame boundary). */
   sendDtmf(digit: string, turn: number, atSample: number): void;
   log(event: CallEvent): void;
@@ -177,8 +186,15 @@ export class TurnScript {
       this.control.log({ type: 'interrupt_skipped', tMs: now / SAMPLES_PER_MS, turn: this.index, reason: 'the agent did not start speaking in time' });
       return this.endTurn(frameStart);
     }
-    if (frameStart < onset + p.afterSamples) return;
-    const { endSample, voiceEndSample } = this.control.speak(p.utterance, this.index, frameStart, { agentOnsetSample: onset });
+    // after_ms runs from the agent's first audible sample to the caller's first VOICED sample, so
+    // the clip's lead silence plays before the target: start at the first frame boundary from
+    // which the voice can reach it, trimming the lead silence by the rest so the voice lands on
+    // the target sample (or as soon after it as the agent was heard, trimming more).
+    const target = onset + p.afterSamples;
+    const lead = p.utterance.voiced?.startSample ?? 0;
+    if (frameStart + lead < target) return;
+    const interrupt: InterruptTiming = { agentOnsetSample: onset, afterMs: p.afterSamples / SAMPLES_PER_MS };
+    const { endSample, voiceEndSample } = this.control.speak(p.utterance, this.index, frameStart, interrupt, frameStart + lead - target);
     this.phase = { kind: 'speaking', untilSample: endSample, voiceEndSample, wait: p.wait };
   }
 

@@ -136,6 +136,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
       vadFactory,
       signal: ticket.signal,
       ...(recorder ? { onFrames: recorder.onFrames } : {}),
+      ...(options.webhook ? { webhook: options.webhook } : {}),
       scoring: () => ({ judge: options.judge, heardMulaw: needsHeard && recorder ? recorder.heardMulaw : null, transcriber, speech: options.agentSpeech ?? 'auto' }),
     });
     // The verdict includes expectations, so the recording decision waits for it.

@@ -9,6 +9,7 @@
  * A turn's window runs from its start to the next turn's start (the first turn's from the stream
  * opening): what the agent did in answer to it, including speech still going on when it opens.
  */
+import { missedCutInReason } from './cut-in.ts';
 import type { AgentReport, AgentToolCall } from '../entities/side-channel.ts';
 import type { CallEvent } from '../metrics/events.ts';
 import type { TurnMetrics } from '../metrics/turn-metrics.ts';
@@ -90,7 +91,7 @@ function check(expectation: Expectation, turn: number | null, window: Window, ev
       return result(expectation, turn, latency <= expectation.ms, latency <= expectation.ms ? null : `the agent replied after ${Math.round(latency)} ms (budget ${expectation.ms} ms)`, 'events');
     }
     case 'stops_within_ms': {
-      if (!metrics?.interruptedAgent) return result(expectation, turn, false, 'the agent was not speaking when the caller cut in, so nothing was interrupted', 'events');
+      if (!metrics?.interruptedAgent) return result(expectation, turn, false, missedCutInReason(evidence.events, turn ?? -1), 'events');
       const stop = metrics.bargeInStopMs;
       if (stop === null) return result(expectation, turn, false, 'the agent never stopped talking while the caller talked over it', 'events');
       return result(expectation, turn, stop <= expectation.ms, stop <= expectation.ms ? null : `the agent stopped ${Math.round(stop)} ms after the caller cut in (budget ${expectation.ms} ms)`, 'events');
@@ -188,7 +189,7 @@ function checkTool(expectation: Extract<Expectation, { kind: 'tool_called' }>, t
 }
 
 async function checkJudge(expectation: Extract<Expectation, { kind: 'judge' }>, judge?: JudgeCriterion): Promise<ExpectationResult> {
-  if (!judge) return result(expectation, null, false, 'skipped: no LLM judge configured (set OPENAI_API_KEY and CALLBENCH_JUDGE_MODEL)', 'none', true);
+  if (!judge) return result(expectation, null, false, 'skipped: no LLM judge asked for (--judge or CALLBENCH_JUDGE=openai, with OPENAI_API_KEY)', 'none', true);
   const verdict = await judge(expectation.criterion);
   return result(expectation, null, verdict.passed, verdict.passed ? null : verdict.reason, verdict.problem ? 'none' : 'judge');
 }

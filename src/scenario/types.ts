@@ -139,8 +139,10 @@ export interface Scenario {
   description?: string;
   file: string; // absolute path
   caller: CallerSettings;
-  /** Sent as `start.customParameters` (Twilio <Parameter>s). */
+  /** Sent as `start.customParameters` (Twilio <Parameter>s); on a webhook-first call, to the webhook. */
   parameters: Record<string, string>;
+  /** `call:` — how the call is placed: webhook first, from and to whom (issue #13). */
+  call?: ScenarioCallSetup;
   /** Hard cap on the whole call; the call is ended with a `call_timeout` failure past it. */
   maxDurationMs: number;
   turns: Turn[];
@@ -148,6 +150,15 @@ export interface Scenario {
   success?: Expectation[];
   /** k6-style thresholds on this scenario's calls (`thresholds:` in the file). */
   thresholds?: Threshold[];
+}
+
+export interface ScenarioCallSetup {
+  /** The agent's voice webhook (http[s]://…): the call starts by POSTing it, as Twilio does. */
+  webhook?: string;
+  from?: string;
+  to?: string;
+  /** More form parameters for the webhook. */
+  params: Record<string, string>;
 }
 
 export const DEFAULT_REPLY_WAIT: ReplyWait = { timeoutMs: 10_000, endSilenceMs: 1_000, expectReply: true };
