@@ -2,7 +2,11 @@
  * How well, and how fast, the embedded recognizer hears callers.
  *
  *   node --import tsx bench/stt-accuracy.ts [--sections an4,fsdd,flite] [--parts train,heldout] [--every N]
- *        [--param wip=0.01 --param beam=1e-48 …] [--grammar garbageWeight=1e-4 …] [--verbose]
+ *        [--param wip=0.01 --param beam=1e-48 …] [--grammar garbageWeight=1e-4 …] [--model dir]
+ *        [--shapes dialog|none] [--verbose]
+ *
+ * --shapes dialog (default) decodes codes with the grammar of their pattern and spelled names
+ * with the letters-only grammar, as the agent asks for them; none: the generic code grammar.
  *
  * Real speech is split by speaker into train and held-out (bench/stt-split.ts); every number is
  * printed per part. Tune on `--parts train` only; held-out numbers are for reporting.
@@ -16,10 +20,11 @@
  *
  * Endpointing and per-stage timings of the whole agent are measured by bench/agent-latency.ts.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SphinxRecognizer, type DecoderParams } from '../src/speech/recognizer/engine.ts';
 import { grammarFor, type GrammarOptions } from '../src/speech/recognizer/grammars.ts';
-import { hasAn4, hasFsdd, loadAn4, loadFsdd, type LabeledUtterance } from './stt-corpus.ts';
+import { dialogShape, hasAn4, hasFsdd, loadAn4, loadFsdd, type LabeledUtterance } from './stt-corpus.ts';
 import { cpuLine, decodeAndScore, printGroups, printSummary, type Outcome } from './stt-score.ts';
 import type { Part } from './stt-split.ts';
 import { runFliteSection } from './stt-flite.ts';
@@ -28,6 +33,8 @@ const { values } = parseArgs({
   options: {
     sections: { type: 'string', default: 'an4,fsdd,flite' },
     parts: { type: 'string', default: 'train,heldout' },
+    model: { type: 'string' },
+    shapes: { type: 'string', default: 'dialog' },
     every: { type: 'string', default: '1' },
     param: { type: 'string', multiple: true, default: [] },
     grammar: { type: 'string', multiple: true, default: [] },
@@ -66,9 +73,10 @@ async function decodeAll(recognizer: SphinxRecognizer, utterances: readonly Labe
   const session = await recognizer.createSession(grammarFor({ expectation: 'free' }, grammarOptions));
   const outcomes: Outcome[] = [];
   for (const u of utterances) {
-    // The agent knows the shape of the codes it asks for; it settles O against 0 ("oh").
-    const shape = u.expectation === 'code' && u.expected ? u.expected.replace(/[A-Z]/g, 'L').replace(/[0-9]/g, 'D') : undefined;
-    const outcome = decodeAndScore(session, grammarFor({ expectation: u.expectation }, grammarOptions), u, shape ? { shape } : {});
+    const shape = values.shapes === 'dialog' ? dialogShape(u) : undefined;
+    // Without dialog shapes (the bench before #14): the generic code grammar, the shape only to settle O against 0.
+    const normalizeShape = shape ?? (values.shapes === 'none' && u.expectation === 'code' && u.expected ? u.expected.replace(/[A-Z]/g, 'L').replace(/[0-9]/g, 'D') : undefined);
+    const outcome = decodeAndScore(session, grammarFor({ expectation: u.expectation, ...(shape ? { shape } : {}) }, grammarOptions), u, normalizeShape ? { shape: normalizeShape } : {});
     outcomes.push(outcome);
     if (values.verbose && !outcome.exact) console.log(`  ${u.id} [${u.category}] "${u.transcript}" → "${outcome.text}" (${outcome.got} ≠ ${outcome.expected})`);
   }
@@ -78,7 +86,8 @@ async function decodeAll(recognizer: SphinxRecognizer, utterances: readonly Labe
 
 async function main(): Promise<void> {
   console.log(`decoder params: ${JSON.stringify(decoderParams)}  grammar options: ${JSON.stringify(grammarOptions)}`);
-  const recognizer = await SphinxRecognizer.create({ decoderParams });
+  console.log(`acoustic model: ${values.model ?? "soundswallower's en-us (8 kHz PTM)"}`);
+  const recognizer = await SphinxRecognizer.create({ decoderParams, ...(values.model ? { modelDir: path.resolve(values.model) } : {}) });
   for (const part of parts) {
     const outcomes: Outcome[] = [];
     if (sections.has('an4')) {

@@ -19,7 +19,7 @@ import { lineNoise, mixInto } from '../src/audio/noise.ts';
 import { normalizeTranscript } from '../src/speech/recognizer/normalize.ts';
 import { EmbeddedStt, type EndpointSettings } from '../agent/providers/stt/embedded.ts';
 import type { SttContext, SttEvent } from '../agent/providers/types.ts';
-import { hasAn4, loadAn4, type LabeledUtterance } from './stt-corpus.ts';
+import { dialogShape, hasAn4, loadAn4, type LabeledUtterance } from './stt-corpus.ts';
 import { pct } from './stt-score.ts';
 
 const { values } = parseArgs({
@@ -44,8 +44,8 @@ const endpoint: Partial<EndpointSettings> = Object.fromEntries(
 );
 
 function contextFor(u: LabeledUtterance): SttContext {
-  if (u.expectation === 'code' && u.expected) return { expectation: 'code', shape: u.expected.replace(/[A-Z]/g, 'L').replace(/[0-9]/g, 'D') };
-  return { expectation: u.expectation };
+  const shape = dialogShape(u);
+  return shape ? { expectation: 'code', shape } : { expectation: u.expectation };
 }
 
 /** Round-robin over categories, so every answer type is in the call mix. */

@@ -68,6 +68,16 @@ export function categorizeAn4(transcript: string): { category: string; expectati
   return { category: hadCommands ? 'code+cmd' : 'code', expectation: 'code', expected };
 }
 
+/**
+ * What the dialog knows when it asks: the pattern of the codes it issues (an order ID is LLDDDD),
+ * and that a name it asks to have spelled is letters only ("L+", of unknown length).
+ */
+export function dialogShape(u: LabeledUtterance): string | undefined {
+  if (u.expectation !== 'code' || !u.expected) return undefined;
+  if (u.category.startsWith('spelled')) return 'L+';
+  return u.expected.replace(/[A-Z]/g, 'L').replace(/[0-9]/g, 'D');
+}
+
 export function hasAn4(): boolean {
   return existsSync(path.join(AN4_DIR, 'transcripts.tsv'));
 }

@@ -32,6 +32,20 @@ export function an4Parts(ids: readonly string[]): (id: string) => Part {
   return (id) => (heldout.has(an4Speaker(id)) ? 'heldout' : 'train');
 }
 
+/**
+ * A validation subset of the train part (every 4th AN4 train speaker, FSDD "nicolas"), for
+ * decisions that need voices the adaptation did not hear (is MAP adaptation worth it, which
+ * tau): adapt without it (`prepare.ts --without-validation`), compare on it.
+ */
+export function an4IsValidation(ids: readonly string[]): (id: string) => boolean {
+  const partOf = an4Parts(ids);
+  const trainSpeakers = [...new Set(ids.filter((id) => partOf(id) === 'train').map(an4Speaker))].sort();
+  const validation = new Set(trainSpeakers.filter((_, i) => i % 4 === 1));
+  return (id) => validation.has(an4Speaker(id));
+}
+
+export const FSDD_VALIDATION_SPEAKERS: readonly string[] = ['nicolas'];
+
 export function fsddPart(id: string): Part {
   return FSDD_HELDOUT_SPEAKERS.includes(fsddSpeaker(id)) ? 'heldout' : 'train';
 }

@@ -4,18 +4,22 @@
  * dictionary of the words said, the filler dictionary, and the model with its mixture weights
  * uncompressed. Everything goes to the work folder given (outside the repository).
  *
- *   node --import tsx bench/adapt/prepare.ts /tmp/callbench-adapt
+ *   node --import tsx bench/adapt/prepare.ts /tmp/callbench-adapt [--without-validation]
+ *
+ * --without-validation leaves out the train part's validation speakers too (stt-split.ts), to
+ * measure what adaptation does for voices it did not hear without touching the held-out part.
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readWavAs8kMono } from '../../src/audio/wav.ts';
 import { AN4_DIR, FSDD_DIR, readAn4Transcripts } from '../stt-corpus.ts';
-import { an4Parts, fsddPart } from '../stt-split.ts';
+import { an4IsValidation, an4Parts, fsddPart, fsddSpeaker, FSDD_VALIDATION_SPEAKERS } from '../stt-split.ts';
 import { readSendump, writeMixtureWeights } from './sendump.ts';
 
 const work = process.argv[2];
-if (!work) throw new Error('usage: prepare.ts <work folder>');
+if (!work) throw new Error('usage: prepare.ts <work folder> [--without-validation]');
+const withoutValidation = process.argv.includes('--without-validation');
 const modelSrc = path.join(path.dirname(createRequire(import.meta.url).resolve('soundswallower')), 'model', 'en-us');
 const DIGITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
@@ -25,15 +29,16 @@ mkdirSync(path.join(work, 'base'), { recursive: true });
 const utterances: { id: string; words: string[]; file: string }[] = [];
 const an4 = readAn4Transcripts();
 const partOf = an4Parts(an4.map(([id]) => id));
+const isValidation = an4IsValidation(an4.map(([id]) => id));
 for (const [id, text] of an4) {
-  if (partOf(id) !== 'train') continue;
+  if (partOf(id) !== 'train' || (withoutValidation && isValidation(id))) continue;
   // Letters are "a." in the model's dictionary ("a" is the article).
   const words = text.toLowerCase().split(/\s+/).filter((w) => w !== '').map((w) => (w.length === 1 ? `${w}.` : w));
   utterances.push({ id, words, file: path.join(AN4_DIR, `${id}.wav`) });
 }
 for (const f of readdirSync(FSDD_DIR).filter((f) => f.endsWith('.wav')).sort()) {
   const id = f.replace(/\.wav$/, '');
-  if (fsddPart(id) !== 'train') continue;
+  if (fsddPart(id) !== 'train' || (withoutValidation && FSDD_VALIDATION_SPEAKERS.includes(fsddSpeaker(id)))) continue;
   utterances.push({ id, words: [DIGITS[Number(f[0])]], file: path.join(FSDD_DIR, f) });
 }
 

@@ -175,6 +175,7 @@ function letterRules(options: Options): { rules: string[]; items: string[] } {
 export function codeGrammar(options: GrammarOptions = {}, shape?: string): Grammar {
   const o = resolve(options);
   if (shape && /^[LDA]+$/i.test(shape)) return shapedCodeGrammar(o, shape.toUpperCase());
+  if (shape?.toUpperCase() === 'L+') return spelledGrammar(o);
   const letters = letterRules(o);
   const items = [...letters.items, ...digitItems(o, false, o.codeNumberWeight)];
   const rules = [
@@ -212,6 +213,21 @@ function shapedCodeGrammar(o: Options, shape: string): Grammar {
     `<lead> = ${alternatives(CODE_LEADS)};`,
   ];
   return wrap(keyOf(`code:${shape}`, o), `[<lead>] ${parts.join(' [<hesitation>] ')}`, rules, o);
+}
+
+/**
+ * Letters only, any number of them ("spell your last name": shape "L+"): without digits and
+ * number words, "a"/"eight" and "b"/"three" cannot be confused.
+ */
+function spelledGrammar(o: Options): Grammar {
+  const letters = letterRules(o);
+  const rules = [
+    `<hesitation> = ${alternatives(HESITATIONS)};`,
+    ...letters.rules,
+    loopRule('<letters>', `${letters.items.join(' | ')}${loopExtras(o)}`, o.itemWeight),
+    `<lead> = ${alternatives(CODE_LEADS)};`,
+  ];
+  return wrap(keyOf('code:L+', o), '[<lead>] <letters>', rules, o);
 }
 
 /**
