@@ -81,9 +81,9 @@ const GARBAGE_PRONUNCIATIONS: Readonly<Record<string, readonly string[]>> = {
 /**
  * Phones that line noise sounds like (hiss, breath): the "spn" garbage model has them beside the
  * speech- and noise-phones, or a noisy line (−40 dBFS) before and after an answer came out as
- * extra digits ("five"); a handful of phones costs far less than the whole phone loop.
+ * extra digits ("five"); three phones cost far less than the whole phone loop.
  */
-const NOISE_LIKE_PHONES = ['HH', 'S', 'SH', 'F', 'TH', 'N', 'M'];
+const NOISE_LIKE_PHONES = ['HH', 'S', 'F'];
 
 function noiseRule(options: Options): string {
   // Every phone pays noisePhoneWeight: grammar weights are small next to acoustic scores, so a
