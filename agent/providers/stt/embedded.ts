@@ -9,7 +9,7 @@
  *   talks, plus a short tail of quiet after each stretch of speech (the decoder needs it to end the
  *   last word); longer pauses inside an answer are held back, not decoded, and the last few quiet
  *   frames go to the decoder as pre-roll when the caller speaks again. The silence between turns
- *   is never decoded. Decoding costs ~2–3 ms of CPU per 20 ms frame, so this is what keeps a call
+ *   is never decoded. Decoding costs ~1.9 ms of CPU per 20 ms frame, so this is what keeps a call
  *   (mostly quiet on the caller's side) under ~1 ms per frame on average;
  * - a partial hypothesis is taken when decoding pauses (that is when endpointing needs it) and at
  *   most every `partialEveryFrames` during long speech, and emitted when it changed;

@@ -8,7 +8,7 @@
  *   back, so a process that ran 500 calls holds as many decoders as were ever open at once.
  * - Each decoder gets only its grammars' words (see dictionary.ts): ~40 ms and a few MB per
  *   decoder instead of ~200 ms and ~25 MB with the full dictionary.
- * - All calls are synchronous WASM work (~0.5 ms per 20 ms of audio): call `process` per frame,
+ * - All calls are synchronous WASM work (~1.9 ms per 20 ms of audio, bench/stt-accuracy.ts): call `process` per frame,
  *   never with minutes of audio at once on a thread that paces calls.
  */
 import { existsSync } from 'node:fs';
