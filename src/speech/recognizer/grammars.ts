@@ -377,6 +377,8 @@ export function freeGrammar(options: GrammarOptions = {}, choices: readonly stri
   return wrap(keyOf(`free:${offered.join('|')}`, o), `(${weight(1)} <phrase> | ${weight(0.1)} <words>)`, rules, o);
 }
 
+const OPEN_ANSWER_GARBAGE: GrammarOptions = { garbageModel: 'phones', noisePhoneWeight: 1e-3 };
+
 /** The grammar for a dialog state. */
 export function grammarFor(context: GrammarContext, options: GrammarOptions = {}): Grammar {
   switch (context.expectation) {
@@ -398,7 +400,10 @@ export function grammarFor(context: GrammarContext, options: GrammarOptions = {}
     case 'name':
       return nameGrammar(context.choices ?? [], options);
     case 'free':
-      return freeGrammar(options, context.choices);
+      // Open answers keep the phone-loop garbage model: with "spn", flite's "I need to book an
+      // appointment" came out as "bye need to the can appointment" (a whole sentence of words,
+      // where speech-noise tokens compete with every word). One such turn per call costs little.
+      return freeGrammar({ ...OPEN_ANSWER_GARBAGE, ...options }, context.choices);
   }
 }
 
