@@ -31,7 +31,11 @@ export interface DialogBrainOptions {
   today?: string;
   /** Names the name grammar offers; default: the seed's KNOWN_NAMES. */
   knownNames?: readonly string[];
-  /** Order and member IDs on file (the store's): a code heard one confusable character off one is taken as it. Default: none. */
+  /**
+   * Order and member IDs on file (the store's): a code heard one confusable character off one is
+   * taken as it. Default: none — the reference agent reads back what it heard, wrong letter and
+   * all, which the shipped correction scenario relies on.
+   */
   knownCodes?: KnownCodes;
   /** ms since call start, for ToolCallRecord.atMs; default: ms since the brain was created. */
   clock?: () => number;
