@@ -11,7 +11,7 @@ import type { ExpectationResult, HeardUtterance } from '../expectations/types.ts
 import type { CallStatus } from '../metrics/events.ts';
 import type { AgentStageTiming } from './agent-stages.ts';
 import { AppendQueue } from './append-queue.ts';
-import type { ReportCall } from './report-call.ts';
+import type { ScoredCall } from '../engine/types.ts';
 import type { Reporter } from './reporter.ts';
 
 export const CALLS_JSONL = 'calls.jsonl';
@@ -32,7 +32,7 @@ export interface CallRecord {
   agent_stages?: AgentStageTiming[];
 }
 
-export function callRecord(call: ReportCall): CallRecord {
+export function callRecord(call: ScoredCall): CallRecord {
   return {
     call_id: call.callId,
     scenario: call.scenario,
@@ -55,6 +55,6 @@ export function callsJsonlReporter(outDir: string): Reporter {
   return {
     name: 'calls-jsonl',
     onRunStart: () => writeFile(path, ''),
-    onCallEnd: (call: ReportCall) => queue.append(JSON.stringify(callRecord(call)) + '\n'),
+    onCallEnd: (call: ScoredCall) => queue.append(JSON.stringify(callRecord(call)) + '\n'),
   };
 }

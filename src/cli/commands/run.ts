@@ -44,7 +44,7 @@ Examples:
   callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
     .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean }) => {
-      // ---- heard-speech transcriber (issue #4): CALLBENCH_TRANSCRIBER / OPENAI_API_KEY pick it; a bad setting dials nothing ----
+      // The heard-speech transcriber: CALLBENCH_TRANSCRIBER / OPENAI_API_KEY pick it; a bad setting dials nothing.
       let transcriber: AudioTranscriber;
       try {
         transcriber = transcriberFromEnv(io.env);
@@ -52,7 +52,6 @@ Examples:
         io.stderr(`callbench: invalid input — nothing was dialed:\n  ${err instanceof Error ? err.message : String(err)}\n`);
         return setExit(ExitCode.InvalidInput);
       }
-      // ---- end heard-speech transcriber ----
       const judge = judgeFromEnv(io.env, resolve(io.cwd, opts.judgeCache));
       let outcome: Awaited<ReturnType<typeof runSuite>>;
       try {

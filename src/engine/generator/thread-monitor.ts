@@ -5,8 +5,8 @@
  * previous sample and starts a new interval.
  */
 import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
-import type { FrameScheduler } from '../caller/scheduler.ts';
-import { newHistogram, record, type Histogram } from './histograms.ts';
+import type { FrameScheduler } from '../../caller/scheduler.ts';
+import { newHistogram, record, type Histogram } from '../../metrics/histograms.ts';
 
 /** A frame sent this much after its due time counts as late (as framesLate5ms in call_ended). */
 export const LATE_FRAME_MS = 5;

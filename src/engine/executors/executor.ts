@@ -1,6 +1,9 @@
 /**
  * The executors: when each call starts.
  *
+ * Shared iterations (`callbench run`): a fixed list of calls shared by `vus` VUs; each VU takes
+ * the next call as soon as its last one ends, until none are left (k6's shared-iterations). There
+ * is no time limit: the plan ends when its last call has.
  * Closed model (constant-vus, ramping-vus): virtual user j is active while the ramp's target
  * exceeds j; an active VU calls again as soon as its call is over (k6 has no think time by
  * default). When the target falls, VUs above it finish their call and stop (k6's graceful ramp
@@ -16,8 +19,19 @@ import type { Clock } from './clock.ts';
 import { arrivalTimeMs, targetAt, totalDurationMs, type ClosedPlan, type LoadPlan, type OpenPlan } from './plan.ts';
 import { ownsKey, type Shard } from './shard.ts';
 
+/** `callbench run`: `iterations` calls, `vus` of them at a time. */
+export interface SharedIterationsPlan {
+  model: 'iterations';
+  executor: 'shared-iterations';
+  vus: number;
+  iterations: number;
+}
+
+/** Every executor's plan: a load run's (closed or open model) or a run's shared iterations. */
+export type ExecutorPlan = LoadPlan | SharedIterationsPlan;
+
 export interface CallTicket {
-  /** The call's global key: [vu, iteration] (closed) or [arrival] (open), prefixed by `keyPrefix`. */
+  /** The call's global key: [vu, iteration] (closed), [arrival] (open) or [iteration] (shared iterations), prefixed by `keyPrefix`. */
   key: number[];
   callId: string;
   /** Milliseconds since the executor started, when the call was due. */
@@ -34,7 +48,7 @@ export interface ExecutorHooks {
 }
 
 export interface ExecutorOptions {
-  plan: LoadPlan;
+  plan: ExecutorPlan;
   shard: Shard;
   clock: Clock;
   signal?: AbortSignal;
@@ -63,7 +77,14 @@ export interface Executor {
 }
 
 export function startExecutor(options: ExecutorOptions, hooks: ExecutorHooks): Executor {
-  return options.plan.model === 'closed' ? new ClosedExecutor(options, options.plan, hooks) : new OpenExecutor(options, options.plan, hooks);
+  switch (options.plan.model) {
+    case 'closed':
+      return new ClosedExecutor(options, options.plan, hooks);
+    case 'open':
+      return new OpenExecutor(options, options.plan, hooks);
+    case 'iterations':
+      return new SharedIterationsExecutor(options, options.plan, hooks);
+  }
 }
 
 abstract class BaseExecutor implements Executor {
@@ -240,6 +261,49 @@ class OpenExecutor extends BaseExecutor {
 
   protected stop(): void {
     this.cancelTimer();
+    this.finishPlan();
+  }
+}
+
+class SharedIterationsExecutor extends BaseExecutor {
+  private next = 0; // next iteration of the whole plan
+  private cancelStart: () => void = () => {};
+
+  constructor(options: ExecutorOptions, private readonly plan: SharedIterationsPlan, hooks: ExecutorHooks) {
+    super(options, hooks);
+    // As the other executors: the first calls start from a timer, never inside startExecutor.
+    if (this.calls.signal.aborted) this.stop();
+    else this.cancelStart = options.clock.setTimeout(this.startVus, 0);
+  }
+
+  targetNow(): number {
+    return this.stopping ? 0 : Math.min(this.plan.vus, this.inFlight + this.left());
+  }
+
+  private left(): number {
+    let n = 0;
+    for (let k = this.next; k < this.plan.iterations; k++) if (ownsKey(this.options.shard, k)) n++;
+    return n;
+  }
+
+  private readonly startVus = (): void => {
+    const vus = Math.max(1, this.plan.vus);
+    for (let v = 0; v < vus && !this.stopping; v++) this.iterate();
+  };
+
+  /** A VU takes the next iteration this shard owns; with none left, the plan ends once the last call has. */
+  private iterate(): void {
+    while (this.next < this.plan.iterations && !ownsKey(this.options.shard, this.next)) this.next++;
+    if (this.next >= this.plan.iterations) {
+      if (this.inFlight === 0) this.stop();
+      return;
+    }
+    const i = this.next++;
+    this.launch([i], `call-${String(i + 1).padStart(4, '0')}`, this.elapsed(), () => this.iterate());
+  }
+
+  protected stop(): void {
+    this.cancelStart();
     this.finishPlan();
   }
 }

@@ -3,9 +3,9 @@
  * answers the main thread's samples with its own measurements. Started by worker-pool.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadVad } from '../audio/vad.ts';
+import { loadVad } from '../../audio/vad.ts';
 import { ThreadCallRunner } from './call-runner.ts';
-import { encodeHistogram } from './histograms.ts';
+import { encodeHistogram } from '../../metrics/histograms.ts';
 import type { FromWorker, LoadWorkerData, ToWorker } from './worker-messages.ts';
 
 const data = workerData as LoadWorkerData;

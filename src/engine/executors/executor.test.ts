@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { startExecutor, type CallTicket } from './executor.ts';
+import { startExecutor, type CallTicket, type ExecutorPlan } from './executor.ts';
 import { ManualClock } from './manual-clock.ts';
 import { arrivalTimeMs, targetAt, type LoadPlan } from './plan.ts';
 import { WHOLE_PLAN, type Shard } from './shard.ts';
@@ -12,7 +12,7 @@ interface Started {
 }
 
 /** Runs an executor on a manual clock with calls that last `callMs` each. */
-function harness(plan: LoadPlan, opts: { callMs: (t: CallTicket) => number; shard?: Shard; gracefulStopMs?: number; signal?: AbortSignal }) {
+function harness(plan: ExecutorPlan, opts: { callMs: (t: CallTicket) => number; shard?: Shard; gracefulStopMs?: number; signal?: AbortSignal }) {
   const clock = new ManualClock();
   const started: Started[] = [];
   const dropped: number[] = [];
@@ -178,5 +178,54 @@ describe('shards', () => {
       const norm = (xs: Started[]) => xs.map((s) => `${s.key.join('.')}@${s.atMs.toFixed(3)}`).sort();
       expect(norm(parts)).toEqual(norm(whole.started));
     }
+  });
+});
+
+describe('shared iterations (callbench run)', () => {
+  const plan = (vus: number, iterations: number): ExecutorPlan => ({ model: 'iterations', executor: 'shared-iterations', vus, iterations });
+
+  test('vus calls at a time, each VU taking the next iteration as its call ends, in order', async () => {
+    // Calls of iteration i last 1000 + 100·i ms: with 2 VUs, 0 and 1 start at 0; 2 when 0 ends (1000), 3 when 1 ends (1100), 4 when 2 ends (2200).
+    const h = harness(plan(2, 5), { callMs: (t) => 1000 + 100 * t.key[0] });
+    await h.clock.advanceTo(60_000);
+    const result = await h.exec.done;
+    expect(h.started.map((s) => [s.key[0], s.callId, s.atMs])).toEqual([
+      [0, 'call-0001', 0],
+      [1, 'call-0002', 0],
+      [2, 'call-0003', 1000],
+      [3, 'call-0004', 1100],
+      [4, 'call-0005', 2200],
+    ]);
+    expect(h.inFlightMax).toBe(2);
+    expect(h.ended).toBe(5);
+    expect(result).toEqual({ started: 5, dropped: 0, interruptedAtEnd: 0 });
+  });
+
+  test('more VUs than iterations start every call at once; the plan ends with its last call, whatever its length', async () => {
+    const h = harness(plan(8, 3), { callMs: () => 90_000 });
+    await h.clock.advanceTo(89_999);
+    expect(h.started).toHaveLength(3);
+    expect(h.exec.inFlight).toBe(3);
+    await h.clock.advanceTo(90_000);
+    expect(await h.exec.done).toEqual({ started: 3, dropped: 0, interruptedAtEnd: 0 });
+    expect(h.aborted).toBe(0);
+  });
+
+  test('no iterations: done at once, nothing started', async () => {
+    const h = harness(plan(4, 0), { callMs: () => 1000 });
+    await h.clock.advanceTo(10);
+    expect(await h.exec.done).toEqual({ started: 0, dropped: 0, interruptedAtEnd: 0 });
+  });
+
+  test('Ctrl-C interrupts the calls in flight and starts no more', async () => {
+    const ctl = new AbortController();
+    const h = harness(plan(2, 10), { callMs: () => 1000, signal: ctl.signal });
+    await h.clock.advanceTo(1500);
+    expect(h.started).toHaveLength(4);
+    ctl.abort();
+    await h.clock.advanceTo(60_000);
+    await h.exec.done;
+    expect(h.started).toHaveLength(4);
+    expect(h.aborted).toBe(2);
   });
 });

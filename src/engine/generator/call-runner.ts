@@ -4,13 +4,12 @@
  * soon as the call ends, and only the small CallOutcome kept. The thread's monitor watches the
  * scheduler's send lateness.
  */
-import type { VadFactory } from '../audio/vad.ts';
-import { runCall, type CallResult, type PreparedScenario } from '../caller/call.ts';
-import { FrameScheduler } from '../caller/scheduler.ts';
-import { fetchSideChannel, parseAgentReport } from '../entities/side-channel.ts';
-import { scoreCall } from '../scoring/score-call.ts';
+import type { VadFactory } from '../../audio/vad.ts';
+import type { PreparedScenario } from '../../caller/call.ts';
+import { FrameScheduler } from '../../caller/scheduler.ts';
+import { dialAndScore } from '../pipeline.ts';
 import { outcomeOf, type CallOutcome } from './call-outcome.ts';
-import type { Histogram } from './histograms.ts';
+import type { Histogram } from '../../metrics/histograms.ts';
 import { ThreadMonitor, type ThreadSample } from './thread-monitor.ts';
 
 export interface CallJob {
@@ -59,19 +58,19 @@ export class ThreadCallRunner implements CallRunner {
 
   async run(job: CallJob, signal: AbortSignal): Promise<CallOutcome & { thread: string }> {
     const variant = this.variants[job.variant];
-    const vad = this.vadFactory.create();
-    try {
-      const result = await runCall(variant.plan, { url: this.agentUrl, scheduler: this.scheduler, vad, callId: job.callId, signal });
-      // Scored as `callbench run` scores a call (entities, expectations, success criteria), except
-      // that what the agent said is judged only from its side channel: transcribing every call's
-      // audio would load the generator the run is measuring.
-      const sideChannel = await fetchSideChannel(this.agentUrl, result.callSid);
-      const agent = sideChannel === null ? null : parseAgentReport(sideChannel);
-      const scored = await scoreCall(variant.plan, result, agent, { judge: undefined, heardMulaw: null, speech: 'side_channel' });
-      return { ...outcomeOf(scored, variant.voice), thread: this.thread };
-    } finally {
-      vad.dispose();
-    }
+    // Scored as `callbench run` scores a call (entities, expectations, success criteria), except
+    // that what the agent said is judged only from its side channel: transcribing every call's
+    // audio would load the generator the run is measuring.
+    const scored = await dialAndScore({
+      plan: variant.plan,
+      callId: job.callId,
+      agentUrl: this.agentUrl,
+      scheduler: this.scheduler,
+      vadFactory: this.vadFactory,
+      signal,
+      scoring: () => ({ judge: undefined, heardMulaw: null, speech: 'side_channel' }),
+    });
+    return { ...outcomeOf(scored, variant.voice), thread: this.thread };
   }
 
   async sample(): Promise<ThreadReport[]> {

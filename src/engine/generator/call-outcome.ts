@@ -3,9 +3,9 @@
  * histograms and rates need. Built where the call ran (a worker thread, possibly), and small
  * enough to post to the main thread; the call's event log is dropped after this.
  */
-import type { ScoredCall } from '../metrics/run-summary.ts';
-import type { CallStatus } from '../metrics/events.ts';
-import { callRow } from '../report/csv.ts';
+import type { ScoredCall } from '../types.ts';
+import type { CallStatus } from '../../metrics/events.ts';
+import { callRow } from '../../report/csv.ts';
 
 export type CsvCell = string | number | boolean | null;
 

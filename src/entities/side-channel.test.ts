@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAgentStages } from './agent-stages.ts';
+import { parseAgentStages } from './side-channel.ts';
 
 describe('agent stage timings from the side channel', () => {
   it('reads the reference agent shape and skips turns without timings', () => {

@@ -4,23 +4,23 @@
  * process-wide pieces (the store, the synthesizer, recognizer workers) are made once; a brain
  * and its tool runner are made per call.
  */
-import { FliteTts } from '../../src/speech/flite.ts';
-import { DialogBrain } from '../brain/dialog-brain.ts';
-import { GREETING } from '../brain/prompts.ts';
-import type { AgentConfig, Env } from '../config.ts';
-import { CallToolRunner } from '../tools/runner.ts';
-import { AcmeStore } from '../tools/store.ts';
-import { openAiLlmConfigFromEnv } from './llm/config.ts';
-import { OpenAiBrain } from './llm/openai-brain.ts';
-import { AssemblyAiStt } from './stt/assemblyai.ts';
-import { assemblyAiConfigFromEnv } from './stt/assemblyai-config.ts';
-import { ThreadedStt } from './stt/threaded-stt.ts';
-import { ElevenLabsTts } from './tts/elevenlabs.ts';
-import { elevenLabsConfigFromEnv } from './tts/elevenlabs-config.ts';
-import { FliteTtsProvider } from './tts/flite.ts';
-import { OpenAiSpeechTts } from './tts/openai-speech.ts';
-import { openAiSpeechConfigFromEnv } from './tts/openai-speech-config.ts';
-import type { Brain, SttProvider, TtsProvider } from './types.ts';
+import { FliteTts } from '../src/speech/flite.ts';
+import { DialogBrain } from './brain/dialog-brain.ts';
+import { GREETING } from './brain/prompts.ts';
+import type { AgentConfig, Env } from './config.ts';
+import { CallToolRunner } from './tools/runner.ts';
+import { AcmeStore } from './tools/store.ts';
+import { openAiLlmConfigFromEnv } from './providers/llm/config.ts';
+import { OpenAiBrain } from './providers/llm/openai-brain.ts';
+import { AssemblyAiStt } from './providers/stt/assemblyai.ts';
+import { assemblyAiConfigFromEnv } from './providers/stt/assemblyai-config.ts';
+import { ThreadedStt } from './providers/stt/threaded-stt.ts';
+import { ElevenLabsTts } from './providers/tts/elevenlabs.ts';
+import { elevenLabsConfigFromEnv } from './providers/tts/elevenlabs-config.ts';
+import { FliteTtsProvider } from './providers/tts/flite.ts';
+import { OpenAiSpeechTts } from './providers/tts/openai-speech.ts';
+import { openAiSpeechConfigFromEnv } from './providers/tts/openai-speech-config.ts';
+import type { Brain, SttProvider, TtsProvider } from './providers/types.ts';
 
 export interface AgentProviders {
   stt: SttProvider;
@@ -36,7 +36,7 @@ Speak in short sentences a phone caller can follow; no lists, no markdown.
 Read every code, ID, phone number and date back to the caller, one character or digit group at a time (for letters, say "A as in apple"), and ask them to confirm before you use it.
 If you cannot understand a value after three tries, or the caller asks for a person, call transfer_to_human. When the caller is done, say goodbye and call end_call.`;
 
-const EMBEDDED_STT_MODULE = new URL('./stt/embedded-module.ts', import.meta.url);
+const EMBEDDED_STT_MODULE = new URL('./providers/stt/embedded-module.ts', import.meta.url);
 
 export async function createProviders(config: AgentConfig, env: Env): Promise<AgentProviders> {
   const flite = await FliteTts.create({ workers: 1 });

@@ -8,7 +8,7 @@
  * marked: its latencies include the generator's own delays.
  */
 import { loadavg } from 'node:os';
-import type { GeneratorHealth, GeneratorWarning } from '../report/load-data.ts';
+import type { GeneratorHealth, GeneratorWarning } from '../../report/load-data.ts';
 import type { ThreadSample } from './thread-monitor.ts';
 
 export interface WatchdogLimits {

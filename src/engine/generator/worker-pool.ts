@@ -4,10 +4,10 @@
  * each call goes to the worker with the fewest calls in flight.
  */
 import type { Worker } from 'node:worker_threads';
-import { startTsWorker } from '../util/worker.ts';
+import { startTsWorker } from '../../util/worker.ts';
 import type { CallOutcome } from './call-outcome.ts';
 import type { CallJob, CallRunner, PreparedVariant, ThreadReport } from './call-runner.ts';
-import { decodeHistogram } from './histograms.ts';
+import { decodeHistogram } from '../../metrics/histograms.ts';
 import { ThreadMonitor } from './thread-monitor.ts';
 import type { FromWorker, LoadWorkerData, ToWorker } from './worker-messages.ts';
 
