@@ -1,9 +1,10 @@
 /**
  * Deliberate faults, to test the tester: an agent that mishears one digit, skips a read-back, or
- * talks on when the caller cuts in must fail exactly the expectations that check those things.
+ * talks on when the caller cuts in, or takes its own echo for the caller (no echo suppression,
+ * agent/echo-guard.ts), must fail exactly the expectations that check those things.
  * Off unless asked for (`callbench agent --fault …`, AGENT_FAULTS); never for real callers.
  */
-export const FAULTS = ['mishear-digit', 'skip-confirmation', 'ignore-barge-in'] as const;
+export const FAULTS = ['mishear-digit', 'skip-confirmation', 'ignore-barge-in', 'barge-in-on-echo'] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export function isFault(name: string): name is Fault {

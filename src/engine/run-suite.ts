@@ -17,6 +17,7 @@ import { notifyReporters, type Reporter } from '../report/reporter.ts';
 import { derivedReporters, sourceReporters, withRedaction } from '../report/run-reporters.ts';
 import { formatScenarioError } from '../scenario/errors.ts';
 import { loadScenarios } from '../scenario/load.ts';
+import { expandMatrix, type MatrixAxis } from '../matrix/expand.ts';
 import { speechPhrases, type TranscriptJudge } from '../scoring/score-call.ts';
 import { checkThresholds } from '../thresholds/evaluate.ts';
 import type { Threshold } from '../thresholds/parse.ts';
@@ -57,6 +58,8 @@ export interface RunSuiteOptions extends AgentChoice {
   fsddDir?: string;
   /** Transcribes what the caller heard for black-box agents (default: the embedded recognizer). The caller closes one it passes. */
   transcriber?: AudioTranscriber;
+  /** Robustness matrix (`--matrix`): every scenario runs under every combination of these settings. */
+  matrix?: MatrixAxis[];
 }
 
 export type RunOutcome =
@@ -65,8 +68,9 @@ export type RunOutcome =
 
 export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const startedAt = new Date();
-  const { scenarios, errors, thresholds: fileThresholds } = await loadScenarios(options.paths, options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir });
+  const { scenarios: loaded, errors, thresholds: fileThresholds } = await loadScenarios(options.paths, options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir });
   if (errors.length) return { kind: 'invalid', errors: errors.map((e) => formatScenarioError(e, { relativeTo: options.cwd })) };
+  const scenarios = expandMatrix(loaded, options.matrix ?? []);
   if (scenarios.length === 0) return { kind: 'invalid', errors: [`no scenario files (*.yaml, *.yml) found in ${options.paths.join(', ')}`] };
   const thresholds = [...fileThresholds, ...(options.thresholds ?? [])];
   const thresholdErrors = checkThresholds(options.thresholds ?? []);
@@ -135,6 +139,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
       vadFactory,
       signal: ticket.signal,
       ...(recorder ? { onFrames: recorder.onFrames } : {}),
+      ...(options.webhook ? { webhook: options.webhook } : {}),
       scoring: () => ({ judge: options.judge, heardMulaw: needsHeard && recorder ? recorder.heardMulaw : null, transcriber, speech: options.agentSpeech ?? 'auto' }),
     });
     calls.push(scored);

@@ -1,7 +1,8 @@
 /**
  * What `callbench merge` refuses before adding anything up: the same run given twice, shards
  * that overlap (the same shard twice, or shards of different splits), and runs that disagree on
- * what was run (plan, seed, scenario mix, voices). Merging any of these would count calls twice
+ * what was run (plan, seed, scenario mix, voices) or on how it was timed (--start-at, stats
+ * interval: the wall-clock alignment in merge-alignment.ts needs one grid). Merging any of these would count calls twice
  * or mix different experiments while looking like one clean result. `--force` turns each
  * refusal into a warning.
  */
@@ -68,6 +69,8 @@ const IDENTITY: readonly [string, (r: LoadRecord) => string][] = [
   ['plan', (r) => JSON.stringify(r.plan)],
   ['scenarios', (r) => JSON.stringify(r.scenarios.map((s) => `${s.name}×${s.weight}`).sort())],
   ['voices', (r) => JSON.stringify(r.voices)],
+  ['--start-at', (r) => r.startAt ?? 'none'],
+  ['--stats-interval', (r) => (r.statsIntervalSec === undefined ? 'unrecorded' : `${r.statsIntervalSec}s`)],
 ];
 
 function sameShards(a: LoadRecord, b: LoadRecord): boolean {

@@ -5,6 +5,7 @@
  * metrics take rate and count (of true outcomes). Which metrics exist, and where, is the registry's
  * business (src/metrics/registry.ts).
  */
+import { conditionOf, matchesTags } from '../util/matrix-condition.ts';
 import type { ScoredCall } from '../engine/types.ts';
 import { exactSink, measuredIn, metricNamed, metricsOf, type Scope } from '../metrics/registry.ts';
 import { rateValue, type Sink } from '../metrics/sink.ts';
@@ -76,17 +77,26 @@ export function checkThresholds(thresholds: readonly Threshold[]): string[] {
 }
 
 export const SCENARIO_NEVER_RAN = 'the run was interrupted before this scenario ran';
+export const CONDITION_NEVER_RAN = 'the run was interrupted before any call of this matrix condition ran';
 
 /**
- * A run's thresholds on its calls (a scenario's own thresholds on that scenario's calls). In an
- * interrupted run, a scenario's threshold whose scenario never ran is skipped, not failed: there is
- * nothing to judge, which is not a failure of the agent.
+ * A run's thresholds on its calls (a scenario's own thresholds on that scenario's calls, and its
+ * matrix variants'; tags select one matrix condition). In an interrupted run, a scoped threshold
+ * none of whose calls ran is skipped, not failed: there is nothing to judge, which is not a failure
+ * of the agent.
  */
 export function evaluateThresholds(thresholds: readonly Threshold[], calls: readonly ScoredCall[], run: { interrupted?: boolean } = {}): ThresholdResult[] {
-  const ran = (t: Threshold): readonly ScoredCall[] => (t.scenario === undefined ? calls : calls.filter((c) => c.scenario === t.scenario && c.status !== 'not_started'));
-  const neverRan = (t: Threshold): boolean => run.interrupted === true && t.scenario !== undefined && ran(t).length === 0;
+  const scoped = (t: Threshold): boolean => t.scenario !== undefined || t.tags !== undefined;
+  const ran = (t: Threshold): readonly ScoredCall[] => (scoped(t) ? calls.filter((c) => inScope(t, c.scenario) && c.status !== 'not_started') : calls);
+  const neverRan = (t: Threshold): boolean => run.interrupted === true && scoped(t) && ran(t).length === 0;
   const evaluated = evaluateOnSinks(thresholds, (t) => exactSink(t.metric, ran(t)));
-  return evaluated.map((r) => (neverRan(r) ? { ...r, actual: null, ok: true, skipped: SCENARIO_NEVER_RAN } : r));
+  return evaluated.map((r) => (neverRan(r) ? { ...r, actual: null, ok: true, skipped: r.scenario !== undefined ? SCENARIO_NEVER_RAN : CONDITION_NEVER_RAN } : r));
+}
+
+/** A scenario's thresholds cover its matrix variants too; tags select calls of one matrix condition. */
+function inScope(t: Threshold, scenario: string): boolean {
+  if (t.scenario !== undefined && scenario !== t.scenario && conditionOf(scenario)?.base !== t.scenario) return false;
+  return t.tags === undefined || matchesTags(scenario, t.tags);
 }
 
 /** `actual <op> value`, as a threshold expression reads. */
