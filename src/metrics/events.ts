@@ -5,7 +5,7 @@
  */
 import type { ViolationCode } from '../twilio/types.ts';
 
-export type TurnKind = 'listen' | 'say' | 'dtmf' | 'silence' | 'interrupt' | 'hangup';
+export type TurnKind = 'listen' | 'say' | 'dtmf' | 'silence' | 'interrupt' | 'hangup' | 'converse';
 
 export type CallEvent =
   | { type: 'call_started'; tMs: 0; url: string; callSid: string; streamSid: string; connectMs: number; firstMediaMs: number }

@@ -4,6 +4,7 @@
  */
 
 import type { Threshold } from '../thresholds/parse.ts';
+import type { CallerGoal, ConverseUntil } from './goal-types.ts';
 
 /** Where a value came from in its file, for error messages and reports. */
 export interface SourceLocation {
@@ -22,6 +23,8 @@ export interface VoiceSettings {
 export interface CallerSettings extends VoiceSettings {
   /** Level of the line noise sent whenever the caller is not speaking (and mixed under speech). null = digital silence. */
   lineNoiseDbfs: number | null;
+  /** A goal-driven caller (src/converse): what it wants and knows, for `converse` turns. */
+  goal?: CallerGoal;
 }
 
 /** Datasets of recorded speech a scenario can splice from (`recorded:`). */
@@ -115,6 +118,8 @@ export type Turn = (
       at: SourceLocation;
     }
   | { kind: 'hangup'; at: SourceLocation }
+  /** The goal-driven caller takes over (caller.goal): hears, decides, speaks, until `until`. Its facts are its entities. */
+  | { kind: 'converse'; until: ConverseUntil; at: SourceLocation; entities: EntityExpectation[] }
 ) & { expect?: Expectation[] };
 
 export interface Scenario {
