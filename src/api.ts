@@ -25,6 +25,7 @@ import { derivedReporters, sourceReporters, withRedaction } from './report/run-r
 import { formatScenarioError } from './scenario/errors.ts';
 import { loadScenarios } from './scenario/load.ts';
 import { FliteTts } from './speech/flite.ts';
+import type { CallConverseOptions, PolicyFactory } from './converse/start.ts';
 
 export interface RunSuiteOptions {
   /** Scenario files or directories (searched recursively for *.yaml / *.yml). */
@@ -60,6 +61,8 @@ export interface RunSuiteOptions {
   /** Transcribes what the caller heard for black-box agents (default: the embedded recognizer). The caller closes one it passes. */
   transcriber?: AudioTranscriber;
   // ---- end heard-speech transcriber ----
+  /** Makes the caller's policy for `policy: llm` scenarios (src/converse/llm-policy.ts); without it they cannot run. */
+  callerPolicy?: PolicyFactory;
 }
 
 
@@ -104,8 +107,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     if (err instanceof PrepareError) return { kind: 'invalid', errors: [err.message] };
     throw err;
   } finally {
-    if (synth.tts) await (await synth.tts).close();
+    // Goal-driven callers speak lines they decide during the call: their synthesizer stays open for the run.
+    if (synth.tts && !plans.some((p) => p.converse)) await (await synth.tts).close();
   }
+  const converse = plans.some((p) => p.converse) ? { tts: await getTts(), ttsCacheDir: resolve(options.ttsCacheDir ?? 'recordings/.cache/tts'), vadFactory, ...(options.callerPolicy ? { llmPolicy: options.callerPolicy } : {}) } : undefined;
 
   const outDir = resolve(options.outDir);
   await mkdir(outDir, { recursive: true });
@@ -115,18 +120,19 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     // Repeats run round-robin (all scenarios, then all again), so a slow scenario's repeats do not all queue at the end.
     const repeat = Math.max(1, options.repeat ?? 1);
     const runs = Array.from({ length: repeat }, () => plans).flat();
-    return await runCalls(runs, { ...options, thresholds, agentUrl, outDir, startedAt, vadFactory, skipped });
+    return await runCalls(runs, { ...options, thresholds, agentUrl, outDir, startedAt, vadFactory, skipped, converse });
   } finally {
     await local?.close();
+    await converse?.tts.close();
   }
 }
 
-async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { agentUrl: string; outDir: string; startedAt: Date; vadFactory: VadFactory; skipped: SkippedScenario[] }): Promise<RunOutcome> {
+async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { agentUrl: string; outDir: string; startedAt: Date; vadFactory: VadFactory; skipped: SkippedScenario[]; converse: CallConverseOptions | undefined }): Promise<RunOutcome> {
   const { outDir, agentUrl, startedAt, vadFactory } = options;
   // ---- reports (issue #6): saved sources + derived reports, redacted when asked ----
   const cwd = options.cwd ?? resolve('.');
   const allReporters: Reporter[] = [...sourceReporters(outDir, cwd), ...derivedReporters(outDir, { cwd, redact: options.redact ?? false }), ...(options.reporters ?? [])];
-  const declaredValues = plans.flatMap((p) => p.scenario.turns.flatMap((t) => (t.kind === 'say' || t.kind === 'dtmf' ? (t.entities ?? []).map((e) => e.value) : [])));
+  const declaredValues = plans.flatMap((p) => p.scenario.turns.flatMap((t) => (t.kind === 'say' || t.kind === 'dtmf' || t.kind === 'converse' ? (t.entities ?? []).map((e) => e.value) : [])));
   const reporters = options.redact ? withRedaction(allReporters, declaredValues) : allReporters;
   const recordMode = options.record ?? 'failed';
   // ---- end reports ----
@@ -161,7 +167,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
           const recorder = recordMode === 'none' && !needsHeard ? null : new CallRecorder();
           try {
             const callId = `call-${String(i + 1).padStart(4, '0')}`;
-            const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId, signal: options.signal, ...(recorder ? { onFrames: recorder.onFrames } : {}) });
+            const result = await runCall(plan, { url: agentUrl, scheduler, vad, callId, signal: options.signal, ...(recorder ? { onFrames: recorder.onFrames } : {}), ...(options.converse ? { converse: options.converse } : {}) });
             const sideChannel = await fetchSideChannel(agentUrl, result.callSid);
             const agentStages = sideChannel === null ? null : parseAgentStages(sideChannel);
             const scored: ReportCall = {

@@ -20,6 +20,7 @@ import { prepareUtterance, type PreparedUtterance } from './caller-audio.ts';
 import type { PreparedScenario } from './call.ts';
 import { recordedDigitsPcm } from './recorded-digits.ts';
 import { ScenarioSkipped } from './scenario-skipped.ts';
+import { prepareConverse } from '../converse/prepare-converse.ts';
 
 export { ScenarioSkipped } from './scenario-skipped.ts';
 
@@ -90,7 +91,9 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   } finally {
     vad.dispose();
   }
-  return { scenario, audio };
+  const converse = await prepareConverse(scenario);
+  if (typeof converse === 'string') throw new PrepareError(scenario.file, -1, converse);
+  return converse === null ? { scenario, audio } : { scenario, audio, converse };
 }
 
 async function utterancePcm(u: Utterance, { options, vad, fsdd }: Sources): Promise<Int16Array> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PERSONA, type CallerGoal, type Persona } from '../scenario/goal-types.ts';
 import type { EntityExpectation, EntityType } from '../scenario/types.ts';
 import { matchIntent, parseRulesTable, shippedRules } from './rules-table.ts';
+import type { CallerPolicy } from './policy.ts';
 import { openingLine, RulesPolicy, SAY_AGAIN, ASK_FOR_PERSON, GIVE_UP } from './rules-policy.ts';
 
 const at = { file: 'x.yaml', line: 1, column: 1 };
@@ -21,7 +22,7 @@ function goalWith(persona: Partial<Persona> = {}, extra: Partial<CallerGoal> = {
   };
 }
 
-async function policy(persona: Partial<Persona> = {}, extra: Partial<CallerGoal> = {}): Promise<RulesPolicy> {
+async function policy(persona: Partial<Persona> = {}, extra: Partial<CallerGoal> = {}): Promise<CallerPolicy> {
   return new RulesPolicy(goalWith(persona, extra), await shippedRules(), 'test');
 }
 
@@ -151,7 +152,7 @@ describe('rules table files', () => {
     const { table } = parseRulesTable("rules:\n  - intent: ask_account\n    facts: [account_number]\n    patterns: ['\\baccount\\b']\n", '/t/rules.yaml');
     expect(table).toBeDefined();
     const shipped = await shippedRules();
-    const p = new RulesPolicy(goalWith({}, { facts: [fact('account_number', 'number', '5512')] }), { rules: [...table!.rules, ...shipped.rules] }, 's');
+    const p: CallerPolicy = new RulesPolicy(goalWith({}, { facts: [fact('account_number', 'number', '5512')] }), { rules: [...table!.rules, ...shipped.rules] }, 's');
     expect(await p.decide(said('What is the account on file?'), signal)).toMatchObject({ say: 'five five one two', reason: { intent: 'ask_account', fact: 'account_number' } });
   });
 });

@@ -68,7 +68,9 @@ function checkTurn(expectation: Expectation, index: number, evidence: CallEviden
   const next = evidence.turns.find((t) => t.turn > index);
   // The first turn's window opens with the call: a greeting can start before the caller's first frame.
   const startMs = evidence.turns[0]?.turn === index ? 0 : metrics.startedMs;
-  return check(expectation, index, { startMs, endMs: next?.startedMs ?? Infinity }, evidence, metrics);
+  // A conversation's expectations are about the whole conversation (its lines are turns of their own).
+  const endMs = metrics.kind === 'converse' ? Infinity : (next?.startedMs ?? Infinity);
+  return check(expectation, index, { startMs, endMs }, evidence, metrics);
 }
 
 function check(expectation: Expectation, turn: number | null, window: Window, evidence: CallEvidence, metrics?: TurnMetrics): ExpectationResult {

@@ -38,6 +38,29 @@ export type CallEvent =
   | { type: 'stop_sent'; tMs: number }
   | { type: 'ws_closed'; tMs: number; code: number; reason: string; by: 'caller' | 'agent' }
   | { type: 'call_error'; tMs: number; message: string }
+  /**
+   * A goal-driven caller's decision (src/converse): what it heard of the agent's turn and from
+   * where, what it answers (words, keys, hanging up) and why (policy, intent, matched pattern, fact).
+   * A line with neither words nor keys is a decision to wait (hold on).
+   */
+  | {
+      type: 'caller_line';
+      tMs: number;
+      turn: number;
+      heard: string;
+      heardFrom: 'side_channel' | 'transcript' | 'none';
+      say: string | null;
+      dtmf: string | null;
+      hangup: boolean;
+      policy: 'rules' | 'llm';
+      intent: string;
+      pattern: string | null;
+      fact: string | null;
+      note?: string;
+      error?: string;
+    }
+  /** The conversation is over: goal reached (and hung up), the caller hung up, or it ran out of turns. */
+  | { type: 'converse_ended'; tMs: number; turn: number; reason: 'goal' | 'caller_hangup' | 'max_turns'; lines: number }
   | {
       type: 'call_ended';
       tMs: number;
