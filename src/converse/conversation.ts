@@ -15,11 +15,15 @@ import { DEFAULT_DTMF_GAP_MS } from '../scenario/types.ts';
 import type { CallerGoal, ConverseUntil, Patience } from '../scenario/goal-types.ts';
 import type { PreparedUtterance } from '../caller/caller-audio.ts';
 import type { CallControl } from '../caller/turn-script.ts';
-import type { AgentTextSource } from './hearing.ts';
+import { HeardText, type AgentSaid, type AgentTextSource } from './hearing.ts';
 import type { LineVoice } from './line-voice.ts';
 import type { CallerMove, CallerPolicy, HeardTurn } from './policy.ts';
 
 const SAMPLES_PER_MS = 8;
+/** Quiet after a statement (no question) before the caller takes the turn: agents pause between sentences. */
+const STATEMENT_GAP_FACTOR = 2.5;
+/** …and at least this long: a loaded agent's text-to-speech can leave seconds between sentences. */
+const STATEMENT_MIN_WAIT_MS = 3_000;
 /** How long the caller waits for the agent to say anything before it speaks up, by patience. */
 const WAIT_FOR_AGENT_MS: Record<Patience, number> = { low: 5_000, normal: 10_000, high: 20_000 };
 
@@ -58,7 +62,7 @@ function track<T>(promise: Promise<T>): Pending<T> {
 
 type Decision = { heard: HeardTurn; move: CallerMove };
 /** The agent's words fetched when it went quiet (keyed by where its speech ended). */
-type Prefetch = { endSample: number; promise: Promise<HeardTurn>; text: Pending<HeardTurn> };
+type Prefetch = { endSample: number; promise: Promise<AgentSaid>; text: Pending<AgentSaid> };
 
 type State =
   | { kind: 'hearing'; refSample: number; heardSpeech: boolean; interruptTried: boolean; prefetch: Prefetch | null }
@@ -73,7 +77,7 @@ export class Conversation {
   private lines = 0;
   private turn: number;
   private goalReached = false;
-  private answeredUpToMs: number;
+  private readonly heardText: HeardText;
   private readonly abort = new AbortController();
 
   constructor(
@@ -81,7 +85,7 @@ export class Conversation {
     private readonly options: ConversationOptions,
   ) {
     this.turn = options.firstTurn;
-    this.answeredUpToMs = options.answeredUpToMs;
+    this.heardText = new HeardText(options.answeredUpToMs);
     // What the agent said before the conversation began (a greeting heard by a `listen`) is still to be answered.
     const heardBefore = host.agent.speaking || host.agent.lastOnsetSample >= options.answeredUpToMs * SAMPLES_PER_MS;
     this.state = { kind: 'hearing', refSample: options.startSample, heardSpeech: heardBefore && host.agent.lastOnsetSample >= 0, interruptTried: false, prefetch: null };
@@ -146,7 +150,7 @@ export class Conversation {
       const limit = goal.persona.interruptAfterMs;
       if (limit !== null && !s.interruptTried && now - agent.lastOnsetSample >= limit * SAMPLES_PER_MS) {
         this.state = { ...s, interruptTried: true };
-        return this.decide(this.options.hear(this.answeredUpToMs, this.abort.signal), frameStart, { agentOnsetSample: agent.lastOnsetSample });
+        return this.decide(this.options.hear(this.abort.signal), frameStart, { agentOnsetSample: agent.lastOnsetSample });
       }
       return;
     }
@@ -155,27 +159,33 @@ export class Conversation {
       // The agent said nothing: at the start it may wait for the caller; after the goal, the call is done.
       if (this.goalReached && this.options.until === 'goal_or_hangup') return this.end('goal', frameStart);
       if (this.lines > 0) this.host.log({ type: 'reply_timeout', tMs: now / SAMPLES_PER_MS, turn: this.turn, waitedMs: (now - s.refSample) / SAMPLES_PER_MS });
-      return this.decide(Promise.resolve({ text: '', source: 'none' }), frameStart, null);
+      return this.decide(Promise.resolve({ said: [], source: 'none' }), frameStart, null);
     }
     if (this.host.queuedSamples(now) > 0) return;
     // Quiet and nothing left to play: fetch its words once per end of speech, to spot a question early.
     let prefetch = s.prefetch;
     if (prefetch === null || prefetch.endSample !== agent.lastEndSample) {
-      const promise = this.options.hear(this.answeredUpToMs, this.abort.signal);
+      const promise = this.options.hear(this.abort.signal);
       prefetch = { endSample: agent.lastEndSample, promise, text: track(promise) };
       this.state = { ...s, prefetch };
     }
     const quietMs = (now - agent.lastEndSample) / SAMPLES_PER_MS;
-    const asked = prefetch.text.value !== undefined && /\?["')\s]*$/.test(prefetch.text.value.text);
+    const words = prefetch.text.value === undefined ? null : this.heardText.peek(prefetch.text.value.said);
+    const asked = words !== null && /\?["')\s]*$/.test(words);
     if (quietMs < goal.replyGapMs && !asked) return;
+    // A statement may be followed by a question after a pause: wait longer before taking the turn.
+    if (!asked && quietMs < Math.max(goal.replyGapMs * STATEMENT_GAP_FACTOR, STATEMENT_MIN_WAIT_MS)) return;
     this.decide(prefetch.promise, frameStart, null);
   }
 
-  private decide(heard: Promise<HeardTurn>, frameStart: number, interrupt: { agentOnsetSample: number } | null): void {
+  private decide(said: Promise<AgentSaid>, frameStart: number, interrupt: { agentOnsetSample: number } | null): void {
     const { policy } = this.options;
-    const decision = heard
-      .catch((): HeardTurn => ({ text: '', source: 'none' }))
-      .then(async (h) => ({ heard: h, move: await policy.decide(h, this.abort.signal) }));
+    const decision = said
+      .catch((): AgentSaid => ({ said: [], source: 'none' }))
+      .then(async (s) => {
+        const heard: HeardTurn = { text: this.heardText.take(s.said), source: s.source };
+        return { heard, move: await policy.decide(heard, this.abort.signal) };
+      });
     this.state = { kind: 'deciding', atSample: frameStart, decision: track(decision), interrupt };
   }
 
@@ -230,7 +240,6 @@ export class Conversation {
 
   private afterWords(move: CallerMove, frameStart: number, voiceEndSample: number): void {
     if (move.dtmf !== null) return this.startKeys(move, frameStart, false);
-    this.answeredUpToMs = voiceEndSample / SAMPLES_PER_MS;
     if (move.hangup) return this.end(this.goalReached ? 'goal' : 'caller_hangup', frameStart);
     this.state = { kind: 'hearing', refSample: voiceEndSample, heardSpeech: false, interruptTried: false, prefetch: null };
   }
@@ -242,7 +251,6 @@ export class Conversation {
   }
 
   private afterKeys(move: CallerMove, frameStart: number): void {
-    this.answeredUpToMs = frameStart / SAMPLES_PER_MS;
     if (move.hangup) return this.end(this.goalReached ? 'goal' : 'caller_hangup', frameStart);
     this.state = { kind: 'hearing', refSample: frameStart, heardSpeech: false, interruptTried: false, prefetch: null };
   }

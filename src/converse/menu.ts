@@ -43,7 +43,7 @@ export function pickOption(sentence: string, goalText: string): MenuPick | null 
   }
   if (best === null) return null;
   const keys = /\bpress\b[^.]*\d/i.test(sentence) ? keyFor(sentence, best.say) : null;
-  return { say: best.say, key: best.key ?? keys };
+  return { say: inGoalWords(best.say, goalText), key: best.key ?? keys };
 }
 
 /** "You can say order status, appointments, or benefits. Or press 1, 2, or 3.": the key in the same place as the option. */
@@ -52,4 +52,21 @@ function keyFor(text: string, option: string): string | null {
   const index = options.indexOf(option);
   const keys = /\bpress\s+([\d,\sor]+)/i.exec(text)?.[1].match(/\d/g) ?? [];
   return index >= 0 && index < keys.length && keys.length === options.length ? keys[index] : null;
+}
+
+/**
+ * A one-word option said the way the goal says it ("book" → "book an appointment"): a lone short
+ * word is easily lost on a phone line, and it is what a person would say.
+ */
+function inGoalWords(option: string, goalText: string): string {
+  if (option.includes(' ')) return option;
+  const words = goalText.trim().split(/\s+/);
+  const at = words.findIndex((w) => w.toLowerCase().slice(0, 5) === option.toLowerCase().slice(0, 5));
+  if (at < 0) return option;
+  const phrase: string[] = [];
+  for (const w of words.slice(at, at + 3)) {
+    if (phrase.length > 0 && /^(for|on|at|with|by|to|and|from|in)$/i.test(w)) break;
+    phrase.push(w.replace(/[,.;:!?]+$/, ''));
+  }
+  return phrase.join(' ');
 }

@@ -39,6 +39,7 @@ describe('the shipped rules table on phrasings the reference agent never uses', 
     ['Which member ID is on your card?', 'ask_member_id'],
     ['What time would work for you?', 'ask_time'],
     ['Which day works best for you?', 'ask_date'],
+    ['Sure. What name should I put the appointment under?', 'ask_name'],
     ['Great. So that is 4 1 5, 5 5 5, 0 1 3 4, correct?', 'confirm'],
     ['Did I get that right?', 'confirm'],
     ['Give me one moment while I pull that up.', 'hold_on'],
@@ -94,6 +95,18 @@ describe('RulesPolicy', () => {
     expect((await p.decide(said('What is your ZIP code?'), signal)).say).toBe('nine four one one zero');
   });
 
+  it('does not take other values the agent names for a wrong read-back', async () => {
+    const p = await policy();
+    await p.decide(said("What's the phone number you booked with?"), signal);
+    const m = await p.decide(said('Thanks. I found your appointment on Wednesday, November 11th at 10 AM. Do you want me to cancel it?'), signal);
+    expect(m.say).toBe('Yes.');
+    expect((await p.decide(said('I heard 4 1 5, 5 5 5, 0 1 3 5. Is that right?'), signal)).say).toBe("No, it's four one five, five five five, zero one three four.");
+    await p.decide(said('And the ZIP code on the account?'), signal);
+    expect((await p.decide(said("Just to confirm, that's 1 5 9 1 0, correct?"), signal)).say).toBe("No, it's nine four one one zero.");
+    await p.decide(said('Can you confirm your date of birth for me?'), signal);
+    expect((await p.decide(said('I heard March 16th, 1985. Is that right?'), signal)).say).toBe("No, it's march fifteenth nineteen eighty five.");
+  });
+
   it('uses the keypad when told to press or enter', async () => {
     const p = await policy();
     const m = await p.decide(said('Please enter your ZIP code on your keypad, then press pound.'), signal);
@@ -115,8 +128,8 @@ describe('RulesPolicy', () => {
 
   it('picks the menu option nearest its goal', async () => {
     const p = await policy({}, { goal: 'book an appointment for Friday at 10 am' });
-    expect((await p.decide(said('Would you like to book, reschedule, or cancel an appointment?'), signal)).say).toBe('book');
-    expect((await p.decide(said('You can say order status, appointments, or benefits. Or press 1, 2, or 3.'), signal)).say).toBe('appointments');
+    expect((await p.decide(said('Would you like to book, reschedule, or cancel an appointment?'), signal)).say).toBe('book an appointment');
+    expect((await p.decide(said('You can say order status, appointments, or benefits. Or press 1, 2, or 3.'), signal)).say).toBe('appointment');
     const keys = await policy({ keypad: 'prefer' });
     expect((await keys.decide(said('You can say order status, appointments, or benefits. Or press 1, 2, or 3.'), signal)).dtmf).toBe('1');
   });

@@ -10,7 +10,8 @@ import { mulberry32 } from '../audio/prng.ts';
 import { readsBack, spelledCharacters } from '../expectations/heard-text.ts';
 import type { CallerGoal, Patience } from '../scenario/goal-types.ts';
 import type { EntityExpectation } from '../scenario/types.ts';
-import { MONTH_NAMES, parseTime, WEEKDAY_NAMES } from '../speech/spoken-forms.ts';
+import { parseDate, parseTime } from '../speech/spoken-forms.ts';
+import { editDistance, normalizeEntity } from '../entities/score.ts';
 import { factAnswer, spokenTime, withWrongDigit } from './answers.ts';
 import { pickOption } from './menu.ts';
 import { move, type CallerMove, type CallerPolicy, type HeardTurn, type LineReason } from './policy.ts';
@@ -179,7 +180,7 @@ export class RulesPolicy implements CallerPolicy {
     }
     const named = this.goal.facts.find((f) => this.readsBackFact(text, f));
     if (named) return move('Yes.', this.reason('confirm', match, named.name, 'read-back matches'));
-    if (given !== null && namesAValue(text)) {
+    if (given !== null && misreadsBack(text, given.fact)) {
       this.lastGiven = { fact: given.fact, said: given.fact };
       const { say } = this.spoken(given.fact, given.fact.type === 'date' ? 'ask_date_of_birth' : 'ask');
       return move(`No, it's ${say}.`, this.reason('confirm', match, given.fact.name, 'correction: the read-back does not match'));
@@ -206,9 +207,38 @@ function spokenTimeAs24h(value: string): string | null {
   return parseTime(spokenTime(value));
 }
 
-/** Whether a sentence names some value (digits, a spelled code, a month or a weekday): a read-back to check. */
-function namesAValue(text: string): boolean {
-  if (spelledCharacters(text) !== '') return true;
-  const lower = text.toLowerCase();
-  return [...MONTH_NAMES, ...WEEKDAY_NAMES].some((n) => lower.includes(n.toLowerCase()));
+/**
+ * Whether the sentence reads back `fact` wrongly: a value of its kind close to it but not it
+ * ("3, 7, 9, 3" for AB3792; March 16th for March 15th). A value far from it (a date when the fact
+ * is a phone number) is something else the agent says, not a read-back of it.
+ */
+export function misreadsBack(text: string, fact: EntityExpectation): boolean {
+  const expected = normalizeEntity(fact.type, fact.value);
+  switch (fact.type) {
+    case 'code':
+    case 'phone':
+    case 'number': {
+      const heard = fact.type === 'code' ? spelledCharacters(text) : spelledCharacters(text).replace(/\D/g, '');
+      const want = fact.type === 'code' ? expected : expected.replace(/\D/g, '');
+      if (heard.length < Math.min(3, want.length)) return false;
+      // A value of the same length is the read-back of this one, however wrong; a longer run is
+      // something else unless a stretch of it is close.
+      return Math.abs(heard.length - want.length) <= 1 || nearestWindowDistance(heard, want) <= Math.max(1, Math.floor(want.length * 0.3));
+    }
+    case 'date': {
+      const heard = parseDate(text, expected);
+      return heard !== null && heard !== expected;
+    }
+    case 'amount':
+    case 'name':
+      return false;
+  }
+}
+
+/** The smallest edit distance between `want` and any stretch of `heard` of about its length. */
+function nearestWindowDistance(heard: string, want: string): number {
+  if (heard.length <= want.length) return editDistance(heard, want);
+  let best = Infinity;
+  for (let i = 0; i + want.length <= heard.length; i++) best = Math.min(best, editDistance(heard.slice(i, i + want.length), want));
+  return best;
 }
