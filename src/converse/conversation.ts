@@ -25,7 +25,7 @@ const STATEMENT_GAP_FACTOR = 2.5;
 /** …and at least this long: a loaded agent's text-to-speech can leave seconds between sentences. */
 const STATEMENT_MIN_WAIT_MS = 3_000;
 /** How long the caller waits for the agent to say anything before it speaks up, by patience. */
-const WAIT_FOR_AGENT_MS: Record<Patience, number> = { low: 5_000, normal: 10_000, high: 20_000 };
+const WAIT_FOR_AGENT_MS: Record<Patience, number> = { low: 8_000, normal: 15_000, high: 30_000 };
 
 export interface ConversationHost extends CallControl {
   /** Agent audio still queued in the playback buffer at `nowSample` (0: nothing left to play). */
