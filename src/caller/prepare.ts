@@ -91,7 +91,7 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   } finally {
     vad.dispose();
   }
-  const converse = await prepareConverse(scenario);
+  const converse = await prepareConverse(scenario, options.ttsCacheDir);
   if (typeof converse === 'string') throw new PrepareError(scenario.file, -1, converse);
   return converse === null ? { scenario, audio } : { scenario, audio, converse };
 }

@@ -17,6 +17,8 @@ import type { CallerGoal } from '../scenario/goal-types.ts';
 /** What preparing a goal-driven scenario adds to it (prepare.ts). */
 export interface PreparedConverse {
   table: RulesTable;
+  /** Where lines synthesized during calls are cached (the scenario's TTS cache). */
+  ttsCacheDir: string;
 }
 
 /** Makes a policy other than the rules one (the LLM policy), per call. */

@@ -12,6 +12,7 @@ import { scoreCall } from '../scoring/score-call.ts';
 import { outcomeOf, type CallOutcome } from './call-outcome.ts';
 import type { Histogram } from './histograms.ts';
 import { ThreadMonitor, type ThreadSample } from './thread-monitor.ts';
+import { ThreadLineSpeech } from '../converse/thread-line-speech.ts';
 
 export interface CallJob {
   callId: string;
@@ -40,6 +41,8 @@ export interface PreparedVariant {
 /** Runs calls on the current thread. */
 export class ThreadCallRunner implements CallRunner {
   private readonly scheduler = new FrameScheduler();
+  /** Goal-driven calls speak lines decided mid-call: one synthesizer per generator thread, started on first need. */
+  private readonly lineSpeech: ThreadLineSpeech;
   readonly monitor: ThreadMonitor;
   private readonly unwatch: () => void;
 
@@ -50,6 +53,7 @@ export class ThreadCallRunner implements CallRunner {
     readonly thread = 'main',
   ) {
     this.monitor = new ThreadMonitor(thread);
+    this.lineSpeech = new ThreadLineSpeech(vadFactory);
     this.unwatch = this.monitor.watch(this.scheduler);
   }
 
@@ -61,7 +65,8 @@ export class ThreadCallRunner implements CallRunner {
     const variant = this.variants[job.variant];
     const vad = this.vadFactory.create();
     try {
-      const result = await runCall(variant.plan, { url: this.agentUrl, scheduler: this.scheduler, vad, callId: job.callId, signal });
+      const converse = variant.plan.converse ? await this.lineSpeech.options(variant.plan.converse.ttsCacheDir) : undefined;
+      const result = await runCall(variant.plan, { url: this.agentUrl, scheduler: this.scheduler, vad, callId: job.callId, signal, ...(converse ? { converse } : {}) });
       // Scored as `callbench run` scores a call (entities, expectations, success criteria), except
       // that what the agent said is judged only from its side channel: transcribing every call's
       // audio would load the generator the run is measuring.
@@ -81,5 +86,6 @@ export class ThreadCallRunner implements CallRunner {
   async close(): Promise<void> {
     this.unwatch();
     this.monitor.close();
+    await this.lineSpeech.close();
   }
 }
