@@ -16,7 +16,13 @@ import type { CallerGoal, ConverseUntil, Patience } from '../scenario/goal-types
 import type { PreparedUtterance } from '../caller/caller-audio.ts';
 import type { CallControl } from '../caller/turn-script.ts';
 import { HeardText, type AgentSaid, type AgentTextSource } from './hearing.ts';
-import type { LineVoice } from './line-voice.ts';
+import type { PreparedUtterance as Audio } from '../caller/caller-audio.ts';
+
+/** The caller's voice for lines decided during the call (line-voice.ts). */
+export interface LineSpeaker {
+  prepare(text: string, signal: AbortSignal): Promise<Audio>;
+  dispose(): void;
+}
 import type { CallerMove, CallerPolicy, HeardTurn } from './policy.ts';
 
 const SAMPLES_PER_MS = 8;
@@ -41,7 +47,7 @@ export interface ConversationOptions {
   /** End of the caller's last speech before the conversation (ms): what the agent said since is answered first. */
   answeredUpToMs: number;
   policy: CallerPolicy;
-  voice: LineVoice;
+  voice: LineSpeaker;
   hear: AgentTextSource;
 }
 
