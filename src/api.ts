@@ -63,6 +63,8 @@ export interface RunSuiteOptions {
   // ---- end heard-speech transcriber ----
   /** Makes the caller's policy for `policy: llm` scenarios (src/converse/llm-policy.ts); without it they cannot run. */
   callerPolicy?: PolicyFactory;
+  /** Why there is no callerPolicy (e.g. the missing env var): `policy: llm` scenarios are then invalid input. */
+  callerPolicyMissing?: string;
 }
 
 
@@ -82,6 +84,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const { scenarios, errors, thresholds: fileThresholds } = await loadScenarios(options.paths, options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir });
   if (errors.length) return { kind: 'invalid', errors: errors.map((e) => formatScenarioError(e, { relativeTo: options.cwd })) };
   if (scenarios.length === 0) return { kind: 'invalid', errors: [`no scenario files (*.yaml, *.yml) found in ${options.paths.join(', ')}`] };
+  const needsLlm = scenarios.filter((s) => s.caller.goal?.policy === 'llm');
+  if (needsLlm.length > 0 && !options.callerPolicy) return { kind: 'invalid', errors: needsLlm.map((s) => `${s.file}: ${options.callerPolicyMissing ?? 'policy: llm needs an LLM for the caller (OPENAI_API_KEY, CALLBENCH_CALLER_MODEL)'}`) };
   const thresholds = [...fileThresholds, ...(options.thresholds ?? [])];
   const thresholdErrors = checkThresholds(options.thresholds ?? []);
   if (thresholdErrors.length) return { kind: 'invalid', errors: thresholdErrors };

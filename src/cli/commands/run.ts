@@ -6,6 +6,7 @@ import { runSuite, type LocalAgent } from '../../api.ts';
 import { resolve } from 'node:path';
 import type { SpeechEvidence } from '../../expectations/evaluate.ts';
 import { judgeFromEnv } from '../../expectations/judge.ts';
+import { callerPolicyFromEnv } from '../../converse/llm-from-env.ts';
 import { resolveFsddDir } from '../../speech/fsdd.ts';
 import { runPassed } from '../../metrics/run-summary.ts';
 import { consoleReporter } from '../../report/console.ts';
@@ -54,6 +55,7 @@ Examples:
       }
       // ---- end heard-speech transcriber ----
       const judge = judgeFromEnv(io.env, resolve(io.cwd, opts.judgeCache));
+      const caller = await callerPolicyFromEnv(io.env, resolve(io.cwd, '.callbench/caller-cache.json'));
       let outcome: Awaited<ReturnType<typeof runSuite>>;
       try {
         outcome = await runSuite({
@@ -70,6 +72,7 @@ Examples:
           redact: opts.redact,
           fsddDir: resolveFsddDir(io.env),
           ...(judge ? { judge } : {}),
+          ...('factory' in caller ? { callerPolicy: caller.factory } : { callerPolicyMissing: caller.missing }),
           transcriber,
           signal: io.signal,
           cwd: io.cwd,
