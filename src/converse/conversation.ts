@@ -16,11 +16,10 @@ import type { CallerGoal, ConverseUntil, Patience } from '../scenario/goal-types
 import type { PreparedUtterance } from '../caller/caller-audio.ts';
 import type { CallControl } from '../caller/turn-script.ts';
 import { HeardText, type AgentSaid, type AgentTextSource } from './hearing.ts';
-import type { PreparedUtterance as Audio } from '../caller/caller-audio.ts';
 
 /** The caller's voice for lines decided during the call (line-voice.ts). */
 export interface LineSpeaker {
-  prepare(text: string, signal: AbortSignal): Promise<Audio>;
+  prepare(text: string, signal: AbortSignal): Promise<PreparedUtterance>;
   dispose(): void;
 }
 import type { CallerMove, CallerPolicy, HeardTurn } from './policy.ts';
@@ -99,11 +98,6 @@ export class Conversation {
 
   get finished(): boolean {
     return this.state.kind === 'done';
-  }
-
-  /** Whether the agent may hang up now without failing the call: always, the success criteria judge the outcome. */
-  get agentMayEndNow(): boolean {
-    return true;
   }
 
   dispose(): void {
