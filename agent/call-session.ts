@@ -12,9 +12,9 @@ import { mishearLastDigit, type Fault } from './faults.ts';
 import type { WebSocket } from 'ws';
 import { parseTwilioMessage } from '../src/twilio/parse-twilio.ts';
 import type { StartMessage } from '../src/twilio/types.ts';
-import { AudioClock } from './audio-clock.ts';
 import type { CallRecord, CallRegistry, TurnTiming } from './call-registry.ts';
 import { isProviderError } from './providers/errors.ts';
+import { timedBrain, timedStt, timedTts, type ProviderMetric, type TimedSttProvider } from './providers/metrics.ts';
 import type { Brain, BrainOutput, Heard, SttContext, SttEvent, SttProvider, SttStream, TtsProvider } from './providers/types.ts';
 import { Speaker } from './speaker.ts';
 
@@ -53,6 +53,10 @@ interface Reply {
   abort: AbortController;
   done: Promise<void>;
   turn: TurnTiming;
+  /** This reply's TTS, measured (providers/metrics.ts) into its turn's stage timings. */
+  tts: TtsProvider;
+  fallbackTts: TtsProvider;
+  firstAudioSent: boolean;
 }
 
 /** Runs the call on `ws` until it ends; resolves after cleanup. Never rejects. */
@@ -65,7 +69,10 @@ class CallSession {
   private misheard = false;
   private readonly options: SessionOptions;
   private readonly callAbort = new AbortController();
-  private readonly clock = new AudioClock();
+  /** The recognizer, measured: its stt_final metric gives when the caller stopped speaking. */
+  private readonly sttProvider: TimedSttProvider;
+  /** Wall time the caller's speech ended, for the final the recognizer is about to pass on. */
+  private finalSpeechEndWall = NaN;
   private startedAtMs = performance.now();
   private streamSid = '';
   private record: CallRecord | null = null;
@@ -88,6 +95,9 @@ class CallSession {
     private readonly deps: SessionDeps,
   ) {
     this.options = { ...DEFAULT_SESSION_OPTIONS, ...deps.options };
+    this.sttProvider = timedStt(deps.stt, (m) => {
+      if (m.kind === 'stt_final') this.finalSpeechEndWall = performance.now() - m.finalAfterSpeechEndMs;
+    });
   }
 
   run(): Promise<void> {
@@ -109,7 +119,6 @@ class CallSession {
         return void this.onStart(msg);
       case 'media': {
         if (!parsed.payload) return;
-        this.clock.frameArrived(performance.now(), parsed.payload.length / 8);
         if (this.stt) this.stt.push(parsed.payload);
         else this.pendingFrames.push(parsed.payload);
         return;
@@ -148,9 +157,9 @@ class CallSession {
     });
     this.maxTimer = setTimeout(() => void this.endCall('the call reached its maximum length'), this.options.maxCallMs);
     // Greet while the recognizer opens: the caller hears the agent as soon as possible.
-    this.startReply(this.deps.brain.greet(this.callAbort.signal), 'greeting', '', NaN);
+    this.startReply((brain) => brain.greet(this.callAbort.signal), 'greeting', '', NaN);
     try {
-      this.stt = await this.deps.stt.open({ expectation: 'free' }, this.callAbort.signal);
+      this.stt = await this.sttProvider.open({ expectation: 'free' }, this.callAbort.signal);
     } catch (err) {
       if (this.callAbort.signal.aborted) return;
       this.error(`speech recognizer failed to open: ${describe(err)}`);
@@ -185,9 +194,10 @@ class CallSession {
         return;
       case 'final': {
         this.record?.heard.push({ type: 'final', text: e.text, atMs });
+        // Measured by the STT wrapper just before it passed this final on (NaN if it could not tell).
+        const speechEndWall = this.finalSpeechEndWall;
+        this.finalSpeechEndWall = NaN;
         if (!e.endOfTurn) return;
-        // How long after the caller stopped the recognizer decided the turn was over.
-        const speechEndWall = this.clock.wallTime(e.speechEndAudioMs);
         this.respondTo({ text: e.text, source: 'speech' }, speechEndWall);
         return;
       }
@@ -233,7 +243,7 @@ class CallSession {
       // A new turn supersedes a reply still being generated or played.
       this.bargeIn();
     }
-    this.startReply(this.deps.brain.respond(heard, this.callAbort.signal), heard.source, heard.text, speechEndWall);
+    this.startReply((brain) => brain.respond(heard, this.callAbort.signal), heard.source, heard.text, speechEndWall);
   }
 
   private bargeIn(): void {
@@ -259,7 +269,11 @@ class CallSession {
 
   // ---- what the agent says ----------------------------------------------------------------
 
-  private startReply(outputs: AsyncIterable<BrainOutput>, source: TurnTiming['source'], heardText: string, speechEndWall: number): void {
+  /**
+   * Starts a reply: `ask` gets the brain, and the brain and TTS are wrapped for this reply so their
+   * measurements (time to first text, time to first audio) land in its turn's stage timings.
+   */
+  private startReply(ask: (brain: Brain) => AsyncIterable<BrainOutput>, source: TurnTiming['source'], heardText: string, speechEndWall: number): void {
     const abort = new AbortController();
     const onCallAbort = () => abort.abort();
     this.callAbort.signal.addEventListener('abort', onCallAbort, { once: true });
@@ -279,25 +293,22 @@ class CallSession {
     this.record?.turns.push(turn);
     this.clearSilenceTimer();
     this.speaker?.beginReply();
-    const reply: Reply = { abort, turn, done: Promise.resolve() };
-    reply.done = this.speakReply(outputs, reply, performance.now(), speechEndWall).finally(() => {
+    const measured = (m: ProviderMetric): void => recordStage(turn, m);
+    const reply: Reply = { abort, turn, done: Promise.resolve(), tts: timedTts(this.deps.tts, measured), fallbackTts: timedTts(this.deps.fallbackTts, measured), firstAudioSent: false };
+    const outputs = ask(timedBrain(this.deps.brain, measured));
+    reply.done = this.speakReply(outputs, reply, speechEndWall).finally(() => {
       this.callAbort.signal.removeEventListener('abort', onCallAbort);
       if (this.reply === reply) this.reply = null;
     });
     this.reply = reply;
   }
 
-  private async speakReply(outputs: AsyncIterable<BrainOutput>, reply: Reply, turnStartWall: number, speechEndWall: number): Promise<void> {
+  private async speakReply(outputs: AsyncIterable<BrainOutput>, reply: Reply, speechEndWall: number): Promise<void> {
     const signal = reply.abort.signal;
     let end: { kind: 'hangup' | 'transfer'; reason: string } | null = null;
-    let firstTextWall = NaN;
     const say = async (sentence: string): Promise<void> => {
-      if (Number.isNaN(firstTextWall)) {
-        firstTextWall = performance.now();
-        reply.turn.brain_first_text_ms = round1(firstTextWall - turnStartWall);
-      }
       reply.turn.reply += (reply.turn.reply ? ' ' : '') + sentence;
-      await this.speakSentence(sentence, reply, firstTextWall, speechEndWall, signal);
+      await this.speakSentence(sentence, reply, speechEndWall, signal);
     };
     try {
       for await (const out of outputs) {
@@ -335,17 +346,17 @@ class CallSession {
     }
   }
 
-  private async speakSentence(text: string, reply: Reply, firstTextWall: number, speechEndWall: number, signal: AbortSignal, tts: TtsProvider = this.deps.tts): Promise<void> {
+  private async speakSentence(text: string, reply: Reply, speechEndWall: number, signal: AbortSignal, tts: TtsProvider = reply.tts): Promise<void> {
     const speaker = this.speaker;
     if (!speaker) return;
     const id = speaker.startUtterance(text);
     try {
       for await (const chunk of tts.synthesize(text, signal)) {
         if (signal.aborted) return;
-        if (reply.turn.tts_first_audio_ms === null) {
-          const now = performance.now();
-          reply.turn.tts_first_audio_ms = round1(now - firstTextWall);
-          if (Number.isFinite(speechEndWall)) reply.turn.response_ms = round1(now - speechEndWall);
+        if (!reply.firstAudioSent) {
+          // End to end (speech end → first audio sent): the session's own measure, not one provider's.
+          reply.firstAudioSent = true;
+          if (Number.isFinite(speechEndWall)) reply.turn.response_ms = round1(performance.now() - speechEndWall);
         }
         speaker.sendAudio(id, chunk);
       }
@@ -356,7 +367,7 @@ class CallSession {
 
   private async sayFallback(reply: Reply, signal: AbortSignal): Promise<void> {
     try {
-      await this.speakSentence(this.options.fallbackLine, reply, performance.now(), NaN, signal, this.deps.fallbackTts);
+      await this.speakSentence(this.options.fallbackLine, reply, NaN, signal, reply.fallbackTts);
     } catch (err) {
       this.error(`fallback line failed: ${describe(err)}`);
     }
@@ -377,7 +388,7 @@ class CallSession {
       () =>
         this.safely(() => {
           this.record?.heard.push({ type: 'silence_timeout', text: '', atMs: this.callMs() });
-          this.startReply(this.deps.brain.respond({ text: '', source: 'silence_timeout' }, this.callAbort.signal), 'silence_timeout', '', NaN);
+          this.startReply((brain) => brain.respond({ text: '', source: 'silence_timeout' }, this.callAbort.signal), 'silence_timeout', '', NaN);
         }),
       this.options.silenceTimeoutMs,
     );
@@ -443,6 +454,12 @@ class CallSession {
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** A provider's measurement of a reply, into its turn's stage timings: the first of each counts. */
+function recordStage(turn: TurnTiming, m: ProviderMetric): void {
+  if (m.kind === 'brain' && m.firstTextMs !== undefined && turn.brain_first_text_ms === null) turn.brain_first_text_ms = round1(m.firstTextMs);
+  if (m.kind === 'tts' && m.ttfbMs !== undefined && turn.tts_first_audio_ms === null) turn.tts_first_audio_ms = round1(m.ttfbMs);
 }
 
 function round1(x: number): number {

@@ -110,6 +110,10 @@ describe('a call through the agent', () => {
     expect(rec.turns[1].stt_final_ms).toBeGreaterThan(250);
     expect(rec.turns[1].tts_first_audio_ms).not.toBeNull();
     expect(rec.turns[1].response_ms).toBeGreaterThan(rec.turns[1].stt_final_ms ?? 0);
+    // The stages follow one another on one timeline: speech end → final → first text → first audio.
+    const { stt_final_ms, brain_first_text_ms, tts_first_audio_ms, response_ms } = rec.turns[1];
+    expect(brain_first_text_ms).not.toBeNull();
+    expect(response_ms).toBeGreaterThanOrEqual((stt_final_ms ?? 0) + (brain_first_text_ms ?? 0) + (tts_first_audio_ms ?? 0) - 0.2);
     expect(rec.dialog.expectation).toBe('yes_no');
   });
 

@@ -1,6 +1,6 @@
 /** Starts the reference agent: providers from the configuration, then the server. */
 import type { AgentConfig, Env } from './config.ts';
-import { createProviders } from './providers/factory.ts';
+import { createProviders } from './provider-factory.ts';
 import { startAgentServer, type AgentServer } from './server.ts';
 
 export interface RunningAgent extends AgentServer {

@@ -52,9 +52,9 @@ const LOAD: LoadReportData = {
     budget: 'turn_latency_ms p(95)<1200',
     limit: 8,
     steps: [
-      { concurrency: 4, held: true, reason: null, calls: 12, turnLatencyP95Ms: 820, failureRate: 0, entityExactRate: 1, completionRate: null },
-      { concurrency: 8, held: true, reason: null, calls: 24, turnLatencyP95Ms: 1090, failureRate: 0, entityExactRate: 0.96, completionRate: null },
-      { concurrency: 12, held: false, reason: 'p95 turn latency 1,340 ms ≥ 1,200 ms', calls: 36, turnLatencyP95Ms: 1340, failureRate: 0.08, entityExactRate: 0.9, completionRate: null },
+      { concurrency: 4, held: true, reason: null, calls: 12, turnLatencyP95Ms: 820, failureRate: 0, entityExactRate: 1, offeredPassRate: null },
+      { concurrency: 8, held: true, reason: null, calls: 24, turnLatencyP95Ms: 1090, failureRate: 0, entityExactRate: 0.96, offeredPassRate: null },
+      { concurrency: 12, held: false, reason: 'p95 turn latency 1,340 ms ≥ 1,200 ms', calls: 36, turnLatencyP95Ms: 1340, failureRate: 0.08, entityExactRate: 0.9, offeredPassRate: null },
     ],
   },
   generator: { bottleneck: false, bottleneckSinceSec: null, eventLoopDelayP99Ms: 3.2, cpuPercent: 41, sendLatenessP99Ms: 1.4, warnings: [{ tSec: 50, message: 'agent <slow> to answer & "busy"' }] },

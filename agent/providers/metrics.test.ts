@@ -107,10 +107,11 @@ describe('timedStt', () => {
     timed.forceEndpoint?.();
     await timed.close();
     expect(forced).toBe(1);
-    // Audio at 600 ms was pushed with frame 30 (t = 1080 + 31 × 20 = 1700); the final came at 1080 + 1000 + 300 = 2380.
+    // Frame k (audio k×20 … k×20+20 ms) was pushed at 1080 + (k+1) × 20, so audio position 600 ms was
+    // spoken at 1080 + 600 = 1680; the final came at 1080 + 1000 + 300 = 2380.
     expect(metrics).toEqual([
       { kind: 'stt_connect', provider: 'stub-stt', connectMs: 80, outcome: 'ok' },
-      { kind: 'stt_final', provider: 'stub-stt', endOfTurn: true, speechEndAudioMs: 600, finalAfterSpeechEndMs: 680 },
+      { kind: 'stt_final', provider: 'stub-stt', endOfTurn: true, speechEndAudioMs: 600, finalAfterSpeechEndMs: 700 },
     ]);
   });
 });

@@ -5,9 +5,16 @@
  *
  * - TTS: `ttfbMs`, request start → first audio chunk.
  * - Brain: `firstTextMs`, turn start → first text piece (what the caller will hear first).
- * - STT: `finalAfterSpeechEndMs`, wall time from when the audio at a final's `speechEndAudioMs`
- *   was pushed to when the final arrived: the recognizer's share of turn latency.
+ * - STT: `finalAfterSpeechEndMs`, wall time from when the caller spoke the audio at a final's
+ *   `speechEndAudioMs` (estimated from the pushes, see AudioClock) to when the final arrived:
+ *   the recognizer's share of turn latency.
+ *
+ * The TTS and brain metrics are reported when a request ends (completed, failed or stopped); an
+ * STT final's just before the final itself is passed on, so a consumer can pair the two.
+ * agent/call-session.ts wraps the providers it is given (per call for STT, per reply for the brain
+ * and TTS, so each measurement lands on its own turn) and takes its stage timings from these.
  */
+import { AudioClock } from './audio-clock.ts';
 import { isProviderError, type ProviderErrorKind } from './errors.ts';
 import type { Brain, BrainOutput, Heard, SttContext, SttEvent, SttProvider, SttStream, TtsProvider } from './types.ts';
 
@@ -126,30 +133,6 @@ export function timedBrain(brain: Brain, sink: MetricSink, clock: Clock = defaul
 /** An SttStream wrapper keeps optional extras of the wrapped stream (e.g. AssemblyAI's forceEndpoint). */
 export type TimedSttStream = SttStream & { forceEndpoint?: () => void };
 
-/**
- * Remembers when each 20 ms of audio was pushed, for the last few minutes, so a final's
- * speech-end position can be turned into the wall time the caller stopped speaking.
- */
-class PushClock {
-  private static readonly SLOT_MS = 20;
-  private static readonly SLOTS = 15_000; // 5 minutes
-  private readonly wallAt = new Float64Array(PushClock.SLOTS);
-  private pushedMs = 0;
-
-  record(bytes: number, now: number): void {
-    const from = Math.floor(this.pushedMs / PushClock.SLOT_MS);
-    this.pushedMs += bytes / 8;
-    const to = Math.floor(this.pushedMs / PushClock.SLOT_MS);
-    for (let slot = from; slot <= to; slot++) this.wallAt[slot % PushClock.SLOTS] = now;
-  }
-
-  /** Wall time when audio position `audioMs` had been pushed, or undefined if too old or not yet. */
-  wallTimeOf(audioMs: number): number | undefined {
-    if (audioMs > this.pushedMs || audioMs < this.pushedMs - PushClock.SLOTS * PushClock.SLOT_MS) return undefined;
-    return this.wallAt[Math.floor(Math.max(0, audioMs) / PushClock.SLOT_MS) % PushClock.SLOTS];
-  }
-}
-
 export interface TimedSttProvider extends SttProvider {
   open(context: SttContext, signal: AbortSignal): Promise<TimedSttStream>;
 }
@@ -167,13 +150,13 @@ export function timedStt(provider: SttProvider, sink: MetricSink, clock: Clock =
         throw error;
       }
       sink({ kind: 'stt_connect', provider: provider.name, connectMs: clock() - start, outcome: 'ok' });
-      const pushes = new PushClock();
+      const spoken = new AudioClock();
       const inner = stream;
       async function* events(): AsyncGenerator<SttEvent> {
         for await (const event of inner.events) {
           if (event.type === 'final') {
-            const spokenAt = pushes.wallTimeOf(event.speechEndAudioMs);
-            if (spokenAt !== undefined) {
+            const spokenAt = spoken.wallTime(event.speechEndAudioMs);
+            if (Number.isFinite(spokenAt)) {
               sink({ kind: 'stt_final', provider: provider.name, endOfTurn: event.endOfTurn, speechEndAudioMs: event.speechEndAudioMs, finalAfterSpeechEndMs: clock() - spokenAt });
             }
           }
@@ -182,7 +165,7 @@ export function timedStt(provider: SttProvider, sink: MetricSink, clock: Clock =
       }
       const wrapped: TimedSttStream = {
         push(frame: Uint8Array) {
-          pushes.record(frame.length, clock());
+          spoken.frameArrived(clock(), frame.length / 8);
           inner.push(frame);
         },
         setContext: (next: SttContext) => inner.setContext(next),

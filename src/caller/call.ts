@@ -22,7 +22,7 @@ import { Listener } from './listener.ts';
 import { PlaybackBuffer } from './playback-buffer.ts';
 import type { FrameScheduler, FrameTask, Registration } from './scheduler.ts';
 import { TurnScript, type AgentHearing, type CallControl } from './turn-script.ts';
-import { conversationFailure, conversationStarter, type CallConverseOptions, type PreparedConverse } from '../converse/start.ts';
+import { conversationFailure, conversationStarter, type CallConverseOptions, type PreparedConverse } from './converse/start.ts';
 
 const SAMPLES_PER_MS = 8;
 /** Twilio's first media chunk arrives ~100–170 ms after `start` in captures. */
@@ -38,7 +38,7 @@ export interface PreparedScenario {
   scenario: Scenario;
   /** Audio for `say` and `interrupt` turns, by turn index. */
   audio: ReadonlyMap<number, PreparedUtterance>;
-  /** Goal-driven scenarios: the caller's rules table (src/converse). */
+  /** Goal-driven scenarios: the caller's rules table (src/caller/converse). */
   converse?: PreparedConverse;
 }
 

@@ -20,7 +20,7 @@ import { prepareUtterance, type PreparedUtterance } from './caller-audio.ts';
 import type { PreparedScenario } from './call.ts';
 import { recordedDigitsPcm } from './recorded-digits.ts';
 import { ScenarioSkipped } from './scenario-skipped.ts';
-import { prepareConverse } from '../converse/prepare-converse.ts';
+import { prepareConverse } from './converse/prepare-converse.ts';
 
 export { ScenarioSkipped } from './scenario-skipped.ts';
 

@@ -8,7 +8,7 @@ import type { CallEvent, TurnKind } from '../metrics/events.ts';
 import type { ReplyWait, Turn } from '../scenario/types.ts';
 import type { PreparedUtterance } from './caller-audio.ts';
 
-/** A goal-driven conversation (src/converse/conversation.ts) as the script drives it. */
+/** A goal-driven conversation (src/caller/converse/conversation.ts) as the script drives it. */
 export interface ConverseTurn {
   readonly finished: boolean;
   step(frameStartSample: number, nowSample: number): void;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTimedAgent, type TimedAgent } from '../../test/fixtures/timed-agent.ts';
 import { startFixtureServer, type FixtureServer } from '../../test/fixtures/fixture-server.ts';
 import { makeKit, TEST_TTS_CACHE, type Kit } from '../../test/helpers.ts';
+import { summarySchemaErrors } from '../../test/summary-schema.ts';
 import { ExitCode } from './exit-codes.ts';
 import { fakeIo } from './fake-io.ts';
 import { runCli } from './program.ts';
@@ -54,6 +55,7 @@ describe('callbench run', () => {
 
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
     expect(summary.calls).toMatchObject({ total: 1, passed: 1 });
+    expect(summarySchemaErrors(summary)).toEqual([]);
     expect(summary.metrics.turn_latency_ms.count).toBe(2);
 
     const turns = (await readFile(join(out, 'turns.csv'), 'utf8')).trim().split('\n');

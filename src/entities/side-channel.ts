@@ -57,6 +57,44 @@ export function parseAgentReport(body: unknown): AgentReport | null {
   return { toolCalls, said, endReason: typeof root.endReason === 'string' ? root.endReason : null };
 }
 
+/**
+ * Per-turn stage timings an agent may report (`turns[].stt_final_ms`, `brain_first_text_ms`,
+ * `tts_first_audio_ms`, `response_ms`, as the reference agent serves them). The HTML report breaks
+ * latency down by stage when a call has them; an agent without them simply has none.
+ */
+export interface AgentStageTiming {
+  /** The agent's own turn counter (its greeting is turn 0 in the reference agent). */
+  turn: number;
+  sttFinalMs: number | null;
+  brainFirstTextMs: number | null;
+  ttsFirstAudioMs: number | null;
+  responseMs: number | null;
+}
+
+/** Reads the stage timings out of a side-channel body; null when it has none. */
+export function parseAgentStages(body: unknown): AgentStageTiming[] | null {
+  const root = record(body);
+  if (!root || !Array.isArray(root.turns)) return null;
+  const out: AgentStageTiming[] = [];
+  for (const t of root.turns as unknown[]) {
+    const r = record(t);
+    if (!r) continue;
+    const timing = { turn: num(r.turn) ?? out.length, sttFinalMs: num(r.stt_final_ms), brainFirstTextMs: num(r.brain_first_text_ms), ttsFirstAudioMs: num(r.tts_first_audio_ms), responseMs: num(r.response_ms) };
+    if (timing.sttFinalMs !== null || timing.brainFirstTextMs !== null || timing.ttsFirstAudioMs !== null || timing.responseMs !== null) out.push(timing);
+  }
+  return out.length ? out : null;
+}
+
+/** Everything a call's side-channel body says, read once: what the agent did, and its stage timings. */
+export interface SideChannel {
+  report: AgentReport | null;
+  stages: AgentStageTiming[] | null;
+}
+
+export function parseSideChannel(body: unknown): SideChannel {
+  return body === null ? { report: null, stages: null } : { report: parseAgentReport(body), stages: parseAgentStages(body) };
+}
+
 /** The side channel's JSON body for one call, or null when the agent offers none (or cannot be reached). */
 export async function fetchSideChannel(agentUrl: string, callSid: string, timeoutMs = 2000): Promise<unknown> {
   try {

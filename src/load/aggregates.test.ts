@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { parseThresholdOption } from '../thresholds/parse.ts';
 import { LoadAggregates } from './aggregates.ts';
 import { checkLoadThresholds, evaluateLoadThresholds } from './budget.ts';
-import type { CallOutcome } from './call-outcome.ts';
-import { histogramDistribution } from './histograms.ts';
+import type { CallOutcome } from '../engine/generator/call-outcome.ts';
+import { histogramDistribution } from '../metrics/histograms.ts';
 
 function outcome(status: CallOutcome['status'], latencies: number[], entityExact: boolean[] = []): CallOutcome {
   return { callId: 'c', scenario: 's', voice: 'slt', status, reason: null, row: {}, turnLatenciesMs: latencies, ttfbsMs: latencies.map((l) => l / 2), durationMs: 10_000, entityExact, framesSent: 500, framesLate5ms: 1 };
@@ -35,7 +35,7 @@ describe('load aggregates', () => {
       [
         ...parseThresholdOption('turn_latency_ms=p(95)<800,p(50)<=510'),
         ...parseThresholdOption('call_failure_rate=rate<0.05'),
-        ...parseThresholdOption('call_completion_rate=rate>0.95'),
+        ...parseThresholdOption('offered_call_pass_rate=rate>0.95'),
         ...parseThresholdOption('entity_exact_rate=rate>=0.5'),
         ...parseThresholdOption('dropped_calls=count==0'),
       ],
@@ -45,7 +45,7 @@ describe('load aggregates', () => {
       ['turn_latency_ms', 'p(95)<800', 950, false],
       ['turn_latency_ms', 'p(50)<=510', 500, true],
       ['call_failure_rate', 'rate<0.05', 0.04, true],
-      ['call_completion_rate', 'rate>0.95', 96 / 101, true],
+      ['offered_call_pass_rate', 'rate>0.95', 96 / 101, true],
       ['entity_exact_rate', 'rate>=0.5', 0.5, true],
       ['dropped_calls', 'count==0', 1, false],
     ]);

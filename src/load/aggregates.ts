@@ -3,8 +3,8 @@
  * counters and HDR histograms. Serializable (histograms as base64 HDR encodings) and mergeable
  * by addition, so shards and threads combine exactly.
  */
-import type { CallOutcome } from './call-outcome.ts';
-import { decodeHistogram, encodeHistogram, newHistogram, record, type Histogram } from './histograms.ts';
+import type { CallOutcome } from '../engine/generator/call-outcome.ts';
+import { decodeHistogram, encodeHistogram, newHistogram, record, type Histogram } from '../metrics/histograms.ts';
 
 export interface LoadCounts {
   started: number;

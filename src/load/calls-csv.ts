@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { CALL_COLUMNS, toCsv } from '../report/csv.ts';
 import { AppendQueue } from '../report/append-queue.ts';
-import type { CallOutcome, CsvCell } from './call-outcome.ts';
+import type { CallOutcome, CsvCell } from '../engine/generator/call-outcome.ts';
 
 export const LOAD_CALL_COLUMNS = [...CALL_COLUMNS, 'voice', 'thread', 'shard', 'step_concurrency', 'started_s', 'ended_s', 'generator_bottleneck'] as const;
 

@@ -10,17 +10,18 @@ import type { Distribution } from '../metrics/percentiles.ts';
 import type { LoadReportData, LoadTimelinePoint } from '../report/load-data.ts';
 import type { ThresholdResult } from '../thresholds/evaluate.ts';
 import { LoadAggregates } from './aggregates.ts';
-import { evaluateLoadThresholds, LOAD_METRICS } from './budget.ts';
-import { histogramDistribution, percentileOf } from './histograms.ts';
+import { evaluateLoadThresholds, loadRate } from './budget.ts';
+import { histogramDistribution, percentileOf } from '../metrics/histograms.ts';
 import type { LoadRecord } from './load-record.ts';
 
 /** A load run's summary.json (its identity fields are the mergeable record's). */
 export interface LoadSummary extends Pick<LoadRecord, 'executor' | 'shards' | 'seed' | 'agentUrl' | 'startedAt' | 'finishedAt' | 'interrupted'> {
-  kind: 'load';
+  /** `load`, or `merge` for the merge of sharded load runs (docs/summary.schema.json; a run's is `run`). */
+  kind: 'load' | 'merge';
   /** Did the run pass: every threshold held (calls that fail under load do not fail it by themselves, as in k6). */
   passed: boolean;
   calls: { started: number; passed: number; failed: number; error: number; aborted: number; dropped: number };
-  rates: Record<'call_failure_rate' | 'call_pass_rate' | 'call_completion_rate' | 'entity_exact_rate', number | null>;
+  rates: Record<'call_failure_rate' | 'call_pass_rate' | 'offered_call_pass_rate' | 'entity_exact_rate', number | null>;
   metrics: { turn_latency_ms: Distribution; ttfb_ms: Distribution; call_duration_ms: Distribution; send_lateness_ms: Distribution };
   generator: LoadRecord['generator'] & { framesSent: number; framesLate5ms: number; lateShare: number; strainedSeconds: number; sampledSeconds: number };
   thresholds: ThresholdResult[];
@@ -32,15 +33,10 @@ export interface LoadSummary extends Pick<LoadRecord, 'executor' | 'shards' | 's
 export function loadSummary(record: LoadRecord): LoadSummary {
   const total = LoadAggregates.fromJSON(record.total);
   const c = total.counts;
-  const rate = (name: keyof LoadSummary['rates']): number | null => {
-    const metric = LOAD_METRICS[name];
-    if (metric.kind !== 'rate') return null;
-    const [num, den] = metric.ratio(total);
-    return den === 0 ? null : Math.round((num / den) * 10_000) / 10_000;
-  };
+  const rate = (name: keyof LoadSummary['rates']): number | null => loadRate(name, total);
   const thresholds = evaluateLoadThresholds(record.thresholds, total);
   return {
-    kind: 'load',
+    kind: record.merged ? 'merge' : 'load',
     executor: record.executor,
     shards: record.shards,
     seed: record.seed,
@@ -50,7 +46,7 @@ export function loadSummary(record: LoadRecord): LoadSummary {
     interrupted: record.interrupted,
     passed: thresholds.every((t) => t.ok) && !record.interrupted,
     calls: { started: c.started, passed: c.passed, failed: c.failed, error: c.error, aborted: c.aborted, dropped: c.dropped },
-    rates: { call_failure_rate: rate('call_failure_rate'), call_pass_rate: rate('call_pass_rate'), call_completion_rate: rate('call_completion_rate'), entity_exact_rate: rate('entity_exact_rate') },
+    rates: { call_failure_rate: rate('call_failure_rate'), call_pass_rate: rate('call_pass_rate'), offered_call_pass_rate: rate('offered_call_pass_rate'), entity_exact_rate: rate('entity_exact_rate') },
     metrics: {
       turn_latency_ms: histogramDistribution(total.histograms.turn_latency_ms),
       ttfb_ms: histogramDistribution(total.histograms.ttfb_ms),

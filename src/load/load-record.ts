@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { FindLimitStep, GeneratorHealth } from '../report/load-data.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import type { SerializedAggregates } from './aggregates.ts';
-import type { LoadPlan } from './plan.ts';
-import type { Shard } from './shard.ts';
+import type { LoadPlan } from '../engine/executors/plan.ts';
+import type { Shard } from '../engine/executors/shard.ts';
 
 export const LOAD_RECORD_FORMAT = 'callbench-load/1';
 export const HISTOGRAMS_FILE = 'histograms.json';
@@ -34,6 +34,8 @@ export interface LoadRecord {
   plan: LoadPlan | null;
   /** The shard(s) this record covers, e.g. ["1/2"], or ["1/2", "2/2"] once merged. */
   shards: string[];
+  /** Set by `callbench merge`: this record is the sum of others (its summary.json is of kind `merge`). */
+  merged?: true;
   seed: number;
   agentUrl: string;
   startedAt: string;

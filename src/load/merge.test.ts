@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTimedAgent, type TimedAgent } from '../../test/fixtures/timed-agent.ts';
 import { makeKit, TEST_TTS_CACHE, type Kit } from '../../test/helpers.ts';
+import { summarySchemaErrors } from '../../test/summary-schema.ts';
 import { ExitCode } from '../cli/exit-codes.ts';
 import { fakeIo } from '../cli/fake-io.ts';
 import { runCli } from '../cli/program.ts';
@@ -81,7 +82,10 @@ describe('callbench load --shard and callbench merge', () => {
     expect(m.histograms.turn_latency_ms.totalCount).toBe(8);
 
     const summary = JSON.parse(await readFile(join(merged, 'summary.json'), 'utf8'));
-    expect(summary).toMatchObject({ kind: 'load', shards: ['1/2', '2/2'], calls: { started: 8, passed: 8 } });
+    // Every summary.json, of a load run and of a merge, follows docs/summary.schema.json.
+    expect(summarySchemaErrors(summary)).toEqual([]);
+    expect(summarySchemaErrors(JSON.parse(await readFile(join(whole, 'summary.json'), 'utf8')))).toEqual([]);
+    expect(summary).toMatchObject({ kind: 'merge', shards: ['1/2', '2/2'], calls: { started: 8, passed: 8 } });
     const loadJson = JSON.parse(await readFile(join(merged, 'load.json'), 'utf8'));
     expect(Object.keys(loadJson).sort()).toEqual(['executor', 'generator', 'timeline']);
     expect(loadJson.timeline.reduce((n: number, p: { startedCalls: number }) => n + p.startedCalls, 0)).toBe(8);

@@ -51,6 +51,7 @@ export function mergeRecords(records: readonly LoadRecord[]): LoadRecord {
   const lateness = total.histograms.send_lateness_us;
   return {
     ...first,
+    merged: true,
     shards,
     startedAt: records.map((r) => r.startedAt).sort()[0],
     finishedAt: records.map((r) => r.finishedAt).sort().at(-1) ?? first.finishedAt,

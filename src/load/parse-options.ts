@@ -2,8 +2,8 @@
  * Parsers for `callbench load` flags. Each throws an Error whose message names the flag and the
  * form it expects; the CLI turns that into a usage error (exit code 2).
  */
-import type { Shard } from './shard.ts';
-import type { Stage } from './plan.ts';
+import type { Shard } from '../engine/executors/shard.ts';
+import type { Stage } from '../engine/executors/plan.ts';
 
 const DURATION_PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
 

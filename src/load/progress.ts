@@ -4,7 +4,7 @@
  * at once.
  */
 import type { GeneratorWarning } from '../report/load-data.ts';
-import type { GeneratorState } from './watchdog.ts';
+import type { GeneratorState } from '../engine/generator/watchdog.ts';
 
 export interface ProgressSnapshot {
   tSec: number;

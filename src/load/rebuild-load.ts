@@ -20,12 +20,12 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Is `dir` a `callbench load` (or `merge`) output? It has histograms.json, or a summary.json of kind "load". */
+/** Is `dir` a `callbench load` (or `merge`) output? It has histograms.json, or a summary.json of kind "load" or "merge". */
 export async function isLoadRunDir(dir: string): Promise<boolean> {
   if (await exists(join(dir, HISTOGRAMS_FILE))) return true;
   try {
     const summary = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as { kind?: unknown };
-    return summary.kind === 'load';
+    return summary.kind === 'load' || summary.kind === 'merge';
   } catch {
     return false;
   }

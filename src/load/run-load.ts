@@ -6,47 +6,43 @@
  * load.json at the end — also after Ctrl-C (`signal`). Nothing here touches process.* except
  * process.cpuUsage (the generator's CPU is part of what it measures).
  */
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { checkAgentUrl, type LocalAgent } from '../api.ts';
+import { join } from 'node:path';
 import { loadVad } from '../audio/vad.ts';
-import { PrepareError, prepareScenario } from '../caller/prepare.ts';
+import { PrepareError } from '../caller/prepare.ts';
+import { checkAgentChoice, prepareAll, withSession, type AgentChoice } from '../engine/session.ts';
 import type { FindLimitStep } from '../report/load-data.ts';
 import { formatScenarioError } from '../scenario/errors.ts';
 import { loadScenarios } from '../scenario/load.ts';
-import { FliteTts } from '../speech/flite.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import { LoadAggregates } from './aggregates.ts';
-import { checkLoadThresholds, describeResult, evaluateLoadThresholds, LOAD_METRICS } from './budget.ts';
-import { ThreadCallRunner, type CallRunner, type PreparedVariant } from './call-runner.ts';
+import { checkLoadThresholds, describeResult, evaluateLoadThresholds, loadRate } from './budget.ts';
+import { ThreadCallRunner, type CallRunner, type PreparedVariant } from '../engine/generator/call-runner.ts';
 import { CallsCsvWriter, loadCallRow } from './calls-csv.ts';
-import { realClock, type Clock } from './clock.ts';
-import { startExecutor, type CallTicket } from './executor.ts';
-import { LimitSearch, type LimitSearchOptions } from './find-limit.ts';
-import { percentileOf } from './histograms.ts';
+import { realClock, type Clock } from '../engine/executors/clock.ts';
+import { startExecutor, type CallTicket } from '../engine/executors/executor.ts';
+import { LimitSearch, type LimitSearchOptions } from '../engine/executors/find-limit.ts';
+import { percentileOf } from '../metrics/histograms.ts';
 import { LOAD_RECORD_FORMAT, shardLabel, writeLoadRecord, type LoadRecord, type TimelineEntry } from './load-record.ts';
 import type { LoadSummary } from './load-outputs.ts';
 import { writeLoadReports } from './load-reports.ts';
 import { buildMix, weighScenarios, type ScenarioMix } from './mix.ts';
 import type { MixEntry } from './parse-options.ts';
-import type { LoadPlan } from './plan.ts';
+import type { LoadPlan } from '../engine/executors/plan.ts';
 import type { ProgressPrinter } from './progress.ts';
-import type { Shard } from './shard.ts';
+import type { Shard } from '../engine/executors/shard.ts';
 import { StatsCsvWriter, statsRow } from './stats-csv.ts';
-import { GeneratorWatchdog } from './watchdog.ts';
-import { WorkerPoolRunner } from './worker-pool.ts';
+import { GeneratorWatchdog } from '../engine/generator/watchdog.ts';
+import { WorkerPoolRunner } from '../engine/generator/worker-pool.ts';
 
 export type LoadMode =
   | { kind: 'plan'; plan: LoadPlan }
   | { kind: 'find-limit'; budgets: Threshold[]; stepDurationMs: number; search: LimitSearchOptions };
 
-export interface LoadRunOptions {
+export interface LoadRunOptions extends AgentChoice {
   mix: MixEntry[];
   /** Flite voices to draw from per call; null keeps each scenario's own voice. */
   voices: string[] | null;
   seed: number;
-  agentUrl?: string;
-  startAgent?: () => Promise<LocalAgent>;
   outDir: string;
   ttsCacheDir: string;
   cwd?: string;
@@ -69,9 +65,7 @@ const SAMPLE_EVERY_MS = 1000;
 export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
   const errors = [...checkLoadThresholds('--threshold', options.thresholds)];
   if (options.mode.kind === 'find-limit') errors.push(...checkLoadThresholds('--budget', options.mode.budgets));
-  if (options.agentUrl === undefined && !options.startAgent) errors.push('no agent: give an agent URL (--agent ws://…)');
-  const agentError = options.agentUrl === undefined ? null : checkAgentUrl(options.agentUrl);
-  if (agentError) errors.push(agentError);
+  errors.push(...checkAgentChoice(options));
   if (errors.length) return { kind: 'invalid', errors };
 
   const loaded = await loadMix(options.mix, options.cwd);
@@ -85,24 +79,21 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
     throw err;
   }
 
-  const outDir = resolve(options.outDir);
-  await mkdir(outDir, { recursive: true });
-  const local = options.agentUrl === undefined && options.startAgent ? await options.startAgent() : null;
-  const agentUrl = local?.url ?? options.agentUrl ?? '';
-  // An agent started in this process shares its event loop: the calls then run on worker
-  // threads, or the agent's work (speech recognition, synthesis) would delay the caller's frames.
-  const onWorkers = options.threads > 1 || local !== null;
-  const runner: CallRunner = onWorkers ? await WorkerPoolRunner.start(options.threads, variants, agentUrl) : new ThreadCallRunner(variants, agentUrl, await loadVad());
-  try {
-    const run = new LoadRun(options, mix, runner, outDir, agentUrl, loaded.weighted.map((w) => ({ name: w.scenario.name, file: w.scenario.file, weight: Math.round(w.weight * 1e6) / 1e6 })));
-    const record = await run.execute();
-    await writeLoadRecord(outDir, record);
-    const summary = await writeLoadReports(outDir, record);
-    return { kind: 'completed', summary, record };
-  } finally {
-    await runner.close();
-    await local?.close();
-  }
+  return withSession(options, async ({ outDir, agentUrl, local }) => {
+    // An agent started in this process shares its event loop: the calls then run on worker
+    // threads, or the agent's work (speech recognition, synthesis) would delay the caller's frames.
+    const onWorkers = options.threads > 1 || local !== null;
+    const runner: CallRunner = onWorkers ? await WorkerPoolRunner.start(options.threads, variants, agentUrl) : new ThreadCallRunner(variants, agentUrl, await loadVad());
+    try {
+      const run = new LoadRun(options, mix, runner, outDir, agentUrl, loaded.weighted.map((w) => ({ name: w.scenario.name, file: w.scenario.file, weight: Math.round(w.weight * 1e6) / 1e6 })));
+      const record = await run.execute();
+      await writeLoadRecord(outDir, record);
+      const summary = await writeLoadReports(outDir, record);
+      return { kind: 'completed', summary, record };
+    } finally {
+      await runner.close();
+    }
+  });
 }
 
 async function loadMix(entries: readonly MixEntry[], cwd?: string): Promise<{ weighted: ReturnType<typeof weighScenarios> } | { errors: string[] }> {
@@ -126,16 +117,8 @@ async function loadMix(entries: readonly MixEntry[], cwd?: string): Promise<{ we
 
 /** Every (scenario, voice) variant synthesized and framed before the first call. */
 async function prepareVariants(mix: ScenarioMix, ttsCacheDir: string): Promise<PreparedVariant[]> {
-  const vadFactory = await loadVad();
-  const synth: { tts: Promise<FliteTts> | null } = { tts: null };
-  const getTts = (): Promise<FliteTts> => (synth.tts ??= FliteTts.create());
-  try {
-    const out: PreparedVariant[] = [];
-    for (const v of mix.variants) out.push({ plan: await prepareScenario(v.scenario, { vadFactory, getTts, ttsCacheDir: resolve(ttsCacheDir) }), voice: v.voice });
-    return out;
-  } finally {
-    if (synth.tts) await (await synth.tts).close();
-  }
+  const plans = await prepareAll(mix.variants.map((v) => v.scenario), { vadFactory: await loadVad(), ttsCacheDir });
+  return plans.map((plan, i) => ({ plan, voice: mix.variants[i].voice }));
 }
 
 /** One load run's state while it runs. */
@@ -287,12 +270,6 @@ class LoadRun {
         ...broken.map(describeResult),
       ];
       const reason = reasons.length ? reasons.join('; ') : null;
-      const ratio = (name: string): number | null => {
-        const m = LOAD_METRICS[name];
-        if (m.kind !== 'rate') return null;
-        const [num, den] = m.ratio(step);
-        return den === 0 ? null : round4(num / den);
-      };
       const p95 = percentileOf(step.histograms.turn_latency_ms, 95);
       steps.push({
         concurrency: level,
@@ -300,9 +277,9 @@ class LoadRun {
         reason,
         calls: step.finished,
         turnLatencyP95Ms: p95 === null ? null : round1(p95),
-        failureRate: ratio('call_failure_rate') ?? 0,
-        entityExactRate: ratio('entity_exact_rate'),
-        completionRate: ratio('call_completion_rate'),
+        failureRate: loadRate('call_failure_rate', step) ?? 0,
+        entityExactRate: loadRate('entity_exact_rate', step),
+        offeredPassRate: loadRate('offered_call_pass_rate', step),
       });
       this.options.progress.note(`find-limit step ${i + 1}: ${level} call(s) ${held ? 'HELD' : 'BROKE'}${reason ? ` — ${reason}` : ''} (calls ${step.finished}, turn p95 ${p95 === null ? '–' : Math.round(p95)} ms)`);
       search.report(level, held, aborted || generatorBroke);
@@ -395,8 +372,4 @@ function cpuPercentSince(from: NodeJS.CpuUsage, wallMs: number): number {
 
 function round1(x: number): number {
   return Math.round(x * 10) / 10;
-}
-
-function round4(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { toCsv } from '../report/csv.ts';
 import { AppendQueue } from '../report/append-queue.ts';
 import { LoadAggregates } from './aggregates.ts';
-import { percentileOf } from './histograms.ts';
+import { percentileOf } from '../metrics/histograms.ts';
 import type { LoadRecord, TimelineEntry } from './load-record.ts';
 
 export const STATS_COLUMNS = [

@@ -39,7 +39,7 @@ export type CallEvent =
   | { type: 'ws_closed'; tMs: number; code: number; reason: string; by: 'caller' | 'agent' }
   | { type: 'call_error'; tMs: number; message: string }
   /**
-   * A goal-driven caller's decision (src/converse): what it heard of the agent's turn and from
+   * A goal-driven caller's decision (src/caller/converse): what it heard of the agent's turn and from
    * where, what it answers (words, keys, hanging up) and why (policy, intent, matched pattern, fact).
    * A line with neither words nor keys is a decision to wait (hold on).
    */

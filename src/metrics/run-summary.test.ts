@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallMetrics } from './call-metrics.ts';
-import { runPassed, summarizeRun, type ScoredCall } from './run-summary.ts';
+import { runPassed, summarizeRun } from './run-summary.ts';
+import type { ScoredCall } from '../engine/types.ts';
 import { parseThresholdOption } from '../thresholds/parse.ts';
 
 function call(scenario: string, status: ScoredCall['status']): ScoredCall {

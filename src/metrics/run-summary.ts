@@ -1,31 +1,11 @@
 /** The run's verdict and distributions, built from scored calls. */
 import type { EntityResult } from '../entities/score.ts';
-import type { ExpectationResult, HeardUtterance } from '../expectations/types.ts';
-import { evaluateThresholds, METRICS, type ThresholdResult } from '../thresholds/evaluate.ts';
+import { evaluateThresholds, type ThresholdResult } from '../thresholds/evaluate.ts';
+import { trendValues } from './registry.ts';
 import type { Threshold } from '../thresholds/parse.ts';
-import type { CallResult } from '../caller/call.ts';
-import type { CallMetrics } from './call-metrics.ts';
+import type { ScoredCall, SkippedScenario } from '../engine/types.ts';
 import type { CallStatus } from './events.ts';
 import { distribution, type Distribution } from './percentiles.ts';
-
-export interface ScoredCall extends CallResult {
-  metrics: CallMetrics;
-  /** The scenario's declared entities, scored against what the agent captured. */
-  entities?: EntityResult[];
-  /** The scenario's expectations and success criteria, judged (absent when it has none). */
-  expectations?: ExpectationResult[];
-  /** Whether the call did its task (all success criteria held); null/absent when the scenario has none. */
-  complete?: boolean | null;
-  /** What the caller heard, transcribed, when the call was transcribed. */
-  heard?: HeardUtterance[];
-}
-
-/** A scenario not run because this machine lacks something it needs (e.g. the FSDD recordings). */
-export interface SkippedScenario {
-  scenario: string;
-  file: string;
-  reason: string;
-}
 
 export interface EntityTypeSummary {
   n: number;
@@ -52,6 +32,8 @@ export interface ScenarioSummary {
 }
 
 export interface RunSummary {
+  /** Which command wrote it (docs/summary.schema.json): `callbench load` and `merge` write `load` and `merge`. */
+  kind: 'run';
   agentUrl: string;
   startedAt: string;
   finishedAt: string;
@@ -98,19 +80,20 @@ export function summarizeRun(
   const byScenario = new Map<string, ScoredCall[]>();
   for (const c of calls) byScenario.set(c.scenario, [...(byScenario.get(c.scenario) ?? []), c]);
   return {
+    kind: 'run',
     agentUrl: info.agentUrl,
     startedAt: info.startedAt.toISOString(),
     finishedAt: info.finishedAt.toISOString(),
     interrupted: info.interrupted,
     calls: { total: calls.length, passed: count('passed'), failed: count('failed'), error: count('error'), aborted: count('aborted') },
     metrics: {
-      turn_latency_ms: distribution(METRICS.turn_latency_ms.values(calls)),
-      ttfb_ms: distribution(METRICS.ttfb_ms.values(calls)),
-      barge_in_stop_ms: distribution(METRICS.barge_in_stop_ms.values(calls)),
-      first_agent_speech_ms: distribution(METRICS.first_agent_speech_ms.values(calls)),
-      talk_over_ms: distribution(METRICS.talk_over_ms.values(calls)),
-      dead_air_ms: distribution(METRICS.dead_air_ms.values(calls)),
-      call_duration_ms: distribution(METRICS.call_duration_ms.values(calls)),
+      turn_latency_ms: distribution(trendValues('turn_latency_ms', calls)),
+      ttfb_ms: distribution(trendValues('ttfb_ms', calls)),
+      barge_in_stop_ms: distribution(trendValues('barge_in_stop_ms', calls)),
+      first_agent_speech_ms: distribution(trendValues('first_agent_speech_ms', calls)),
+      talk_over_ms: distribution(trendValues('talk_over_ms', calls)),
+      dead_air_ms: distribution(trendValues('dead_air_ms', calls)),
+      call_duration_ms: distribution(trendValues('call_duration_ms', calls)),
     },
     violations,
     replyTimeouts: calls.reduce((a, c) => a + c.metrics.replyTimeouts, 0),

@@ -11,11 +11,11 @@ import type { ExpectationResult, HeardUtterance } from '../expectations/types.ts
 import type { CallStatus } from '../metrics/events.ts';
 import type { AgentStageTiming } from './agent-stages.ts';
 import { AppendQueue } from './append-queue.ts';
-import type { ReportCall } from './report-call.ts';
+import type { ScoredCall } from '../engine/types.ts';
 import type { Reporter } from './reporter.ts';
 import { conversationLines, type ConversationLine } from './conversation.ts';
 
-function conversationOf(call: ReportCall): { conversation?: ConversationLine[] } {
+function conversationOf(call: ScoredCall): { conversation?: ConversationLine[] } {
   const lines = conversationLines(call.events);
   return lines.length ? { conversation: lines } : {};
 }
@@ -40,7 +40,7 @@ export interface CallRecord {
   conversation?: ConversationLine[];
 }
 
-export function callRecord(call: ReportCall): CallRecord {
+export function callRecord(call: ScoredCall): CallRecord {
   return {
     call_id: call.callId,
     scenario: call.scenario,
@@ -64,6 +64,6 @@ export function callsJsonlReporter(outDir: string): Reporter {
   return {
     name: 'calls-jsonl',
     onRunStart: () => writeFile(path, ''),
-    onCallEnd: (call: ReportCall) => queue.append(JSON.stringify(callRecord(call)) + '\n'),
+    onCallEnd: (call: ScoredCall) => queue.append(JSON.stringify(callRecord(call)) + '\n'),
   };
 }

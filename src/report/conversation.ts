@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CallEvent } from '../metrics/events.ts';
-import type { ScoredCall } from '../metrics/run-summary.ts';
+import type { ScoredCall } from '../engine/types.ts';
 import { AppendQueue } from './append-queue.ts';
 import { toCsv } from './csv.ts';
 import type { Reporter } from './reporter.ts';

@@ -10,7 +10,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { ScoredCall } from '../metrics/run-summary.ts';
+import type { ScoredCall } from '../engine/types.ts';
 import { percentile } from '../metrics/percentiles.ts';
 import { AppendQueue } from './append-queue.ts';
 import type { Reporter } from './reporter.ts';

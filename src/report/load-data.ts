@@ -34,7 +34,8 @@ export interface FindLimitStep {
   turnLatencyP95Ms: number | null;
   failureRate: number;
   entityExactRate: number | null;
-  completionRate: number | null;
+  /** offered_call_pass_rate over the step: passed, of the calls the step offered (ended on their own, or dropped). */
+  offeredPassRate: number | null;
 }
 
 export interface GeneratorWarning {

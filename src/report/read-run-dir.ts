@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { CallEvent, CallEventType } from '../metrics/events.ts';
 import { callMetrics } from '../metrics/call-metrics.ts';
 import { CALLS_JSONL, type CallRecord } from './calls-jsonl.ts';
-import type { ReportCall } from './report-call.ts';
+import type { ScoredCall } from '../engine/types.ts';
 import { RUN_JSON, type RunInfo } from './run-info.ts';
 
 export const EVENTS_JSONL = 'events.jsonl';
@@ -21,7 +21,7 @@ export class RunDirError extends Error {
 
 export interface LoadedRun {
   info: RunInfo;
-  calls: ReportCall[];
+  calls: ScoredCall[];
 }
 
 // Every event type, checked by the compiler against CallEvent so a new type cannot be forgotten here.
@@ -100,7 +100,7 @@ export async function readRunDir(dir: string): Promise<LoadedRun> {
     }
   }
 
-  const calls: ReportCall[] = [...eventsByCall.entries()].map(([callId, { scenario, file, events }]) => {
+  const calls: ScoredCall[] = [...eventsByCall.entries()].map(([callId, { scenario, file, events }]) => {
     const started = events.find((e): e is Extract<CallEvent, { type: 'call_started' }> => e.type === 'call_started');
     const record = records.get(callId);
     const metrics = callMetrics(events);
@@ -125,7 +125,7 @@ export async function readRunDir(dir: string): Promise<LoadedRun> {
   return { info: await readInfo(dir, eventsPath, calls), calls };
 }
 
-async function readInfo(dir: string, eventsPath: string, calls: readonly ReportCall[]): Promise<RunInfo> {
+async function readInfo(dir: string, eventsPath: string, calls: readonly ScoredCall[]): Promise<RunInfo> {
   const text = await readOptional(join(dir, RUN_JSON));
   if (text !== null) {
     try {

@@ -15,7 +15,7 @@ import type { EntityResult } from '../entities/score.ts';
 import type { ExpectationResult, HeardUtterance } from '../expectations/types.ts';
 import type { CallEvent } from '../metrics/events.ts';
 import type { RunSummary } from '../metrics/run-summary.ts';
-import type { ReportCall } from './report-call.ts';
+import type { ScoredCall } from '../engine/types.ts';
 
 export const MASK = '[REDACTED]';
 
@@ -55,12 +55,12 @@ function spelledPattern(value: string): string {
 }
 
 /** The entity values a call declares and captured. */
-export function entityValues(calls: readonly ReportCall[]): string[] {
+export function entityValues(calls: readonly ScoredCall[]): string[] {
   return calls.flatMap((c) => (c.entities ?? []).flatMap((e) => (e.captured === null ? [e.expected] : [e.expected, e.captured])));
 }
 
 /** A copy of the call with every text a person reads redacted; timings and verdicts untouched. */
-export function redactCall(call: ReportCall, redact: Redact): ReportCall {
+export function redactCall(call: ScoredCall, redact: Redact): ScoredCall {
   const reason = call.reason === null ? null : redact(call.reason);
   return {
     ...call,

@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SkippedScenario } from '../metrics/run-summary.ts';
+import type { SkippedScenario } from '../engine/types.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import type { Reporter, RunPlan } from './reporter.ts';
 

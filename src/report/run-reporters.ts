@@ -12,7 +12,7 @@ import { htmlReporter } from './html/html-report.ts';
 import { jsonlReporter } from './jsonl.ts';
 import { junitReporter } from './junit.ts';
 import { entityValues, makeRedactor, redactCall, redactSummary } from './redact.ts';
-import type { ReportCall } from './report-call.ts';
+import type { ScoredCall } from '../engine/types.ts';
 import type { Reporter } from './reporter.ts';
 import { runInfoReporter } from './run-info.ts';
 import { summaryJsonReporter } from './summary-json.ts';
@@ -41,7 +41,7 @@ export function withRedaction(reporters: readonly Reporter[], declaredValues: re
     name: r.name,
     onRunStart: r.onRunStart?.bind(r),
     onCallEnd: r.onCallEnd
-      ? (call: ReportCall) => {
+      ? (call: ScoredCall) => {
           for (const v of entityValues([call])) seen.add(v);
           return r.onCallEnd?.call(r, redactCall(call, makeRedactor(seen)));
         }

@@ -5,7 +5,7 @@
 import type { EntityResult } from '../entities/score.ts';
 import type { CallEvent, CallStatus } from '../metrics/events.ts';
 import { callMetrics } from '../metrics/call-metrics.ts';
-import type { ReportCall } from './report-call.ts';
+import type { ScoredCall } from '../engine/types.ts';
 
 export interface SyntheticTurn {
   /** When the caller spoke (ms since stream start). */
@@ -24,7 +24,7 @@ export interface SyntheticCallOptions {
   extraEvents?: CallEvent[];
 }
 
-export function syntheticCall(o: SyntheticCallOptions): ReportCall {
+export function syntheticCall(o: SyntheticCallOptions): ScoredCall {
   const status = o.status ?? 'passed';
   const reason = o.reason ?? null;
   const events: CallEvent[] = [

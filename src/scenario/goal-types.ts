@@ -1,9 +1,8 @@
 /**
  * A goal-driven caller (`caller: { goal, facts, persona, policy, max_turns }` and a `converse`
  * turn): instead of a fixed script, the caller hears each agent turn, decides what to say from
- * its goal and facts (src/converse), and says it in its persona's style.
+ * its goal and facts (src/caller/converse), and says it in its persona's style.
  */
-import type { EntityExpectation } from './types.ts';
 
 export const CALLER_POLICIES = ['rules', 'llm'] as const;
 export type CallerPolicyName = (typeof CALLER_POLICIES)[number];
@@ -48,22 +47,6 @@ export interface Persona {
   keypad: KeypadUse;
 }
 
-export interface CallerGoal {
-  /** In words, for reports and the LLM policy: "find out when order AB3792 will arrive". */
-  goal: string;
-  /** What the caller says when asked how it can be helped; default: the goal without its fact values. */
-  opening: string | null;
-  /** What the caller knows and gives when asked; declared like `entities:` so they are scored the same way. */
-  facts: EntityExpectation[];
-  persona: Persona;
-  policy: CallerPolicyName;
-  /** Caller lines at most before the caller gives up (the call then fails). */
-  maxTurns: number;
-  /** The agent's turn is over after this much quiet with nothing left to play (sooner when it asked a question). */
-  replyGapMs: number;
-  /** An extra rules table (absolute path), tried before the shipped one. */
-  rulesFile: string | null;
-}
 
 export const DEFAULT_PERSONA: Persona = {
   spellsCodes: 'as_in',

@@ -17,10 +17,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import { isScalar } from 'yaml';
 import { readEntities } from './entities.ts';
-import {
-  CALLER_POLICIES, CONVERSE_UNTIL, DATE_STYLES, DEFAULT_MAX_TURNS, DEFAULT_PERSONA, DEFAULT_REPLY_GAP_MS, FALLBACKS, KEYPAD_USES, PATIENCE_LEVELS, SPELLING_STYLES,
-  type CallerGoal, type ConverseUntil, type Persona,
-} from './goal-types.ts';
+import { CALLER_POLICIES, CONVERSE_UNTIL, DATE_STYLES, DEFAULT_MAX_TURNS, DEFAULT_PERSONA, DEFAULT_REPLY_GAP_MS, FALLBACKS, KEYPAD_USES, PATIENCE_LEVELS, SPELLING_STYLES, type ConverseUntil, type Persona } from './goal-types.ts';
+import type { CallerGoal } from './types.ts';
 import type { MapFields, NodeReader, Slot } from './node-reader.ts';
 import { RULES } from './rules.ts';
 import type { SourceLocation, Turn } from './types.ts';

@@ -15,7 +15,6 @@ import { readFsddIndex, resolveFsddDir, type FsddIndex } from '../speech/fsdd.ts
 import { recordedDigitsProblems } from './recorded-digits-check.ts';
 import type { Scenario, SourceLocation } from './types.ts';
 import { checkWavFile, fileProblem, type FileProblem } from './wav-check.ts';
-import { loadRulesFile } from '../converse/rules-table.ts';
 
 interface LoadedFile {
   file: string;
@@ -79,9 +78,6 @@ async function loadOne(file: string, checks: LoadChecks): Promise<LoadedFile> {
     const problem = await check;
     if (problem !== undefined) errors.push(new ScenarioError({ ...reference.at, field: formatFieldPath(reference.field), ...problem }));
   }
-  // A goal-driven caller's own rules table is checked with the scenario (its errors point into the table).
-  const rulesFile = parsed.scenario?.caller.goal?.rulesFile;
-  if (rulesFile) errors.push(...(await loadRulesFile(rulesFile)).errors);
   const loaded: LoadedFile = { file, errors };
   if (parsed.name !== undefined) loaded.name = parsed.name;
   if (errors.length === 0 && parsed.scenario !== undefined) loaded.scenario = parsed.scenario;

@@ -15,7 +15,7 @@ import type { CallerSettings, EntityExpectation, ReplyWait, Scenario, SourceLoca
 import { DEFAULT_CALLER, DEFAULT_MAX_DURATION_MS, DEFAULT_REPLY_WAIT } from './types.ts';
 import { readVoiceSettings, VOICE_KEYS, type AudioReference } from './utterance.ts';
 import { GOAL_KEYS, readGoal } from './goal.ts';
-import type { CallerGoal } from './goal-types.ts';
+import type { CallerGoal } from './types.ts';
 
 export interface ParsedScenario {
   /** Present only when the file has no errors. */

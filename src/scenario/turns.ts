@@ -13,7 +13,7 @@ import { DEFAULT_DTMF_GAP_MS } from './types.ts';
 import { nearest } from './suggest.ts';
 import { readUtterance, UTTERANCE_KEYS, type UtteranceContext } from './utterance.ts';
 import { CONVERSE_EXAMPLE, readConverse } from './goal.ts';
-import type { CallerGoal } from './goal-types.ts';
+import type { CallerGoal } from './types.ts';
 
 export interface TurnContext extends UtteranceContext {
   /** The scenario's reply defaults (`reply:`), already merged over DEFAULT_REPLY_WAIT. */

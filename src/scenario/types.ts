@@ -4,7 +4,7 @@
  */
 
 import type { Threshold } from '../thresholds/parse.ts';
-import type { CallerGoal, ConverseUntil } from './goal-types.ts';
+import type { CallerPolicyName, ConverseUntil, Persona } from './goal-types.ts';
 
 /** Where a value came from in its file, for error messages and reports. */
 export interface SourceLocation {
@@ -23,7 +23,7 @@ export interface VoiceSettings {
 export interface CallerSettings extends VoiceSettings {
   /** Level of the line noise sent whenever the caller is not speaking (and mixed under speech). null = digital silence. */
   lineNoiseDbfs: number | null;
-  /** A goal-driven caller (src/converse): what it wants and knows, for `converse` turns. */
+  /** A goal-driven caller (src/caller/converse): what it wants and knows, for `converse` turns. */
   goal?: CallerGoal;
 }
 
@@ -144,3 +144,21 @@ export const DEFAULT_MAX_DURATION_MS = 300_000;
 export const DEFAULT_DTMF_GAP_MS = 250;
 /** Between spoken digits: about the pause people leave reading a number digit by digit. */
 export const DEFAULT_RECORDED_DIGIT_GAP_MS = 150;
+
+/** A goal-driven caller (src/caller/converse): see goal-types.ts for the persona and defaults. */
+export interface CallerGoal {
+  /** In words, for reports and the LLM policy: "find out when order AB3792 will arrive". */
+  goal: string;
+  /** What the caller says when asked how it can be helped; default: the goal without its fact values. */
+  opening: string | null;
+  /** What the caller knows and gives when asked; declared like `entities:` so they are scored the same way. */
+  facts: EntityExpectation[];
+  persona: Persona;
+  policy: CallerPolicyName;
+  /** Caller lines at most before the caller gives up (the call then fails). */
+  maxTurns: number;
+  /** The agent's turn is over after this much quiet with nothing left to play (sooner when it asked a question). */
+  replyGapMs: number;
+  /** An extra rules table (absolute path), tried before the shipped one. */
+  rulesFile: string | null;
+}

@@ -10,10 +10,10 @@ import { conversationText } from '../expectations/conversation.ts';
 import { judgeCall, type JudgeCriterion, type SpeechEvidence } from '../expectations/evaluate.ts';
 import type { HeardUtterance } from '../expectations/types.ts';
 import { callMetrics } from '../metrics/call-metrics.ts';
-import type { ScoredCall } from '../metrics/run-summary.ts';
+import type { ScoredCall } from '../engine/types.ts';
 import { heardSegments } from '../transcribe/heard-audio.ts';
 import type { AudioTranscriber } from '../transcribe/audio-transcriber.ts';
-import { conveyedFacts } from '../converse/conveyed-facts.ts';
+import { conveyedFacts } from '../caller/converse/conveyed-facts.ts';
 
 export interface TranscriptJudge {
   /** `problem` set = nothing was judged (unreachable, malformed answer): the verdict's source is then "none". */

@@ -2,10 +2,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { formatLoadSummary } from '../../load/load-console.ts';
 import { parseDuration, parseMix, parseNonNegativeInt, parsePositiveInt, parseRate, parseRateStages, parseShard, parseVoices, parseVuStages, type MixEntry } from '../../load/parse-options.ts';
-import type { LoadPlan, Stage } from '../../load/plan.ts';
+import type { LoadPlan, Stage } from '../../engine/executors/plan.ts';
 import { ProgressPrinter } from '../../load/progress.ts';
 import { runLoad, type LoadMode } from '../../load/run-load.ts';
-import { WHOLE_PLAN, type Shard } from '../../load/shard.ts';
+import { WHOLE_PLAN, type Shard } from '../../engine/executors/shard.ts';
 import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
@@ -95,7 +95,7 @@ Executors (pick one):
   --find-limit [--budget …]       constant-VU steps (doubling, then bisecting) until a budget breaks
 
 Load metrics for --threshold/--budget: turn_latency_ms, ttfb_ms, call_duration_ms, send_lateness_ms
-(p(N), avg, med, min, max, count); call_failure_rate, call_pass_rate, call_completion_rate,
+(p(N), avg, med, min, max, count); call_failure_rate, call_pass_rate, offered_call_pass_rate,
 entity_exact_rate, dropped_calls (rate, count).
 
 Exit codes: 0 thresholds held (find-limit: a limit was found) · 1 a threshold failed (find-limit: no level held) · 2 invalid input · 3 harness error · 130 interrupted

@@ -6,7 +6,7 @@ import { runSuite, type LocalAgent } from '../../api.ts';
 import { resolve } from 'node:path';
 import type { SpeechEvidence } from '../../expectations/evaluate.ts';
 import { judgeFromEnv } from '../../expectations/judge.ts';
-import { callerPolicyFromEnv } from '../../converse/llm-from-env.ts';
+import { callerPolicyFromEnv } from '../../caller/converse/llm-from-env.ts';
 import { resolveFsddDir } from '../../speech/fsdd.ts';
 import { runPassed } from '../../metrics/run-summary.ts';
 import { consoleReporter } from '../../report/console.ts';
@@ -45,7 +45,7 @@ Examples:
   callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
     .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean }) => {
-      // ---- heard-speech transcriber (issue #4): CALLBENCH_TRANSCRIBER / OPENAI_API_KEY pick it; a bad setting dials nothing ----
+      // The heard-speech transcriber: CALLBENCH_TRANSCRIBER / OPENAI_API_KEY pick it; a bad setting dials nothing.
       let transcriber: AudioTranscriber;
       try {
         transcriber = transcriberFromEnv(io.env);
@@ -53,7 +53,6 @@ Examples:
         io.stderr(`callbench: invalid input — nothing was dialed:\n  ${err instanceof Error ? err.message : String(err)}\n`);
         return setExit(ExitCode.InvalidInput);
       }
-      // ---- end heard-speech transcriber ----
       const judge = judgeFromEnv(io.env, resolve(io.cwd, opts.judgeCache));
       const caller = await callerPolicyFromEnv(io.env, resolve(io.cwd, '.callbench/caller-cache.json'));
       let outcome: Awaited<ReturnType<typeof runSuite>>;

@@ -1,13 +1,13 @@
 /** The calls table (each call links to its timeline) and the embedded timelines, sampled for large runs. */
 import { percentile } from '../../metrics/percentiles.ts';
-import type { ReportCall } from '../report-call.ts';
+import type { ScoredCall } from '../../engine/types.ts';
 import { escapeHtml } from './escape.ts';
 import type { CallLink } from './results-sections.ts';
 import type { TimelineSample } from './sample.ts';
 import { fmt } from './svg.ts';
 import { timelineSection } from './timeline.ts';
 
-function callRow(c: ReportCall, link: CallLink, recording: string | undefined): string {
+function callRow(c: ScoredCall, link: CallLink, recording: string | undefined): string {
   const lat = c.metrics.turns.flatMap((t) => (t.latencyMs === null ? [] : [t.latencyMs]));
   const p50 = percentile(lat, 50);
   return `<tr class="${c.status === 'passed' ? 'ok' : 'bad'}"><td>${link(c)}</td><td>${escapeHtml(c.scenario)}</td><td><span class="status ${c.status}">${escapeHtml(c.status)}</span></td><td class="num">${fmt(c.metrics.durationMs)}</td><td class="num">${c.metrics.turns.length}</td><td class="num">${p50 === null ? '–' : fmt(p50)}</td><td class="num">${lat.length ? fmt(Math.max(...lat)) : '–'}</td><td>${recording ? `<a href="${escapeHtml(recording)}">wav</a>` : ''}</td><td class="reason-cell">${escapeHtml(c.reason ?? '')}</td></tr>`;

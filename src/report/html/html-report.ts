@@ -9,7 +9,7 @@ import type { RunSummary } from '../../metrics/run-summary.ts';
 import type { LoadReportData } from '../load-data.ts';
 import { recordingPath, RECORDINGS_DIR } from '../recording.ts';
 import { RunDirError } from '../read-run-dir.ts';
-import type { ReportCall } from '../report-call.ts';
+import type { ScoredCall } from '../../engine/types.ts';
 import type { Reporter } from '../reporter.ts';
 import { renderReport } from './page.ts';
 
@@ -37,7 +37,7 @@ export async function readLoadData(dir: string): Promise<LoadReportData | null> 
 }
 
 /** The recordings present in the run directory, by call id. */
-export async function findRecordings(dir: string, calls: readonly ReportCall[]): Promise<Map<string, string>> {
+export async function findRecordings(dir: string, calls: readonly ScoredCall[]): Promise<Map<string, string>> {
   let files: string[];
   try {
     files = await readdir(join(dir, RECORDINGS_DIR));
@@ -48,16 +48,16 @@ export async function findRecordings(dir: string, calls: readonly ReportCall[]):
   return new Map(calls.filter((c) => present.has(`${c.callId}.wav`)).map((c) => [c.callId, recordingPath(c.callId)]));
 }
 
-export async function writeHtmlReport(dir: string, calls: readonly ReportCall[], summary: RunSummary, redacted: boolean): Promise<void> {
+export async function writeHtmlReport(dir: string, calls: readonly ScoredCall[], summary: RunSummary, redacted: boolean): Promise<void> {
   const html = renderReport({ summary, calls: [...calls], load: await readLoadData(dir), recordings: await findRecordings(dir, calls), redacted });
   await writeFile(join(dir, REPORT_HTML), html);
 }
 
 export function htmlReporter(outDir: string, opts: { redacted: boolean }): Reporter {
-  const calls: ReportCall[] = [];
+  const calls: ScoredCall[] = [];
   return {
     name: 'html',
-    onCallEnd(call: ReportCall) {
+    onCallEnd(call: ScoredCall) {
       calls.push(call);
     },
     onRunEnd: (summary) => writeHtmlReport(outDir, calls, summary, opts.redacted),

@@ -1,16 +1,16 @@
 /** Turn latency: histogram and CDF with p50/p90/p95/p99 marked, and the agent's stage breakdown when it reports one. */
 import { percentile } from '../../metrics/percentiles.ts';
 import { STAGES } from '../agent-stages.ts';
-import type { ReportCall } from '../report-call.ts';
+import type { ScoredCall } from '../../engine/types.ts';
 import { latencyCdfSvg, latencyHistogramSvg } from './charts.ts';
 import { escapeHtml } from './escape.ts';
 import { fmt } from './svg.ts';
 
-export function turnLatencies(calls: readonly ReportCall[]): number[] {
+export function turnLatencies(calls: readonly ScoredCall[]): number[] {
   return calls.flatMap((c) => c.metrics.turns.flatMap((t) => (t.latencyMs === null ? [] : [t.latencyMs])));
 }
 
-function stageBreakdown(calls: readonly ReportCall[]): string {
+function stageBreakdown(calls: readonly ScoredCall[]): string {
   const timings = calls.flatMap((c) => c.agentStages ?? []);
   if (timings.length === 0) return '<p class="muted">The agent reported no per-stage timings (its side channel, <code>GET /calls/:callSid</code>, has no <code>turns[]</code> with <code>stt_final_ms</code> etc.), so no breakdown by stage.</p>';
   const rows = STAGES.map(({ key, label }) => {
@@ -25,7 +25,7 @@ function stageBreakdown(calls: readonly ReportCall[]): string {
 <p class="muted">Reported by the agent on its side channel for ${timings.length} turns; measured on the agent's clock, so they do not include network or playback time.</p>`;
 }
 
-export function latencySection(calls: readonly ReportCall[]): string {
+export function latencySection(calls: readonly ScoredCall[]): string {
   const values = turnLatencies(calls);
   return `<section id="latency">
 <h2>Turn latency</h2>

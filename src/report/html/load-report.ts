@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LoadAggregates } from '../../load/aggregates.ts';
 import { sampleCallsCsv } from '../../load/calls-csv-sample.ts';
-import { recordedValues } from '../../load/histograms.ts';
+import { recordedValues } from '../../metrics/histograms.ts';
 import { loadReportData, loadSummary } from '../../load/load-outputs.ts';
 import { readLoadRecord, type LoadRecord } from '../../load/load-record.ts';
 import { makeRedactor } from '../redact.ts';

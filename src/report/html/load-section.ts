@@ -58,12 +58,12 @@ export function loadSection(load: LoadReportData): string {
       markX: f.limit === null ? [] : [{ x: f.limit, label: `limit ${f.limit}` }],
     });
     const rows = f.steps
-      .map((s) => `<tr class="${s.held ? 'ok' : 'bad'}"><td class="num">${s.concurrency}</td><td>${s.held ? '✓ held' : '✗ broke'}</td><td class="num">${s.calls}</td><td class="num">${opt(s.turnLatencyP95Ms)}</td><td class="num">${(s.failureRate * 100).toFixed(1)}%</td><td class="num">${s.entityExactRate === null ? '–' : `${(s.entityExactRate * 100).toFixed(1)}%`}</td><td class="num">${s.completionRate === null ? '–' : `${(s.completionRate * 100).toFixed(1)}%`}</td><td>${escapeHtml(s.reason ?? '')}</td></tr>`)
+      .map((s) => `<tr class="${s.held ? 'ok' : 'bad'}"><td class="num">${s.concurrency}</td><td>${s.held ? '✓ held' : '✗ broke'}</td><td class="num">${s.calls}</td><td class="num">${opt(s.turnLatencyP95Ms)}</td><td class="num">${(s.failureRate * 100).toFixed(1)}%</td><td class="num">${s.entityExactRate === null ? '–' : `${(s.entityExactRate * 100).toFixed(1)}%`}</td><td class="num">${s.offeredPassRate === null ? '–' : `${(s.offeredPassRate * 100).toFixed(1)}%`}</td><td>${escapeHtml(s.reason ?? '')}</td></tr>`)
       .join('');
     findLimit = `<h3>Limit found</h3>
 <p class="verdict-line">Budget <code>${escapeHtml(f.budget)}</code>: ${f.limit === null ? '<b class="failed">no level held</b>' : `the agent held up to <b>${f.limit}</b> concurrent calls`}.</p>
 ${chart}
-<table class="find-limit-steps"><thead><tr><th>concurrency</th><th>verdict</th><th>calls</th><th>p95 latency (ms)</th><th>failure rate</th><th>entity exact</th><th>completion</th><th>why</th></tr></thead><tbody>${rows}</tbody></table>`;
+<table class="find-limit-steps"><thead><tr><th>concurrency</th><th>verdict</th><th>calls</th><th>p95 latency (ms)</th><th>failure rate</th><th>entity exact</th><th>offered pass rate</th><th>why</th></tr></thead><tbody>${rows}</tbody></table>`;
   }
 
   const g = load.generator;

@@ -30,7 +30,7 @@ export function loadSummarySection(s: LoadSummary): string {
 <p class="muted">A load run passes when every threshold holds; calls that fail under load do not fail it by themselves.</p>
 <ul class="facts">
 <li><b>${c.started}</b> calls started: <span class="passed">${c.passed} passed</span>, <span class="failed">${c.failed} failed</span>, ${c.error} error, ${c.aborted} interrupted, ${c.dropped} dropped</li>
-<li>rates: failure ${pct(s.rates.call_failure_rate)}, pass ${pct(s.rates.call_pass_rate)}, completion ${pct(s.rates.call_completion_rate)}, entity exact ${pct(s.rates.entity_exact_rate)}</li>
+<li>rates: failure ${pct(s.rates.call_failure_rate)}, pass ${pct(s.rates.call_pass_rate)}, offered pass ${pct(s.rates.offered_call_pass_rate)}, entity exact ${pct(s.rates.entity_exact_rate)}</li>
 <li>executor <code>${escapeHtml(s.executor)}</code>${sharded ? `, shards ${escapeHtml(s.shards.join(', '))}` : ''}, seed ${s.seed}${s.voices ? `, voices ${escapeHtml(s.voices.join(', '))}` : ''}</li>
 <li>agent <code>${escapeHtml(s.agentUrl)}</code></li>
 <li>started ${escapeHtml(s.startedAt)}, ran ${Number.isFinite(seconds) ? fmt(seconds) : '?'} s${s.interrupted ? ' <b class="failed">(interrupted)</b>' : ''}</li>

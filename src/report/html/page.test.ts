@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeRun } from '../../metrics/run-summary.ts';
-import type { ReportCall } from '../report-call.ts';
+import type { ScoredCall } from '../../engine/types.ts';
 import { syntheticCall } from '../test-calls.ts';
 import { renderReport } from './page.ts';
 
 const NASTY = `<script>alert("x")</script> & 'q'`;
 
-function render(calls: ReportCall[], opts: { redacted?: boolean } = {}): string {
+function render(calls: ScoredCall[], opts: { redacted?: boolean } = {}): string {
   const summary = summarizeRun(calls, { agentUrl: 'ws://127.0.0.1:1/media', startedAt: new Date(0), finishedAt: new Date(60_000), interrupted: false });
   return renderReport({ summary, calls, load: null, recordings: new Map([['call-0002', 'recordings/call-0002.wav']]), redacted: opts.redacted ?? false });
 }
 
 describe('report.html', () => {
-  const failed: ReportCall = {
+  const failed: ScoredCall = {
     ...syntheticCall({
       callId: 'call-0002',
       scenario: NASTY,
@@ -57,7 +57,7 @@ describe('report.html', () => {
   });
 
   it("names a transcript's transcriber and says which segments could not be transcribed", () => {
-    const heardCall: ReportCall = {
+    const heardCall: ScoredCall = {
       ...failed,
       heard: [
         { startMs: 2100, endMs: 2600, text: 'your order', source: 'transcript', transcriber: 'openai:whisper-1' },

@@ -1,11 +1,11 @@
 /** Scenarios (pass rate, flakiness), entities (per type, every miss), failed calls and expectations. */
 import type { RunSummary } from '../../metrics/run-summary.ts';
-import type { ReportCall } from '../report-call.ts';
+import type { ScoredCall } from '../../engine/types.ts';
 import { escapeHtml, safeId } from './escape.ts';
 import { fmt } from './svg.ts';
 
 /** A link to the call's timeline when it is embedded, its id otherwise. */
-export type CallLink = (call: ReportCall) => string;
+export type CallLink = (call: ScoredCall) => string;
 
 export function callLinker(embedded: ReadonlySet<string>): CallLink {
   return (call) => (embedded.has(call.callId) ? `<a class="call-link" href="#call-${safeId(call.callId)}">${escapeHtml(call.callId)}</a>` : `<span title="timeline not embedded (sampled); see calls.csv and events.jsonl">${escapeHtml(call.callId)}</span>`);
@@ -23,7 +23,7 @@ export function scenariosSection(s: RunSummary): string {
 </section>`;
 }
 
-export function entitiesSection(s: RunSummary, calls: readonly ReportCall[], link: CallLink): string {
+export function entitiesSection(s: RunSummary, calls: readonly ScoredCall[], link: CallLink): string {
   const types = Object.entries(s.entities);
   if (types.length === 0) return `<section id="entities"><h2>Entities</h2><p class="muted">No scenario declares entities.</p></section>`;
   const perType = types
@@ -41,7 +41,7 @@ ${misses.length ? `<table class="entity-misses"><thead><tr><th>call</th><th>scen
 </section>`;
 }
 
-export function failuresSection(calls: readonly ReportCall[], link: CallLink): string {
+export function failuresSection(calls: readonly ScoredCall[], link: CallLink): string {
   const failed = calls.filter((c) => c.status !== 'passed' || (c.expectations ?? []).some((x) => !x.passed));
   if (failed.length === 0) return `<section id="failures"><h2>Failures</h2><p class="passed">No call failed.</p></section>`;
   const items = failed.map((c) => {

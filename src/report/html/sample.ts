@@ -2,13 +2,13 @@
  * Which calls get an embedded timeline. Large runs stay usable: every failed call (up to a cap)
  * and an even sample of passing calls; the page says what was left out.
  */
-import type { ReportCall } from '../report-call.ts';
+import type { ScoredCall } from '../../engine/types.ts';
 
 export const MAX_FAILED_TIMELINES = 200;
 export const MAX_PASSING_TIMELINES = 50;
 
 export interface TimelineSample {
-  shown: ReportCall[];
+  shown: ScoredCall[];
   failedTotal: number;
   failedShown: number;
   passingTotal: number;
@@ -24,7 +24,7 @@ export function evenSample<T>(items: readonly T[], count: number): T[] {
   return Array.from({ length: count }, (_, i) => items[Math.round(i * step)]);
 }
 
-export function sampleTimelines(calls: readonly ReportCall[], maxFailed = MAX_FAILED_TIMELINES, maxPassing = MAX_PASSING_TIMELINES): TimelineSample {
+export function sampleTimelines(calls: readonly ScoredCall[], maxFailed = MAX_FAILED_TIMELINES, maxPassing = MAX_PASSING_TIMELINES): TimelineSample {
   const failed = calls.filter((c) => c.status !== 'passed');
   const passing = calls.filter((c) => c.status === 'passed');
   const failedShown = evenSample(failed, maxFailed);

@@ -6,7 +6,7 @@
 import type { HeardUtterance } from '../../expectations/types.ts';
 import { DEAD_AIR_THRESHOLD_MS } from '../../metrics/call-metrics.ts';
 import type { CallEvent, CallEventType } from '../../metrics/events.ts';
-import type { ReportCall } from '../report-call.ts';
+import type { ScoredCall } from '../../engine/types.ts';
 
 export interface Span {
   startMs: number;
@@ -68,7 +68,7 @@ export function mutualSilences(speech: readonly Span[]): Span[] {
   return gaps;
 }
 
-export function timelineData(call: ReportCall): TimelineData {
+export function timelineData(call: ScoredCall): TimelineData {
   const events = call.events;
   const durationMs = call.metrics.durationMs;
   const callerSpeech = spans(events, 'caller_speech_started', 'caller_speech_ended', durationMs);

@@ -5,7 +5,7 @@
  * caller's last voiced sample to the first audible reply sample, labelled in ms.
  */
 import { conversationTable } from './conversation-table.ts';
-import type { ReportCall } from '../report-call.ts';
+import type { ScoredCall } from '../../engine/types.ts';
 import { escapeHtml, safeId } from './escape.ts';
 import { niceStep } from './chart-data.ts';
 import { COLOR, OKABE_ITO } from './palette.ts';
@@ -80,7 +80,7 @@ export function timelineSvg(d: TimelineData): string {
 const LEGEND = `<p class="legend-row"><span class="swatch" style="background:${COLOR.caller}"></span>caller speech <span class="swatch" style="background:${COLOR.agent}"></span>agent speech as heard <span class="swatch" style="background:${OKABE_ITO.yellow}"></span>playback <span class="swatch" style="background:${COLOR.latency}"></span>turn latency <span class="swatch" style="background:#bdbdbd"></span>silence <span class="swatch" style="background:${COLOR.fail}"></span>dead air, clear, violation <span class="swatch" style="background:${COLOR.pass}"></span>mark (dashed: released by a clear) ▲ barge-in</p>`;
 
 /** The timeline section of one call: header, reason, chart, recording and transcript. */
-export function timelineSection(call: ReportCall, recording: string | null): string {
+export function timelineSection(call: ScoredCall, recording: string | null): string {
   const d = timelineData(call);
   const id = `call-${safeId(call.callId)}`;
   const audio = recording

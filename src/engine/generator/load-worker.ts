@@ -1,0 +1,39 @@
+/**
+ * A load worker thread: owns a share of the calls, on its own scheduler and event loop, and
+ * answers the main thread's samples with its own measurements. Started by worker-pool.ts.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadVad } from '../../audio/vad.ts';
+import { ThreadCallRunner } from './call-runner.ts';
+import { encodeHistogram } from '../../metrics/histograms.ts';
+import type { FromWorker, LoadWorkerData, ToWorker } from './worker-messages.ts';
+
+const data = workerData as LoadWorkerData;
+const port = parentPort;
+if (!port) throw new Error('load-worker.ts must run in a worker thread');
+const runner = new ThreadCallRunner(data.variants, data.agentUrl, await loadVad(), data.thread);
+const aborts = new Map<string, AbortController>();
+const post = (m: FromWorker): void => port.postMessage(m);
+
+port.on('message', (m: ToWorker) => {
+  switch (m.type) {
+    case 'run': {
+      const ctl = new AbortController();
+      aborts.set(m.callId, ctl);
+      void runner.run({ callId: m.callId, variant: m.variant }, ctl.signal).then((outcome) => {
+        aborts.delete(m.callId);
+        post({ type: 'done', callId: m.callId, outcome });
+      });
+      return;
+    }
+    case 'abort':
+      aborts.get(m.callId)?.abort();
+      return;
+    case 'sample': {
+      const { sample, lateness } = runner.monitor.sample();
+      post({ type: 'sample', id: m.id, sample, lateness: encodeHistogram(lateness) });
+      return;
+    }
+  }
+});
+post({ type: 'ready' });

@@ -1,0 +1,36 @@
+/**
+ * callbench's supported programmatic API: what `import … from 'callbench'` gives another project.
+ * Everything else under src/ and agent/ is internal and may change without notice.
+ *
+ * This file only re-exports; nothing in the repository imports it (a test checks that), so it can
+ * never become part of an import cycle.
+ */
+
+// ---- run scenario suites (`callbench run`) ----
+export { runSuite, checkAgentUrl, type RunSuiteOptions, type RunOutcome, type LocalAgent, type TranscriptJudge, type ScoredCall, type SkippedScenario } from './api.ts';
+export type { RunSummary, ScenarioSummary, EntityTypeSummary } from './metrics/run-summary.ts';
+export { runPassed } from './metrics/run-summary.ts';
+
+// ---- reporters: plug your own beside the files every run writes ----
+export type { Reporter, RunPlan } from './report/reporter.ts';
+export { consoleReporter, formatSummary } from './report/console.ts';
+export type { RecordMode } from './report/recording.ts';
+export type { SpeechEvidence } from './expectations/evaluate.ts';
+export type { AudioTranscriber } from './transcribe/audio-transcriber.ts';
+
+// ---- load testing (`callbench load`, `callbench merge`) ----
+export { runLoad, mergeDirectories, type LoadRunOptions, type LoadOutcome, type LoadMode } from './api.ts';
+export type { LoadSummary } from './load/load-outputs.ts';
+export { formatLoadSummary } from './load/load-console.ts';
+
+// ---- reports from a saved run directory (`callbench report`) ----
+export { rebuildReports, type RebuildResult } from './report/rebuild.ts';
+export { rebuildLoadReports, isLoadRunDir, type LoadRebuildResult } from './load/rebuild-load.ts';
+
+// ---- scenarios and their validation (`callbench validate`) ----
+export { loadScenarios, loadScenarioFile, type LoadResult as LoadScenariosResult, type LoadOptions as LoadScenariosOptions } from './scenario/load.ts';
+export { formatScenarioError, ScenarioError, ScenarioLoadError, type ScenarioErrorCode, type ScenarioErrorInfo } from './scenario/errors.ts';
+export type { Scenario, Turn, Expectation, EntityExpectation, EntityType } from './scenario/types.ts';
+
+// ---- thresholds in k6 syntax ----
+export { parseThresholdOption, parseThresholdExpression, type Threshold } from './thresholds/parse.ts';
