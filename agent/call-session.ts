@@ -17,6 +17,8 @@ import { isProviderError } from './providers/errors.ts';
 import { timedBrain, timedStt, timedTts, type ProviderMetric, type TimedSttProvider } from './providers/metrics.ts';
 import type { Brain, BrainOutput, Heard, SttContext, SttEvent, SttProvider, SttStream, TtsProvider } from './providers/types.ts';
 import { Speaker } from './speaker.ts';
+import { EchoGuard } from './echo-guard.ts';
+import { AudioClock } from './providers/audio-clock.ts';
 
 export interface SessionOptions {
   /** Silence after the agent finished speaking before the brain is told (it re-prompts). */
@@ -68,6 +70,10 @@ class CallSession {
   /** mishear-digit fault: only the first caller turn with a digit is misheard. */
   private misheard = false;
   private readonly options: SessionOptions;
+  /** The caller's inbound audio as the agent's clock (it arrives in real time), for the echo guard. */
+  private readonly inboundClock = new AudioClock();
+  /** Keeps the agent's own voice, echoed back by a speakerphone, out of the recognizer (none under the barge-in-on-echo fault). */
+  private echoGuard: EchoGuard | null = null;
   private readonly callAbort = new AbortController();
   /** The recognizer, measured: its stt_final metric gives when the caller stopped speaking. */
   private readonly sttProvider: TimedSttProvider;
@@ -95,6 +101,7 @@ class CallSession {
     private readonly deps: SessionDeps,
   ) {
     this.options = { ...DEFAULT_SESSION_OPTIONS, ...deps.options };
+    if (!this.hasFault('barge-in-on-echo')) this.echoGuard = new EchoGuard();
     this.sttProvider = timedStt(deps.stt, (m) => {
       if (m.kind === 'stt_final') this.finalSpeechEndWall = performance.now() - m.finalAfterSpeechEndMs;
     });
@@ -119,8 +126,10 @@ class CallSession {
         return void this.onStart(msg);
       case 'media': {
         if (!parsed.payload) return;
-        if (this.stt) this.stt.push(parsed.payload);
-        else this.pendingFrames.push(parsed.payload);
+        const endMs = this.inboundClock.frameArrived(performance.now(), parsed.payload.length / 8);
+        const frame = this.echoGuard ? this.echoGuard.filter(parsed.payload, endMs) : parsed.payload;
+        if (this.stt) this.stt.push(frame);
+        else this.pendingFrames.push(frame);
         return;
       }
       case 'dtmf':
@@ -250,6 +259,7 @@ class CallSession {
     const speaker = this.speaker;
     if (!speaker) return;
     const { heardText, flushed } = speaker.clear();
+    this.echoGuard?.cleared(this.inboundClock.receivedAudioMs);
     const reply = this.reply;
     if (reply) {
       reply.abort.abort();
@@ -358,6 +368,7 @@ class CallSession {
           reply.firstAudioSent = true;
           if (Number.isFinite(speechEndWall)) reply.turn.response_ms = round1(performance.now() - speechEndWall);
         }
+        this.echoGuard?.played(chunk, this.inboundClock.receivedAudioMs);
         speaker.sendAudio(id, chunk);
       }
     } finally {

@@ -18,6 +18,6 @@ describe('deliberate faults', () => {
 
   it('names an unknown fault', () => {
     expect(parseFaults('mishear-digit, ignore-barge-in')).toEqual(['mishear-digit', 'ignore-barge-in']);
-    expect(() => parseFaults('mishear-digit,be-rude')).toThrow('unknown fault "be-rude": known faults are mishear-digit, skip-confirmation, ignore-barge-in');
+    expect(() => parseFaults('mishear-digit,be-rude')).toThrow('unknown fault "be-rude": known faults are mishear-digit, skip-confirmation, ignore-barge-in, barge-in-on-echo');
   });
 });

@@ -8,7 +8,7 @@ import { dbfsToAmplitude } from './level.ts';
 import { mulberry32 } from './prng.ts';
 
 /** A second-order (biquad) section, RBJ cookbook coefficients, normalized by a0. */
-interface Biquad {
+export interface Biquad {
   b0: number;
   b1: number;
   b2: number;
@@ -16,7 +16,7 @@ interface Biquad {
   a2: number;
 }
 
-function biquad(kind: 'lowpass' | 'highpass', cutoffHz: number, q = Math.SQRT1_2): Biquad {
+export function biquad(kind: 'lowpass' | 'highpass', cutoffHz: number, q = Math.SQRT1_2): Biquad {
   const w0 = (2 * Math.PI * cutoffHz) / SAMPLE_RATE;
   const alpha = Math.sin(w0) / (2 * q);
   const cos = Math.cos(w0);
@@ -27,7 +27,7 @@ function biquad(kind: 'lowpass' | 'highpass', cutoffHz: number, q = Math.SQRT1_2
 }
 
 /** Filters `x` in place (direct form I). */
-function applyBiquad(x: Float64Array, f: Biquad): void {
+export function applyBiquad(x: Float64Array, f: Biquad): void {
   let x1 = 0;
   let x2 = 0;
   let y1 = 0;
@@ -43,7 +43,7 @@ function applyBiquad(x: Float64Array, f: Biquad): void {
   }
 }
 
-const TELEPHONE_BAND = [biquad('highpass', 300), biquad('highpass', 300), biquad('lowpass', 3400), biquad('lowpass', 3400)];
+export const TELEPHONE_BAND = [biquad('highpass', 300), biquad('highpass', 300), biquad('lowpass', 3400), biquad('lowpass', 3400)];
 
 /**
  * `durationSamples` of 8 kHz line noise whose RMS is `dbfs` (see level.ts for the reference).

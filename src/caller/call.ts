@@ -7,6 +7,7 @@
  * Agent audio goes through the playback buffer; the listener hears it as it plays. Everything
  * that happens becomes a timestamped event; the call's result is its event log.
  */
+import { agentHangupProblem } from './agent-hangup.ts';
 import { CALLER_SOCKET_OPTIONS } from './socket-options.ts';
 import WebSocket from 'ws';
 import { FRAME_SAMPLES } from '../audio/constants.ts';
@@ -17,11 +18,13 @@ import { newAccountSid, newCallSid, newStreamSid } from '../twilio/ids.ts';
 import { encodeConnected, encodeDtmf, encodeMark, encodeStart, encodeStop, mediaMessageTemplate } from '../twilio/encode.ts';
 import { parseAgentMessage } from '../twilio/parse-agent.ts';
 import type { ViolationCode } from '../twilio/types.ts';
-import { noiseBed, type NoiseBed, type PreparedUtterance } from './caller-audio.ts';
+import { noiseBed, trimLeadSamples, type NoiseBed, type PreparedUtterance } from './caller-audio.ts';
+import { LineSender } from './line-sender.ts';
+import { hashSeed, hasRuntimeConditions } from '../audio/line/line-conditions.ts';
 import { Listener } from './listener.ts';
 import { PlaybackBuffer } from './playback-buffer.ts';
 import type { FrameScheduler, FrameTask, Registration } from './scheduler.ts';
-import { TurnScript, type AgentHearing, type CallControl } from './turn-script.ts';
+import { TurnScript, type AgentHearing, type CallControl, type InterruptTiming } from './turn-script.ts';
 import { conversationFailure, conversationStarter, type CallConverseOptions, type PreparedConverse } from './converse/start.ts';
 
 const SAMPLES_PER_MS = 8;
@@ -40,6 +43,8 @@ export interface PreparedScenario {
   audio: ReadonlyMap<number, PreparedUtterance>;
   /** Goal-driven scenarios: the caller's rules table (src/caller/converse). */
   converse?: PreparedConverse;
+  /** What the caller sends between turns when its line conditions shape the audio; else the shared line-noise bed. */
+  bed?: NoiseBed;
 }
 
 export interface CallOptions {
@@ -55,6 +60,13 @@ export interface CallOptions {
   onFrames?: (frameIndex: number, callerB64: string, heard: Uint8Array) => void;
   /** Goal-driven scenarios: how the caller speaks lines it decides during the call (and the LLM policy, if any). */
   converse?: CallConverseOptions;
+  // ---- webhook-first calls (issue #13): set by src/caller/call-setup.ts ----
+  /** The call's SID when the webhook already announced it. */
+  callSid?: string;
+  /** Extra headers on the WebSocket upgrade (Twilio signs it: X-Twilio-Signature). */
+  upgradeHeaders?: Record<string, string>;
+  /** What happened before the stream (the webhook's answer), logged first. */
+  setupEvents?: readonly CallEvent[];
 }
 
 export interface CallResult {
@@ -77,7 +89,7 @@ interface SpeechSource {
   voiceEndFrame: number;
   voiceStartMs: number;
   voiceEndMs: number;
-  interrupt: { agentOnsetSample: number } | null;
+  interrupt: InterruptTiming | null;
 }
 
 /** Runs one call to completion; never throws (failures are in the result). */
@@ -87,7 +99,7 @@ export function runCall(plan: PreparedScenario, options: CallOptions): Promise<C
 
 class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private readonly events: CallEvent[] = [];
-  private readonly callSid = newCallSid();
+  private readonly callSid: string;
   private readonly streamSid = newStreamSid();
   private readonly accountSid: string;
   private readonly playback = new PlaybackBuffer();
@@ -95,6 +107,8 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private readonly script: TurnScript;
   private readonly bed: NoiseBed;
   private readonly heard = new Uint8Array(FRAME_SAMPLES);
+  /** Loss, jitter and echo on the caller's frames; null on a clean line (the fast path). */
+  private readonly line: LineSender | null;
   private readonly sendMedia: (seq: number, chunk: number, timestampMs: number, payload: string) => string;
   private ws: WebSocket | null = null;
   private registration: Registration | null = null;
@@ -126,8 +140,12 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     private readonly options: CallOptions,
   ) {
     this.accountSid = options.accountSid ?? newAccountSid();
+    this.callSid = options.callSid ?? newCallSid();
+    this.events.push(...(options.setupEvents ?? []));
     this.sendMedia = mediaMessageTemplate(this.streamSid);
-    this.bed = noiseBed(plan.scenario.caller.lineNoiseDbfs);
+    this.bed = plan.bed ?? noiseBed(plan.scenario.caller.lineNoiseDbfs);
+    const line = plan.scenario.caller.line;
+    this.line = line && hasRuntimeConditions(line) ? new LineSender(line, hashSeed(`${plan.scenario.name}#${options.callId}`) ^ line.seed) : null;
     this.listener = new Listener(options.vad, {
       onSpeechStarted: (s) => {
         this.speaking = true;
@@ -166,7 +184,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     const dialedAt = performance.now();
     let ws: WebSocket;
     try {
-      ws = new WebSocket(this.options.url, { ...CALLER_SOCKET_OPTIONS, handshakeTimeout: this.options.connectTimeoutMs ?? 10_000 });
+      ws = new WebSocket(this.options.url, { ...CALLER_SOCKET_OPTIONS, handshakeTimeout: this.options.connectTimeoutMs ?? 10_000, ...(this.options.upgradeHeaders ? { headers: this.options.upgradeHeaders } : {}) });
     } catch (err) {
       return this.finish('error', `cannot dial ${this.options.url}: ${errorMessage(err)}`, 'harness');
     }
@@ -220,8 +238,8 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     if (this.finished) return;
     if (this.openedAt === 0) return this.finish('error', `the agent closed the connection before it opened (code ${code})`, 'harness');
     this.log({ type: 'ws_closed', tMs: this.nowMs(), code, reason, by: 'agent' });
-    if (this.script.agentMayEndNow) this.finish('passed', null, 'agent');
-    else this.finish('failed', `the agent hung up during turn ${this.script.turnIndex + 1}`, 'agent');
+    const problem = agentHangupProblem(this.plan.scenario.turns, this.script.position);
+    this.finish(problem === null ? 'passed' : 'failed', problem, 'agent');
   }
 
   private readonly onAbort = (): void => {
@@ -296,13 +314,19 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     if (nowMs - dueMs > LATE_FRAME_MS) this.framesLate++;
     const k = this.frameIndex++;
     const frameStart = this.gridOffsetSamples + k * FRAME_SAMPLES;
-    const payload = this.callerFrame(k);
-    this.send(this.sendMedia(++this.seq, k + 1, this.firstTimestampMs + k * 20, payload));
+    let payload = this.callerFrame(k);
+    if (this.line) {
+      const { impaired, due } = this.line.send(k, payload);
+      payload = impaired;
+      for (const f of due) this.sendFrame(f.index, f.payload);
+    } else this.sendFrame(k, payload);
 
     // Hear the stretch that has just finished playing, then release marks and note a drained buffer.
     const nowSample = Math.round((nowMs - this.openedAt) * SAMPLES_PER_MS);
+    if (k === 0) this.hearBeforeFirstFrame();
     const hadAudio = this.playback.read(frameStart, this.heard);
     this.listener.pushFrame(frameStart, this.heard, hadAudio);
+    this.line?.played(this.heard);
     this.options.onFrames?.(k, payload, this.heard);
     for (const m of this.playback.takeDueMarks(nowSample)) this.echoMark(m.name, nowMs - this.openedAt, false);
     // An empty buffer for a moment is an underrun (a paced agent's chunk came late), not the end
@@ -318,6 +342,19 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     }
     if (this.finished) return;
     this.script.step(frameStart + FRAME_SAMPLES, nowSample);
+  }
+
+  /**
+   * What played between the stream opening and frame 0 (the first 100–120 ms): an agent that greets
+   * at once is heard from its first sample, on the same 20 ms grid, so no greeting is cut short.
+   * (The recording, aligned to frame 0, still starts there.)
+   */
+  private hearBeforeFirstFrame(): void {
+    const preFrames = Math.ceil(this.gridOffsetSamples / FRAME_SAMPLES);
+    for (let j = preFrames; j >= 1; j--) {
+      const start = this.gridOffsetSamples - j * FRAME_SAMPLES;
+      this.listener.pushFrame(start, this.heard, this.playback.read(start, this.heard));
+    }
   }
 
   /** The payload of frame k: the utterance being spoken, or line noise. */
@@ -338,7 +375,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private onCallerVoiceStart(src: SpeechSource): void {
     this.log({ type: 'caller_speech_started', tMs: src.voiceStartMs, turn: src.turn });
     if (src.interrupt) {
-      this.log({ type: 'interrupt_started', tMs: src.voiceStartMs, turn: src.turn, agentOnsetMs: src.interrupt.agentOnsetSample / SAMPLES_PER_MS });
+      this.log({ type: 'interrupt_started', tMs: src.voiceStartMs, turn: src.turn, agentOnsetMs: src.interrupt.agentOnsetSample / SAMPLES_PER_MS, afterMs: src.interrupt.afterMs });
     }
   }
 
@@ -350,7 +387,8 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
 
   // ---- CallControl (used by the turn script) ----------------------------------------------
 
-  speak(utterance: PreparedUtterance, turn: number, startSample: number, interrupt: { agentOnsetSample: number } | null): { endSample: number; voiceEndSample: number } {
+  speak(whole: PreparedUtterance, turn: number, startSample: number, interrupt: InterruptTiming | null, trimSamples = 0): { endSample: number; voiceEndSample: number } {
+    const utterance = trimSamples > 0 ? trimLeadSamples(whole, trimSamples) : whole;
     const startFrame = Math.round((startSample - this.gridOffsetSamples) / FRAME_SAMPLES);
     const endSample = startSample + utterance.framesB64.length * FRAME_SAMPLES;
     const v = utterance.voiced;
@@ -393,6 +431,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private hangupSocket(): void {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    for (const f of this.line?.flush() ?? []) this.sendFrame(f.index, f.payload);
     this.send(encodeStop({ sequenceNumber: ++this.seq, streamSid: this.streamSid, accountSid: this.accountSid, callSid: this.callSid }));
     this.log({ type: 'stop_sent', tMs: this.nowMs() });
     ws.close(1000, 'call ended');
@@ -419,6 +458,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
       endedBy: this.endedBy,
       violationCounts: this.violationCounts,
       framesSent: this.frameIndex,
+      ...(this.line ? { framesLost: this.line.lostFrames } : {}),
       bytesReceived: this.bytesReceived,
       framesLate5ms: this.framesLate,
     });
@@ -472,6 +512,10 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
         this.reason = converse;
       }
     }
+  }
+
+  private sendFrame(k: number, payload: string): void {
+    this.send(this.sendMedia(++this.seq, k + 1, this.firstTimestampMs + k * 20, payload));
   }
 
   private send(text: string): void {

@@ -37,11 +37,15 @@ export function noiseBed(dbfs: number | null): NoiseBed {
   return bed;
 }
 
-/** Mixes `speech` over line noise and frames it; the voiced extent comes from the clean speech. */
-export function prepareUtterance(speech: Int16Array, lineNoiseDbfs: number | null, vad: Vad, seed = 1): PreparedUtterance {
-  const frames = Math.max(1, Math.ceil(speech.length / FRAME_SAMPLES));
+/**
+ * Mixes `speech` over line noise and frames it; the voiced extent comes from the clean speech.
+ * `onLine` is the speech as the caller's line conditions shaped it (background noise, level), when they do.
+ */
+export function prepareUtterance(speech: Int16Array, lineNoiseDbfs: number | null, vad: Vad, seed = 1, onLine?: Int16Array): PreparedUtterance {
+  const sent = onLine ?? speech;
+  const frames = Math.max(1, Math.ceil(sent.length / FRAME_SAMPLES));
   const mixed = lineNoiseDbfs === null ? new Int16Array(frames * FRAME_SAMPLES) : lineNoise(frames * FRAME_SAMPLES, lineNoiseDbfs, seed);
-  mixInto(mixed, speech, 0);
+  mixInto(mixed, sent, 0);
   const extent = voicedExtent(speech, vad);
   vad.reset();
   return {
@@ -50,6 +54,27 @@ export function prepareUtterance(speech: Int16Array, lineNoiseDbfs: number | nul
     pcm: speech,
   };
 }
+
+/**
+ * The utterance without its first `samples` samples of lead silence (never voice), re-framed:
+ * an interruption starts its voice on the exact sample asked for, and one that must start sooner
+ * than the clip's lead silence allows starts into the clip. Done once per interruption.
+ */
+export function trimLeadSamples(u: PreparedUtterance, samples: number): PreparedUtterance {
+  const trim = Math.min(Math.round(samples), u.voiced ? u.voiced.startSample : 0);
+  if (trim <= 0) return u;
+  const mulaw = Buffer.concat(u.framesB64.map((f) => Buffer.from(f, 'base64'))).subarray(trim);
+  const framed = new Uint8Array(Math.max(1, Math.ceil(mulaw.length / FRAME_SAMPLES)) * FRAME_SAMPLES).fill(MULAW_SILENCE);
+  framed.set(mulaw);
+  return {
+    framesB64: toFramesB64(framed),
+    voiced: u.voiced && { startSample: u.voiced.startSample - trim, endSample: u.voiced.endSample - trim },
+    pcm: u.pcm.subarray(Math.min(trim, u.pcm.length)),
+  };
+}
+
+/** mu-law for a zero sample. */
+const MULAW_SILENCE = 0xff;
 
 function toFramesB64(mulaw: Uint8Array): string[] {
   const out: string[] = [];

@@ -19,6 +19,10 @@ import type { Scenario, Utterance } from '../scenario/types.ts';
 import { prepareUtterance, type PreparedUtterance } from './caller-audio.ts';
 import type { PreparedScenario } from './call.ts';
 import { recordedDigitsPcm } from './recorded-digits.ts';
+import { babbleTalkers } from './babble-talkers.ts';
+import { styleSpeech, synthesizeStyled } from './speech-style.ts';
+import { prepareLineAudio, shapesAudio, type LineAudio } from './line-audio.ts';
+import type { LineConditions } from '../audio/line/line-conditions.ts';
 import { ScenarioSkipped } from './scenario-skipped.ts';
 import { prepareConverse } from './converse/prepare-converse.ts';
 
@@ -77,33 +81,48 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   const audio = new Map<number, PreparedUtterance>();
   const vad = options.vadFactory.create();
   const sources: Sources = { options, vad, fsdd };
+  const line = scenario.caller.line;
+  let prepared: PreparedScenario;
   try {
+    const speech = new Map<number, Int16Array>();
     for (const [i, turn] of scenario.turns.entries()) {
       if (turn.kind !== 'say' && turn.kind !== 'interrupt') continue;
-      let pcm: Int16Array;
       try {
-        pcm = await utterancePcm(turn.utterance, sources);
+        speech.set(i, await utterancePcm(turn.utterance, sources, i + 1));
       } catch (err) {
         throw new PrepareError(scenario.file, i, err instanceof Error ? err.message : String(err));
       }
-      audio.set(i, prepareUtterance(pcm, scenario.caller.lineNoiseDbfs, vad, i + 1));
     }
+    const talkers = async (): Promise<Int16Array[]> => babbleTalkers(await options.getTts(), options.ttsCacheDir);
+    const lineAudio = (l: LineConditions): Promise<LineAudio> => prepareLineAudio(l, scenario.name, scenario.caller.lineNoiseDbfs, [...speech.values()], talkers);
+    const onLine = shapesAudio(line) ? await lineAudio(line) : null;
+    for (const [i, pcm] of speech) {
+      const turn = scenario.turns[i];
+      const own = (turn.kind === 'say' || turn.kind === 'interrupt') && turn.utterance.line ? turn.utterance.line : null;
+      // A turn's own noise or level replaces the scenario's for that utterance only.
+      const shaper = own ? await lineAudio({ ...(line ?? { seed: 0 }), ...own }) : onLine;
+      audio.set(i, prepareUtterance(pcm, scenario.caller.lineNoiseDbfs, vad, i + 1, shaper?.shape(pcm, i)));
+    }
+    prepared = onLine ? { scenario, audio, bed: onLine.bed } : { scenario, audio };
   } finally {
     vad.dispose();
   }
   const converse = await prepareConverse(scenario, options.ttsCacheDir);
   if (typeof converse === 'string') throw new PrepareError(scenario.file, -1, converse);
-  return converse === null ? { scenario, audio } : { scenario, audio, converse };
+  return converse === null ? prepared : { ...prepared, converse };
 }
 
-async function utterancePcm(u: Utterance, { options, vad, fsdd }: Sources): Promise<Int16Array> {
+async function utterancePcm(u: Utterance, { options, vad, fsdd }: Sources, seed: number): Promise<Int16Array> {
   switch (u.kind) {
     case 'audio':
       return readWavAs8kMono(new Uint8Array(await readFile(u.path)), u.path).samples;
     case 'recorded_digits':
       if (fsdd === null) throw new Error('internal: recorded digits without the dataset listing');
       return recordedDigitsPcm(u, fsdd, vad);
-    case 'text':
-      return synthesizeCached(await options.getTts(), u.text, u.voice, options.ttsCacheDir);
+    case 'text': {
+      const tts = await options.getTts();
+      const speak = (text: string): Promise<Int16Array> => synthesizeCached(tts, text, u.voice, options.ttsCacheDir);
+      return u.style ? synthesizeStyled(styleSpeech(u.text, u.style, seed), speak) : speak(u.text);
+    }
   }
 }

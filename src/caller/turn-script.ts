@@ -6,6 +6,7 @@
  */
 import type { CallEvent, TurnKind } from '../metrics/events.ts';
 import type { ReplyWait, Turn } from '../scenario/types.ts';
+import type { ScriptPosition } from './agent-hangup.ts';
 import type { PreparedUtterance } from './caller-audio.ts';
 
 /** A goal-driven conversation (src/caller/converse/conversation.ts) as the script drives it. */
@@ -32,10 +33,19 @@ export interface AgentHearing {
   readonly lastEndSample: number;
 }
 
+/** An interruption's timing: the agent's first audible sample it answers, and the after_ms asked. */
+export interface InterruptTiming {
+  agentOnsetSample: number;
+  afterMs: number;
+}
+
 export interface CallControl {
   readonly agent: AgentHearing;
-  /** Starts sending `utterance` at `startSample` (a frame boundary); returns where its voice ends (or the utterance ends, if unvoiced). */
-  speak(utterance: PreparedUtterance, turn: number, startSample: number, interrupt: { agentOnsetSample: number } | null): { endSample: number; voiceEndSample: number };
+  /**
+   * Starts sending `utterance` at `startSample` (a frame boundary), less its first `trimSamples`
+   * samples of lead silence; returns where its voice ends (or the utterance ends, if unvoiced).
+   */
+  speak(utterance: PreparedUtterance, turn: number, startSample: number, interrupt: InterruptTiming | null, trimSamples?: number): { endSample: number; voiceEndSample: number };
   /** Presses a key at `atSample` (a frame boundary). */
   sendDtmf(digit: string, turn: number, atSample: number): void;
   log(event: CallEvent): void;
@@ -78,15 +88,15 @@ export class TurnScript {
     return this.index;
   }
 
-  /**
-   * Whether the agent may end the call now without failing the script: every turn after this
-   * one is a hangup, and the current one is not in the middle of the caller speaking or keying.
-   */
-  get agentMayEndNow(): boolean {
-    if (this.phase.kind === 'done') return true;
-    const restAreHangups = this.turns.slice(this.index + 1).every((t) => t.kind === 'hangup');
-    // In a conversation the agent may end the call at any time: the success criteria judge the outcome.
-    return this.phase.kind === 'converse' || (restAreHangups && (this.phase.kind === 'reply' || this.phase.kind === 'next' || this.phase.kind === 'silence'));
+  /** Where the script stands, for judging an agent hang-up (see agent-hangup.ts). */
+  get position(): ScriptPosition {
+    const p = this.phase;
+    return {
+      index: this.index,
+      phase: p.kind,
+      replyHeard: p.kind === 'reply' && p.heardOnsetSample >= 0,
+      expectsReply: p.kind === 'speaking' && p.wait.expectReply,
+    };
   }
 
   /**
@@ -152,9 +162,12 @@ export class TurnScript {
     }
     const tMs = frameStart / SAMPLES_PER_MS;
     this.control.log({ type: 'caller_turn_started', tMs, turn: this.index, kind: turn.kind as TurnKind });
+    // The first turn's window opens with the stream: a greeting that began before the caller's
+    // first frame is the first turn's to hear (or to talk over), not something already past.
+    const windowStart = this.index === 0 ? 0 : frameStart;
     switch (turn.kind) {
       case 'listen':
-        this.phase = { kind: 'reply', refSample: frameStart, wait: turn.wait, heardOnsetSample: -1 };
+        this.phase = { kind: 'reply', refSample: windowStart, wait: turn.wait, heardOnsetSample: -1 };
         return;
       case 'say': {
         const { endSample, voiceEndSample } = this.control.speak(this.utterance(), this.index, frameStart, null);
@@ -171,7 +184,7 @@ export class TurnScript {
         this.phase = {
           kind: 'await_agent',
           deadlineSample: frameStart + turn.timeoutMs * SAMPLES_PER_MS,
-          turnStartSample: frameStart,
+          turnStartSample: windowStart,
           afterSamples: turn.afterMs * SAMPLES_PER_MS,
           utterance: this.utterance(),
           wait: turn.wait,
@@ -204,8 +217,15 @@ export class TurnScript {
       this.control.log({ type: 'interrupt_skipped', tMs: now / SAMPLES_PER_MS, turn: this.index, reason: 'the agent did not start speaking in time' });
       return this.endTurn(frameStart);
     }
-    if (frameStart < onset + p.afterSamples) return;
-    const { endSample, voiceEndSample } = this.control.speak(p.utterance, this.index, frameStart, { agentOnsetSample: onset });
+    // after_ms runs from the agent's first audible sample to the caller's first VOICED sample, so
+    // the clip's lead silence plays before the target: start at the first frame boundary from
+    // which the voice can reach it, trimming the lead silence by the rest so the voice lands on
+    // the target sample (or as soon after it as the agent was heard, trimming more).
+    const target = onset + p.afterSamples;
+    const lead = p.utterance.voiced?.startSample ?? 0;
+    if (frameStart + lead < target) return;
+    const interrupt: InterruptTiming = { agentOnsetSample: onset, afterMs: p.afterSamples / SAMPLES_PER_MS };
+    const { endSample, voiceEndSample } = this.control.speak(p.utterance, this.index, frameStart, interrupt, frameStart + lead - target);
     this.phase = { kind: 'speaking', untilSample: endSample, voiceEndSample, wait: p.wait };
   }
 

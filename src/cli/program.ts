@@ -8,6 +8,7 @@ import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { loadCommand } from './commands/load.ts';
 import { mergeCommand } from './commands/merge.ts';
+import { voicesCommand } from './commands/voices.ts';
 
 export const VERSION = '0.1.0';
 
@@ -23,7 +24,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)');
-  for (const command of [runCommand(io, setExit), validateCommand(io, setExit), agentCommand(io, setExit), reportCommand(io, setExit), loadCommand(io, setExit), mergeCommand(io, setExit)]) {
+  for (const command of [runCommand(io, setExit), validateCommand(io, setExit), agentCommand(io, setExit), reportCommand(io, setExit), loadCommand(io, setExit), mergeCommand(io, setExit), voicesCommand(io, setExit)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   try {

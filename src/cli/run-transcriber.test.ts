@@ -47,7 +47,8 @@ describe('callbench run with a cloud transcriber', () => {
     const io = fakeIo();
     io.env = { CALLBENCH_TRANSCRIBER: 'openai', OPENAI_API_KEY: stt.apiKey, OPENAI_BASE_URL: stt.baseURL, CALLBENCH_TRANSCRIBE_MODEL: 'whisper-1' };
     const code = await runCli(['run', join(dir, 'heard.yaml'), '--agent', agent.url, '--out', out, '--tts-cache', TEST_TTS_CACHE, '--record', 'none', '--judge-cache', join(dir, 'judge.json')], io);
-    expect(io.err).toBe('');
+    // The key was used for what was asked (transcription); the judge was not asked for, and the run says so once.
+    expect(io.err).toBe('callbench: OPENAI_API_KEY is set, but call audio and transcripts stay on this machine unless you ask: --judge (CALLBENCH_JUDGE=openai) for the LLM judge.\n');
     expect(code).toBe(ExitCode.Passed);
     expect(stt.requests.length).toBeGreaterThan(0);
     expect(stt.requests[0].fields).toMatchObject({ model: 'whisper-1', prompt: 'okay' });
@@ -56,12 +57,35 @@ describe('callbench run with a cloud transcriber', () => {
     expect(call.expectations).toEqual([expect.objectContaining({ kind: 'says', passed: true, source: 'transcript' })]);
   });
 
+  test("OPENAI_API_KEY alone (the agent's, say): the transcript is made on this machine, nothing is sent, the run says so once", async () => {
+    const out = join(dir, 'out-key-only');
+    const io = fakeIo();
+    io.env = { OPENAI_API_KEY: stt.apiKey, OPENAI_BASE_URL: stt.baseURL };
+    const before = stt.requests.length;
+    const code = await runCli(['run', join(dir, 'heard.yaml'), '--agent', agent.url, '--out', out, '--tts-cache', TEST_TTS_CACHE, '--record', 'none', '--judge-cache', join(dir, 'judge.json')], io);
+    expect(code).toBe(ExitCode.Passed);
+    expect(stt.requests.length).toBe(before);
+    expect(io.err.match(/OPENAI_API_KEY is set/g)).toHaveLength(1);
+    expect(io.err).toContain('--transcriber openai (CALLBENCH_TRANSCRIBER=openai) to transcribe with OpenAI');
+    const call = JSON.parse((await readFile(join(out, 'calls.jsonl'), 'utf8')).trim().split('\n')[0]) as { heard?: Array<{ transcriber?: string }> };
+    expect(call.heard?.[0]?.transcriber).toBe('embedded');
+  });
+
+  test('--transcriber openai opts in without the environment variable', async () => {
+    const io = fakeIo();
+    io.env = { OPENAI_API_KEY: stt.apiKey, OPENAI_BASE_URL: stt.baseURL };
+    const before = stt.requests.length;
+    const code = await runCli(['run', join(dir, 'heard.yaml'), '--agent', agent.url, '--out', join(dir, 'out-flag'), '--tts-cache', TEST_TTS_CACHE, '--record', 'none', '--transcriber', 'openai'], io);
+    expect(code).toBe(ExitCode.Passed);
+    expect(stt.requests.length).toBeGreaterThan(before);
+  });
+
   test('a bad CALLBENCH_TRANSCRIBER is invalid input and nothing is dialed', async () => {
     const io = fakeIo();
     io.env = { CALLBENCH_TRANSCRIBER: 'whisper' };
     const before = stt.requests.length;
     expect(await runCli(['run', join(dir, 'heard.yaml'), '--agent', agent.url, '--out', join(dir, 'bad')], io)).toBe(ExitCode.InvalidInput);
-    expect(io.err).toContain('CALLBENCH_TRANSCRIBER must be one of auto, openai, embedded (or unset), got "whisper"');
+    expect(io.err).toContain('CALLBENCH_TRANSCRIBER must be one of embedded, openai (or unset), got "whisper"');
     expect(stt.requests.length).toBe(before);
     await expect(stat(join(dir, 'bad'))).rejects.toThrow(/ENOENT/);
   });

@@ -71,7 +71,9 @@ describe('callbench run', () => {
 
     const events = (await readFile(join(out, 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(events[0]).toMatchObject({ call_id: 'call-0001', scenario: 'ask-twice', t_ms: 0, type: 'call_started' });
-    expect(events.at(-1)).toMatchObject({ type: 'call_ended', status: 'passed' });
+    expect(events.at(-2)).toMatchObject({ type: 'call_ended', status: 'passed' });
+    // The final verdict (after expectations) closes the call's lines.
+    expect(events.at(-1)).toMatchObject({ type: 'call_verdict', status: 'passed', reason: null });
     expect(events.filter((e) => e.type === 'agent_speech_started')).toHaveLength(2);
   });
 

@@ -5,7 +5,8 @@
  * transcribe it; load judges speech from the side channel alone, so as not to load the generator.
  */
 import type { VadFactory } from '../audio/vad.ts';
-import { runCall, type CallOptions, type PreparedScenario } from '../caller/call.ts';
+import type { CallOptions, PreparedScenario } from '../caller/call.ts';
+import { placeCall, type WebhookDefaults } from '../caller/call-setup.ts';
 import type { FrameScheduler } from '../caller/scheduler.ts';
 import { fetchSideChannel, parseSideChannel } from '../entities/side-channel.ts';
 import { scoreCall, type ScoringContext } from '../scoring/score-call.ts';
@@ -25,13 +26,19 @@ export interface PipelineCall {
   converse?: CallOptions['converse'];
   /** Built once the call is over: it may read what the call recorded (the heard audio). */
   scoring: () => ScoringContext;
+  /** Webhook-first calls (issue #13): the run's webhook settings; a scenario's `call.webhook` applies without them. */
+  webhook?: WebhookDefaults;
 }
 
 /** Runs one call and scores it; like runCall it never throws for what the agent does. */
 export async function dialAndScore(call: PipelineCall): Promise<ScoredCall> {
   const vad = call.vadFactory.create();
   try {
-    const result = await runCall(call.plan, { url: call.agentUrl, scheduler: call.scheduler, vad, callId: call.callId, signal: call.signal, ...(call.onFrames ? { onFrames: call.onFrames } : {}), ...(call.converse ? { converse: call.converse } : {}) });
+    const result = await placeCall(
+      call.plan,
+      { url: call.agentUrl, scheduler: call.scheduler, vad, callId: call.callId, signal: call.signal, ...(call.onFrames ? { onFrames: call.onFrames } : {}), ...(call.converse ? { converse: call.converse } : {}) },
+      call.webhook,
+    );
     const side = parseSideChannel(await fetchSideChannel(call.agentUrl, result.callSid));
     const scored = await scoreCall(call.plan, result, side.report, call.scoring());
     return side.stages ? { ...scored, agentStages: side.stages } : scored;

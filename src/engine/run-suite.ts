@@ -18,6 +18,7 @@ import { notifyReporters, type Reporter } from '../report/reporter.ts';
 import { derivedReporters, sourceReporters, withRedaction } from '../report/run-reporters.ts';
 import { formatScenarioError } from '../scenario/errors.ts';
 import { loadScenarios } from '../scenario/load.ts';
+import { expandMatrix, type MatrixAxis } from '../matrix/expand.ts';
 import { speechPhrases, type TranscriptJudge } from '../scoring/score-call.ts';
 import { checkThresholds } from '../thresholds/evaluate.ts';
 import type { Threshold } from '../thresholds/parse.ts';
@@ -62,6 +63,8 @@ export interface RunSuiteOptions extends AgentChoice {
   callerPolicy?: PolicyFactory;
   /** Why there is no callerPolicy (e.g. the missing env var): `policy: llm` scenarios are then invalid input. */
   callerPolicyMissing?: string;
+  /** Robustness matrix (`--matrix`): every scenario runs under every combination of these settings. */
+  matrix?: MatrixAxis[];
 }
 
 export type RunOutcome =
@@ -70,8 +73,9 @@ export type RunOutcome =
 
 export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const startedAt = new Date();
-  const { scenarios, errors, thresholds: fileThresholds } = await loadScenarios(options.paths, options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir });
+  const { scenarios: loaded, errors, thresholds: fileThresholds } = await loadScenarios(options.paths, options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir });
   if (errors.length) return { kind: 'invalid', errors: errors.map((e) => formatScenarioError(e, { relativeTo: options.cwd })) };
+  const scenarios = expandMatrix(loaded, options.matrix ?? []);
   if (scenarios.length === 0) return { kind: 'invalid', errors: [`no scenario files (*.yaml, *.yml) found in ${options.paths.join(', ')}`] };
   const needsLlm = scenarios.filter((s) => s.caller.goal?.policy === 'llm');
   if (needsLlm.length > 0 && !options.callerPolicy) return { kind: 'invalid', errors: needsLlm.map((s) => `${s.file}: ${options.callerPolicyMissing ?? 'policy: llm needs an LLM for the caller (OPENAI_API_KEY, CALLBENCH_CALLER_MODEL)'}`) };
@@ -144,6 +148,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
       vadFactory,
       signal: ticket.signal,
       ...(recorder ? { onFrames: recorder.onFrames } : {}),
+      ...(options.webhook ? { webhook: options.webhook } : {}),
       scoring: () => ({ judge: options.judge, heardMulaw: needsHeard && recorder ? recorder.heardMulaw : null, transcriber, speech: options.agentSpeech ?? 'auto' }),
     });
     // The verdict includes expectations, so the recording decision waits for it.

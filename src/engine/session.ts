@@ -4,6 +4,7 @@
  * need, closed when preparing is over), the output directory made, and the embedded agent started
  * and stopped when no agent URL was given. Nothing here touches process.*.
  */
+import type { WebhookDefaults } from '../caller/call-setup.ts';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { PreparedScenario } from '../caller/call.ts';
@@ -19,11 +20,13 @@ export interface AgentChoice {
   agentUrl?: string;
   /** …or a way to start one, called once the scenarios are valid and their audio is ready. */
   startAgent?: () => Promise<LocalAgent>;
+  /** …or webhook first (issue #13): POST `webhookUrl` (or a scenario's `call.webhook`) and dial the stream its TwiML names. */
+  webhook?: WebhookDefaults;
 }
 
 /** Problems with the agent option (empty when it is usable). */
 export function checkAgentChoice(choice: AgentChoice): string[] {
-  if (choice.agentUrl === undefined) return choice.startAgent ? [] : ['no agent: give an agent URL (--agent ws://…)'];
+  if (choice.agentUrl === undefined) return choice.startAgent || choice.webhook?.webhookUrl ? [] : ['no agent: give an agent URL (--agent ws://…)'];
   const error = checkAgentUrl(choice.agentUrl);
   return error ? [error] : [];
 }
@@ -89,7 +92,7 @@ export async function withSession<T>(options: AgentChoice & { outDir: string }, 
   await mkdir(outDir, { recursive: true });
   const local = options.agentUrl === undefined && options.startAgent ? await options.startAgent() : null;
   try {
-    return await body({ outDir, agentUrl: local?.url ?? options.agentUrl ?? '', local });
+    return await body({ outDir, agentUrl: local?.url ?? options.agentUrl ?? options.webhook?.webhookUrl ?? '', local });
   } finally {
     await local?.close();
   }

@@ -174,4 +174,36 @@ describe('judging a call against its expectations', () => {
     expect(withJudge.expectations.find((e) => e.kind === 'judge')).toMatchObject({ passed: false, source: 'judge', reason: 'the agent interrupted the caller' });
     expect(withJudge.complete).toBe(false);
   });
+
+  it('a goodbye then a hang-up before the closing listen ran satisfies its ends_call; its other expectations still fail', async () => {
+    const events: CallEvent[] = [
+      { type: 'caller_turn_started', tMs: 120, turn: 0, kind: 'say' },
+      { type: 'caller_speech_started', tMs: 120, turn: 0 },
+      { type: 'caller_speech_ended', tMs: 900, turn: 0 },
+      { type: 'agent_speech_started', tMs: 1500 },
+      { type: 'agent_speech_ended', tMs: 2500 },
+      { type: 'ws_closed', tMs: 2900, code: 1000, reason: '', by: 'agent' },
+      ended(2900, 'agent'),
+    ];
+    const yaml = `name: bye\nturns:\n  - say: "no, that's all"\n  - listen: {}\n    expect: { ends_call: true, says: "see you" }\n`;
+    const judged = await judgeCall(scenario(yaml), { events, turns: turnMetrics(events), agent: null, heard: [] });
+    expect(verdicts(judged)).toHaveLength(2);
+    expect(verdicts(judged)).toContainEqual([2, 'ends_call', true, 'events']);
+    expect(verdicts(judged)).toContainEqual([2, 'says', false, 'events']);
+  });
+
+  it("a first listen turn's within_ms counts from the stream opening, so an early greeting is on time", async () => {
+    const events: CallEvent[] = [
+      { type: 'agent_speech_started', tMs: 20 },
+      { type: 'caller_turn_started', tMs: 124, turn: 0, kind: 'listen' },
+      { type: 'agent_speech_ended', tMs: 1500 },
+      { type: 'caller_turn_ended', tMs: 2600, turn: 0 },
+      ended(2600),
+    ];
+    const fast = await judgeCall(scenario('name: g\nturns:\n  - listen: {}\n    expect: { within_ms: 100 }\n'), { events, turns: turnMetrics(events), agent: null, heard: null });
+    expect(fast.expectations[0]).toMatchObject({ passed: true });
+    const late = events.map((e) => (e.type === 'agent_speech_started' ? { ...e, tMs: 700 } : e));
+    const slow = await judgeCall(scenario('name: g\nturns:\n  - listen: {}\n    expect: { within_ms: 500 }\n'), { events: late, turns: turnMetrics(late), agent: null, heard: null });
+    expect(slow.expectations[0]).toMatchObject({ passed: false, reason: 'the agent replied after 700 ms (budget 500 ms)' });
+  });
 });

@@ -6,8 +6,10 @@
  * - the agent's side channel (tool calls, what it said, how the call ended), when it has one;
  * - a transcript of what the caller heard, for agents without a side channel.
  *
- * A turn's window runs from its start to the next turn's start: what the agent did in answer to it.
+ * A turn's window runs from its start to the next turn's start (the first turn's from the stream
+ * opening): what the agent did in answer to it, including speech still going on when it opens.
  */
+import { missedCutInReason } from './cut-in.ts';
 import type { AgentReport, AgentToolCall } from '../entities/side-channel.ts';
 import type { CallEvent } from '../metrics/events.ts';
 import type { TurnMetrics } from '../metrics/turn-metrics.ts';
@@ -64,13 +66,17 @@ export async function judgeCall(scenario: Scenario, evidence: CallEvidence, judg
 
 function checkTurn(expectation: Expectation, index: number, evidence: CallEvidence): ExpectationResult {
   const metrics = evidence.turns.find((t) => t.turn === index);
-  if (!metrics) return result(expectation, index, false, `turn ${index + 1} never ran (the call ended before it)`, 'events');
+  if (!metrics) {
+    // An agent that hangs up after its goodbye ends the call before a closing `listen` runs: that
+    // hang-up is what `ends_call` asks for.
+    if (expectation.kind === 'ends_call') return checkEnding(expectation, index, { startMs: lastTurnStartMs(evidence), endMs: Infinity }, evidence);
+    return result(expectation, index, false, `turn ${index + 1} never ran (the call ended before it)`, 'events');
+  }
   const next = evidence.turns.find((t) => t.turn > index);
   // The first turn's window opens with the call: a greeting can start before the caller's first frame.
-  const startMs = evidence.turns[0]?.turn === index ? 0 : metrics.startedMs;
   // A conversation's expectations are about the whole conversation (its lines are turns of their own).
   const endMs = metrics.kind === 'converse' ? Infinity : (next?.startedMs ?? Infinity);
-  return check(expectation, index, { startMs, endMs }, evidence, metrics);
+  return check(expectation, index, { startMs: metrics.windowStartMs, endMs }, evidence, metrics);
 }
 
 function check(expectation: Expectation, turn: number | null, window: Window, evidence: CallEvidence, metrics?: TurnMetrics): ExpectationResult {
@@ -80,12 +86,14 @@ function check(expectation: Expectation, turn: number | null, window: Window, ev
     case 'reads_back':
       return checkSpeech(expectation, turn, window, evidence);
     case 'within_ms': {
-      const latency = metrics?.latencyMs ?? null;
+      // A `listen` turn counts from its window's start (the stream opening, for a greeting); speech
+      // already under way then was on time.
+      const latency = metrics?.kind === 'listen' ? (metrics.agentOnsetMs === null ? null : Math.max(0, metrics.agentOnsetMs - window.startMs)) : (metrics?.latencyMs ?? null);
       if (latency === null) return result(expectation, turn, false, `the agent did not reply (no audible speech after the caller's turn)`, 'events');
       return result(expectation, turn, latency <= expectation.ms, latency <= expectation.ms ? null : `the agent replied after ${Math.round(latency)} ms (budget ${expectation.ms} ms)`, 'events');
     }
     case 'stops_within_ms': {
-      if (!metrics?.interruptedAgent) return result(expectation, turn, false, 'the agent was not speaking when the caller cut in, so nothing was interrupted', 'events');
+      if (!metrics?.interruptedAgent) return result(expectation, turn, false, missedCutInReason(evidence.events, turn ?? -1), 'events');
       const stop = metrics.bargeInStopMs;
       if (stop === null) return result(expectation, turn, false, 'the agent never stopped talking while the caller talked over it', 'events');
       return result(expectation, turn, stop <= expectation.ms, stop <= expectation.ms ? null : `the agent stopped ${Math.round(stop)} ms after the caller cut in (budget ${expectation.ms} ms)`, 'events');
@@ -115,7 +123,9 @@ function checkSpeech(expectation: Extract<Expectation, { kind: 'says' | 'says_re
   const inWindow = (atMs: number | null) => (atMs === null ? turn === null : atMs >= window.startMs - WINDOW_SLACK_MS && atMs < window.endMs);
   const mode = evidence.speech ?? 'auto';
   const fromAgent = mode !== 'transcript' && evidence.agent && evidence.agent.said.length > 0 ? evidence.agent.said.filter((u) => inWindow(u.atMs)).map((u) => u.text).join(' ') : null;
-  const fromAudio = mode !== 'side_channel' && evidence.heard ? evidence.heard.filter((u) => inWindow(u.startMs)).map((u) => u.text).join(' ') : null;
+  // What the caller heard belongs to the turn it starts in, and to the next turns while it goes on.
+  const heardInWindow = (u: HeardUtterance) => inWindow(u.startMs) || (turn !== null && u.startMs < window.endMs && u.endMs > window.startMs + WINDOW_SLACK_MS);
+  const fromAudio = mode !== 'side_channel' && evidence.heard ? evidence.heard.filter(heardInWindow).map((u) => u.text).join(' ') : null;
   const matches = (text: string): boolean => {
     switch (expectation.kind) {
       case 'says':
@@ -128,7 +138,7 @@ function checkSpeech(expectation: Extract<Expectation, { kind: 'says' | 'says_re
   };
   const heardWhat = (text: string, who: string): string => (text.trim() === '' ? `${who} nothing here` : `${who}: "${clip(text)}"`);
   // A segment here whose transcription failed: a miss in the transcript may be the transcriber's, not the agent's.
-  const untranscribed = evidence.heard?.find((u) => u.error !== undefined && inWindow(u.startMs))?.error;
+  const untranscribed = evidence.heard?.find((u) => u.error !== undefined && heardInWindow(u))?.error;
   if (mode === 'both' && fromAgent !== null && fromAudio !== null) {
     const bySide = matches(fromAgent);
     const byAudio = matches(fromAudio);
@@ -141,6 +151,10 @@ function checkSpeech(expectation: Extract<Expectation, { kind: 'says' | 'says_re
   const ok = matches(text);
   if (!ok && source === 'transcript' && untranscribed !== undefined) return result(expectation, turn, false, `${heardWhat(text, 'the caller heard')}; ${untranscribed}`, 'none');
   return result(expectation, turn, ok, ok ? null : heardWhat(text, source === 'side_channel' ? 'the agent said' : 'the caller heard'), source);
+}
+
+function lastTurnStartMs(evidence: CallEvidence): number {
+  return evidence.turns.at(-1)?.windowStartMs ?? 0;
 }
 
 function checkEnding(expectation: Extract<Expectation, { kind: 'ends_call' }>, turn: number | null, window: Window, evidence: CallEvidence): ExpectationResult {
@@ -177,7 +191,7 @@ function checkTool(expectation: Extract<Expectation, { kind: 'tool_called' }>, t
 }
 
 async function checkJudge(expectation: Extract<Expectation, { kind: 'judge' }>, judge?: JudgeCriterion): Promise<ExpectationResult> {
-  if (!judge) return result(expectation, null, false, 'skipped: no LLM judge configured (set OPENAI_API_KEY and CALLBENCH_JUDGE_MODEL)', 'none', true);
+  if (!judge) return result(expectation, null, false, 'skipped: no LLM judge asked for (--judge or CALLBENCH_JUDGE=openai, with OPENAI_API_KEY)', 'none', true);
   const verdict = await judge(expectation.criterion);
   return result(expectation, null, verdict.passed, verdict.passed ? null : verdict.reason, verdict.problem ? 'none' : 'judge');
 }

@@ -198,13 +198,21 @@ describe('parseVerdict', () => {
 });
 
 describe('judgeFromEnv', () => {
-  test('null without a key or a base URL', () => {
+  test('null unless asked for: a key or base URL in the environment does not send the conversation anywhere', () => {
     expect(judgeFromEnv({}, cacheFile)).toBeNull();
+    expect(judgeFromEnv({ OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: 'https://api.example.com/v1', CALLBENCH_JUDGE_MODEL: 'm' }, cacheFile)).toBeNull();
+    expect(judgeFromEnv({ OPENAI_API_KEY: 'sk-x', CALLBENCH_JUDGE: 'off' }, cacheFile)).toBeNull();
+  });
+
+  test('asked for without a key or endpoint, or asked for wrongly, is a configuration error', () => {
+    expect(() => judgeFromEnv({ CALLBENCH_JUDGE: 'openai' }, cacheFile)).toThrow(/needs OPENAI_API_KEY/);
+    expect(() => judgeFromEnv({}, cacheFile, true)).toThrow(/needs OPENAI_API_KEY/);
+    expect(() => judgeFromEnv({ CALLBENCH_JUDGE: 'yes' }, cacheFile)).toThrow('CALLBENCH_JUDGE must be one of off, openai (or unset), got "yes"');
   });
 
   test('uses the OpenAI-compatible endpoint and model from the environment', async () => {
     fake.enqueue(textReply(verdictJson(true, 'ok')));
-    const judge = judgeFromEnv({ OPENAI_API_KEY: fake.apiKey, OPENAI_BASE_URL: fake.baseURL, CALLBENCH_JUDGE_MODEL: 'env-model' }, cacheFile);
+    const judge = judgeFromEnv({ CALLBENCH_JUDGE: 'openai', OPENAI_API_KEY: fake.apiKey, OPENAI_BASE_URL: fake.baseURL, CALLBENCH_JUDGE_MODEL: 'env-model' }, cacheFile);
     expect(judge).not.toBeNull();
     if (judge) open.push(judge);
     expect(await judge?.judge(CRITERION, TRANSCRIPT)).toMatchObject({ passed: true });
@@ -212,6 +220,6 @@ describe('judgeFromEnv', () => {
   });
 
   test('a bad timeout is a configuration error', () => {
-    expect(() => judgeFromEnv({ OPENAI_API_KEY: 'k', CALLBENCH_JUDGE_TIMEOUT_MS: 'soon' }, cacheFile)).toThrow(/CALLBENCH_JUDGE_TIMEOUT_MS/);
+    expect(() => judgeFromEnv({ CALLBENCH_JUDGE: 'openai', OPENAI_API_KEY: 'k', CALLBENCH_JUDGE_TIMEOUT_MS: 'soon' }, cacheFile)).toThrow(/CALLBENCH_JUDGE_TIMEOUT_MS/);
   });
 });

@@ -196,18 +196,25 @@ export function createJudge(options: JudgeOptions): Judge {
 /** What a local OpenAI-compatible server gets as a key; the SDK insists on one. */
 const PLACEHOLDER_API_KEY = 'no-key-needed';
 
+export const JUDGE_CHOICES = ['off', 'openai'] as const;
+
 /**
- * The judge the environment asks for, or null when none is configured:
+ * The judge asked for, or null. The judge reads the call's conversation, so it runs only when the
+ * user says so — `--judge` or CALLBENCH_JUDGE=openai — never because a key is in the environment:
+ * - CALLBENCH_JUDGE: `off` (default) or `openai` (the flag wins over it);
  * - OPENAI_API_KEY: the key (api.openai.com unless OPENAI_BASE_URL says otherwise);
  * - OPENAI_BASE_URL: any OpenAI-compatible endpoint; set alone (a local server) it needs no key;
  * - CALLBENCH_JUDGE_MODEL: the model (default gpt-4o-mini);
  * - CALLBENCH_JUDGE_TIMEOUT_MS: per criterion (default 60000).
- * Null when neither a key nor a base URL is set: criteria in words are then reported as not judged.
+ * Without one, criteria in words are reported as not judged.
  */
-export function judgeFromEnv(env: NodeJS.ProcessEnv, cacheFile: string): Judge | null {
+export function judgeFromEnv(env: NodeJS.ProcessEnv, cacheFile: string, flag = false): Judge | null {
+  const choice = flag ? 'openai' : env.CALLBENCH_JUDGE || 'off';
+  if (!(JUDGE_CHOICES as readonly string[]).includes(choice)) throw new Error(`CALLBENCH_JUDGE must be one of ${JUDGE_CHOICES.join(', ')} (or unset), got "${choice}"`);
+  if (choice === 'off') return null;
   const baseUrl = env.OPENAI_BASE_URL || undefined;
   const apiKey = env.OPENAI_API_KEY || (baseUrl ? PLACEHOLDER_API_KEY : undefined);
-  if (apiKey === undefined) return null;
+  if (apiKey === undefined) throw new Error('the LLM judge (--judge, CALLBENCH_JUDGE=openai) needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)');
   const rawTimeout = env.CALLBENCH_JUDGE_TIMEOUT_MS;
   const timeoutMs = rawTimeout ? Number(rawTimeout) : undefined;
   if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {

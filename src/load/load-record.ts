@@ -17,7 +17,7 @@ export const HISTOGRAMS_FILE = 'histograms.json';
 
 /** One stats interval (10 s by default). */
 export interface TimelineEntry {
-  /** Seconds since the run started, at the interval's end. */
+  /** Seconds since the run's origin (its --start-at moment, else its start), at the interval's end. */
   tSec: number;
   activeCalls: number;
   targetConcurrency?: number;
@@ -38,8 +38,15 @@ export interface LoadRecord {
   merged?: true;
   seed: number;
   agentUrl: string;
+  /** When the plan actually started (ms precision). */
   startedAt: string;
   finishedAt: string;
+  /** The agreed --start-at moment the timeline counts from; null (or absent, in older records) without one. */
+  startAt?: string | null;
+  /** The stats interval (absent in older records). */
+  statsIntervalSec?: number;
+  /** Merged records: how closely the shards' actual starts matched. */
+  shardStarts?: ShardStarts;
   interrupted: boolean;
   scenarios: { name: string; file: string; weight: number }[];
   voices: string[] | null;
@@ -50,6 +57,13 @@ export interface LoadRecord {
   /** Watchdog windows (1 s) sampled, and those in which a generator thread was strained. */
   generatorWindows: { sampled: number; strained: number };
   findLimit?: { budget: string; budgets: Threshold[]; limit: number | null; steps: FindLimitStep[] };
+}
+
+export interface ShardStarts {
+  startAt: string | null;
+  /** Latest actual start minus earliest, ms. */
+  spreadMs: number;
+  starts: { shard: string; startedAt: string; lateByMs: number | null }[];
 }
 
 export async function writeLoadRecord(dir: string, record: LoadRecord): Promise<void> {

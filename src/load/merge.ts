@@ -1,7 +1,7 @@
 /**
  * `callbench merge`: combines the outputs of shard runs (`--shard i/n`) into one report.
  * Histograms are added (the merged p95 is the p95 of all samples, never an average of shard
- * p95s), counts summed, stats intervals aligned by their index since each shard's start,
+ * p95s), counts summed, stats intervals aligned by the wall-clock time they cover (merge-alignment.ts),
  * thresholds re-evaluated on the merged data, calls.csv concatenated. The generator counts as the
  * bottleneck if it was on any shard, from the earliest moment.
  */
@@ -10,7 +10,8 @@ import { mkdir, writeFile, appendFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { LoadAggregates } from './aggregates.ts';
-import { readLoadRecord, writeLoadRecord, type LoadRecord, type TimelineEntry } from './load-record.ts';
+import { readLoadRecord, writeLoadRecord, type LoadRecord } from './load-record.ts';
+import { mergeTimelines, shardCompatibilityProblems, shardStarts } from './merge-alignment.ts';
 import type { LoadSummary } from './load-outputs.ts';
 import { writeLoadReports } from './load-reports.ts';
 import { writeStatsCsv } from './stats-csv.ts';
@@ -24,29 +25,12 @@ export function mergeRecords(records: readonly LoadRecord[]): LoadRecord {
   const shards = records.flatMap((r) => r.shards);
   const dupes = shards.filter((s, i) => shards.indexOf(s) !== i && s !== '1/1');
   if (dupes.length) throw new Error(`shard ${dupes[0]} appears twice: merge each shard's output once`);
+  const mismatched = shardCompatibilityProblems(records);
+  if (mismatched.length) throw new Error(`these are not shards of one test:\n  ${mismatched.join('\n  ')}`);
 
   const total = new LoadAggregates();
   for (const r of records) total.add(LoadAggregates.fromJSON(r.total));
-  const length = Math.max(...records.map((r) => r.timeline.length));
-  const timeline: TimelineEntry[] = [];
-  for (let i = 0; i < length; i++) {
-    const entries = records.map((r) => r.timeline[i]).filter((e): e is TimelineEntry => e !== undefined);
-    const interval = new LoadAggregates();
-    for (const e of entries) interval.add(LoadAggregates.fromJSON(e.interval));
-    const sum = (pick: (e: TimelineEntry) => number | undefined): number | undefined => (entries.some((e) => pick(e) !== undefined) ? entries.reduce((a, e) => a + (pick(e) ?? 0), 0) : undefined);
-    const vus = sum((e) => e.targetConcurrency);
-    const rate = sum((e) => e.arrivalRatePerSec);
-    timeline.push({
-      tSec: Math.max(...entries.map((e) => e.tSec)),
-      activeCalls: entries.reduce((a, e) => a + e.activeCalls, 0),
-      ...(vus !== undefined ? { targetConcurrency: round1(vus) } : {}),
-      ...(rate !== undefined ? { arrivalRatePerSec: round1(rate) } : {}),
-      eventLoopDelayP99Ms: Math.max(...entries.map((e) => e.eventLoopDelayP99Ms)),
-      // Shards run on separate machines: the worst one says whether a generator struggled.
-      cpuPercent: Math.max(...entries.map((e) => e.cpuPercent)),
-      interval: interval.toJSON(),
-    });
-  }
+  const timeline = mergeTimelines(records);
   const since = records.map((r) => r.generator.bottleneckSinceSec).filter((x): x is number => x !== null);
   const lateness = total.histograms.send_lateness_us;
   return {
@@ -59,6 +43,7 @@ export function mergeRecords(records: readonly LoadRecord[]): LoadRecord {
     agentUrl: [...new Set(records.map((r) => r.agentUrl))].join(' '),
     total: total.toJSON(),
     timeline,
+    shardStarts: shardStarts(records),
     generatorWindows: {
       sampled: records.reduce((a, r) => a + (r.generatorWindows?.sampled ?? 0), 0),
       strained: records.reduce((a, r) => a + (r.generatorWindows?.strained ?? 0), 0),
@@ -111,8 +96,4 @@ async function concatenateCsv(inputs: readonly string[], output: string): Promis
     }
     if (batch.length) await appendFile(output, batch.join('\n') + '\n');
   }
-}
-
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
 }

@@ -4,6 +4,7 @@
  */
 import type { Shard } from '../engine/executors/shard.ts';
 import type { Stage } from '../engine/executors/plan.ts';
+import { resolveVoice } from '../speech/voices.ts';
 
 const DURATION_PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
 
@@ -89,9 +90,13 @@ export function parseMix(flag: string, text: string): MixEntry[] {
 
 export const FLITE_VOICES = ['slt', 'rms', 'awb', 'kal'] as const;
 
-/** `slt,rms,awb,kal` or `all`. */
+/** `slt,rms,awb,kal` (or engine-prefixed, `flite:slt`) or `all`. */
 export function parseVoices(flag: string, text: string): string[] {
-  const voices = text.trim() === 'all' ? [...FLITE_VOICES] : text.split(',').map((v) => v.trim()).filter(Boolean);
+  const named = text.trim() === 'all' ? [...FLITE_VOICES] : text.split(',').map((v) => v.trim()).filter(Boolean);
+  const voices = named.map((v) => {
+    const resolved = resolveVoice(v);
+    return typeof resolved === 'string' ? v : resolved.voice;
+  });
   const unknown = voices.filter((v) => !(FLITE_VOICES as readonly string[]).includes(v));
   if (voices.length === 0 || unknown.length) throw new Error(`${flag} "${text}": expected flite voices from ${FLITE_VOICES.join(', ')} separated by commas, or "all"`);
   return [...new Set(voices)];

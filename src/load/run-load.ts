@@ -30,6 +30,7 @@ import type { MixEntry } from './parse-options.ts';
 import type { LoadPlan } from '../engine/executors/plan.ts';
 import type { ProgressPrinter } from './progress.ts';
 import type { Shard } from '../engine/executors/shard.ts';
+import { monotonicAt, waitForStartAt, type StartAt } from './start-at.ts';
 import { StatsCsvWriter, statsRow } from './stats-csv.ts';
 import { GeneratorWatchdog } from '../engine/generator/watchdog.ts';
 import { WorkerPoolRunner } from '../engine/generator/worker-pool.ts';
@@ -56,6 +57,8 @@ export interface LoadRunOptions extends AgentChoice {
   thresholds: Threshold[];
   progress: ProgressPrinter;
   clock?: Clock;
+  /** Prepare, then start the plan at this wall-clock moment (`--start-at`); the timeline counts from it. */
+  startAt?: StartAt;
 }
 
 export type LoadOutcome = { kind: 'invalid'; errors: string[] } | { kind: 'completed'; summary: LoadSummary; record: LoadRecord };
@@ -85,6 +88,8 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
     const onWorkers = options.threads > 1 || local !== null;
     const runner: CallRunner = onWorkers ? await WorkerPoolRunner.start(options.threads, variants, agentUrl) : new ThreadCallRunner(variants, agentUrl, await loadVad());
     try {
+      const start = options.startAt ? await waitForStartAt(options.startAt, `shard ${shardLabel(options.shard)}`, { signal: options.signal, note: (t) => options.progress.note(t) }) : null;
+      if (start?.kind === 'late') return { kind: 'invalid', errors: [start.message] };
       const run = new LoadRun(options, mix, runner, outDir, agentUrl, loaded.weighted.map((w) => ({ name: w.scenario.name, file: w.scenario.file, weight: Math.round(w.weight * 1e6) / 1e6 })));
       const record = await run.execute();
       await writeLoadRecord(outDir, record);
@@ -154,7 +159,9 @@ class LoadRun {
     private readonly scenarios: LoadRecord['scenarios'],
   ) {
     this.clock = options.clock ?? realClock;
-    this.t0 = this.clock.now();
+    // With --start-at the timeline counts from the agreed moment, so shards' intervals share one grid.
+    this.t0 = options.startAt ? monotonicAt(options.startAt.atMs, this.clock.now()) : this.clock.now();
+    this.lastStatsSec = this.wallAtInterval = round1(Math.max(0, this.elapsedSec()));
     this.calls = new CallsCsvWriter(join(outDir, 'calls.csv'));
     this.stats = new StatsCsvWriter(join(outDir, 'stats.csv'));
     this.shardText = shardLabel(options.shard);
@@ -193,6 +200,8 @@ class LoadRun {
       seed: this.options.seed,
       agentUrl: this.agentUrl,
       startedAt: this.startedAt.toISOString(),
+      startAt: this.options.startAt ? new Date(this.options.startAt.atMs).toISOString() : null,
+      statsIntervalSec: this.options.statsIntervalSec,
       finishedAt: new Date().toISOString(),
       interrupted: this.options.signal?.aborted ?? false,
       scenarios: this.scenarios,
@@ -291,7 +300,7 @@ class LoadRun {
   private startSampler(): { stop(): Promise<void> } {
     let stopped = false;
     let running: Promise<void> = Promise.resolve();
-    let lastSampleSec = 0;
+    let lastSampleSec = Math.max(0, this.elapsedSec()); // a late --start-at shard begins past 0
     const tick = async (): Promise<void> => {
       const reports = await this.runner.sample();
       const tSec = this.elapsedSec();

@@ -23,6 +23,10 @@ export interface CallMetrics {
   replyTimeouts: number;
   framesSent: number;
   framesLate5ms: number;
+  // ---- webhook-first calls (issue #13) ----
+  /** How long the voice webhook took to answer (webhook-first calls only). */
+  webhookResponseMs?: number;
+  // ---- end webhook-first calls ----
 }
 
 type Interval = [number, number];
@@ -50,8 +54,16 @@ export function callMetrics(events: readonly CallEvent[]): CallMetrics {
     replyTimeouts: events.filter((e) => e.type === 'reply_timeout').length,
     framesSent: end?.framesSent ?? 0,
     framesLate5ms: end?.framesLate5ms ?? 0,
+    ...webhookMetrics(events),
   };
 }
+
+// ---- webhook-first calls (issue #13) ----
+function webhookMetrics(events: readonly CallEvent[]): Pick<CallMetrics, 'webhookResponseMs'> {
+  const answered = events.find((e) => e.type === 'webhook_answered');
+  return answered?.type === 'webhook_answered' ? { webhookResponseMs: answered.responseMs } : {};
+}
+// ---- end webhook-first calls ----
 
 function intervals(events: readonly CallEvent[], startType: CallEvent['type'], endType: CallEvent['type'], callEndMs: number): Interval[] {
   const out: Interval[] = [];

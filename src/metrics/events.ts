@@ -15,8 +15,11 @@ export type CallEvent =
   | { type: 'caller_speech_started'; tMs: number; turn: number }
   | { type: 'caller_speech_ended'; tMs: number; turn: number }
   | { type: 'dtmf_sent'; tMs: number; turn: number; digit: string }
-  /** The caller begins talking over the agent (the interruption's first voiced sample). */
-  | { type: 'interrupt_started'; tMs: number; turn: number; agentOnsetMs: number }
+  /**
+   * The caller begins talking over the agent (the interruption's first voiced sample), `afterMs`
+   * (the scenario's after_ms) after the agent's first audible sample `agentOnsetMs`.
+   */
+  | { type: 'interrupt_started'; tMs: number; turn: number; agentOnsetMs: number; afterMs?: number }
   | { type: 'interrupt_skipped'; tMs: number; turn: number; reason: string }
   /** The first media message from the agent after the caller's turn ended (or after a pause in its audio). */
   | { type: 'agent_media_started'; tMs: number; bytes: number }
@@ -61,6 +64,11 @@ export type CallEvent =
     }
   /** The conversation is over: goal reached (and hung up), the caller hung up, or it ran out of turns. */
   | { type: 'converse_ended'; tMs: number; turn: number; reason: 'goal' | 'caller_hangup' | 'max_turns'; lines: number }
+  /**
+   * Webhook-first calls: the voice webhook (or a <Redirect>) answered after `responseMs`, before
+   * the stream opened (so tMs is 0). `twilioCode` is set when the answer failed the call.
+   */
+  | { type: 'webhook_answered'; tMs: number; url: string; responseMs: number; httpStatus: number | null; twilioCode: number | null }
   | {
       type: 'call_ended';
       tMs: number;
@@ -69,6 +77,8 @@ export type CallEvent =
       endedBy: 'caller' | 'agent' | 'harness';
       violationCounts: Partial<Record<ViolationCode, number>>;
       framesSent: number;
+      /** Caller frames the line lost (sent as silence or a repeat); present when the scenario has line conditions. */
+      framesLost?: number;
       bytesReceived: number;
       /** Frames sent more than 5 ms after their due time (the generator's own health). */
       framesLate5ms: number;

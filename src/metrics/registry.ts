@@ -68,6 +68,9 @@ export const METRIC_REGISTRY = [
   { name: 'violations', kind: 'trend', unit: 'count', description: 'per call: Twilio protocol violations by the agent', fromCall: (c) => [c.metrics.violations] },
   { name: 'entity_cer', kind: 'trend', unit: 'ratio', description: 'per declared entity: character error rate of what the agent captured', fromCall: (c) => (c.entities ?? []).map((e) => e.cer) },
   { name: 'send_lateness_ms', kind: 'trend', unit: 'ms', description: 'per frame: how late the generator sent it after its due time', hdr: { histogram: 'send_lateness_us', scale: 0.001 } },
+  // ---- webhook-first calls (issue #13) ----
+  { name: 'webhook_response_ms', kind: 'trend', unit: 'ms', description: 'webhook-first calls: the voice webhook POSTed → its answer (a timeout counts its wait)', fromCall: (c) => present([c.metrics.webhookResponseMs ?? null]) },
+  // ---- end webhook-first calls ----
   { name: 'call_pass_rate', kind: 'rate', unit: 'ratio', description: 'calls that passed, of the calls that ended on their own (not aborted)', fromCall: (c) => (selfEnded(c) ? [c.status === 'passed'] : []), fromCounts: (c) => [c.passed, endedOnTheirOwn(c)] },
   { name: 'call_failure_rate', kind: 'rate', unit: 'ratio', description: 'calls that failed or errored, of the calls that ended on their own (not aborted)', fromCall: (c) => (selfEnded(c) ? [c.status !== 'passed'] : []), fromCounts: (c) => [c.failed + c.error, endedOnTheirOwn(c)] },
   { name: 'offered_call_pass_rate', kind: 'rate', unit: 'ratio', description: 'calls that passed, of all the calls the plan offered (ended on their own, or dropped)', fromCounts: (c) => [c.passed, endedOnTheirOwn(c) + c.dropped] },

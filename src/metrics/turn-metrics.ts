@@ -3,6 +3,8 @@
  *
  * - `latencyMs`: the first audible agent sample heard after the caller's last voiced sample
  *   (or last key press), minus the end of that sample: how long the caller waited.
+ * - `agentOnsetMs` of a `listen` turn: the first speech it owns (see turn-windows.ts): the first
+ *   turn's window opens with the stream, so a greeting is measured from its first sample.
  * - `ttfbMs`: the first agent media message received after that moment, minus it.
  * - `bargeInStopMs` (interrupt turns): from the interruption's first voiced sample to the agent's
  *   audio stopping as heard (a `clear` that flushed queued audio, or the playback buffer running
@@ -10,14 +12,18 @@
  *   An agent that keeps streaming (even silence) never stops: `bargeInStopMs` stays null.
  */
 import type { CallEvent, TurnKind } from './events.ts';
+import { agentSpeechSegments, ownsSpeech, turnWindows } from './turn-windows.ts';
 
 export interface TurnMetrics {
   turn: number; // 0-based
   kind: TurnKind;
   startedMs: number;
+  /** Where the turn's window opens: its start, or 0 (the stream opening) for the first turn. */
+  windowStartMs: number;
   endedMs: number | null;
   /** When the caller stopped (last voiced sample end, or last key press); null for listen/silence. */
   callerEndMs: number | null;
+  /** The first audible sample of the reply; for `listen`, of the speech it heard (which may have begun before it opened). */
   agentOnsetMs: number | null;
   latencyMs: number | null;
   ttfbMs: number | null;
@@ -29,28 +35,39 @@ export interface TurnMetrics {
 
 export function turnMetrics(events: readonly CallEvent[]): TurnMetrics[] {
   const starts = events.filter((e): e is Extract<CallEvent, { type: 'caller_turn_started' }> => e.type === 'caller_turn_started');
+  const windows = turnWindows(events);
+  const speech = agentSpeechSegments(events);
   return starts.map((start, i) => {
-    const nextStartMs = i + 1 < starts.length ? starts[i + 1].tMs : Infinity;
-    const inTurn = events.filter((e) => e.tMs >= start.tMs && e.tMs < nextStartMs);
+    const window = windows[i];
+    const nextStartMs = window.endMs;
+    const inTurn = events.filter((e) => e.tMs >= window.startMs && e.tMs < nextStartMs);
     const own = events.filter((e) => 'turn' in e && e.turn === start.turn);
     const ended = own.find((e) => e.type === 'caller_turn_ended');
     const callerEnd = lastOf(own, (e) => e.type === 'caller_speech_ended' || e.type === 'dtmf_sent');
     const callerEndMs = callerEnd?.tMs ?? null;
-    const ref = callerEndMs ?? (start.kind === 'listen' ? start.tMs : null);
+    const ref = callerEndMs ?? (start.kind === 'listen' ? window.startMs : null);
     // The reply may start after the next turn has begun (a say followed by an interrupt that waits
     // for it): it still answers this turn, until the caller speaks or presses a key again.
     const nextCallerMs = ref === null ? Infinity : (events.find((e) => e.tMs > ref && 'turn' in e && e.turn !== start.turn && (e.type === 'caller_speech_started' || e.type === 'dtmf_sent' || e.type === 'interrupt_started'))?.tMs ?? Infinity);
-    const answering = ref === null ? inTurn : events.filter((e) => e.tMs >= ref && e.tMs < Math.max(nextStartMs, nextCallerMs));
-    const onset = ref === null ? undefined : answering.find((e) => e.type === 'agent_speech_started' && e.tMs >= ref);
+    const answerEndMs = Math.max(nextStartMs, nextCallerMs);
+    const answering = ref === null ? inTurn : events.filter((e) => e.tMs >= ref && e.tMs < answerEndMs);
+    // A `listen` turn hears what the agent says in its window, including speech still going on
+    // when it opens (a greeting under way before the caller's first frame); a reply to the caller
+    // starts after the caller stopped.
+    const onsetMs =
+      ref === null ? null
+      : start.kind === 'listen' ? (speech.find((seg) => ownsSpeech({ startMs: ref, endMs: answerEndMs }, seg))?.startMs ?? null)
+      : (answering.find((e) => e.type === 'agent_speech_started' && e.tMs >= ref)?.tMs ?? null);
     const media = callerEndMs === null ? undefined : answering.find((e) => e.type === 'agent_media_started' && e.tMs >= callerEndMs);
     const m: TurnMetrics = {
       turn: start.turn,
       kind: start.kind,
       startedMs: start.tMs,
+      windowStartMs: window.startMs,
       endedMs: ended?.tMs ?? null,
       callerEndMs,
-      agentOnsetMs: onset?.tMs ?? null,
-      latencyMs: onset && callerEndMs !== null ? round1(onset.tMs - callerEndMs) : null,
+      agentOnsetMs: onsetMs,
+      latencyMs: onsetMs !== null && callerEndMs !== null ? round1(onsetMs - callerEndMs) : null,
       ttfbMs: media && callerEndMs !== null ? round1(media.tMs - callerEndMs) : null,
       replyTimedOut: own.some((e) => e.type === 'reply_timeout'),
       interruptedAgent: null,

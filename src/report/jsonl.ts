@@ -1,13 +1,15 @@
 /**
  * `events.jsonl`: every event of every call, one JSON object a line, appended as each call
  * finishes (so nothing finished is lost), in snake_case:
- * `{"call_id":"…","scenario":"…","t_ms":123.4,"type":"agent_speech_started",…}`.
+ * `{"call_id":"…","scenario":"…","t_ms":123.4,"type":"agent_speech_started",…}`. Each call's
+ * events end with a `call_verdict` line: the final verdict, after expectations and the judge.
  * The reports can be rebuilt from this file alone.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CallEvent } from '../metrics/events.ts';
 import { AppendQueue } from './append-queue.ts';
+import { callVerdictRecord } from './call-verdict.ts';
 import type { Reporter } from './reporter.ts';
 
 export function jsonlReporter(outDir: string): Reporter {
@@ -16,7 +18,7 @@ export function jsonlReporter(outDir: string): Reporter {
   return {
     name: 'jsonl',
     onRunStart: () => writeFile(path, ''),
-    onCallEnd: (call) => queue.append(call.events.map((e) => JSON.stringify(eventRecord(call.callId, call.scenario, call.file, e))).join('\n') + '\n'),
+    onCallEnd: (call) => queue.append([...call.events.map((e) => JSON.stringify(eventRecord(call.callId, call.scenario, call.file, e))), JSON.stringify(callVerdictRecord(call))].join('\n') + '\n'),
   };
 }
 

@@ -28,6 +28,7 @@ const EVERY_EVENT: CallEvent[] = [
   { type: 'stop_sent', tMs: 20 },
   { type: 'ws_closed', tMs: 21, code: 1000, reason: 'bye', by: 'agent' },
   { type: 'call_error', tMs: 22, message: 'oops' },
+  { type: 'webhook_answered', tMs: 0, url: 'http://h/twilio/voice', responseMs: 12.5, httpStatus: 200, twilioCode: null },
   { type: 'call_ended', tMs: 23, status: 'failed', reason: 'x', endedBy: 'agent', violationCounts: { binary_frame: 2 }, framesSent: 10, bytesReceived: 160, framesLate5ms: 1 },
 ];
 

@@ -1,6 +1,6 @@
 /**
  * Reads a run directory back into scored calls: `events.jsonl` (required: every metric is
- * re-derived from the events), `calls.jsonl` (identity and after-call scores) and `run.json`
+ * re-derived from the events, the verdict is its `call_verdict` line), `calls.jsonl` (identity and after-call scores) and `run.json`
  * (agent, thresholds, times). Older or partial directories still load: without calls.jsonl the
  * calls come back without entities, without run.json the times are the event log's mtime.
  */
@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CallEvent, CallEventType } from '../metrics/events.ts';
 import { callMetrics } from '../metrics/call-metrics.ts';
+import { CALL_VERDICT, verdictFromRecord } from './call-verdict.ts';
 import { CALLS_JSONL, type CallRecord } from './calls-jsonl.ts';
 import type { ScoredCall } from '../engine/types.ts';
 import { RUN_JSON, type RunInfo } from './run-info.ts';
@@ -30,7 +31,7 @@ const EVENT_TYPES: Record<CallEventType, true> = {
   dtmf_sent: true, interrupt_started: true, interrupt_skipped: true, agent_media_started: true, agent_speech_started: true,
   agent_speech_ended: true, playback_started: true, playback_ended: true, mark_received: true, mark_echoed: true,
   clear_received: true, playback_overflow: true, reply_timeout: true, reply_too_long: true, violation: true, stop_sent: true,
-  ws_closed: true, call_error: true, call_ended: true, caller_line: true, converse_ended: true,
+  ws_closed: true, call_error: true, webhook_answered: true, call_ended: true, caller_line: true, converse_ended: true,
 };
 
 /** The inverse of jsonl.ts's eventRecord: drops the call's identity, camelCases the top-level keys. */
@@ -81,14 +82,20 @@ export async function readRunDir(dir: string): Promise<LoadedRun> {
   const eventsText = await readOptional(eventsPath);
   if (eventsText === null) throw new RunDirError(`${eventsPath} not found: give the directory a run wrote its reports to (callbench run --out DIR, it holds events.jsonl) or a load run's (callbench load --out DIR, it holds histograms.json)`);
 
-  const eventsByCall = new Map<string, { scenario: string; file: string | null; events: CallEvent[] }>();
+  const eventsByCall = new Map<string, { scenario: string; file: string | null; events: CallEvent[]; verdict: Exclude<ReturnType<typeof verdictFromRecord>, string> | null }>();
   for (const { line, value } of parseLines(eventsText, eventsPath)) {
     const where = `${eventsPath}:${line}`;
     if (typeof value.call_id !== 'string' || typeof value.scenario !== 'string') throw new RunDirError(`${where}: every line needs "call_id" and "scenario" strings`);
-    const entry = eventsByCall.get(value.call_id) ?? { scenario: value.scenario, file: null, events: [] };
+    const entry = eventsByCall.get(value.call_id) ?? { scenario: value.scenario, file: null, events: [], verdict: null };
+    eventsByCall.set(value.call_id, entry);
+    if (value.type === CALL_VERDICT) {
+      const verdict = verdictFromRecord(value);
+      if (typeof verdict === 'string') throw new RunDirError(`${where}: call_verdict: ${verdict}`);
+      entry.verdict = verdict;
+      continue;
+    }
     if (value.type === 'call_started' && typeof value.file === 'string') entry.file = value.file;
     entry.events.push(eventFromRecord(value, where));
-    eventsByCall.set(value.call_id, entry);
   }
 
   const records = new Map<string, CallRecord>();
@@ -100,7 +107,7 @@ export async function readRunDir(dir: string): Promise<LoadedRun> {
     }
   }
 
-  const calls: ScoredCall[] = [...eventsByCall.entries()].map(([callId, { scenario, file, events }]) => {
+  const calls: ScoredCall[] = [...eventsByCall.entries()].map(([callId, { scenario, file, events, verdict }]) => {
     const started = events.find((e): e is Extract<CallEvent, { type: 'call_started' }> => e.type === 'call_started');
     const record = records.get(callId);
     const metrics = callMetrics(events);
@@ -110,9 +117,10 @@ export async function readRunDir(dir: string): Promise<LoadedRun> {
       file: record?.file ?? file ?? '',
       callSid: record?.call_sid ?? started?.callSid ?? '',
       streamSid: record?.stream_sid ?? started?.streamSid ?? '',
-      status: record?.status ?? metrics.status,
-      reason: record?.reason !== undefined ? record.reason : metrics.reason,
-      ...(record?.complete !== undefined ? { complete: record.complete } : {}),
+      // The final verdict: the event log's call_verdict line, else calls.jsonl, else call_ended (older runs).
+      status: verdict?.status ?? record?.status ?? metrics.status,
+      reason: verdict ? verdict.reason : record?.reason !== undefined ? record.reason : metrics.reason,
+      ...(verdict?.complete != null ? { complete: verdict.complete } : record?.complete !== undefined ? { complete: record.complete } : {}),
       events,
       metrics,
       ...(record?.entities ? { entities: record.entities } : {}),

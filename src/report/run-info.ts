@@ -45,7 +45,7 @@ export function runInfoReporter(outDir: string, cwd: string): Reporter {
       return save(info);
     },
     onRunEnd(summary) {
-      const thresholds = summary.thresholds.map(({ metric, expression, aggregation, operator, value, scenario }) => ({ metric, expression, aggregation, operator, value, ...(scenario !== undefined ? { scenario } : {}) }));
+      const thresholds = summary.thresholds.map(({ metric, expression, aggregation, operator, value, scenario, tags }) => ({ metric, expression, aggregation, operator, value, ...(scenario !== undefined ? { scenario } : {}), ...(tags !== undefined ? { tags } : {}) }));
       return save({
         ...(info ?? { cwd, plan: { scenarios: [], totalCalls: 0, concurrency: 1 } }),
         agentUrl: summary.agentUrl,

@@ -3,14 +3,17 @@
  * synchronous; the file-system checks (audio files exist and are WAV, names unique across files)
  * happen in load.ts.
  */
+import { readCallSetup } from './call-setup-field.ts';
+import { readParameters } from './parameters-field.ts';
 import { basename, dirname, extname } from 'node:path';
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { ScenarioError } from './errors.ts';
 import { NodeReader, type MapFields, type Slot } from './node-reader.ts';
-import { LINE_NOISE_OFF, NAME_MAX_CHARS, NAME_PATTERN, PARAMETER_MAX_CHARS, RULES, TURN_KINDS } from './rules.ts';
+import { LINE_NOISE_OFF, NAME_MAX_CHARS, NAME_PATTERN, RULES, TURN_KINDS } from './rules.ts';
 import { readTurns } from './turns.ts';
 import { readExpectations } from './expectations.ts';
 import { readThresholds } from './thresholds.ts';
+import { readLine } from './line.ts';
 import type { CallerSettings, EntityExpectation, ReplyWait, Scenario, SourceLocation, Turn, VoiceSettings } from './types.ts';
 import { DEFAULT_CALLER, DEFAULT_MAX_DURATION_MS, DEFAULT_REPLY_WAIT } from './types.ts';
 import { readVoiceSettings, VOICE_KEYS, type AudioReference } from './utterance.ts';
@@ -27,8 +30,8 @@ export interface ParsedScenario {
   name?: { value: string; at: SourceLocation };
 }
 
-const TOP_KEYS = ['name', 'description', 'caller', 'parameters', 'max_duration_ms', 'reply', 'turns', 'success', 'thresholds'];
-const CALLER_KEYS = [...VOICE_KEYS, 'line_noise_dbfs', ...GOAL_KEYS];
+const TOP_KEYS = ['name', 'description', 'caller', 'call', 'parameters', 'max_duration_ms', 'reply', 'turns', 'success', 'thresholds'];
+const CALLER_KEYS = [...VOICE_KEYS, 'line_noise_dbfs', 'line', ...GOAL_KEYS];
 const REPLY_KEYS = ['timeout_ms', 'end_silence_ms'];
 
 /** Where a top-level key that belongs in a section should go. */
@@ -98,6 +101,8 @@ export function parseScenario(source: string, file: string): ParsedScenario {
   // A goal-driven caller needs no script: without turns it listens and converses from the start.
   const turnsSlot = goal !== undefined && !root.keys.includes('turns') ? undefined : required('turns', `turns: [ { listen: {} }, { say: "hello" } ]`);
   const parameters = readParameters(reader, root.get('parameters'));
+  const callSlot = root.get('call');
+  const call = callSlot && readCallSetup(reader, callSlot);
   const maxDurationSlot = root.get('max_duration_ms');
   const maxDurationMs = (maxDurationSlot && reader.number(maxDurationSlot, RULES.maxDurationMs)) ?? DEFAULT_MAX_DURATION_MS;
   const reply = readReplyDefaults(reader, root.get('reply'));
@@ -117,6 +122,7 @@ export function parseScenario(source: string, file: string): ParsedScenario {
   if (reader.errors.length > 0 || name === undefined || turns === undefined) return { errors: reader.errors, audio, ...located };
   const scenario: Scenario = { name, file, caller, parameters, maxDurationMs, turns };
   if (description !== undefined) scenario.description = description;
+  if (call !== undefined) scenario.call = call;
   if (success !== undefined && success.length > 0) scenario.success = success;
   if (thresholds !== undefined && thresholds.length > 0) scenario.thresholds = thresholds;
   return { scenario, errors: [], audio, ...located };
@@ -147,7 +153,9 @@ function readCaller(reader: NodeReader, slot: Slot | undefined, scenarioDir: str
   const fields = reader.map(slot, CALLER_KEYS, 'a map, e.g. caller: { voice: slt, rate: 1.0 }');
   if (fields === undefined) return { caller: defaults, goal: undefined };
   const voice = readVoiceSettings(reader, fields, defaults);
-  const caller: CallerSettings = { ...voice, lineNoiseDbfs: readLineNoise(reader, fields) };
+  const lineSlot = fields.get('line');
+  const line = lineSlot && readLine(reader, lineSlot);
+  const caller: CallerSettings = { ...voice, lineNoiseDbfs: readLineNoise(reader, fields), ...(line ? { line } : {}) };
   const goal = readGoal(reader, fields, scenarioDir);
   if (goal) caller.goal = goal;
   return { caller, goal };
@@ -159,38 +167,6 @@ function readLineNoise(reader: NodeReader, fields: MapFields): number | null {
   if (slot === undefined) return DEFAULT_CALLER.lineNoiseDbfs;
   if (isScalar(slot.node) && slot.node.value === LINE_NOISE_OFF) return null;
   return reader.number(slot, RULES.lineNoiseDbfs, `, or ${LINE_NOISE_OFF}`) ?? DEFAULT_CALLER.lineNoiseDbfs;
-}
-
-/**
- * `parameters:` → start.customParameters. Twilio <Parameter> values are strings, so scalars are
- * kept as written (`id: 007` stays "007"); maps, lists and empty values are rejected.
- */
-function readParameters(reader: NodeReader, slot: Slot | undefined): Record<string, string> {
-  const parameters: Record<string, string> = {};
-  if (slot === undefined) return parameters;
-  const expected = 'a map of names to values, e.g. parameters: { customer: vip }';
-  if (!isMap(slot.node)) return reader.wrongType(slot, expected) ?? parameters;
-  for (const pair of slot.node.items) {
-    if (!isScalar(pair.key) || pair.key.value === null) {
-      reader.report(reader.locate(isNode(pair.key) ? pair.key : slot.node), slot.path, 'wrong_type', 'parameter names must be plain words, e.g. customer: vip');
-      continue;
-    }
-    const name = String(pair.key.source ?? pair.key.value);
-    const valueSlot = reader.slot(pair.value, ['parameters', name], pair.key);
-    if (valueSlot === undefined) continue;
-    const node = valueSlot.node;
-    if (!isScalar(node) || node.value === null) {
-      reader.wrongType(valueSlot, `a single value (text, number or true/false; use "" for empty)`);
-      continue;
-    }
-    const value = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
-    if (name.length + value.length >= PARAMETER_MAX_CHARS) {
-      reader.report(reader.locateSlot(valueSlot), valueSlot.path, 'out_of_range', `a parameter's name plus value must be under ${PARAMETER_MAX_CHARS} characters (Twilio's limit), got ${name.length + value.length}`);
-      continue;
-    }
-    parameters[name] = value;
-  }
-  return parameters;
 }
 
 function readReplyDefaults(reader: NodeReader, slot: Slot | undefined): ReplyWait {

@@ -3,6 +3,7 @@
  * this shape or into located errors; the caller only ever sees this shape. Every duration is in ms.
  */
 
+import type { LineConditions } from '../audio/line/line-conditions.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import type { CallerPolicyName, ConverseUntil, Persona } from './goal-types.ts';
 
@@ -25,6 +26,15 @@ export interface CallerSettings extends VoiceSettings {
   lineNoiseDbfs: number | null;
   /** A goal-driven caller (src/caller/converse): what it wants and knows, for `converse` turns. */
   goal?: CallerGoal;
+  /** Line conditions (noise, loss, jitter, echo, level: src/audio/line/); absent = a clean line. */
+  line?: LineConditions;
+}
+
+/** How a caller says a line (`style:`): fillers, a restart, a pause mid-number (src/caller/speech-style.ts). */
+export interface SpeechStyle {
+  fillers: number;
+  restart: boolean;
+  numberPauseMs: number;
 }
 
 /** Datasets of recorded speech a scenario can splice from (`recorded:`). */
@@ -46,10 +56,17 @@ export interface RecordedDigits {
 }
 
 /** What a caller turn says: synthesized text, a recorded file, or recorded digits spliced together. */
-export type Utterance =
-  | { kind: 'text'; text: string; voice: VoiceSettings }
+export type Utterance = (
+  | { kind: 'text'; text: string; voice: VoiceSettings; /** How it is said: fillers, a restart, a pause mid-number (src/caller/speech-style.ts). */ style?: SpeechStyle }
   | { kind: 'audio'; path: string /* absolute */ }
-  | RecordedDigits;
+  | RecordedDigits
+) & {
+  /** This utterance's own background noise and level (`line:` in the turn), over the scenario's. */
+  line?: TurnLine;
+};
+
+/** The parts of the line conditions that can change from one utterance to the next. */
+export type TurnLine = Pick<LineConditions, 'noise' | 'level'>;
 
 /** Options that govern waiting for the agent's reply after a caller turn (and in `listen`). */
 export const ENTITY_TYPES = ['code', 'phone', 'number', 'amount', 'date', 'name'] as const;
@@ -127,8 +144,10 @@ export interface Scenario {
   description?: string;
   file: string; // absolute path
   caller: CallerSettings;
-  /** Sent as `start.customParameters` (Twilio <Parameter>s). */
+  /** Sent as `start.customParameters` (Twilio <Parameter>s); on a webhook-first call, to the webhook. */
   parameters: Record<string, string>;
+  /** `call:` — how the call is placed: webhook first, from and to whom (issue #13). */
+  call?: ScenarioCallSetup;
   /** Hard cap on the whole call; the call is ended with a `call_timeout` failure past it. */
   maxDurationMs: number;
   turns: Turn[];
@@ -136,6 +155,15 @@ export interface Scenario {
   success?: Expectation[];
   /** k6-style thresholds on this scenario's calls (`thresholds:` in the file). */
   thresholds?: Threshold[];
+}
+
+export interface ScenarioCallSetup {
+  /** The agent's voice webhook (http[s]://…): the call starts by POSTing it, as Twilio does. */
+  webhook?: string;
+  from?: string;
+  to?: string;
+  /** More form parameters for the webhook. */
+  params: Record<string, string>;
 }
 
 export const DEFAULT_REPLY_WAIT: ReplyWait = { timeoutMs: 10_000, endSilenceMs: 1_000, expectReply: true };

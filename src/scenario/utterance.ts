@@ -9,7 +9,9 @@ import type { FieldPath } from './field-path.ts';
 import type { ElsewhereHint, MapFields, NodeReader, Slot } from './node-reader.ts';
 import { RECORDED_DIGITS_MAX, RECORDED_DIGITS_PATTERN, RULES, VOICES } from './rules.ts';
 import { nearest } from './suggest.ts';
-import { DEFAULT_RECORDED_DIGIT_GAP_MS, RECORDED_DATASETS, type RecordedDataset, type SourceLocation, type Utterance, type VoiceSettings } from './types.ts';
+import { resolveVoice, VOICE_NAMES } from '../speech/voices.ts';
+import { readLine } from './line.ts';
+import { DEFAULT_RECORDED_DIGIT_GAP_MS, RECORDED_DATASETS, type RecordedDataset, type SourceLocation, type SpeechStyle, type TurnLine, type Utterance, type VoiceSettings } from './types.ts';
 
 /** An audio file a scenario refers to; the loader checks each one exists and is a WAV file. */
 export interface WavReference {
@@ -47,16 +49,18 @@ export interface UtteranceContext {
 export const VOICE_KEYS = ['voice', 'rate', 'pitch_hz'] as const;
 /** The recorded-digits form's own keys (`digits` is what selects the form). */
 export const RECORDED_KEYS = ['recorded', 'speaker', 'gap_ms'] as const;
-export const UTTERANCE_KEYS = ['text', 'audio', 'digits', ...RECORDED_KEYS, ...VOICE_KEYS] as const;
+export const UTTERANCE_KEYS = ['text', 'audio', 'digits', 'style', 'line', ...RECORDED_KEYS, ...VOICE_KEYS] as const;
 
 export function readVoiceName(reader: NodeReader, slot: Slot): string | undefined {
   const node = slot.node;
   if (!isScalar(node) || typeof node.value !== 'string') return reader.wrongType(slot, `one of ${VOICES.join(', ')}`);
   const name = node.value;
-  if ((VOICES as readonly string[]).includes(name)) return name;
-  const guess = nearest(name, VOICES);
+  const resolved = resolveVoice(name);
+  // Stored as the engine's own name: flite:slt and slt are one voice, with one cache entry.
+  if (typeof resolved !== 'string') return resolved.voice;
+  const guess = nearest(name, VOICE_NAMES);
   const hint = guess === undefined ? '' : ` — did you mean '${guess}'?`;
-  reader.report(reader.locateSlot(slot), slot.path, 'unknown_voice', `voice must be one of ${VOICES.join(', ')}, got ${JSON.stringify(name)}${hint}`, guess);
+  reader.report(reader.locateSlot(slot), slot.path, 'unknown_voice', `voice must be one of ${VOICES.join(', ')} (or engine-prefixed: ${VOICE_NAMES.filter((v) => v.includes(':')).join(', ')}), got ${JSON.stringify(name)}${resolved.startsWith('unknown voice engine') ? ` — ${resolved}` : hint}`, guess);
   return undefined;
 }
 
@@ -86,6 +90,26 @@ export interface ReadUtterance {
  * returned fields).
  */
 export function readUtterance(ctx: UtteranceContext, slot: Slot, extraKeys: readonly string[] = [], elsewhere?: ElsewhereHint): ReadUtterance {
+  const read = readUtteranceForm(ctx, slot, extraKeys, elsewhere);
+  const lineSlot = read.fields?.get('line');
+  if (lineSlot === undefined || read.utterance === undefined) return read;
+  const line = readTurnLine(ctx.reader, lineSlot);
+  return { utterance: line === undefined ? undefined : { ...read.utterance, line }, fields: read.fields };
+}
+
+/** `line:` beside an utterance: its own noise and level; loss, jitter and echo belong to the whole call. */
+function readTurnLine(reader: NodeReader, slot: Slot): TurnLine | undefined {
+  const line = readLine(reader, slot);
+  if (line === undefined) return undefined;
+  const callWide = (['loss', 'jitter', 'echo', 'seed'] as const).filter((k) => line[k] !== undefined && !(k === 'seed' && line.seed === 0));
+  if (callWide.length > 0) {
+    reader.report(reader.locateSlot(slot), slot.path, 'invalid_value', `${callWide.join(', ')} apply to the whole call — put them under caller.line; a turn's line: takes noise, gain_db, clip_dbfs and band`);
+    return undefined;
+  }
+  return { ...(line.noise ? { noise: line.noise } : {}), ...(line.level ? { level: line.level } : {}) };
+}
+
+function readUtteranceForm(ctx: UtteranceContext, slot: Slot, extraKeys: readonly string[], elsewhere?: ElsewhereHint): ReadUtterance {
   const { reader } = ctx;
   if (isScalar(slot.node) && slot.node.value !== null) {
     const text = reader.scalarText(slot, EXPECTED)?.trim();
@@ -112,7 +136,10 @@ export function readUtterance(ctx: UtteranceContext, slot: Slot, extraKeys: read
     // Trimmed: a block scalar (`text: |`) ends with a newline that means nothing to a voice.
     const text = reader.scalarText(textSlot, 'the words to say, e.g. "I want to check on my order"')?.trim();
     const voice = readVoiceSettings(reader, fields, ctx.voice);
-    return { utterance: text === undefined ? undefined : { kind: 'text', text, voice }, fields };
+    const styleSlot = fields.get('style');
+    const style = styleSlot && readStyle(reader, styleSlot);
+    if (text === undefined || (styleSlot !== undefined && style === undefined)) return { utterance: undefined, fields };
+    return { utterance: style ? { kind: 'text', text, voice, style } : { kind: 'text', text, voice }, fields };
   }
   if (audioSlot !== undefined) return { utterance: readAudio(ctx, fields, audioSlot), fields };
   reader.report(
@@ -122,6 +149,27 @@ export function readUtterance(ctx: UtteranceContext, slot: Slot, extraKeys: read
     `${pathWord(slot.path)} needs text (words spoken in the caller's voice), audio (a WAV file) or digits (recorded digits) — e.g. { text: "hello" }`,
   );
   return { utterance: undefined, fields };
+}
+
+const STYLE_RULES = {
+  fillers: { min: 0, max: 10, integer: true, unit: '' },
+  numberPauseMs: { min: 0, max: 10_000, integer: true, unit: 'milliseconds' },
+} as const;
+
+/** `style: { fillers: 2, restart: true, number_pause_ms: 1500 }` */
+function readStyle(reader: NodeReader, slot: Slot): SpeechStyle | undefined {
+  const fields = reader.map(slot, ['fillers', 'restart', 'number_pause_ms'], 'a map, e.g. style: { fillers: 2, restart: true, number_pause_ms: 1500 }');
+  if (fields === undefined) return undefined;
+  const before = reader.errors.length;
+  const fillersSlot = fields.get('fillers');
+  const restartSlot = fields.get('restart');
+  const pauseSlot = fields.get('number_pause_ms');
+  const style: SpeechStyle = {
+    fillers: (fillersSlot && reader.number(fillersSlot, STYLE_RULES.fillers)) ?? 0,
+    restart: (restartSlot && reader.boolean(restartSlot)) ?? false,
+    numberPauseMs: (pauseSlot && reader.number(pauseSlot, STYLE_RULES.numberPauseMs)) ?? 0,
+  };
+  return reader.errors.length > before ? undefined : style;
 }
 
 function pathWord(path: FieldPath): string {

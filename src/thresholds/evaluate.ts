@@ -5,6 +5,7 @@
  * metrics take rate and count (of true outcomes). Which metrics exist, and where, is the registry's
  * business (src/metrics/registry.ts).
  */
+import { conditionOf, matchesTags } from '../util/matrix-condition.ts';
 import type { ScoredCall } from '../engine/types.ts';
 import { exactSink, measuredIn, metricNamed, metricsOf, type Scope } from '../metrics/registry.ts';
 import { rateValue, type Sink } from '../metrics/sink.ts';
@@ -75,7 +76,13 @@ export function checkThresholds(thresholds: readonly Threshold[]): string[] {
 
 /** A run's thresholds on its calls (a scenario's own thresholds on that scenario's calls). */
 export function evaluateThresholds(thresholds: readonly Threshold[], calls: readonly ScoredCall[]): ThresholdResult[] {
-  return evaluateOnSinks(thresholds, (t) => exactSink(t.metric, t.scenario === undefined ? calls : calls.filter((c) => c.scenario === t.scenario)));
+  return evaluateOnSinks(thresholds, (t) => exactSink(t.metric, calls.filter((c) => inScope(t, c.scenario))));
+}
+
+/** A scenario's thresholds cover its matrix variants too; tags select calls of one matrix condition. */
+function inScope(t: Threshold, scenario: string): boolean {
+  if (t.scenario !== undefined && scenario !== t.scenario && conditionOf(scenario)?.base !== t.scenario) return false;
+  return t.tags === undefined || matchesTags(scenario, t.tags);
 }
 
 /** `actual <op> value`, as a threshold expression reads. */

@@ -5,6 +5,8 @@
  *
  * On the command line: `--threshold 'turn_latency_ms=p(95)<800'` (repeatable), or several
  * expressions for one metric separated by commas: `turn_latency_ms=p(50)<450,p(95)<800`.
+ * Scoped to a robustness-matrix condition with k6-style tags:
+ * `turn_latency_ms{line.noise=babble:-35}=p(95)<900`.
  */
 
 export type Aggregation = { kind: 'percentile'; p: number } | { kind: 'avg' | 'med' | 'min' | 'max' | 'count' | 'rate' };
@@ -19,6 +21,8 @@ export interface Threshold {
   value: number;
   /** Set for a threshold written in a scenario file: it applies to that scenario's calls only. */
   scenario?: string;
+  /** Matrix condition tags (`turn_latency_ms{line.noise=babble:-35}`): only calls run under that condition. */
+  tags?: Record<string, string>;
 }
 
 const EXPRESSION = /^\s*(p\(\s*(\d+(?:\.\d+)?)\s*\)|avg|med|min|max|count|rate)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$/;
@@ -41,17 +45,33 @@ export function parseThresholdExpression(metric: string, expression: string): Th
 
 /** Parses a command-line `metric=expr[,expr…]`. */
 export function parseThresholdOption(option: string): Threshold[] {
-  const eq = option.indexOf('=');
+  // Tags may hold '=' themselves: the expression starts at the first '=' after the closing brace.
+  const close = option.indexOf('}');
+  const eq = option.indexOf('=', option.trimStart().match(/^[a-z0-9_]*\{/) && close > 0 ? close : 0);
   if (eq <= 0) throw new Error(`--threshold "${option}": write metric=expression, e.g. turn_latency_ms=p(95)<800`);
-  const metric = option.slice(0, eq).trim();
+  const head = option.slice(0, eq).trim();
+  const tagged = /^([^{]*)\{([^{}]*)\}$/.exec(head);
+  const metric = tagged ? tagged[1] : head;
   if (!/^[a-z][a-z0-9_]*$/.test(metric)) throw new Error(`--threshold "${option}": "${metric}" is not a metric name`);
+  const tags = tagged ? parseTags(option, tagged[2]) : undefined;
   // Split on commas that are not inside p(…).
   const expressions = option.slice(eq + 1).split(/,(?![^(]*\))/).filter((e) => e.trim() !== '');
   if (expressions.length === 0) throw new Error(`--threshold "${option}": no expression after "="`);
-  return expressions.map((e) => parseThresholdExpression(metric, e));
+  return expressions.map((e) => (tags ? { ...parseThresholdExpression(metric, e), tags } : parseThresholdExpression(metric, e)));
+}
+
+function parseTags(option: string, text: string): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0 || eq === pair.length - 1) throw new Error(`--threshold "${option}": tags are setting=value pairs, e.g. turn_latency_ms{line.noise=babble:-35}=p(95)<900`);
+    tags[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return tags;
 }
 
 /** The metric as k6 prints a tagged threshold: `turn_latency_ms{scenario:order-status}`. */
 export function thresholdLabel(t: Threshold): string {
-  return t.scenario === undefined ? t.metric : `${t.metric}{scenario:${t.scenario}}`;
+  const tags = [...(t.scenario === undefined ? [] : [`scenario:${t.scenario}`]), ...Object.entries(t.tags ?? {}).map(([k, v]) => `${k}=${v}`)];
+  return tags.length === 0 ? t.metric : `${t.metric}{${tags.join(',')}}`;
 }

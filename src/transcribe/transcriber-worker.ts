@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { mulawDecode } from '../audio/mulaw.ts';
+import { SpeechGate } from '../audio/speech-gate.ts';
 import { SphinxRecognizer } from '../speech/recognizer/engine.ts';
 import { spottingGrammar } from '../speech/recognizer/grammars.ts';
 import type { TranscribeReply, TranscribeRequest } from './transcriber-protocol.ts';
@@ -12,6 +13,8 @@ const port = parentPort;
 if (!port) throw new Error('transcriber-worker must run in a worker thread');
 const recognizer = SphinxRecognizer.create();
 const FRAME = 160;
+// A grammar recognizer finds its likeliest words in any sound: tones, DTMF and noise get none.
+const gate = new SpeechGate();
 
 port.on('message', (request: TranscribeRequest) => {
   void transcribe(request).then((reply) => port.postMessage(reply));
@@ -25,6 +28,7 @@ async function transcribe(request: TranscribeRequest): Promise<TranscribeReply> 
     try {
       const texts = request.segments.map((segment) => {
         const pcm = mulawDecode(segment.mulaw);
+        if (!gate.check(pcm).speech) return '';
         for (let i = 0; i < pcm.length; i += FRAME) session.process(pcm.subarray(i, Math.min(pcm.length, i + FRAME)));
         return session.finish().text;
       });

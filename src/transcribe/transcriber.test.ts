@@ -70,3 +70,18 @@ describe('HeardTranscriber', () => {
     expect(await transcriber.transcribe(audio.segments(events), ['hello'])).toEqual([]);
   });
 });
+
+describe('HeardTranscriber on sounds that are not speech', () => {
+  it('hears no words in a tone, DTMF, white noise or babble', async () => {
+    const { babble, dtmf, tone, whiteNoise } = await import('../audio/test-signals.ts');
+    const voices = ['kal', 'slt', 'awb', 'rms'];
+    const lines = ['your order shipped on monday', 'the total is forty two dollars', 'please hold while i check', 'thank you for calling goodbye', 'is there anything else', 'your code is A B 3 7'];
+    const clips = await Promise.all(lines.map((l, i) => tts.synthesize(`${l} ${l}`, { voice: voices[i % 4] ?? 'kal', rate: 1 })));
+    const signals = [tone(440, 2000, -12), dtmf('0123456789*#', -10), whiteNoise(2000, -20, 1), babble(clips, 8)];
+    const context = new Uint8Array(800).fill(0xff);
+    const segments = signals.map((pcm, i) => ({ startMs: i * 5000, endMs: i * 5000 + pcm.length / 8, mulaw: new Uint8Array([...context, ...mulawEncode(pcm), ...context]) }));
+    // The grammar offers "a" (the word heard in a pure tone before the gate) among the phrases.
+    const heard = await transcriber.transcribe(segments, ['a', 'order number', 'is that right', 'one two three']);
+    expect(heard.map((h) => h.text)).toEqual(['', '', '', '']);
+  });
+});

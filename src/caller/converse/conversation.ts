@@ -15,7 +15,7 @@ import { DEFAULT_DTMF_GAP_MS } from '../../scenario/types.ts';
 import type { ConverseUntil, Patience } from '../../scenario/goal-types.ts';
 import type { CallerGoal } from '../../scenario/types.ts';
 import type { PreparedUtterance } from '../caller-audio.ts';
-import type { CallControl } from '../turn-script.ts';
+import type { CallControl, InterruptTiming } from '../turn-script.ts';
 import { HeardText, type AgentSaid, type AgentTextSource } from './hearing.ts';
 
 /** The caller's voice for lines decided during the call (line-voice.ts). */
@@ -72,8 +72,8 @@ type Prefetch = { endSample: number; promise: Promise<AgentSaid>; text: Pending<
 
 type State =
   | { kind: 'hearing'; refSample: number; heardSpeech: boolean; interruptTried: boolean; prefetch: Prefetch | null }
-  | { kind: 'deciding'; atSample: number; decision: Pending<Decision>; interrupt: { agentOnsetSample: number } | null }
-  | { kind: 'voicing'; atSample: number; move: CallerMove; audio: Pending<PreparedUtterance>; interrupt: { agentOnsetSample: number } | null }
+  | { kind: 'deciding'; atSample: number; decision: Pending<Decision>; interrupt: InterruptTiming | null }
+  | { kind: 'voicing'; atSample: number; move: CallerMove; audio: Pending<PreparedUtterance>; interrupt: InterruptTiming | null }
   | { kind: 'speaking'; untilSample: number; voiceEndSample: number; move: CallerMove }
   | { kind: 'keying'; keys: string; index: number; nextSample: number; move: CallerMove }
   | { kind: 'done' };
@@ -151,7 +151,7 @@ export class Conversation {
       const limit = goal.persona.interruptAfterMs;
       if (limit !== null && !s.interruptTried && now - agent.lastOnsetSample >= limit * SAMPLES_PER_MS) {
         this.state = { ...s, interruptTried: true };
-        return this.decide(this.options.hear(this.abort.signal), frameStart, { agentOnsetSample: agent.lastOnsetSample });
+        return this.decide(this.options.hear(this.abort.signal), frameStart, { agentOnsetSample: agent.lastOnsetSample, afterMs: limit });
       }
       return;
     }
@@ -179,7 +179,7 @@ export class Conversation {
     this.decide(prefetch.promise, frameStart, null);
   }
 
-  private decide(said: Promise<AgentSaid>, frameStart: number, interrupt: { agentOnsetSample: number } | null): void {
+  private decide(said: Promise<AgentSaid>, frameStart: number, interrupt: InterruptTiming | null): void {
     const { policy } = this.options;
     const decision = said
       .catch((): AgentSaid => ({ said: [], source: 'none' }))

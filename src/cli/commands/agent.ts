@@ -26,10 +26,11 @@ Endpoints: POST /twilio/voice (TwiML), GET /media (WebSocket), GET /healthz, GET
 Environment: TWILIO_AUTH_TOKEN (require signatures), OPENAI_API_KEY / OPENAI_BASE_URL / OPENAI_MODEL,
   ASSEMBLYAI_API_KEY, ELEVENLABS_API_KEY / ELEVENLABS_VOICE_ID ("auto" uses a cloud provider when its key is set)`,
     )
-    .action(async (flags: AgentFlags) => {
+    .action(async ({ fault, ...flags }: AgentFlags & { fault?: Fault[] }) => {
       let config;
       try {
-        config = resolveAgentConfig(flags, io.env);
+        // commander names the option after its flag (--fault → fault); the config calls the list faults.
+        config = resolveAgentConfig(fault === undefined ? flags : { ...flags, faults: fault }, io.env);
       } catch (err) {
         io.stderr(`callbench agent: ${err instanceof Error ? err.message : String(err)}\n`);
         return setExit(ExitCode.InvalidInput);

@@ -6,6 +6,8 @@ import type { LoadPlan, Stage } from '../../engine/executors/plan.ts';
 import { ProgressPrinter } from '../../load/progress.ts';
 import { runLoad, type LoadMode } from '../../load/run-load.ts';
 import { WHOLE_PLAN, type Shard } from '../../engine/executors/shard.ts';
+import { parseLateStart, parseStartAt } from '../../load/start-at.ts';
+import { describeDryRun } from '../../load/dry-run.ts';
 import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
@@ -36,6 +38,9 @@ interface LoadFlags {
   statsInterval: number;
   threshold: Threshold[];
   ttsCache: string;
+  startAt?: number;
+  lateStart: boolean;
+  dryRun?: boolean;
 }
 
 export const DEFAULT_BUDGETS = ['turn_latency_ms=p(95)<800', 'call_failure_rate=rate<0.05'];
@@ -83,6 +88,9 @@ export function loadCommand(io: CliIo, setExit: (code: ExitCode) => void): Comma
     .addOption(new Option('--stats-interval <d>', 'stats.csv and timeline interval').argParser(flag((v) => parseDuration('--stats-interval', v))).default(10_000, '10s'))
     .option('-t, --threshold <metric=expr>', 'pass/fail criterion on the whole run in k6 syntax, repeatable', collect((v) => parseThresholdOption(v)), [])
     .option('--tts-cache <dir>', 'cache of synthesized caller speech', 'recordings/.cache/tts')
+    .option('--start-at <time>', 'prepare, then start the plan at this moment: ISO-8601 with a zone (2026-12-04T23:00:00Z) or +duration (+30s); shards given the same moment run together', flag((v) => parseStartAt('--start-at', v)))
+    .addOption(new Option('--late-start <fail|ok>', 'when ready after --start-at: fail (exit 2, nothing dialed) or ok (start at once)').argParser(flag((v) => parseLateStart('--late-start', v))).default(false, 'fail'))
+    .option('--dry-run', 'check the options and scenario files, print the plan, dial nothing')
     .addOption(new Option('--plain', 'plain progress lines even on a terminal').hideHelp())
     .addHelpText(
       'after',
@@ -104,7 +112,8 @@ Examples:
   callbench load scenarios/ --agent ws://127.0.0.1:8080/media --vus 50 --duration 2m
   callbench load --mix scenarios/orders=3,scenarios/benefits=1 --voices all --stages 30s:20,1m:20,10s:0 -a ws://…
   callbench load scenarios/orders --find-limit --budget 'turn_latency_ms=p(95)<800' --step-duration 30s
-  callbench load scenarios/ -a ws://… --rate 10/s --duration 5m --shard 2/4 -o out/shard-2`,
+  callbench load scenarios/ -a ws://… --rate 10/s --duration 5m --shard 2/4 -o out/shard-2
+  callbench load scenarios/ -a ws://… --stages 1m:200,5m:200 --shard 2/4 --start-at 2026-12-04T23:00:00Z`,
     )
     .action(async (paths: string[], opts: LoadFlags & { plain?: boolean }) => {
       const problems: string[] = [];
@@ -115,6 +124,15 @@ Examples:
       if (problems.length || !mode) {
         io.stderr(`callbench: invalid options — nothing was dialed:\n${problems.map((p) => `  ${p}`).join('\n')}\n(add --help for usage)\n`);
         return setExit(ExitCode.InvalidInput);
+      }
+      if (opts.dryRun) {
+        const checked = await describeDryRun({ mix, mode, shard: opts.shard, startAtMs: opts.startAt ?? null, agentUrl: opts.agent, thresholds: opts.threshold, cwd: io.cwd });
+        if (checked.errors.length) {
+          io.stderr(`callbench: invalid input — nothing was dialed:\n${checked.errors.map((e) => `  ${e}`).join('\n')}\n`);
+          return setExit(ExitCode.InvalidInput);
+        }
+        io.stdout(checked.text);
+        return setExit(ExitCode.Passed);
       }
       const progress = new ProgressPrinter(io.stdout, io.isTty && !opts.plain);
       const outcome = await runLoad({
@@ -134,6 +152,7 @@ Examples:
         statsIntervalSec: opts.statsInterval / 1000,
         thresholds: opts.threshold,
         progress,
+        ...(opts.startAt !== undefined ? { startAt: { atMs: opts.startAt, lateStartOk: opts.lateStart } } : {}),
       });
       if (outcome.kind === 'invalid') {
         io.stderr(`callbench: invalid input — nothing was dialed:\n${outcome.errors.map((e) => `  ${e}`).join('\n')}\n`);

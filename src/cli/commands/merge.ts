@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { formatLoadSummary } from '../../load/load-console.ts';
 import { mergeDirectories } from '../../load/merge.ts';
+import { readLoadRecord } from '../../load/load-record.ts';
+import { formatShardStarts } from '../../load/merge-alignment.ts';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 
@@ -20,6 +22,8 @@ export function mergeCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
         return setExit(ExitCode.InvalidInput);
       }
       io.stdout(formatLoadSummary(summary));
+      const { shardStarts } = await readLoadRecord(opts.out);
+      if (shardStarts) io.stdout(formatShardStarts(shardStarts));
       io.stdout(`\nmerged ${dirs.length} run(s) into ${opts.out}/\n`);
       setExit(summary.interrupted ? ExitCode.Interrupted : summary.passed ? ExitCode.Passed : ExitCode.Failed);
     });

@@ -13,8 +13,12 @@ import { consoleReporter } from '../../report/console.ts';
 import { RECORD_MODES, type RecordMode } from '../../report/recording.ts';
 import { parseThresholdOption, type Threshold } from '../../thresholds/parse.ts';
 import type { AudioTranscriber } from '../../transcribe/audio-transcriber.ts';
-import { transcriberFromEnv } from '../../transcribe/transcriber-from-env.ts';
+import { TRANSCRIBER_CHOICES, transcriberChoice, transcriberFromEnv } from '../../transcribe/transcriber-from-env.ts';
+import { cloudOptInNotice, offlineAgentFlags } from '../cloud-opt-in.ts';
+import { webhookOption } from '../webhook-option.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { AXIS_KEYS, checkAxes, parseMatrixOption, type MatrixAxis } from '../../matrix/axes.ts';
+import { matrixConsoleReporter } from '../../report/matrix-reporter.ts';
 import type { CliIo } from '../io.ts';
 
 export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Command {
@@ -22,17 +26,22 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
     .description('Play scenario files against a Twilio Media Streams agent and report what the caller heard')
     .argument('<paths...>', 'scenario files or directories (searched recursively for *.yaml, *.yml)')
     .option('-a, --agent <url>', "the agent's Media Streams WebSocket URL, e.g. ws://127.0.0.1:8080/media (default: start the embedded reference agent)")
+    .option('--webhook <url>', "call webhook first, as Twilio does: POST this voice webhook (signed when TWILIO_AUTH_TOKEN is set) and dial the <Stream> its TwiML names")
+    .option('--public-url <url>', 'with --webhook: the public origin the agent is known by (e.g. https://agent.example.com); signatures use it, and streams on it are dialled at the --webhook host')
     .option('-o, --out <dir>', 'where to write report.html, summary.json, calls.csv, turns.csv, events.jsonl, recordings/', 'reports/latest')
     .option('-c, --concurrency <n>', 'calls in flight at once', positiveInt, 1)
     .option('--repeat <n>', 'run each scenario n times and report its pass rate (flakiness)', positiveInt, 1)
     .option('-t, --threshold <metric=expr>', 'pass/fail criterion in k6 syntax, repeatable: turn_latency_ms=p(95)<800, call_pass_rate=rate>=0.95', collectThreshold, [])
+    .option('--matrix <setting=values>', `robustness matrix, repeatable: run every scenario under every combination, e.g. --matrix 'line.noise=off,babble:-35' --matrix 'voice=flite:slt,flite:awb' (settings: ${AXIS_KEYS.join(', ')}); thresholds can be scoped to a condition: -t 'turn_latency_ms{line.noise=babble:-35}=p(95)<900'`, collectMatrix, [])
     .option('--tts-cache <dir>', 'cache of synthesized caller speech', 'recordings/.cache/tts')
     .addOption(
       new Option('--agent-speech <evidence>', "what judges the agent's words (says, reads_back): its side channel when it reports them, else a transcript of the audio (auto); or only one; or both, which must agree")
         .choices(['auto', 'side_channel', 'transcript', 'both'])
         .default('auto'),
     )
-    .option('--judge-cache <file>', 'LLM judge verdicts cached here, so re-runs are stable (judge used when OPENAI_API_KEY or OPENAI_BASE_URL is set; model: CALLBENCH_JUDGE_MODEL)', '.callbench/judge-cache.json')
+    .addOption(new Option('--transcriber <which>', "what transcribes the agent's audio when an expectation needs its words: embedded (on this machine, default) or openai (sends call audio to OPENAI_BASE_URL; env CALLBENCH_TRANSCRIBER)").choices(TRANSCRIBER_CHOICES))
+    .option('--judge', 'judge criteria in words with an LLM (sends the conversation to OPENAI_BASE_URL with OPENAI_API_KEY, model CALLBENCH_JUDGE_MODEL; env CALLBENCH_JUDGE=openai)', false)
+    .option('--judge-cache <file>', 'LLM judge verdicts cached here, so re-runs are stable', '.callbench/judge-cache.json')
     .addOption(new Option('--record <calls>', 'stereo WAV per call under <out>/recordings/ (caller left, agent as heard right)').choices(RECORD_MODES).default('failed'))
     .option('--redact', 'mask entity values and digit runs (card, phone numbers) in transcripts, CSVs, junit.xml and report.html', false)
     .addHelpText(
@@ -44,26 +53,43 @@ Examples:
   callbench run scenarios/ --agent ws://127.0.0.1:8080/media
   callbench run scenarios/orders/status.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
-    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean }) => {
-      // The heard-speech transcriber: CALLBENCH_TRANSCRIBER / OPENAI_API_KEY pick it; a bad setting dials nothing.
+    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; matrix: MatrixAxis[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean; transcriber?: string; judge: boolean; webhook?: string; publicUrl?: string }) => {
+      const matrixErrors = checkAxes(opts.matrix);
+      if (matrixErrors.length) {
+        io.stderr(`callbench: invalid input — nothing was dialed:\n${matrixErrors.map((e) => `  ${e}`).join('\n')}\n`);
+        return setExit(ExitCode.InvalidInput);
+      }
+      const webhook = webhookOption(opts, io.env);
+      if (typeof webhook === 'string') {
+        io.stderr(`callbench: invalid input — nothing was dialed:\n  ${webhook}\n`);
+        return setExit(ExitCode.InvalidInput);
+      }
+      // Cloud features only when asked: --transcriber / --judge or their env; a bad setting dials nothing.
       let transcriber: AudioTranscriber;
+      let judge: ReturnType<typeof judgeFromEnv> = null;
       try {
-        transcriber = transcriberFromEnv(io.env);
+        judge = judgeFromEnv(io.env, resolve(io.cwd, opts.judgeCache), opts.judge);
+        transcriber = transcriberFromEnv(io.env, opts.transcriber);
       } catch (err) {
+        await judge?.close();
         io.stderr(`callbench: invalid input — nothing was dialed:\n  ${err instanceof Error ? err.message : String(err)}\n`);
         return setExit(ExitCode.InvalidInput);
       }
-      const judge = judgeFromEnv(io.env, resolve(io.cwd, opts.judgeCache));
+      const notice = cloudOptInNotice(io.env, { transcriber: transcriberChoice(io.env, opts.transcriber), judge: judge !== null });
+      if (notice) io.stderr(`${notice}\n`);
+      // The caller's LLM is used only by scenarios that ask for it (`policy: llm`): asking is the opt-in.
       const caller = await callerPolicyFromEnv(io.env, resolve(io.cwd, '.callbench/caller-cache.json'));
       let outcome: Awaited<ReturnType<typeof runSuite>>;
       try {
         outcome = await runSuite({
           paths,
           agentUrl: opts.agent,
-          startAgent: opts.agent ? undefined : () => startEmbeddedAgent(io),
+          startAgent: opts.agent || webhook.webhookUrl ? undefined : () => startEmbeddedAgent(io),
+          webhook,
           outDir: opts.out,
           concurrency: opts.concurrency,
           thresholds: opts.threshold,
+          matrix: opts.matrix,
           repeat: opts.repeat,
           ttsCacheDir: opts.ttsCache,
           agentSpeech: opts.agentSpeech,
@@ -75,7 +101,7 @@ Examples:
           transcriber,
           signal: io.signal,
           cwd: io.cwd,
-          reporters: [consoleReporter(io.stdout, { color: io.isTty })],
+          reporters: [consoleReporter(io.stdout, { color: io.isTty }), matrixConsoleReporter(io.stdout)],
         });
       } finally {
         await Promise.all([judge?.close(), transcriber.close()]);
@@ -96,7 +122,7 @@ Examples:
 /** The reference agent on a free loopback port, for runs without --agent. */
 export async function startEmbeddedAgent(io: CliIo): Promise<LocalAgent> {
   // The shipped scenarios assume a fixed "today", so dates in them mean the same every run.
-  const config = resolveAgentConfig({ port: 0, today: io.env.AGENT_TODAY ?? REFERENCE_TODAY }, io.env);
+  const config = resolveAgentConfig({ port: 0, today: io.env.AGENT_TODAY ?? REFERENCE_TODAY, ...offlineAgentFlags(io.env) }, io.env);
   io.stdout(`no --agent: testing the reference agent (stt=${config.stt}, brain=${config.brain}, tts=${config.tts}, today=${config.today})\n`);
   const agent = await startReferenceAgent(config, io.env, (m) => io.stderr(`agent: ${m}\n`));
   return { url: agent.mediaUrl, close: () => agent.close() };
@@ -104,6 +130,14 @@ export async function startEmbeddedAgent(io: CliIo): Promise<LocalAgent> {
 
 /** The date the shipped scenarios are written for when the reference agent is started for them. */
 export const REFERENCE_TODAY = '2026-11-10';
+
+function collectMatrix(value: string, previous: MatrixAxis[]): MatrixAxis[] {
+  try {
+    return [...previous, parseMatrixOption(value)];
+  } catch (err) {
+    throw new InvalidArgumentError(err instanceof Error ? err.message : String(err));
+  }
+}
 
 function collectThreshold(value: string, previous: Threshold[]): Threshold[] {
   try {

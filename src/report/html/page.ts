@@ -13,6 +13,8 @@ import { COLOR } from './palette.ts';
 import { callLinker, entitiesSection, failuresSection, scenariosSection } from './results-sections.ts';
 import { sampleTimelines } from './sample.ts';
 import { summarySection, verdictOf } from './summary-section.ts';
+import { matrixSection } from './matrix-section.ts';
+import { summarizeMatrix } from '../../matrix/summary.ts';
 
 const CSS = `
 :root { color-scheme: light; }
@@ -47,6 +49,7 @@ svg .marker-label, svg .latency-label { font-size: 12px; font-weight: 600; paint
 .reason { color: #a33f00; font-weight: 600; } .reason-cell { max-width: 520px; }
 code { background: #f2f2f2; padding: 0 3px; border-radius: 3px; }
 ul.failure-list li { margin: 6px 0; }
+table.matrix td.heat { min-width: 120px; text-align: center; } .small { font-size: 12px; color: #333; }
 `;
 
 export function renderReport(model: ReportModel): string {
@@ -54,13 +57,15 @@ export function renderReport(model: ReportModel): string {
   const sample = sampleTimelines(model.calls);
   const link = callLinker(new Set(sample.shown.map((c) => c.callId)));
   const verdict = verdictOf(s);
+  const matrix = summarizeMatrix(model.calls);
   return renderPage({
     title: `callbench ${verdict.word}: ${s.calls.passed}/${s.calls.total} calls passed`,
-    nav: [['summary', 'summary'], ['latency', 'latency'], ...(model.load ? [['load', 'load'] as const] : []), ['scenarios', 'scenarios'], ['entities', 'entities'], ['failures', 'failures'], ['calls', 'calls']],
+    nav: [['summary', 'summary'], ['latency', 'latency'], ...(model.load ? [['load', 'load'] as const] : []), ...(matrix ? [['matrix', 'matrix'] as const] : []), ['scenarios', 'scenarios'], ['entities', 'entities'], ['failures', 'failures'], ['calls', 'calls']],
     sections: [
       summarySection(s),
       latencySection(model.calls),
       ...(model.load ? [loadSection(model.load)] : []),
+      ...(matrix ? [matrixSection(matrix)] : []),
       scenariosSection(s),
       entitiesSection(s, model.calls, link),
       failuresSection(model.calls, link),

@@ -1,0 +1,50 @@
+/**
+ * `callbench load --dry-run`: everything a run checks before it dials — the options (already
+ * parsed by then), the scenario files — and a description of what it would run. Used to check a
+ * command line (a CI workflow, a Kubernetes Job) without an agent.
+ */
+import { checkAgentUrl } from '../engine/session.ts';
+import type { Threshold } from '../thresholds/parse.ts';
+import { checkLoadThresholds } from './budget.ts';
+import { formatScenarioError } from '../scenario/errors.ts';
+import { loadScenarios } from '../scenario/load.ts';
+import type { MixEntry } from './parse-options.ts';
+import type { LoadMode } from './run-load.ts';
+import { formatShard, type Shard } from '../engine/executors/shard.ts';
+
+export interface DryRunInput {
+  mix: readonly MixEntry[];
+  mode: LoadMode;
+  shard: Shard;
+  startAtMs: number | null;
+  agentUrl?: string;
+  thresholds: Threshold[];
+  cwd?: string;
+}
+
+export async function describeDryRun({ mix, mode, shard, startAtMs, agentUrl, thresholds, cwd }: DryRunInput): Promise<{ errors: string[]; text: string }> {
+  const errors: string[] = [...checkLoadThresholds('--threshold', thresholds)];
+  if (mode.kind === 'find-limit') errors.push(...checkLoadThresholds('--budget', mode.budgets));
+  const agentError = agentUrl === undefined ? null : checkAgentUrl(agentUrl);
+  if (agentError) errors.push(agentError);
+  let count = 0;
+  for (const entry of mix) {
+    const { scenarios, errors: problems } = await loadScenarios([entry.path]);
+    errors.push(...problems.map((e) => formatScenarioError(e, { relativeTo: cwd })));
+    if (problems.length === 0 && scenarios.length === 0) errors.push(`no scenario files (*.yaml, *.yml) found in ${entry.path}`);
+    count += scenarios.length;
+  }
+  const what =
+    mode.kind === 'find-limit'
+      ? `find-limit, steps of ${mode.stepDurationMs / 1000} s`
+      : `${mode.plan.executor}, ${mode.plan.stages.map((s) => `${s.durationMs / 1000}s:${s.target}`).join(',')}`;
+  const lines = [
+    `dry run — nothing dialed`,
+    `  plan: ${what}`,
+    `  agent: ${agentUrl ?? 'the embedded reference agent'}`,
+    `  shard: ${formatShard(shard)}`,
+    `  scenarios: ${count} file(s) from ${mix.map((m) => m.path).join(', ')}`,
+    `  start: ${startAtMs === null ? 'as soon as ready' : new Date(startAtMs).toISOString()}`,
+  ];
+  return { errors, text: `${lines.join('\n')}\n` };
+}
