@@ -4,7 +4,18 @@
  * agent/echo-guard.ts), must fail exactly the expectations that check those things.
  * Off unless asked for (`callbench agent --fault …`, AGENT_FAULTS); never for real callers.
  */
-export const FAULTS = ['mishear-digit', 'skip-confirmation', 'ignore-barge-in', 'barge-in-on-echo'] as const;
+/**
+ * reorder-questions: asks for a task's values in another order (ZIP before member ID, phone before
+ * name); paraphrase: asks in other words. Together they are an LLM agent's run-to-run variation.
+ */
+export const FAULTS = [
+  'mishear-digit',
+  'skip-confirmation',
+  'ignore-barge-in',
+  'barge-in-on-echo',
+  'reorder-questions',
+  'paraphrase',
+] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export function isFault(name: string): name is Fault {

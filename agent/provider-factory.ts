@@ -65,7 +65,10 @@ export async function createProviders(config: AgentConfig, env: Env): Promise<Ag
       const clock = () => Math.round((performance.now() - start) * 10) / 10;
       const tools = new CallToolRunner(store, { clock });
       if (llm) return new OpenAiBrain({ config: llm, tools, systemPrompt: SYSTEM_PROMPT, greeting: GREETING, clock });
-      return new DialogBrain({ tools, today: store.today, clock, skipConfirmation: config.faults.includes('skip-confirmation') });
+      return new DialogBrain({
+        tools, today: store.today, clock, skipConfirmation: config.faults.includes('skip-confirmation'),
+        reorderQuestions: config.faults.includes('reorder-questions'), paraphrase: config.faults.includes('paraphrase'),
+      });
     };
 
     return {

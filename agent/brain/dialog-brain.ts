@@ -39,6 +39,9 @@ export interface DialogBrainOptions {
   name?: string;
   /** Deliberate fault (agent/faults.ts): use values without reading them back. */
   skipConfirmation?: boolean;
+  /** Deliberate faults: ask in another order, in other words. */
+  reorderQuestions?: boolean;
+  paraphrase?: boolean;
 }
 
 export interface HistoryEntry {
@@ -74,6 +77,8 @@ export class DialogBrain implements Brain {
         clock: options.clock ?? (() => Math.round((performance.now() - start) * 10) / 10),
         maxFailures: options.maxFailures ?? 3,
         skipConfirmation: options.skipConfirmation ?? false,
+        reorderQuestions: options.reorderQuestions ?? false,
+        paraphrase: options.paraphrase ?? false,
       },
       howCanIHelpExpect(),
     );

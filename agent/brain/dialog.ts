@@ -8,6 +8,7 @@ import type { DialogSnapshot, EntityName, Facts, Question } from './dialog-state
 import { ENTITIES, type EntityContext } from './entities.ts';
 import { COMMAND_PHRASES, INTENT_PHRASES, type Task } from './intents.ts';
 import * as say from './prompts.ts';
+import { paraphrase } from './paraphrase.ts';
 import { Reply } from './reply.ts';
 import { asRecord, type ResultRecord } from './tool-result.ts';
 
@@ -31,6 +32,10 @@ export interface DialogOptions {
   maxFailures: number;
   /** Deliberate fault (agent/faults.ts): use values without reading them back. */
   skipConfirmation?: boolean;
+  /** Deliberate fault: ask for a task's values in another order. */
+  reorderQuestions?: boolean;
+  /** Deliberate fault: ask in other words (paraphrase.ts). */
+  paraphrase?: boolean;
 }
 
 export class Dialog {
@@ -73,7 +78,12 @@ export class Dialog {
   }
 
   say(text: string): void {
-    this.reply.say(text);
+    this.reply.say(this.options.paraphrase ? paraphrase(text) : text);
+  }
+
+  /** The values a flow asks for, in the order it asks (another order under the reorder-questions fault). */
+  inOrder<T>(names: readonly T[]): readonly T[] {
+    return this.options.reorderQuestions ? [...names].reverse() : names;
   }
 
   /** Asks `question`: its grammar first, then its words (after anything already said this turn). */
@@ -82,7 +92,7 @@ export class Dialog {
     this.questionText = text;
     this.questionExpect = expect;
     this.reply.expect(expect);
-    this.reply.say(text);
+    this.reply.say(this.options.paraphrase ? paraphrase(text) : text);
   }
 
   /** Asks for an entity; `retry` uses the question with the keypad/spelling hint. */

@@ -43,9 +43,8 @@ export const benefitsFlow: Flow = {
 
   async next(d) {
     const { member_id: memberId, dob, zip } = d.values;
-    if (memberId === undefined) return d.askFor('member_id');
-    if (dob === undefined) return d.askFor('dob');
-    if (zip === undefined) return d.askFor('zip');
+    for (const entity of d.inOrder(['member_id', 'dob', 'zip'] as const)) if (d.values[entity] === undefined) return d.askFor(entity);
+    if (memberId === undefined || dob === undefined || zip === undefined) return;
     const result = await d.tool('verify_member', { member_id: memberId, date_of_birth: dob, zip });
     if (result.verified !== true) {
       d.values = {};

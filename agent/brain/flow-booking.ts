@@ -95,6 +95,8 @@ export const bookingFlow: Flow = {
   },
 
   async next(d) {
+    // reorder-questions fault: the callback number first.
+    if (d.inOrder([0, 1])[0] === 1 && d.values.phone === undefined) return d.askFor('phone');
     if (d.values.name === undefined) return d.askFor('name');
     if (d.values.date === undefined) return d.askFor('date');
     if (!(await ensureSlots(d))) return;

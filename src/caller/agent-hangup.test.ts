@@ -34,4 +34,11 @@ describe('agent hang-up', () => {
     );
     expect(agentHangupProblem([{ kind: 'dtmf', digits: '12#', gapMs: 100, wait, at }], pos(-1, 'next'))).toBe('the agent hung up before the first turn; the script still expected turn 1 (dtmf "12#")');
   });
+
+  test('during a goal-driven conversation the agent may hang up at any point; before it began, the conversation was still expected', () => {
+    const converse: Turn = { kind: 'converse', until: 'goal_or_hangup', at, entities: [] };
+    expect(agentHangupProblem([converse], pos(0, 'converse'))).toBeNull();
+    expect(agentHangupProblem([say('hi'), converse], pos(1, 'converse'))).toBeNull();
+    expect(agentHangupProblem([say('hi'), converse], pos(0, 'reply', { replyHeard: true }))).toBe('the agent hung up during turn 1; the script still expected turn 2 (converse)');
+  });
 });

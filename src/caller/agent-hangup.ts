@@ -5,7 +5,7 @@
  * expected something of the agent — a reply it had not begun, or caller turns still to be played
  * (the agent hung up on a caller who had more to say). Turns that only wait on the agent (`listen`,
  * `silence`), `hangup`, and turns that expect the agent to end the call (`ends_call`) may be left
- * unplayed.
+ * unplayed. A goal-driven conversation (`converse`) may be ended by the agent at any point.
  */
 import type { Turn, Utterance } from '../scenario/types.ts';
 
@@ -13,7 +13,7 @@ import type { Turn, Utterance } from '../scenario/types.ts';
 export interface ScriptPosition {
   /** The turn being played (0-based), -1 before the first. */
   index: number;
-  phase: 'next' | 'speaking' | 'dtmf' | 'silence' | 'await_agent' | 'reply' | 'done';
+  phase: 'next' | 'speaking' | 'dtmf' | 'silence' | 'await_agent' | 'reply' | 'converse' | 'done';
   /** In `reply`: whether the agent's answer has become audible. */
   replyHeard: boolean;
   /** In `speaking`: whether the caller waits for a reply after this utterance. */
@@ -41,8 +41,11 @@ export function agentHangupProblem(turns: readonly Turn[], pos: ScriptPosition):
         // A `listen` turn waits for whatever the agent volunteers: hanging up is an answer too.
         if (!pos.replyHeard && current.kind !== 'listen') expected.push(`a reply to ${what}`);
         break;
+      // In a goal-driven conversation (`converse`) the agent may end the call at any time: the
+      // success criteria judge the outcome.
       case 'next':
       case 'silence':
+      case 'converse':
         break;
     }
   }

@@ -26,6 +26,7 @@ import { PlaybackBuffer } from './playback-buffer.ts';
 import { RepeatedEvents } from './repeated-events.ts';
 import type { FrameScheduler, FrameTask, Registration } from './scheduler.ts';
 import { TurnScript, type AgentHearing, type CallControl, type InterruptTiming } from './turn-script.ts';
+import { conversationFailure, conversationStarter, type CallConverseOptions, type PreparedConverse } from './converse/start.ts';
 
 const SAMPLES_PER_MS = 8;
 /** Twilio's first media chunk arrives ~100–170 ms after `start` in captures. */
@@ -41,6 +42,8 @@ export interface PreparedScenario {
   scenario: Scenario;
   /** Audio for `say` and `interrupt` turns, by turn index. */
   audio: ReadonlyMap<number, PreparedUtterance>;
+  /** Goal-driven scenarios: the caller's rules table (src/caller/converse). */
+  converse?: PreparedConverse;
   /** What the caller sends between turns when its line conditions shape the audio; else the shared line-noise bed. */
   bed?: NoiseBed;
 }
@@ -56,6 +59,8 @@ export interface CallOptions {
   accountSid?: string;
   /** Sees every 20 ms of both directions (caller frame sent, heard frame), e.g. to record the call. */
   onFrames?: (frameIndex: number, callerB64: string, heard: Uint8Array) => void;
+  /** Goal-driven scenarios: how the caller speaks lines it decides during the call (and the LLM policy, if any). */
+  converse?: CallConverseOptions;
   // ---- webhook-first calls (issue #13): set by src/caller/call-setup.ts ----
   /** The call's SID when the webhook already announced it. */
   callSid?: string;
@@ -124,6 +129,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private finished = false;
   private settle: (r: CallResult) => void = () => {};
   private endedBy: 'caller' | 'agent' | 'harness' = 'caller';
+  private lastCallerVoiceEndMs = 0;
   private status: CallStatus = 'passed';
   private reason: string | null = null;
   // AgentHearing
@@ -154,7 +160,11 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
         this.log({ type: 'agent_speech_ended', tMs: s / SAMPLES_PER_MS });
       },
     });
-    this.script = new TurnScript(plan.scenario.turns, plan.audio, this);
+    const converse = conversationStarter({
+      scenario: plan.scenario, prepared: plan.converse, options: options.converse, host: this, agentUrl: options.url, callSid: this.callSid, callId: options.callId,
+      lastCallerVoiceEndMs: () => this.lastCallerVoiceEndMs,
+    });
+    this.script = new TurnScript(plan.scenario.turns, plan.audio, this, converse);
   }
 
   get agent(): AgentHearing {
@@ -373,6 +383,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
 
   private onCallerVoiceEnd(src: SpeechSource): void {
     this.log({ type: 'caller_speech_ended', tMs: src.voiceEndMs, turn: src.turn });
+    this.lastCallerVoiceEndMs = src.voiceEndMs;
     this.mediaSinceCallerSpoke = false;
   }
 
@@ -406,6 +417,10 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     this.events.push(event);
   }
 
+  queuedSamples(nowSample: number): number {
+    return Math.max(0, this.playback.tailSample - nowSample);
+  }
+
   hangup(): void {
     if (this.finished) return;
     this.hangupSocket();
@@ -429,6 +444,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     if (this.finished) return;
     this.finished = true;
     this.registration?.cancel();
+    this.script.dispose();
     this.options.signal?.removeEventListener('abort', this.onAbort);
     this.listener.flush();
     this.endedBy = endedBy;
@@ -492,6 +508,12 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     } else if (timeouts.length > 0) {
       this.status = 'failed';
       this.reason = `no reply from the agent after turn ${timeouts.map((e) => (e.type === 'reply_timeout' ? e.turn + 1 : 0)).join(', ')}`;
+    } else {
+      const converse = conversationFailure(this.events);
+      if (converse !== null) {
+        this.status = 'failed';
+        this.reason = converse;
+      }
     }
   }
 

@@ -25,6 +25,7 @@ import { styleSpeech, synthesizeStyled } from './speech-style.ts';
 import { prepareLineAudio, shapesAudio, type LineAudio } from './line-audio.ts';
 import type { LineConditions } from '../audio/line/line-conditions.ts';
 import { ScenarioSkipped } from './scenario-skipped.ts';
+import { prepareConverse } from './converse/prepare-converse.ts';
 
 export { ScenarioSkipped } from './scenario-skipped.ts';
 
@@ -90,6 +91,7 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   const vad = options.vadFactory.create();
   const sources: Sources = { options, vad, fsdd };
   const line = scenario.caller.line;
+  let prepared: PreparedScenario;
   try {
     const speech = new Map<number, Int16Array>();
     for (const [i, turn] of scenario.turns.entries()) {
@@ -110,10 +112,13 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
       const shaper = own ? await lineAudio({ ...(line ?? { seed: 0 }), ...own }) : onLine;
       audio.set(i, prepareUtterance(pcm, scenario.caller.lineNoiseDbfs, vad, i + 1, shaper?.shape(pcm, i)));
     }
-    return onLine ? { scenario, audio, bed: onLine.bed } : { scenario, audio };
+    prepared = onLine ? { scenario, audio, bed: onLine.bed } : { scenario, audio };
   } finally {
     vad.dispose();
   }
+  const converse = await prepareConverse(scenario, options.ttsCacheDir);
+  if (typeof converse === 'string') throw new PrepareError(scenario.file, -1, converse);
+  return converse === null ? prepared : { ...prepared, converse };
 }
 
 async function utterancePcm(u: Utterance, { options, vad, fsdd }: Sources, seed: number): Promise<Int16Array> {

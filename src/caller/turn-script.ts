@@ -9,6 +9,16 @@ import type { ReplyWait, Turn } from '../scenario/types.ts';
 import type { ScriptPosition } from './agent-hangup.ts';
 import type { PreparedUtterance } from './caller-audio.ts';
 
+/** A goal-driven conversation (src/caller/converse/conversation.ts) as the script drives it. */
+export interface ConverseTurn {
+  readonly finished: boolean;
+  step(frameStartSample: number, nowSample: number): void;
+  dispose(): void;
+}
+
+/** Starts the conversation of the `converse` turn at `turn`; null when the call cannot hold one (reported by the call). */
+export type StartConversation = (turn: number, startSample: number) => ConverseTurn | null;
+
 const SAMPLES_PER_MS = 8;
 /** A reply longer than this is cut short (the agent may be stuck talking). */
 export const MAX_REPLY_MS = 120_000;
@@ -49,6 +59,7 @@ type Phase =
   | { kind: 'silence'; untilSample: number }
   | { kind: 'await_agent'; deadlineSample: number; turnStartSample: number; afterSamples: number; utterance: PreparedUtterance; wait: ReplyWait }
   | { kind: 'reply'; refSample: number; wait: ReplyWait; heardOnsetSample: number }
+  | { kind: 'converse'; conversation: ConverseTurn }
   | { kind: 'done' };
 
 export class TurnScript {
@@ -60,7 +71,13 @@ export class TurnScript {
     /** Prepared audio for `say` and `interrupt` turns, by turn index. */
     private readonly audio: ReadonlyMap<number, PreparedUtterance>,
     private readonly control: CallControl,
+    private readonly startConversation: StartConversation | null = null,
   ) {}
+
+  /** Stops what the script has running in the background (a conversation's policy and synthesis). */
+  dispose(): void {
+    if (this.phase.kind === 'converse') this.phase.conversation.dispose();
+  }
 
   get finished(): boolean {
     return this.phase.kind === 'done';
@@ -128,6 +145,10 @@ export class TurnScript {
         return this.awaitAgent(p, frameStart, now);
       case 'reply':
         return this.awaitReply(p, frameStart, now);
+      case 'converse':
+        p.conversation.step(frameStart, now);
+        if (p.conversation.finished) this.phase = { kind: 'done' };
+        return;
     }
   }
 
@@ -174,6 +195,16 @@ export class TurnScript {
         this.control.log({ type: 'caller_turn_ended', tMs, turn: this.index });
         this.control.hangup();
         return;
+      case 'converse': {
+        const conversation = this.startConversation?.(this.index, frameStart) ?? null;
+        if (conversation === null) {
+          this.phase = { kind: 'done' };
+          this.control.hangup();
+          return;
+        }
+        this.phase = { kind: 'converse', conversation };
+        return;
+      }
     }
   }
 

@@ -22,6 +22,8 @@ export interface PipelineCall {
   vadFactory: VadFactory;
   signal?: AbortSignal;
   onFrames?: CallOptions['onFrames'];
+  /** Goal-driven scenarios: how the caller speaks lines it decides during the call. */
+  converse?: CallOptions['converse'];
   /** Built once the call is over: it may read what the call recorded (the heard audio). */
   scoring: () => ScoringContext;
   /** Webhook-first calls (issue #13): the run's webhook settings; a scenario's `call.webhook` applies without them. */
@@ -32,7 +34,11 @@ export interface PipelineCall {
 export async function dialAndScore(call: PipelineCall): Promise<ScoredCall> {
   const vad = call.vadFactory.create();
   try {
-    const result = await placeCall(call.plan, { url: call.agentUrl, scheduler: call.scheduler, vad, callId: call.callId, signal: call.signal, ...(call.onFrames ? { onFrames: call.onFrames } : {}) }, call.webhook);
+    const result = await placeCall(
+      call.plan,
+      { url: call.agentUrl, scheduler: call.scheduler, vad, callId: call.callId, signal: call.signal, ...(call.onFrames ? { onFrames: call.onFrames } : {}), ...(call.converse ? { converse: call.converse } : {}) },
+      call.webhook,
+    );
     const side = parseSideChannel(await fetchSideChannel(call.agentUrl, result.callSid));
     const scored = await scoreCall(call.plan, result, side.report, call.scoring());
     return side.stages ? { ...scored, agentStages: side.stages } : scored;

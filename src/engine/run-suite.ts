@@ -4,6 +4,8 @@
  * call handed to the reporters before it counts as done. Nothing here touches process.*;
  * cancellation comes in as an AbortSignal.
  */
+import { ThreadLineSpeech } from '../caller/converse/thread-line-speech.ts';
+import type { PolicyFactory } from '../caller/converse/start.ts';
 import { resolve } from 'node:path';
 import { loadVad, type VadFactory } from '../audio/vad.ts';
 import type { PreparedScenario } from '../caller/call.ts';
@@ -58,6 +60,10 @@ export interface RunSuiteOptions extends AgentChoice {
   fsddDir?: string;
   /** Transcribes what the caller heard for black-box agents (default: the embedded recognizer). The caller closes one it passes. */
   transcriber?: AudioTranscriber;
+  /** Makes the caller's policy for `policy: llm` scenarios (src/caller/converse/llm-policy.ts); without it they cannot run. */
+  callerPolicy?: PolicyFactory;
+  /** Why there is no callerPolicy (e.g. the missing env var): `policy: llm` scenarios are then invalid input. */
+  callerPolicyMissing?: string;
   /** Robustness matrix (`--matrix`): every scenario runs under every combination of these settings. */
   matrix?: MatrixAxis[];
 }
@@ -72,6 +78,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   if (errors.length) return { kind: 'invalid', errors: errors.map((e) => formatScenarioError(e, { relativeTo: options.cwd })) };
   const scenarios = expandMatrix(loaded, options.matrix ?? []);
   if (scenarios.length === 0) return { kind: 'invalid', errors: [`no scenario files (*.yaml, *.yml) found in ${options.paths.join(', ')}`] };
+  const needsLlm = scenarios.filter((s) => s.caller.goal?.policy === 'llm');
+  if (needsLlm.length > 0 && !options.callerPolicy) return { kind: 'invalid', errors: needsLlm.map((s) => `${s.file}: ${options.callerPolicyMissing ?? 'policy: llm needs an LLM for the caller (OPENAI_API_KEY, CALLBENCH_CALLER_MODEL)'}`) };
   const thresholds = [...fileThresholds, ...(options.thresholds ?? [])];
   const thresholdErrors = checkThresholds(options.thresholds ?? []);
   if (thresholdErrors.length) return { kind: 'invalid', errors: thresholdErrors };
@@ -101,7 +109,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
   // Saved sources + derived reports, redacted when asked.
   const cwd = options.cwd ?? resolve('.');
   const allReporters: Reporter[] = [...sourceReporters(outDir, cwd), ...derivedReporters(outDir, { cwd, redact: options.redact ?? false }), ...(options.reporters ?? [])];
-  const declaredValues = plans.flatMap((p) => p.scenario.turns.flatMap((t) => (t.kind === 'say' || t.kind === 'dtmf' ? (t.entities ?? []).map((e) => e.value) : [])));
+  const declaredValues = plans.flatMap((p) => p.scenario.turns.flatMap((t) => (t.kind === 'say' || t.kind === 'dtmf' || t.kind === 'converse' ? (t.entities ?? []).map((e) => e.value) : [])));
   const reporters = options.redact ? withRedaction(allReporters, declaredValues) : allReporters;
   const recordMode = options.record ?? 'failed';
   const reporterErrors: string[] = [];
@@ -118,6 +126,8 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
   );
 
   const scheduler = new FrameScheduler();
+  // Goal-driven callers speak lines they decide during the call: one synthesizer for the run.
+  const lineSpeech = new ThreadLineSpeech(vadFactory);
   // A given transcriber belongs to the caller; the default is ours to close.
   const transcriber: AudioTranscriber = options.transcriber ?? new HeardTranscriber();
   const calls: ScoredCall[] = [];
@@ -131,8 +141,10 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
     // transcript of the agent, for that too: a call needing neither keeps nothing.
     const needsHeard = speechPhrases(plan) !== null;
     const recorder = recordMode === 'none' && !needsHeard ? null : new CallRecorder();
+    const converse = plan.converse ? { ...(await lineSpeech.options(plan.converse.ttsCacheDir)), ...(options.callerPolicy ? { llmPolicy: options.callerPolicy } : {}) } : undefined;
     const scored = await dialAndScore({
       plan,
+      ...(converse ? { converse } : {}),
       callId: ticket.callId,
       agentUrl,
       scheduler,
@@ -163,6 +175,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
     }
   } finally {
     if (transcriber !== options.transcriber) await transcriber.close();
+    await lineSpeech.close();
   }
   if (harnessError) throw (harnessError as { error: unknown }).error;
   const summary = summarizeRun(calls, { agentUrl, startedAt, finishedAt: new Date(), interrupted: options.signal?.aborted ?? false, skipped: options.skipped }, options.thresholds ?? []);

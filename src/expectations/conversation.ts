@@ -20,6 +20,7 @@ function callerLine(turn: Turn): string | null {
     case 'hangup':
       return '[hangs up]';
     case 'listen':
+    case 'converse': // its lines are decided during the call: caller_line events
       return null;
   }
 }
@@ -28,7 +29,9 @@ export function conversationText(turns: readonly Turn[], metrics: readonly TurnM
   const agentAt = (u: AgentUtterance | HeardUtterance): number => ('startMs' in u ? u.startMs : (u.atMs ?? 0));
   const lines: { atMs: number; line: string }[] = [];
   for (const m of metrics) {
-    const line = callerLine(turns[m.turn]);
+    // A conversation's lines are turns past the script's end (one per caller line).
+    const turn = turns[m.turn] as Turn | undefined;
+    const line = turn === undefined ? null : callerLine(turn);
     if (line !== null) lines.push({ atMs: m.startedMs, line: `Caller: ${line}` });
   }
   for (const u of agentSaid) lines.push({ atMs: agentAt(u), line: `Agent: ${u.text}` });

@@ -75,7 +75,9 @@ function checkTurn(expectation: Expectation, index: number, evidence: CallEviden
   }
   const next = evidence.turns.find((t) => t.turn > index);
   // The first turn's window opens with the call: a greeting can start before the caller's first frame.
-  return check(expectation, index, { startMs: metrics.windowStartMs, endMs: next?.startedMs ?? Infinity }, evidence, metrics);
+  // A conversation's expectations are about the whole conversation (its lines are turns of their own).
+  const endMs = metrics.kind === 'converse' ? Infinity : (next?.startedMs ?? Infinity);
+  return check(expectation, index, { startMs: metrics.windowStartMs, endMs }, evidence, metrics);
 }
 
 function check(expectation: Expectation, turn: number | null, window: Window, evidence: CallEvidence, metrics?: TurnMetrics): ExpectationResult {

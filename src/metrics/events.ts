@@ -5,7 +5,7 @@
  */
 import type { ViolationCode } from '../twilio/types.ts';
 
-export type TurnKind = 'listen' | 'say' | 'dtmf' | 'silence' | 'interrupt' | 'hangup';
+export type TurnKind = 'listen' | 'say' | 'dtmf' | 'silence' | 'interrupt' | 'hangup' | 'converse';
 
 export type CallEvent =
   | { type: 'call_started'; tMs: 0; url: string; callSid: string; streamSid: string; connectMs: number; firstMediaMs: number }
@@ -41,6 +41,29 @@ export type CallEvent =
   | { type: 'stop_sent'; tMs: number }
   | { type: 'ws_closed'; tMs: number; code: number; reason: string; by: 'caller' | 'agent' }
   | { type: 'call_error'; tMs: number; message: string }
+  /**
+   * A goal-driven caller's decision (src/caller/converse): what it heard of the agent's turn and from
+   * where, what it answers (words, keys, hanging up) and why (policy, intent, matched pattern, fact).
+   * A line with neither words nor keys is a decision to wait (hold on).
+   */
+  | {
+      type: 'caller_line';
+      tMs: number;
+      turn: number;
+      heard: string;
+      heardFrom: 'side_channel' | 'transcript' | 'none';
+      say: string | null;
+      dtmf: string | null;
+      hangup: boolean;
+      policy: 'rules' | 'llm';
+      intent: string;
+      pattern: string | null;
+      fact: string | null;
+      note?: string;
+      error?: string;
+    }
+  /** The conversation is over: goal reached (and hung up), the caller hung up, or it ran out of turns. */
+  | { type: 'converse_ended'; tMs: number; turn: number; reason: 'goal' | 'caller_hangup' | 'max_turns'; lines: number }
   /**
    * Webhook-first calls: the voice webhook (or a <Redirect>) answered after `responseMs`, before
    * the stream opened (so tMs is 0). `twilioCode` is set when the answer failed the call.

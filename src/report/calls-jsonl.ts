@@ -13,6 +13,12 @@ import type { AgentStageTiming } from './agent-stages.ts';
 import { AppendQueue } from './append-queue.ts';
 import type { ScoredCall } from '../engine/types.ts';
 import type { Reporter } from './reporter.ts';
+import { conversationLines, type ConversationLine } from './conversation.ts';
+
+function conversationOf(call: ScoredCall): { conversation?: ConversationLine[] } {
+  const lines = conversationLines(call.events);
+  return lines.length ? { conversation: lines } : {};
+}
 
 export const CALLS_JSONL = 'calls.jsonl';
 
@@ -30,6 +36,8 @@ export interface CallRecord {
   expectations?: ExpectationResult[];
   heard?: HeardUtterance[];
   agent_stages?: AgentStageTiming[];
+  /** Goal-driven calls: the conversation, each caller line with its reason (also in events.jsonl as caller_line). */
+  conversation?: ConversationLine[];
 }
 
 export function callRecord(call: ScoredCall): CallRecord {
@@ -46,6 +54,7 @@ export function callRecord(call: ScoredCall): CallRecord {
     ...(call.expectations ? { expectations: call.expectations } : {}),
     ...(call.heard ? { heard: call.heard } : {}),
     ...(call.agentStages ? { agent_stages: call.agentStages } : {}),
+    ...conversationOf(call),
   };
 }
 

@@ -53,4 +53,20 @@ describe('redaction', () => {
     const summary = summarizeRun([call], { agentUrl: 'ws://x', startedAt: new Date(0), finishedAt: new Date(1), interrupted: false });
     expect(redactSummary(summary, makeRedactor(['AB3793'])).failures[0].reason).toBe(`the agent read back ${MASK}`);
   });
+
+  it('redacts what a goal-driven caller heard and said', () => {
+    const call = syntheticCall({
+      callId: 'call-0002',
+      status: 'passed',
+      reason: null,
+      turns: [{ callerMs: [500, 1500], agentMs: [2100, 3000] }],
+      extraEvents: [
+        { type: 'caller_line', tMs: 400, turn: 0, heard: 'I heard 4 1 5, 5 5 5, 0 1 3 5. Is that right?', heardFrom: 'side_channel', say: "No, it's four one five, five five five, zero one three four.", dtmf: null, hangup: false, policy: 'rules', intent: 'confirm', pattern: 'x', fact: 'phone' },
+        { type: 'caller_line', tMs: 1400, turn: 1, heard: 'Enter your ZIP', heardFrom: 'side_channel', say: null, dtmf: '94110#', hangup: false, policy: 'rules', intent: 'ask_zip', pattern: 'x', fact: 'zip' },
+      ],
+    });
+    const lines = redactCall(call, makeRedactor([])).events.filter((e) => e.type === 'caller_line');
+    expect(lines[0]).toMatchObject({ heard: `I heard ${MASK}. Is that right?`, say: `No, it's ${MASK}.`, intent: 'confirm', fact: 'phone' });
+    expect(lines[1]).toMatchObject({ dtmf: '••••••' });
+  });
 });

@@ -7,6 +7,7 @@
 import type { RunSummary } from '../metrics/run-summary.ts';
 import { callsJsonlReporter } from './calls-jsonl.ts';
 import { csvReporter } from './csv.ts';
+import { conversationCsvReporter } from './conversation.ts';
 import { matrixCsvReporter } from './matrix-reporter.ts';
 import { htmlReporter } from './html/html-report.ts';
 import { jsonlReporter } from './jsonl.ts';
@@ -30,7 +31,7 @@ export function sourceReporters(outDir: string, cwd: string): Reporter[] {
 }
 
 export function derivedReporters(outDir: string, opts: ReportOptions): Reporter[] {
-  return [csvReporter(outDir, { staged: opts.staged ?? false }), matrixCsvReporter(outDir), junitReporter(outDir, opts.cwd), summaryJsonReporter(outDir), htmlReporter(outDir, { redacted: opts.redact })];
+  return [csvReporter(outDir, { staged: opts.staged ?? false }), conversationCsvReporter(outDir), matrixCsvReporter(outDir), junitReporter(outDir, opts.cwd), summaryJsonReporter(outDir), htmlReporter(outDir, { redacted: opts.redact })];
 }
 
 /**

@@ -17,6 +17,8 @@ import { readLine } from './line.ts';
 import type { CallerSettings, EntityExpectation, ReplyWait, Scenario, SourceLocation, Turn, VoiceSettings } from './types.ts';
 import { DEFAULT_CALLER, DEFAULT_MAX_DURATION_MS, DEFAULT_REPLY_WAIT } from './types.ts';
 import { readVoiceSettings, VOICE_KEYS, type AudioReference } from './utterance.ts';
+import { GOAL_KEYS, readGoal } from './goal.ts';
+import type { CallerGoal } from './types.ts';
 
 export interface ParsedScenario {
   /** Present only when the file has no errors. */
@@ -29,7 +31,7 @@ export interface ParsedScenario {
 }
 
 const TOP_KEYS = ['name', 'description', 'caller', 'call', 'parameters', 'max_duration_ms', 'reply', 'turns', 'success', 'thresholds'];
-const CALLER_KEYS = [...VOICE_KEYS, 'line_noise_dbfs', 'line'];
+const CALLER_KEYS = [...VOICE_KEYS, 'line_noise_dbfs', 'line', ...GOAL_KEYS];
 const REPLY_KEYS = ['timeout_ms', 'end_silence_ms'];
 
 /** Where a top-level key that belongs in a section should go. */
@@ -92,11 +94,12 @@ export function parseScenario(source: string, file: string): ParsedScenario {
     return slot;
   };
   const nameSlot = required('name', `name: ${nameFromFile(file)}`);
-  const turnsSlot = required('turns', `turns: [ { listen: {} }, { say: "hello" } ]`);
   const name = nameSlot && readName(reader, nameSlot);
   const descriptionSlot = root.get('description');
   const description = descriptionSlot && reader.string(descriptionSlot, 'text', true);
-  const caller = readCaller(reader, root.get('caller'));
+  const { caller, goal } = readCaller(reader, root.get('caller'), dirname(file));
+  // A goal-driven caller needs no script: without turns it listens and converses from the start.
+  const turnsSlot = goal !== undefined && !root.keys.includes('turns') ? undefined : required('turns', `turns: [ { listen: {} }, { say: "hello" } ]`);
   const parameters = readParameters(reader, root.get('parameters'));
   const callSlot = root.get('call');
   const call = callSlot && readCallSetup(reader, callSlot);
@@ -105,7 +108,11 @@ export function parseScenario(source: string, file: string): ParsedScenario {
   const reply = readReplyDefaults(reader, root.get('reply'));
   const voice: VoiceSettings = caller.pitchHz === undefined ? { voice: caller.voice, rate: caller.rate } : { voice: caller.voice, rate: caller.rate, pitchHz: caller.pitchHz };
   const entities = new Map<string, EntityExpectation>();
-  const turns = turnsSlot && readTurnList(reader, turnsSlot, { reader, voice, reply, dir: dirname(file), audio, entities });
+  for (const fact of goal?.facts ?? []) entities.set(fact.name, fact);
+  const turns = turnsSlot ? readTurnList(reader, turnsSlot, { reader, voice, reply, dir: dirname(file), audio, entities, goal }) : goal ? defaultConversation(goal, reader.locate(root.node)) : undefined;
+  if (goal && turns && !turns.some((t) => t.kind === 'converse')) {
+    reader.report(reader.locate(root.node), ['caller', 'goal'], 'missing_field', 'caller.goal is set but no turn hands the call to it — end turns with - converse: { until: goal_or_hangup }, or drop turns: to converse from the start');
+  }
   const successSlot = root.get('success');
   const success = successSlot && readExpectations({ reader, entities }, successSlot);
   const thresholdsSlot = root.get('thresholds');
@@ -134,15 +141,24 @@ function readName(reader: NodeReader, slot: Slot): string | undefined {
   return name;
 }
 
-function readCaller(reader: NodeReader, slot: Slot | undefined): CallerSettings {
+/** The conversation a goal-driven caller without `turns:` has: hear the greeting, then converse. */
+function defaultConversation(goal: CallerGoal, at: SourceLocation): Turn[] {
+  return [{ kind: 'converse', until: 'goal_or_hangup', at, entities: goal.facts }];
+}
+
+/** The caller's voice and line, and its goal (undefined: a scripted caller; null: the goal has errors, reported). */
+function readCaller(reader: NodeReader, slot: Slot | undefined, scenarioDir: string): { caller: CallerSettings; goal: CallerGoal | null | undefined } {
   const defaults: CallerSettings = { ...DEFAULT_CALLER };
-  if (slot === undefined) return defaults;
+  if (slot === undefined) return { caller: defaults, goal: undefined };
   const fields = reader.map(slot, CALLER_KEYS, 'a map, e.g. caller: { voice: slt, rate: 1.0 }');
-  if (fields === undefined) return defaults;
+  if (fields === undefined) return { caller: defaults, goal: undefined };
   const voice = readVoiceSettings(reader, fields, defaults);
   const lineSlot = fields.get('line');
   const line = lineSlot && readLine(reader, lineSlot);
-  return { ...voice, lineNoiseDbfs: readLineNoise(reader, fields), ...(line ? { line } : {}) };
+  const caller: CallerSettings = { ...voice, lineNoiseDbfs: readLineNoise(reader, fields), ...(line ? { line } : {}) };
+  const goal = readGoal(reader, fields, scenarioDir);
+  if (goal) caller.goal = goal;
+  return { caller, goal };
 }
 
 /** `line_noise_dbfs: -55` or `off` (digital silence, null in the Scenario). */

@@ -8,7 +8,7 @@ import type { Turn } from './types.ts';
 export const VOICES = ['slt', 'rms', 'awb', 'kal', 'kal16'] as const;
 
 export type TurnKind = Turn['kind'];
-export const TURN_KINDS: readonly TurnKind[] = ['listen', 'say', 'dtmf', 'silence', 'interrupt', 'hangup'];
+export const TURN_KINDS: readonly TurnKind[] = ['listen', 'say', 'dtmf', 'silence', 'interrupt', 'hangup', 'converse'];
 
 export interface NumberRule {
   min: number;
@@ -37,6 +37,13 @@ export const RULES = {
   gapMs: ms(20, 10_000),
   /** Between recorded digits: 0 runs them together (trimmed), more than a few seconds is a typo. */
   digitGapMs: ms(0, 5_000),
+  /** Goal-driven callers: the quiet that ends the agent's turn, pauses and patience. */
+  replyGapMs: ms(100, 10_000),
+  silenceBeforeMs: ms(0, 10_000),
+  interruptAfterMs: ms(500, 120_000),
+  maxTurns: { min: 1, max: 100, integer: true, unit: '' },
+  pace: { min: 0.5, max: 2, integer: false, unit: '' },
+  hesitation: { min: 0, max: 1, integer: false, unit: '' },
 } as const satisfies Record<string, NumberRule>;
 
 /**

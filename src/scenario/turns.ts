@@ -12,12 +12,16 @@ import type { EntityExpectation, ReplyWait, Turn } from './types.ts';
 import { DEFAULT_DTMF_GAP_MS } from './types.ts';
 import { nearest } from './suggest.ts';
 import { readUtterance, UTTERANCE_KEYS, type UtteranceContext } from './utterance.ts';
+import { CONVERSE_EXAMPLE, readConverse } from './goal.ts';
+import type { CallerGoal } from './types.ts';
 
 export interface TurnContext extends UtteranceContext {
   /** The scenario's reply defaults (`reply:`), already merged over DEFAULT_REPLY_WAIT. */
   reply: ReplyWait;
   /** Entities declared by the turns read so far, for `reads_back` (filled as turns are read). */
   entities?: Map<string, EntityExpectation>;
+  /** caller.goal, for `converse` turns: undefined when not declared, null when it has errors. */
+  goal?: CallerGoal | null;
 }
 
 /** Keys a turn item may carry beside its kind. */
@@ -34,6 +38,7 @@ const KIND_KEYS: Record<TurnKind, readonly string[]> = {
   silence: ['ms'],
   interrupt: INTERRUPT_KEYS,
   hangup: [],
+  converse: ['until'],
 };
 
 const EXAMPLES: Record<TurnKind, string> = {
@@ -43,6 +48,7 @@ const EXAMPLES: Record<TurnKind, string> = {
   silence: 'silence: { ms: 4000 }',
   interrupt: 'interrupt: { after_ms: 800, say: "…" }',
   hangup: 'hangup: {}',
+  converse: CONVERSE_EXAMPLE,
 };
 
 const KINDS_LIST = TURN_KINDS.join(', ');
@@ -61,13 +67,14 @@ export function readTurns(ctx: TurnContext, items: readonly unknown[], path: Fie
   const entities = ctx.entities ?? new Map<string, EntityExpectation>();
   const turns = slots.map((slot) => {
     const turn = slot === undefined ? undefined : readTurn({ ...ctx, entities }, slot);
-    if (turn?.kind === 'say' || turn?.kind === 'dtmf') for (const e of turn.entities ?? []) entities.set(e.name, e);
+    if (turn?.kind === 'say' || turn?.kind === 'dtmf' || turn?.kind === 'converse') for (const e of turn.entities ?? []) entities.set(e.name, e);
     if (slot === undefined || turn === undefined) return undefined;
     const expect = readTurnExpectations({ ...ctx, entities }, slot, turn);
     if (expect === null) return undefined;
     return expect === undefined ? turn : { ...turn, expect };
   });
   checkHangupIsLast(ctx.reader, turns, path);
+  checkConverseIsLast(ctx.reader, turns, path);
   letInterruptsTakeOverWaits(ctx.reader, turns, slots);
   return turns;
 }
@@ -101,13 +108,22 @@ function checkHangupIsLast(reader: NodeReader, turns: readonly (Turn | undefined
   });
 }
 
+/** A conversation ends the call (goal reached or a hang-up), so nothing can follow it. */
+function checkConverseIsLast(reader: NodeReader, turns: readonly (Turn | undefined)[], path: FieldPath): void {
+  const last = turns.length - 1;
+  turns.forEach((turn, index) => {
+    if (turn?.kind !== 'converse' || index === last) return;
+    reader.report(turn.at, [...path, index, 'converse'], 'invalid_turn', `converse must be the last turn: the conversation ends the call (goal reached, or a hang-up), so turns[${index + 1}..${last}] would never run`);
+  });
+}
+
 function readTurn(ctx: TurnContext, item: Slot): Turn | undefined {
   const { reader } = ctx;
   const at = reader.locate(item.node);
   // `- hangup` and `- listen` need no options, so the bare word is accepted as well as `- hangup: {}`.
   if (isScalar(item.node) && typeof item.node.value === 'string') {
     const word = item.node.value;
-    if (word === 'hangup' || word === 'listen') return readKind(ctx, word, { node: null, path: [...item.path, word] }, at);
+    if (word === 'hangup' || word === 'listen' || word === 'converse') return readKind(ctx, word, { node: null, path: [...item.path, word] }, at);
     if (isTurnKind(word)) {
       reader.report(at, [...item.path, word], 'missing_field', `${word} needs a value — e.g. ${EXAMPLES[word]}`);
       return undefined;
@@ -186,6 +202,8 @@ function readKind(ctx: TurnContext, kind: TurnKind, slot: Slot, at: Turn['at']):
       return readInterrupt(ctx, slot, at);
     case 'hangup':
       return readHangup(ctx, slot, at);
+    case 'converse':
+      return readConverse(ctx.reader, slot, at, ctx.goal);
   }
 }
 

@@ -5,6 +5,7 @@
 
 import type { LineConditions } from '../audio/line/line-conditions.ts';
 import type { Threshold } from '../thresholds/parse.ts';
+import type { CallerPolicyName, ConverseUntil, Persona } from './goal-types.ts';
 
 /** Where a value came from in its file, for error messages and reports. */
 export interface SourceLocation {
@@ -23,6 +24,8 @@ export interface VoiceSettings {
 export interface CallerSettings extends VoiceSettings {
   /** Level of the line noise sent whenever the caller is not speaking (and mixed under speech). null = digital silence. */
   lineNoiseDbfs: number | null;
+  /** A goal-driven caller (src/caller/converse): what it wants and knows, for `converse` turns. */
+  goal?: CallerGoal;
   /** Line conditions (noise, loss, jitter, echo, level: src/audio/line/); absent = a clean line. */
   line?: LineConditions;
 }
@@ -132,6 +135,8 @@ export type Turn = (
       at: SourceLocation;
     }
   | { kind: 'hangup'; at: SourceLocation }
+  /** The goal-driven caller takes over (caller.goal): hears, decides, speaks, until `until`. Its facts are its entities. */
+  | { kind: 'converse'; until: ConverseUntil; at: SourceLocation; entities: EntityExpectation[] }
 ) & { expect?: Expectation[] };
 
 export interface Scenario {
@@ -167,3 +172,21 @@ export const DEFAULT_MAX_DURATION_MS = 300_000;
 export const DEFAULT_DTMF_GAP_MS = 250;
 /** Between spoken digits: about the pause people leave reading a number digit by digit. */
 export const DEFAULT_RECORDED_DIGIT_GAP_MS = 150;
+
+/** A goal-driven caller (src/caller/converse): see goal-types.ts for the persona and defaults. */
+export interface CallerGoal {
+  /** In words, for reports and the LLM policy: "find out when order AB3792 will arrive". */
+  goal: string;
+  /** What the caller says when asked how it can be helped; default: the goal without its fact values. */
+  opening: string | null;
+  /** What the caller knows and gives when asked; declared like `entities:` so they are scored the same way. */
+  facts: EntityExpectation[];
+  persona: Persona;
+  policy: CallerPolicyName;
+  /** Caller lines at most before the caller gives up (the call then fails). */
+  maxTurns: number;
+  /** The agent's turn is over after this much quiet with nothing left to play (sooner when it asked a question). */
+  replyGapMs: number;
+  /** An extra rules table (absolute path), tried before the shipped one. */
+  rulesFile: string | null;
+}

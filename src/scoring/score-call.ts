@@ -13,6 +13,7 @@ import { callMetrics } from '../metrics/call-metrics.ts';
 import type { ScoredCall } from '../engine/types.ts';
 import { heardSegments } from '../transcribe/heard-audio.ts';
 import type { AudioTranscriber } from '../transcribe/audio-transcriber.ts';
+import { conveyedFacts } from '../caller/converse/conveyed-facts.ts';
 
 export interface TranscriptJudge {
   /** `problem` set = nothing was judged (unreachable, malformed answer): the verdict's source is then "none". */
@@ -59,7 +60,7 @@ async function transcribeIfNeeded(plan: PreparedScenario, result: CallResult, ag
 /** Whether the call's verdict needs the agent's side channel (entities, expectations, success criteria). */
 function needsAgentReport(plan: PreparedScenario): boolean {
   const { turns, success } = plan.scenario;
-  return success !== undefined || turns.some((t) => ((t.kind === 'say' || t.kind === 'dtmf') && (t.entities?.length ?? 0) > 0) || (t.expect?.length ?? 0) > 0);
+  return success !== undefined || turns.some((t) => ((t.kind === 'say' || t.kind === 'dtmf' || t.kind === 'converse') && (t.entities?.length ?? 0) > 0) || (t.expect?.length ?? 0) > 0);
 }
 
 /**
@@ -70,7 +71,7 @@ export async function scoreCall(plan: PreparedScenario, result: CallResult, agen
   const { judge } = how;
   const metrics = callMetrics(result.events);
   if (!needsAgentReport(plan)) return { ...result, metrics };
-  const scored: ScoredCall = { ...result, metrics, ...scoreEntities(plan, agent) };
+  const scored: ScoredCall = { ...result, metrics, ...scoreEntities(plan, result, agent) };
   const hasExpectations = plan.scenario.success !== undefined || plan.scenario.turns.some((t) => (t.expect?.length ?? 0) > 0);
   if (!hasExpectations) return scored;
   const heard = await transcribeIfNeeded(plan, result, agent, how);
@@ -90,8 +91,9 @@ export async function scoreCall(plan: PreparedScenario, result: CallResult, agen
 }
 
 /** Scores the scenario's declared entities against the tool-call arguments the agent reports. */
-function scoreEntities(plan: PreparedScenario, agent: AgentReport | null): { entities?: EntityResult[] } {
-  const declared = plan.scenario.turns.flatMap((turn, i) => (turn.kind === 'say' || turn.kind === 'dtmf' ? (turn.entities ?? []).map((e) => ({ turn: i + 1, e })) : []));
+function scoreEntities(plan: PreparedScenario, result: CallResult, agent: AgentReport | null): { entities?: EntityResult[] } {
+  const scripted = plan.scenario.turns.flatMap((turn, i) => (turn.kind === 'say' || turn.kind === 'dtmf' ? (turn.entities ?? []).map((e) => ({ turn: i + 1, e })) : []));
+  const declared = [...scripted, ...conveyedFacts(plan.scenario, result.events)];
   if (declared.length === 0) return {};
   const captured = agent ? capturedValues(agent) : [];
   return { entities: declared.map(({ turn, e }) => scoreEntity(turn, e, captured, agent ? 'side_channel' : 'none')) };

@@ -6,6 +6,7 @@ import { runSuite, type LocalAgent } from '../../api.ts';
 import { resolve } from 'node:path';
 import type { SpeechEvidence } from '../../expectations/evaluate.ts';
 import { judgeFromEnv } from '../../expectations/judge.ts';
+import { callerPolicyFromEnv } from '../../caller/converse/llm-from-env.ts';
 import { resolveFsddDir } from '../../speech/fsdd.ts';
 import { runPassed } from '../../metrics/run-summary.ts';
 import { consoleReporter } from '../../report/console.ts';
@@ -84,6 +85,8 @@ Examples:
       }
       const notice = cloudOptInNotice(io.env, { transcriber: transcriberChoice(io.env, opts.transcriber), judge: judge !== null });
       if (notice) io.stderr(`${notice}\n`);
+      // The caller's LLM is used only by scenarios that ask for it (`policy: llm`): asking is the opt-in.
+      const caller = await callerPolicyFromEnv(io.env, resolve(io.cwd, '.callbench/caller-cache.json'));
       let outcome: Awaited<ReturnType<typeof runSuite>>;
       try {
         outcome = await runSuite({
@@ -102,6 +105,7 @@ Examples:
           redact: opts.redact,
           fsddDir: resolveFsddDir(io.env),
           ...(judge ? { judge } : {}),
+          ...('factory' in caller ? { callerPolicy: caller.factory } : { callerPolicyMissing: caller.missing }),
           transcriber,
           signal: io.signal,
           cwd: io.cwd,

@@ -11,6 +11,7 @@ import { dialAndScore } from '../pipeline.ts';
 import { outcomeOf, type CallOutcome } from './call-outcome.ts';
 import type { Histogram } from '../../metrics/histograms.ts';
 import { ThreadMonitor, type ThreadSample } from './thread-monitor.ts';
+import { ThreadLineSpeech } from '../../caller/converse/thread-line-speech.ts';
 
 export interface CallJob {
   callId: string;
@@ -39,6 +40,8 @@ export interface PreparedVariant {
 /** Runs calls on the current thread. */
 export class ThreadCallRunner implements CallRunner {
   private readonly scheduler = new FrameScheduler();
+  /** Goal-driven calls speak lines decided mid-call: one synthesizer per generator thread, started on first need. */
+  private readonly lineSpeech: ThreadLineSpeech;
   readonly monitor: ThreadMonitor;
   private readonly unwatch: () => void;
 
@@ -49,6 +52,7 @@ export class ThreadCallRunner implements CallRunner {
     readonly thread = 'main',
   ) {
     this.monitor = new ThreadMonitor(thread);
+    this.lineSpeech = new ThreadLineSpeech(vadFactory);
     this.unwatch = this.monitor.watch(this.scheduler);
   }
 
@@ -61,8 +65,10 @@ export class ThreadCallRunner implements CallRunner {
     // Scored as `callbench run` scores a call (entities, expectations, success criteria), except
     // that what the agent said is judged only from its side channel: transcribing every call's
     // audio would load the generator the run is measuring.
+    const converse = variant.plan.converse ? await this.lineSpeech.options(variant.plan.converse.ttsCacheDir) : undefined;
     const scored = await dialAndScore({
       plan: variant.plan,
+      ...(converse ? { converse } : {}),
       callId: job.callId,
       agentUrl: this.agentUrl,
       scheduler: this.scheduler,
@@ -80,5 +86,6 @@ export class ThreadCallRunner implements CallRunner {
   async close(): Promise<void> {
     this.unwatch();
     this.monitor.close();
+    await this.lineSpeech.close();
   }
 }

@@ -4,6 +4,7 @@
  * barge-ins, `clear`s, marks and violations. Each turn's latency is drawn as a bracket from the
  * caller's last voiced sample to the first audible reply sample, labelled in ms.
  */
+import { conversationTable } from './conversation-table.ts';
 import type { ScoredCall } from '../../engine/types.ts';
 import { escapeHtml, safeId } from './escape.ts';
 import { niceStep } from './chart-data.ts';
@@ -95,6 +96,7 @@ ${call.reason ? `<p class="reason">${escapeHtml(call.reason)}</p>` : ''}
 ${timelineSvg(d)}
 ${LEGEND}
 ${audio}
+${conversationTable(call.events)}
 <div class="columns">${turns}${transcript}</div>
 <p><a href="#calls">↑ back to the calls</a></p>
 </section>`;

@@ -1,0 +1,80 @@
+/**
+ * The LLM caller's reply cache (`.callbench/caller-cache.json`): sha256(prompt version, model,
+ * conversation so far) → the caller's reply, so a CI re-run says exactly the same lines and makes
+ * no request. Read once; rewritten whole (temp file + rename) after each new reply, merged with
+ * what the file holds then, writes serialized per file within the process.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+
+export interface CachedReply {
+  say: string | null;
+  dtmf: string | null;
+  hangup: boolean;
+  model: string;
+}
+
+interface CacheFile {
+  version: 1;
+  replies: Record<string, CachedReply>;
+}
+
+export function callerCacheKey(promptVersion: number, model: string, messages: readonly { role: string; content: string }[]): string {
+  return createHash('sha256').update(JSON.stringify([promptVersion, model, messages])).digest('hex');
+}
+
+function isReply(v: unknown): v is CachedReply {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return (typeof r.say === 'string' || r.say === null) && (typeof r.dtmf === 'string' || r.dtmf === null) && typeof r.hangup === 'boolean' && typeof r.model === 'string';
+}
+
+async function readReplies(file: string): Promise<Record<string, CachedReply>> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<CacheFile>;
+    const out: Record<string, CachedReply> = {};
+    for (const [key, value] of Object.entries(parsed.replies ?? {})) if (isReply(value)) out[key] = value;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+const writes = new Map<string, Promise<void>>();
+
+export class CallerCache {
+  private readonly file: string;
+  private loaded: Promise<Record<string, CachedReply>> | null = null;
+
+  constructor(file: string) {
+    this.file = resolve(file);
+  }
+
+  async get(key: string): Promise<CachedReply | undefined> {
+    this.loaded ??= readReplies(this.file);
+    return (await this.loaded)[key];
+  }
+
+  /** How many replies the file holds (0 when it does not exist). */
+  async size(): Promise<number> {
+    this.loaded ??= readReplies(this.file);
+    return Object.keys(await this.loaded).length;
+  }
+
+  async set(key: string, reply: CachedReply): Promise<void> {
+    this.loaded ??= readReplies(this.file);
+    (await this.loaded)[key] = reply;
+    const previous = writes.get(this.file) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(async () => {
+      const onDisk = await readReplies(this.file);
+      const body: CacheFile = { version: 1, replies: { ...onDisk, [key]: reply } };
+      await mkdir(dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+      await writeFile(tmp, JSON.stringify(body, null, 1) + '\n');
+      await rename(tmp, this.file);
+    });
+    writes.set(this.file, next);
+    await next;
+  }
+}
