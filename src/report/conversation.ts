@@ -3,7 +3,7 @@
  * heard it, what the caller answered and why. Written as `conversation.csv` (one row a caller
  * decision), into each call's line of calls.jsonl, and into the call's timeline in report.html.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.ts';
 import { join } from 'node:path';
 import type { CallEvent } from '../metrics/events.ts';
 import type { ScoredCall } from '../engine/types.ts';
@@ -70,7 +70,8 @@ export function conversationCsvReporter(outDir: string): Reporter {
   return {
     name: 'conversation-csv',
     async onRunStart() {
-      await writeFile(file, toCsv([], CONVERSATION_COLUMNS, true));
+      // Atomic: on a full disk the file is absent, never a 0-byte conversation.csv.
+      await writeFileAtomic(file, toCsv([], CONVERSATION_COLUMNS, true));
     },
     async onCallEnd(c) {
       const rows = conversationRows(c);
