@@ -4,18 +4,11 @@
  * by addition, so shards and threads combine exactly.
  */
 import type { CallOutcome } from '../engine/generator/call-outcome.ts';
+import type { CallCounts } from '../metrics/registry.ts';
 import { decodeHistogram, encodeHistogram, newHistogram, record, type Histogram } from '../metrics/histograms.ts';
 
-export interface LoadCounts {
-  started: number;
-  passed: number;
-  failed: number;
-  error: number;
-  /** Interrupted by the harness (graceful stop over, Ctrl-C): neither passed nor failed. */
-  aborted: number;
-  dropped: number;
-  entities: number;
-  entitiesExact: number;
+/** The metric registry's call counts, plus the generator's own pacing counts. */
+export interface LoadCounts extends CallCounts {
   /** Frames paced by the generator's schedulers, and those sent over 5 ms after their due time. */
   framesSent: number;
   framesLate5ms: number;

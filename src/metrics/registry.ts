@@ -17,6 +17,7 @@ export interface CallCounts {
   passed: number;
   failed: number;
   error: number;
+  /** Interrupted by the harness (graceful stop over, Ctrl-C): neither passed nor failed. */
   aborted: number;
   dropped: number;
   entities: number;
