@@ -16,6 +16,7 @@
 import { mulberry32 } from '../audio/prng.ts';
 
 import type { SpeechStyle } from '../scenario/types.ts';
+import { concatAudio } from '../audio/concat.ts';
 
 export type { SpeechStyle } from '../scenario/types.ts';
 
@@ -99,11 +100,5 @@ export function styleSpeech(text: string, style: SpeechStyle, seed = 1): StyledP
 export async function synthesizeStyled(parts: readonly StyledPart[], speak: (text: string) => Promise<Int16Array>): Promise<Int16Array> {
   const chunks: Int16Array[] = [];
   for (const part of parts) chunks.push(part.kind === 'text' ? await speak(part.text) : new Int16Array(Math.round(part.ms * 8)));
-  const out = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatAudio(chunks, (n) => new Int16Array(n));
 }

@@ -4,6 +4,7 @@
  */
 import { FRAME_BYTES, MULAW_SILENCE, SAMPLE_RATE } from '../../../src/audio/constants.ts';
 import { mulawEncode } from '../../../src/audio/mulaw.ts';
+import { concatAudio } from '../../../src/audio/concat.ts';
 
 /** A sine tone as 16-bit PCM at `sampleRate`. */
 export function tonePcm(durationMs: number, frequencyHz = 440, sampleRate = SAMPLE_RATE, amplitude = 8000): Int16Array {
@@ -30,11 +31,5 @@ export function twilioFrames(audio: Uint8Array): Uint8Array[] {
 
 /** Concatenates byte arrays. */
 export function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatAudio(parts, (n) => new Uint8Array(n));
 }
