@@ -2,7 +2,7 @@
  * Full stack, speakerphone echo: the caller's line feeds the agent's own voice back into the
  * caller's channel (caller.line.echo). The reference agent's echo suppressor keeps it from taking
  * that for the caller; with --fault barge-in-on-echo it barges in on itself, and the harness must
- * catch that from what the caller heard.
+ * catch that from what the caller heard (src/metrics/self-interruptions.ts).
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,7 @@ describe('speakerphone echo', () => {
   it('the reference agent is not fooled by its own echo', async () => {
     const call = await callWith([]);
     expect(call.events.filter((e) => e.type === 'clear_received')).toEqual([]);
+    expect(call.metrics.selfInterruptions).toBe(0);
     expect((call.expectations ?? []).map((e) => [e.turn, e.kind, e.passed])).toEqual([
       [1, 'says', true],
       [2, 'says', true],
@@ -39,11 +40,14 @@ describe('speakerphone echo', () => {
     expect(call.status).toBe('passed');
   }, 120_000);
 
-  it('an agent without echo suppression cuts its own greeting short, and the call fails', async () => {
+  // What the agent says after cutting itself off varies (it may answer its own echo, and repeat
+  // "how can I help"), so the test judges what the harness measured, not the words.
+  it('an agent without echo suppression cuts its own greeting short, and the harness fails the call for it', async () => {
     const call = await callWith(['barge-in-on-echo']);
-    expect(call.events.some((e) => e.type === 'clear_received')).toBe(true);
-    const greeting = (call.expectations ?? []).find((e) => e.turn === 1);
-    expect(greeting).toMatchObject({ kind: 'says', passed: false });
+    expect(call.metrics.selfInterruptions).toBeGreaterThan(0);
     expect(call.status).toBe('failed');
+    // Cutting itself off on its own echo, again and again, it may never get through the script:
+    // the call then fails on max_duration_ms first, and the self-interruptions are still counted.
+    expect(call.reason).toMatch(/^(the agent cut itself off while the caller was silent: a clear at \d+\.\d\d s|the call passed max_duration_ms)/);
   }, 120_000);
 });

@@ -26,6 +26,7 @@ import { PlaybackBuffer } from './playback-buffer.ts';
 import { RepeatedEvents } from './repeated-events.ts';
 import type { FrameScheduler, FrameTask, Registration } from './scheduler.ts';
 import { TurnScript, type AgentHearing, type CallControl, type InterruptTiming } from './turn-script.ts';
+import { selfInterruptionFailure } from '../metrics/self-interruptions.ts';
 import { conversationFailure, conversationStarter, type CallConverseOptions, type PreparedConverse } from './converse/start.ts';
 
 const SAMPLES_PER_MS = 8;
@@ -509,10 +510,10 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
       this.status = 'failed';
       this.reason = `no reply from the agent after turn ${timeouts.map((e) => (e.type === 'reply_timeout' ? e.turn + 1 : 0)).join(', ')}`;
     } else {
-      const converse = conversationFailure(this.events);
-      if (converse !== null) {
+      const failure = selfInterruptionFailure(this.events) ?? conversationFailure(this.events);
+      if (failure !== null) {
         this.status = 'failed';
-        this.reason = converse;
+        this.reason = failure;
       }
     }
   }

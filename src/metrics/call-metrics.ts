@@ -1,5 +1,6 @@
 /** Per-call measurements, from a call's events alone. */
 import type { CallEvent, CallStatus } from './events.ts';
+import { selfInterruptions } from './self-interruptions.ts';
 import { turnMetrics, type TurnMetrics } from './turn-metrics.ts';
 
 /** Mutual silence longer than this, once the conversation has begun, counts as dead air. */
@@ -23,6 +24,8 @@ export interface CallMetrics {
   violations: number;
   violationCounts: Record<string, number>;
   replyTimeouts: number;
+  /** Clears that flushed the agent's audible audio while the caller was silent (self-interruptions.ts). */
+  selfInterruptions: number;
   framesSent: number;
   framesLate5ms: number;
   // ---- webhook-first calls (issue #13) ----
@@ -55,6 +58,7 @@ export function callMetrics(events: readonly CallEvent[]): CallMetrics {
     violations: Object.values(counts).reduce((a, b) => a + (b ?? 0), 0),
     violationCounts: Object.fromEntries(Object.entries(counts).filter((e): e is [string, number] => typeof e[1] === 'number')),
     replyTimeouts: events.filter((e) => e.type === 'reply_timeout').length,
+    selfInterruptions: selfInterruptions(events).length,
     framesSent: end?.framesSent ?? 0,
     framesLate5ms: end?.framesLate5ms ?? 0,
     ...webhookMetrics(events),

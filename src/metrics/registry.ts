@@ -69,6 +69,7 @@ export const METRIC_REGISTRY = [
   { name: 'talk_over_ms', kind: 'trend', unit: 'ms', description: 'per call: time the agent was audible while the caller spoke', fromCall: (c) => ifConnected(c, c.metrics.talkOverMs) },
   { name: 'dead_air_ms', kind: 'trend', unit: 'ms', description: 'per call: total of mutual-silence gaps over the dead-air threshold, between first and last speech', fromCall: (c) => ifConnected(c, c.metrics.deadAirMs) },
   { name: 'call_duration_ms', kind: 'trend', unit: 'ms', description: 'per call: stream start → end', fromCall: (c) => ifConnected(c, c.metrics.durationMs), hdr: { histogram: 'call_duration_ms', scale: 1 } },
+  { name: 'self_interruptions', kind: 'trend', unit: 'count', description: 'per call: clears that flushed the agent’s audible audio while the caller was silent (echo or noise taken for the caller)', fromCall: (c) => ifConnected(c, c.metrics.selfInterruptions) },
   { name: 'violations', kind: 'trend', unit: 'count', description: 'per call: Twilio protocol violations by the agent', fromCall: (c) => ifConnected(c, c.metrics.violations) },
   { name: 'entity_cer', kind: 'trend', unit: 'ratio', description: 'per declared entity: character error rate of what the agent captured', fromCall: (c) => (c.entities ?? []).map((e) => e.cer) },
   { name: 'send_lateness_ms', kind: 'trend', unit: 'ms', description: 'per frame: how late the generator sent it after its due time', hdr: { histogram: 'send_lateness_us', scale: 0.001 } },

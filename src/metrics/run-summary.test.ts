@@ -6,7 +6,7 @@ import { parseThresholdOption } from '../thresholds/parse.ts';
 import { notStartedCall } from '../report/not-started.ts';
 
 function call(scenario: string, status: ScoredCall['status']): ScoredCall {
-  const metrics = { connected: true, status, reason: null, endedBy: 'caller', durationMs: 1000, turns: [], firstAgentSpeechMs: 100, talkOverMs: 0, deadAirMs: 0, longestSilenceMs: 0, violations: 0, violationCounts: {}, replyTimeouts: 0, framesSent: 50, framesLate5ms: 0 } as CallMetrics;
+  const metrics = { connected: true, status, reason: null, endedBy: 'caller', durationMs: 1000, turns: [], firstAgentSpeechMs: 100, talkOverMs: 0, deadAirMs: 0, longestSilenceMs: 0, violations: 0, violationCounts: {}, replyTimeouts: 0, selfInterruptions: 0, framesSent: 50, framesLate5ms: 0 } as CallMetrics;
   return { callId: `${scenario}-${Math.random()}`, scenario, file: `${scenario}.yaml`, callSid: 'CA', streamSid: 'MZ', status, reason: status === 'passed' ? null : 'no reply', events: [], metrics };
 }
 const info = { agentUrl: 'ws://x', startedAt: new Date(0), finishedAt: new Date(1000), interrupted: false };

@@ -16,7 +16,7 @@ describe('CSV columns', () => {
     for (const column of [...CALL_COLUMNS, ...TURN_COLUMNS]) {
       if (/(latency|speech|duration|silence|air|over|stop|started|ended|end|onset|ttfb)/.test(column) && column !== 'ended_by') expect(column).toMatch(/_ms$/);
     }
-    expect(CALL_COLUMNS.filter((c) => c.endsWith('_count'))).toEqual(['turn_count', 'violation_count', 'reply_timeout_count', 'frames_sent_count', 'frames_late_5ms_count']);
+    expect(CALL_COLUMNS.filter((c) => c.endsWith('_count'))).toEqual(['turn_count', 'violation_count', 'reply_timeout_count', 'self_interruption_count', 'frames_sent_count', 'frames_late_5ms_count']);
     expect(TURN_COLUMNS).toContain('turn_latency_ms');
   });
 

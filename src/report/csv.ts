@@ -21,7 +21,7 @@ type Cell = string | number | boolean | null;
 export const CALL_COLUMNS = [
   'scenario', 'call_id', 'call_sid', 'status', 'reason', 'ended_by', 'duration_ms', 'turn_count',
   'first_agent_speech_ms', 'turn_latency_p50_ms', 'turn_latency_max_ms', 'talk_over_ms', 'dead_air_ms',
-  'longest_silence_ms', 'violation_count', 'reply_timeout_count', 'frames_sent_count', 'frames_late_5ms_count',
+  'longest_silence_ms', 'violation_count', 'reply_timeout_count', 'self_interruption_count', 'frames_sent_count', 'frames_late_5ms_count',
 ] as const;
 
 export const TURN_COLUMNS = [
@@ -84,6 +84,7 @@ export function callRow(c: ScoredCall): Record<(typeof CALL_COLUMNS)[number], Ce
     longest_silence_ms: m.longestSilenceMs,
     violation_count: m.violations,
     reply_timeout_count: m.replyTimeouts,
+    self_interruption_count: m.selfInterruptions,
     frames_sent_count: m.framesSent,
     frames_late_5ms_count: m.framesLate5ms,
   };

@@ -7,7 +7,7 @@ import { parseThresholdExpression, parseThresholdOption } from './parse.ts';
 
 function call(status: ScoredCall['status'], latencies: number[]): ScoredCall {
   const turns = latencies.map((latencyMs, i) => ({ turn: i, latencyMs, ttfbMs: latencyMs - 10, bargeInStopMs: null, interruptedAgent: null }) as unknown as TurnMetrics);
-  const metrics = { status, reason: null, endedBy: 'caller', durationMs: 10_000, turns, firstAgentSpeechMs: 100, talkOverMs: 0, deadAirMs: 0, longestSilenceMs: 0, violations: 0, violationCounts: {}, replyTimeouts: 0, framesSent: 0, framesLate5ms: 0 } as CallMetrics;
+  const metrics = { status, reason: null, endedBy: 'caller', durationMs: 10_000, turns, firstAgentSpeechMs: 100, talkOverMs: 0, deadAirMs: 0, longestSilenceMs: 0, violations: 0, violationCounts: {}, replyTimeouts: 0, selfInterruptions: 0, framesSent: 0, framesLate5ms: 0 } as CallMetrics;
   return { callId: 'c', scenario: 's', file: 's.yaml', callSid: 'CA', streamSid: 'MZ', status, reason: null, events: [], metrics };
 }
 
