@@ -31,7 +31,11 @@ let goodbye: Int16Array;
 
 beforeAll(async () => {
   kit = await makeKit();
-  greeting = [await kit.speech('thanks for calling acme'), await kit.speech('how can I help you today')];
+  // The greeting opens on a voiced sound. "thanks for calling acme" opens with a faint "th" and
+  // 40 ms of near-silence: on about 1 in 6 alignments of the audio to the 20 ms frame grid the VAD
+  // does not call the "th" speech and the onset lands on the vowel, 82.5 ms later (a limit of the
+  // listener's onset rule, noted on issue #18), which is not what this test is about.
+  greeting = [await kit.speech('welcome to acme'), await kit.speech('how can I help you today')];
   okay = await kit.speech('okay, one moment');
   goodbye = await kit.speech('thanks for calling, goodbye');
 }, 60_000);
