@@ -87,9 +87,15 @@ export function transcriptText(options: TranscriptHearingOptions): AgentTextSour
  * shipped table's ~400 phrases cost ~12x the CPU of its ~180 words for about the same words heard
  * (bench/caller-hearing.ts).
  */
+/**
+ * Rule words that sound like a digit or a letter name: in the grammar they take the place of the
+ * characters of a read-back ("nine do" for "nine two"), which the caller must check exactly.
+ */
+const SOUNDS_LIKE_DIGIT_OR_LETTER = new Set(['do', 'to', 'too', 'for', 'oh', 'be', 'see', 'are', 'you', 'why', 'won', 'ate', 'eye', 'the']);
+
 export function hearingPhrases(table: RulesTable, goal: CallerGoal): string[] {
   const fromRules = table.rules.flatMap((r) => r.patterns.flatMap((p) => patternPhrases(p.source)));
   const fromFacts = goal.facts.flatMap((f) => (/[a-z]{2}/i.test(f.value) ? [f.value.replace(/[^A-Za-z' ]+/g, ' ')] : []));
   const words = [...fromRules, ...fromFacts].flatMap((p) => p.toLowerCase().split(/\s+/));
-  return [...new Set(words.map((w) => w.replace(/^'+|'+$/g, '')).filter((w) => w.length > 1))];
+  return [...new Set(words.map((w) => w.replace(/^'+|'+$/g, '')).filter((w) => w.length > 1 && !SOUNDS_LIKE_DIGIT_OR_LETTER.has(w)))];
 }
