@@ -253,6 +253,9 @@ class EmbeddedStream implements SttStream {
   }
 
   private endUtterance(): void {
+    // The quiet held back since decoding paused goes to the decoder before the final result: cut
+    // off at the last decoded frame, the search could drop a soft last word ("…one one oh").
+    for (const frame of this.held.splice(0)) this.session.process(frame);
     const result = this.session.finish();
     this.inSpeech = false;
     this.voicedRun = 0;

@@ -61,9 +61,9 @@ export interface GrammarOptions {
 }
 
 export const DEFAULT_GRAMMAR_OPTIONS: Readonly<Required<Omit<GrammarOptions, 'canPronounce'>>> = {
-  garbageModel: 'spn',
+  garbageModel: 'phones',
   itemWeight: 1,
-  noisePhoneWeight: 0.1,
+  noisePhoneWeight: 1e-3,
   garbageWeight: 1e-4,
   islandWeight: 1e-3,
   commandWeight: 0.05,
