@@ -7,7 +7,8 @@
  */
 
 // ---- run scenario suites (`callbench run`) ----
-export { runSuite, checkAgentUrl, type RunSuiteOptions, type RunOutcome, type LocalAgent, type TranscriptJudge, type ScoredCall, type SkippedScenario } from './api.ts';
+export { runSuite, checkAgentUrl, type RunSuiteOptions, type RunOutcome, type LocalAgent, type TranscriptJudge } from './api.ts';
+export type { ScoredCall, SkippedScenario } from './results/scored-call.ts';
 export type { RunSummary, ScenarioSummary, EntityTypeSummary } from './metrics/run-summary.ts';
 export { runPassed } from './metrics/run-summary.ts';
 

@@ -30,7 +30,7 @@ import { sharedIterationCallId, startExecutor, type CallTicket } from './executo
 import { WHOLE_PLAN } from './executors/shard.ts';
 import { dialAndScore } from './pipeline.ts';
 import { checkAgentChoice, prepareAll, withSession, type AgentChoice } from './session.ts';
-import type { ScoredCall, SkippedScenario } from './types.ts';
+import type { ScoredCall, SkippedScenario } from '../results/scored-call.ts';
 
 export interface RunSuiteOptions extends AgentChoice {
   /** Scenario files or directories (searched recursively for *.yaml / *.yml). */

@@ -3,7 +3,7 @@ import type { EntityResult } from '../entities/score.ts';
 import { evaluateThresholds, type ThresholdResult } from '../thresholds/evaluate.ts';
 import { trendValues } from './registry.ts';
 import type { Threshold } from '../thresholds/parse.ts';
-import type { ScoredCall, SkippedScenario } from '../engine/types.ts';
+import type { ScoredCall, SkippedScenario } from '../results/scored-call.ts';
 import type { CallStatus } from './events.ts';
 import { distribution, type Distribution } from './percentiles.ts';
 

@@ -1,7 +1,7 @@
 /** The readable console output: a line per finished call, then a summary. */
 import type { Distribution } from '../metrics/percentiles.ts';
 import { runPassed } from '../metrics/run-summary.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 import type { RunSummary } from '../metrics/run-summary.ts';
 import type { Reporter } from './reporter.ts';
 import { thresholdLabel } from '../thresholds/parse.ts';

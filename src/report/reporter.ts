@@ -4,7 +4,7 @@
  * as done, so a finished call is on disk before the run moves on.
  */
 import type { RunSummary } from '../metrics/run-summary.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 
 export interface RunPlan {
   agentUrl: string;

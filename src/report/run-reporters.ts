@@ -13,7 +13,7 @@ import { htmlReporter } from './html/html-report.ts';
 import { jsonlReporter } from './jsonl.ts';
 import { junitReporter } from './junit.ts';
 import { entityValues, makeRedactor, redactCall, redactSummary } from './redact.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 import type { Reporter } from './reporter.ts';
 import { runInfoReporter } from './run-info.ts';
 import { summaryJsonReporter } from './summary-json.ts';
