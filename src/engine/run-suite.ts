@@ -12,7 +12,7 @@ import type { PreparedScenario } from '../caller/call.ts';
 import { PrepareError } from '../caller/prepare.ts';
 import { FrameScheduler } from '../caller/scheduler.ts';
 import type { SpeechEvidence } from '../expectations/evaluate.ts';
-import { summarizeRun, type RunSummary } from '../metrics/run-summary.ts';
+import { summarizeRun, type RunSummary } from '../summary/run-summary.ts';
 import { notStartedCall } from '../report/not-started.ts';
 import { CallRecorder, recordingDropped, shouldRecord, type RecordMode } from '../report/recording.ts';
 import { notifyReporters, type Reporter } from '../report/reporter.ts';

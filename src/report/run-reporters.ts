@@ -4,7 +4,7 @@
  * summary.json, report.html), which `callbench report` rewrites by replaying the saved calls
  * through these same reporters — so a rebuilt report is the same file a run writes.
  */
-import type { RunSummary } from '../metrics/run-summary.ts';
+import type { RunSummary } from '../summary/run-summary.ts';
 import { callsJsonlReporter } from './calls-jsonl.ts';
 import { csvReporter } from './csv.ts';
 import { conversationCsvReporter } from './conversation.ts';

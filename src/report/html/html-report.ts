@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { join } from 'node:path';
-import type { RunSummary } from '../../metrics/run-summary.ts';
+import type { RunSummary } from '../../summary/run-summary.ts';
 import type { LoadReportData } from '../load-data.ts';
 import { recordingPath, RECORDINGS_DIR } from '../recording.ts';
 import { RunDirError } from '../read-run-dir.ts';

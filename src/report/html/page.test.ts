@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeRun } from '../../metrics/run-summary.ts';
+import { summarizeRun } from '../../summary/run-summary.ts';
 import type { ScoredCall } from '../../results/scored-call.ts';
 import { syntheticCall } from '../test-calls.ts';
 import { renderReport } from './page.ts';
