@@ -20,7 +20,7 @@ it('a goal-driven caller hearing the agent by transcript alone completes the ord
   const source = await readFile(SCENARIO, 'utf8');
   expect(source).toContain('\n  goal:');
   const copy = join(dir, 'status.yaml');
-  await writeFile(copy, source.replace('\n  goal:', '\n  hearing: transcript\n  persona: { patience: high }\n  goal:').replace(/\n  persona: \{ spells_codes[^\n]*/, ''));
+  await writeFile(copy, source.replace('\n  goal:', '\n  hearing: transcript\n  persona: { patience: high }\n  goal:').replace(/\n {2}persona: \{ spells_codes[^\n]*/, ''));
   const io = fakeIo(undefined, dir);
   const code = await runCli(['run', copy, '--out', join(dir, 'out'), '--tts-cache', TEST_TTS_CACHE], io);
   const events = (await readFile(join(dir, 'out', 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
