@@ -56,7 +56,7 @@ describe('transcriptText', () => {
       },
       close: async () => {},
     };
-    const hear = transcriptText({ tap, events: () => events, transcriber, phrases: [] });
+    const hear = transcriptText({ tap, events: () => events, transcriber, phrases: [], warmUp: true });
     expect(await hear(new AbortController().signal)).toEqual({ said: [{ atMs: 300, text: 'heard 300' }], source: 'transcript' });
     expect(await hear(new AbortController().signal)).toEqual({ said: [{ atMs: 300, text: 'heard 300' }], source: 'transcript' });
     // The warm-up (80 ms of silence) and the closed segment, once; 300–700 ms plus 100 ms context either side = frames 5..35.

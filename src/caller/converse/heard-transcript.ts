@@ -44,6 +44,8 @@ export interface TranscriptHearingOptions {
   transcriber: AudioTranscriber;
   /** The spotting grammar's phrases: the embedded recognizer hears only these words, digits and letters. */
   phrases: readonly string[];
+  /** Start the recognizer now (hearing: transcript); under auto it starts only once an agent turns out not to report. */
+  warmUp: boolean;
 }
 
 /**
@@ -55,7 +57,7 @@ export function transcriptText(options: TranscriptHearingOptions): AgentTextSour
   // Warm up now, while the agent greets: the embedded recognizer's thread starts on first use and
   // compiles the grammar (seconds on a loaded machine), which would otherwise delay the first answer.
   // 80 ms of silence is gated out before recognition (and is under what a cloud API is sent), so it decodes nothing.
-  void options.transcriber.transcribe([{ startMs: 0, endMs: 80, mulaw: new Uint8Array(FRAME_BYTES * 4).fill(MULAW_SILENCE) }], options.phrases).catch(() => undefined);
+  if (options.warmUp) void options.transcriber.transcribe([{ startMs: 0, endMs: 80, mulaw: new Uint8Array(FRAME_BYTES * 4).fill(MULAW_SILENCE) }], options.phrases).catch(() => undefined);
   return async () => {
     const events = options.events();
     // Only closed segments: the agent is quiet when its words are asked for; a segment still open

@@ -61,7 +61,7 @@ export function conversationStarter(ctx: ConversationContext): StartConversation
   if (goal === undefined) return null;
   // Made with the call, so the recognizer warms up while the agent greets.
   const transcriber = ctx.options?.transcriber;
-  const transcript = transcriber === undefined || ctx.heardAudio === null || ctx.prepared === undefined ? null : transcriptText({ tap: ctx.heardAudio, events: ctx.events, transcriber, phrases: hearingPhrases(ctx.prepared.table, goal) });
+  const transcript = transcriber === undefined || ctx.heardAudio === null || ctx.prepared === undefined ? null : transcriptText({ tap: ctx.heardAudio, events: ctx.events, transcriber, phrases: hearingPhrases(ctx.prepared.table, goal), warmUp: goal.hearing === 'transcript' });
   return (turn, startSample) => {
     const problem = (message: string): null => {
       ctx.host.log({ type: 'call_error', tMs: startSample / 8, message });
