@@ -27,7 +27,7 @@ import { RepeatedEvents } from './repeated-events.ts';
 import type { FrameScheduler, FrameTask, Registration } from './scheduler.ts';
 import { TurnScript, type AgentHearing, type CallControl, type InterruptTiming } from './turn-script.ts';
 import { selfInterruptionFailure } from '../metrics/self-interruptions.ts';
-import { conversationFailure, conversationStarter, type CallConverseOptions, type PreparedConverse } from './converse/start.ts';
+import { conversationFailure, conversationStarter, heardAudioTap, type CallConverseOptions, type PreparedConverse } from './converse/start.ts';
 
 const SAMPLES_PER_MS = 8;
 /** Twilio's first media chunk arrives ~100–170 ms after `start` in captures. */
@@ -109,6 +109,8 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private readonly script: TurnScript;
   private readonly bed: NoiseBed;
   private readonly heard = new Uint8Array(FRAME_SAMPLES);
+  /** What the caller heard, kept when a goal-driven caller may transcribe it. */
+  private readonly heardAudio: ReturnType<typeof heardAudioTap>;
   /** Loss, jitter and echo on the caller's frames; null on a clean line (the fast path). */
   private readonly line: LineSender | null;
   private readonly sendMedia: (seq: number, chunk: number, timestampMs: number, payload: string) => string;
@@ -161,9 +163,10 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
         this.log({ type: 'agent_speech_ended', tMs: s / SAMPLES_PER_MS });
       },
     });
+    this.heardAudio = options.converse?.transcriber ? heardAudioTap(plan.scenario) : null;
     const converse = conversationStarter({
       scenario: plan.scenario, prepared: plan.converse, options: options.converse, host: this, agentUrl: options.url, callSid: this.callSid, callId: options.callId,
-      lastCallerVoiceEndMs: () => this.lastCallerVoiceEndMs,
+      lastCallerVoiceEndMs: () => this.lastCallerVoiceEndMs, events: () => this.events, heardAudio: this.heardAudio,
     });
     this.script = new TurnScript(plan.scenario.turns, plan.audio, this, converse);
   }
@@ -331,6 +334,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     this.listener.pushFrame(frameStart, this.heard, hadAudio);
     this.line?.played(this.heard);
     this.options.onFrames?.(k, payload, this.heard);
+    this.heardAudio?.push(k, this.heard);
     for (const m of this.playback.takeDueMarks(nowSample)) this.echoMark(m.name, nowMs - this.openedAt, false);
     // An empty buffer for a moment is an underrun (a paced agent's chunk came late), not the end
     // of playback: playback has ended once the buffer has stayed empty for UNDERRUN_GRACE_MS.

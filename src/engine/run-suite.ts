@@ -141,7 +141,7 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
     // transcript of the agent, for that too: a call needing neither keeps nothing.
     const needsHeard = speechPhrases(plan) !== null;
     const recorder = recordMode === 'none' && !needsHeard ? null : new CallRecorder();
-    const converse = plan.converse ? { ...(await lineSpeech.options(plan.converse.ttsCacheDir)), ...(options.callerPolicy ? { llmPolicy: options.callerPolicy } : {}) } : undefined;
+    const converse = plan.converse ? { ...(await lineSpeech.options(plan.converse.ttsCacheDir)), ...(options.callerPolicy ? { llmPolicy: options.callerPolicy } : {}), transcriber } : undefined;
     const scored = await dialAndScore({
       plan,
       ...(converse ? { converse } : {}),

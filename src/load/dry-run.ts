@@ -8,6 +8,7 @@ import type { Threshold } from '../thresholds/parse.ts';
 import { checkLoadThresholds } from './budget.ts';
 import { formatScenarioError } from '../scenario/errors.ts';
 import { loadScenarios } from '../scenario/load.ts';
+import { goalCallerProblems } from './goal-callers.ts';
 import type { MixEntry } from './parse-options.ts';
 import type { LoadMode } from './run-load.ts';
 import { formatShard, type Shard } from '../engine/executors/shard.ts';
@@ -32,6 +33,7 @@ export async function describeDryRun({ mix, mode, shard, startAtMs, agentUrl, th
     const { scenarios, errors: problems } = await loadScenarios([entry.path]);
     errors.push(...problems.map((e) => formatScenarioError(e, { relativeTo: cwd })));
     if (problems.length === 0 && scenarios.length === 0) errors.push(`no scenario files (*.yaml, *.yml) found in ${entry.path}`);
+    errors.push(...goalCallerProblems(scenarios));
     count += scenarios.length;
   }
   const what =

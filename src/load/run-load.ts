@@ -12,6 +12,7 @@ import { PrepareError } from '../caller/prepare.ts';
 import { checkAgentChoice, prepareAll, withSession, type AgentChoice } from '../engine/session.ts';
 import type { FindLimitStep } from '../report/load-data.ts';
 import { formatScenarioError } from '../scenario/errors.ts';
+import { goalCallerProblems } from './goal-callers.ts';
 import { loadScenarios } from '../scenario/load.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import { LoadAggregates } from './aggregates.ts';
@@ -108,6 +109,7 @@ async function loadMix(entries: readonly MixEntry[], cwd?: string): Promise<{ we
     const { scenarios, errors: problems } = await loadScenarios([entry.path]);
     errors.push(...problems.map((e) => formatScenarioError(e, { relativeTo: cwd })));
     if (problems.length === 0 && scenarios.length === 0) errors.push(`no scenario files (*.yaml, *.yml) found in ${entry.path}`);
+    errors.push(...goalCallerProblems(scenarios));
     groups.push({ weight: entry.weight, scenarios });
   }
   const weighted = weighScenarios(groups);

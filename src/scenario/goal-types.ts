@@ -7,6 +7,10 @@
 export const CALLER_POLICIES = ['rules', 'llm'] as const;
 export type CallerPolicyName = (typeof CALLER_POLICIES)[number];
 
+/** Where the caller gets the agent's words (src/caller/converse/hearing-mode.ts): side channel when reported, else transcript (auto); or only one. */
+export const CALLER_HEARING = ['auto', 'side_channel', 'transcript'] as const;
+export type CallerHearing = (typeof CALLER_HEARING)[number];
+
 /** How letters in codes are spelled: "A as in apple", NATO ("alpha"), or bare letter names. */
 export const SPELLING_STYLES = ['as_in', 'nato', 'letters'] as const;
 export type SpellingStyle = (typeof SPELLING_STYLES)[number];

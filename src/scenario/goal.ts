@@ -7,6 +7,7 @@
  *     persona: { spells_codes: as_in, digit_grouping: "3-3-4", patience: normal }
  *     policy: rules            # rules (offline) | llm
  *     max_turns: 12
+ *     hearing: auto           # auto | side_channel | transcript
  *   turns:
  *     - listen: {}
  *     - converse: { until: goal_or_hangup }
@@ -17,14 +18,14 @@
 import { isAbsolute, resolve } from 'node:path';
 import { isScalar } from 'yaml';
 import { readEntities } from './entities.ts';
-import { CALLER_POLICIES, CONVERSE_UNTIL, DATE_STYLES, DEFAULT_MAX_TURNS, DEFAULT_PERSONA, DEFAULT_REPLY_GAP_MS, FALLBACKS, KEYPAD_USES, PATIENCE_LEVELS, SPELLING_STYLES, type ConverseUntil, type Persona } from './goal-types.ts';
+import { CALLER_HEARING, CALLER_POLICIES, CONVERSE_UNTIL, DATE_STYLES, DEFAULT_MAX_TURNS, DEFAULT_PERSONA, DEFAULT_REPLY_GAP_MS, FALLBACKS, KEYPAD_USES, PATIENCE_LEVELS, SPELLING_STYLES, type ConverseUntil, type Persona } from './goal-types.ts';
 import type { CallerGoal } from './types.ts';
 import type { MapFields, NodeReader, Slot } from './node-reader.ts';
 import { RULES } from './rules.ts';
 import type { SourceLocation, Turn } from './types.ts';
 
 /** The keys of `caller:` that describe a goal-driven caller. */
-export const GOAL_KEYS = ['goal', 'opening', 'facts', 'persona', 'policy', 'max_turns', 'reply_gap_ms', 'rules'] as const;
+export const GOAL_KEYS = ['goal', 'opening', 'facts', 'persona', 'policy', 'max_turns', 'reply_gap_ms', 'rules', 'hearing'] as const;
 const PERSONA_KEYS = [
   'spells_codes', 'digit_grouping', 'date_style', 'pace', 'hesitation', 'wrong_digit_first', 'silence_before_ms', 'interrupt_after_ms', 'patience', 'fallback', 'keypad',
 ] as const;
@@ -65,10 +66,12 @@ export function readGoal(reader: NodeReader, fields: MapFields, scenarioDir: str
   const replyGapMs = gapSlot === undefined ? DEFAULT_REPLY_GAP_MS : reader.number(gapSlot, RULES.replyGapMs);
   const rulesSlot = fields.get('rules');
   const rulesText = rulesSlot === undefined ? null : reader.string(rulesSlot, 'a rules table file, relative to the scenario, e.g. caller-rules.yaml');
+  const hearingSlot = fields.get('hearing');
+  const hearing = hearingSlot === undefined ? 'auto' : oneOf(reader, hearingSlot, CALLER_HEARING);
   if (reader.errors.length > errorsBefore) return null;
-  if (goal === undefined || opening === undefined || facts === undefined || persona === undefined || policy === undefined || maxTurns === undefined || replyGapMs === undefined || rulesText === undefined) return null;
+  if (hearing === undefined || goal === undefined || opening === undefined || facts === undefined || persona === undefined || policy === undefined || maxTurns === undefined || replyGapMs === undefined || rulesText === undefined) return null;
   const rulesFile = rulesText === null ? null : isAbsolute(rulesText) ? rulesText : resolve(scenarioDir, rulesText);
-  return { goal, opening, facts, persona, policy, maxTurns, replyGapMs, rulesFile };
+  return { goal, opening, facts, persona, policy, maxTurns, replyGapMs, rulesFile, hearing };
 }
 
 function readPersona(reader: NodeReader, slot: Slot): Persona | undefined {

@@ -49,6 +49,7 @@ describe('docs/scenario.schema.json', () => {
       'name: i\nsuccess: { judge: [] }\nturns:\n  - listen\n',
       'name: j\nthresholds: { latency: "p(95)<1" }\nturns:\n  - listen\n',
       'name: k\nturns:\n  - listen: {}\n    expect: { ends_call: maybe }\n',
+      'name: l\ncaller: { goal: "check my order", hearing: audio }\nturns:\n  - converse: {}\n',
     ];
     for (const text of cases) {
       expect(validate(parse(text)), text).toBe(false);

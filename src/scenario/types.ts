@@ -5,7 +5,7 @@
 
 import type { LineConditions } from '../audio/line/line-conditions.ts';
 import type { Threshold } from '../thresholds/parse.ts';
-import type { CallerPolicyName, ConverseUntil, Persona } from './goal-types.ts';
+import type { CallerHearing, CallerPolicyName, ConverseUntil, Persona } from './goal-types.ts';
 
 /** Where a value came from in its file, for error messages and reports. */
 export interface SourceLocation {
@@ -189,4 +189,6 @@ export interface CallerGoal {
   replyGapMs: number;
   /** An extra rules table (absolute path), tried before the shipped one. */
   rulesFile: string | null;
+  /** Where the agent's words come from: its side channel when it reports them, else a transcript (auto); or only one. */
+  hearing: CallerHearing;
 }

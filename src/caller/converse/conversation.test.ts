@@ -9,7 +9,7 @@ import type { AgentSaid } from './hearing.ts';
 import { move, type CallerMove, type CallerPolicy, type HeardTurn } from './policy.ts';
 
 const FRAME = 160;
-const goal: CallerGoal = { goal: 'check on my order', opening: null, facts: [], persona: { ...DEFAULT_PERSONA }, policy: 'rules', maxTurns: 3, replyGapMs: 800, rulesFile: null };
+const goal: CallerGoal = { goal: 'check on my order', opening: null, facts: [], persona: { ...DEFAULT_PERSONA }, policy: 'rules', maxTurns: 3, replyGapMs: 800, rulesFile: null, hearing: 'auto' };
 
 /** A line on which the agent "speaks" when the test says so; the caller's audio takes 10 frames. */
 class FakeLine implements ConversationHost {

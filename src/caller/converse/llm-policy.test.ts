@@ -20,7 +20,7 @@ afterAll(async () => {
 
 const goal: CallerGoal = {
   goal: 'check on my order AB3792', opening: null, facts: [{ name: 'order_id', type: 'code', value: 'AB3792', at: { file: 'x', line: 1, column: 1 } }],
-  persona: { ...DEFAULT_PERSONA }, policy: 'llm', maxTurns: 12, replyGapMs: 800, rulesFile: null,
+  persona: { ...DEFAULT_PERSONA }, policy: 'llm', maxTurns: 12, replyGapMs: 800, rulesFile: null, hearing: 'auto',
 };
 const signal = new AbortController().signal;
 const heard = (text: string) => ({ text, source: 'side_channel' as const });

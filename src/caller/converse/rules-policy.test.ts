@@ -19,6 +19,7 @@ function goalWith(persona: Partial<Persona> = {}, extra: Partial<CallerGoal> = {
     maxTurns: 12,
     replyGapMs: 800,
     rulesFile: null,
+    hearing: 'auto',
     ...extra,
   };
 }

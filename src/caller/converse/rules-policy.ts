@@ -8,6 +8,7 @@
  */
 import { mulberry32 } from '../../audio/prng.ts';
 import { readsBack, spelledCharacters } from '../../expectations/heard-text.ts';
+import { transcriptReadsBack } from './transcript-readback.ts';
 import type { Patience } from '../../scenario/goal-types.ts';
 import type { CallerGoal } from '../../scenario/types.ts';
 import type { EntityExpectation } from '../../scenario/types.ts';
@@ -99,7 +100,7 @@ export class RulesPolicy implements CallerPolicy {
       case 'menu_choice':
         return this.chooseFromMenu(match, heard.text);
       case 'confirm':
-        return this.confirm(heard.text, match);
+        return this.confirm(heard.text, match, heard.source);
       default:
         return this.notUnderstood('other', null);
     }
@@ -174,8 +175,11 @@ export class RulesPolicy implements CallerPolicy {
   }
 
   /** A read-back or yes/no question: checked against the value last given, then any fact it names. */
-  private confirm(text: string, match: IntentMatch): CallerMove {
+  private confirm(text: string, match: IntentMatch, source: HeardTurn['source']): CallerMove {
     const given = this.lastGiven;
+    if (source === 'transcript' && given !== null && transcriptReadsBack(text, given.fact)) {
+      return move('Yes.', this.reason('confirm', match, given.fact.name, 'read-back matches (its digits, as transcribed)'));
+    }
     if (given !== null && this.readsBackFact(text, given.fact)) {
       return move('Yes.', this.reason('confirm', match, given.fact.name, 'read-back matches'));
     }

@@ -8,6 +8,9 @@ import type { CallEvent } from '../../metrics/events.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import { Conversation, type ConversationHost } from './conversation.ts';
 import { sideChannelText } from './hearing.ts';
+import { chooseHearing } from './hearing-mode.ts';
+import { hearingPhrases, HeardAudioTap, transcriptText } from './heard-transcript.ts';
+import type { AudioTranscriber } from '../../transcribe/audio-transcriber.ts';
 import { LineVoice, type ConverseServices } from './line-voice.ts';
 import type { CallerPolicy } from './policy.ts';
 import type { RulesTable } from './rules-table.ts';
@@ -27,6 +30,8 @@ export type PolicyFactory = (goal: CallerGoal, scenario: Scenario, callId: strin
 export interface CallConverseOptions extends ConverseServices {
   /** For `policy: llm` scenarios; without it they cannot run (reported on the call). */
   llmPolicy?: PolicyFactory;
+  /** Transcribes the agent's audio when the caller hears it without a side channel (caller.hearing); without it only the side channel is heard. */
+  transcriber?: AudioTranscriber;
 }
 
 export interface ConversationContext {
@@ -39,12 +44,24 @@ export interface ConversationContext {
   callId: string;
   /** End of the caller's last speech so far (ms on the call's clock), 0 before any. */
   lastCallerVoiceEndMs: () => number;
+  /** The call's events so far, and the audio the caller heard (null when the scenario cannot need a transcript). */
+  events: () => readonly CallEvent[];
+  heardAudio: HeardAudioTap | null;
+}
+
+/** A tap for the audio the caller hears, when a goal-driven caller may need to transcribe it. */
+export function heardAudioTap(scenario: Scenario): HeardAudioTap | null {
+  const hearing = scenario.caller.goal?.hearing;
+  return hearing === 'auto' || hearing === 'transcript' ? new HeardAudioTap() : null;
 }
 
 /** The call's conversation starter, or null for a scripted scenario. */
 export function conversationStarter(ctx: ConversationContext): StartConversation | null {
   const goal = ctx.scenario.caller.goal;
   if (goal === undefined) return null;
+  // Made with the call, so the recognizer warms up while the agent greets.
+  const transcriber = ctx.options?.transcriber;
+  const transcript = transcriber === undefined || ctx.heardAudio === null || ctx.prepared === undefined ? null : transcriptText({ tap: ctx.heardAudio, events: ctx.events, transcriber, phrases: hearingPhrases(ctx.prepared.table, goal), warmUp: goal.hearing === 'transcript' });
   return (turn, startSample) => {
     const problem = (message: string): null => {
       ctx.host.log({ type: 'call_error', tMs: startSample / 8, message });
@@ -61,6 +78,7 @@ export function conversationStarter(ctx: ConversationContext): StartConversation
     } else {
       policy = new RulesPolicy(goal, ctx.prepared.table, ctx.scenario.name);
     }
+    if (goal.hearing === 'transcript' && transcript === null) return problem('caller.hearing: transcript needs a transcriber, and this run has none');
     const caller = ctx.scenario.caller;
     const voice = new LineVoice(services, { voice: caller.voice, rate: caller.rate * goal.persona.pace, ...(caller.pitchHz === undefined ? {} : { pitchHz: caller.pitchHz }) }, caller.lineNoiseDbfs);
     return new Conversation(ctx.host, {
@@ -71,7 +89,7 @@ export function conversationStarter(ctx: ConversationContext): StartConversation
       answeredUpToMs: ctx.lastCallerVoiceEndMs(),
       policy,
       voice,
-      hear: sideChannelText(ctx.agentUrl, ctx.callSid),
+      hear: chooseHearing(goal.hearing, { sideChannel: sideChannelText(ctx.agentUrl, ctx.callSid), transcript }),
     });
   };
 }
@@ -81,7 +99,7 @@ export function conversationFailure(events: readonly CallEvent[]): string | null
   for (const e of events) {
     if (e.type === 'converse_ended' && e.reason === 'max_turns') return `the goal-driven caller said ${e.lines} lines (max_turns) without reaching its goal`;
     if (e.type === 'caller_line' && e.error !== undefined) return `the caller's ${e.policy} policy failed: ${e.error}`;
-    if (e.type === 'call_error' && /goal-driven caller|policy: llm|caller policy failed|synthesize the caller's line/.test(e.message)) return e.message;
+    if (e.type === 'call_error' && /goal-driven caller|policy: llm|caller policy failed|synthesize the caller's line|needs a transcriber/.test(e.message)) return e.message;
   }
   return null;
 }
