@@ -256,6 +256,7 @@ export function webhookFor(plan: PreparedScenario, run: WebhookDefaults | undefi
     webhookUrl,
     from: call?.from ?? run?.from ?? DEFAULT_FROM,
     to: call?.to ?? run?.to ?? DEFAULT_TO,
+    ...(call?.statusCallback ? { statusCallback: call.statusCallback } : {}),
     params: { ...run?.params, ...call?.params },
   };
 }
