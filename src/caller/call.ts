@@ -1,7 +1,9 @@
 /**
  * One simulated phone call: the caller plays Twilio to the agent's Media Streams WebSocket.
  *
- * Timeline: the stream opens at call time 0 (`connected`, then `start`); caller audio frame k
+ * Timeline: the stream opens at call time 0 (`connected`, then `start`) — unless the agent's TwiML
+ * played audio before the stream (`preStreamAudio`): then 0 is the answer, that audio plays from
+ * 0, and the stream opens after it (media.timestamp still counts from the stream's start); caller audio frame k
  * covers [A + 20k, A + 20k + 20) ms, with A in [100, 120) chosen so the call falls on its
  * scheduler phase, and is sent when that stretch has been spoken (at its end), as a phone does.
  * Agent audio goes through the playback buffer; the listener hears it as it plays. Everything
