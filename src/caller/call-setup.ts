@@ -280,6 +280,7 @@ export async function placeCall(plan: PreparedScenario, options: CallOptions, ru
     callParams: voiceWebhookParams(ids, config),
     ...(config.authToken ? { authToken: config.authToken } : {}),
     ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   if (!setup.ok) return callbacks.finish(setupFailure(plan, options.callId, ids.callSid, setup));
   const { dial } = setup;

@@ -29,6 +29,8 @@ export interface CallCallbackSettings {
   callParams: Record<string, string>;
   authToken?: string;
   timeoutMs?: number;
+  /** The run's abort signal: an interrupted run does not wait for callbacks. */
+  signal?: AbortSignal;
 }
 
 export interface CallCallbacks {
@@ -42,7 +44,7 @@ export function callStatusCallbacks(settings: CallCallbackSettings): CallCallbac
   const sent: Promise<CallEvent>[] = [];
   const send = (target: CallbackTarget, event: string, tMs: number, params: Record<string, string>): void => {
     sent.push(
-      sendStatusCallback({ url: target.url, localUrl: target.localUrl, method: target.method, params, ...(settings.authToken ? { authToken: settings.authToken } : {}), ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}) }).then(
+      sendStatusCallback({ url: target.url, localUrl: target.localUrl, method: target.method, params, ...(settings.authToken ? { authToken: settings.authToken } : {}), ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}), ...(settings.signal ? { signal: settings.signal } : {}) }).then(
         (o): CallEvent => ({ type: 'status_callback', tMs, url: target.url, event, httpStatus: o.httpStatus, responseMs: o.responseMs, warning: o.warning }),
       ),
     );
