@@ -94,6 +94,10 @@ describe('TwiML audio before the stream', () => {
     expect(started.streamOpenedMs).toBeGreaterThanOrEqual(say.durationMs);
     expect(started.streamOpenedMs).toBeLessThan(say.durationMs + 1000);
     expect(started.firstMediaMs).toBeGreaterThanOrEqual((started.streamOpenedMs ?? 0) + 100);
+    // The WebSocket's own connect time, not the time since the answer.
+    expect(started.connectMs).toBeGreaterThan(0);
+    expect(started.connectMs).toBeLessThan(1000);
+    expect(started.streamOpenedMs).toBeCloseTo(say.durationMs + started.connectMs, 0);
     // The greeting is agent speech the caller heard, inside the audio's span, owned by turn 1.
     const onset = first('agent_speech_started');
     expect(onset.tMs).toBeGreaterThanOrEqual(0);

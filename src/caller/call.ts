@@ -254,7 +254,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
       url: this.options.url,
       callSid: this.callSid,
       streamSid: this.streamSid,
-      connectMs: round3(this.openedAt - dialedAt),
+      connectMs: round3(streamOpenAt - dialedAt),
       firstMediaMs: round3(firstFrameStartMs),
       ...(this.preStreamMs > 0 ? { streamOpenedMs, recordingStartMs: (this.gridOffsetSamples - this.recordingLeadFrames * FRAME_SAMPLES) / SAMPLES_PER_MS } : {}),
     });
