@@ -3,8 +3,8 @@
  * path: they see a call only once it has finished. `onCallEnd` is awaited before the call counts
  * as done, so a finished call is on disk before the run moves on.
  */
-import type { RunSummary } from '../metrics/run-summary.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { RunSummary } from '../summary/run-summary.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 
 export interface RunPlan {
   agentUrl: string;
