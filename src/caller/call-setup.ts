@@ -1,9 +1,10 @@
 /**
  * Webhook-first calls, as Twilio places them: POST the agent's voice webhook (signed when an auth
- * token is known), read the TwiML it answers with, follow <Redirect>s, wait out <Pause>s, and
- * dial the <Stream> it names with its <Parameter>s as `start.customParameters`, the upgrade
- * signed as Twilio signs it. Anything wrong on the way fails the call with Twilio's error code
- * and what the server said, before any media flows.
+ * token is known), read the TwiML it answers with, follow <Redirect>s, play the <Say>, <Play> and
+ * <Pause> before the stream to the caller (pre-stream-audio.ts), and dial the <Stream> it names
+ * with its <Parameter>s as `start.customParameters`, the upgrade signed as Twilio signs it.
+ * Anything wrong on the way fails the call with Twilio's error code and what the server said,
+ * before any media flows. Status callbacks are sent by call-status-callbacks.ts.
  *
  * Host mapping: with `publicUrl` (the origin the agent is known by, e.g. https://agent.example.com)
  * requests are signed for the public URLs, while the webhook is POSTed to `webhookUrl` and a
@@ -17,6 +18,8 @@ import { computeTwilioSignature } from '../twilio/signature.ts';
 import { parseTwiml, TwimlError, type TwimlVerb } from '../twilio/twiml.ts';
 import { bodyExcerpt, postWebhook } from '../twilio/webhook-client.ts';
 import { runCall, type CallOptions, type CallResult, type PreparedScenario } from './call.ts';
+import { callStatusCallbacks, type CallbackTarget } from './call-status-callbacks.ts';
+import { embeddedSynthesize, renderPreStream, type PreStreamServices, type PreStreamVerb } from './pre-stream-audio.ts';
 
 export interface WebhookCallConfig {
   /** Where the voice webhook is POSTed. */
@@ -31,6 +34,11 @@ export interface WebhookCallConfig {
   params?: Record<string, string>;
   /** Twilio's 15 s unless a test needs less. */
   timeoutMs?: number;
+  /** The call's own status callback (Twilio's StatusCallback on the number or the call): POSTed `completed` with CallDuration when the call ends. */
+  statusCallback?: string;
+  statusCallbackMethod?: 'GET' | 'POST';
+  /** <Say> rendering: the embedded TTS unless a test gives another. */
+  synthesize?: PreStreamServices['synthesize'];
 }
 
 const MAX_REDIRECTS = 10;
@@ -42,8 +50,12 @@ export interface StreamDial {
   /** The URL in the TwiML: what Twilio connects to and signs. */
   streamUrl: string;
   parameters: Record<string, string>;
-  /** <Pause>s before the stream: the caller hears silence that long first. */
-  pauseMs: number;
+  /** <Say>/<Play>/<Pause> before the stream: mu-law the caller hears first (empty: none). */
+  preStream: { mulaw: Uint8Array; durationMs: number };
+  /** The <Stream name>, or null. */
+  name: string | null;
+  /** The <Stream statusCallback>, resolved and mapped, or null. */
+  statusCallback: CallbackTarget | null;
   events: CallEvent[];
 }
 
@@ -76,10 +88,15 @@ function reorigin(url: URL, to: URL, ws: boolean): string {
 }
 
 /** The public URL Twilio would request for a local one, and back. */
-function mapping(config: WebhookCallConfig): { toPublic(local: string): string; toLocal(publicUrl: string, ws: boolean): string } {
+function mapping(config: WebhookCallConfig): { toPublic(local: string): string; toLocal(publicUrl: string, ws: boolean): string; target(url: string): { url: string; localUrl: string } } {
   const local = new URL(config.webhookUrl);
   const pub = config.publicUrl ? new URL(config.publicUrl) : null;
   return {
+    /** An http(s) URL given either way: as Twilio would request it, and where to send it. */
+    target(u) {
+      const url = this.toPublic(u);
+      return { url, localUrl: this.toLocal(url, false) };
+    },
     toPublic: (u) => {
       const url = new URL(u);
       return pub && url.host === local.host ? reorigin(url, pub, false) : u;
@@ -99,7 +116,8 @@ export async function setUpWebhookCall(config: WebhookCallConfig, ids: { callSid
   const events: CallEvent[] = [];
   let target = config.webhookUrl;
   let signed = map.toPublic(config.webhookUrl);
-  let pauseMs = 0;
+  // Twilio runs the verbs before a <Redirect> too: what plays before the stream spans documents.
+  const pre: PreStreamVerb[] = [];
   const fail = (twilioCode: number | null, message: string): CallSetup => ({ ok: false, twilioCode, message: twilioCode === null ? message : `${message} (Twilio error ${twilioCode})`, events });
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const answer = await postWebhook({ url: target, signedUrl: signed, params, ...(config.authToken ? { authToken: config.authToken } : {}), ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}), ...(signal ? { signal } : {}) });
@@ -118,16 +136,23 @@ export async function setUpWebhookCall(config: WebhookCallConfig, ids: { callSid
     for (const verb of verbs) {
       switch (verb.kind) {
         case 'pause':
-          pauseMs += verb.lengthS * 1000;
+          pre.push(verb);
+          continue;
+        case 'say':
+          pre.push(verb);
+          continue;
+        case 'play':
+          pre.push({ ...verb, url: new URL(verb.url, signed).toString() });
           continue;
         case 'hangup':
           return fail(null, `the TwiML hangs up (<Hangup/>) before any <Stream>: Twilio would end the call`);
         case 'redirect':
           break;
         case 'stream':
-          return streamDial(verb, map, pauseMs, events, fail);
+          return streamDial(verb, signed, map, events, fail, () =>
+            renderPreStream(pre, { synthesize: config.synthesize ?? embeddedSynthesize, localUrl: (u) => map.toLocal(u, false), ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}), ...(signal ? { signal } : {}) }),
+          );
         default:
-          // <Say>/<Play> before the stream would be heard by the caller; they are not rendered here.
           continue;
       }
       if (verb.kind === 'redirect') {
@@ -145,7 +170,20 @@ export async function setUpWebhookCall(config: WebhookCallConfig, ids: { callSid
   return fail(null, `more than ${MAX_REDIRECTS} <Redirect>s in a row`);
 }
 
-function streamDial(verb: Extract<TwimlVerb, { kind: 'stream' }>, map: ReturnType<typeof mapping>, pauseMs: number, events: CallEvent[], fail: (code: number | null, message: string) => CallSetup): CallSetup {
+async function streamDial(
+  verb: Extract<TwimlVerb, { kind: 'stream' }>,
+  documentUrl: string,
+  map: ReturnType<typeof mapping>,
+  events: CallEvent[],
+  fail: (code: number | null, message: string) => CallSetup,
+  render: () => ReturnType<typeof renderPreStream>,
+): Promise<CallSetup> {
+  if (verb.mode === 'start') {
+    return fail(
+      null,
+      `the TwiML opens a one-way stream (<Start><Stream url="${verb.url}">), which callbench does not simulate: the agent could not speak on it, and Twilio would go on with the verbs after it; answer with <Connect><Stream> for a voice agent`,
+    );
+  }
   let url: URL;
   try {
     url = new URL(verb.url);
@@ -154,7 +192,20 @@ function streamDial(verb: Extract<TwimlVerb, { kind: 'stream' }>, map: ReturnTyp
   }
   if (url.protocol !== 'wss:' && url.protocol !== 'ws:') return fail(31922, `the <Stream> url "${verb.url}" is not a WebSocket URL (Twilio connects only to wss://)`);
   if (url.search) return fail(31923, `the <Stream> url "${verb.url}" has a query string, which Twilio does not support (send per-call data as <Parameter>s)`);
-  return { ok: true, dial: { dialUrl: map.toLocal(verb.url, true), streamUrl: verb.url, parameters: verb.parameters, pauseMs, events } };
+  let statusCallback: CallbackTarget | null = null;
+  if (verb.statusCallback !== null) {
+    let cb: URL;
+    try {
+      cb = new URL(verb.statusCallback, documentUrl);
+    } catch {
+      return fail(12100, `<Stream statusCallback="${verb.statusCallback}"> is not a URL`);
+    }
+    statusCallback = { ...map.target(cb.toString()), method: verb.statusCallbackMethod };
+  }
+  const pre = await render();
+  if (!pre.ok) return fail(pre.twilioCode, pre.message);
+  events.push(...pre.events);
+  return { ok: true, dial: { dialUrl: map.toLocal(verb.url, true), streamUrl: verb.url, parameters: verb.parameters, preStream: { mulaw: pre.mulaw, durationMs: pre.durationMs }, name: verb.name, statusCallback, events } };
 }
 
 /** A call that never got a stream: failed, with the reason and what the webhook did. */
@@ -205,6 +256,7 @@ export function webhookFor(plan: PreparedScenario, run: WebhookDefaults | undefi
     webhookUrl,
     from: call?.from ?? run?.from ?? DEFAULT_FROM,
     to: call?.to ?? run?.to ?? DEFAULT_TO,
+    ...(call?.statusCallback ? { statusCallback: call.statusCallback } : {}),
     params: { ...run?.params, ...call?.params },
   };
 }
@@ -218,13 +270,35 @@ export async function placeCall(plan: PreparedScenario, options: CallOptions, ru
   const webhook = webhookFor(plan, run);
   if (!webhook) return runCall(plan, options);
   const ids = { callSid: newCallSid(), accountSid: options.accountSid ?? newAccountSid() };
-  const setup = await setUpWebhookCall({ ...webhook, params: { ...plan.scenario.parameters, ...webhook.params } }, ids, options.signal);
-  if (!setup.ok) return setupFailure(plan, options.callId, ids.callSid, setup);
+  const config = { ...webhook, params: { ...plan.scenario.parameters, ...webhook.params } };
+  const setup = await setUpWebhookCall(config, ids, options.signal);
+  const map = mapping(config);
+  const callbacks = callStatusCallbacks({
+    stream: setup.ok && setup.dial.statusCallback ? { target: setup.dial.statusCallback, name: setup.dial.name } : null,
+    call: config.statusCallback ? { ...map.target(config.statusCallback), method: config.statusCallbackMethod ?? 'POST' } : null,
+    ids,
+    callParams: voiceWebhookParams(ids, config),
+    ...(config.authToken ? { authToken: config.authToken } : {}),
+    ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (!setup.ok) return callbacks.finish(setupFailure(plan, options.callId, ids.callSid, setup));
   const { dial } = setup;
-  await delay(dial.pauseMs, options.signal);
+  // Twilio plays what comes before the stream, then dials it: the call waits that out in real time.
+  await delay(dial.preStream.durationMs, options.signal);
   const upgradeHeaders = webhook.authToken ? { 'x-twilio-signature': computeTwilioSignature(webhook.authToken, dial.streamUrl) } : undefined;
-  return runCall(
+  const result = await runCall(
     { ...plan, scenario: { ...plan.scenario, parameters: dial.parameters } },
-    { ...options, url: dial.dialUrl, callSid: ids.callSid, accountSid: ids.accountSid, setupEvents: dial.events, ...(upgradeHeaders ? { upgradeHeaders } : {}) },
+    {
+      ...options,
+      url: dial.dialUrl,
+      callSid: ids.callSid,
+      accountSid: ids.accountSid,
+      setupEvents: dial.events,
+      onStream: callbacks.onStream,
+      ...(dial.preStream.mulaw.length > 0 ? { preStreamAudio: dial.preStream.mulaw } : {}),
+      ...(upgradeHeaders ? { upgradeHeaders } : {}),
+    },
   );
+  return callbacks.finish(result);
 }

@@ -1,7 +1,9 @@
 /**
  * One simulated phone call: the caller plays Twilio to the agent's Media Streams WebSocket.
  *
- * Timeline: the stream opens at call time 0 (`connected`, then `start`); caller audio frame k
+ * Timeline: the stream opens at call time 0 (`connected`, then `start`) — unless the agent's TwiML
+ * played audio before the stream (`preStreamAudio`): then 0 is the answer, that audio plays from
+ * 0, and the stream opens after it (media.timestamp still counts from the stream's start); caller audio frame k
  * covers [A + 20k, A + 20k + 20) ms, with A in [100, 120) chosen so the call falls on its
  * scheduler phase, and is sent when that stretch has been spoken (at its end), as a phone does.
  * Agent audio goes through the playback buffer; the listener hears it as it plays. Everything
@@ -69,6 +71,14 @@ export interface CallOptions {
   upgradeHeaders?: Record<string, string>;
   /** What happened before the stream (the webhook's answer), logged first. */
   setupEvents?: readonly CallEvent[];
+  /**
+   * What TwiML played before the stream (<Say>/<Play>/<Pause>), mu-law from the answer. The call's
+   * clock then starts at the answer: this audio plays from 0 through the playback buffer, heard
+   * and recorded like the agent's, and the stream (dialled once it has played) opens after it.
+   */
+  preStreamAudio?: Uint8Array;
+  /** The stream started (`start` sent) or stopped (the call ended after it started), at `tMs`. */
+  onStream?: (event: 'started' | 'stopped', tMs: number, streamSid: string) => void;
 }
 
 export interface CallResult {
@@ -116,7 +126,12 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private readonly sendMedia: (seq: number, chunk: number, timestampMs: number, payload: string) => string;
   private ws: WebSocket | null = null;
   private registration: Registration | null = null;
-  private openedAt = 0; // performance.now() at stream start
+  private openedAt = 0; // performance.now() at the call's time 0: the stream's start, or the answer when TwiML played audio first
+  private opened = false;
+  /** Length of the TwiML audio before the stream (0: none). */
+  private readonly preStreamMs: number;
+  /** Recording frames before frame 0 (the TwiML audio before the stream); 0 without it. */
+  private recordingLeadFrames = 0;
   private gridOffsetSamples = 0; // G: where frame 0 begins
   private firstTimestampMs = 0;
   private seq = 0;
@@ -147,6 +162,9 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     this.accountSid = options.accountSid ?? newAccountSid();
     this.callSid = options.callSid ?? newCallSid();
     this.events.push(...(options.setupEvents ?? []));
+    const pre = options.preStreamAudio;
+    this.preStreamMs = pre ? pre.length / SAMPLES_PER_MS : 0;
+    if (pre && pre.length > 0) this.playback.enqueue(pre, 0);
     this.sendMedia = mediaMessageTemplate(this.streamSid);
     this.bed = plan.bed ?? noiseBed(plan.scenario.caller.lineNoiseDbfs);
     const line = plan.scenario.caller.line;
@@ -204,7 +222,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
       ws.terminate();
     });
     ws.on('error', (err) => {
-      if (this.openedAt === 0) this.finish('error', `cannot connect to ${this.options.url}: ${errorMessage(err)}`, 'harness');
+      if (!this.opened) this.finish('error', `cannot connect to ${this.options.url}: ${errorMessage(err)}`, 'harness');
       else this.log({ type: 'call_error', tMs: this.nowMs(), message: `WebSocket error: ${errorMessage(err)}` });
     });
     ws.on('close', (code, reason) => this.onClose(code, reason.toString()));
@@ -212,7 +230,10 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
 
   private onOpen(dialedAt: number): void {
     if (this.finished) return;
-    this.openedAt = performance.now();
+    const streamOpenAt = performance.now();
+    // With TwiML audio before the stream, the call began that long before the stream was dialled.
+    this.openedAt = this.preStreamMs > 0 ? dialedAt - this.preStreamMs : streamOpenAt;
+    this.opened = true;
     this.send(encodeConnected());
     this.send(
       encodeStart({
@@ -223,26 +244,31 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
         customParameters: this.plan.scenario.parameters,
       }),
     );
-    this.registration = this.options.scheduler.register(this, this.openedAt + FIRST_MEDIA_MIN_MS + 20);
+    this.registration = this.options.scheduler.register(this, streamOpenAt + FIRST_MEDIA_MIN_MS + 20);
     const firstFrameStartMs = this.registration.firstDueMs - 20 - this.openedAt;
     this.gridOffsetSamples = Math.round(firstFrameStartMs * SAMPLES_PER_MS);
-    this.firstTimestampMs = Math.round(firstFrameStartMs);
+    // media.timestamp counts from the stream's start, whatever played before it.
+    this.firstTimestampMs = Math.round(this.registration.firstDueMs - 20 - streamOpenAt);
+    const streamOpenedMs = round3(streamOpenAt - this.openedAt);
+    if (this.preStreamMs > 0) this.recordingLeadFrames = Math.ceil(this.gridOffsetSamples / FRAME_SAMPLES);
     this.events.push({
       type: 'call_started',
       tMs: 0,
       url: this.options.url,
       callSid: this.callSid,
       streamSid: this.streamSid,
-      connectMs: round3(this.openedAt - dialedAt),
+      connectMs: round3(streamOpenAt - dialedAt),
       firstMediaMs: round3(firstFrameStartMs),
+      ...(this.preStreamMs > 0 ? { streamOpenedMs, recordingStartMs: (this.gridOffsetSamples - this.recordingLeadFrames * FRAME_SAMPLES) / SAMPLES_PER_MS } : {}),
     });
+    this.options.onStream?.('started', streamOpenedMs, this.streamSid);
     // Frame 0 is line noise; the script starts at the first tick, deciding frame 1, so that
     // every decision it takes is taken at the frame boundary it concerns.
   }
 
   private onClose(code: number, reason: string): void {
     if (this.finished) return;
-    if (this.openedAt === 0) return this.finish('error', `the agent closed the connection before it opened (code ${code})`, 'harness');
+    if (!this.opened) return this.finish('error', `the agent closed the connection before it opened (code ${code})`, 'harness');
     this.log({ type: 'ws_closed', tMs: this.nowMs(), code, reason, by: 'agent' });
     const problem = agentHangupProblem(this.plan.scenario.turns, this.script.position);
     this.finish(problem === null ? 'passed' : 'failed', problem, 'agent');
@@ -333,7 +359,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     const hadAudio = this.playback.read(frameStart, this.heard);
     this.listener.pushFrame(frameStart, this.heard, hadAudio);
     this.line?.played(this.heard);
-    this.options.onFrames?.(k, payload, this.heard);
+    this.options.onFrames?.(k + this.recordingLeadFrames, payload, this.heard);
     this.heardAudio?.push(k, this.heard);
     for (const m of this.playback.takeDueMarks(nowSample)) this.echoMark(m.name, nowMs - this.openedAt, false);
     // An empty buffer for a moment is an underrun (a paced agent's chunk came late), not the end
@@ -361,6 +387,8 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     for (let j = preFrames; j >= 1; j--) {
       const start = this.gridOffsetSamples - j * FRAME_SAMPLES;
       this.listener.pushFrame(start, this.heard, this.playback.read(start, this.heard));
+      // TwiML audio before the stream is recorded too (the caller said nothing the agent could hear).
+      if (this.recordingLeadFrames > 0) this.options.onFrames?.(preFrames - j, this.bed.framesB64[0], this.heard);
     }
   }
 
@@ -456,7 +484,8 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     this.status = status;
     this.reason = reason;
     if (status === 'passed') this.applyFailureRules();
-    const tMs = this.openedAt === 0 ? 0 : this.nowMs();
+    const tMs = this.opened ? this.nowMs() : 0;
+    if (this.opened) this.options.onStream?.('stopped', tMs, this.streamSid);
     this.events.push({
       type: 'call_ended',
       tMs,
@@ -532,7 +561,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   }
 
   private nowMs(): number {
-    return this.openedAt === 0 ? 0 : round3(performance.now() - this.openedAt);
+    return this.opened ? round3(performance.now() - this.openedAt) : 0;
   }
 }
 

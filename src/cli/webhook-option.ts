@@ -1,4 +1,4 @@
-/** `--webhook URL [--public-url URL]` (and TWILIO_AUTH_TOKEN) as a webhook-first call setup, or the problem with them. */
+/** `--webhook URL [--public-url URL] [--status-callback URL]` (and TWILIO_AUTH_TOKEN) as a webhook-first call setup, or the problem with them. */
 import type { WebhookDefaults } from '../caller/call-setup.ts';
 
 function httpUrl(flag: string, value: string): URL | string {
@@ -16,7 +16,7 @@ function httpUrl(flag: string, value: string): URL | string {
  * The run's webhook settings: also without --webhook, for scenarios with their own `call.webhook`
  * (they are signed with TWILIO_AUTH_TOKEN too, and --public-url maps them).
  */
-export function webhookOption(opts: { webhook?: string; publicUrl?: string; agent?: string }, env: NodeJS.ProcessEnv): WebhookDefaults | string {
+export function webhookOption(opts: { webhook?: string; publicUrl?: string; agent?: string; statusCallback?: string }, env: NodeJS.ProcessEnv): WebhookDefaults | string {
   if (opts.webhook !== undefined && opts.agent !== undefined) return 'give either --agent (dial the WebSocket) or --webhook (webhook first), not both';
   const config: WebhookDefaults = {};
   if (opts.webhook !== undefined) {
@@ -28,6 +28,11 @@ export function webhookOption(opts: { webhook?: string; publicUrl?: string; agen
     const pub = httpUrl('--public-url', opts.publicUrl);
     if (typeof pub === 'string') return pub;
     config.publicUrl = pub.origin;
+  }
+  if (opts.statusCallback !== undefined) {
+    const callback = httpUrl('--status-callback', opts.statusCallback);
+    if (typeof callback === 'string') return callback;
+    config.statusCallback = callback.toString();
   }
   if (env.TWILIO_AUTH_TOKEN) config.authToken = env.TWILIO_AUTH_TOKEN;
   return config;

@@ -1,14 +1,22 @@
 /**
  * The event log of one simulated call. Every metric is computed from these events alone, so a
  * run can be re-scored (and reports rebuilt) from `events.jsonl`. `tMs` is monotonic time in
- * milliseconds since the call's media stream opened (the `start` message), at sub-ms precision.
+ * milliseconds since the call's media stream opened (the `start` message), at sub-ms precision —
+ * or, when the agent's TwiML played audio before the stream, since the call was answered (that
+ * audio starts at 0 and `call_started.streamOpenedMs` says when the stream opened).
  */
 import type { ViolationCode } from '../twilio/types.ts';
 
 export type TurnKind = 'listen' | 'say' | 'dtmf' | 'silence' | 'interrupt' | 'hangup' | 'converse';
 
 export type CallEvent =
-  | { type: 'call_started'; tMs: 0; url: string; callSid: string; streamSid: string; connectMs: number; firstMediaMs: number }
+  /**
+   * `streamOpenedMs`: when TwiML played audio before the stream (twiml_audio), the call's clock
+   * starts at the answer and the stream opened this late; absent, the stream opened at 0.
+   * `recordingStartMs`: where frame 0 of the recording (and of the heard audio) lies, when not
+   * at `firstMediaMs` (it then includes what played before the stream).
+   */
+  | { type: 'call_started'; tMs: 0; url: string; callSid: string; streamSid: string; connectMs: number; firstMediaMs: number; streamOpenedMs?: number; recordingStartMs?: number }
   | { type: 'caller_turn_started'; tMs: number; turn: number; kind: TurnKind }
   | { type: 'caller_turn_ended'; tMs: number; turn: number }
   /** The caller's first/last voiced sample of an utterance (start of the first, end of the last). */
@@ -69,6 +77,18 @@ export type CallEvent =
    * the stream opened (so tMs is 0). `twilioCode` is set when the answer failed the call.
    */
   | { type: 'webhook_answered'; tMs: number; url: string; responseMs: number; httpStatus: number | null; twilioCode: number | null }
+  /**
+   * Webhook-first calls: a <Say>, <Play> or <Pause> before the stream, heard by the caller from
+   * `tMs` for `durationMs` (loops included). `what`: the text said or the URL played; `voice`: the
+   * embedded TTS voice that stood in for Twilio's.
+   */
+  | { type: 'twiml_audio'; tMs: number; verb: 'say' | 'play' | 'pause'; durationMs: number; what: string; voice?: string }
+  /**
+   * A status callback callbench sent (a <Stream statusCallback> or the call's own): `event` is
+   * Twilio's StreamEvent (stream-started, stream-stopped, stream-error) or CallStatus (completed).
+   * A callback that failed is a warning on the call, never a failure (`warning` says why).
+   */
+  | { type: 'status_callback'; tMs: number; url: string; event: string; httpStatus: number | null; responseMs: number | null; warning: string | null }
   | {
       type: 'call_ended';
       tMs: number;

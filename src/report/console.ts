@@ -29,6 +29,8 @@ export function consoleReporter(write: Write, opts: { color?: boolean } = {}): R
       const color = c.status === 'passed' ? 32 : c.status === 'aborted' ? 33 : 31;
       const line = `${paint(color, MARK[c.status])} ${c.scenario} [${done}/${total}] ${(m.durationMs / 1000).toFixed(1)} s, ${latText}`;
       write(line + (c.reason ? paint(color, ` — ${c.reason}`) : '') + '\n');
+      // Warnings that do not change the verdict (a status callback that failed), under the call's line.
+      for (const e of c.events) if (e.type === 'status_callback' && e.warning !== null) write(paint(33, `  warning: ${e.warning}`) + '\n');
     },
     onRunEnd(s) {
       write('\n' + formatSummary(s, paint) + '\n');

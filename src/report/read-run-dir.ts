@@ -33,6 +33,7 @@ const EVENT_TYPES: Record<CallEventType, true> = {
   agent_speech_ended: true, playback_started: true, playback_ended: true, mark_received: true, mark_echoed: true,
   clear_received: true, playback_overflow: true, reply_timeout: true, reply_too_long: true, violation: true, stop_sent: true,
   ws_closed: true, call_error: true, webhook_answered: true, call_ended: true, caller_line: true, converse_ended: true,
+  twiml_audio: true, status_callback: true,
 };
 
 /** The inverse of jsonl.ts's eventRecord: drops the call's identity, camelCases the top-level keys. */

@@ -87,6 +87,11 @@ function redactEvent(e: CallEvent, redact: Redact): CallEvent {
     case 'dtmf_sent':
       // Key presses are how callers enter card numbers and PINs.
       return { ...e, digit: '•' };
+    case 'twiml_audio':
+      // What a <Say> said may greet the caller by name or read an account back.
+      return e.verb === 'say' ? { ...e, what: redact(e.what) } : e;
+    case 'status_callback':
+      return e.warning === null ? e : { ...e, warning: redact(e.warning) };
     case 'caller_line':
       // A goal-driven caller's words and what it heard carry its facts (spelled, grouped, read back).
       return { ...e, heard: redact(e.heard), say: e.say === null ? null : redact(e.say), dtmf: e.dtmf === null ? null : '•'.repeat(e.dtmf.length), ...(e.error === undefined ? {} : { error: redact(e.error) }) };

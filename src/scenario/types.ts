@@ -164,6 +164,8 @@ export interface ScenarioCallSetup {
   to?: string;
   /** More form parameters for the webhook. */
   params: Record<string, string>;
+  /** The call's status callback: POSTed `completed` (with CallDuration) when the call ends. */
+  statusCallback?: string;
 }
 
 export const DEFAULT_REPLY_WAIT: ReplyWait = { timeoutMs: 10_000, endSilenceMs: 1_000, expectReply: true };

@@ -18,12 +18,13 @@ const CONTEXT_MS = 100;
 /**
  * The agent's speech segments (agent_speech_started → ended) cut out of what the caller heard
  * (`heard`: the call's played mu-law from frame 0, as CallRecorder keeps it; frame k covers call
- * time [firstMediaMs + 20k, +20)).
+ * time [(recordingStartMs ?? firstMediaMs) + 20k, +20)).
  */
 export function heardSegments(heard: Uint8Array, events: readonly CallEvent[]): HeardSegment[] {
   const started = events.find((e): e is Extract<CallEvent, { type: 'call_started' }> => e.type === 'call_started');
   if (!started) return [];
-  const offsetMs = started.firstMediaMs;
+  // With TwiML audio before the stream, the recording starts before frame 0 (it includes that audio).
+  const offsetMs = started.recordingStartMs ?? started.firstMediaMs;
   const endOfAudioMs = offsetMs + (heard.length / FRAME_SAMPLES) * 20;
   const out: HeardSegment[] = [];
   let open: number | null = null;

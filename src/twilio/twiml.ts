@@ -9,9 +9,10 @@
 import { SaxesParser } from 'saxes';
 
 export type TwimlVerb =
-  | { kind: 'stream'; mode: 'connect' | 'start'; url: string; name: string | null; statusCallback: string | null; parameters: Record<string, string> }
-  | { kind: 'say'; text: string }
-  | { kind: 'play'; url: string }
+  | { kind: 'stream'; mode: 'connect' | 'start'; url: string; name: string | null; statusCallback: string | null; statusCallbackMethod: 'GET' | 'POST'; parameters: Record<string, string> }
+  /** `loop`: how many times (Twilio's default 1; 0 = until the call ends, at most 1000 times). */
+  | { kind: 'say'; text: string; voice: string | null; language: string | null; loop: number }
+  | { kind: 'play'; url: string; loop: number }
   | { kind: 'pause'; lengthS: number }
   | { kind: 'hangup' }
   | { kind: 'redirect'; url: string; method: string }
@@ -76,9 +77,9 @@ function verb(el: Element): TwimlVerb[] {
       return streams.map((s) => stream(s, el.name === 'Connect' ? 'connect' : 'start'));
     }
     case 'Say':
-      return [{ kind: 'say', text: el.text.trim() }];
+      return [{ kind: 'say', text: el.text.trim(), voice: el.attributes.voice ?? null, language: el.attributes.language ?? null, loop: loopOf(el) }];
     case 'Play':
-      return [{ kind: 'play', url: el.text.trim() }];
+      return [{ kind: 'play', url: el.text.trim(), loop: loopOf(el) }];
     case 'Pause': {
       const length = Number(el.attributes.length ?? '1');
       if (!Number.isFinite(length) || length < 0) throw new TwimlError(`<Pause length="${el.attributes.length}">: length must be a whole number of seconds`);
@@ -93,6 +94,21 @@ function verb(el: Element): TwimlVerb[] {
   }
 }
 
+/** The `loop` attribute of <Say>/<Play>: a whole number ≥ 0, default 1. */
+function loopOf(el: Element): number {
+  const raw = el.attributes.loop;
+  if (raw === undefined) return 1;
+  const loop = Number(raw);
+  if (!Number.isInteger(loop) || loop < 0) throw new TwimlError(`<${el.name} loop="${raw}">: loop must be a whole number ≥ 0`);
+  return loop;
+}
+
+function callbackMethod(el: Element): 'GET' | 'POST' {
+  const raw = (el.attributes.statusCallbackMethod ?? 'POST').toUpperCase();
+  if (raw !== 'GET' && raw !== 'POST') throw new TwimlError(`<Stream statusCallbackMethod="${el.attributes.statusCallbackMethod}">: use GET or POST`);
+  return raw;
+}
+
 function stream(el: Element, mode: 'connect' | 'start'): TwimlVerb {
   const url = el.attributes.url;
   if (url === undefined || url.trim() === '') throw new TwimlError(`<${mode === 'connect' ? 'Connect' : 'Start'}><Stream> has no url attribute`);
@@ -103,5 +119,5 @@ function stream(el: Element, mode: 'connect' | 'start'): TwimlVerb {
     if (name === undefined) throw new TwimlError('<Parameter> has no name attribute');
     parameters[name] = value ?? '';
   }
-  return { kind: 'stream', mode, url: url.trim(), name: el.attributes.name ?? null, statusCallback: el.attributes.statusCallback ?? null, parameters };
+  return { kind: 'stream', mode, url: url.trim(), name: el.attributes.name ?? null, statusCallback: el.attributes.statusCallback ?? null, statusCallbackMethod: callbackMethod(el), parameters };
 }

@@ -30,6 +30,7 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
     .option('-a, --agent <url>', "the agent's Media Streams WebSocket URL, e.g. ws://127.0.0.1:8080/media (default: start the embedded reference agent)")
     .option('--webhook <url>', "call webhook first, as Twilio does: POST this voice webhook (signed when TWILIO_AUTH_TOKEN is set) and dial the <Stream> its TwiML names")
     .option('--public-url <url>', 'with --webhook: the public origin the agent is known by (e.g. https://agent.example.com); signatures use it, and streams on it are dialled at the --webhook host')
+    .option('--status-callback <url>', "webhook-first calls: the call's status callback, POSTed when each call ends (CallStatus=completed, CallDuration), signed like the webhook; a failure is a warning")
     .option('-o, --out <dir>', 'where to write report.html, summary.json, calls.csv, turns.csv, events.jsonl, recordings/', 'reports/latest')
     .option('-c, --concurrency <n>', 'calls in flight at once', positiveInt, 1)
     .option('--repeat <n>', 'run each scenario n times and report its pass rate (flakiness)', positiveInt, 1)
@@ -55,7 +56,7 @@ Examples:
   callbench run scenarios/ --agent ws://127.0.0.1:8080/media
   callbench run scenarios/orders/status-spelled.yaml -a wss://my-agent.example.com/media -c 4 -o reports/run1`,
     )
-    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; matrix: MatrixAxis[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean; transcriber?: string; judge: boolean; webhook?: string; publicUrl?: string }) => {
+    .action(async (paths: string[], opts: { agent?: string; out: string; concurrency: number; ttsCache: string; threshold: Threshold[]; matrix: MatrixAxis[]; repeat: number; agentSpeech: SpeechEvidence; judgeCache: string; record: RecordMode; redact: boolean; transcriber?: string; judge: boolean; webhook?: string; publicUrl?: string; statusCallback?: string }) => {
       const matrixErrors = checkAxes(opts.matrix);
       if (matrixErrors.length) {
         io.stderr(`callbench: invalid input — nothing was dialed:\n${matrixErrors.map((e) => `  ${e}`).join('\n')}\n`);

@@ -90,7 +90,7 @@ export function timelineData(call: ScoredCall): TimelineData {
     violations: [],
     turns: call.metrics.turns.map((t) => ({ turn: t.turn + 1, kind: t.kind, callerEndMs: t.callerEndMs, agentOnsetMs: t.agentOnsetMs, latencyMs: t.latencyMs, replyTimedOut: t.replyTimedOut })),
     heard: call.heard ?? [],
-    recordingStartMs: started ? started.firstMediaMs : null,
+    recordingStartMs: started ? (started.recordingStartMs ?? started.firstMediaMs) : null,
   };
   for (const e of events) {
     switch (e.type) {
