@@ -20,7 +20,7 @@ export type { AudioTranscriber } from './transcribe/audio-transcriber.ts';
 
 // ---- load testing (`callbench load`, `callbench merge`) ----
 export { runLoad, mergeDirectories, type LoadRunOptions, type LoadOutcome, type LoadMode } from './api.ts';
-export type { LoadSummary } from './load/load-outputs.ts';
+export type { LoadSummary } from './report/load-types.ts';
 export { formatLoadSummary } from './load/load-console.ts';
 
 // ---- reports from a saved run directory (`callbench report`) ----
