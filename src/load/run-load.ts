@@ -2,8 +2,9 @@
  * `callbench load` as a function: load and weigh the scenarios, synthesize every variant, start
  * the agent if asked, then drive calls with an executor (or a find-limit search of constant-VU
  * steps) while measuring the agent (histograms, per call and per interval) and the generator
- * (watchdog), writing calls.csv and stats.csv as it goes and histograms.json, summary.json and
- * load.json at the end — also after Ctrl-C (`signal`). Nothing here touches process.* except
+ * (watchdog). Its files are written by reporters (load-reporters.ts): calls.csv as calls end,
+ * stats.csv as stats intervals close, histograms.json, summary.json, load.json and report.html at
+ * the end — also after Ctrl-C (`signal`). Nothing here touches process.* except
  * process.cpuUsage (the generator's CPU is part of what it measures).
  */
 import { loadVad } from '../audio/vad.ts';
