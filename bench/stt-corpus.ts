@@ -8,6 +8,7 @@ import path from 'node:path';
 import { readWavAs8kMono } from '../src/audio/wav.ts';
 import type { RecognizerExpectation } from '../src/speech/recognizer/grammars.ts';
 import { normalizeTranscript } from '../src/speech/recognizer/normalize.ts';
+import { an4Parts, fsddPart, type Part } from './stt-split.ts';
 
 export const DATA_DIR = process.env.CALLBENCH_DATA_DIR ?? '/work/shared/data';
 export const AN4_DIR = path.join(DATA_DIR, 'an4');
@@ -23,6 +24,8 @@ export interface LabeledUtterance {
   category: string;
   /** The canonical value of the transcript; null = nothing should be recognized (out-of-grammar). */
   expected: string | null;
+  /** Train (may be tuned and adapted on) or held-out (only measured): see stt-split.ts. */
+  part: Part;
   samples: Int16Array;
 }
 
@@ -65,6 +68,16 @@ export function categorizeAn4(transcript: string): { category: string; expectati
   return { category: hadCommands ? 'code+cmd' : 'code', expectation: 'code', expected };
 }
 
+/**
+ * What the dialog knows when it asks: the pattern of the codes it issues (an order ID is LLDDDD),
+ * and that a name it asks to have spelled is letters only ("L+", of unknown length).
+ */
+export function dialogShape(u: LabeledUtterance): string | undefined {
+  if (u.expectation !== 'code' || !u.expected) return undefined;
+  if (u.category.startsWith('spelled')) return 'L+';
+  return u.expected.replace(/[A-Z]/g, 'L').replace(/[0-9]/g, 'D');
+}
+
 export function hasAn4(): boolean {
   return existsSync(path.join(AN4_DIR, 'transcripts.tsv'));
 }
@@ -73,24 +86,37 @@ export function hasFsdd(): boolean {
   return existsSync(FSDD_DIR);
 }
 
-/** AN4 utterances with a category, in file order; `every` keeps one in every n of each category. */
-export function loadAn4(options: { every?: number; categories?: readonly string[] } = {}): LabeledUtterance[] {
-  const every = options.every ?? 1;
+/** Every AN4 transcript line as [id, text] (upper case words), in file order. */
+export function readAn4Transcripts(): [string, string][] {
   const lines = readFileSync(path.join(AN4_DIR, 'transcripts.tsv'), 'utf8').split('\n').slice(1);
-  const seen = new Map<string, number>();
-  const out: LabeledUtterance[] = [];
+  const out: [string, string][] = [];
   for (const line of lines) {
     const [id, text] = line.split('\t');
-    if (!id || !text) continue;
+    if (id && text) out.push([id, text]);
+  }
+  return out;
+}
+
+/** AN4 utterances with a category, in file order; `every` keeps one in every n of each category (per part). */
+export function loadAn4(options: { every?: number; categories?: readonly string[]; parts?: readonly Part[] } = {}): LabeledUtterance[] {
+  const every = options.every ?? 1;
+  const transcripts = readAn4Transcripts();
+  const partOf = an4Parts(transcripts.map(([id]) => id));
+  const seen = new Map<string, number>();
+  const out: LabeledUtterance[] = [];
+  for (const [id, text] of transcripts) {
     const label = categorizeAn4(text);
     if (!label) continue;
     if (options.categories && !options.categories.includes(label.category)) continue;
-    const n = seen.get(label.category) ?? 0;
-    seen.set(label.category, n + 1);
+    const part = partOf(id);
+    if (options.parts && !options.parts.includes(part)) continue;
+    const key = `${part}/${label.category}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
     if (n % every !== 0) continue;
     const file = path.join(AN4_DIR, `${id}.wav`);
     const { samples } = readWavAs8kMono(readFileSync(file), file);
-    out.push({ id, transcript: text.toLowerCase(), ...label, samples });
+    out.push({ id, transcript: text.toLowerCase(), ...label, part, samples });
   }
   return out;
 }
@@ -98,7 +124,7 @@ export function loadAn4(options: { every?: number; categories?: readonly string[
 const DIGIT_NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
 /** FSDD recordings ("3_theo_7.wav" is "three"), one in every n. */
-export function loadFsdd(options: { every?: number } = {}): LabeledUtterance[] {
+export function loadFsdd(options: { every?: number; parts?: readonly Part[] } = {}): LabeledUtterance[] {
   const every = options.every ?? 1;
   const files = readdirSync(FSDD_DIR)
     .filter((f) => f.endsWith('.wav'))
@@ -106,10 +132,13 @@ export function loadFsdd(options: { every?: number } = {}): LabeledUtterance[] {
   const out: LabeledUtterance[] = [];
   files.forEach((f, i) => {
     if (i % every !== 0) return;
+    const id = f.replace(/\.wav$/, '');
+    const part = fsddPart(id);
+    if (options.parts && !options.parts.includes(part)) return;
     const digit = Number(f[0]);
     const file = path.join(FSDD_DIR, f);
     const { samples } = readWavAs8kMono(readFileSync(file), file);
-    out.push({ id: f.replace(/\.wav$/, ''), transcript: DIGIT_NAMES[digit], expectation: 'phone', category: 'fsdd-digit', expected: String(digit), samples });
+    out.push({ id, transcript: DIGIT_NAMES[digit], expectation: 'phone', category: 'fsdd-digit', expected: String(digit), part, samples });
   });
   return out;
 }

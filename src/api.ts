@@ -4,7 +4,7 @@
  */
 export { runSuite, type RunSuiteOptions, type RunOutcome } from './engine/run-suite.ts';
 export { checkAgentUrl } from './engine/session.ts';
-export type { LocalAgent, ScoredCall, SkippedScenario } from './engine/types.ts';
+export type { LocalAgent } from './engine/types.ts';
 export type { TranscriptJudge } from './scoring/score-call.ts';
 export { runLoad, type LoadRunOptions, type LoadOutcome, type LoadMode } from './load/run-load.ts';
 export { mergeDirectories } from './load/merge.ts';

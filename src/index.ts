@@ -7,9 +7,10 @@
  */
 
 // ---- run scenario suites (`callbench run`) ----
-export { runSuite, checkAgentUrl, type RunSuiteOptions, type RunOutcome, type LocalAgent, type TranscriptJudge, type ScoredCall, type SkippedScenario } from './api.ts';
-export type { RunSummary, ScenarioSummary, EntityTypeSummary } from './metrics/run-summary.ts';
-export { runPassed } from './metrics/run-summary.ts';
+export { runSuite, checkAgentUrl, type RunSuiteOptions, type RunOutcome, type LocalAgent, type TranscriptJudge } from './api.ts';
+export type { ScoredCall, SkippedScenario } from './results/scored-call.ts';
+export type { RunSummary, ScenarioSummary, EntityTypeSummary } from './summary/run-summary.ts';
+export { runPassed } from './summary/run-summary.ts';
 
 // ---- reporters: plug your own beside the files every run writes ----
 export { ReporterError, type Reporter, type ReporterEvents, type RunEvents, type RunPlan } from './report/reporter.ts';

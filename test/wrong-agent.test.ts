@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAgentConfig } from '../agent/config.ts';
 import { startReferenceAgent, type RunningAgent } from '../agent/start.ts';
 import { runSuite } from '../src/api.ts';
-import { runPassed } from '../src/metrics/run-summary.ts';
+import { runPassed } from '../src/summary/run-summary.ts';
 import { TEST_TTS_CACHE } from './helpers.ts';
 
 const PROBE = fileURLToPath(new URL('./fixtures/scenarios/wrong-agent-probe.yaml', import.meta.url));

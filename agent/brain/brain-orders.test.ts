@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { TestCall } from './test-driver.ts';
+import { AcmeStore } from '../tools/store.ts';
+import { TEST_TODAY, TestCall } from './test-driver.ts';
 
 describe('order status', () => {
   test('happy path: intent, spelled order number, read-back, status, goodbye', async () => {
@@ -39,6 +40,19 @@ describe('order status', () => {
     await call.say('Hi, where is my package?');
     expect((await call.say('It’s AB-3792.')).text).toContain('I heard A as in apple, B as in boy, 3, 7, 9, 2.');
     expect((await call.say('Yes.')).tools[0].arguments).toEqual({ order_id: 'AB3792' });
+  });
+
+  test('a code heard one confusable letter off an order on file is read back as that order (the store knows its codes)', async () => {
+    const store = new AcmeStore({ today: TEST_TODAY });
+    const call = new TestCall({ store, brain: { knownCodes: store.knownCodes() } });
+    await call.greet();
+    await call.say('order status');
+    expect((await call.say('a as in apple d three seven nine two')).text).toBe('I heard A as in apple, B as in boy, 3, 7, 9, 2. Is that right?');
+    // Without the store's codes, what was heard is read back.
+    const plain = new TestCall();
+    await plain.greet();
+    await plain.say('order status');
+    expect((await plain.say('a as in apple d three seven nine two')).text).toBe('I heard A as in apple, D as in david, 3, 7, 9, 2. Is that right?');
   });
 
   test('an order number in the first sentence is read back at once', async () => {

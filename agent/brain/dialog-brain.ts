@@ -14,6 +14,7 @@ import type { Brain, BrainOutput, Heard, ToolRunner } from '../providers/types.t
 import { KNOWN_NAMES } from '../tools/seed.ts';
 import { Dialog, howCanIHelpExpect, mainMenuExpect } from './dialog.ts';
 import type { DialogSnapshot } from './dialog-state.ts';
+import type { KnownCodes } from './entities.ts';
 import { cancelFlow, rescheduleFlow } from './flow-appointment-change.ts';
 import { benefitsFlow } from './flow-benefits.ts';
 import { bookingFlow } from './flow-booking.ts';
@@ -30,6 +31,12 @@ export interface DialogBrainOptions {
   today?: string;
   /** Names the name grammar offers; default: the seed's KNOWN_NAMES. */
   knownNames?: readonly string[];
+  /**
+   * Order and member IDs on file (the store's): a code heard one confusable character off one is
+   * taken as it. Default: none — the reference agent reads back what it heard, wrong letter and
+   * all, which the shipped correction scenario relies on.
+   */
+  knownCodes?: KnownCodes;
   /** ms since call start, for ToolCallRecord.atMs; default: ms since the brain was created. */
   clock?: () => number;
   /** Failed tries at one value before a transfer. Default 3. */
@@ -74,6 +81,7 @@ export class DialogBrain implements Brain {
         flows: { order: orderFlow, book: bookingFlow, reschedule: rescheduleFlow, cancel: cancelFlow, benefits: benefitsFlow },
         today: options.today ?? localIsoDate(),
         knownNames: options.knownNames ?? KNOWN_NAMES,
+        knownCodes: options.knownCodes ?? {},
         clock: options.clock ?? (() => Math.round((performance.now() - start) * 10) / 10),
         maxFailures: options.maxFailures ?? 3,
         skipConfirmation: options.skipConfirmation ?? false,

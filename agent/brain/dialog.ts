@@ -5,7 +5,7 @@
  */
 import type { SttContext, ToolRunner } from '../providers/types.ts';
 import type { DialogSnapshot, EntityName, Facts, Question } from './dialog-state.ts';
-import { ENTITIES, type EntityContext } from './entities.ts';
+import { ENTITIES, type EntityContext, type KnownCodes } from './entities.ts';
 import { COMMAND_PHRASES, INTENT_PHRASES, type Task } from './intents.ts';
 import * as say from './prompts.ts';
 import { paraphrase } from './paraphrase.ts';
@@ -26,6 +26,7 @@ export interface DialogOptions {
   flows: Readonly<Record<Task, Flow>>;
   today: string;
   knownNames: readonly string[];
+  knownCodes: KnownCodes;
   /** ms since call start, for ToolCallRecord.atMs. */
   clock: () => number;
   /** Failed tries at one value before the caller is handed to a human. */
@@ -68,7 +69,7 @@ export class Dialog {
   }
 
   get entityContext(): EntityContext {
-    return { today: this.options.today, knownNames: this.options.knownNames, facts: this.facts, task: this.task };
+    return { today: this.options.today, knownNames: this.options.knownNames, knownCodes: this.options.knownCodes, facts: this.facts, task: this.task };
   }
 
   snapshot(): DialogSnapshot {

@@ -10,12 +10,17 @@ import type { SttContext } from '../providers/types.ts';
 import { MEMBER_ID_SHAPE, ORDER_ID_SHAPE } from '../tools/tool-args.ts';
 import type { EntityName, Facts } from './dialog-state.ts';
 import type { Task } from './intents.ts';
+import { matchKnownCode } from './known-codes.ts';
 import { parseName } from './names.ts';
+
+export type KnownCodes = Partial<Record<'order_id' | 'member_id', readonly string[]>>;
 import * as say from './prompts.ts';
 
 export interface EntityContext {
   today: string;
   knownNames: readonly string[];
+  /** Codes on file (order IDs, member IDs): a code heard one confusable character off one of them is taken as it. */
+  knownCodes: KnownCodes;
   facts: Facts;
   task: Task | null;
 }
@@ -56,9 +61,9 @@ export function codeExpect(shape: string): SttContext {
 const NOT_UNDERSTOOD: Parsed = { ok: false };
 const ok = (value: string | null): Parsed => (value === null ? NOT_UNDERSTOOD : { ok: true, value });
 
-function shaped(text: string, shape: string, pattern: RegExp): Parsed {
+function shaped(text: string, shape: string, pattern: RegExp, known: readonly string[] = []): Parsed {
   const code = parseCode(text, { shape });
-  return ok(code !== null && pattern.test(code) ? code : null);
+  return ok(code !== null && pattern.test(code) ? matchKnownCode(code, known) : null);
 }
 
 function birthDate(text: string, ctx: EntityContext): Parsed {
@@ -132,7 +137,7 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
     expect: () => codeExpect(ORDER_ID_SHAPE),
     question: () => say.ASK.order_id,
     retry: () => say.ASK.order_id_retry,
-    parse: (text) => shaped(text, ORDER_ID_SHAPE, /^[A-Z]{2}\d{4}$/),
+    parse: (text, ctx) => shaped(text, ORDER_ID_SHAPE, /^[A-Z]{2}\d{4}$/, ctx.knownCodes.order_id),
     dtmf: () => ({ ok: false, problem: say.ORDER_ID_NEEDS_VOICE }),
     readback: say.readbackCode,
   },
@@ -141,7 +146,7 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
     expect: () => codeExpect(MEMBER_ID_SHAPE),
     question: () => say.ASK.member_id,
     retry: () => say.ASK.member_id_retry,
-    parse: (text) => shaped(text, MEMBER_ID_SHAPE, /^[A-Z]\d{7}$/),
+    parse: (text, ctx) => shaped(text, MEMBER_ID_SHAPE, /^[A-Z]\d{7}$/, ctx.knownCodes.member_id),
     // Member IDs are M and seven digits, so the digits alone identify one (a keypad convenience).
     dtmf: (digits) => typedDigits(digits, (d) => (d.length === 7 ? `M${d}` : null)),
     readback: say.readbackCode,

@@ -56,6 +56,11 @@ export class AcmeStore {
     return order && structuredClone(order);
   }
 
+  /** Every order ID and member ID on file (the brain checks what it heard against them before reading it back). */
+  knownCodes(): { order_id: string[]; member_id: string[] } {
+    return { order_id: [...this.orders.keys()], member_id: [...this.members.keys()] };
+  }
+
   member(id: string): Member | undefined {
     const member = this.members.get(id);
     return member && structuredClone(member);

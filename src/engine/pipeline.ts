@@ -10,7 +10,7 @@ import { placeCall, type WebhookDefaults } from '../caller/call-setup.ts';
 import type { FrameScheduler } from '../caller/scheduler.ts';
 import { fetchSideChannel, parseSideChannel } from '../entities/side-channel.ts';
 import { scoreCall, type ScoringContext } from '../scoring/score-call.ts';
-import type { ScoredCall } from './types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 
 export interface PipelineCall {
   plan: PreparedScenario;

@@ -12,7 +12,7 @@ import type { PreparedScenario } from '../caller/call.ts';
 import { PrepareError } from '../caller/prepare.ts';
 import { FrameScheduler } from '../caller/scheduler.ts';
 import type { SpeechEvidence } from '../expectations/evaluate.ts';
-import { summarizeRun, type RunSummary } from '../metrics/run-summary.ts';
+import { summarizeRun, type RunSummary } from '../summary/run-summary.ts';
 import { notStartedCall } from '../report/not-started.ts';
 import { CallRecorder, recordingDropped, shouldRecord, type RecordMode } from '../report/recording.ts';
 import { notifyReporters, type Reporter } from '../report/reporter.ts';
@@ -30,7 +30,7 @@ import { sharedIterationCallId, startExecutor, type CallTicket } from './executo
 import { WHOLE_PLAN } from './executors/shard.ts';
 import { dialAndScore } from './pipeline.ts';
 import { checkAgentChoice, prepareAll, withSession, type AgentChoice } from './session.ts';
-import type { ScoredCall, SkippedScenario } from './types.ts';
+import type { ScoredCall, SkippedScenario } from '../results/scored-call.ts';
 
 export interface RunSuiteOptions extends AgentChoice {
   /** Scenario files or directories (searched recursively for *.yaml / *.yml). */

@@ -12,7 +12,8 @@ import type { VadFactory } from '../audio/vad.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { FliteTts } from '../speech/flite.ts';
 import { prepareOutDir } from '../util/out-dir-check.ts';
-import type { LocalAgent, SkippedScenario } from './types.ts';
+import type { LocalAgent } from './types.ts';
+import type { SkippedScenario } from '../results/scored-call.ts';
 
 /** Where the calls go: an agent's URL, or a way to start one. */
 export interface AgentChoice {

@@ -3,7 +3,7 @@
  * a load run (HDR sinks over the outcomes' histograms and counters) give the same values.
  */
 import { describe, expect, test } from 'vitest';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 import type { CallMetrics } from '../metrics/call-metrics.ts';
 import type { TurnMetrics } from '../metrics/turn-metrics.ts';
 import { evaluateThresholds } from '../thresholds/evaluate.ts';

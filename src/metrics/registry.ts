@@ -7,8 +7,8 @@
  * A metric without `fromCall` cannot be measured in a run, one without `hdr`/`fromCounts` not in a
  * load run: a threshold on it there is an input error naming the metrics that can.
  */
-import type { ScoredCall } from '../engine/types.ts';
 import type { Histogram } from './histograms.ts';
+import type { MeasuredCall } from './measured-call.ts';
 import { ExactTrend, HdrTrend, rateSink, type Sink } from './sink.ts';
 
 /** The call counts a load run keeps (src/load/aggregates.ts LoadCounts has them). */
@@ -37,7 +37,7 @@ interface MetricBase {
 export interface TrendMetric extends MetricBase {
   kind: 'trend';
   /** The samples one scored call contributes. */
-  fromCall?: (call: ScoredCall) => number[];
+  fromCall?: (call: MeasuredCall) => number[];
   /** The load histogram holding it, and what turns its stored values into the unit. */
   hdr?: { histogram: keyof HdrHistograms; scale: number };
 }
@@ -45,7 +45,7 @@ export interface TrendMetric extends MetricBase {
 export interface RateMetric extends MetricBase {
   kind: 'rate';
   /** The outcomes (true = counted) one scored call contributes; none when it does not take part. */
-  fromCall?: (call: ScoredCall) => boolean[];
+  fromCall?: (call: MeasuredCall) => boolean[];
   /** [true outcomes, all outcomes] from a load run's counters. */
   fromCounts?: (c: CallCounts) => [number, number];
 }
@@ -57,9 +57,9 @@ const present = (xs: (number | null)[]): number[] => xs.filter((x): x is number 
 /** Calls that ended on their own: not interrupted by the harness (graceful stop over, Ctrl-C), not dropped. */
 const endedOnTheirOwn = (c: CallCounts): number => c.passed + c.failed + c.error;
 /** A call that ended on its own: not aborted by the harness, and not one an interrupted run never started. */
-const selfEnded = (call: ScoredCall): boolean => call.status !== 'aborted' && call.status !== 'not_started';
+const selfEnded = (call: MeasuredCall): boolean => call.status !== 'aborted' && call.status !== 'not_started';
 /** Per-call durations of a call whose stream opened: one that never connected has none (its zeros would flatter a dead-air threshold). */
-const ifConnected = (call: ScoredCall, value: number): number[] => (call.metrics.connected ? [value] : []);
+const ifConnected = (call: MeasuredCall, value: number): number[] => (call.metrics.connected ? [value] : []);
 
 export const METRIC_REGISTRY = [
   { name: 'turn_latency_ms', kind: 'trend', unit: 'ms', description: 'caller’s last voiced sample → first audible sample of the reply, as played', fromCall: (c) => present(c.metrics.turns.map((t) => t.latencyMs)), hdr: { histogram: 'turn_latency_ms', scale: 1 } },
@@ -104,13 +104,13 @@ export function metricsOf(scope: Scope): Metric[] {
 }
 
 /** Every sample a trend metric takes from these calls (a run's exact values). */
-export function trendValues(name: MetricName, calls: readonly ScoredCall[]): number[] {
+export function trendValues(name: MetricName, calls: readonly MeasuredCall[]): number[] {
   const m = BY_NAME.get(name);
   return m?.kind === 'trend' && m.fromCall ? calls.flatMap(m.fromCall) : [];
 }
 
 /** A metric's exact sink over a run's calls; null when the run does not measure it. */
-export function exactSink(name: string, calls: readonly ScoredCall[]): Sink | null {
+export function exactSink(name: string, calls: readonly MeasuredCall[]): Sink | null {
   const m = BY_NAME.get(name);
   if (!m?.fromCall) return null;
   if (m.kind === 'trend') return new ExactTrend(calls.flatMap(m.fromCall));

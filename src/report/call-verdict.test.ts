@@ -6,7 +6,7 @@ import { callVerdictRecord, verdictFromRecord } from './call-verdict.ts';
 import { jsonlReporter } from './jsonl.ts';
 import { readRunDir } from './read-run-dir.ts';
 import { rebuildReports } from './rebuild.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 import { syntheticCall } from './test-calls.ts';
 
 // The harness passed the call (call_ended says "passed"); an expectation then failed it.

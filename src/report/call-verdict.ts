@@ -5,7 +5,7 @@
  * event log alone (tail -f, jq, `callbench report`) takes the verdict from this line.
  */
 import type { CallStatus } from '../metrics/events.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 
 export const CALL_VERDICT = 'call_verdict';
 

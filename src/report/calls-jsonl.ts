@@ -11,7 +11,7 @@ import type { ExpectationResult, HeardUtterance } from '../expectations/types.ts
 import type { CallStatus } from '../metrics/events.ts';
 import type { AgentStageTiming } from './agent-stages.ts';
 import { AppendQueue } from './append-queue.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 import type { Reporter } from './reporter.ts';
 import { conversationLines, type ConversationLine } from './conversation.ts';
 

@@ -1,8 +1,8 @@
 /** The readable console output: a line per finished call, then a summary. */
 import type { Distribution } from '../metrics/percentiles.ts';
-import { runPassed } from '../metrics/run-summary.ts';
-import type { ScoredCall } from '../engine/types.ts';
-import type { RunSummary } from '../metrics/run-summary.ts';
+import { runPassed } from '../summary/run-summary.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
+import type { RunSummary } from '../summary/run-summary.ts';
 import type { Reporter } from './reporter.ts';
 import { thresholdLabel } from '../thresholds/parse.ts';
 

@@ -6,7 +6,7 @@
 import { writeFileAtomic } from './atomic-write.ts';
 import { join } from 'node:path';
 import type { CallEvent } from '../metrics/events.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 import { AppendQueue } from './append-queue.ts';
 import { toCsv } from './csv.ts';
 import type { Reporter } from './reporter.ts';

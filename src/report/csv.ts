@@ -11,7 +11,7 @@ import { rename, rm } from 'node:fs/promises';
 import { TEMP_PREFIX, writeFileAtomic } from './atomic-write.ts';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 import { percentile } from '../metrics/percentiles.ts';
 import { AppendQueue } from './append-queue.ts';
 import type { Reporter } from './reporter.ts';

@@ -5,8 +5,8 @@
  */
 import { writeFileAtomic } from './atomic-write.ts';
 import { join, relative } from 'node:path';
-import type { RunSummary } from '../metrics/run-summary.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { RunSummary } from '../summary/run-summary.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 import type { Reporter } from './reporter.ts';
 import { thresholdLabel } from '../thresholds/parse.ts';
 

@@ -1,7 +1,7 @@
 /** The robustness matrix as reports: matrix.csv in the run directory and a table on the console. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 import type { Reporter } from './reporter.ts';
 import { formatMatrixTable, matrixCsv, summarizeMatrix } from '../matrix/summary.ts';
 

@@ -4,7 +4,7 @@
  * every call it planned; it has no events, so it adds no samples to any metric.
  */
 import { callMetrics } from '../metrics/call-metrics.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 
 export const NOT_STARTED_REASON = 'not started: the run was interrupted first';
 

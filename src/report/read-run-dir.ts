@@ -10,7 +10,7 @@ import type { CallEvent, CallEventType } from '../metrics/events.ts';
 import { callMetrics } from '../metrics/call-metrics.ts';
 import { CALL_VERDICT, verdictFromRecord } from './call-verdict.ts';
 import { CALLS_JSONL, type CallRecord } from './calls-jsonl.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 import { notStartedCall } from './not-started.ts';
 import { RUN_JSON, type RunInfo } from './run-info.ts';
 

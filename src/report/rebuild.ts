@@ -3,7 +3,7 @@
  * summary.json, report.html) from what the run saved, by replaying the saved calls through the
  * same reporters a run uses. Metrics are re-derived from the events.
  */
-import { summarizeRun, type RunSummary } from '../metrics/run-summary.ts';
+import { summarizeRun, type RunSummary } from '../summary/run-summary.ts';
 import { readLoadData } from './html/html-report.ts';
 import { readRunDir } from './read-run-dir.ts';
 import { entityValues } from './redact.ts';

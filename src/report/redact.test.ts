@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { entityValues, makeRedactor, MASK, redactCall, redactSummary } from './redact.ts';
 import { syntheticCall } from './test-calls.ts';
-import { summarizeRun } from '../metrics/run-summary.ts';
+import { summarizeRun } from '../summary/run-summary.ts';
 
 describe('redaction', () => {
   const redact = makeRedactor(['AB3792', 'Maria Lopez', '1985-03-15']);

@@ -14,8 +14,8 @@
 import type { EntityResult } from '../entities/score.ts';
 import type { ExpectationResult, HeardUtterance } from '../expectations/types.ts';
 import type { CallEvent } from '../metrics/events.ts';
-import type { RunSummary } from '../metrics/run-summary.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { RunSummary } from '../summary/run-summary.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 
 export const MASK = '[REDACTED]';
 

@@ -6,8 +6,8 @@
  * take the load run's events (src/load/load-reporter.ts), whose `onInterval` gets each stats
  * interval's aggregates, the way k6 outputs receive periodic samples.
  */
-import type { RunSummary } from '../metrics/run-summary.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { RunSummary } from '../summary/run-summary.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 
 export interface RunPlan {
   agentUrl: string;

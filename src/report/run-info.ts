@@ -5,7 +5,7 @@
  */
 import { writeFileAtomic } from './atomic-write.ts';
 import { join } from 'node:path';
-import type { SkippedScenario } from '../engine/types.ts';
+import type { SkippedScenario } from '../results/scored-call.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import type { Reporter, RunPlan } from './reporter.ts';
 

@@ -4,7 +4,7 @@
  * summary.json, report.html), which `callbench report` rewrites by replaying the saved calls
  * through these same reporters — so a rebuilt report is the same file a run writes.
  */
-import type { RunSummary } from '../metrics/run-summary.ts';
+import type { RunSummary } from '../summary/run-summary.ts';
 import { callsJsonlReporter } from './calls-jsonl.ts';
 import { csvReporter } from './csv.ts';
 import { conversationCsvReporter } from './conversation.ts';
@@ -13,7 +13,7 @@ import { htmlReporter } from './html/html-report.ts';
 import { jsonlReporter } from './jsonl.ts';
 import { junitReporter } from './junit.ts';
 import { entityValues, makeRedactor, redactCall, redactSummary } from './redact.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 import type { Reporter } from './reporter.ts';
 import { runInfoReporter } from './run-info.ts';
 import { summaryJsonReporter } from './summary-json.ts';

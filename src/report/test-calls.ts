@@ -5,7 +5,7 @@
 import type { EntityResult } from '../entities/score.ts';
 import type { CallEvent, CallStatus } from '../metrics/events.ts';
 import { callMetrics } from '../metrics/call-metrics.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 
 export interface SyntheticTurn {
   /** When the caller spoke (ms since stream start). */

@@ -10,7 +10,7 @@ import { conversationText } from '../expectations/conversation.ts';
 import { judgeCall, type JudgeCriterion, type SpeechEvidence } from '../expectations/evaluate.ts';
 import type { HeardUtterance } from '../expectations/types.ts';
 import { callMetrics } from '../metrics/call-metrics.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 import { heardSegments } from '../transcribe/heard-audio.ts';
 import type { AudioTranscriber } from '../transcribe/audio-transcriber.ts';
 import { conveyedFacts } from '../caller/converse/conveyed-facts.ts';

@@ -155,8 +155,14 @@ function codeItems(tokens: readonly Token[]): Item[] {
   return items;
 }
 
-/** Does `code` fit `shape` (L = letter, D = digit, A = either)? */
-export function matchesShape(code: string, shape: string): boolean {
+/** "L+" (any number of letters: a spelled name), "D+", "A+" as a shape of `length` characters; other shapes as they are. */
+function expandShape(shape: string, length: number): string {
+  return /^[LDA]\+$/.test(shape) ? shape[0].repeat(Math.max(1, length)) : shape;
+}
+
+/** Does `code` fit `shape` (L = letter, D = digit, A = either; "L+" = one or more letters)? */
+export function matchesShape(code: string, pattern: string): boolean {
+  const shape = expandShape(pattern, code.length);
   if (code.length !== shape.length) return false;
   for (let i = 0; i < code.length; i++) {
     const c = code[i];
@@ -168,7 +174,8 @@ export function matchesShape(code: string, shape: string): boolean {
 }
 
 /** O and 0 sound alike ("oh"): put each where the shape says it belongs. */
-function coerceToShape(code: string, shape: string): string {
+function coerceToShape(code: string, pattern: string): string {
+  const shape = expandShape(pattern, code.length);
   if (code.length !== shape.length) return code;
   let out = '';
   for (let i = 0; i < code.length; i++) {
@@ -182,8 +189,9 @@ function coerceToShape(code: string, shape: string): string {
 
 export interface ParseCodeOptions {
   /**
-   * The code's pattern, e.g. "LLDDDD" for AB3792 (L letter, D digit, A either). It picks among
-   * readings ("thirty seven ninety two" → 3792) and settles O against 0.
+   * The code's pattern, e.g. "LLDDDD" for AB3792 (L letter, D digit, A either), or "L+" for
+   * letters only (a spelled name). It picks among readings ("thirty seven ninety two" → 3792)
+   * and settles O against 0.
    */
   shape?: string;
 }

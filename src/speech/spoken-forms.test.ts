@@ -65,6 +65,10 @@ describe('parseCode', () => {
     expect(matchesShape('AB3792', 'LLDDDD')).toBe(true);
     expect(matchesShape('AB379', 'LLDDDD')).toBe(false);
     expect(matchesShape('A83792', 'LLDDDD')).toBe(false);
+    // "L+": a spelled name, letters only, any length (an "oh" is the letter O there).
+    expect(matchesShape('CINDY', 'L+')).toBe(true);
+    expect(matchesShape('C1NDY', 'L+')).toBe(false);
+    expect(parseCode('c i n d oh', { shape: 'L+' })).toBe('CINDO');
     expect(matchesShape('A83792', 'LADDDD')).toBe(true);
   });
 });

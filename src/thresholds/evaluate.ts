@@ -6,7 +6,7 @@
  * business (src/metrics/registry.ts).
  */
 import { conditionOf, matchesTags } from '../util/matrix-condition.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { MeasuredCall } from '../metrics/measured-call.ts';
 import { exactSink, measuredIn, metricNamed, metricsOf, type Scope } from '../metrics/registry.ts';
 import { rateValue, type Sink } from '../metrics/sink.ts';
 import type { Operator, Threshold } from './parse.ts';
@@ -85,9 +85,9 @@ export const CONDITION_NEVER_RAN = 'the run was interrupted before any call of t
  * none of whose calls ran is skipped, not failed: there is nothing to judge, which is not a failure
  * of the agent.
  */
-export function evaluateThresholds(thresholds: readonly Threshold[], calls: readonly ScoredCall[], run: { interrupted?: boolean } = {}): ThresholdResult[] {
+export function evaluateThresholds(thresholds: readonly Threshold[], calls: readonly MeasuredCall[], run: { interrupted?: boolean } = {}): ThresholdResult[] {
   const scoped = (t: Threshold): boolean => t.scenario !== undefined || t.tags !== undefined;
-  const ran = (t: Threshold): readonly ScoredCall[] => (scoped(t) ? calls.filter((c) => inScope(t, c.scenario) && c.status !== 'not_started') : calls);
+  const ran = (t: Threshold): readonly MeasuredCall[] => (scoped(t) ? calls.filter((c) => inScope(t, c.scenario) && c.status !== 'not_started') : calls);
   const neverRan = (t: Threshold): boolean => run.interrupted === true && scoped(t) && ran(t).length === 0;
   const evaluated = evaluateOnSinks(thresholds, (t) => exactSink(t.metric, ran(t)));
   return evaluated.map((r) => (neverRan(r) ? { ...r, actual: null, ok: true, skipped: r.scenario !== undefined ? SCENARIO_NEVER_RAN : CONDITION_NEVER_RAN } : r));

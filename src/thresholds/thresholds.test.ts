@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallMetrics } from '../metrics/call-metrics.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 import type { TurnMetrics } from '../metrics/turn-metrics.ts';
 import { checkThresholds, evaluateThresholds } from './evaluate.ts';
 import { parseThresholdExpression, parseThresholdOption } from './parse.ts';

@@ -106,4 +106,17 @@ describe('EmbeddedStt', () => {
     expect(finals(events).map((f) => normalizeTranscript('zip', f.text))).toEqual(['94110']);
     expect(events.filter((e) => e.type === 'speech_started')).toHaveLength(1);
   });
+
+  it('hears a phone number said in groups with a long pause (the pause is not decoded; its last frames go back in as pre-roll)', async () => {
+    const first = mulawEncode(await tts.synthesize('4 1 5', { voice: 'slt', rate: 1 }));
+    const second = mulawEncode(await tts.synthesize('5 5 5 0 1 3 4', { voice: 'slt', rate: 1 }));
+    const stream = await stt.open({ expectation: 'phone' }, new AbortController().signal);
+    for (const frame of twilioFrames(concatBytes([silenceMulaw(300), first, silenceMulaw(500), second, silenceMulaw(2000)]))) if (frame.length === 160) stream.push(frame);
+    await stream.close();
+    const events: SttEvent[] = [];
+    for await (const e of stream.events) events.push(e);
+    expect(finals(events).map((f) => normalizeTranscript('phone', f.text))).toEqual(['4155550134']);
+    // Partials only at pauses (and every second of continuous speech), not every few frames.
+    expect(events.filter((e) => e.type === 'partial').length).toBeLessThanOrEqual(4);
+  });
 });

@@ -3,7 +3,7 @@
  * run.json), or a load run's from its histograms.json and calls.csv.
  */
 import { Command } from 'commander';
-import { runPassed } from '../../metrics/run-summary.ts';
+import { runPassed } from '../../summary/run-summary.ts';
 import type { LoadSummary } from '../../report/load-types.ts';
 import { isLoadRunDir, rebuildLoadReports } from '../../load/rebuild-load.ts';
 import { RunDirError } from '../../report/read-run-dir.ts';

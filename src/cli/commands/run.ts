@@ -8,7 +8,7 @@ import type { SpeechEvidence } from '../../expectations/evaluate.ts';
 import { judgeFromEnv } from '../../expectations/judge.ts';
 import { callerPolicyFromEnv } from '../../caller/converse/llm-from-env.ts';
 import { resolveFsddDir } from '../../speech/fsdd.ts';
-import { runPassed } from '../../metrics/run-summary.ts';
+import { runPassed } from '../../summary/run-summary.ts';
 import { consoleReporter } from '../../report/console.ts';
 import { RECORD_MODES, type RecordMode } from '../../report/recording.ts';
 import { reportsFailed, reportsLine } from '../../report/reports-line.ts';

@@ -3,7 +3,7 @@
  * histograms and rates need. Built where the call ran (a worker thread, possibly), and small
  * enough to post to the main thread; the call's event log is dropped after this.
  */
-import type { ScoredCall } from '../types.ts';
+import type { ScoredCall } from '../../results/scored-call.ts';
 import type { CallStatus } from '../../metrics/events.ts';
 import { callRow } from '../../report/csv.ts';
 

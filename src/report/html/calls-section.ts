@@ -1,6 +1,6 @@
 /** The calls table (each call links to its timeline) and the embedded timelines, sampled for large runs. */
 import { percentile } from '../../metrics/percentiles.ts';
-import type { ScoredCall } from '../../engine/types.ts';
+import type { ScoredCall } from '../../results/scored-call.ts';
 import { escapeHtml } from './escape.ts';
 import type { CallLink } from './results-sections.ts';
 import type { TimelineSample } from './sample.ts';

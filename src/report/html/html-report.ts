@@ -6,11 +6,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { join } from 'node:path';
-import type { RunSummary } from '../../metrics/run-summary.ts';
+import type { RunSummary } from '../../summary/run-summary.ts';
 import type { LoadReportData } from '../load-data.ts';
 import { recordingPath, RECORDINGS_DIR } from '../recording.ts';
 import { RunDirError } from '../read-run-dir.ts';
-import type { ScoredCall } from '../../engine/types.ts';
+import type { ScoredCall } from '../../results/scored-call.ts';
 import type { Reporter } from '../reporter.ts';
 import { renderReport } from './page.ts';
 

@@ -1,7 +1,7 @@
 /** Turn latency: histogram and CDF with p50/p90/p95/p99 marked, and the agent's stage breakdown when it reports one. */
 import { percentile } from '../../metrics/percentiles.ts';
 import { STAGES } from '../agent-stages.ts';
-import type { ScoredCall } from '../../engine/types.ts';
+import type { ScoredCall } from '../../results/scored-call.ts';
 import { latencyCdfSvg, latencyHistogramSvg } from './charts.ts';
 import { escapeHtml } from './escape.ts';
 import { fmt } from './svg.ts';

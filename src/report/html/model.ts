@@ -1,7 +1,7 @@
 /** Everything the HTML page is drawn from; built by html-report.ts from a run or a run directory. */
-import type { RunSummary } from '../../metrics/run-summary.ts';
+import type { RunSummary } from '../../summary/run-summary.ts';
 import type { LoadReportData } from '../load-data.ts';
-import type { ScoredCall } from '../../engine/types.ts';
+import type { ScoredCall } from '../../results/scored-call.ts';
 
 export interface ReportModel {
   summary: RunSummary;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeRun } from '../../metrics/run-summary.ts';
-import type { ScoredCall } from '../../engine/types.ts';
+import { summarizeRun } from '../../summary/run-summary.ts';
+import type { ScoredCall } from '../../results/scored-call.ts';
 import { syntheticCall } from '../test-calls.ts';
 import { renderReport } from './page.ts';
 

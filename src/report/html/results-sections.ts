@@ -1,6 +1,6 @@
 /** Scenarios (pass rate, flakiness), entities (per type, every miss), failed calls and expectations. */
-import type { RunSummary } from '../../metrics/run-summary.ts';
-import type { ScoredCall } from '../../engine/types.ts';
+import type { RunSummary } from '../../summary/run-summary.ts';
+import type { ScoredCall } from '../../results/scored-call.ts';
 import { escapeHtml, safeId } from './escape.ts';
 import { fmt } from './svg.ts';
 

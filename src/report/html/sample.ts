@@ -2,7 +2,7 @@
  * Which calls get an embedded timeline. Large runs stay usable: every failed call (up to a cap)
  * and an even sample of passing calls; the page says what was left out.
  */
-import type { ScoredCall } from '../../engine/types.ts';
+import type { ScoredCall } from '../../results/scored-call.ts';
 
 export const MAX_FAILED_TIMELINES = 200;
 export const MAX_PASSING_TIMELINES = 50;

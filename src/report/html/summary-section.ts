@@ -1,7 +1,7 @@
 /** The top of the page: verdict, call counts, thresholds with pass/fail, and the run's distributions. */
 import { thresholdLabel } from '../../thresholds/parse.ts';
 import type { Distribution } from '../../metrics/percentiles.ts';
-import { runPassed, type RunSummary } from '../../metrics/run-summary.ts';
+import { runPassed, type RunSummary } from '../../summary/run-summary.ts';
 import type { ThresholdResult } from '../../thresholds/evaluate.ts';
 import { escapeHtml } from './escape.ts';
 import { fmt } from './svg.ts';

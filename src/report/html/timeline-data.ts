@@ -6,7 +6,7 @@
 import type { HeardUtterance } from '../../expectations/types.ts';
 import { DEAD_AIR_THRESHOLD_MS } from '../../metrics/call-metrics.ts';
 import type { CallEvent, CallEventType } from '../../metrics/events.ts';
-import type { ScoredCall } from '../../engine/types.ts';
+import type { ScoredCall } from '../../results/scored-call.ts';
 
 export interface Span {
   startMs: number;

@@ -5,7 +5,7 @@
  * caller's last voiced sample to the first audible reply sample, labelled in ms.
  */
 import { conversationTable } from './conversation-table.ts';
-import type { ScoredCall } from '../../engine/types.ts';
+import type { ScoredCall } from '../../results/scored-call.ts';
 import { escapeHtml, safeId } from './escape.ts';
 import { niceStep } from './chart-data.ts';
 import { COLOR, OKABE_ITO } from './palette.ts';

@@ -8,9 +8,10 @@
  *   back, so a process that ran 500 calls holds as many decoders as were ever open at once.
  * - Each decoder gets only its grammars' words (see dictionary.ts): ~40 ms and a few MB per
  *   decoder instead of ~200 ms and ~25 MB with the full dictionary.
- * - All calls are synchronous WASM work (~0.5 ms per 20 ms of audio): call `process` per frame,
+ * - All calls are synchronous WASM work (~1.9 ms per 20 ms of audio, bench/stt-accuracy.ts): call `process` per frame,
  *   never with minutes of audio at once on a thread that paces calls.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import createModule from 'soundswallower';
@@ -37,7 +38,7 @@ export const DEFAULT_DECODER_PARAMS: Readonly<DecoderParams> = {
 export interface RecognizerOptions {
   /** Overrides merged over DEFAULT_DECODER_PARAMS. */
   decoderParams?: DecoderParams;
-  /** The acoustic model folder; default: soundswallower's own en-us model. */
+  /** The acoustic model folder; default: soundswallower's own en-us model. Pronunciations come from its dict.txt, or soundswallower's when it has none. */
   modelDir?: string;
 }
 
@@ -119,9 +120,11 @@ export class SphinxRecognizer {
 
   static async create(options: RecognizerOptions = {}): Promise<SphinxRecognizer> {
     const loaded = await loadModule();
-    const modelDir = options.modelDir ?? path.join(packageDir(), 'model', 'en-us');
+    const packageModel = path.join(packageDir(), 'model', 'en-us');
+    const modelDir = options.modelDir ?? packageModel;
     const params = { ...DEFAULT_DECODER_PARAMS, ...options.decoderParams };
-    const recognizer = new SphinxRecognizer(loaded, params, modelDir, loadPronunciations(path.join(modelDir, 'dict.txt')));
+    const dictionary = existsSync(path.join(modelDir, 'dict.txt')) ? path.join(modelDir, 'dict.txt') : path.join(packageModel, 'dict.txt');
+    const recognizer = new SphinxRecognizer(loaded, params, modelDir, loadPronunciations(dictionary));
     // One decoder up front: the first call should not pay for it (and a broken model fails here).
     recognizer.release(await recognizer.newDecoder());
     return recognizer;

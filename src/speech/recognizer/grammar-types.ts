@@ -20,6 +20,9 @@ export interface Grammar {
 /** The out-of-grammar token: one "speech noise" phone (+SPN+), looped for longer stretches. */
 export const GARBAGE_WORD = '_garbage_';
 export const GARBAGE_PRONUNCIATION = '+SPN+';
+/** Line noise and clicks (the model's noise phone), beside speech noise in the "spn" garbage model. */
+export const NOISE_WORD = '_noise_';
+export const NOISE_PRONUNCIATION = '+NSN+';
 
 /** The phones of the acoustic model, each a garbage word ("_aa_") of a phone-loop garbage model. */
 export const PHONES = 'AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH UH UW V W Y Z ZH'.split(' ');

@@ -14,6 +14,7 @@ const CONTEXTS: GrammarContext[] = [
   { expectation: 'code' },
   { expectation: 'code', shape: 'LLDDDD' },
   { expectation: 'code', shape: 'LDDDDDDD' },
+  { expectation: 'code', shape: 'L+' },
   { expectation: 'phone' },
   { expectation: 'zip' },
   { expectation: 'date' },
@@ -31,10 +32,17 @@ describe('grammars', () => {
 
   it('a code of known shape asks for exactly its letters, then exactly its digits', () => {
     const { jsgf } = codeGrammar({}, 'LLDDDD');
-    const answer = /<top> = \/1\/ \(\[<lead>\] (.*?) \[<noise>\]\)/.exec(jsgf)?.[1] ?? '';
+    const answer = /<top> = \/1\/ \((?:\[<noise>\] )?\[<lead>\] (.*?) \[<noise>\]\)/.exec(jsgf)?.[1] ?? '';
     expect(answer.split(' ').filter((t) => t === '<letteritem>')).toHaveLength(2);
     expect(answer.split(' ').filter((t) => t === '<digit>')).toHaveLength(4);
     expect(answer).not.toContain('<tens>');
+  });
+
+  it('a spelled name ("L+") is letters only: no digits or number words to confuse them with', () => {
+    const { jsgf } = codeGrammar({}, 'L+');
+    expect(jsgf).toContain('<letters>');
+    expect(jsgf).not.toContain('<digit>');
+    expect(jsgf).not.toContain('<tens>');
   });
 
   it('grammars that differ get different keys (decoders skip setting an unchanged key)', () => {

@@ -10,7 +10,9 @@
  *   must not come out as "s 7 6 r 8"). Its weight trades false rejections against false answers;
  *   the defaults come from bench/stt-accuracy.ts.
  */
-import { alternatives, GARBAGE_PRONUNCIATION, GARBAGE_WORD, loopRule, makeGrammar, PHONES, phoneGarbageWord, weight, type Grammar } from './grammar-types.ts';
+import {
+  alternatives, GARBAGE_PRONUNCIATION, GARBAGE_WORD, loopRule, makeGrammar, NOISE_PRONUNCIATION, NOISE_WORD, PHONES, phoneGarbageWord, weight, type Grammar,
+} from './grammar-types.ts';
 import {
   ANSWER_LEADS, CODE_LEADS, COMMAND_PHRASES, DATE_LEADS, DAY_ORDINALS, DIGIT_WORDS, FREE_PHRASES, FREE_WORDS, HESITATIONS, LETTERS,
   letterToken, MENU_LEADS, MONTHS, NAME_LEADS, NO_PHRASES, NONZERO_DIGIT_WORDS, SPELLING_JOINERS, SPELLING_WORDS, TEEN_WORDS,
@@ -33,7 +35,12 @@ export interface GrammarContext {
 export interface GrammarOptions {
   /** Weight of the whole-utterance out-of-grammar path (the answer's is 1). 0 leaves it out. */
   garbageWeight?: number;
-  /** Out-of-grammar speech as any sequence of phones ("phones"), or as the model's speech-noise phone ("spn"). */
+  /**
+   * Out-of-grammar speech as any sequence of phones ("phones"), or as the model's speech-noise
+   * phone ("spn"). The default is "phones": on the AN4 held-out speakers spn takes 25% less CPU
+   * per frame and hears phone numbers better, but digit strings worse (44% against 61% exact), and
+   * in a whole call it took the soft final "oh" of a ZIP for noise (README, #14).
+   */
   garbageModel?: 'phones' | 'spn';
   /** Cost of each further word of a digit string, code or free-text loop (against 1 for ending it). */
   itemWeight?: number;
@@ -67,13 +74,21 @@ export const DEFAULT_GRAMMAR_OPTIONS: Readonly<Required<Omit<GrammarOptions, 'ca
 
 const GARBAGE_PRONUNCIATIONS: Readonly<Record<string, readonly string[]>> = {
   [GARBAGE_WORD]: [GARBAGE_PRONUNCIATION],
+  [NOISE_WORD]: [NOISE_PRONUNCIATION],
   ...Object.fromEntries(PHONES.map((p) => [phoneGarbageWord(p), [p]])),
 };
+
+/**
+ * Phones that line noise sounds like (hiss, breath): the "spn" garbage model has them beside the
+ * speech- and noise-phones, or a noisy line (−40 dBFS) before and after an answer came out as
+ * extra digits ("five"); three phones cost far less than the whole phone loop.
+ */
+const NOISE_LIKE_PHONES = ['HH', 'S', 'F'];
 
 function noiseRule(options: Options): string {
   // Every phone pays noisePhoneWeight: grammar weights are small next to acoustic scores, so a
   // per-phone cost is what keeps the garbage loop from swallowing real answers.
-  const body = options.garbageModel === 'spn' ? GARBAGE_WORD : alternatives(PHONES.map(phoneGarbageWord));
+  const body = options.garbageModel === 'spn' ? alternatives([GARBAGE_WORD, NOISE_WORD, ...NOISE_LIKE_PHONES.map(phoneGarbageWord)]) : alternatives(PHONES.map(phoneGarbageWord));
   return loopRule('<noise>', body, options.noisePhoneWeight);
 }
 
@@ -83,7 +98,9 @@ type Options = Required<Omit<GrammarOptions, 'canPronounce'>> & Pick<GrammarOpti
 function wrap(key: string, answer: string, answerRules: readonly string[], options: Options): Grammar {
   const top: string[] = [];
   const island = options.islandWeight > 0 ? ' [<noise>]' : '';
-  top.push(`${weight(1)} (${answer}${island})`);
+  // With the spn garbage model, noise before the answer needs its own slot too (a noisy line's hiss before "nine" came out as "five").
+  const lead = options.islandWeight > 0 && options.garbageModel === 'spn' ? '[<noise>] ' : '';
+  top.push(`${weight(1)} (${lead}${answer}${island})`);
   if (options.commandWeight > 0) top.push(`${weight(options.commandWeight)} <command>`);
   if (options.garbageWeight > 0) top.push(`${weight(options.garbageWeight)} <noise>`);
   const rules = [`<top> = ${top.join(' | ')};`, ...answerRules];
@@ -175,6 +192,7 @@ function letterRules(options: Options): { rules: string[]; items: string[] } {
 export function codeGrammar(options: GrammarOptions = {}, shape?: string): Grammar {
   const o = resolve(options);
   if (shape && /^[LDA]+$/i.test(shape)) return shapedCodeGrammar(o, shape.toUpperCase());
+  if (shape?.toUpperCase() === 'L+') return spelledGrammar(o);
   const letters = letterRules(o);
   const items = [...letters.items, ...digitItems(o, false, o.codeNumberWeight)];
   const rules = [
@@ -212,6 +230,21 @@ function shapedCodeGrammar(o: Options, shape: string): Grammar {
     `<lead> = ${alternatives(CODE_LEADS)};`,
   ];
   return wrap(keyOf(`code:${shape}`, o), `[<lead>] ${parts.join(' [<hesitation>] ')}`, rules, o);
+}
+
+/**
+ * Letters only, any number of them ("spell your last name": shape "L+"): without digits and
+ * number words, "a"/"eight" and "b"/"three" cannot be confused.
+ */
+function spelledGrammar(o: Options): Grammar {
+  const letters = letterRules(o);
+  const rules = [
+    `<hesitation> = ${alternatives(HESITATIONS)};`,
+    ...letters.rules,
+    loopRule('<letters>', `${letters.items.join(' | ')}${loopExtras(o)}`, o.itemWeight),
+    `<lead> = ${alternatives(CODE_LEADS)};`,
+  ];
+  return wrap(keyOf('code:L+', o), '[<lead>] <letters>', rules, o);
 }
 
 /**
@@ -344,6 +377,8 @@ export function freeGrammar(options: GrammarOptions = {}, choices: readonly stri
   return wrap(keyOf(`free:${offered.join('|')}`, o), `(${weight(1)} <phrase> | ${weight(0.1)} <words>)`, rules, o);
 }
 
+const OPEN_ANSWER_GARBAGE: GrammarOptions = { garbageModel: 'phones', noisePhoneWeight: 1e-3 };
+
 /** The grammar for a dialog state. */
 export function grammarFor(context: GrammarContext, options: GrammarOptions = {}): Grammar {
   switch (context.expectation) {
@@ -365,7 +400,10 @@ export function grammarFor(context: GrammarContext, options: GrammarOptions = {}
     case 'name':
       return nameGrammar(context.choices ?? [], options);
     case 'free':
-      return freeGrammar(options, context.choices);
+      // Open answers keep the phone-loop garbage model: with "spn", flite's "I need to book an
+      // appointment" came out as "bye need to the can appointment" (a whole sentence of words,
+      // where speech-noise tokens compete with every word). One such turn per call costs little.
+      return freeGrammar({ ...OPEN_ANSWER_GARBAGE, ...options }, context.choices);
   }
 }
 

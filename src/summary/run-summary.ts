@@ -1,11 +1,11 @@
 /** The run's verdict and distributions, built from scored calls. */
 import type { EntityResult } from '../entities/score.ts';
 import { evaluateThresholds, type ThresholdResult } from '../thresholds/evaluate.ts';
-import { trendValues } from './registry.ts';
+import { trendValues } from '../metrics/registry.ts';
 import type { Threshold } from '../thresholds/parse.ts';
-import type { ScoredCall, SkippedScenario } from '../engine/types.ts';
-import type { CallStatus } from './events.ts';
-import { distribution, type Distribution } from './percentiles.ts';
+import type { ScoredCall, SkippedScenario } from '../results/scored-call.ts';
+import type { CallStatus } from '../metrics/events.ts';
+import { distribution, type Distribution } from '../metrics/percentiles.ts';
 
 export interface EntityTypeSummary {
   n: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CallMetrics } from './call-metrics.ts';
+import type { CallMetrics } from '../metrics/call-metrics.ts';
 import { runPassed, summarizeRun } from './run-summary.ts';
-import type { ScoredCall } from '../engine/types.ts';
+import type { ScoredCall } from '../results/scored-call.ts';
 import { parseThresholdOption } from '../thresholds/parse.ts';
 import { notStartedCall } from '../report/not-started.ts';
 
