@@ -15,7 +15,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { LoadSummary } from '../src/load/load-outputs.ts';
+import type { LoadSummary } from '../src/report/load-types.ts';
 import { startSink } from './sink-process.ts';
 
 const { values } = parseArgs({

@@ -13,6 +13,7 @@ export const {
   checkAgentUrl,
   runPassed,
   consoleReporter,
+  ReporterError,
   formatSummary,
   runLoad,
   mergeDirectories,

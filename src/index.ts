@@ -13,7 +13,7 @@ export type { RunSummary, ScenarioSummary, EntityTypeSummary } from './summary/r
 export { runPassed } from './summary/run-summary.ts';
 
 // ---- reporters: plug your own beside the files every run writes ----
-export type { Reporter, RunPlan } from './report/reporter.ts';
+export { ReporterError, type Reporter, type ReporterEvents, type RunEvents, type RunPlan } from './report/reporter.ts';
 export { consoleReporter, formatSummary } from './report/console.ts';
 export type { RecordMode } from './report/recording.ts';
 export type { SpeechEvidence } from './expectations/evaluate.ts';
@@ -21,7 +21,9 @@ export type { AudioTranscriber } from './transcribe/audio-transcriber.ts';
 
 // ---- load testing (`callbench load`, `callbench merge`) ----
 export { runLoad, mergeDirectories, type LoadRunOptions, type LoadOutcome, type LoadMode } from './api.ts';
-export type { LoadSummary } from './load/load-outputs.ts';
+export type { LoadSummary } from './report/load-types.ts';
+export type { LoadReporter, LoadEvents, LoadRunStart, FinishedLoadCall, CallContext, IntervalSnapshot, LoadRunEnd } from './load/load-reporter.ts';
+export type { AggregatesView, LoadCounts, HistogramName } from './load/aggregates.ts';
 export { formatLoadSummary } from './load/load-console.ts';
 
 // ---- reports from a saved run directory (`callbench report`) ----

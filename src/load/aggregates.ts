@@ -27,7 +27,15 @@ export function emptyCounts(): LoadCounts {
   return { started: 0, passed: 0, failed: 0, error: 0, aborted: 0, dropped: 0, entities: 0, entitiesExact: 0, framesSent: 0, framesLate5ms: 0 };
 }
 
-export class LoadAggregates {
+/** Aggregates handed to reporters: read them during the hook, keep a copy of what you need later. */
+export interface AggregatesView {
+  readonly counts: Readonly<LoadCounts>;
+  readonly histograms: Readonly<Record<HistogramName, Histogram>>;
+  /** Calls that ended (passed, failed, error or aborted). */
+  readonly finished: number;
+}
+
+export class LoadAggregates implements AggregatesView {
   readonly counts: LoadCounts = emptyCounts();
   readonly histograms: Record<HistogramName, Histogram> = {
     turn_latency_ms: newHistogram(),

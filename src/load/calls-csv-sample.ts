@@ -5,43 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-
-/** The columns of a load calls.csv row the report shows (see calls-csv.ts). */
-export interface SampledCall {
-  callId: string;
-  scenario: string;
-  status: string;
-  reason: string;
-  voice: string;
-  durationMs: number | null;
-  turnCount: number | null;
-  turnLatencyP50Ms: number | null;
-  turnLatencyMaxMs: number | null;
-  /** Seconds since the load run started. */
-  startedSec: number | null;
-  /** find-limit: the concurrency of the step the call ran in. */
-  stepConcurrency: number | null;
-}
-
-export interface ScenarioCounts {
-  scenario: string;
-  calls: number;
-  passed: number;
-}
-
-export interface CallsSample {
-  total: number;
-  byStatus: Record<string, number>;
-  scenarios: ScenarioCounts[];
-  /** Failure reasons by how many calls gave them, most common first. */
-  reasons: { reason: string; calls: number }[];
-  /** Failed, errored or aborted calls in the order they ended, the first `maxFailed`. */
-  failed: SampledCall[];
-  failedTotal: number;
-  /** An even sample of passing calls over the run, in the order they ended. */
-  passing: SampledCall[];
-  passingTotal: number;
-}
+import type { CallsSample, SampledCall, ScenarioCounts } from '../report/load-types.ts';
 
 export const MAX_FAILED_ROWS = 200;
 export const MAX_PASSING_ROWS = 50;

@@ -1,25 +1,16 @@
 /**
  * `calls.csv` for a load run: `callbench run`'s call columns plus where and when the call ran.
  * Rows are appended as calls end (nothing of a call is kept after its row is written), and the
- * append resolves once the row is in the file.
+ * reporter's onCallEnd resolves once the row is in the file.
  */
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CALL_COLUMNS, toCsv } from '../report/csv.ts';
 import { AppendQueue } from '../report/append-queue.ts';
 import type { CallOutcome, CsvCell } from '../engine/generator/call-outcome.ts';
+import type { CallContext, LoadReporter } from './load-reporter.ts';
 
 export const LOAD_CALL_COLUMNS = [...CALL_COLUMNS, 'voice', 'thread', 'shard', 'step_concurrency', 'started_s', 'ended_s', 'generator_bottleneck'] as const;
-
-export interface CallContext {
-  thread: string;
-  shard: string;
-  /** find-limit: the concurrency of the step the call belonged to. */
-  stepConcurrency: number | null;
-  startedSec: number;
-  endedSec: number;
-  /** The generator had been marked the bottleneck when the call ended. */
-  generatorBottleneck: boolean;
-}
 
 export function loadCallRow(o: CallOutcome, ctx: CallContext): Record<string, CsvCell> {
   return {
@@ -34,15 +25,13 @@ export function loadCallRow(o: CallOutcome, ctx: CallContext): Record<string, Cs
   };
 }
 
-export class CallsCsvWriter {
-  private readonly queue: AppendQueue;
-  constructor(private readonly path: string) {
-    this.queue = new AppendQueue(path);
-  }
-  async start(): Promise<void> {
-    await writeFile(this.path, toCsv([], LOAD_CALL_COLUMNS, true));
-  }
-  append(row: Record<string, CsvCell>): Promise<void> {
-    return this.queue.append(toCsv([row], LOAD_CALL_COLUMNS, false));
-  }
+/** calls.csv: the header when the run starts, then a row as each call ends, in the file before the hook resolves. */
+export function callsCsvReporter(outDir: string): LoadReporter {
+  const path = join(outDir, 'calls.csv');
+  const queue = new AppendQueue(path);
+  return {
+    name: 'calls.csv',
+    onRunStart: () => writeFile(path, toCsv([], LOAD_CALL_COLUMNS, true)),
+    onCallEnd: ({ outcome, context }) => queue.append(toCsv([loadCallRow(outcome, context)], LOAD_CALL_COLUMNS, false)),
+  };
 }

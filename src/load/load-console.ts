@@ -1,5 +1,5 @@
 /** The end-of-run text of `callbench load` and `callbench merge`. */
-import type { LoadSummary } from './load-outputs.ts';
+import type { LoadSummary } from '../report/load-types.ts';
 
 export function formatLoadSummary(s: LoadSummary): string {
   const lines: string[] = [];

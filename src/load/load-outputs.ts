@@ -1,34 +1,18 @@
 /**
- * Derives the human- and report-facing files from a LoadRecord: summary.json (the run summary's
- * shape where it applies: calls, metrics as distributions, thresholds, generator) and load.json
- * (LoadReportData, read by the HTML report). A run where the generator was the bottleneck says
- * so in both.
+ * Derives the human- and report-facing files from a LoadRecord, each written by its reporter:
+ * summary.json (the run summary's shape where it applies: calls, metrics as distributions,
+ * thresholds, generator) and load.json (LoadReportData, read by the HTML report). A run where
+ * the generator was the bottleneck says so in both.
  */
 import { writeFileAtomic } from '../report/atomic-write.ts';
 import { join } from 'node:path';
-import type { Distribution } from '../metrics/percentiles.ts';
 import type { LoadReportData, LoadTimelinePoint } from '../report/load-data.ts';
-import type { ThresholdResult } from '../thresholds/evaluate.ts';
+import type { LoadSummary } from '../report/load-types.ts';
 import { LoadAggregates } from './aggregates.ts';
 import { evaluateLoadThresholds, loadRate } from './budget.ts';
 import { histogramDistribution, percentileOf } from '../metrics/histograms.ts';
 import type { LoadRecord } from './load-record.ts';
-
-/** A load run's summary.json (its identity fields are the mergeable record's). */
-export interface LoadSummary extends Pick<LoadRecord, 'executor' | 'shards' | 'seed' | 'agentUrl' | 'startedAt' | 'finishedAt' | 'interrupted'> {
-  /** `load`, or `merge` for the merge of sharded load runs (docs/summary.schema.json; a run's is `run`). */
-  kind: 'load' | 'merge';
-  /** Did the run pass: every threshold held (calls that fail under load do not fail it by themselves, as in k6). */
-  passed: boolean;
-  calls: { started: number; passed: number; failed: number; error: number; aborted: number; dropped: number };
-  rates: Record<'call_failure_rate' | 'call_pass_rate' | 'offered_call_pass_rate' | 'entity_exact_rate', number | null>;
-  metrics: { turn_latency_ms: Distribution; ttfb_ms: Distribution; call_duration_ms: Distribution; send_lateness_ms: Distribution };
-  generator: LoadRecord['generator'] & { framesSent: number; framesLate5ms: number; lateShare: number; strainedSeconds: number; sampledSeconds: number };
-  thresholds: ThresholdResult[];
-  findLimit?: LoadRecord['findLimit'];
-  scenarios: LoadRecord['scenarios'];
-  voices: string[] | null;
-}
+import type { LoadReporter } from './load-reporter.ts';
 
 export function loadSummary(record: LoadRecord): LoadSummary {
   const total = LoadAggregates.fromJSON(record.total);
@@ -94,10 +78,18 @@ export function loadReportData(record: LoadRecord): LoadReportData {
   };
 }
 
-/** Writes summary.json and load.json; returns the summary. */
-export async function writeLoadOutputs(dir: string, record: LoadRecord): Promise<LoadSummary> {
-  const summary = loadSummary(record);
-  await writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  await writeFileAtomic(join(dir, 'load.json'), JSON.stringify(loadReportData(record), null, 2) + '\n');
-  return summary;
+/** summary.json, from the summary the run's end carries (derived from the record). */
+export function loadSummaryJsonReporter(dir: string): LoadReporter {
+  return {
+    name: 'summary.json',
+    onRunEnd: ({ summary }) => writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n'),
+  };
+}
+
+/** load.json: the run over time, the find-limit steps and the generator's health, for the reports. */
+export function loadJsonReporter(dir: string): LoadReporter {
+  return {
+    name: 'load.json',
+    onRunEnd: ({ record }) => writeFileAtomic(join(dir, 'load.json'), JSON.stringify(loadReportData(record), null, 2) + '\n'),
+  };
 }

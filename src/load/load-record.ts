@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../report/atomic-write.ts';
 import { join } from 'node:path';
-import type { FindLimitStep, GeneratorHealth } from '../report/load-data.ts';
+import type { GeneratorHealth } from '../report/load-data.ts';
+import type { FindLimitResult, LoadScenarioWeight } from '../report/load-types.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import type { SerializedAggregates } from './aggregates.ts';
 import type { LoadPlan } from '../engine/executors/plan.ts';
@@ -49,7 +50,7 @@ export interface LoadRecord {
   /** Merged records: how closely the shards' actual starts matched. */
   shardStarts?: ShardStarts;
   interrupted: boolean;
-  scenarios: { name: string; file: string; weight: number }[];
+  scenarios: LoadScenarioWeight[];
   voices: string[] | null;
   thresholds: Threshold[];
   total: SerializedAggregates;
@@ -57,7 +58,7 @@ export interface LoadRecord {
   generator: GeneratorHealth;
   /** Watchdog windows (1 s) sampled, and those in which a generator thread was strained. */
   generatorWindows: { sampled: number; strained: number };
-  findLimit?: { budget: string; budgets: Threshold[]; limit: number | null; steps: FindLimitStep[] };
+  findLimit?: FindLimitResult;
 }
 
 export interface ShardStarts {

@@ -13,8 +13,8 @@ import { LoadAggregates } from './aggregates.ts';
 import { enforceMergeChecks, type MergeOptions } from './merge-checks.ts';
 import { readLoadRecord, writeLoadRecord, type LoadRecord } from './load-record.ts';
 import { mergeTimelines, shardStarts } from './merge-alignment.ts';
-import type { LoadSummary } from './load-outputs.ts';
-import { writeLoadReports } from './load-reports.ts';
+import type { LoadSummary } from '../report/load-types.ts';
+import { writeDerivedLoadReports } from './load-reporters.ts';
 import { writeStatsCsv } from './stats-csv.ts';
 
 export function mergeRecords(records: readonly LoadRecord[]): LoadRecord {
@@ -68,7 +68,7 @@ export async function mergeDirectories(dirs: readonly string[], outDir: string, 
   await writeLoadRecord(out, merged);
   await writeStatsCsv(out, merged);
   await concatenateCsv(dirs.map((d) => join(d, 'calls.csv')), join(out, 'calls.csv'));
-  return writeLoadReports(out, merged);
+  return writeDerivedLoadReports(out, merged);
 }
 
 /** Concatenates CSV files that share a header, streaming (calls.csv can be large). */

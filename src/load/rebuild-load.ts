@@ -6,9 +6,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RunDirError } from '../report/read-run-dir.ts';
-import type { LoadSummary } from './load-outputs.ts';
+import type { LoadSummary } from '../report/load-types.ts';
 import { HISTOGRAMS_FILE, readLoadRecord, type LoadRecord } from './load-record.ts';
-import { writeLoadReports } from './load-reports.ts';
+import { writeDerivedLoadReports } from './load-reporters.ts';
 import { writeStatsCsv } from './stats-csv.ts';
 
 async function exists(path: string): Promise<boolean> {
@@ -47,6 +47,6 @@ export async function rebuildLoadReports(dir: string, opts: { redact: boolean })
     throw new RunDirError(err instanceof Error ? err.message : String(err));
   }
   await writeStatsCsv(dir, record);
-  const summary = await writeLoadReports(dir, record, opts);
+  const summary = await writeDerivedLoadReports(dir, record, opts);
   return { summary, calls: summary.calls.started };
 }

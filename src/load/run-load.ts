@@ -2,11 +2,11 @@
  * `callbench load` as a function: load and weigh the scenarios, synthesize every variant, start
  * the agent if asked, then drive calls with an executor (or a find-limit search of constant-VU
  * steps) while measuring the agent (histograms, per call and per interval) and the generator
- * (watchdog), writing calls.csv and stats.csv as it goes and histograms.json, summary.json and
- * load.json at the end — also after Ctrl-C (`signal`). Nothing here touches process.* except
+ * (watchdog). Its files are written by reporters (load-reporters.ts): calls.csv as calls end,
+ * stats.csv as stats intervals close, histograms.json, summary.json, load.json and report.html at
+ * the end — also after Ctrl-C (`signal`). Nothing here touches process.* except
  * process.cpuUsage (the generator's CPU is part of what it measures).
  */
-import { join } from 'node:path';
 import { loadVad } from '../audio/vad.ts';
 import { PrepareError } from '../caller/prepare.ts';
 import { checkAgentChoice, prepareAll, withSession, type AgentChoice } from '../engine/session.ts';
@@ -18,21 +18,22 @@ import type { Threshold } from '../thresholds/parse.ts';
 import { LoadAggregates } from './aggregates.ts';
 import { checkLoadThresholds, describeResult, evaluateLoadThresholds, loadRate } from './budget.ts';
 import { ThreadCallRunner, type CallRunner, type PreparedVariant } from '../engine/generator/call-runner.ts';
-import { CallsCsvWriter, loadCallRow } from './calls-csv.ts';
 import { realClock, type Clock } from '../engine/executors/clock.ts';
 import { startExecutor, type CallTicket } from '../engine/executors/executor.ts';
 import { LimitSearch, type LimitSearchOptions } from '../engine/executors/find-limit.ts';
 import { percentileOf } from '../metrics/histograms.ts';
-import { LOAD_RECORD_FORMAT, shardLabel, writeLoadRecord, type LoadRecord, type TimelineEntry } from './load-record.ts';
-import type { LoadSummary } from './load-outputs.ts';
-import { writeLoadReports } from './load-reports.ts';
+import { LOAD_RECORD_FORMAT, shardLabel, type LoadRecord, type TimelineEntry } from './load-record.ts';
+import type { LoadSummary } from '../report/load-types.ts';
+import { derivedLoadReporters, sourceLoadReporters } from './load-reporters.ts';
+import { reporterCause, type LoadReporter } from './load-reporter.ts';
+import { loadSummary } from './load-outputs.ts';
+import { notifyReporters, type ReporterError } from '../report/reporter.ts';
 import { buildMix, weighScenarios, type ScenarioMix } from './mix.ts';
 import type { MixEntry } from './parse-options.ts';
 import type { LoadPlan } from '../engine/executors/plan.ts';
 import type { ProgressPrinter } from './progress.ts';
 import type { Shard } from '../engine/executors/shard.ts';
 import { monotonicAt, waitForStartAt, type StartAt } from './start-at.ts';
-import { StatsCsvWriter, statsRow } from './stats-csv.ts';
 import { GeneratorWatchdog } from '../engine/generator/watchdog.ts';
 import { WorkerPoolRunner } from '../engine/generator/worker-pool.ts';
 
@@ -60,6 +61,8 @@ export interface LoadRunOptions extends AgentChoice {
   clock?: Clock;
   /** Prepare, then start the plan at this wall-clock moment (`--start-at`); the timeline counts from it. */
   startAt?: StartAt;
+  /** More reporters, after the built-in ones (calls.csv, stats.csv, histograms.json, summary.json, load.json, report.html). */
+  reporters?: LoadReporter[];
 }
 
 export type LoadOutcome = { kind: 'invalid'; errors: string[] } | { kind: 'completed'; summary: LoadSummary; record: LoadRecord };
@@ -91,10 +94,13 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
     try {
       const start = options.startAt ? await waitForStartAt(options.startAt, `shard ${shardLabel(options.shard)}`, { signal: options.signal, note: (t) => options.progress.note(t) }) : null;
       if (start?.kind === 'late') return { kind: 'invalid', errors: [start.message] };
-      const run = new LoadRun(options, mix, runner, outDir, agentUrl, loaded.weighted.map((w) => ({ name: w.scenario.name, file: w.scenario.file, weight: Math.round(w.weight * 1e6) / 1e6 })));
+      const reporters = [...sourceLoadReporters(outDir), ...derivedLoadReporters(outDir, { redact: false }), ...(options.reporters ?? [])];
+      const run = new LoadRun(options, mix, runner, reporters, agentUrl, outDir, loaded.weighted.map((w) => ({ name: w.scenario.name, file: w.scenario.file, weight: Math.round(w.weight * 1e6) / 1e6 })));
       const record = await run.execute();
-      await writeLoadRecord(outDir, record);
-      const summary = await writeLoadReports(outDir, record);
+      const summary = loadSummary(record);
+      // Every reporter writes its file (also after Ctrl-C); a failure then fails the run with its original error.
+      const errors = await notifyReporters(reporters, 'onRunEnd', { record, summary });
+      if (errors.length) throw reporterCause(errors[0]);
       return { kind: 'completed', summary, record };
     } finally {
       await runner.close();
@@ -137,8 +143,6 @@ class LoadRun {
   private step: LoadAggregates | null = null;
   private stepSawBottleneck = false;
   private readonly watchdog = new GeneratorWatchdog();
-  private readonly calls: CallsCsvWriter;
-  private readonly stats: StatsCsvWriter;
   private readonly timeline: TimelineEntry[] = [];
   private active = 0;
   private target: { vus?: number; rate?: number } = {};
@@ -151,21 +155,21 @@ class LoadRun {
   private lastWindowLatenessP99: number | null = null;
   private readonly shardText: string;
   private readonly startedAt = new Date();
+  private readonly failedReporters = new Set<string>();
 
   constructor(
     private readonly options: LoadRunOptions,
     private readonly mix: ScenarioMix,
     private readonly runner: CallRunner,
-    outDir: string,
+    private readonly reporters: readonly LoadReporter[],
     private readonly agentUrl: string,
+    private readonly outDir: string,
     private readonly scenarios: LoadRecord['scenarios'],
   ) {
     this.clock = options.clock ?? realClock;
     // With --start-at the timeline counts from the agreed moment, so shards' intervals share one grid.
     this.t0 = options.startAt ? monotonicAt(options.startAt.atMs, this.clock.now()) : this.clock.now();
     this.lastStatsSec = this.wallAtInterval = round1(Math.max(0, this.elapsedSec()));
-    this.calls = new CallsCsvWriter(join(outDir, 'calls.csv'));
-    this.stats = new StatsCsvWriter(join(outDir, 'stats.csv'));
     this.shardText = shardLabel(options.shard);
   }
 
@@ -174,8 +178,18 @@ class LoadRun {
   }
 
   async execute(): Promise<LoadRecord> {
-    await this.calls.start();
-    await this.stats.start();
+    const executorName = this.options.mode.kind === 'plan' ? this.options.mode.plan.executor : 'find-limit';
+    this.noteReporterErrors(
+      await notifyReporters(this.reporters, 'onRunStart', {
+        outDir: this.outDir,
+        agentUrl: this.agentUrl,
+        executor: executorName,
+        shard: this.shardText,
+        seed: this.options.seed,
+        statsIntervalSec: this.options.statsIntervalSec,
+        scenarios: this.scenarios,
+      }),
+    );
     const sampler = this.startSampler();
     let findLimit: LoadRecord['findLimit'];
     let executor: string;
@@ -249,9 +263,8 @@ class LoadRun {
       for (const s of this.sinks()) s.recordOutcome(outcome);
       const endedSec = this.elapsedSec();
       const since = this.watchdog.bottleneckSinceSec;
-      await this.calls.append(
-        loadCallRow(outcome, { thread: outcome.thread, shard: this.shardText, stepConcurrency, startedSec, endedSec, generatorBottleneck: since !== null && since <= endedSec }),
-      );
+      const context = { thread: outcome.thread, shard: this.shardText, stepConcurrency, startedSec, endedSec, generatorBottleneck: since !== null && since <= endedSec };
+      this.noteReporterErrors(await notifyReporters(this.reporters, 'onCallEnd', { outcome, context }));
     } finally {
       this.active--;
     }
@@ -371,7 +384,16 @@ class LoadRun {
     this.intervalWorstEld = 0;
     this.cpuAtInterval = process.cpuUsage();
     this.wallAtInterval = tSec;
-    await this.stats.append(statsRow(entry, interval, this.total, this.watchdog.bottleneckSinceSec));
+    this.noteReporterErrors(await notifyReporters(this.reporters, 'onInterval', { at: entry, interval, total: this.total, bottleneckSinceSec: this.watchdog.bottleneckSinceSec }));
+  }
+
+  /** A reporter failing mid-run does not stop the run or the other reporters: its first failure is said once. */
+  private noteReporterErrors(errors: readonly ReporterError[]): void {
+    for (const e of errors) {
+      if (this.failedReporters.has(e.reporter)) continue;
+      this.failedReporters.add(e.reporter);
+      this.options.progress.note(`callbench: ${e.message} (later failures of this reporter are not repeated)`);
+    }
   }
 }
 

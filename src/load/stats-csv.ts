@@ -8,7 +8,8 @@ import { writeFileAtomic } from '../report/atomic-write.ts';
 import { join } from 'node:path';
 import { toCsv } from '../report/csv.ts';
 import { AppendQueue } from '../report/append-queue.ts';
-import { LoadAggregates } from './aggregates.ts';
+import { LoadAggregates, type AggregatesView } from './aggregates.ts';
+import type { LoadReporter } from './load-reporter.ts';
 import { percentileOf } from '../metrics/histograms.ts';
 import type { LoadRecord, TimelineEntry } from './load-record.ts';
 
@@ -22,7 +23,7 @@ export const STATS_COLUMNS = [
 
 type Cell = string | number | boolean | null;
 
-export function statsRow(e: Omit<TimelineEntry, 'interval'>, interval: LoadAggregates, total: LoadAggregates, bottleneckSinceSec: number | null): Record<(typeof STATS_COLUMNS)[number], Cell> {
+export function statsRow(e: Omit<TimelineEntry, 'interval'>, interval: AggregatesView, total: AggregatesView, bottleneckSinceSec: number | null): Record<(typeof STATS_COLUMNS)[number], Cell> {
   const ms = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
   const i = interval.counts;
   const t = total.counts;
@@ -54,17 +55,15 @@ export function statsRow(e: Omit<TimelineEntry, 'interval'>, interval: LoadAggre
   };
 }
 
-export class StatsCsvWriter {
-  private readonly queue: AppendQueue;
-  constructor(private readonly path: string) {
-    this.queue = new AppendQueue(path);
-  }
-  async start(): Promise<void> {
-    await writeFile(this.path, toCsv([], STATS_COLUMNS, true));
-  }
-  append(row: Record<string, Cell>): Promise<void> {
-    return this.queue.append(toCsv([row], STATS_COLUMNS, false));
-  }
+/** stats.csv written live: the header when the run starts, then a row as each stats interval closes. */
+export function statsCsvReporter(outDir: string): LoadReporter {
+  const path = join(outDir, 'stats.csv');
+  const queue = new AppendQueue(path);
+  return {
+    name: 'stats.csv',
+    onRunStart: () => writeFile(path, toCsv([], STATS_COLUMNS, true)),
+    onInterval: (s) => queue.append(toCsv([statsRow(s.at, s.interval, s.total, s.bottleneckSinceSec)], STATS_COLUMNS, false)),
+  };
 }
 
 /** stats.csv from a (merged) record's timeline; cumulative columns are the running sums. */

@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import { runPassed } from '../../summary/run-summary.ts';
-import type { LoadSummary } from '../../load/load-outputs.ts';
+import type { LoadSummary } from '../../report/load-types.ts';
 import { isLoadRunDir, rebuildLoadReports } from '../../load/rebuild-load.ts';
 import { RunDirError } from '../../report/read-run-dir.ts';
 import { rebuildReports, type RebuildResult } from '../../report/rebuild.ts';

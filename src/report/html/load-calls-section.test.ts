@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallsSample, SampledCall } from '../../load/calls-csv-sample.ts';
+import type { CallsSample, SampledCall } from '../load-types.ts';
 import { loadCallsSection, loadFailuresSection } from './load-calls-section.ts';
 
 const call = (callId: string, status: string, reason = ''): SampledCall => ({ callId, scenario: 's', status, reason, voice: 'kal', durationMs: 1000, turnCount: 1, turnLatencyP50Ms: null, turnLatencyMaxMs: null, startedSec: 1, stepConcurrency: null });

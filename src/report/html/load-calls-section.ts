@@ -3,8 +3,8 @@
  * memory: every count is over all calls, but the calls table is a sample (failed calls first),
  * and no call has a timeline, because a load run keeps no per-call events.
  */
-import type { CallsSample, SampledCall } from '../../load/calls-csv-sample.ts';
-import type { LoadSummary } from '../../load/load-outputs.ts';
+import type { CallsSample, SampledCall } from '../load-types.ts';
+import type { LoadSummary } from '../load-types.ts';
 import { escapeHtml } from './escape.ts';
 import { fmt } from './svg.ts';
 

@@ -3,8 +3,8 @@
  * drawn from what a load run keeps (summary, merged histograms, load.json, a calls.csv sample)
  * in place of the per-call sections a run draws from its events.
  */
-import type { CallsSample } from '../../load/calls-csv-sample.ts';
-import type { LoadSummary } from '../../load/load-outputs.ts';
+import type { CallsSample } from '../load-types.ts';
+import type { LoadSummary } from '../load-types.ts';
 import type { LoadReportData } from '../load-data.ts';
 import type { ValueCount } from './chart-data.ts';
 import { loadCallsSection, loadFailuresSection, loadScenariosSection } from './load-calls-section.ts';

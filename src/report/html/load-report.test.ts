@@ -15,8 +15,8 @@ import { makeKit, TEST_TTS_CACHE, type Kit } from '../../../test/helpers.ts';
 import { ExitCode } from '../../cli/exit-codes.ts';
 import { fakeIo } from '../../cli/fake-io.ts';
 import { runCli } from '../../cli/program.ts';
-import type { LoadSummary } from '../../load/load-outputs.ts';
-import { readLoadPageModel } from './load-report.ts';
+import type { LoadSummary } from '../load-types.ts';
+import { readLoadPageModel } from '../../load/html-reporter.ts';
 
 const scenario = (name: string, say: string): string => `name: ${name}
 caller: { voice: kal, line_noise_dbfs: -60 }

@@ -2,7 +2,7 @@
  * The top of a load run's page, from its summary.json shape (LoadSummary): verdict, call counts,
  * rates, thresholds with pass/fail, and the distributions from the merged HDR histograms.
  */
-import type { LoadSummary } from '../../load/load-outputs.ts';
+import type { LoadSummary } from '../load-types.ts';
 import { escapeHtml } from './escape.ts';
 import { distributionRow, thresholdsTable } from './summary-section.ts';
 import { fmt } from './svg.ts';
