@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint';
 
 /** Node's globals, for the .js/.mjs files (typescript-eslint turns no-undef off for .ts itself). */
 const nodeGlobals = Object.fromEntries(
-  ['console', 'process', 'URL', 'performance', 'setTimeout', 'clearTimeout', 'Buffer', 'AbortController', 'WebAssembly'].map((name) => [name, 'readonly']),
+  [
+    'console',
+    'process',
+    'URL',
+    'performance',
+    'setTimeout',
+    'clearTimeout',
+    'Buffer',
+    'AbortController',
+    'WebAssembly',
+  ].map((name) => [name, 'readonly']),
 );
 
 export default tseslint.config(
@@ -18,7 +28,15 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       // A leading underscore marks a deliberately unused name (an ignored argument, a skipped
       // destructured field, `for await (const _ of …)`), as the code already does.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+        },
+      ],
     },
   },
 );

@@ -58,7 +58,9 @@ export class CallRegistry {
   private readonly calls = new Map<string, { record: CallRecord; endedAtMs: number | null }>();
   private readonly now: () => number;
 
-  constructor(private readonly options: CallRegistryOptions = { retainMs: 10 * 60_000, maxCalls: 500 }) {
+  constructor(
+    private readonly options: CallRegistryOptions = { retainMs: 10 * 60_000, maxCalls: 500 },
+  ) {
     this.now = options.now ?? Date.now;
   }
 
@@ -83,7 +85,12 @@ export class CallRegistry {
 
   list(): { callSid: string; startedAt: string; endedAt: string | null; turns: number }[] {
     this.expire();
-    return [...this.calls.values()].map(({ record }) => ({ callSid: record.callSid, startedAt: record.startedAt, endedAt: record.endedAt, turns: record.turns.length }));
+    return [...this.calls.values()].map(({ record }) => ({
+      callSid: record.callSid,
+      startedAt: record.startedAt,
+      endedAt: record.endedAt,
+      turns: record.turns.length,
+    }));
   }
 
   get liveCount(): number {
@@ -94,7 +101,8 @@ export class CallRegistry {
 
   private expire(): void {
     const cutoff = this.now() - this.options.retainMs;
-    for (const [sid, e] of this.calls) if (e.endedAtMs !== null && e.endedAtMs < cutoff) this.calls.delete(sid);
+    for (const [sid, e] of this.calls)
+      if (e.endedAtMs !== null && e.endedAtMs < cutoff) this.calls.delete(sid);
     // Over the cap, drop the oldest finished calls (live calls are never dropped).
     if (this.calls.size <= this.options.maxCalls) return;
     for (const [sid, e] of this.calls) {

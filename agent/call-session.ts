@@ -14,8 +14,23 @@ import { parseTwilioMessage } from '../src/twilio/parse-twilio.ts';
 import type { StartMessage } from '../src/twilio/types.ts';
 import type { CallRecord, CallRegistry, TurnTiming } from './call-registry.ts';
 import { isProviderError } from './providers/errors.ts';
-import { timedBrain, timedStt, timedTts, type ProviderMetric, type TimedSttProvider } from './providers/metrics.ts';
-import type { Brain, BrainOutput, Heard, SttContext, SttEvent, SttProvider, SttStream, TtsProvider } from './providers/types.ts';
+import {
+  timedBrain,
+  timedStt,
+  timedTts,
+  type ProviderMetric,
+  type TimedSttProvider,
+} from './providers/metrics.ts';
+import type {
+  Brain,
+  BrainOutput,
+  Heard,
+  SttContext,
+  SttEvent,
+  SttProvider,
+  SttStream,
+  TtsProvider,
+} from './providers/types.ts';
 import { Speaker } from './speaker.ts';
 import { EchoGuard } from './echo-guard.ts';
 import { AudioClock } from './providers/audio-clock.ts';
@@ -103,13 +118,16 @@ class CallSession {
     this.options = { ...DEFAULT_SESSION_OPTIONS, ...deps.options };
     if (!this.hasFault('barge-in-on-echo')) this.echoGuard = new EchoGuard();
     this.sttProvider = timedStt(deps.stt, (m) => {
-      if (m.kind === 'stt_final') this.finalSpeechEndWall = performance.now() - m.finalAfterSpeechEndMs;
+      if (m.kind === 'stt_final')
+        this.finalSpeechEndWall = performance.now() - m.finalAfterSpeechEndMs;
     });
   }
 
   run(): Promise<void> {
     const done = new Promise<void>((resolve) => (this.finished = resolve));
-    this.ws.on('message', (data, isBinary) => this.safely(() => this.onMessage(data as Buffer, isBinary)));
+    this.ws.on('message', (data, isBinary) =>
+      this.safely(() => this.onMessage(data as Buffer, isBinary)),
+    );
     this.ws.on('close', () => void this.cleanup('caller hung up'));
     this.ws.on('error', (err) => this.error(`socket error: ${err.message}`));
     return done;
@@ -127,7 +145,9 @@ class CallSession {
       case 'media': {
         if (!parsed.payload) return;
         const endMs = this.inboundClock.frameArrived(performance.now(), parsed.payload.length / 8);
-        const frame = this.echoGuard ? this.echoGuard.filter(parsed.payload, endMs) : parsed.payload;
+        const frame = this.echoGuard
+          ? this.echoGuard.filter(parsed.payload, endMs)
+          : parsed.payload;
         if (this.stt) this.stt.push(frame);
         else this.pendingFrames.push(frame);
         return;
@@ -164,7 +184,10 @@ class CallSession {
       errors: [],
       endReason: null,
     });
-    this.maxTimer = setTimeout(() => void this.endCall('the call reached its maximum length'), this.options.maxCallMs);
+    this.maxTimer = setTimeout(
+      () => void this.endCall('the call reached its maximum length'),
+      this.options.maxCallMs,
+    );
     // Greet while the recognizer opens: the caller hears the agent as soon as possible.
     this.startReply((brain) => brain.greet(this.callAbort.signal), 'greeting', '', NaN);
     try {
@@ -223,7 +246,10 @@ class CallSession {
     if (this.dtmfTimer) clearTimeout(this.dtmfTimer);
     if (digit === '#') return this.submitDtmf();
     this.dtmf += digit;
-    this.dtmfTimer = setTimeout(() => this.safely(() => this.submitDtmf()), this.options.dtmfTimeoutMs);
+    this.dtmfTimer = setTimeout(
+      () => this.safely(() => this.submitDtmf()),
+      this.options.dtmfTimeoutMs,
+    );
   }
 
   private submitDtmf(): void {
@@ -252,7 +278,12 @@ class CallSession {
       // A new turn supersedes a reply still being generated or played.
       this.bargeIn();
     }
-    this.startReply((brain) => brain.respond(heard, this.callAbort.signal), heard.source, heard.text, speechEndWall);
+    this.startReply(
+      (brain) => brain.respond(heard, this.callAbort.signal),
+      heard.source,
+      heard.text,
+      speechEndWall,
+    );
   }
 
   private bargeIn(): void {
@@ -283,7 +314,12 @@ class CallSession {
    * Starts a reply: `ask` gets the brain, and the brain and TTS are wrapped for this reply so their
    * measurements (time to first text, time to first audio) land in its turn's stage timings.
    */
-  private startReply(ask: (brain: Brain) => AsyncIterable<BrainOutput>, source: TurnTiming['source'], heardText: string, speechEndWall: number): void {
+  private startReply(
+    ask: (brain: Brain) => AsyncIterable<BrainOutput>,
+    source: TurnTiming['source'],
+    heardText: string,
+    speechEndWall: number,
+  ): void {
     const abort = new AbortController();
     const onCallAbort = () => abort.abort();
     this.callAbort.signal.addEventListener('abort', onCallAbort, { once: true });
@@ -294,7 +330,9 @@ class CallSession {
       source,
       reply: '',
       replyHeard: null,
-      stt_final_ms: Number.isFinite(speechEndWall) ? round1(performance.now() - speechEndWall) : null,
+      stt_final_ms: Number.isFinite(speechEndWall)
+        ? round1(performance.now() - speechEndWall)
+        : null,
       brain_first_text_ms: null,
       tts_first_audio_ms: null,
       response_ms: null,
@@ -304,7 +342,14 @@ class CallSession {
     this.clearSilenceTimer();
     this.speaker?.beginReply();
     const measured = (m: ProviderMetric): void => recordStage(turn, m);
-    const reply: Reply = { abort, turn, done: Promise.resolve(), tts: timedTts(this.deps.tts, measured), fallbackTts: timedTts(this.deps.fallbackTts, measured), firstAudioSent: false };
+    const reply: Reply = {
+      abort,
+      turn,
+      done: Promise.resolve(),
+      tts: timedTts(this.deps.tts, measured),
+      fallbackTts: timedTts(this.deps.fallbackTts, measured),
+      firstAudioSent: false,
+    };
     const outputs = ask(timedBrain(this.deps.brain, measured));
     reply.done = this.speakReply(outputs, reply, speechEndWall).finally(() => {
       this.callAbort.signal.removeEventListener('abort', onCallAbort);
@@ -313,7 +358,11 @@ class CallSession {
     this.reply = reply;
   }
 
-  private async speakReply(outputs: AsyncIterable<BrainOutput>, reply: Reply, speechEndWall: number): Promise<void> {
+  private async speakReply(
+    outputs: AsyncIterable<BrainOutput>,
+    reply: Reply,
+    speechEndWall: number,
+  ): Promise<void> {
     const signal = reply.abort.signal;
     let end: { kind: 'hangup' | 'transfer'; reason: string } | null = null;
     const say = async (sentence: string): Promise<void> => {
@@ -356,7 +405,13 @@ class CallSession {
     }
   }
 
-  private async speakSentence(text: string, reply: Reply, speechEndWall: number, signal: AbortSignal, tts: TtsProvider = reply.tts): Promise<void> {
+  private async speakSentence(
+    text: string,
+    reply: Reply,
+    speechEndWall: number,
+    signal: AbortSignal,
+    tts: TtsProvider = reply.tts,
+  ): Promise<void> {
     const speaker = this.speaker;
     if (!speaker) return;
     const id = speaker.startUtterance(text);
@@ -366,7 +421,8 @@ class CallSession {
         if (!reply.firstAudioSent) {
           // End to end (speech end → first audio sent): the session's own measure, not one provider's.
           reply.firstAudioSent = true;
-          if (Number.isFinite(speechEndWall)) reply.turn.response_ms = round1(performance.now() - speechEndWall);
+          if (Number.isFinite(speechEndWall))
+            reply.turn.response_ms = round1(performance.now() - speechEndWall);
         }
         this.echoGuard?.played(chunk, this.inboundClock.receivedAudioMs);
         speaker.sendAudio(id, chunk);
@@ -386,7 +442,11 @@ class CallSession {
 
   private setExpectation(context: SttContext): void {
     this.expectation = context;
-    if (this.record) this.record.dialog = { expectation: context.expectation, ...(context.choices ? { choices: context.choices } : {}) };
+    if (this.record)
+      this.record.dialog = {
+        expectation: context.expectation,
+        ...(context.choices ? { choices: context.choices } : {}),
+      };
     this.stt?.setContext(context);
   }
 
@@ -399,7 +459,13 @@ class CallSession {
       () =>
         this.safely(() => {
           this.record?.heard.push({ type: 'silence_timeout', text: '', atMs: this.callMs() });
-          this.startReply((brain) => brain.respond({ text: '', source: 'silence_timeout' }, this.callAbort.signal), 'silence_timeout', '', NaN);
+          this.startReply(
+            (brain) =>
+              brain.respond({ text: '', source: 'silence_timeout' }, this.callAbort.signal),
+            'silence_timeout',
+            '',
+            NaN,
+          );
         }),
       this.options.silenceTimeoutMs,
     );
@@ -469,8 +535,10 @@ function describe(err: unknown): string {
 
 /** A provider's measurement of a reply, into its turn's stage timings: the first of each counts. */
 function recordStage(turn: TurnTiming, m: ProviderMetric): void {
-  if (m.kind === 'brain' && m.firstTextMs !== undefined && turn.brain_first_text_ms === null) turn.brain_first_text_ms = round1(m.firstTextMs);
-  if (m.kind === 'tts' && m.ttfbMs !== undefined && turn.tts_first_audio_ms === null) turn.tts_first_audio_ms = round1(m.ttfbMs);
+  if (m.kind === 'brain' && m.firstTextMs !== undefined && turn.brain_first_text_ms === null)
+    turn.brain_first_text_ms = round1(m.firstTextMs);
+  if (m.kind === 'tts' && m.ttfbMs !== undefined && turn.tts_first_audio_ms === null)
+    turn.tts_first_audio_ms = round1(m.ttfbMs);
 }
 
 function round1(x: number): number {

@@ -55,7 +55,8 @@ export function resolveAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
   check('brain', brain, BRAIN_CHOICES);
   check('tts', tts, TTS_CHOICES);
   const today = flags.today ?? env.AGENT_TODAY;
-  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`--today must be a date like 2026-11-10, got "${today}"`);
+  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today))
+    throw new Error(`--today must be a date like 2026-11-10, got "${today}"`);
   return {
     host: flags.host ?? env.AGENT_HOST ?? '127.0.0.1',
     port: flags.port ?? (env.PORT ? Number(env.PORT) : 8080),
@@ -72,5 +73,6 @@ export function resolveAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
 }
 
 function check(name: string, value: string, choices: readonly string[]): void {
-  if (!choices.includes(value)) throw new Error(`--${name} must be one of ${choices.join(', ')}, got "${value}"`);
+  if (!choices.includes(value))
+    throw new Error(`--${name} must be one of ${choices.join(', ')}, got "${value}"`);
 }

@@ -4,7 +4,12 @@ import { mulawDecode, mulawEncode } from '../src/audio/mulaw.ts';
 import { rmsDbfs } from '../src/audio/level.ts';
 import { EchoGuard } from './echo-guard.ts';
 
-const toneFrame = (amp: number): Uint8Array => mulawEncode(Int16Array.from({ length: FRAME_SAMPLES }, (_, i) => Math.round(amp * Math.sin((2 * Math.PI * 500 * i) / 8000))));
+const toneFrame = (amp: number): Uint8Array =>
+  mulawEncode(
+    Int16Array.from({ length: FRAME_SAMPLES }, (_, i) =>
+      Math.round(amp * Math.sin((2 * Math.PI * 500 * i) / 8000)),
+    ),
+  );
 const isSilent = (f: Uint8Array): boolean => rmsDbfs(mulawDecode(f)) < -50;
 
 describe('EchoGuard', () => {
@@ -21,7 +26,8 @@ describe('EchoGuard', () => {
     for (let i = 0; i < 50; i++) reply.set(toneFrame(16000), i * FRAME_SAMPLES);
     guard.played(reply, 1000);
     // Its echo, 15 dB down, 120 ms later.
-    for (let end = 1140; end <= 2100; end += 20) expect(isSilent(guard.filter(toneFrame(16000 * 0.18), end))).toBe(true);
+    for (let end = 1140; end <= 2100; end += 20)
+      expect(isSilent(guard.filter(toneFrame(16000 * 0.18), end))).toBe(true);
     // The caller talking over it, as loud as the agent.
     expect(isSilent(guard.filter(toneFrame(14000), 2120))).toBe(false);
     // Hangover: a quieter frame right after the caller was detected still passes.
@@ -31,7 +37,9 @@ describe('EchoGuard', () => {
 
   it('fills suppressed frames with comfort noise at the line’s noise floor, not digital silence', () => {
     const guard = new EchoGuard();
-    const floor = mulawEncode(Int16Array.from({ length: FRAME_SAMPLES }, (_, i) => (i % 2 ? 30 : -30))); // ≈ -61 dBFS
+    const floor = mulawEncode(
+      Int16Array.from({ length: FRAME_SAMPLES }, (_, i) => (i % 2 ? 30 : -30)),
+    ); // ≈ -61 dBFS
     for (let end = 20; end <= 400; end += 20) guard.filter(floor, end);
     guard.played(new Uint8Array(8000).fill(toneFrame(16000)[3]), 400);
     const out = guard.filter(toneFrame(1000), 560);

@@ -34,7 +34,12 @@ export interface EchoGuardOptions {
   hangoverMs: number;
 }
 
-export const DEFAULT_ECHO_GUARD: EchoGuardOptions = { tailMs: 600, margin: 0.5, minMargin: 0.02, hangoverMs: 100 };
+export const DEFAULT_ECHO_GUARD: EchoGuardOptions = {
+  tailMs: 600,
+  margin: 0.5,
+  minMargin: 0.02,
+  hangoverMs: 100,
+};
 /** Per frame of agent-only audio, the echo estimate falls this much towards what is measured. */
 /** The echo estimate is the largest echo seen in the last this many agent-only frames (2 s)… */
 const ECHO_WINDOW_FRAMES = 100;
@@ -50,7 +55,11 @@ function comfortFrame(dbfs: number, index: number): Uint8Array {
   if (!Number.isFinite(dbfs) || dbfs < -80) return SILENT_FRAME;
   const level = Math.round(dbfs);
   let noise = comfortNoise.get(level);
-  if (!noise) comfortNoise.set(level, (noise = mulawEncode(lineNoise(COMFORT_FRAMES * FRAME_SAMPLES, level, 0xc0f))));
+  if (!noise)
+    comfortNoise.set(
+      level,
+      (noise = mulawEncode(lineNoise(COMFORT_FRAMES * FRAME_SAMPLES, level, 0xc0f))),
+    );
   const at = (index % COMFORT_FRAMES) * FRAME_SAMPLES;
   return noise.subarray(at, at + FRAME_SAMPLES);
 }
@@ -95,7 +104,8 @@ export class EchoGuard {
       this.farPeaks.set(slot, Math.max(this.farPeaks.get(slot) ?? 0, peak));
       // A chunk not on the 20 ms grid can straddle two slots: count its peak in both.
       const endSlot = Math.floor((at + (end - i) / 8 - 0.001) / FRAME_MS);
-      if (endSlot !== slot) this.farPeaks.set(endSlot, Math.max(this.farPeaks.get(endSlot) ?? 0, peak));
+      if (endSlot !== slot)
+        this.farPeaks.set(endSlot, Math.max(this.farPeaks.get(endSlot) ?? 0, peak));
       at += (end - i) / 8;
     }
     this.queueEndMs = at;
@@ -103,7 +113,8 @@ export class EchoGuard {
 
   /** The agent sent `clear` at `nowMs`: audio queued after it never plays. */
   cleared(nowMs: number): void {
-    for (const slot of this.farPeaks.keys()) if (slot * FRAME_MS >= nowMs) this.farPeaks.delete(slot);
+    for (const slot of this.farPeaks.keys())
+      if (slot * FRAME_MS >= nowMs) this.farPeaks.delete(slot);
     this.queueEndMs = nowMs;
   }
 
@@ -123,16 +134,20 @@ export class EchoGuard {
     // Only the agent is talking: this frame is what its echo looks like on this line.
     this.echoRatios[this.echoFrames++ % ECHO_WINDOW_FRAMES] = near / far;
     this.suppressedFrames++;
-    return frame.length === FRAME_SAMPLES ? comfortFrame(this.floorDb, this.suppressedFrames) : new Uint8Array(frame.length).fill(MULAW_SILENCE);
+    return frame.length === FRAME_SAMPLES
+      ? comfortFrame(this.floorDb, this.suppressedFrames)
+      : new Uint8Array(frame.length).fill(MULAW_SILENCE);
   }
 
   private farPeak(fromMs: number, toMs: number): number {
     let peak = 0;
     const last = Math.floor((toMs - 0.001) / FRAME_MS);
-    for (let slot = Math.floor(fromMs / FRAME_MS); slot <= last; slot++) peak = Math.max(peak, this.farPeaks.get(slot) ?? 0);
+    for (let slot = Math.floor(fromMs / FRAME_MS); slot <= last; slot++)
+      peak = Math.max(peak, this.farPeaks.get(slot) ?? 0);
     // Forget what is too old to echo any more.
     const oldest = Math.floor((fromMs - this.options.tailMs) / FRAME_MS);
-    if (this.farPeaks.size > 4 * Math.ceil(this.options.tailMs / FRAME_MS)) for (const slot of this.farPeaks.keys()) if (slot < oldest) this.farPeaks.delete(slot);
+    if (this.farPeaks.size > 4 * Math.ceil(this.options.tailMs / FRAME_MS))
+      for (const slot of this.farPeaks.keys()) if (slot < oldest) this.farPeaks.delete(slot);
     return peak;
   }
 }

@@ -24,12 +24,28 @@ export function isFault(name: string): name is Fault {
 
 /** "a,b" → the faults named; throws naming an unknown one. */
 export function parseFaults(list: string): Fault[] {
-  const names = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  for (const name of names) if (!isFault(name)) throw new Error(`unknown fault "${name}": known faults are ${FAULTS.join(', ')}`);
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const name of names)
+    if (!isFault(name))
+      throw new Error(`unknown fault "${name}": known faults are ${FAULTS.join(', ')}`);
   return names as Fault[];
 }
 
-const WORD_DIGITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const WORD_DIGITS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+];
 
 /**
  * The caller's words with their last digit heard one higher ("… nine two" → "… nine three",

@@ -48,7 +48,12 @@ export async function createProviders(config: AgentConfig, env: Env): Promise<Ag
     let stt: SttProvider;
     if (config.stt === 'assemblyai') stt = new AssemblyAiStt(assemblyAiConfigFromEnv(env));
     else {
-      const threaded = new ThreadedStt({ name: 'embedded', providerModule: EMBEDDED_STT_MODULE, threads: config.sttThreads, providerOptions: config.today ? { today: config.today } : {} });
+      const threaded = new ThreadedStt({
+        name: 'embedded',
+        providerModule: EMBEDDED_STT_MODULE,
+        threads: config.sttThreads,
+        providerOptions: config.today ? { today: config.today } : {},
+      });
       closers.push(() => threaded.close());
       await threaded.warm();
       stt = threaded;
@@ -64,10 +69,21 @@ export async function createProviders(config: AgentConfig, env: Env): Promise<Ag
       const start = performance.now();
       const clock = () => Math.round((performance.now() - start) * 10) / 10;
       const tools = new CallToolRunner(store, { clock });
-      if (llm) return new OpenAiBrain({ config: llm, tools, systemPrompt: SYSTEM_PROMPT, greeting: GREETING, clock });
+      if (llm)
+        return new OpenAiBrain({
+          config: llm,
+          tools,
+          systemPrompt: SYSTEM_PROMPT,
+          greeting: GREETING,
+          clock,
+        });
       return new DialogBrain({
-        tools, today: store.today, clock, skipConfirmation: config.faults.includes('skip-confirmation'),
-        reorderQuestions: config.faults.includes('reorder-questions'), paraphrase: config.faults.includes('paraphrase'),
+        tools,
+        today: store.today,
+        clock,
+        skipConfirmation: config.faults.includes('skip-confirmation'),
+        reorderQuestions: config.faults.includes('reorder-questions'),
+        paraphrase: config.faults.includes('paraphrase'),
       });
     };
 

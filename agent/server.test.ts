@@ -30,13 +30,25 @@ class ScriptedBrain implements Brain {
       return;
     }
     if (turn.source === 'dtmf') {
-      yield { type: 'tool_call', call: { id: 't1', name: 'lookup_order', arguments: { order_id: turn.text }, result: { status: 'shipped' }, atMs: 0 } };
+      yield {
+        type: 'tool_call',
+        call: {
+          id: 't1',
+          name: 'lookup_order',
+          arguments: { order_id: turn.text },
+          result: { status: 'shipped' },
+          atMs: 0,
+        },
+      };
       yield { type: 'text', text: `You typed ${turn.text.split('').join(' ')}.` };
       return;
     }
     if (turn.text === 'story') {
       yield { type: 'text', text: 'Let me tell you a long story about your order.' };
-      yield { type: 'text', text: 'It left our warehouse on monday and travelled through three cities before arriving at the depot near you.' };
+      yield {
+        type: 'text',
+        text: 'It left our warehouse on monday and travelled through three cities before arriving at the depot near you.',
+      };
       return;
     }
     if (turn.text === 'bye') {
@@ -70,7 +82,14 @@ beforeAll(async () => {
     callDeps: (registry) => {
       const brain = new ScriptedBrain();
       brains.push(brain);
-      return { stt: new FakeEnergyStt(transcripts), tts, fallbackTts: tts, brain, registry, options: { silenceTimeoutMs: 1500 } };
+      return {
+        stt: new FakeEnergyStt(transcripts),
+        tts,
+        fallbackTts: tts,
+        brain,
+        registry,
+        options: { silenceTimeoutMs: 1500 },
+      };
     },
   });
 });
@@ -90,7 +109,9 @@ describe('a call through the agent', () => {
   test('greets, answers, records stage timings, and hangs up when the brain says so', async () => {
     brains = [];
     transcripts = ['yes please', 'bye'];
-    const plan = await kit.prepare(scenario('agent-basic', [turn.listen(), turn.say('yes please'), turn.say('bye bye')]));
+    const plan = await kit.prepare(
+      scenario('agent-basic', [turn.listen(), turn.say('yes please'), turn.say('bye bye')]),
+    );
     const r = await kit.call(plan, server.mediaUrl);
     expect(r.status, r.reason ?? '').toBe('passed');
     const m = callMetrics(r.events);
@@ -113,14 +134,23 @@ describe('a call through the agent', () => {
     // The stages follow one another on one timeline: speech end → final → first text → first audio.
     const { stt_final_ms, brain_first_text_ms, tts_first_audio_ms, response_ms } = rec.turns[1];
     expect(brain_first_text_ms).not.toBeNull();
-    expect(response_ms).toBeGreaterThanOrEqual((stt_final_ms ?? 0) + (brain_first_text_ms ?? 0) + (tts_first_audio_ms ?? 0) - 0.2);
+    expect(response_ms).toBeGreaterThanOrEqual(
+      (stt_final_ms ?? 0) + (brain_first_text_ms ?? 0) + (tts_first_audio_ms ?? 0) - 0.2,
+    );
     expect(rec.dialog.expectation).toBe('yes_no');
   });
 
   test('barge-in: clear at once, the brain keeps only what was heard', async () => {
     brains = [];
     transcripts = ['story', 'stop'];
-    const plan = await kit.prepare(scenario('agent-barge', [turn.listen(), turn.say('tell me a story', { expectReply: false }), turn.interrupt(1500, 'wait stop'), turn.hangup()]));
+    const plan = await kit.prepare(
+      scenario('agent-barge', [
+        turn.listen(),
+        turn.say('tell me a story', { expectReply: false }),
+        turn.interrupt(1500, 'wait stop'),
+        turn.hangup(),
+      ]),
+    );
     const r = await kit.call(plan, server.mediaUrl);
     expect(r.status, r.reason ?? '').toBe('passed');
     const t = callMetrics(r.events).turns.find((x) => x.kind === 'interrupt');
@@ -141,12 +171,21 @@ describe('a call through the agent', () => {
   test('DTMF keys until # are one turn; a silent caller is re-prompted', async () => {
     brains = [];
     transcripts = [];
-    const plan = await kit.prepare(scenario('agent-keys', [turn.listen(), turn.dtmf('AB12#'.replace('AB', '37')), turn.listen({ timeoutMs: 4000 }), turn.hangup()]));
+    const plan = await kit.prepare(
+      scenario('agent-keys', [
+        turn.listen(),
+        turn.dtmf('AB12#'.replace('AB', '37')),
+        turn.listen({ timeoutMs: 4000 }),
+        turn.hangup(),
+      ]),
+    );
     const r = await kit.call(plan, server.mediaUrl);
     expect(r.status, r.reason ?? '').toBe('passed');
     const rec = await callRecord(r.callSid);
     expect(rec.heard.filter((h) => h.type === 'dtmf').map((h) => h.text)).toEqual(['3712']);
-    expect(rec.toolCalls).toEqual([expect.objectContaining({ name: 'lookup_order', arguments: { order_id: '3712' } })]);
+    expect(rec.toolCalls).toEqual([
+      expect.objectContaining({ name: 'lookup_order', arguments: { order_id: '3712' } }),
+    ]);
     expect(rec.turns.map((x) => x.source)).toEqual(['greeting', 'dtmf', 'silence_timeout']);
     expect(rec.turns[2].reply).toBe('Are you still there?');
   });
@@ -156,7 +195,11 @@ describe('the agent server', () => {
   test('answers the voice webhook with a Connect/Stream TwiML to wss://…/media', async () => {
     const res = await fetch(`${server.httpUrl}/twilio/voice`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'agent.example.com' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-forwarded-proto': 'https',
+        'x-forwarded-host': 'agent.example.com',
+      },
       body: 'CallSid=CA123&From=%2B14155550134&To=%2B14155550000',
     });
     expect(res.status).toBe(200);
@@ -168,17 +211,40 @@ describe('the agent server', () => {
 
   test('/healthz and /calls answer; an unknown call is 404', async () => {
     expect(await (await fetch(`${server.httpUrl}/healthz`)).json()).toMatchObject({ ok: true });
-    expect(Array.isArray(((await (await fetch(`${server.httpUrl}/calls`)).json()) as { calls: unknown[] }).calls)).toBe(true);
+    expect(
+      Array.isArray(
+        ((await (await fetch(`${server.httpUrl}/calls`)).json()) as { calls: unknown[] }).calls,
+      ),
+    ).toBe(true);
     expect((await fetch(`${server.httpUrl}/calls/CAnope`)).status).toBe(404);
   });
 
   test('with an auth token, bad signatures get 403 on the webhook and the upgrade; good ones pass', async () => {
-    const signed = await startAgentServer({ host: '127.0.0.1', port: 0, publicUrl: 'https://agent.example.com', twilioAuthToken: TOKEN, callDeps: () => { throw new Error('no calls here'); } });
+    const signed = await startAgentServer({
+      host: '127.0.0.1',
+      port: 0,
+      publicUrl: 'https://agent.example.com',
+      twilioAuthToken: TOKEN,
+      callDeps: () => {
+        throw new Error('no calls here');
+      },
+    });
     try {
       const body = 'CallSid=CA1&From=%2B1415';
       const url = `${signed.httpUrl}/twilio/voice`;
-      const good = computeTwilioSignature(TOKEN, 'https://agent.example.com/twilio/voice', { CallSid: 'CA1', From: '+1415' });
-      const post = (sig?: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(sig ? { 'x-twilio-signature': sig } : {}) }, body });
+      const good = computeTwilioSignature(TOKEN, 'https://agent.example.com/twilio/voice', {
+        CallSid: 'CA1',
+        From: '+1415',
+      });
+      const post = (sig?: string) =>
+        fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            ...(sig ? { 'x-twilio-signature': sig } : {}),
+          },
+          body,
+        });
       expect((await post()).status).toBe(403);
       expect((await post('AAAA' + good.slice(4))).status).toBe(403);
       expect((await post(good)).status).toBe(200);
@@ -187,11 +253,18 @@ describe('the agent server', () => {
         new Promise<number>((resolve) => {
           const ws = new WebSocket(signed.mediaUrl, { headers: { 'x-twilio-signature': sig } });
           ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
-          ws.on('open', () => { ws.close(); resolve(101); });
+          ws.on('open', () => {
+            ws.close();
+            resolve(101);
+          });
           ws.on('error', () => {});
         });
-      expect(await upgrade(computeTwilioSignature(TOKEN, 'https://agent.example.com/media'))).toBe(403);
-      expect(await upgrade(computeTwilioSignature(TOKEN, 'wss://agent.example.com/media'))).toBe(101);
+      expect(await upgrade(computeTwilioSignature(TOKEN, 'https://agent.example.com/media'))).toBe(
+        403,
+      );
+      expect(await upgrade(computeTwilioSignature(TOKEN, 'wss://agent.example.com/media'))).toBe(
+        101,
+      );
     } finally {
       await signed.close();
     }
@@ -204,12 +277,27 @@ describe('the agent server', () => {
         ws.once('open', () => resolve(ws));
         ws.once('error', reject);
       });
-    const closed = (ws: WebSocket): Promise<number> => new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+    const closed = (ws: WebSocket): Promise<number> =>
+      new Promise((resolve) => ws.once('close', (code) => resolve(code)));
     const start = (parameters: Record<string, string>) =>
-      JSON.stringify({ event: 'start', sequenceNumber: '1', streamSid: 'MZ1', start: { accountSid: 'AC1', streamSid: 'MZ1', callSid: 'CAbig', tracks: ['inbound'], mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 }, customParameters: parameters } });
+      JSON.stringify({
+        event: 'start',
+        sequenceNumber: '1',
+        streamSid: 'MZ1',
+        start: {
+          accountSid: 'AC1',
+          streamSid: 'MZ1',
+          callSid: 'CAbig',
+          tracks: ['inbound'],
+          mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
+          customParameters: parameters,
+        },
+      });
 
     // 20 parameters of Twilio's maximum length: about 10 KB, and accepted.
-    const big = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`p${i}`, 'x'.repeat(496)]));
+    const big = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`p${i}`, 'x'.repeat(496)]),
+    );
     expect(start(big).length).toBeLessThan(MAX_MESSAGE_BYTES);
     expect(start(big).length).toBeGreaterThan(10_000);
     const fine = await open();
@@ -226,12 +314,20 @@ describe('the agent server', () => {
     const hostile = await open();
     const code = closed(hostile);
     hostile.send(JSON.stringify({ event: 'connected', protocol: 'Call', version: '1.0.0' }));
-    hostile.send(JSON.stringify({ event: 'media', streamSid: 'MZ1', media: { payload: 'A'.repeat(5_000_000) } }));
+    hostile.send(
+      JSON.stringify({
+        event: 'media',
+        streamSid: 'MZ1',
+        media: { payload: 'A'.repeat(5_000_000) },
+      }),
+    );
     expect(await code).toBe(1009);
 
     expect(await (await fetch(`${server.httpUrl}/healthz`)).json()).toMatchObject({ ok: true });
     // And a normal call still goes through.
-    const plan = await kit.prepare(scenario('after-hostile', [turn.listen({ timeoutMs: 3000 }), turn.hangup()]));
+    const plan = await kit.prepare(
+      scenario('after-hostile', [turn.listen({ timeoutMs: 3000 }), turn.hangup()]),
+    );
     const r = await kit.call(plan, server.mediaUrl);
     expect(r.status).toBe('passed');
   });

@@ -50,7 +50,11 @@ export const MAX_MESSAGE_BYTES = 16 * 1024;
 
 export async function startAgentServer(options: AgentServerOptions): Promise<AgentServer> {
   const registry = options.registry ?? new CallRegistry();
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: MAX_MESSAGE_BYTES,
+  });
   const sessions = new Set<Promise<void>>();
   const log = options.log ?? (() => {});
 
@@ -64,23 +68,45 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
     if (req.method === 'GET' && url.pathname === '/healthz') {
-      return send(res, 200, 'application/json', JSON.stringify({ ok: true, activeCalls: registry.liveCount }));
+      return send(
+        res,
+        200,
+        'application/json',
+        JSON.stringify({ ok: true, activeCalls: registry.liveCount }),
+      );
     }
-    if (req.method === 'GET' && url.pathname === '/calls') return send(res, 200, 'application/json', JSON.stringify({ calls: registry.list() }));
+    if (req.method === 'GET' && url.pathname === '/calls')
+      return send(res, 200, 'application/json', JSON.stringify({ calls: registry.list() }));
     const callMatch = /^\/calls\/([A-Za-z0-9]+)$/.exec(url.pathname);
     if (req.method === 'GET' && callMatch) {
       const call = registry.get(callMatch[1]);
-      return call ? send(res, 200, 'application/json', JSON.stringify(call)) : send(res, 404, 'application/json', JSON.stringify({ error: `no live or recent call ${callMatch[1]}` }));
+      return call
+        ? send(res, 200, 'application/json', JSON.stringify(call))
+        : send(
+            res,
+            404,
+            'application/json',
+            JSON.stringify({ error: `no live or recent call ${callMatch[1]}` }),
+          );
     }
     if (req.method === 'POST' && url.pathname === '/twilio/voice') {
       const params = Object.fromEntries(new URLSearchParams(await readBody(req)));
       const base = publicBase(req);
-      if (options.twilioAuthToken && !validateTwilioSignature(options.twilioAuthToken, header(req, 'x-twilio-signature'), base + (req.url ?? ''), params)) {
+      if (
+        options.twilioAuthToken &&
+        !validateTwilioSignature(
+          options.twilioAuthToken,
+          header(req, 'x-twilio-signature'),
+          base + (req.url ?? ''),
+          params,
+        )
+      ) {
         return send(res, 403, 'text/plain', 'invalid Twilio signature\n');
       }
       const streamUrl = webSocketSignatureUrl(base).replace(/^ws:/, 'wss:') + MEDIA_PATH;
       const parameters: Record<string, string> = {};
-      for (const k of ['CallSid', 'From', 'To', 'Direction']) if (params[k]) parameters[k] = params[k];
+      for (const k of ['CallSid', 'From', 'To', 'Direction'])
+        if (params[k]) parameters[k] = params[k];
       return send(res, 200, 'text/xml', connectStreamTwiml({ streamUrl, parameters }));
     }
     send(res, 404, 'text/plain', 'not found\n');
@@ -91,7 +117,14 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     if (path !== MEDIA_PATH) return reject(socket, 404, 'Not Found');
     if (options.twilioAuthToken) {
       const signedUrl = webSocketSignatureUrl(publicBase(req) + (req.url ?? ''));
-      if (!validateTwilioSignature(options.twilioAuthToken, header(req, 'x-twilio-signature'), signedUrl)) return reject(socket, 403, 'Forbidden');
+      if (
+        !validateTwilioSignature(
+          options.twilioAuthToken,
+          header(req, 'x-twilio-signature'),
+          signedUrl,
+        )
+      )
+        return reject(socket, 403, 'Forbidden');
     }
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       let session: Promise<void>;

@@ -44,13 +44,26 @@ export class Speaker {
   sendAudio(utteranceId: number, mulaw: Uint8Array): void {
     const u = this.utterances.find((x) => x.id === utteranceId);
     if (u) u.bytes += mulaw.length;
-    this.send(encodeAgentMedia(this.streamSid, Buffer.from(mulaw.buffer, mulaw.byteOffset, mulaw.length).toString('base64')));
+    this.send(
+      encodeAgentMedia(
+        this.streamSid,
+        Buffer.from(mulaw.buffer, mulaw.byteOffset, mulaw.length).toString('base64'),
+      ),
+    );
   }
 
   /** Starts an utterance (its audio follows through sendAudio); returns its id. */
   startUtterance(text: string): number {
     const id = this.nextId++;
-    this.utterances.push({ id, text, mark: `utt-${id}`, bytes: 0, sentAtMs: this.now(), playedAtMs: null, cleared: false });
+    this.utterances.push({
+      id,
+      text,
+      mark: `utt-${id}`,
+      bytes: 0,
+      sentAtMs: this.now(),
+      playedAtMs: null,
+      cleared: false,
+    });
     return id;
   }
 
@@ -91,7 +104,9 @@ export class Speaker {
     const now = this.now();
     const heard = this.utterances.filter((u) => u.playedAtMs !== null).map((u) => u.text);
     // The first pending utterance started playing when the previous one ended (or when sent).
-    const previousEnd = this.utterances.filter((u) => u.playedAtMs !== null).reduce((m, u) => Math.max(m, u.playedAtMs ?? 0), 0);
+    const previousEnd = this.utterances
+      .filter((u) => u.playedAtMs !== null)
+      .reduce((m, u) => Math.max(m, u.playedAtMs ?? 0), 0);
     const current = pending[0];
     const startedAt = Math.max(current.sentAtMs, previousEnd);
     const durationMs = current.bytes / 8;

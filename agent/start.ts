@@ -7,7 +7,11 @@ export interface RunningAgent extends AgentServer {
   config: AgentConfig;
 }
 
-export async function startReferenceAgent(config: AgentConfig, env: Env, log: (message: string) => void = () => {}): Promise<RunningAgent> {
+export async function startReferenceAgent(
+  config: AgentConfig,
+  env: Env,
+  log: (message: string) => void = () => {},
+): Promise<RunningAgent> {
   const providers = await createProviders(config, env);
   let server: AgentServer;
   try {
@@ -17,7 +21,15 @@ export async function startReferenceAgent(config: AgentConfig, env: Env, log: (m
       publicUrl: config.publicUrl,
       twilioAuthToken: config.twilioAuthToken,
       log,
-      callDeps: (registry) => ({ stt: providers.stt, tts: providers.tts, fallbackTts: providers.fallbackTts, brain: providers.makeBrain(), registry, log, faults: config.faults }),
+      callDeps: (registry) => ({
+        stt: providers.stt,
+        tts: providers.tts,
+        fallbackTts: providers.fallbackTts,
+        brain: providers.makeBrain(),
+        registry,
+        log,
+        faults: config.faults,
+      }),
     });
   } catch (err) {
     await providers.close();

@@ -28,7 +28,14 @@ import { prepareScenario } from '../src/caller/prepare.ts';
 import { FrameScheduler } from '../src/caller/scheduler.ts';
 import { turnMetrics } from '../src/metrics/turn-metrics.ts';
 import { percentile } from '../src/metrics/percentiles.ts';
-import { DEFAULT_CALLER, DEFAULT_MAX_DURATION_MS, DEFAULT_REPLY_WAIT, type ReplyWait, type Scenario, type Turn } from '../src/scenario/types.ts';
+import {
+  DEFAULT_CALLER,
+  DEFAULT_MAX_DURATION_MS,
+  DEFAULT_REPLY_WAIT,
+  type ReplyWait,
+  type Scenario,
+  type Turn,
+} from '../src/scenario/types.ts';
 import { FliteTts } from '../src/speech/flite.ts';
 
 const { values } = parseArgs({
@@ -61,20 +68,98 @@ interface GeneratedCall {
 const VOICES = ['slt', 'kal', 'rms', 'awb'];
 const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ'; // no I/O/Q: codes avoid them, as most ID schemes do
 const AS_IN: Record<string, string> = {
-  A: 'apple', B: 'boy', C: 'charlie', D: 'david', E: 'edward', F: 'frank', G: 'george', H: 'henry', J: 'john', K: 'kilo',
-  L: 'lima', M: 'mary', N: 'nancy', P: 'peter', R: 'robert', S: 'sam', T: 'tango', U: 'uniform', V: 'victor', W: 'william',
-  X: 'x-ray', Y: 'yankee', Z: 'zebra',
+  A: 'apple',
+  B: 'boy',
+  C: 'charlie',
+  D: 'david',
+  E: 'edward',
+  F: 'frank',
+  G: 'george',
+  H: 'henry',
+  J: 'john',
+  K: 'kilo',
+  L: 'lima',
+  M: 'mary',
+  N: 'nancy',
+  P: 'peter',
+  R: 'robert',
+  S: 'sam',
+  T: 'tango',
+  U: 'uniform',
+  V: 'victor',
+  W: 'william',
+  X: 'x-ray',
+  Y: 'yankee',
+  Z: 'zebra',
 };
-const DIGIT_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'twenty first', 'twenty second', 'twenty third', 'twenty fourth', 'twenty fifth', 'twenty sixth', 'twenty seventh', 'twenty eighth'];
+const DIGIT_WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const ORDINALS = [
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
+  'twenty first',
+  'twenty second',
+  'twenty third',
+  'twenty fourth',
+  'twenty fifth',
+  'twenty sixth',
+  'twenty seventh',
+  'twenty eighth',
+];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-const digits = (n: number): string => Array.from({ length: n }, () => String(Math.floor(random() * 10))).join('');
+const digits = (n: number): string =>
+  Array.from({ length: n }, () => String(Math.floor(random() * 10))).join('');
 const sayDigits = (ds: string): string => [...ds].map((d) => DIGIT_WORDS[Number(d)]).join(' ');
 const sayCode = (code: string, spelled: boolean): string =>
-  [...code].map((c) => (/[A-Z]/.test(c) ? (spelled ? `${c} as in ${AS_IN[c]}` : c) : DIGIT_WORDS[Number(c)])).join(' ');
+  [...code]
+    .map((c) =>
+      /[A-Z]/.test(c) ? (spelled ? `${c} as in ${AS_IN[c]}` : c) : DIGIT_WORDS[Number(c)],
+    )
+    .join(' ');
 
 function wait(): ReplyWait {
   return { ...DEFAULT_REPLY_WAIT, timeoutMs: 15_000 };
@@ -83,9 +168,18 @@ const at = { file: 'bench/agent-latency.ts', line: 1, column: 1 };
 
 function generate(i: number): GeneratedCall {
   const voice = { voice: VOICES[i % VOICES.length], rate: 1 };
-  const say = (text: string): Turn => ({ kind: 'say', utterance: { kind: 'text', text, voice }, wait: wait(), at });
+  const say = (text: string): Turn => ({
+    kind: 'say',
+    utterance: { kind: 'text', text, voice },
+    wait: wait(),
+    at,
+  });
   const base = (name: string, turns: Turn[]): Scenario => ({
-    name, file: at.file, caller: { ...DEFAULT_CALLER, ...voice, lineNoiseDbfs: -60 }, parameters: {}, maxDurationMs: DEFAULT_MAX_DURATION_MS,
+    name,
+    file: at.file,
+    caller: { ...DEFAULT_CALLER, ...voice, lineNoiseDbfs: -60 },
+    parameters: {},
+    maxDurationMs: DEFAULT_MAX_DURATION_MS,
     turns: [{ kind: 'listen', wait: wait(), at }, ...turns],
   });
   switch (i % 3) {
@@ -93,7 +187,12 @@ function generate(i: number): GeneratedCall {
       const code = pick([...LETTERS]) + pick([...LETTERS]) + digits(4);
       const spelled = random() < 0.5;
       return {
-        scenario: base(`order-${code}`, [say('I want to check on my order'), say(sayCode(code, spelled)), say('yes'), say('no thank you')]),
+        scenario: base(`order-${code}`, [
+          say('I want to check on my order'),
+          say(sayCode(code, spelled)),
+          say('yes'),
+          say('no thank you'),
+        ]),
         entities: [{ type: 'code', tool: 'lookup_order', argument: 'order_id', value: code }],
       };
     }
@@ -103,12 +202,19 @@ function generate(i: number): GeneratedCall {
       const month = Math.floor(random() * 12);
       const day = 1 + Math.floor(random() * 28);
       const zip = digits(5);
-      const yearWords = `nineteen ${TENS[Math.floor((year % 100) / 10)]} ${year % 10 === 0 ? '' : DIGIT_WORDS[year % 10]}`.trim();
+      const yearWords =
+        `nineteen ${TENS[Math.floor((year % 100) / 10)]} ${year % 10 === 0 ? '' : DIGIT_WORDS[year % 10]}`.trim();
       const dob = `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
       return {
         scenario: base(`benefits-${member}`, [
-          say('I want to check my benefits'), say(sayCode(member, true)), say('yes'),
-          say(`${MONTHS[month]} ${ORDINALS[day - 1]} ${yearWords}`), say('yes'), say(sayDigits(zip)), say('yes'), say('no thank you'),
+          say('I want to check my benefits'),
+          say(sayCode(member, true)),
+          say('yes'),
+          say(`${MONTHS[month]} ${ORDINALS[day - 1]} ${yearWords}`),
+          say('yes'),
+          say(sayDigits(zip)),
+          say('yes'),
+          say('no thank you'),
         ]),
         entities: [
           { type: 'code', tool: 'verify_member', argument: 'member_id', value: member },
@@ -121,7 +227,12 @@ function generate(i: number): GeneratedCall {
       const phone = String(2 + Math.floor(random() * 8)) + digits(9);
       const spoken = `${sayDigits(phone.slice(0, 3))}, ${sayDigits(phone.slice(3, 6))}, ${sayDigits(phone.slice(6))}`;
       return {
-        scenario: base(`cancel-${phone}`, [say('I want to cancel my appointment'), say(spoken), say('yes'), say('no thank you')]),
+        scenario: base(`cancel-${phone}`, [
+          say('I want to cancel my appointment'),
+          say(spoken),
+          say('yes'),
+          say('no thank you'),
+        ]),
         entities: [{ type: 'phone', tool: 'find_appointment', argument: 'phone', value: phone }],
       };
     }
@@ -137,10 +248,23 @@ interface AgentProcess {
 }
 
 async function startAgent(sttThreads: string): Promise<AgentProcess> {
-  const child: ChildProcess = spawn(process.execPath, [resolve('bin/callbench.js'), 'agent', '--port', '0', '--today', TODAY, '--stt-threads', sttThreads], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, OPENAI_API_KEY: '', ASSEMBLYAI_API_KEY: '', ELEVENLABS_API_KEY: '' },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      resolve('bin/callbench.js'),
+      'agent',
+      '--port',
+      '0',
+      '--today',
+      TODAY,
+      '--stt-threads',
+      sttThreads,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, OPENAI_API_KEY: '', ASSEMBLYAI_API_KEY: '', ELEVENLABS_API_KEY: '' },
+    },
+  );
   const mediaUrl = await new Promise<string>((res, rej) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -148,7 +272,9 @@ async function startAgent(sttThreads: string): Promise<AgentProcess> {
       const m = /listening: (ws:\/\/\S+)/.exec(out);
       if (m) res(m[1]);
     });
-    child.once('exit', (code) => rej(new Error(`the agent exited (${code}) before listening: ${out}`)));
+    child.once('exit', (code) =>
+      rej(new Error(`the agent exited (${code}) before listening: ${out}`)),
+    );
   });
   return {
     mediaUrl,
@@ -168,18 +294,40 @@ interface LevelResult {
   calls: number;
   failed: number;
   latencies: number[];
-  stages: Record<'stt_final_ms' | 'brain_first_text_ms' | 'tts_first_audio_ms' | 'response_ms', number[]>;
+  stages: Record<
+    'stt_final_ms' | 'brain_first_text_ms' | 'tts_first_audio_ms' | 'response_ms',
+    number[]
+  >;
   entities: { type: EntityType; expected: string; got: string | null }[];
   seconds: number;
 }
 
-async function runLevel(agent: AgentProcess, concurrency: number, count: number, tts: FliteTts, first: number): Promise<LevelResult> {
+async function runLevel(
+  agent: AgentProcess,
+  concurrency: number,
+  count: number,
+  tts: FliteTts,
+  first: number,
+): Promise<LevelResult> {
   const vadFactory = await loadVad();
   const scheduler = new FrameScheduler();
   const generated = Array.from({ length: count }, (_, k) => generate(first + k));
-  const plans = await Promise.all(generated.map((g) => prepareScenario(g.scenario, { vadFactory, getTts: async () => tts, ttsCacheDir: resolve('recordings/.cache/tts') })));
+  const plans = await Promise.all(
+    generated.map((g) =>
+      prepareScenario(g.scenario, {
+        vadFactory,
+        getTts: async () => tts,
+        ttsCacheDir: resolve('recordings/.cache/tts'),
+      }),
+    ),
+  );
   const result: LevelResult = {
-    concurrency, calls: count, failed: 0, latencies: [], entities: [], seconds: 0,
+    concurrency,
+    calls: count,
+    failed: 0,
+    latencies: [],
+    entities: [],
+    seconds: 0,
     stages: { stt_final_ms: [], brain_first_text_ms: [], tts_first_audio_ms: [], response_ms: [] },
   };
   const started = performance.now();
@@ -189,13 +337,22 @@ async function runLevel(agent: AgentProcess, concurrency: number, count: number,
       limit(async () => {
         const vad = vadFactory.create();
         try {
-          const call = await runCall(plan, { url: agent.mediaUrl, scheduler, vad, callId: `bench-${first + k}` });
+          const call = await runCall(plan, {
+            url: agent.mediaUrl,
+            scheduler,
+            vad,
+            callId: `bench-${first + k}`,
+          });
           if (call.status !== 'passed') {
             result.failed++;
-            if (values.verbose) console.log(`  ${plan.scenario.name}: ${call.status} ${call.reason ?? ''}`);
+            if (values.verbose)
+              console.log(`  ${plan.scenario.name}: ${call.status} ${call.reason ?? ''}`);
           }
-          for (const t of turnMetrics(call.events)) if (t.latencyMs !== null) result.latencies.push(t.latencyMs);
-          const record = (await (await fetch(`${agent.httpUrl}/calls/${call.callSid}`)).json()) as CallRecord;
+          for (const t of turnMetrics(call.events))
+            if (t.latencyMs !== null) result.latencies.push(t.latencyMs);
+          const record = (await (
+            await fetch(`${agent.httpUrl}/calls/${call.callSid}`)
+          ).json()) as CallRecord;
           for (const t of record.turns) {
             if (t.source !== 'speech') continue;
             for (const key of Object.keys(result.stages) as (keyof LevelResult['stages'])[]) {
@@ -207,7 +364,8 @@ async function runLevel(agent: AgentProcess, concurrency: number, count: number,
             const calls = record.toolCalls.filter((c) => c.name === e.tool);
             const got = calls.length > 0 ? String(calls[0].arguments[e.argument] ?? '') : null;
             result.entities.push({ type: e.type, expected: e.value, got });
-            if (values.verbose && got !== e.value) console.log(`  ${e.type}: said ${e.value}, captured ${got ?? '(no tool call)'}`);
+            if (values.verbose && got !== e.value)
+              console.log(`  ${e.type}: said ${e.value}, captured ${got ?? '(no tool call)'}`);
           }
         } finally {
           vad.dispose();
@@ -225,24 +383,33 @@ const fmt = (xs: number[], p: number): string => {
 };
 
 function print(r: LevelResult): void {
-  const line = (name: string, xs: number[]) => `    ${name.padEnd(22)} n=${String(xs.length).padStart(4)}  p50 ${fmt(xs, 50).padStart(5)}  p95 ${fmt(xs, 95).padStart(5)} ms`;
+  const line = (name: string, xs: number[]) =>
+    `    ${name.padEnd(22)} n=${String(xs.length).padStart(4)}  p50 ${fmt(xs, 50).padStart(5)}  p95 ${fmt(xs, 95).padStart(5)} ms`;
   // A scripted caller confirms every read-back, so a misheard value can take the dialog off script
   // (a member that does not verify, a booking not found): such calls count as off-script.
-  console.log(`\n${r.concurrency} concurrent call(s): ${r.calls} calls in ${r.seconds.toFixed(0)} s, ${r.failed} ended off-script or failed`);
+  console.log(
+    `\n${r.concurrency} concurrent call(s): ${r.calls} calls in ${r.seconds.toFixed(0)} s, ${r.failed} ended off-script or failed`,
+  );
   console.log(line('caller-heard latency', r.latencies));
   for (const [k, xs] of Object.entries(r.stages)) console.log(line(k, xs));
   const types = [...new Set(r.entities.map((e) => e.type))];
   const all = r.entities.filter((e) => e.got === e.expected).length;
-  console.log(`    entity exact match    ${all}/${r.entities.length} (${((100 * all) / Math.max(1, r.entities.length)).toFixed(0)}%): ` +
-    types.map((t) => {
-      const es = r.entities.filter((e) => e.type === t);
-      return `${t} ${es.filter((e) => e.got === e.expected).length}/${es.length}`;
-    }).join(', '));
+  console.log(
+    `    entity exact match    ${all}/${r.entities.length} (${((100 * all) / Math.max(1, r.entities.length)).toFixed(0)}%): ` +
+      types
+        .map((t) => {
+          const es = r.entities.filter((e) => e.type === t);
+          return `${t} ${es.filter((e) => e.got === e.expected).length}/${es.length}`;
+        })
+        .join(', '),
+  );
 }
 
 const tts = await FliteTts.create({ workers: 2 });
 const agent = await startAgent(values['stt-threads']);
-console.log(`reference agent (embedded stack, ${values['stt-threads']} recognizer thread(s)) at ${agent.mediaUrl}; seed ${values.seed}`);
+console.log(
+  `reference agent (embedded stack, ${values['stt-threads']} recognizer thread(s)) at ${agent.mediaUrl}; seed ${values.seed}`,
+);
 let next = 0;
 try {
   for (const n of levels) {

@@ -58,7 +58,8 @@ const frame = new Int16Array(160);
 rows.push([
   'mulawDecodeInto, 3000 frames of 160 (no allocation)',
   time(20, () => {
-    for (let offset = 0; offset < mulaw.length; offset += 160) mulawDecodeInto(mulaw.subarray(offset, offset + 160), frame, 0);
+    for (let offset = 0; offset < mulaw.length; offset += 160)
+      mulawDecodeInto(mulaw.subarray(offset, offset + 160), frame, 0);
   }),
 ]);
 rows.push([
@@ -78,8 +79,14 @@ const stereo44Wav = writePcmWav(stereo44, 44100, 2);
 rows.push(['writePcmWav 8 kHz mono', time(10, () => writePcmWav(pcm, 8000))]);
 rows.push(['readWavAs8kMono 8 kHz 16-bit', time(10, () => readWavAs8kMono(pcmWav))]);
 rows.push(['readWavAs8kMono 8 kHz mu-law', time(10, () => readWavAs8kMono(mulawWav))]);
-rows.push(['readWavAs8kMono 44.1 kHz stereo 16-bit (incl. resampling)', time(3, () => readWavAs8kMono(stereo44Wav))]);
-rows.push(['wavefile read 44.1 kHz stereo 16-bit (no resampling)', time(3, () => new WaveFile(stereo44Wav).getSamples(true, Int16Array))]);
+rows.push([
+  'readWavAs8kMono 44.1 kHz stereo 16-bit (incl. resampling)',
+  time(3, () => readWavAs8kMono(stereo44Wav)),
+]);
+rows.push([
+  'wavefile read 44.1 kHz stereo 16-bit (no resampling)',
+  time(3, () => new WaveFile(stereo44Wav).getSamples(true, Int16Array)),
+]);
 
 console.log(`Audio codec speed on ${SECONDS} s of audio (median ms, Node ${process.version})`);
 for (const [name, ms] of rows) console.log(`  ${name.padEnd(62)} ${ms.toFixed(2).padStart(8)} ms`);

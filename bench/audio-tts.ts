@@ -13,12 +13,15 @@ const PHRASES = [
   'Yes, that is correct.',
 ];
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 let start = performance.now();
 const tts = await FliteTts.create();
 console.log(`flite TTS (${tts.engineId}, Node ${process.version})`);
-console.log(`  start-up (compile flite.wasm + boot 1 worker): ${(performance.now() - start).toFixed(0)} ms`);
+console.log(
+  `  start-up (compile flite.wasm + boot 1 worker): ${(performance.now() - start).toFixed(0)} ms`,
+);
 start = performance.now();
 await tts.synthesize('Hello.', { voice: 'kal', rate: 1 });
 console.log(`  first utterance: ${(performance.now() - start).toFixed(0)} ms`);
@@ -37,7 +40,13 @@ for (const voice of FLITE_VOICES) {
     }
   }
   const total = times.reduce((s, v) => s + v, 0) / 1000;
-  console.log(`  ${voice.padEnd(6)}  ${median(times).toFixed(0).padStart(8)} / ${Math.max(...times).toFixed(0).padStart(4)}                ${(audioSeconds / times.length).toFixed(2).padStart(6)}      ${(total / audioSeconds).toFixed(4)}`);
+  console.log(
+    `  ${voice.padEnd(6)}  ${median(times).toFixed(0).padStart(8)} / ${Math.max(...times)
+      .toFixed(0)
+      .padStart(
+        4,
+      )}                ${(audioSeconds / times.length).toFixed(2).padStart(6)}      ${(total / audioSeconds).toFixed(4)}`,
+  );
 }
 await tts.close();
 
@@ -55,6 +64,8 @@ for (const workers of [1, 2]) {
     }),
   );
   const wall = performance.now() - start;
-  console.log(`  ${count} kal utterances queued at once, ${workers} worker(s): ${wall.toFixed(0)} ms total, ${(wall / count).toFixed(1)} ms per utterance`);
+  console.log(
+    `  ${count} kal utterances queued at once, ${workers} worker(s): ${wall.toFixed(0)} ms total, ${(wall / count).toFixed(1)} ms per utterance`,
+  );
   await pool.close();
 }

@@ -20,18 +20,24 @@ for (const mode of [0, 1, 2, 3] as const) {
   const vad = factory.create(mode);
   const frames = audio.length / FRAME_SAMPLES;
   let speech = 0;
-  for (let f = 0; f < frames; f++) vad.isSpeech(audio.subarray(f * FRAME_SAMPLES, (f + 1) * FRAME_SAMPLES)); // warm-up
+  for (let f = 0; f < frames; f++)
+    vad.isSpeech(audio.subarray(f * FRAME_SAMPLES, (f + 1) * FRAME_SAMPLES)); // warm-up
   const rounds = 10;
   const start = performance.now();
   for (let r = 0; r < rounds; r++) {
-    for (let f = 0; f < frames; f++) if (vad.isSpeech(audio.subarray(f * FRAME_SAMPLES, (f + 1) * FRAME_SAMPLES))) speech++;
+    for (let f = 0; f < frames; f++)
+      if (vad.isSpeech(audio.subarray(f * FRAME_SAMPLES, (f + 1) * FRAME_SAMPLES))) speech++;
   }
   const usPerFrame = ((performance.now() - start) * 1000) / (rounds * frames);
-  console.log(`  mode ${mode}: ${usPerFrame.toFixed(2)} µs per frame (incl. subarray), ${((100 * speech) / (rounds * frames)).toFixed(0)}% speech`);
+  console.log(
+    `  mode ${mode}: ${usPerFrame.toFixed(2)} µs per frame (incl. subarray), ${((100 * speech) / (rounds * frames)).toFixed(0)}% speech`,
+  );
   vad.dispose();
 }
 
 const vad = factory.create();
 const start = performance.now();
 for (let i = 0; i < 10; i++) voicedExtent(audio, vad);
-console.log(`  voicedExtent: ${((performance.now() - start) / 10 / 60).toFixed(3)} ms per second of audio`);
+console.log(
+  `  voicedExtent: ${((performance.now() - start) / 10 / 60).toFixed(3)} ms per second of audio`,
+);

@@ -31,8 +31,18 @@ const SENTENCES = [
 
 const at = { file: 'bench', line: 1, column: 1 };
 const goal: CallerGoal = {
-  goal: 'check on my order AB3792', opening: null, persona: { ...DEFAULT_PERSONA }, policy: 'rules', maxTurns: 12, replyGapMs: 800, rulesFile: null, hearing: 'transcript',
-  facts: [{ name: 'order_id', type: 'code', value: 'AB3792', at }, { name: 'name', type: 'name', value: 'John Smith', at }],
+  goal: 'check on my order AB3792',
+  opening: null,
+  persona: { ...DEFAULT_PERSONA },
+  policy: 'rules',
+  maxTurns: 12,
+  replyGapMs: 800,
+  rulesFile: null,
+  hearing: 'transcript',
+  facts: [
+    { name: 'order_id', type: 'code', value: 'AB3792', at },
+    { name: 'name', type: 'name', value: 'John Smith', at },
+  ],
 };
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -42,26 +52,44 @@ const phrases = process.env.CALLER_HEARING_PHRASES === 'none' ? [] : hearingPhra
 const tts = await FliteTts.create();
 const transcriber = new HeardTranscriber();
 try {
-  const audio = await Promise.all(SENTENCES.map(async (text) => mulawEncode(await tts.synthesize(text, { voice: 'kal', rate: 1 }))));
+  const audio = await Promise.all(
+    SENTENCES.map(async (text) =>
+      mulawEncode(await tts.synthesize(text, { voice: 'kal', rate: 1 })),
+    ),
+  );
   let t = performance.now();
-  await transcriber.transcribe([{ startMs: 0, endMs: 80, mulaw: new Uint8Array(FRAME_BYTES * 4).fill(0xff) }], phrases);
-  console.log(`${phrases.length} phrases; thread start + grammar: ${(performance.now() - t).toFixed(0)} ms`);
+  await transcriber.transcribe(
+    [{ startMs: 0, endMs: 80, mulaw: new Uint8Array(FRAME_BYTES * 4).fill(0xff) }],
+    phrases,
+  );
+  console.log(
+    `${phrases.length} phrases; thread start + grammar: ${(performance.now() - t).toFixed(0)} ms`,
+  );
   const perSecond: number[] = [];
   for (const [i, mulaw] of audio.entries()) {
     const seconds = mulaw.length / 8000;
     t = performance.now();
-    const [heard] = await transcriber.transcribe([{ startMs: 0, endMs: seconds * 1000, mulaw }], phrases);
+    const [heard] = await transcriber.transcribe(
+      [{ startMs: 0, endMs: seconds * 1000, mulaw }],
+      phrases,
+    );
     const ms = performance.now() - t;
     perSecond.push(ms / seconds);
-    console.log(`${ms.toFixed(0).padStart(6)} ms for ${seconds.toFixed(1)} s  intent=${matchIntent(table, heard.text)?.intent ?? '-'}  "${heard.text}"  (said: ${SENTENCES[i]})`);
+    console.log(
+      `${ms.toFixed(0).padStart(6)} ms for ${seconds.toFixed(1)} s  intent=${matchIntent(table, heard.text)?.intent ?? '-'}  "${heard.text}"  (said: ${SENTENCES[i]})`,
+    );
   }
-  console.log(`median: ${median(perSecond).toFixed(0)} ms of recognition per second of agent speech (worker thread)`);
+  console.log(
+    `median: ${median(perSecond).toFixed(0)} ms of recognition per second of agent speech (worker thread)`,
+  );
   const tap = new HeardAudioTap();
   const frame = new Uint8Array(FRAME_BYTES).fill(0x55);
   const frames = 50 * 600;
   t = performance.now();
   for (let k = 0; k < frames; k++) tap.push(k, frame);
-  console.log(`frame thread: ${(((performance.now() - t) / frames) * 1000).toFixed(2)} µs per frame to keep the heard audio (${frames} frames = 10 min of call)`);
+  console.log(
+    `frame thread: ${(((performance.now() - t) / frames) * 1000).toFixed(2)} µs per frame to keep the heard audio (${frames} frames = 10 min of call)`,
+  );
 } finally {
   await transcriber.close();
   await tts.close();

@@ -33,7 +33,11 @@ async function generate(opts: LoadOptions): Promise<GeneratorReport[]> {
   return Promise.all(
     Array.from({ length: threads }, (_, t) => {
       const share = Math.floor(opts.calls / threads) + (t < opts.calls % threads ? 1 : 0);
-      const worker = startTsWorker(new URL('./load-generator-worker.ts', import.meta.url), { ...opts, calls: share, dialRatePerSec: opts.dialRatePerSec / threads });
+      const worker = startTsWorker(new URL('./load-generator-worker.ts', import.meta.url), {
+        ...opts,
+        calls: share,
+        dialRatePerSec: opts.dialRatePerSec / threads,
+      });
       return new Promise<GeneratorReport>((res, rej) => {
         worker.once('message', (r: GeneratorReport) => {
           void worker.terminate();
@@ -46,32 +50,55 @@ async function generate(opts: LoadOptions): Promise<GeneratorReport[]> {
 }
 
 const fmt = (x: number, d = 1): string => x.toFixed(d);
-console.log(`caller load benchmark: ${seconds} s calls, ${threads} caller thread(s), sink agent in its own process, ${process.version}`);
-console.log('calls | lateness p50 / p99 / max (ms) | >5 ms late | loop delay p99 (ms) | caller CPU | sink CPU | wall/audio | statuses');
+console.log(
+  `caller load benchmark: ${seconds} s calls, ${threads} caller thread(s), sink agent in its own process, ${process.version}`,
+);
+console.log(
+  'calls | lateness p50 / p99 / max (ms) | >5 ms late | loop delay p99 (ms) | caller CPU | sink CPU | wall/audio | statuses',
+);
 for (const n of counts) {
   const sink = await startSink();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const reports = await generate({ url: sink.url, calls: n, seconds, dialRatePerSec: Number(values['dial-rate']), ttsCacheDir });
+  const reports = await generate({
+    url: sink.url,
+    calls: n,
+    seconds,
+    dialRatePerSec: Number(values['dial-rate']),
+    ttsCacheDir,
+  });
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const sinkReport = await sink.report();
   sink.stop();
-  const merged = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 2 });
+  const merged = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 60_000_000,
+    numberOfSignificantValueDigits: 2,
+  });
   for (const r of reports) merged.add(hdr.decodeFromCompressedBase64(r.latenessHistogram));
   const frames = reports.reduce((a, r) => a + r.framesSent, 0);
   const late = reports.reduce((a, r) => a + r.framesLate5ms, 0);
   const statuses: Record<string, number> = {};
-  for (const r of reports) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  for (const r of reports)
+    for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
   console.log(
     [
       String(n).padStart(5),
-      `${fmt(merged.getValueAtPercentile(50) / 1000, 2)} / ${fmt(merged.getValueAtPercentile(99) / 1000, 2)} / ${fmt(merged.maxValue / 1000)}`.padStart(29),
+      `${fmt(merged.getValueAtPercentile(50) / 1000, 2)} / ${fmt(merged.getValueAtPercentile(99) / 1000, 2)} / ${fmt(merged.maxValue / 1000)}`.padStart(
+        29,
+      ),
       `${fmt((late / Math.max(1, frames)) * 100, 2)}%`.padStart(10),
-      reports.map((r) => fmt(r.eventLoopDelayP99Ms)).join('+').padStart(19),
+      reports
+        .map((r) => fmt(r.eventLoopDelayP99Ms))
+        .join('+')
+        .padStart(19),
       `${fmt(((cpu.user + cpu.system) / 1000 / wallMs) * 100, 0)}%`.padStart(10),
       `${fmt(sinkReport.cpuPercent, 0)}%`.padStart(8),
-      reports.map((r) => fmt(r.medianWallPerAudio, 4)).join('+').padStart(10),
+      reports
+        .map((r) => fmt(r.medianWallPerAudio, 4))
+        .join('+')
+        .padStart(10),
       JSON.stringify(statuses),
     ].join(' | '),
   );

@@ -17,7 +17,13 @@ import { loadVad } from '../src/audio/vad.ts';
 import { Listener } from '../src/caller/listener.ts';
 import { FliteTts } from '../src/speech/flite.ts';
 
-const DEFAULT_PHRASES = ['thanks for calling acme', 'welcome to acme', 'hello, this is acme', 'sorry, could you repeat that', 'your confirmation code is'];
+const DEFAULT_PHRASES = [
+  'thanks for calling acme',
+  'welcome to acme',
+  'hello, this is acme',
+  'sorry, could you repeat that',
+  'your confirmation code is',
+];
 const VOICES = ['kal', 'slt', 'awb', 'rms'];
 const AUDIBLE = Math.round(dbfsToAmplitude(AUDIBLE_THRESHOLD_DBFS));
 
@@ -37,19 +43,29 @@ async function main(phrases: string[]): Promise<void> {
   console.log('phrase | voice | median late ms | max late ms | offsets >1 ms late');
   for (const phrase of phrases) {
     for (const voice of VOICES) {
-      const audio = mulawEncode(trimToFirstAudible(await tts.synthesize(phrase, { voice, rate: 1 })));
+      const audio = mulawEncode(
+        trimToFirstAudible(await tts.synthesize(phrase, { voice, rate: 1 })),
+      );
       const lateMs: number[] = [];
       for (let offset = 0; offset < FRAME_SAMPLES; offset += 4) {
-        const heard = new Uint8Array(offset + audio.length + 10 * FRAME_SAMPLES).fill(MULAW_SILENCE);
+        const heard = new Uint8Array(offset + audio.length + 10 * FRAME_SAMPLES).fill(
+          MULAW_SILENCE,
+        );
         heard.set(audio, offset);
         const vad = vadFactory.create();
         let onset = -1;
-        const listener = new Listener(vad, { onSpeechStarted: (s) => void (onset < 0 && (onset = s)), onSpeechEnded: () => undefined });
-        for (let s = 0; s + FRAME_SAMPLES <= heard.length; s += FRAME_SAMPLES) listener.pushFrame(s, heard.subarray(s, s + FRAME_SAMPLES), true);
+        const listener = new Listener(vad, {
+          onSpeechStarted: (s) => void (onset < 0 && (onset = s)),
+          onSpeechEnded: () => undefined,
+        });
+        for (let s = 0; s + FRAME_SAMPLES <= heard.length; s += FRAME_SAMPLES)
+          listener.pushFrame(s, heard.subarray(s, s + FRAME_SAMPLES), true);
         vad.dispose();
         lateMs.push((onset - offset) / 8);
       }
-      console.log(`${phrase} | ${voice} | ${median(lateMs)} | ${Math.max(...lateMs)} | ${lateMs.filter((x) => x > 1).length}/${lateMs.length}`);
+      console.log(
+        `${phrase} | ${voice} | ${median(lateMs)} | ${Math.max(...lateMs)} | ${lateMs.filter((x) => x > 1).length}/${lateMs.length}`,
+      );
     }
   }
   await tts.close();

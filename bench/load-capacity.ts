@@ -34,25 +34,53 @@ const outRoot = join(tmpdir(), `callbench-bench-load-${process.pid}`);
 
 function runCli(args: string[], echo: boolean): Promise<number> {
   return new Promise((res) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', echo ? 'inherit' : 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [cli, ...args], {
+      stdio: ['ignore', echo ? 'inherit' : 'ignore', 'inherit'],
+    });
     child.on('exit', (code) => res(code ?? 3));
   });
 }
 
 const f = (x: number | null, d = 1): string => (x === null ? '–' : x.toFixed(d));
-const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
-console.log(`load capacity: callbench load vs sink agent, ramp ${values.ramp} then hold ${values.hold}, ${process.version}, machine load average before: ${load()}`);
-console.log('calls | threads | lateness p50 / p99 (ms) | >5 ms late | loop delay p99 (ms) | caller CPU | sink CPU | calls passed/started | strained s | generator | load avg (1/5/15 min) after');
+console.log(
+  `load capacity: callbench load vs sink agent, ramp ${values.ramp} then hold ${values.hold}, ${process.version}, machine load average before: ${load()}`,
+);
+console.log(
+  'calls | threads | lateness p50 / p99 (ms) | >5 ms late | loop delay p99 (ms) | caller CPU | sink CPU | calls passed/started | strained s | generator | load avg (1/5/15 min) after',
+);
 for (const threads of values.threads.split(',').map(Number)) {
   for (const n of values.calls.split(',').map(Number)) {
     const sink = await startSink();
     const out = join(outRoot, `n${n}-t${threads}`);
-    const code = await runCli(['load', 'bench/scenarios/sink-call.yaml', '-a', sink.url, '--stages', `${values.ramp}:${n},${values.hold}:${n}`, '--threads', String(threads), '--graceful-stop', '60s', '-o', out, '--plain'], false);
+    const code = await runCli(
+      [
+        'load',
+        'bench/scenarios/sink-call.yaml',
+        '-a',
+        sink.url,
+        '--stages',
+        `${values.ramp}:${n},${values.hold}:${n}`,
+        '--threads',
+        String(threads),
+        '--graceful-stop',
+        '60s',
+        '-o',
+        out,
+        '--plain',
+      ],
+      false,
+    );
     const sinkReport = await sink.report();
     sink.stop();
     if (code !== 0 && code !== 1) {
-      console.log(`${String(n).padStart(5)} | ${String(threads).padStart(7)} | callbench load exited ${code}`);
+      console.log(
+        `${String(n).padStart(5)} | ${String(threads).padStart(7)} | callbench load exited ${code}`,
+      );
       continue;
     }
     const s = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as LoadSummary;
@@ -61,7 +89,9 @@ for (const threads of values.threads.split(',').map(Number)) {
       [
         String(n).padStart(5),
         String(threads).padStart(7),
-        `${f(s.metrics.send_lateness_ms.p50, 2)} / ${f(s.metrics.send_lateness_ms.p99, 2)}`.padStart(23),
+        `${f(s.metrics.send_lateness_ms.p50, 2)} / ${f(s.metrics.send_lateness_ms.p99, 2)}`.padStart(
+          23,
+        ),
         `${(g.lateShare * 100).toFixed(2)}%`.padStart(10),
         f(g.eventLoopDelayP99Ms).padStart(19),
         `${f(g.cpuPercent, 0)}%`.padStart(10),
@@ -76,9 +106,33 @@ for (const threads of values.threads.split(',').map(Number)) {
 }
 
 if (values.reference) {
-  console.log(`\nfind-limit against the embedded reference agent (${values['reference-scenarios']}, ${values['step-duration']} steps), load average before: ${load()}`);
+  console.log(
+    `\nfind-limit against the embedded reference agent (${values['reference-scenarios']}, ${values['step-duration']} steps), load average before: ${load()}`,
+  );
   const out = join(outRoot, 'find-limit');
-  await runCli(['load', values['reference-scenarios'], '--find-limit', '--step-duration', values['step-duration'], '--budget', 'turn_latency_ms=p(95)<800', '--budget', 'call_failure_rate=rate<0.05', '--budget', 'entity_exact_rate=rate>=0.9', '--max-steps', '8', '--seed', '1', '-o', out, '--plain'], true);
+  await runCli(
+    [
+      'load',
+      values['reference-scenarios'],
+      '--find-limit',
+      '--step-duration',
+      values['step-duration'],
+      '--budget',
+      'turn_latency_ms=p(95)<800',
+      '--budget',
+      'call_failure_rate=rate<0.05',
+      '--budget',
+      'entity_exact_rate=rate>=0.9',
+      '--max-steps',
+      '8',
+      '--seed',
+      '1',
+      '-o',
+      out,
+      '--plain',
+    ],
+    true,
+  );
   console.log(`load average after: ${load()}`);
 }
 await rm(outRoot, { recursive: true, force: true });

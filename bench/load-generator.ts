@@ -40,21 +40,49 @@ const at = { file: 'bench', line: 0, column: 0 };
 function benchScenario(seconds: number): Scenario {
   const turns: Turn[] = [];
   for (let t = 0; t < seconds; t += 5) {
-    turns.push({ kind: 'listen', wait: { timeoutMs: 6000, endSilenceMs: 400, expectReply: true }, at });
-    turns.push({ kind: 'say', utterance: { kind: 'text', text: 'I would like to check on my order please', voice: { voice: 'kal', rate: 1.2 } }, wait: { timeoutMs: 1, endSilenceMs: 100, expectReply: false }, at });
+    turns.push({
+      kind: 'listen',
+      wait: { timeoutMs: 6000, endSilenceMs: 400, expectReply: true },
+      at,
+    });
+    turns.push({
+      kind: 'say',
+      utterance: {
+        kind: 'text',
+        text: 'I would like to check on my order please',
+        voice: { voice: 'kal', rate: 1.2 },
+      },
+      wait: { timeoutMs: 1, endSilenceMs: 100, expectReply: false },
+      at,
+    });
   }
   turns.push({ kind: 'hangup', at });
-  return { name: 'bench', file: 'bench.yaml', caller: { ...DEFAULT_CALLER, lineNoiseDbfs: -60 }, parameters: {}, maxDurationMs: (seconds + 30) * 1000, turns };
+  return {
+    name: 'bench',
+    file: 'bench.yaml',
+    caller: { ...DEFAULT_CALLER, lineNoiseDbfs: -60 },
+    parameters: {},
+    maxDurationMs: (seconds + 30) * 1000,
+    turns,
+  };
 }
 
 export async function runLoad(opts: LoadOptions): Promise<GeneratorReport> {
   const vadFactory = await loadVad();
   const tts = await FliteTts.create();
-  const plan = await prepareScenario(benchScenario(opts.seconds), { vadFactory, getTts: async () => tts, ttsCacheDir: opts.ttsCacheDir });
+  const plan = await prepareScenario(benchScenario(opts.seconds), {
+    vadFactory,
+    getTts: async () => tts,
+    ttsCacheDir: opts.ttsCacheDir,
+  });
   await tts.close();
 
   const scheduler = new FrameScheduler();
-  const lateness = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 2 });
+  const lateness = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 60_000_000,
+    numberOfSignificantValueDigits: 2,
+  });
   scheduler.observeLateness((ms) => lateness.recordValue(Math.max(1, Math.round(ms * 1000))));
   const eld = monitorEventLoopDelay({ resolution: 1 });
   eld.enable();
@@ -67,7 +95,11 @@ export async function runLoad(opts: LoadOptions): Promise<GeneratorReport> {
     const wait = dialAt - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const vad = vadFactory.create();
-    results.push(runCall(plan, { url: opts.url, scheduler, vad, callId: `bench-${i}` }).finally(() => vad.dispose()));
+    results.push(
+      runCall(plan, { url: opts.url, scheduler, vad, callId: `bench-${i}` }).finally(() =>
+        vad.dispose(),
+      ),
+    );
   }
   const done = await Promise.all(results);
   eld.disable();

@@ -22,7 +22,10 @@ import { summarizeMatrix, type Matrix } from '../src/matrix/summary.ts';
 
 const { values } = parseArgs({
   options: {
-    scenarios: { type: 'string', default: 'scenarios/orders/status-nato.yaml,scenarios/benefits/ask-for-human.yaml' },
+    scenarios: {
+      type: 'string',
+      default: 'scenarios/orders/status-nato.yaml,scenarios/benefits/ask-for-human.yaml',
+    },
     voices: { type: 'string', default: 'flite:slt,flite:kal' },
     noise: { type: 'string', default: 'off,babble:-35,cafe:10dB' },
     concurrency: { type: 'string', default: '1' },
@@ -33,18 +36,40 @@ const { values } = parseArgs({
 const pct = (x: number | null): string => (x === null ? '–' : `${Math.round(x * 100)}%`);
 
 function markdown(m: Matrix, note: string): string {
-  const rows = m.rows.map((r) => `| ${r.values.voice} | ${r.values['line.noise']} | ${r.calls} | ${pct(r.passRate)} | ${pct(r.completionRate)} | ${pct(r.entityExactRate)} | ${r.latencyP50Ms ?? '–'} | ${r.latencyP95Ms ?? '–'} |`);
-  return ['| voice | background noise | calls | pass | complete | entity exact | latency p50 ms | p95 ms |', '|---|---|---|---|---|---|---|---|', ...rows, '', note].join('\n');
+  const rows = m.rows.map(
+    (r) =>
+      `| ${r.values.voice} | ${r.values['line.noise']} | ${r.calls} | ${pct(r.passRate)} | ${pct(r.completionRate)} | ${pct(r.entityExactRate)} | ${r.latencyP50Ms ?? '–'} | ${r.latencyP95Ms ?? '–'} |`,
+  );
+  return [
+    '| voice | background noise | calls | pass | complete | entity exact | latency p50 ms | p95 ms |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    note,
+  ].join('\n');
 }
 
-const axes = [parseMatrixOption(`voice=${values.voices}`), parseMatrixOption(`line.noise=${values.noise}`)];
+const axes = [
+  parseMatrixOption(`voice=${values.voices}`),
+  parseMatrixOption(`line.noise=${values.noise}`),
+];
 const paths = values.scenarios.split(',').map((p) => resolve(p));
 const loadBefore = loadavg()[0];
-const agent = await startReferenceAgent(resolveAgentConfig({ port: 0, today: '2026-11-10' }, {}), {});
+const agent = await startReferenceAgent(
+  resolveAgentConfig({ port: 0, today: '2026-11-10' }, {}),
+  {},
+);
 const started = performance.now();
 let matrix: Matrix | null = null;
 try {
-  const outcome = await runSuite({ paths, agentUrl: agent.mediaUrl, outDir: await mkdtemp(join(tmpdir(), 'callbench-bench-matrix-')), concurrency: Number(values.concurrency), matrix: axes, record: 'none' });
+  const outcome = await runSuite({
+    paths,
+    agentUrl: agent.mediaUrl,
+    outDir: await mkdtemp(join(tmpdir(), 'callbench-bench-matrix-')),
+    concurrency: Number(values.concurrency),
+    matrix: axes,
+    record: 'none',
+  });
   if (outcome.kind !== 'completed') throw new Error(outcome.errors.join('\n'));
   matrix = summarizeMatrix(outcome.calls);
 } finally {
@@ -55,7 +80,9 @@ const seconds = (performance.now() - started) / 1000;
 const note = `${paths.length} scenarios (${values.scenarios}) × ${matrix.rows.length} conditions, ${values.concurrency} calls at a time, ${seconds.toFixed(0)} s on ${cpus().length} cores (load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}); \`npm run bench:matrix\`, ${new Date().toISOString().slice(0, 10)}.`;
 // On a saturated machine the recognizer falls behind real time: say so next to the numbers.
 const saturated = Math.max(loadBefore, loadavg()[0]) > cpus().length;
-const warning = saturated ? `\n\n**The machine was saturated (load average above its ${cpus().length} cores): failures and latencies here reflect CPU starvation of the agent's recognizer as much as the line conditions. Regenerate on a quiet machine.**` : '';
+const warning = saturated
+  ? `\n\n**The machine was saturated (load average above its ${cpus().length} cores): failures and latencies here reflect CPU starvation of the agent's recognizer as much as the line conditions. Regenerate on a quiet machine.**`
+  : '';
 const table = markdown(matrix, note + warning);
 process.stdout.write(`${table}\n`);
 if (!values['no-readme']) {

@@ -19,10 +19,12 @@ const CHUNK_MS = 100;
 // A speech-like reply: noise amplitude-modulated at syllable rate, loud enough for the VAD.
 function replyChunks(): string[] {
   const pcm = lineNoise(REPLY_MS * 8, -20, 7);
-  for (let i = 0; i < pcm.length; i++) pcm[i] = Math.round(pcm[i] * (0.55 + 0.45 * Math.sin((2 * Math.PI * 4 * i) / 8000)));
+  for (let i = 0; i < pcm.length; i++)
+    pcm[i] = Math.round(pcm[i] * (0.55 + 0.45 * Math.sin((2 * Math.PI * 4 * i) / 8000)));
   const mulaw = mulawEncode(pcm);
   const out: string[] = [];
-  for (let i = 0; i < mulaw.length; i += CHUNK_MS * 8) out.push(Buffer.from(mulaw.subarray(i, i + CHUNK_MS * 8)).toString('base64'));
+  for (let i = 0; i < mulaw.length; i += CHUNK_MS * 8)
+    out.push(Buffer.from(mulaw.subarray(i, i + CHUNK_MS * 8)).toString('base64'));
   return out;
 }
 
@@ -44,10 +46,22 @@ const cpuStart = process.cpuUsage();
 const wallStart = performance.now();
 
 // SINK_PORT fixes the port when run by hand (e.g. for `callbench load`); a forked sink takes any free one.
-const wss = new WebSocketServer({ host: '127.0.0.1', port: Number(process.env.SINK_PORT ?? 0), perMessageDeflate: false });
+const wss = new WebSocketServer({
+  host: '127.0.0.1',
+  port: Number(process.env.SINK_PORT ?? 0),
+  perMessageDeflate: false,
+});
 wss.on('connection', (ws) => {
   totalCalls++;
-  const call: SinkCall = { ws, streamSid: '', startedAt: performance.now(), mediaMessages: 0, nextChunk: -1, nextReplyAt: Infinity, replies: 0 };
+  const call: SinkCall = {
+    ws,
+    streamSid: '',
+    startedAt: performance.now(),
+    mediaMessages: 0,
+    nextChunk: -1,
+    nextReplyAt: Infinity,
+    replies: 0,
+  };
   ws.on('message', (data) => {
     const text = String(data);
     // Cheap event sniffing: this is a sink, not a parser benchmark.
@@ -70,10 +84,14 @@ function tick(): void {
   for (const c of calls) {
     if (c.nextChunk < 0 && now >= c.nextReplyAt) c.nextChunk = 0;
     if (c.nextChunk < 0) continue;
-    c.ws.send(`{"event":"media","streamSid":"${c.streamSid}","media":{"payload":"${chunks[c.nextChunk]}"}}`);
+    c.ws.send(
+      `{"event":"media","streamSid":"${c.streamSid}","media":{"payload":"${chunks[c.nextChunk]}"}}`,
+    );
     c.nextChunk++;
     if (c.nextChunk === chunks.length) {
-      c.ws.send(`{"event":"mark","streamSid":"${c.streamSid}","mark":{"name":"reply-${c.replies++}"}}`);
+      c.ws.send(
+        `{"event":"mark","streamSid":"${c.streamSid}","mark":{"name":"reply-${c.replies++}"}}`,
+      );
       c.nextChunk = -1;
       c.nextReplyAt += REPLY_EVERY_MS;
     }
@@ -86,7 +104,11 @@ tick();
 function report(): Record<string, number> {
   const cpu = process.cpuUsage(cpuStart);
   const wallMs = performance.now() - wallStart;
-  return { calls: totalCalls, mediaReceived: totalMedia, cpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100 };
+  return {
+    calls: totalCalls,
+    mediaReceived: totalMedia,
+    cpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
+  };
 }
 
 wss.on('listening', () => {

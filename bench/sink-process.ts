@@ -18,8 +18,13 @@ export interface Sink {
 }
 
 export async function startSink(): Promise<Sink> {
-  const child = fork(resolve('bench/sink-agent.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((res) => child.once('message', (m) => res((m as { port: number }).port)));
+  const child = fork(resolve('bench/sink-agent.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((res) =>
+    child.once('message', (m) => res((m as { port: number }).port)),
+  );
   return {
     url: `ws://127.0.0.1:${port}/media`,
     report: () =>

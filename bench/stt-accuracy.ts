@@ -24,7 +24,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SphinxRecognizer, type DecoderParams } from '../src/speech/recognizer/engine.ts';
 import { grammarFor, type GrammarOptions } from '../src/speech/recognizer/grammars.ts';
-import { dialogShape, hasAn4, hasFsdd, loadAn4, loadFsdd, type LabeledUtterance } from './stt-corpus.ts';
+import {
+  dialogShape,
+  hasAn4,
+  hasFsdd,
+  loadAn4,
+  loadFsdd,
+  type LabeledUtterance,
+} from './stt-corpus.ts';
 import { cpuLine, decodeAndScore, printGroups, printSummary, type Outcome } from './stt-score.ts';
 import type { Part } from './stt-split.ts';
 import { runFliteSection } from './stt-flite.ts';
@@ -65,35 +72,61 @@ const decoderParams: DecoderParams = keyValues(values.param);
 const grammarOptions = keyValues(values.grammar) as GrammarOptions;
 const categories = values.categories?.split(',');
 const parts = values.parts.split(',').map((p): Part => {
-  if (p !== 'train' && p !== 'heldout') throw new Error(`--parts: expected train and/or heldout, got ${JSON.stringify(p)}`);
+  if (p !== 'train' && p !== 'heldout')
+    throw new Error(`--parts: expected train and/or heldout, got ${JSON.stringify(p)}`);
   return p;
 });
 
-async function decodeAll(recognizer: SphinxRecognizer, utterances: readonly LabeledUtterance[]): Promise<Outcome[]> {
-  const session = await recognizer.createSession(grammarFor({ expectation: 'free' }, grammarOptions));
+async function decodeAll(
+  recognizer: SphinxRecognizer,
+  utterances: readonly LabeledUtterance[],
+): Promise<Outcome[]> {
+  const session = await recognizer.createSession(
+    grammarFor({ expectation: 'free' }, grammarOptions),
+  );
   const outcomes: Outcome[] = [];
   for (const u of utterances) {
     const shape = values.shapes === 'dialog' ? dialogShape(u) : undefined;
     // Without dialog shapes (the bench before #14): the generic code grammar, the shape only to settle O against 0.
-    const normalizeShape = shape ?? (values.shapes === 'none' && u.expectation === 'code' && u.expected ? u.expected.replace(/[A-Z]/g, 'L').replace(/[0-9]/g, 'D') : undefined);
-    const outcome = decodeAndScore(session, grammarFor({ expectation: u.expectation, ...(shape ? { shape } : {}) }, grammarOptions), u, normalizeShape ? { shape: normalizeShape } : {});
+    const normalizeShape =
+      shape ??
+      (values.shapes === 'none' && u.expectation === 'code' && u.expected
+        ? u.expected.replace(/[A-Z]/g, 'L').replace(/[0-9]/g, 'D')
+        : undefined);
+    const outcome = decodeAndScore(
+      session,
+      grammarFor({ expectation: u.expectation, ...(shape ? { shape } : {}) }, grammarOptions),
+      u,
+      normalizeShape ? { shape: normalizeShape } : {},
+    );
     outcomes.push(outcome);
-    if (values.verbose && !outcome.exact) console.log(`  ${u.id} [${u.category}] "${u.transcript}" → "${outcome.text}" (${outcome.got} ≠ ${outcome.expected})`);
+    if (values.verbose && !outcome.exact)
+      console.log(
+        `  ${u.id} [${u.category}] "${u.transcript}" → "${outcome.text}" (${outcome.got} ≠ ${outcome.expected})`,
+      );
   }
   session.close();
   return outcomes;
 }
 
 async function main(): Promise<void> {
-  console.log(`decoder params: ${JSON.stringify(decoderParams)}  grammar options: ${JSON.stringify(grammarOptions)}`);
+  console.log(
+    `decoder params: ${JSON.stringify(decoderParams)}  grammar options: ${JSON.stringify(grammarOptions)}`,
+  );
   console.log(`acoustic model: ${values.model ?? "soundswallower's en-us (8 kHz PTM)"}`);
-  const recognizer = await SphinxRecognizer.create({ decoderParams, ...(values.model ? { modelDir: path.resolve(values.model) } : {}) });
+  const recognizer = await SphinxRecognizer.create({
+    decoderParams,
+    ...(values.model ? { modelDir: path.resolve(values.model) } : {}),
+  });
   for (const part of parts) {
     const outcomes: Outcome[] = [];
     if (sections.has('an4')) {
       if (!hasAn4()) console.log('\nan4: skipped (no /work/shared/data/an4)');
       else {
-        const an4 = await decodeAll(recognizer, loadAn4({ every, parts: [part], ...(categories ? { categories } : {}) }));
+        const an4 = await decodeAll(
+          recognizer,
+          loadAn4({ every, parts: [part], ...(categories ? { categories } : {}) }),
+        );
         printSummary(`AN4 real speech, ${part} part (every ${every})`, an4);
         outcomes.push(...an4);
       }
@@ -107,7 +140,8 @@ async function main(): Promise<void> {
       console.log(cpuLine(outcomes));
     }
   }
-  if (sections.has('flite')) console.log(cpuLine(await runFliteSection(recognizer, grammarOptions, values.verbose)));
+  if (sections.has('flite'))
+    console.log(cpuLine(await runFliteSection(recognizer, grammarOptions, values.verbose)));
 }
 
 await main();

@@ -51,7 +51,8 @@ function contextFor(u: LabeledUtterance): SttContext {
 /** Round-robin over categories, so every answer type is in the call mix. */
 function pickTurns(all: readonly LabeledUtterance[], n: number): LabeledUtterance[] {
   const byCategory = new Map<string, LabeledUtterance[]>();
-  for (const u of all) if (u.expected !== null) byCategory.set(u.category, [...(byCategory.get(u.category) ?? []), u]);
+  for (const u of all)
+    if (u.expected !== null) byCategory.set(u.category, [...(byCategory.get(u.category) ?? []), u]);
   const lists = [...byCategory.values()];
   const out: LabeledUtterance[] = [];
   for (let i = 0; out.length < n && i < 10_000; i++) {
@@ -65,7 +66,8 @@ function pickTurns(all: readonly LabeledUtterance[], n: number): LabeledUtteranc
 function frames(pcm: Int16Array): Uint8Array[] {
   const bytes = mulawEncode(pcm);
   const out: Uint8Array[] = [];
-  for (let off = 0; off + FRAME_SAMPLES <= bytes.length; off += FRAME_SAMPLES) out.push(bytes.subarray(off, off + FRAME_SAMPLES));
+  for (let off = 0; off + FRAME_SAMPLES <= bytes.length; off += FRAME_SAMPLES)
+    out.push(bytes.subarray(off, off + FRAME_SAMPLES));
   return out;
 }
 
@@ -109,7 +111,10 @@ async function main(): Promise<void> {
   await stream.close();
   await drain;
 
-  const context = (u: LabeledUtterance) => ({ ...(contextFor(u).shape ? { shape: contextFor(u).shape } : {}), today: '2026-01-01' });
+  const context = (u: LabeledUtterance) => ({
+    ...(contextFor(u).shape ? { shape: contextFor(u).shape } : {}),
+    today: '2026-01-01',
+  });
   // A turn's finals land while the next turn's quiet is pushed: join each turn's finals with what arrives before the next answer.
   let exact = 0;
   let split = 0;
@@ -123,14 +128,24 @@ async function main(): Promise<void> {
   chosen.forEach((u, i) => {
     const from = turnStarts[i];
     const to = i + 1 < turnStarts.length ? turnStarts[i + 1] : Infinity;
-    const texts = finalsAll.filter((f) => f.speechEndAudioMs > from && f.speechEndAudioMs <= to).map((f) => f.text);
+    const texts = finalsAll
+      .filter((f) => f.speechEndAudioMs > from && f.speechEndAudioMs <= to)
+      .map((f) => f.text);
     if (texts.length > 1) split++;
     if (normalizeTranscript(u.expectation, texts.join(' '), context(u)) === u.expected) exact++;
   });
-  console.log(`part ${part}: ${chosen.length} turns, ${quietMs} ms quiet per turn, line noise ${noiseDbfs} dBFS, endpoint ${JSON.stringify(endpoint)}`);
-  console.log(`call audio: ${(totalFrames * 0.02).toFixed(0)} s, ${pct(speechFrames / totalFrames)} of frames in the answers (utterances incl. their own leading/trailing quiet)`);
-  console.log(`recognizer CPU: ${(cpuMicros / 1000 / totalFrames).toFixed(3)} ms per 20 ms frame of call audio (${(cpuMicros / 1000 / speechFrames).toFixed(3)} per answer frame)`);
-  console.log(`streamed: ${pct(exact / chosen.length)} exact (all turns, finals joined), ${split} turns split into several finals`);
+  console.log(
+    `part ${part}: ${chosen.length} turns, ${quietMs} ms quiet per turn, line noise ${noiseDbfs} dBFS, endpoint ${JSON.stringify(endpoint)}`,
+  );
+  console.log(
+    `call audio: ${(totalFrames * 0.02).toFixed(0)} s, ${pct(speechFrames / totalFrames)} of frames in the answers (utterances incl. their own leading/trailing quiet)`,
+  );
+  console.log(
+    `recognizer CPU: ${(cpuMicros / 1000 / totalFrames).toFixed(3)} ms per 20 ms frame of call audio (${(cpuMicros / 1000 / speechFrames).toFixed(3)} per answer frame)`,
+  );
+  console.log(
+    `streamed: ${pct(exact / chosen.length)} exact (all turns, finals joined), ${split} turns split into several finals`,
+  );
 }
 
 await main();

@@ -30,17 +30,50 @@ export interface LabeledUtterance {
 }
 
 /** AN4's data-entry commands: not part of any answer (out-of-grammar speech around the answer). */
-const AN4_COMMANDS = new Set(['enter', 'erase', 'rubout', 'repeat', 'stop', 'go', 'help', 'start', 'area', 'code', 'apostrophe']);
-const DIGITS = new Set(['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']);
-const NUMBERS = /^(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|and)$/;
-const MONTHS = /^(january|february|march|april|may|june|july|august|september|october|november|december)$/;
+const AN4_COMMANDS = new Set([
+  'enter',
+  'erase',
+  'rubout',
+  'repeat',
+  'stop',
+  'go',
+  'help',
+  'start',
+  'area',
+  'code',
+  'apostrophe',
+]);
+const DIGITS = new Set([
+  'zero',
+  'oh',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+]);
+const NUMBERS =
+  /^(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|and)$/;
+const MONTHS =
+  /^(january|february|march|april|may|june|july|august|september|october|november|december)$/;
 
 /** Sorts one AN4 transcript into a category, or null when no grammar fits it. */
-export function categorizeAn4(transcript: string): { category: string; expectation: RecognizerExpectation; expected: string | null } | null {
-  const words = transcript.toLowerCase().split(/\s+/).filter((w) => w !== '');
-  if (words.length === 1 && (words[0] === 'yes' || words[0] === 'no')) return { category: 'yes_no', expectation: 'yes_no', expected: words[0] };
+export function categorizeAn4(
+  transcript: string,
+): { category: string; expectation: RecognizerExpectation; expected: string | null } | null {
+  const words = transcript
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  if (words.length === 1 && (words[0] === 'yes' || words[0] === 'no'))
+    return { category: 'yes_no', expectation: 'yes_no', expected: words[0] };
   // A lone command under the yes/no grammar must yield neither answer.
-  if (words.length === 1 && AN4_COMMANDS.has(words[0])) return { category: 'yes_no-reject', expectation: 'yes_no', expected: null };
+  if (words.length === 1 && AN4_COMMANDS.has(words[0]))
+    return { category: 'yes_no-reject', expectation: 'yes_no', expected: null };
   if (words.some((w) => MONTHS.test(w))) {
     const expected = normalizeTranscript('date', words.join(' '), { today: '2026-01-01' });
     return expected ? { category: 'date', expectation: 'date', expected } : null;
@@ -54,17 +87,26 @@ export function categorizeAn4(transcript: string): { category: string; expectati
   if (letters + digits + numbers !== content.length) return null;
   const text = content.join(' ');
   if (letters === 0 && numbers === 0 && !hadCommands) {
-    if (digits === 5) return { category: 'zip', expectation: 'zip', expected: normalizeTranscript('zip', text) };
-    if (digits >= 7) return { category: 'phone', expectation: 'phone', expected: normalizeTranscript('phone', text) };
+    if (digits === 5)
+      return { category: 'zip', expectation: 'zip', expected: normalizeTranscript('zip', text) };
+    if (digits >= 7)
+      return {
+        category: 'phone',
+        expectation: 'phone',
+        expected: normalizeTranscript('phone', text),
+      };
   }
   if (letters === 0) {
     // Digits and number words ("fifty one fifty six", "enter nine one six"): a digit string.
     const expected = normalizeTranscript('phone', text);
-    return expected ? { category: hadCommands ? 'digits+cmd' : 'digits', expectation: 'phone', expected } : null;
+    return expected
+      ? { category: hadCommands ? 'digits+cmd' : 'digits', expectation: 'phone', expected }
+      : null;
   }
   const expected = normalizeTranscript('code', text);
   if (!expected) return null;
-  if (digits + numbers === 0) return { category: hadCommands ? 'spelled+cmd' : 'spelled', expectation: 'code', expected };
+  if (digits + numbers === 0)
+    return { category: hadCommands ? 'spelled+cmd' : 'spelled', expectation: 'code', expected };
   return { category: hadCommands ? 'code+cmd' : 'code', expectation: 'code', expected };
 }
 
@@ -98,7 +140,9 @@ export function readAn4Transcripts(): [string, string][] {
 }
 
 /** AN4 utterances with a category, in file order; `every` keeps one in every n of each category (per part). */
-export function loadAn4(options: { every?: number; categories?: readonly string[]; parts?: readonly Part[] } = {}): LabeledUtterance[] {
+export function loadAn4(
+  options: { every?: number; categories?: readonly string[]; parts?: readonly Part[] } = {},
+): LabeledUtterance[] {
   const every = options.every ?? 1;
   const transcripts = readAn4Transcripts();
   const partOf = an4Parts(transcripts.map(([id]) => id));
@@ -121,10 +165,23 @@ export function loadAn4(options: { every?: number; categories?: readonly string[
   return out;
 }
 
-const DIGIT_NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const DIGIT_NAMES = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+];
 
 /** FSDD recordings ("3_theo_7.wav" is "three"), one in every n. */
-export function loadFsdd(options: { every?: number; parts?: readonly Part[] } = {}): LabeledUtterance[] {
+export function loadFsdd(
+  options: { every?: number; parts?: readonly Part[] } = {},
+): LabeledUtterance[] {
   const every = options.every ?? 1;
   const files = readdirSync(FSDD_DIR)
     .filter((f) => f.endsWith('.wav'))
@@ -138,7 +195,15 @@ export function loadFsdd(options: { every?: number; parts?: readonly Part[] } = 
     const digit = Number(f[0]);
     const file = path.join(FSDD_DIR, f);
     const { samples } = readWavAs8kMono(readFileSync(file), file);
-    out.push({ id, transcript: DIGIT_NAMES[digit], expectation: 'phone', category: 'fsdd-digit', expected: String(digit), part, samples });
+    out.push({
+      id,
+      transcript: DIGIT_NAMES[digit],
+      expectation: 'phone',
+      category: 'fsdd-digit',
+      expected: String(digit),
+      part,
+      samples,
+    });
   });
   return out;
 }
@@ -148,7 +213,10 @@ export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    for (let j = 1; j <= b.length; j++)
+      cur.push(
+        Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)),
+      );
     prev = cur;
   }
   return prev[b.length];

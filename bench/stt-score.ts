@@ -29,18 +29,28 @@ export interface Outcome {
 export function decodeAndScore(
   session: RecognizerSession,
   grammar: Grammar,
-  utterance: { id: string; category: string; expectation: RecognizerExpectation; expected: string | null; samples: Int16Array },
+  utterance: {
+    id: string;
+    category: string;
+    expectation: RecognizerExpectation;
+    expected: string | null;
+    samples: Int16Array;
+  },
   context: { shape?: string; choices?: readonly string[] } = {},
 ): Outcome {
   session.setGrammar(grammar);
   // CPU time, not wall time: the machine may be shared, and the goal is CPU per frame.
   const start = process.cpuUsage();
   const { samples } = utterance;
-  for (let off = 0; off < samples.length; off += FRAME_SAMPLES) session.process(samples.subarray(off, Math.min(off + FRAME_SAMPLES, samples.length)));
+  for (let off = 0; off < samples.length; off += FRAME_SAMPLES)
+    session.process(samples.subarray(off, Math.min(off + FRAME_SAMPLES, samples.length)));
   const result = session.finish();
   const used = process.cpuUsage(start);
   const cpuMs = (used.user + used.system) / 1000;
-  const got = normalizeTranscript(utterance.expectation, result.text, { ...context, today: '2026-01-01' });
+  const got = normalizeTranscript(utterance.expectation, result.text, {
+    ...context,
+    today: '2026-01-01',
+  });
   const expected = utterance.expected;
   const exact = got === expected;
   const edits = expected === null ? (got === null ? 0 : 1) : editDistance(got ?? '', expected);
@@ -73,7 +83,12 @@ export function summarize(outcomes: readonly Outcome[]): Summary[] {
   for (const [category, list] of byCategory) {
     const chars = list.reduce((s, o) => s + o.chars, 0);
     const edits = list.reduce((s, o) => s + o.edits, 0);
-    rows.push({ category, n: list.length, exactRate: list.filter((o) => o.exact).length / list.length, cer: chars > 0 ? edits / chars : edits / list.length });
+    rows.push({
+      category,
+      n: list.length,
+      exactRate: list.filter((o) => o.exact).length / list.length,
+      cer: chars > 0 ? edits / chars : edits / list.length,
+    });
   }
   return rows;
 }
@@ -82,11 +97,15 @@ export function printSummary(title: string, outcomes: readonly Outcome[]): void 
   console.log(`\n${title}`);
   console.log('category          n   exact    CER');
   for (const row of summarize(outcomes)) {
-    console.log(`${row.category.padEnd(15)} ${String(row.n).padStart(4)}  ${pct(row.exactRate).padStart(6)}  ${pct(row.cer).padStart(6)}`);
+    console.log(
+      `${row.category.padEnd(15)} ${String(row.n).padStart(4)}  ${pct(row.exactRate).padStart(6)}  ${pct(row.cer).padStart(6)}`,
+    );
   }
   const all = outcomes.length;
   const exact = outcomes.filter((o) => o.exact).length;
-  console.log(`${'all'.padEnd(15)} ${String(all).padStart(4)}  ${pct(exact / Math.max(1, all)).padStart(6)}`);
+  console.log(
+    `${'all'.padEnd(15)} ${String(all).padStart(4)}  ${pct(exact / Math.max(1, all)).padStart(6)}`,
+  );
 }
 
 /** Exact match and CER per category group of the issue (digits, ZIP, phone, dates, codes, spelled names, …). */
@@ -97,12 +116,16 @@ export function printGroups(title: string, outcomes: readonly Outcome[]): void {
     const list = outcomes.filter((o) => members.includes(o.category));
     if (list.length === 0) continue;
     const [row] = summarize(list.map((o) => ({ ...o, category: group })));
-    console.log(`${group.padEnd(15)} ${String(row.n).padStart(4)}  ${pct(row.exactRate).padStart(6)}  ${pct(row.cer).padStart(6)}`);
+    console.log(
+      `${group.padEnd(15)} ${String(row.n).padStart(4)}  ${pct(row.exactRate).padStart(6)}  ${pct(row.cer).padStart(6)}`,
+    );
   }
   const chars = outcomes.reduce((s, o) => s + o.chars, 0);
   const edits = outcomes.reduce((s, o) => s + (o.chars > 0 ? o.edits : 0), 0);
   const exact = outcomes.filter((o) => o.exact).length;
-  console.log(`${'all'.padEnd(15)} ${String(outcomes.length).padStart(4)}  ${pct(exact / Math.max(1, outcomes.length)).padStart(6)}  ${pct(edits / Math.max(1, chars)).padStart(6)}`);
+  console.log(
+    `${'all'.padEnd(15)} ${String(outcomes.length).padStart(4)}  ${pct(exact / Math.max(1, outcomes.length)).padStart(6)}  ${pct(edits / Math.max(1, chars)).padStart(6)}`,
+  );
 }
 
 /** Recognizer CPU over the decoded audio (speech only: utterances as recorded, little silence). */

@@ -39,7 +39,9 @@ export function an4Parts(ids: readonly string[]): (id: string) => Part {
  */
 export function an4IsValidation(ids: readonly string[]): (id: string) => boolean {
   const partOf = an4Parts(ids);
-  const trainSpeakers = [...new Set(ids.filter((id) => partOf(id) === 'train').map(an4Speaker))].sort();
+  const trainSpeakers = [
+    ...new Set(ids.filter((id) => partOf(id) === 'train').map(an4Speaker)),
+  ].sort();
   const validation = new Set(trainSpeakers.filter((_, i) => i % 4 === 1));
   return (id) => validation.has(an4Speaker(id));
 }

@@ -17,25 +17,47 @@ import { FrameScheduler } from '../src/caller/scheduler.ts';
 import { CALLER_SOCKET_OPTIONS } from '../src/caller/socket-options.ts';
 import { mediaMessageTemplate } from '../src/twilio/encode.ts';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'random-mask': { type: 'boolean', default: false } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { 'random-mask': { type: 'boolean', default: false } },
+});
 const counts = (positionals[0] ?? '250,500,1000').split(',').map(Number);
 const SECONDS = 10;
 
 for (const n of counts) {
-  const sink = fork(resolve('bench/sink-agent.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((res) => sink.once('message', (m) => res((m as { port: number }).port)));
+  const sink = fork(resolve('bench/sink-agent.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((res) =>
+    sink.once('message', (m) => res((m as { port: number }).port)),
+  );
   const bed = noiseBed(-60);
   const scheduler = new FrameScheduler();
   const regs: { cancel(): void }[] = [];
   let sent = 0;
   for (let i = 0; i < n; i++) {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/media`, values['random-mask'] ? { perMessageDeflate: false } : CALLER_SOCKET_OPTIONS);
+    const ws = new WebSocket(
+      `ws://127.0.0.1:${port}/media`,
+      values['random-mask'] ? { perMessageDeflate: false } : CALLER_SOCKET_OPTIONS,
+    );
     await new Promise((r) => ws.once('open', r));
     ws.on('message', () => {});
     ws.send(JSON.stringify({ event: 'start', streamSid: `MZ${i}` }));
     const media = mediaMessageTemplate(`MZ${i}`);
     let k = 0;
-    regs.push(scheduler.register({ onFrame: () => void (ws.send(media(k + 2, k + 1, 100 + 20 * k, bed.framesB64[k++ % bed.framesB64.length])), sent++) }, performance.now()));
+    regs.push(
+      scheduler.register(
+        {
+          onFrame: () =>
+            void (
+              ws.send(media(k + 2, k + 1, 100 + 20 * k, bed.framesB64[k++ % bed.framesB64.length])),
+              sent++
+            ),
+        },
+        performance.now(),
+      ),
+    );
   }
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();

@@ -45,14 +45,22 @@ function microsPerCall(iterations: number, fn: (i: number) => number): number {
 const template = mediaMessageTemplate(SID);
 const rows: [string, number][] = [];
 
-rows.push(['encode media (template)', microsPerCall(300_000, (i) => template(i + 2, i + 1, 100 + i * 20, FRAME_B64).length)]);
+rows.push([
+  'encode media (template)',
+  microsPerCall(300_000, (i) => template(i + 2, i + 1, 100 + i * 20, FRAME_B64).length),
+]);
 rows.push([
   'encode media (JSON.stringify of typed object)',
   microsPerCall(300_000, (i) => {
     const message: MediaMessage = {
       event: 'media',
       sequenceNumber: String(i + 2),
-      media: { track: 'inbound', chunk: String(i + 1), timestamp: String(100 + i * 20), payload: FRAME_B64 },
+      media: {
+        track: 'inbound',
+        chunk: String(i + 1),
+        timestamp: String(100 + i * 20),
+        payload: FRAME_B64,
+      },
       streamSid: SID,
     };
     return JSON.stringify(message).length;
@@ -61,14 +69,22 @@ rows.push([
 
 // The template returns a rope (concatenated string) that ws flattens when it writes the frame;
 // these two rows include that step, for a like-for-like comparison of what a send costs.
-rows.push(['encode media (template) + UTF-8 bytes, as ws sends', microsPerCall(300_000, (i) => Buffer.byteLength(template(i + 2, i + 1, 100 + i * 20, FRAME_B64)))]);
+rows.push([
+  'encode media (template) + UTF-8 bytes, as ws sends',
+  microsPerCall(300_000, (i) => Buffer.byteLength(template(i + 2, i + 1, 100 + i * 20, FRAME_B64))),
+]);
 rows.push([
   'encode media (JSON.stringify) + UTF-8 bytes, as ws sends',
   microsPerCall(300_000, (i) => {
     const message: MediaMessage = {
       event: 'media',
       sequenceNumber: String(i + 2),
-      media: { track: 'inbound', chunk: String(i + 1), timestamp: String(100 + i * 20), payload: FRAME_B64 },
+      media: {
+        track: 'inbound',
+        chunk: String(i + 1),
+        timestamp: String(100 + i * 20),
+        payload: FRAME_B64,
+      },
       streamSid: SID,
     };
     return Buffer.byteLength(JSON.stringify(message));
@@ -116,5 +132,6 @@ rows.push([
 
 const width = Math.max(...rows.map(([name]) => name.length));
 console.log(`Node ${process.version}, µs per message (median of 7 rounds)`);
-for (const [name, us] of rows) console.log(`${name.padEnd(width)}  ${us.toFixed(3).padStart(8)} µs`);
+for (const [name, us] of rows)
+  console.log(`${name.padEnd(width)}  ${us.toFixed(3).padStart(8)} µs`);
 if (sink === 42) console.log(''); // keep `sink` observable

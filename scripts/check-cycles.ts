@@ -9,14 +9,24 @@ import { findImportCycles, formatCycleReport, type FileGraph } from './import-cy
 import { ALLOWED_CYCLE_EDGES } from './import-cycles.allow.ts';
 
 const ROOTS = ['src', 'agent', 'bench', 'scripts', 'test'];
-const isSource = (file: string): boolean => ROOTS.some((root) => file.startsWith(`${root}/`)) && file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts');
+const isSource = (file: string): boolean =>
+  ROOTS.some((root) => file.startsWith(`${root}/`)) &&
+  file.endsWith('.ts') &&
+  !file.endsWith('.test.ts') &&
+  !file.endsWith('.d.ts');
 
 const cwd = process.cwd();
-const tree = await parseDependencyTree(ROOTS.map((root) => `${root}/**/*.ts`), { context: cwd, cwd, transform: false });
+const tree = await parseDependencyTree(
+  ROOTS.map((root) => `${root}/**/*.ts`),
+  { context: cwd, cwd, transform: false },
+);
 const graph: FileGraph = new Map(
   Object.entries(tree)
     .filter(([file]) => isSource(file))
-    .map(([file, deps]) => [file, (deps ?? []).flatMap((d) => (d.id !== null && isSource(d.id) ? [d.id] : []))]),
+    .map(([file, deps]) => [
+      file,
+      (deps ?? []).flatMap((d) => (d.id !== null && isSource(d.id) ? [d.id] : [])),
+    ]),
 );
 const report = findImportCycles(graph, ALLOWED_CYCLE_EDGES);
 const problems = formatCycleReport(report);
@@ -24,5 +34,7 @@ if (problems) {
   process.stderr.write(`${problems}\n`);
   process.exitCode = 1;
 } else {
-  process.stdout.write(`no import cycles in ${graph.size} files (${ALLOWED_CYCLE_EDGES.files.length + ALLOWED_CYCLE_EDGES.folders.length} allowlisted edges)\n`);
+  process.stdout.write(
+    `no import cycles in ${graph.size} files (${ALLOWED_CYCLE_EDGES.files.length + ALLOWED_CYCLE_EDGES.folders.length} allowlisted edges)\n`,
+  );
 }

@@ -45,7 +45,10 @@ export function folderOf(file: string): string {
 }
 
 /** Folder graph, with for each folder edge the first file import that makes it. */
-export function folderGraph(files: FileGraph): { graph: Map<string, string[]>; example: Map<string, string> } {
+export function folderGraph(files: FileGraph): {
+  graph: Map<string, string[]>;
+  example: Map<string, string>;
+} {
   const graph = new Map<string, string[]>();
   const example = new Map<string, string>();
   for (const [file, deps] of files) {
@@ -95,13 +98,16 @@ export function tangledComponents(graph: ReadonlyMap<string, readonly string[]>)
       component.push(member);
     } while (member !== node);
     if (component.length > 1) components.push(component.sort());
-  }
+  };
   for (const node of [...graph.keys()].sort()) if (!index.has(node)) visit(node);
   return components.sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
 }
 
 /** One shortest cycle through the component's first node, as a path [a, …, a]. */
-function cycleIn(graph: ReadonlyMap<string, readonly string[]>, component: readonly string[]): string[] {
+function cycleIn(
+  graph: ReadonlyMap<string, readonly string[]>,
+  component: readonly string[],
+): string[] {
   const members = new Set(component);
   const start = component[0] ?? '';
   const previous = new Map<string, string>();
@@ -112,7 +118,12 @@ function cycleIn(graph: ReadonlyMap<string, readonly string[]>, component: reado
       if (!members.has(dep)) continue;
       if (dep === start) {
         const hops: string[] = [];
-        for (let at: string | undefined = node; at !== undefined && at !== start; at = previous.get(at)) hops.unshift(at);
+        for (
+          let at: string | undefined = node;
+          at !== undefined && at !== start;
+          at = previous.get(at)
+        )
+          hops.unshift(at);
         return [start, ...hops, start];
       }
       if (previous.has(dep)) continue;
@@ -123,16 +134,29 @@ function cycleIn(graph: ReadonlyMap<string, readonly string[]>, component: reado
   return [...component, start];
 }
 
-function without(graph: ReadonlyMap<string, readonly string[]>, allowed: readonly AllowedEdge[]): Map<string, string[]> {
+function without(
+  graph: ReadonlyMap<string, readonly string[]>,
+  allowed: readonly AllowedEdge[],
+): Map<string, string[]> {
   const skip = new Set(allowed.map((e) => edgeKey(e.from, e.to)));
-  return new Map([...graph].map(([from, deps]) => [from, deps.filter((to) => !skip.has(edgeKey(from, to)))]));
+  return new Map(
+    [...graph].map(([from, deps]) => [from, deps.filter((to) => !skip.has(edgeKey(from, to)))]),
+  );
 }
 
 /** An allowed edge is stale when it does not exist or its two ends are not in one cycle even with it. */
-function staleEdges(graph: ReadonlyMap<string, readonly string[]>, allowed: readonly AllowedEdge[], level: string): string[] {
+function staleEdges(
+  graph: ReadonlyMap<string, readonly string[]>,
+  allowed: readonly AllowedEdge[],
+  level: string,
+): string[] {
   const tangled = tangledComponents(graph).map((c) => new Set(c));
   return allowed
-    .filter((e) => !(graph.get(e.from) ?? []).includes(e.to) || !tangled.some((c) => c.has(e.from) && c.has(e.to)))
+    .filter(
+      (e) =>
+        !(graph.get(e.from) ?? []).includes(e.to) ||
+        !tangled.some((c) => c.has(e.from) && c.has(e.to)),
+    )
     .map((e) => `${level} ${edgeKey(e.from, e.to)}`);
 }
 
@@ -143,19 +167,35 @@ export function findImportCycles(files: FileGraph, allow: Allowlist): CycleRepor
   const folderGraphLeft = without(folders.graph, allow.folders);
   const folderCycles = tangledComponents(folderGraphLeft).map((c) => {
     const path = cycleIn(folderGraphLeft, c);
-    const examples = path.slice(1).map((to, i) => folders.example.get(edgeKey(path[i] ?? '', to)) ?? edgeKey(path[i] ?? '', to));
+    const examples = path
+      .slice(1)
+      .map(
+        (to, i) => folders.example.get(edgeKey(path[i] ?? '', to)) ?? edgeKey(path[i] ?? '', to),
+      );
     return { members: c, path, examples };
   });
-  return { fileCycles, folderCycles, staleAllowances: [...staleEdges(files, allow.files, 'file'), ...staleEdges(folders.graph, allow.folders, 'folder')] };
+  return {
+    fileCycles,
+    folderCycles,
+    staleAllowances: [
+      ...staleEdges(files, allow.files, 'file'),
+      ...staleEdges(folders.graph, allow.folders, 'folder'),
+    ],
+  };
 }
 
 export function formatCycleReport(report: CycleReport): string {
   const lines: string[] = [];
   for (const cycle of report.fileCycles) lines.push(`file import cycle: ${cycle.join(' -> ')}`);
   for (const { members, path, examples } of report.folderCycles) {
-    lines.push(`folder import cycle: ${path.join(' -> ')}${members.length > path.length - 1 ? ` (tangled: ${members.join(', ')})` : ''}`);
+    lines.push(
+      `folder import cycle: ${path.join(' -> ')}${members.length > path.length - 1 ? ` (tangled: ${members.join(', ')})` : ''}`,
+    );
     for (const example of examples) lines.push(`    ${example}`);
   }
-  for (const stale of report.staleAllowances) lines.push(`allowlisted ${stale} no longer closes a cycle: remove it from scripts/import-cycles.allow.ts`);
+  for (const stale of report.staleAllowances)
+    lines.push(
+      `allowlisted ${stale} no longer closes a cycle: remove it from scripts/import-cycles.allow.ts`,
+    );
   return lines.join('\n');
 }

@@ -7,22 +7,49 @@
  */
 
 // ---- run scenario suites (`callbench run`) ----
-export { runSuite, checkAgentUrl, type RunSuiteOptions, type RunOutcome, type LocalAgent, type TranscriptJudge } from './api.ts';
+export {
+  runSuite,
+  checkAgentUrl,
+  type RunSuiteOptions,
+  type RunOutcome,
+  type LocalAgent,
+  type TranscriptJudge,
+} from './api.ts';
 export type { ScoredCall, SkippedScenario } from './results/scored-call.ts';
 export type { RunSummary, ScenarioSummary, EntityTypeSummary } from './summary/run-summary.ts';
 export { runPassed } from './summary/run-summary.ts';
 
 // ---- reporters: plug your own beside the files every run writes ----
-export { ReporterError, type Reporter, type ReporterEvents, type RunEvents, type RunPlan } from './report/reporter.ts';
+export {
+  ReporterError,
+  type Reporter,
+  type ReporterEvents,
+  type RunEvents,
+  type RunPlan,
+} from './report/reporter.ts';
 export { consoleReporter, formatSummary } from './report/console.ts';
 export type { RecordMode } from './report/recording.ts';
 export type { SpeechEvidence } from './expectations/evaluate.ts';
 export type { AudioTranscriber } from './transcribe/audio-transcriber.ts';
 
 // ---- load testing (`callbench load`, `callbench merge`) ----
-export { runLoad, mergeDirectories, type LoadRunOptions, type LoadOutcome, type LoadMode } from './api.ts';
+export {
+  runLoad,
+  mergeDirectories,
+  type LoadRunOptions,
+  type LoadOutcome,
+  type LoadMode,
+} from './api.ts';
 export type { LoadSummary } from './report/load-types.ts';
-export type { LoadReporter, LoadEvents, LoadRunStart, FinishedLoadCall, CallContext, IntervalSnapshot, LoadRunEnd } from './load/load-reporter.ts';
+export type {
+  LoadReporter,
+  LoadEvents,
+  LoadRunStart,
+  FinishedLoadCall,
+  CallContext,
+  IntervalSnapshot,
+  LoadRunEnd,
+} from './load/load-reporter.ts';
 export type { AggregatesView, LoadCounts, HistogramName } from './load/aggregates.ts';
 export { formatLoadSummary } from './load/load-console.ts';
 
@@ -31,9 +58,30 @@ export { rebuildReports, type RebuildResult } from './report/rebuild.ts';
 export { rebuildLoadReports, isLoadRunDir, type LoadRebuildResult } from './load/rebuild-load.ts';
 
 // ---- scenarios and their validation (`callbench validate`) ----
-export { loadScenarios, loadScenarioFile, type LoadResult as LoadScenariosResult, type LoadOptions as LoadScenariosOptions } from './scenario/load.ts';
-export { formatScenarioError, ScenarioError, ScenarioLoadError, type ScenarioErrorCode, type ScenarioErrorInfo } from './scenario/errors.ts';
-export type { Scenario, Turn, Expectation, EntityExpectation, EntityType } from './scenario/types.ts';
+export {
+  loadScenarios,
+  loadScenarioFile,
+  type LoadResult as LoadScenariosResult,
+  type LoadOptions as LoadScenariosOptions,
+} from './scenario/load.ts';
+export {
+  formatScenarioError,
+  ScenarioError,
+  ScenarioLoadError,
+  type ScenarioErrorCode,
+  type ScenarioErrorInfo,
+} from './scenario/errors.ts';
+export type {
+  Scenario,
+  Turn,
+  Expectation,
+  EntityExpectation,
+  EntityType,
+} from './scenario/types.ts';
 
 // ---- thresholds in k6 syntax ----
-export { parseThresholdOption, parseThresholdExpression, type Threshold } from './thresholds/parse.ts';
+export {
+  parseThresholdOption,
+  parseThresholdExpression,
+  type Threshold,
+} from './thresholds/parse.ts';

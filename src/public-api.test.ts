@@ -12,27 +12,39 @@ const INDEX = join(ROOT, 'src', 'index.ts');
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && /\.(ts|js|mjs)$/.test(e.name)).map((e) => join(e.parentPath, e.name));
+  return entries
+    .filter((e) => e.isFile() && /\.(ts|js|mjs)$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name));
 }
 
 test('lib/index.js exposes exactly the values src/index.ts exports', async () => {
   const api = (await import('./index.ts')) as Record<string, unknown>;
   const entry = await readFile(join(ROOT, 'lib', 'index.js'), 'utf8');
   const destructured = /export const \{([^}]*)\} = api;/.exec(entry)?.[1] ?? '';
-  const names = destructured.split(',').map((n) => n.trim()).filter(Boolean);
+  const names = destructured
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   expect(names.sort()).toEqual(Object.keys(api).sort());
   expect(typeof api.runSuite).toBe('function');
 });
 
 test('no module in the repository imports src/index.ts (only the package entry and tests do)', async () => {
-  const files = (await Promise.all(['src', 'agent', 'bench', 'test', 'scripts', 'bin'].map((d) => sourceFiles(join(ROOT, d)).catch(() => [])))).flat();
+  const files = (
+    await Promise.all(
+      ['src', 'agent', 'bench', 'test', 'scripts', 'bin'].map((d) =>
+        sourceFiles(join(ROOT, d)).catch(() => []),
+      ),
+    )
+  ).flat();
   const importers: string[] = [];
   for (const file of files) {
     if (file === INDEX || file.endsWith('.test.ts')) continue;
     const text = await readFile(file, 'utf8');
     for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
       const target = resolve(dirname(file), match[1] ?? '');
-      if (target === INDEX || target === INDEX.replace(/\.ts$/, '') || target === join(ROOT, 'src')) importers.push(relative(ROOT, file));
+      if (target === INDEX || target === INDEX.replace(/\.ts$/, '') || target === join(ROOT, 'src'))
+        importers.push(relative(ROOT, file));
     }
   }
   expect(importers).toEqual([]);

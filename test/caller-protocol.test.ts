@@ -48,18 +48,55 @@ describe('protocol violations', () => {
       },
     });
     try {
-      const plan = await kit.prepare(scenario('shape', [turn.listen({ timeoutMs: 2000 })], { parameters: { customer: 'vip' } }));
+      const plan = await kit.prepare(
+        scenario('shape', [turn.listen({ timeoutMs: 2000 })], { parameters: { customer: 'vip' } }),
+      );
       const r = await kit.call(plan, server.url);
       const first = r.events[0];
       expect(first.type).toBe('call_started');
-      expect(start).toMatchObject({ event: 'start', sequenceNumber: '1', start: { tracks: ['inbound'], customParameters: { customer: 'vip' }, mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 } } });
-      const s = start as unknown as { start: { accountSid: string; callSid: string; streamSid: string } };
+      expect(start).toMatchObject({
+        event: 'start',
+        sequenceNumber: '1',
+        start: {
+          tracks: ['inbound'],
+          customParameters: { customer: 'vip' },
+          mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
+        },
+      });
+      const s = start as unknown as {
+        start: { accountSid: string; callSid: string; streamSid: string };
+      };
       expect(s.start.accountSid).toMatch(/^AC[0-9a-f]{32}$/);
       expect(s.start.callSid).toMatch(/^CA[0-9a-f]{32}$/);
       expect(s.start.streamSid).toMatch(/^MZ[0-9a-f]{32}$/);
-      const m = media as { sequenceNumber: string; media: { chunk: string; timestamp: string; payload: string; track: string } }[];
-      expect(m.map((x) => x.sequenceNumber)).toEqual(['2', '3', '4', '5', '6', '7', '8', '9', '10', '11']);
-      expect(m.map((x) => x.media.chunk)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+      const m = media as {
+        sequenceNumber: string;
+        media: { chunk: string; timestamp: string; payload: string; track: string };
+      }[];
+      expect(m.map((x) => x.sequenceNumber)).toEqual([
+        '2',
+        '3',
+        '4',
+        '5',
+        '6',
+        '7',
+        '8',
+        '9',
+        '10',
+        '11',
+      ]);
+      expect(m.map((x) => x.media.chunk)).toEqual([
+        '1',
+        '2',
+        '3',
+        '4',
+        '5',
+        '6',
+        '7',
+        '8',
+        '9',
+        '10',
+      ]);
       const ts = m.map((x) => Number(x.media.timestamp));
       expect(ts[0]).toBeGreaterThanOrEqual(100);
       expect(ts[0]).toBeLessThan(121);
@@ -83,7 +120,9 @@ describe('protocol violations', () => {
       },
     });
     try {
-      const plan = await kit.prepare(scenario('keys', [turn.dtmf('1w2#', { expectReply: false }), turn.hangup()]));
+      const plan = await kit.prepare(
+        scenario('keys', [turn.dtmf('1w2#', { expectReply: false }), turn.hangup()]),
+      );
       const r = await kit.call(plan, server.url);
       expect(r.status).toBe('passed');
       const dtmf = got.filter((g) => g.msg.event === 'dtmf');
@@ -91,7 +130,11 @@ describe('protocol violations', () => {
       expect(dtmf[0].msg).toMatchObject({ dtmf: { track: 'inbound_track' } });
       expect(dtmf[1].at - dtmf[0].at).toBeGreaterThan(100 + 500 - 25);
       expect(dtmf[2].at - dtmf[1].at).toBeGreaterThan(100 - 25);
-      const last = got.at(-1)?.msg as { event: string; sequenceNumber: string; stop: { callSid: string } };
+      const last = got.at(-1)?.msg as {
+        event: string;
+        sequenceNumber: string;
+        stop: { callSid: string };
+      };
       expect(last.event).toBe('stop');
       expect(Number(last.sequenceNumber)).toBe(got.length - 1); // one counter over every message after connected
       await new Promise((res) => setTimeout(res, 50));
@@ -102,9 +145,16 @@ describe('protocol violations', () => {
   });
 
   test('an agent that hangs up while the caller is talking fails the call', async () => {
-    const server = await startFixtureServer({ onStart: (call) => setTimeout(() => call.ws.close(), 300) });
+    const server = await startFixtureServer({
+      onStart: (call) => setTimeout(() => call.ws.close(), 300),
+    });
     try {
-      const plan = await kit.prepare(scenario('early-hangup', [turn.say('I would like to book an appointment for next tuesday'), turn.say('thanks')]));
+      const plan = await kit.prepare(
+        scenario('early-hangup', [
+          turn.say('I would like to book an appointment for next tuesday'),
+          turn.say('thanks'),
+        ]),
+      );
       const r = await kit.call(plan, server.url);
       expect(r.status).toBe('failed');
       expect(r.reason).toMatch(/agent hung up during turn 1/);
@@ -139,7 +189,12 @@ describe('protocol violations', () => {
   test('a silent agent: every expected reply times out, and the call fails saying which turns', async () => {
     const server = await startFixtureServer({});
     try {
-      const plan = await kit.prepare(scenario('silent', [turn.say('hello', { timeoutMs: 400 }), turn.dtmf('12#', { timeoutMs: 400 })]));
+      const plan = await kit.prepare(
+        scenario('silent', [
+          turn.say('hello', { timeoutMs: 400 }),
+          turn.dtmf('12#', { timeoutMs: 400 }),
+        ]),
+      );
       const r = await kit.call(plan, server.url);
       expect(r.status).toBe('failed');
       expect(r.reason).toBe('no reply from the agent after turn 1, 2');

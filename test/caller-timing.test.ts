@@ -22,20 +22,44 @@ let bargeIn: { agent: BargeInAgent; results: CallResult[] };
 beforeAll(async () => {
   kit = await makeKit();
   const reply = await kit.speech('okay');
-  const long = await kit.speech('your order shipped on monday and should arrive by thursday at the latest');
-  const say = await kit.prepare(scenario('timed', [turn.say('yes'), turn.say('no thanks'), turn.say('one two three'), turn.hangup()]));
+  const long = await kit.speech(
+    'your order shipped on monday and should arrive by thursday at the latest',
+  );
+  const say = await kit.prepare(
+    scenario('timed', [
+      turn.say('yes'),
+      turn.say('no thanks'),
+      turn.say('one two three'),
+      turn.hangup(),
+    ]),
+  );
   const interrupt = await kit.prepare(
-    scenario('barge-in', [turn.say('where is my order', { expectReply: false }), turn.interrupt(700, 'wait stop'), turn.hangup()]),
+    scenario('barge-in', [
+      turn.say('where is my order', { expectReply: false }),
+      turn.interrupt(700, 'wait stop'),
+      turn.hangup(),
+    ]),
   );
   const runs: Promise<void>[] = [];
   for (const delivery of DELIVERIES) {
     const agent = await startTimedAgent({ delivery, replyDelayMs: 700, reply });
     runs.push(
-      Promise.all(Array.from({ length: CALLS_EACH }, (_, i) => kit.call(say, agent.url, `${delivery}-${i}`))).then((results) => void timed.set(delivery, { agent, results })),
+      Promise.all(
+        Array.from({ length: CALLS_EACH }, (_, i) => kit.call(say, agent.url, `${delivery}-${i}`)),
+      ).then((results) => void timed.set(delivery, { agent, results })),
     );
   }
-  const bAgent = await startBargeInAgent({ longReply: long, shortReply: reply, replyDelayMs: 400, clearAfterMs: 180 });
-  runs.push(Promise.all(Array.from({ length: CALLS_EACH }, (_, i) => kit.call(interrupt, bAgent.url, `barge-${i}`))).then((results) => void (bargeIn = { agent: bAgent, results })));
+  const bAgent = await startBargeInAgent({
+    longReply: long,
+    shortReply: reply,
+    replyDelayMs: 400,
+    clearAfterMs: 180,
+  });
+  runs.push(
+    Promise.all(
+      Array.from({ length: CALLS_EACH }, (_, i) => kit.call(interrupt, bAgent.url, `barge-${i}`)),
+    ).then((results) => void (bargeIn = { agent: bAgent, results })),
+  );
   await Promise.all(runs);
 }, 60_000);
 
@@ -46,11 +70,20 @@ afterAll(async () => {
 });
 
 /** Each call's expectations, by the order its replies went out; calls are matched by value. */
-function matchCalls(measured: (number | null)[][], expected: number[][], tolerance: number): string | null {
+function matchCalls(
+  measured: (number | null)[][],
+  expected: number[][],
+  tolerance: number,
+): string | null {
   const free = [...expected];
   for (const m of measured) {
-    const i = free.findIndex((e) => e.length === m.length && e.every((x, j) => m[j] !== null && Math.abs(x - (m[j] as number)) <= tolerance));
-    if (i < 0) return `measured ${JSON.stringify(m)} matches no expectation in ${JSON.stringify(expected.map((e) => e.map((x) => Math.round(x * 10) / 10)))}`;
+    const i = free.findIndex(
+      (e) =>
+        e.length === m.length &&
+        e.every((x, j) => m[j] !== null && Math.abs(x - (m[j] as number)) <= tolerance),
+    );
+    if (i < 0)
+      return `measured ${JSON.stringify(m)} matches no expectation in ${JSON.stringify(expected.map((e) => e.map((x) => Math.round(x * 10) / 10)))}`;
     free.splice(i, 1);
   }
   return null;
@@ -61,9 +94,16 @@ describe('turn latency equals the known audible delay (±5 ms)', () => {
     const run = timed.get(delivery);
     if (!run) throw new Error('run missing');
     for (const r of run.results) expect(r.status, r.reason ?? '').toBe('passed');
-    const measured = run.results.map((r) => callMetrics(r.events).turns.filter((t) => t.kind === 'say').map((t) => t.latencyMs));
+    const measured = run.results.map((r) =>
+      callMetrics(r.events)
+        .turns.filter((t) => t.kind === 'say')
+        .map((t) => t.latencyMs),
+    );
     const expected = Array.from({ length: CALLS_EACH }, (_, c) =>
-      run.agent.expected.filter((e) => e.callIndex === c).sort((a, b) => a.replyIndex - b.replyIndex).map((e) => e.expectedLatencyMs),
+      run.agent.expected
+        .filter((e) => e.callIndex === c)
+        .sort((a, b) => a.replyIndex - b.replyIndex)
+        .map((e) => e.expectedLatencyMs),
     );
     expect(measured.every((m) => m.length === 3)).toBe(true);
     expect(matchCalls(measured, expected, 5)).toBeNull();
@@ -73,8 +113,14 @@ describe('turn latency equals the known audible delay (±5 ms)', () => {
 describe('barge-in reaction equals the known delay to clear (±10 ms)', () => {
   test('the agent clears a known time after the interruption begins', () => {
     for (const r of bargeIn.results) expect(r.status, r.reason ?? '').toBe('passed');
-    const measured = bargeIn.results.map((r) => callMetrics(r.events).turns.filter((t) => t.kind === 'interrupt').map((t) => t.bargeInStopMs));
-    const expected = Array.from({ length: CALLS_EACH }, (_, c) => bargeIn.agent.expected.filter((e) => e.callIndex === c).map((e) => e.expectedStopMs));
+    const measured = bargeIn.results.map((r) =>
+      callMetrics(r.events)
+        .turns.filter((t) => t.kind === 'interrupt')
+        .map((t) => t.bargeInStopMs),
+    );
+    const expected = Array.from({ length: CALLS_EACH }, (_, c) =>
+      bargeIn.agent.expected.filter((e) => e.callIndex === c).map((e) => e.expectedStopMs),
+    );
     expect(matchCalls(measured, expected, 10)).toBeNull();
   });
 
@@ -86,6 +132,8 @@ describe('barge-in reaction equals the known delay to clear (±10 ms)', () => {
       const clear = r.events.find((e) => e.type === 'clear_received');
       expect(clear && clear.type === 'clear_received' && clear.flushedMs).toBeGreaterThan(1000);
     }
-    expect(bargeIn.agent.marksEchoed.filter((m) => m.name === 'long-reply')).toHaveLength(CALLS_EACH);
+    expect(bargeIn.agent.marksEchoed.filter((m) => m.name === 'long-reply')).toHaveLength(
+      CALLS_EACH,
+    );
   });
 });

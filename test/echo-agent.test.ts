@@ -15,12 +15,23 @@ import { startReferenceAgent } from '../agent/start.ts';
 import { runSuite } from '../src/api.ts';
 import { TEST_TTS_CACHE } from './helpers.ts';
 
-const PROBE = fileURLToPath(new URL('./fixtures/scenarios/speakerphone-probe.yaml', import.meta.url));
+const PROBE = fileURLToPath(
+  new URL('./fixtures/scenarios/speakerphone-probe.yaml', import.meta.url),
+);
 
 async function callWith(faults: Fault[]) {
-  const agent = await startReferenceAgent(resolveAgentConfig({ port: 0, today: '2026-11-10', sttThreads: 1, faults }, {}), {});
+  const agent = await startReferenceAgent(
+    resolveAgentConfig({ port: 0, today: '2026-11-10', sttThreads: 1, faults }, {}),
+    {},
+  );
   try {
-    const outcome = await runSuite({ paths: [PROBE], agentUrl: agent.mediaUrl, outDir: await mkdtemp(join(tmpdir(), 'callbench-echo-')), ttsCacheDir: TEST_TTS_CACHE, record: 'none' });
+    const outcome = await runSuite({
+      paths: [PROBE],
+      agentUrl: agent.mediaUrl,
+      outDir: await mkdtemp(join(tmpdir(), 'callbench-echo-')),
+      ttsCacheDir: TEST_TTS_CACHE,
+      record: 'none',
+    });
     if (outcome.kind !== 'completed') throw new Error(outcome.errors.join('\n'));
     return outcome.calls[0];
   } finally {
@@ -48,6 +59,8 @@ describe('speakerphone echo', () => {
     expect(call.status).toBe('failed');
     // Cutting itself off on its own echo, again and again, it may never get through the script:
     // the call then fails on max_duration_ms first, and the self-interruptions are still counted.
-    expect(call.reason).toMatch(/^(the agent cut itself off while the caller was silent: a clear at \d+\.\d\d s|the call passed max_duration_ms)/);
+    expect(call.reason).toMatch(
+      /^(the agent cut itself off while the caller was silent: a clear at \d+\.\d\d s|the call passed max_duration_ms)/,
+    );
   }, 120_000);
 });

@@ -25,12 +25,17 @@ test('per-frame overflow warnings are counted; only the first few become events'
     },
   });
   try {
-    const plan = await kit.prepare(scenario('flood', [turn.listen({ timeoutMs: 1500 }), turn.hangup()]));
+    const plan = await kit.prepare(
+      scenario('flood', [turn.listen({ timeoutMs: 1500 }), turn.hangup()]),
+    );
     const r = await kit.call(plan, server.url);
     const overflows = r.events.filter((e) => e.type === 'playback_overflow');
     expect(overflows).toHaveLength(KEPT_PER_KIND);
     const ended = r.events.find((e) => e.type === 'call_ended');
-    expect(ended).toMatchObject({ violationCounts: { playback_overflow: 100 }, suppressedEvents: { playback_overflow: 100 - KEPT_PER_KIND } });
+    expect(ended).toMatchObject({
+      violationCounts: { playback_overflow: 100 },
+      suppressedEvents: { playback_overflow: 100 - KEPT_PER_KIND },
+    });
     expect(r.events.filter((e) => e.type === 'violation')).toHaveLength(1);
     expect(r.events.length).toBeLessThan(50);
   } finally {

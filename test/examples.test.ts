@@ -19,7 +19,11 @@ const SAMPLE_START = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d
 
 async function documents(file: string): Promise<unknown[]> {
   const docs = parseAllDocuments(await readFile(join(REPO, file), 'utf8'));
-  for (const d of docs) expect(d.errors.map((e) => e.message), file).toEqual([]);
+  for (const d of docs)
+    expect(
+      d.errors.map((e) => e.message),
+      file,
+    ).toEqual([]);
   return docs.map((d) => d.toJS() as unknown);
 }
 
@@ -43,12 +47,15 @@ function commandLines(script: string): string[] {
 
 /** Fills in `${{ expr }}` and `$VAR`/`${VAR}`; a reference with no value fails the test. */
 function substitute(line: string, values: Record<string, string>): string {
-  return line.replace(/\$\{\{\s*([\w.-]+)\s*\}\}|\$\{(\w+)\}|\$(\w+)/g, (whole, expr?: string, braced?: string, bare?: string) => {
-    const name = expr ?? braced ?? bare ?? '';
-    const value = values[name];
-    if (value === undefined) throw new Error(`${whole}: not defined by the example`);
-    return value;
-  });
+  return line.replace(
+    /\$\{\{\s*([\w.-]+)\s*\}\}|\$\{(\w+)\}|\$(\w+)/g,
+    (whole, expr?: string, braced?: string, bare?: string) => {
+      const name = expr ?? braced ?? bare ?? '';
+      const value = values[name];
+      if (value === undefined) throw new Error(`${whole}: not defined by the example`);
+      return value;
+    },
+  );
 }
 
 /** Shell words: whitespace-separated, with '…' and "…" quoting. */
@@ -60,7 +67,9 @@ function words(line: string): string[] {
 
 /** Runs one example command line through the CLI without dialing anyone. */
 async function check(line: string): Promise<{ command: string; args: string[] }> {
-  const args = words(line).map((w) => (w === '/app/scenarios' || w === 'scenarios/' ? join(REPO, 'scenarios') : w));
+  const args = words(line).map((w) =>
+    w === '/app/scenarios' || w === 'scenarios/' ? join(REPO, 'scenarios') : w,
+  );
   const io = fakeIo(undefined, REPO);
   if (args[0] === 'load') {
     const code = await runCli([...args, '--dry-run'], io);
@@ -81,17 +90,28 @@ async function check(line: string): Promise<{ command: string; args: string[] }>
 describe('examples/k8s/load-job.yaml', () => {
   test('parses; its shards run the image with --start-at from the ConfigMap and --threads matching the CPU request; every command line is valid', async () => {
     const docs = await documents('examples/k8s/load-job.yaml');
-    const config = docs.find((d): d is { kind: 'ConfigMap'; data: Record<string, string> } => (d as { kind?: string }).kind === 'ConfigMap');
+    const config = docs.find(
+      (d): d is { kind: 'ConfigMap'; data: Record<string, string> } =>
+        (d as { kind?: string }).kind === 'ConfigMap',
+    );
     expect(config?.data).toHaveProperty('START_AT');
     const values = { ...config?.data, JOB_COMPLETION_INDEX: '0', N: '1' };
-    const jobs = docs.filter((d) => (d as { kind?: string }).kind === 'Job') as { spec: { template: { spec: { containers: { image: string; resources?: { requests?: { cpu?: string } } }[] } } } }[];
+    const jobs = docs.filter((d) => (d as { kind?: string }).kind === 'Job') as {
+      spec: {
+        template: {
+          spec: { containers: { image: string; resources?: { requests?: { cpu?: string } } }[] };
+        };
+      };
+    }[];
     expect(jobs).toHaveLength(2);
     const all = strings(docs).join('\n');
     expect(all).not.toMatch(/npm (ci|install)/); // nothing installed when a pod starts
-    for (const job of jobs) for (const c of job.spec.template.spec.containers) expect(c.image).not.toMatch(/^node:/);
+    for (const job of jobs)
+      for (const c of job.spec.template.spec.containers) expect(c.image).not.toMatch(/^node:/);
 
     const checked = [];
-    for (const line of strings(docs).flatMap(commandLines)) checked.push(await check(substitute(line, values)));
+    for (const line of strings(docs).flatMap(commandLines))
+      checked.push(await check(substitute(line, values)));
     expect(checked.map((c) => c.command).sort()).toEqual(['load', 'merge']);
     const load = checked.find((c) => c.command === 'load');
     expect(load?.args[load.args.indexOf('--start-at') + 1]).toBe(config?.data.START_AT);
@@ -106,14 +126,26 @@ describe('examples/github-actions/load.yml', () => {
       on: { workflow_dispatch: { inputs: Record<string, { default?: string }> } };
       jobs: Record<string, { needs?: string; outputs?: Record<string, string> }>;
     }[];
-    const inputs = Object.fromEntries(Object.entries(workflow.on.workflow_dispatch.inputs).map(([k, v]) => [`inputs.${k}`, v.default ?? 'wss://agent.example.com/media']));
+    const inputs = Object.fromEntries(
+      Object.entries(workflow.on.workflow_dispatch.inputs).map(([k, v]) => [
+        `inputs.${k}`,
+        v.default ?? 'wss://agent.example.com/media',
+      ]),
+    );
     expect(workflow.jobs.plan.outputs).toHaveProperty('start_at');
     expect(workflow.jobs.shard.needs).toBe('plan');
     const values = { ...inputs, 'matrix.shard': '1', 'needs.plan.outputs.start_at': SAMPLE_START };
 
-    const lines = strings(workflow.jobs.shard).flatMap(commandLines).concat(strings(workflow.jobs.merge).flatMap(commandLines));
+    const lines = strings(workflow.jobs.shard)
+      .flatMap(commandLines)
+      .concat(strings(workflow.jobs.merge).flatMap(commandLines));
     const checked = [];
-    for (const line of lines) checked.push(await check(substitute(line.replace('out/load-shard-*', 'out/load-shard-1 out/load-shard-2'), values)));
+    for (const line of lines)
+      checked.push(
+        await check(
+          substitute(line.replace('out/load-shard-*', 'out/load-shard-1 out/load-shard-2'), values),
+        ),
+      );
     expect(checked.map((c) => c.command)).toEqual(['load', 'merge']);
     expect(lines[0]).toMatch(/--start-at "\$\{\{ needs\.plan\.outputs\.start_at \}\}"/);
   });

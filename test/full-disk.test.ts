@@ -49,84 +49,157 @@ async function fillDisk(leaveBytes: number): Promise<void> {
   for (const f of await readdir(disk)) if (f.startsWith('filler-')) await rm(join(disk, f));
   const s = await statfs(disk);
   const free = s.bavail * s.bsize;
-  if (free > leaveBytes) await writeFile(join(disk, `filler-${Date.now()}`), Buffer.alloc(free - leaveBytes));
+  if (free > leaveBytes)
+    await writeFile(join(disk, `filler-${Date.now()}`), Buffer.alloc(free - leaveBytes));
 }
 
-describe.skipIf(skipReason !== null)(`a full disk${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let kit: Kit;
-  let agent: TimedAgent;
-  let scenarios: string;
-  beforeAll(async () => {
-    kit = await makeKit();
-    agent = await startTimedAgent({ delivery: 'burst', replyDelayMs: 400, reply: await kit.speech('okay') });
-    scenarios = join(base, 'two-turns.yaml');
-    await writeFile(scenarios, SCENARIO);
-  });
-  afterAll(async () => {
-    await agent?.close();
-    await kit?.close();
-    if (skipReason === null) execFileSync('umount', [disk]);
-    await rm(base, { recursive: true, force: true });
-  });
+describe.skipIf(skipReason !== null)(
+  `a full disk${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    let kit: Kit;
+    let agent: TimedAgent;
+    let scenarios: string;
+    beforeAll(async () => {
+      kit = await makeKit();
+      agent = await startTimedAgent({
+        delivery: 'burst',
+        replyDelayMs: 400,
+        reply: await kit.speech('okay'),
+      });
+      scenarios = join(base, 'two-turns.yaml');
+      await writeFile(scenarios, SCENARIO);
+    });
+    afterAll(async () => {
+      await agent?.close();
+      await kit?.close();
+      if (skipReason === null) execFileSync('umount', [disk]);
+      await rm(base, { recursive: true, force: true });
+    });
 
-  test('results are written before recordings; a recording that does not fit is dropped and reported', async () => {
-    // Room for the results (a few tens of KB) but not for a ~150 KB stereo recording.
-    await fillDisk(100_000);
-    const out = join(disk, 'run1');
-    const io = fakeIo();
-    const code = await runCli(['run', scenarios, '-a', agent.url, '--out', out, '--record', 'all', '--tts-cache', TEST_TTS_CACHE], io);
-    expect(io.err).toMatch(/recording recordings\/call-0001\.wav could not be written and was dropped: ENOSPC/);
-    expect(code).toBe(ExitCode.Passed); // the verdict stands; only the recording is missing
-    expect(io.out).toMatch(/reports: .*recordings\/ \(1 dropped\)\)\n$/);
-    const files = await readdir(out);
-    for (const f of ['events.jsonl', 'calls.jsonl', 'calls.csv', 'summary.json', 'junit.xml', 'report.html', 'run.json']) {
-      expect(files).toContain(f);
-      expect((await readFile(join(out, f))).length, f).toBeGreaterThan(0);
-    }
-    expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).calls).toMatchObject({ total: 1, passed: 1 });
-    expect(await readdir(join(out, 'recordings')).catch(() => [])).toEqual([]); // no truncated WAV
-    expect(files.filter((f) => f.startsWith('.callbench-tmp-'))).toEqual([]);
-  }, 30_000);
+    test('results are written before recordings; a recording that does not fit is dropped and reported', async () => {
+      // Room for the results (a few tens of KB) but not for a ~150 KB stereo recording.
+      await fillDisk(100_000);
+      const out = join(disk, 'run1');
+      const io = fakeIo();
+      const code = await runCli(
+        [
+          'run',
+          scenarios,
+          '-a',
+          agent.url,
+          '--out',
+          out,
+          '--record',
+          'all',
+          '--tts-cache',
+          TEST_TTS_CACHE,
+        ],
+        io,
+      );
+      expect(io.err).toMatch(
+        /recording recordings\/call-0001\.wav could not be written and was dropped: ENOSPC/,
+      );
+      expect(code).toBe(ExitCode.Passed); // the verdict stands; only the recording is missing
+      expect(io.out).toMatch(/reports: .*recordings\/ \(1 dropped\)\)\n$/);
+      const files = await readdir(out);
+      for (const f of [
+        'events.jsonl',
+        'calls.jsonl',
+        'calls.csv',
+        'summary.json',
+        'junit.xml',
+        'report.html',
+        'run.json',
+      ]) {
+        expect(files).toContain(f);
+        expect((await readFile(join(out, f))).length, f).toBeGreaterThan(0);
+      }
+      expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).calls).toMatchObject({
+        total: 1,
+        passed: 1,
+      });
+      expect(await readdir(join(out, 'recordings')).catch(() => [])).toEqual([]); // no truncated WAV
+      expect(files.filter((f) => f.startsWith('.callbench-tmp-'))).toEqual([]);
+    }, 30_000);
 
-  test('reports rewritten on a full disk: the old files stay whole, and the last line names what was not written', async () => {
-    const out = join(disk, 'run1');
-    const before = new Map<string, Buffer>();
-    for (const f of ['summary.json', 'junit.xml', 'report.html', 'calls.csv']) before.set(f, await readFile(join(out, f)));
-    await fillDisk(0);
-    const io = fakeIo();
-    const code = await runCli(['report', out], io);
-    expect(code).toBe(ExitCode.HarnessError);
-    expect(io.err).toMatch(/ENOSPC/);
-    expect(io.out).toMatch(/NOT written/);
-    for (const [f, bytes] of before) expect((await readFile(join(out, f))).equals(bytes), `${f} unchanged`).toBe(true);
-    expect((await readdir(out)).filter((f) => f.startsWith('.callbench-tmp-'))).toEqual([]);
-  }, 30_000);
+    test('reports rewritten on a full disk: the old files stay whole, and the last line names what was not written', async () => {
+      const out = join(disk, 'run1');
+      const before = new Map<string, Buffer>();
+      for (const f of ['summary.json', 'junit.xml', 'report.html', 'calls.csv'])
+        before.set(f, await readFile(join(out, f)));
+      await fillDisk(0);
+      const io = fakeIo();
+      const code = await runCli(['report', out], io);
+      expect(code).toBe(ExitCode.HarnessError);
+      expect(io.err).toMatch(/ENOSPC/);
+      expect(io.out).toMatch(/NOT written/);
+      for (const [f, bytes] of before)
+        expect((await readFile(join(out, f))).equals(bytes), `${f} unchanged`).toBe(true);
+      expect((await readdir(out)).filter((f) => f.startsWith('.callbench-tmp-'))).toEqual([]);
+    }, 30_000);
 
-  test('a run whose reports do not fit says which were not written on its last line (exit 3)', async () => {
-    const out = join(disk, 'run2');
-    await import('node:fs/promises').then((fs) => fs.mkdir(out));
-    // Room for the write check and a few files (tmpfs gives each file a 4 KB page), not for all of them.
-    await fillDisk(12_000);
-    const io = fakeIo();
-    const code = await runCli(['run', scenarios, '-a', agent.url, '--out', out, '--record', 'none', '--tts-cache', TEST_TTS_CACHE], io);
-    expect(code).toBe(ExitCode.HarnessError);
-    expect(io.err).toMatch(/ENOSPC/);
-    expect(io.out.trim().split('\n').at(-1)).toMatch(/^reports NOT written \(see the errors above\): \S/);
-    // Whatever did get written is whole: JSON parses, CSVs start with their header.
-    const files = await readdir(out);
-    if (files.includes('summary.json')) expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'))).toHaveProperty('calls');
-    for (const f of files.filter((x) => x.endsWith('.csv'))) expect((await readFile(join(out, f), 'utf8')).split('\n')[0]).toMatch(/^scenario,call_id,/);
-    expect(files.filter((f) => f.startsWith('.callbench-tmp-'))).toEqual([]);
-  }, 30_000);
+    test('a run whose reports do not fit says which were not written on its last line (exit 3)', async () => {
+      const out = join(disk, 'run2');
+      await import('node:fs/promises').then((fs) => fs.mkdir(out));
+      // Room for the write check and a few files (tmpfs gives each file a 4 KB page), not for all of them.
+      await fillDisk(12_000);
+      const io = fakeIo();
+      const code = await runCli(
+        [
+          'run',
+          scenarios,
+          '-a',
+          agent.url,
+          '--out',
+          out,
+          '--record',
+          'none',
+          '--tts-cache',
+          TEST_TTS_CACHE,
+        ],
+        io,
+      );
+      expect(code).toBe(ExitCode.HarnessError);
+      expect(io.err).toMatch(/ENOSPC/);
+      expect(io.out.trim().split('\n').at(-1)).toMatch(
+        /^reports NOT written \(see the errors above\): \S/,
+      );
+      // Whatever did get written is whole: JSON parses, CSVs start with their header.
+      const files = await readdir(out);
+      if (files.includes('summary.json'))
+        expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'))).toHaveProperty(
+          'calls',
+        );
+      for (const f of files.filter((x) => x.endsWith('.csv')))
+        expect((await readFile(join(out, f), 'utf8')).split('\n')[0]).toMatch(/^scenario,call_id,/);
+      expect(files.filter((f) => f.startsWith('.callbench-tmp-'))).toEqual([]);
+    }, 30_000);
 
-  test('a load run whose reports do not fit says so plainly (exit 3), not as an internal error', async () => {
-    const out = join(disk, 'load1');
-    await fillDisk(12_000);
-    const io = fakeIo();
-    const code = await runCli(['load', scenarios, '-a', agent.url, '--vus', '1', '--duration', '1s', '--out', out, '--tts-cache', TEST_TTS_CACHE], io);
-    expect(code).toBe(ExitCode.HarnessError);
-    expect(io.err).not.toMatch(/internal error/);
-    expect(io.err).toMatch(/could not write the load reports to .*: no space left on the device/);
-    expect((await readdir(out)).filter((f) => f.startsWith('.callbench-tmp-'))).toEqual([]);
-  }, 60_000);
-});
+    test('a load run whose reports do not fit says so plainly (exit 3), not as an internal error', async () => {
+      const out = join(disk, 'load1');
+      await fillDisk(12_000);
+      const io = fakeIo();
+      const code = await runCli(
+        [
+          'load',
+          scenarios,
+          '-a',
+          agent.url,
+          '--vus',
+          '1',
+          '--duration',
+          '1s',
+          '--out',
+          out,
+          '--tts-cache',
+          TEST_TTS_CACHE,
+        ],
+        io,
+      );
+      expect(code).toBe(ExitCode.HarnessError);
+      expect(io.err).not.toMatch(/internal error/);
+      expect(io.err).toMatch(/could not write the load reports to .*: no space left on the device/);
+      expect((await readdir(out)).filter((f) => f.startsWith('.callbench-tmp-'))).toEqual([]);
+    }, 60_000);
+  },
+);

@@ -38,25 +38,51 @@ async function runWithFaults(faults: string, files: string[]): Promise<Run> {
   const copies: string[] = [];
   for (const file of files) {
     const source = await readFile(SCENARIOS + file, 'utf8');
-    const patient = source.includes('\n  goal:') ? source.replace('\n  goal:', '\n  persona: { patience: high }\n  goal:') : source.replace('\nturns:', '\nreply: { timeout_ms: 30000 }\nturns:');
+    const patient = source.includes('\n  goal:')
+      ? source.replace('\n  goal:', '\n  persona: { patience: high }\n  goal:')
+      : source.replace('\nturns:', '\nreply: { timeout_ms: 30000 }\nturns:');
     const copy = join(dir, file.replace(/\//g, '-'));
     await writeFile(copy, patient);
     copies.push(copy);
   }
   const io = fakeIo(undefined, dir);
   (io.env as Record<string, string | undefined>).AGENT_FAULTS = faults;
-  const code = await runCli(['run', ...copies, '--out', join(dir, 'out'), '-c', String(files.length), '--tts-cache', TEST_TTS_CACHE], io);
-  const jsonl = async (name: string) => (await readFile(join(dir, 'out', name), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-  const calls = new Map((await jsonl('calls.jsonl')).map((c) => [String(c.scenario), c as { status: string; reason: string | null; complete?: boolean | null }]));
+  const code = await runCli(
+    [
+      'run',
+      ...copies,
+      '--out',
+      join(dir, 'out'),
+      '-c',
+      String(files.length),
+      '--tts-cache',
+      TEST_TTS_CACHE,
+    ],
+    io,
+  );
+  const jsonl = async (name: string) =>
+    (await readFile(join(dir, 'out', name), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const calls = new Map(
+    (await jsonl('calls.jsonl')).map((c) => [
+      String(c.scenario),
+      c as { status: string; reason: string | null; complete?: boolean | null },
+    ]),
+  );
   return { code, out: io.out + io.err, events: await jsonl('events.jsonl'), calls };
 }
 
-const lines = (run: Run, scenario: string) => run.events.filter((e) => e.type === 'caller_line' && e.scenario === scenario);
+const lines = (run: Run, scenario: string) =>
+  run.events.filter((e) => e.type === 'caller_line' && e.scenario === scenario);
 
 // Both runs at once (each starts its own agent; one call each): the calls are real-time, so the
 // file waits for the longer one rather than for the sum.
 const scripted = runWithFaults('reorder-questions,paraphrase', ['benefits/verify.yaml']);
-const goal = runWithFaults('reorder-questions,paraphrase,mishear-digit', ['goal/benefits/verify.yaml']);
+const goal = runWithFaults('reorder-questions,paraphrase,mishear-digit', [
+  'goal/benefits/verify.yaml',
+]);
 scripted.catch(() => {});
 goal.catch(() => {});
 
@@ -76,7 +102,9 @@ describe('goal-driven callers against an agent that reorders and rephrases its q
     // The reordered agent asks for the ZIP code before the member ID (in its own words).
     expect(benefits.indexOf('ask_zip')).toBeGreaterThanOrEqual(0);
     expect(benefits.indexOf('ask_zip')).toBeLessThan(benefits.indexOf('ask_member_id'));
-    const heard = lines(run, 'goal-benefits-verify').map((e) => String(e.heard)).join(' ');
+    const heard = lines(run, 'goal-benefits-verify')
+      .map((e) => String(e.heard))
+      .join(' ');
     expect(heard).toMatch(/ZIP code on the account/);
   }, 600_000);
 });
@@ -87,10 +115,20 @@ describe('a goal-driven caller against an agent that also mishears a digit', () 
     expect(run.code, run.out).toBe(ExitCode.Passed);
     for (const scenario of ['goal-benefits-verify']) {
       const confirms = lines(run, scenario).filter((e) => e.intent === 'confirm');
-      const correction = confirms.find((e) => e.note === 'correction: the read-back does not match');
+      const correction = confirms.find(
+        (e) => e.note === 'correction: the read-back does not match',
+      );
       expect(correction, JSON.stringify(confirms)).toBeDefined();
       expect(String(correction?.say)).toMatch(/^No, it's /);
-      expect(confirms.some((e) => e.fact === correction?.fact && e.say === 'Yes.' && e.note === 'read-back matches' && Number(e.t_ms) > Number(correction?.t_ms))).toBe(true);
+      expect(
+        confirms.some(
+          (e) =>
+            e.fact === correction?.fact &&
+            e.say === 'Yes.' &&
+            e.note === 'read-back matches' &&
+            Number(e.t_ms) > Number(correction?.t_ms),
+        ),
+      ).toBe(true);
     }
   }, 600_000);
 });

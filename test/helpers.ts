@@ -7,7 +7,13 @@ import { prepareScenario } from '../src/caller/prepare.ts';
 import { FrameScheduler } from '../src/caller/scheduler.ts';
 import { FliteTts } from '../src/speech/flite.ts';
 import { synthesizeCached } from '../src/speech/tts-cache.ts';
-import { DEFAULT_CALLER, DEFAULT_MAX_DURATION_MS, type ReplyWait, type Scenario, type Turn } from '../src/scenario/types.ts';
+import {
+  DEFAULT_CALLER,
+  DEFAULT_MAX_DURATION_MS,
+  type ReplyWait,
+  type Scenario,
+  type Turn,
+} from '../src/scenario/types.ts';
 
 export const TEST_TTS_CACHE = join(tmpdir(), 'callbench-test-tts-cache');
 
@@ -29,8 +35,10 @@ export async function makeKit(): Promise<Kit> {
     vad,
     tts,
     scheduler,
-    speech: (text, voice = 'kal') => synthesizeCached(tts, text, { voice, rate: 1 }, TEST_TTS_CACHE),
-    prepare: (s) => prepareScenario(s, { vadFactory: vad, getTts: async () => tts, ttsCacheDir: TEST_TTS_CACHE }),
+    speech: (text, voice = 'kal') =>
+      synthesizeCached(tts, text, { voice, rate: 1 }, TEST_TTS_CACHE),
+    prepare: (s) =>
+      prepareScenario(s, { vadFactory: vad, getTts: async () => tts, ttsCacheDir: TEST_TTS_CACHE }),
     async call(plan, url, callId = 'call-1') {
       const v = vad.create();
       try {
@@ -50,9 +58,20 @@ export function wait(over: Partial<ReplyWait> = {}): ReplyWait {
 }
 
 export const turn = {
-  say: (text: string, w: Partial<ReplyWait> = {}): Turn => ({ kind: 'say', utterance: { kind: 'text', text, voice: { voice: 'kal', rate: 1 } }, wait: wait(w), at }),
+  say: (text: string, w: Partial<ReplyWait> = {}): Turn => ({
+    kind: 'say',
+    utterance: { kind: 'text', text, voice: { voice: 'kal', rate: 1 } },
+    wait: wait(w),
+    at,
+  }),
   listen: (w: Partial<ReplyWait> = {}): Turn => ({ kind: 'listen', wait: wait(w), at }),
-  dtmf: (digits: string, w: Partial<ReplyWait> = {}): Turn => ({ kind: 'dtmf', digits, gapMs: 100, wait: wait(w), at }),
+  dtmf: (digits: string, w: Partial<ReplyWait> = {}): Turn => ({
+    kind: 'dtmf',
+    digits,
+    gapMs: 100,
+    wait: wait(w),
+    at,
+  }),
   silence: (ms: number): Turn => ({ kind: 'silence', durationMs: ms, at }),
   interrupt: (afterMs: number, text: string, w: Partial<ReplyWait> = {}): Turn => ({
     kind: 'interrupt',

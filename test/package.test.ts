@@ -36,20 +36,50 @@ async function consumerLockfile(tarball: string): Promise<Lockfile> {
   const root = lock.packages[''] as { dependencies?: Record<string, string> } | undefined;
   const packages: Record<string, LockEntry> = {
     '': { name: 'consumer', version: '1.0.0', dependencies: { callbench: `file:${tarball}` } },
-    'node_modules/callbench': { version: '0.1.0', resolved: `file:${tarball}`, dependencies: root?.dependencies ?? {}, bin: { callbench: 'bin/callbench.js' } },
+    'node_modules/callbench': {
+      version: '0.1.0',
+      resolved: `file:${tarball}`,
+      dependencies: root?.dependencies ?? {},
+      bin: { callbench: 'bin/callbench.js' },
+    },
   };
-  for (const [path, entry] of Object.entries(lock.packages)) if (path !== '' && !entry.dev) packages[path] = entry;
+  for (const [path, entry] of Object.entries(lock.packages))
+    if (path !== '' && !entry.dev) packages[path] = entry;
   return { ...lock, name: 'consumer', version: '1.0.0', packages };
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'callbench-pack-'));
-  const packed = await run('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, timeout: STEP_TIMEOUT_MS, maxBuffer: 1 << 24 });
+  const packed = await run('npm', ['pack', '--silent', '--pack-destination', dir], {
+    cwd: ROOT,
+    timeout: STEP_TIMEOUT_MS,
+    maxBuffer: 1 << 24,
+  });
   const tarball = packed.stdout.trim().split('\n').at(-1) ?? '';
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies: { callbench: `file:${tarball}` } }, null, 2));
-  await writeFile(join(dir, 'package-lock.json'), JSON.stringify(await consumerLockfile(tarball), null, 2));
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'consumer',
+        version: '1.0.0',
+        private: true,
+        type: 'module',
+        dependencies: { callbench: `file:${tarball}` },
+      },
+      null,
+      2,
+    ),
+  );
+  await writeFile(
+    join(dir, 'package-lock.json'),
+    JSON.stringify(await consumerLockfile(tarball), null, 2),
+  );
   try {
-    await run('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, timeout: STEP_TIMEOUT_MS, maxBuffer: 1 << 24 });
+    await run('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], {
+      cwd: dir,
+      timeout: STEP_TIMEOUT_MS,
+      maxBuffer: 1 << 24,
+    });
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
     // Only a cold npm cache excuses the test (ENOTCACHED); anything else is a packaging bug.
@@ -63,7 +93,10 @@ afterAll(async () => {
 });
 
 test('the tarball holds the entry, the sources and the types, not the tests', async () => {
-  const { stdout } = await run('tar', ['-tzf', join(dir, 'callbench-0.1.0.tgz')], { timeout: 30_000, maxBuffer: 1 << 24 });
+  const { stdout } = await run('tar', ['-tzf', join(dir, 'callbench-0.1.0.tgz')], {
+    timeout: 30_000,
+    maxBuffer: 1 << 24,
+  });
   const files = stdout.split('\n');
   expect(files).toContain('package/lib/index.js');
   expect(files).toContain('package/src/index.ts');
@@ -74,7 +107,8 @@ test('the tarball holds the entry, the sources and the types, not the tests', as
 
 test('a Node ESM project imports runSuite from "callbench"', async (ctx) => {
   if (installError) ctx.skip(installError);
-  const script = "import * as api from 'callbench'; import { runSuite } from 'callbench'; console.log(JSON.stringify({ runSuite: typeof runSuite, names: Object.keys(api).sort() }));";
+  const script =
+    "import * as api from 'callbench'; import { runSuite } from 'callbench'; console.log(JSON.stringify({ runSuite: typeof runSuite, names: Object.keys(api).sort() }));";
   await writeFile(join(dir, 'use.mjs'), script);
   const { stdout } = await run(process.execPath, ['use.mjs'], { cwd: dir, timeout: 60_000 });
   const result = JSON.parse(stdout) as { runSuite: string; names: string[] };
@@ -101,7 +135,16 @@ test("the package's types resolve for a TypeScript consumer", async (ctx) => {
   ].join('\n');
   await writeFile(join(dir, 'consumer.ts'), consumer);
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022'];
+  const args = [
+    '--noEmit',
+    '--strict',
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+    '--target',
+    'es2022',
+  ];
   // The declarations mention Node's types (as any Node library's do): the consumer brings @types/node.
   args.push('--typeRoots', join(ROOT, 'node_modules', '@types'), '--types', 'node', 'consumer.ts');
   const result = await run(process.execPath, [tsc, ...args], { cwd: dir, timeout: 120_000 }).then(
@@ -114,6 +157,10 @@ test("the package's types resolve for a TypeScript consumer", async (ctx) => {
 test('the installed CLI runs from the package (validates its bundled scenarios)', async (ctx) => {
   if (installError) ctx.skip(installError);
   const bin = join(dir, 'node_modules', '.bin', 'callbench');
-  const { stdout } = await run(bin, ['validate', join(dir, 'node_modules', 'callbench', 'scenarios')], { cwd: dir, timeout: 60_000 });
+  const { stdout } = await run(
+    bin,
+    ['validate', join(dir, 'node_modules', 'callbench', 'scenarios')],
+    { cwd: dir, timeout: 60_000 },
+  );
   expect(stdout).toMatch(/scenario\(s\), \d+ turns: all valid/);
 }, 90_000);

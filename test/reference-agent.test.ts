@@ -28,7 +28,13 @@ let agent: RunningAgent;
 let kit: Kit;
 
 beforeAll(async () => {
-  [agent, kit] = await Promise.all([startReferenceAgent(resolveAgentConfig({ port: 0, today: '2026-11-10', sttThreads: 2 }, {}), {}), makeKit()]);
+  [agent, kit] = await Promise.all([
+    startReferenceAgent(
+      resolveAgentConfig({ port: 0, today: '2026-11-10', sttThreads: 2 }, {}),
+      {},
+    ),
+    makeKit(),
+  ]);
   for (const file of FILES) {
     const call = placeCall(file);
     call.catch(() => {}); // reported by the test that awaits it
@@ -44,7 +50,13 @@ afterAll(async () => {
   await Promise.all([agent?.close(), kit?.close()]);
 });
 
-const FILES = ['orders/status-spelled.yaml', 'benefits/verify.yaml', 'appointments/phone-by-keypad.yaml', 'orders/barge-in.yaml', 'benefits/ask-for-human.yaml'];
+const FILES = [
+  'orders/status-spelled.yaml',
+  'benefits/verify.yaml',
+  'appointments/phone-by-keypad.yaml',
+  'orders/barge-in.yaml',
+  'benefits/ask-for-human.yaml',
+];
 /** All calls run at once (they are real-time and independent): the suite waits for the longest, not the sum. */
 const calls = new Map<string, Promise<{ result: CallResult; record: CallRecord }>>();
 
@@ -83,9 +95,30 @@ async function runWithEntities(): Promise<{ code: ExitCode; out: string; entitie
   const dir = await mkdtemp(join(tmpdir(), 'callbench-entities-run-'));
   const source = await readFile(SCENARIOS + 'orders/status-spelled.yaml', 'utf8');
   await writeFile(join(dir, 'right.yaml'), source);
-  await writeFile(join(dir, 'off-by-one.yaml'), source.replace('name: order-status-spelled', 'name: order-status-off-by-one').replace('entities: { order_id: AB3792 }', 'entities: { order_id: AB3793 }'));
+  await writeFile(
+    join(dir, 'off-by-one.yaml'),
+    source
+      .replace('name: order-status-spelled', 'name: order-status-off-by-one')
+      .replace('entities: { order_id: AB3792 }', 'entities: { order_id: AB3793 }'),
+  );
   const io = fakeIo(undefined, dir);
-  const code = await runCli(['run', dir, '--agent', agent.mediaUrl, '--out', join(dir, 'out'), '-c', '2', '--tts-cache', TEST_TTS_CACHE, '-t', 'entity_exact_rate=rate>=1'], io);
+  const code = await runCli(
+    [
+      'run',
+      dir,
+      '--agent',
+      agent.mediaUrl,
+      '--out',
+      join(dir, 'out'),
+      '-c',
+      '2',
+      '--tts-cache',
+      TEST_TTS_CACHE,
+      '-t',
+      'entity_exact_rate=rate>=1',
+    ],
+    io,
+  );
   const entities = (await readFile(join(dir, 'out', 'entities.csv'), 'utf8')).trim().split('\n');
   return { code, out: io.out + io.err, entities };
 }
@@ -93,14 +126,22 @@ async function runWithEntities(): Promise<{ code: ExitCode; out: string; entitie
 describe('the harness against the reference agent', () => {
   it('scores declared entities against the tool arguments the agent reports, and an entity threshold fails the run', async () => {
     const { code, out, entities } = await cliRun;
-    expect(entities[0]).toBe('scenario,call_id,turn,entity,type,expected,captured,exact,cer,source');
+    expect(entities[0]).toBe(
+      'scenario,call_id,turn,entity,type,expected,captured,exact,cer,source',
+    );
     expect(entities.slice(1).sort()).toEqual([
-      expect.stringMatching(/^order-status-off-by-one,call-000\d,3,order_id,code,AB3793,AB3792,false,0\.167,side_channel$/),
-      expect.stringMatching(/^order-status-spelled,call-000\d,3,order_id,code,AB3792,AB3792,true,0,side_channel$/),
+      expect.stringMatching(
+        /^order-status-off-by-one,call-000\d,3,order_id,code,AB3793,AB3792,false,0\.167,side_channel$/,
+      ),
+      expect.stringMatching(
+        /^order-status-spelled,call-000\d,3,order_id,code,AB3792,AB3792,true,0,side_channel$/,
+      ),
     ]);
     expect(out).toMatch(/✗ entity_exact_rate: rate>=1 \(0\.5\)/);
     // The same call, judged by the copy's expectations: the agent read back what was said, not the copy's value.
-    expect(out).toMatch(/✗ order-status-off-by-one .* expected agent reads back order_id \(AB3793\) — the agent said: "I heard A as in apple, B as in boy, 3, 7, 9, 2/);
+    expect(out).toMatch(
+      /✗ order-status-off-by-one .* expected agent reads back order_id \(AB3793\) — the agent said: "I heard A as in apple, B as in boy, 3, 7, 9, 2/,
+    );
     expect(out).toMatch(/✓ order-status-spelled /);
     expect(code).toBe(ExitCode.Failed);
   }, 180_000);
@@ -110,26 +151,39 @@ describe('the harness against the reference agent', () => {
     expect(result.reason).toBeNull();
     expect(result.status).toBe('passed');
     expect(toolArgs(record, 'lookup_order'), transcript(record)).toEqual([{ order_id: 'AB3792' }]);
-    const latencies = turnMetrics(result.events).flatMap((t) => (t.latencyMs === null ? [] : [t.latencyMs]));
+    const latencies = turnMetrics(result.events).flatMap((t) =>
+      t.latencyMs === null ? [] : [t.latencyMs],
+    );
     expect(latencies.length).toBeGreaterThanOrEqual(4);
     // What the agent says it measured agrees with what the caller heard: its STT finalized the
     // turn after the caller stopped, and the caller waited longer than that.
-    for (const turn of record.turns.filter((t) => t.stt_final_ms !== null)) expect(turn.stt_final_ms).toBeGreaterThan(150);
+    for (const turn of record.turns.filter((t) => t.stt_final_ms !== null))
+      expect(turn.stt_final_ms).toBeGreaterThan(150);
   }, 120_000);
 
   it('benefits: member ID, date of birth and ZIP are verified, then benefits read', async () => {
     const { result, record } = await callWith('benefits/verify.yaml');
     expect(result.status).toBe('passed');
-    expect(toolArgs(record, 'verify_member'), transcript(record)).toEqual([{ member_id: 'M4827193', date_of_birth: '1985-03-15', zip: '94110' }]);
-    expect(toolArgs(record, 'get_benefits'), transcript(record)).toEqual([{ member_id: 'M4827193' }]);
+    expect(toolArgs(record, 'verify_member'), transcript(record)).toEqual([
+      { member_id: 'M4827193', date_of_birth: '1985-03-15', zip: '94110' },
+    ]);
+    expect(toolArgs(record, 'get_benefits'), transcript(record)).toEqual([
+      { member_id: 'M4827193' },
+    ]);
   }, 180_000);
 
   it('appointments: a phone number entered on the keypad (DTMF, # to submit) finds and cancels the booking', async () => {
     const { result, record } = await callWith('appointments/phone-by-keypad.yaml');
     expect(result.status).toBe('passed');
-    expect(record.heard.some((h) => h.type === 'dtmf' && h.text.replace(/#$/, '') === '4155550134')).toBe(true);
-    expect(toolArgs(record, 'find_appointment'), transcript(record)).toEqual([{ phone: '4155550134' }]);
-    expect(toolArgs(record, 'cancel_appointment'), transcript(record)).toEqual([{ confirmation_code: 'C20417' }]);
+    expect(
+      record.heard.some((h) => h.type === 'dtmf' && h.text.replace(/#$/, '') === '4155550134'),
+    ).toBe(true);
+    expect(toolArgs(record, 'find_appointment'), transcript(record)).toEqual([
+      { phone: '4155550134' },
+    ]);
+    expect(toolArgs(record, 'cancel_appointment'), transcript(record)).toEqual([
+      { confirmation_code: 'C20417' },
+    ]);
     expect(record.endReason).not.toBeNull();
   }, 120_000);
 
@@ -145,7 +199,9 @@ describe('the harness against the reference agent', () => {
     const clear = result.events.find((e) => e.type === 'clear_received');
     expect(clear?.type === 'clear_received' && clear.flushedMs).toBeGreaterThan(1000);
     expect(record.bargeIns.length).toBeGreaterThanOrEqual(1);
-    const cut = record.turns.find((t) => t.interrupted && t.replyHeard !== null && t.replyHeard !== '');
+    const cut = record.turns.find(
+      (t) => t.interrupted && t.replyHeard !== null && t.replyHeard !== '',
+    );
     expect(cut).toBeDefined();
     expect(cut!.reply.startsWith(cut!.replyHeard!)).toBe(true);
     expect(cut!.replyHeard!.length).toBeLessThan(cut!.reply.length);

@@ -11,10 +11,21 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Without the background-networking flags chromium's own connections are refused by the closed network. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const ARTIFACTS = resolve('test-artifacts');
 /** Why the browser tests skip, or null when a browser is there. */
-export const browserMissing = existsSync(CHROMIUM) ? null : `${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium; .ci/run does)`;
+export const browserMissing = existsSync(CHROMIUM)
+  ? null
+  : `${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium; .ci/run does)`;
 
 export interface OpenedReport {
   context: BrowserContext;
@@ -25,7 +36,15 @@ export interface OpenedReport {
 }
 
 export async function openReport(htmlPath: string): Promise<OpenedReport> {
-  const context = await chromium.launchPersistentContext(await mkdtemp(join(tmpdir(), 'callbench-chromium-')), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
+  const context = await chromium.launchPersistentContext(
+    await mkdtemp(join(tmpdir(), 'callbench-chromium-')),
+    {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 900 },
+    },
+  );
   const page = await context.newPage();
   const offFile: string[] = [];
   const consoleErrors: string[] = [];

@@ -20,7 +20,6 @@ import type { LoadReportData } from '../src/report/load-data.ts';
 import { startBargeInAgent, type BargeInAgent } from './fixtures/barge-in-agent.ts';
 import { makeKit, TEST_TTS_CACHE, type Kit } from './helpers.ts';
 
-
 const BARGE_IN = `name: barge-in
 caller: { voice: kal, line_noise_dbfs: -60 }
 reply: { end_silence_ms: 600 }
@@ -52,12 +51,46 @@ const LOAD: LoadReportData = {
     budget: 'turn_latency_ms p(95)<1200',
     limit: 8,
     steps: [
-      { concurrency: 4, held: true, reason: null, calls: 12, turnLatencyP95Ms: 820, failureRate: 0, entityExactRate: 1, offeredPassRate: null },
-      { concurrency: 8, held: true, reason: null, calls: 24, turnLatencyP95Ms: 1090, failureRate: 0, entityExactRate: 0.96, offeredPassRate: null },
-      { concurrency: 12, held: false, reason: 'p95 turn latency 1,340 ms ≥ 1,200 ms', calls: 36, turnLatencyP95Ms: 1340, failureRate: 0.08, entityExactRate: 0.9, offeredPassRate: null },
+      {
+        concurrency: 4,
+        held: true,
+        reason: null,
+        calls: 12,
+        turnLatencyP95Ms: 820,
+        failureRate: 0,
+        entityExactRate: 1,
+        offeredPassRate: null,
+      },
+      {
+        concurrency: 8,
+        held: true,
+        reason: null,
+        calls: 24,
+        turnLatencyP95Ms: 1090,
+        failureRate: 0,
+        entityExactRate: 0.96,
+        offeredPassRate: null,
+      },
+      {
+        concurrency: 12,
+        held: false,
+        reason: 'p95 turn latency 1,340 ms ≥ 1,200 ms',
+        calls: 36,
+        turnLatencyP95Ms: 1340,
+        failureRate: 0.08,
+        entityExactRate: 0.9,
+        offeredPassRate: null,
+      },
     ],
   },
-  generator: { bottleneck: false, bottleneckSinceSec: null, eventLoopDelayP99Ms: 3.2, cpuPercent: 41, sendLatenessP99Ms: 1.4, warnings: [{ tSec: 50, message: 'agent <slow> to answer & "busy"' }] },
+  generator: {
+    bottleneck: false,
+    bottleneckSinceSec: null,
+    eventLoopDelayP99Ms: 3.2,
+    cpuPercent: 41,
+    sendLatenessP99Ms: 1.4,
+    warnings: [{ tSec: 50, message: 'agent <slow> to answer & "busy"' }],
+  },
 };
 
 let kit: Kit;
@@ -68,64 +101,103 @@ let page: Page;
 let offFile: string[] = [];
 let consoleErrors: string[] = [];
 
-describe.skipIf(browserMissing !== null)(`report.html in headless chromium${browserMissing ? ` — skipped: ${browserMissing}` : ''}`, () => {
-  beforeAll(async () => {
-    kit = await makeKit();
-    agent = await startBargeInAgent({ longReply: await kit.speech('our store is open from nine in the morning until six in the evening, every day'), shortReply: await kit.speech('sure'), replyDelayMs: 500, clearAfterMs: 150 });
-    const dir = await mkdtemp(join(tmpdir(), 'callbench-browser-'));
-    await writeFile(join(dir, 'barge-in.yaml'), BARGE_IN);
-    await writeFile(join(dir, 'unanswered.yaml'), UNANSWERED);
-    runDir = join(dir, 'run');
-    const io = fakeIo(undefined, dir);
-    const code = await runCli(['run', dir, '--agent', agent.url, '--out', runDir, '--tts-cache', TEST_TTS_CACHE, '--record', 'all', '-c', '2', '-t', 'turn_latency_ms=p(95)<5000', '-t', 'call_pass_rate=rate>=1'], io);
-    expect(io.err).toBe('');
-    expect(code).toBe(1); // the unanswered call fails
-    await writeFile(join(runDir, 'load.json'), JSON.stringify(LOAD));
-    expect(await runCli(['report', runDir], fakeIo())).toBe(1);
+describe.skipIf(browserMissing !== null)(
+  `report.html in headless chromium${browserMissing ? ` — skipped: ${browserMissing}` : ''}`,
+  () => {
+    beforeAll(async () => {
+      kit = await makeKit();
+      agent = await startBargeInAgent({
+        longReply: await kit.speech(
+          'our store is open from nine in the morning until six in the evening, every day',
+        ),
+        shortReply: await kit.speech('sure'),
+        replyDelayMs: 500,
+        clearAfterMs: 150,
+      });
+      const dir = await mkdtemp(join(tmpdir(), 'callbench-browser-'));
+      await writeFile(join(dir, 'barge-in.yaml'), BARGE_IN);
+      await writeFile(join(dir, 'unanswered.yaml'), UNANSWERED);
+      runDir = join(dir, 'run');
+      const io = fakeIo(undefined, dir);
+      const code = await runCli(
+        [
+          'run',
+          dir,
+          '--agent',
+          agent.url,
+          '--out',
+          runDir,
+          '--tts-cache',
+          TEST_TTS_CACHE,
+          '--record',
+          'all',
+          '-c',
+          '2',
+          '-t',
+          'turn_latency_ms=p(95)<5000',
+          '-t',
+          'call_pass_rate=rate>=1',
+        ],
+        io,
+      );
+      expect(io.err).toBe('');
+      expect(code).toBe(1); // the unanswered call fails
+      await writeFile(join(runDir, 'load.json'), JSON.stringify(LOAD));
+      expect(await runCli(['report', runDir], fakeIo())).toBe(1);
 
-    ({ context, page, offFile, consoleErrors } = await openReport(join(runDir, 'report.html')));
-  }, 90_000);
+      ({ context, page, offFile, consoleErrors } = await openReport(join(runDir, 'report.html')));
+    }, 90_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await agent?.close();
-    await kit?.close();
-  });
+    afterAll(async () => {
+      await context?.close();
+      await agent?.close();
+      await kit?.close();
+    });
 
-  test('the charts render, with percentile markers, at a visible size', async () => {
-    for (const selector of ['svg.latency-histogram', 'svg.latency-cdf', 'svg.load-over-time', 'svg.latency-over-time', 'svg.failures-over-time', 'svg.find-limit']) {
-      const box = await page.locator(selector).boundingBox();
-      expect(box, selector).not.toBeNull();
-      expect(box?.width, selector).toBeGreaterThan(200);
-      expect(box?.height, selector).toBeGreaterThan(100);
-    }
-    expect(await page.locator('svg.latency-cdf .percentile-marker').count()).toBe(4);
-    expect(await page.locator('svg.latency-histogram rect').count()).toBeGreaterThan(0);
-    expect(await page.locator('.verdict').textContent()).toBe('FAILED');
-    expect(await page.locator('table.thresholds tr.bad').count()).toBe(1);
-    expect(await page.locator('.generator-warnings').textContent()).toContain('agent <slow> to answer & "busy"');
-  });
+    test('the charts render, with percentile markers, at a visible size', async () => {
+      for (const selector of [
+        'svg.latency-histogram',
+        'svg.latency-cdf',
+        'svg.load-over-time',
+        'svg.latency-over-time',
+        'svg.failures-over-time',
+        'svg.find-limit',
+      ]) {
+        const box = await page.locator(selector).boundingBox();
+        expect(box, selector).not.toBeNull();
+        expect(box?.width, selector).toBeGreaterThan(200);
+        expect(box?.height, selector).toBeGreaterThan(100);
+      }
+      expect(await page.locator('svg.latency-cdf .percentile-marker').count()).toBe(4);
+      expect(await page.locator('svg.latency-histogram rect').count()).toBeGreaterThan(0);
+      expect(await page.locator('.verdict').textContent()).toBe('FAILED');
+      expect(await page.locator('table.thresholds tr.bad').count()).toBe(1);
+      expect(await page.locator('.generator-warnings').textContent()).toContain(
+        'agent <slow> to answer & "busy"',
+      );
+    });
 
-  test('a call link opens its timeline, with lanes, latencies, the barge-in and the clear', async () => {
-    const timeline = page.locator('#call-call-0001');
-    expect(await timeline.isVisible()).toBe(false);
-    await page.locator('a.call-link[href="#call-call-0001"]').first().click();
-    await expect.poll(() => timeline.isVisible()).toBe(true);
-    const box = await timeline.locator('svg.timeline-chart').boundingBox();
-    expect(box?.width).toBeGreaterThan(500);
-    expect(box?.height).toBeGreaterThan(150);
-    expect(await timeline.locator('.turn-latency').count()).toBeGreaterThanOrEqual(1);
-    expect(await timeline.locator('.interruption').count()).toBe(1);
-    expect(await timeline.locator('.clear').count()).toBe(1);
-    expect(await timeline.locator('audio').getAttribute('src')).toBe('recordings/call-0001.wav');
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'report-timeline.png') });
-    await page.goto(pathToFileURL(join(runDir, 'report.html')).href + '#summary');
-    await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
-  });
+    test('a call link opens its timeline, with lanes, latencies, the barge-in and the clear', async () => {
+      const timeline = page.locator('#call-call-0001');
+      expect(await timeline.isVisible()).toBe(false);
+      await page.locator('a.call-link[href="#call-call-0001"]').first().click();
+      await expect.poll(() => timeline.isVisible()).toBe(true);
+      const box = await timeline.locator('svg.timeline-chart').boundingBox();
+      expect(box?.width).toBeGreaterThan(500);
+      expect(box?.height).toBeGreaterThan(150);
+      expect(await timeline.locator('.turn-latency').count()).toBeGreaterThanOrEqual(1);
+      expect(await timeline.locator('.interruption').count()).toBe(1);
+      expect(await timeline.locator('.clear').count()).toBe(1);
+      expect(await timeline.locator('audio').getAttribute('src')).toBe('recordings/call-0001.wav');
+      await mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'report-timeline.png') });
+      await page.goto(pathToFileURL(join(runDir, 'report.html')).href + '#summary');
+      await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
+    });
 
-  test('no request leaves the file, and the page logs no errors', () => {
-    expect(offFile).toEqual([]);
-    expect(consoleErrors).toEqual([]);
-  });
-});
+    test('no request leaves the file, and the page logs no errors', () => {
+      expect(offFile).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    });
+  },
+);

@@ -31,7 +31,10 @@ let dir: string;
 beforeAll(async () => {
   agent = await startFixtureServer({});
   dir = await mkdtemp(join(tmpdir(), 'callbench-sharded-start-'));
-  await writeFile(join(dir, 'quiet.yaml'), 'name: quiet\ncaller: { line_noise_dbfs: -60 }\nturns:\n  - silence: 5000\n  - hangup\n');
+  await writeFile(
+    join(dir, 'quiet.yaml'),
+    'name: quiet\ncaller: { line_noise_dbfs: -60 }\nturns:\n  - silence: 5000\n  - hangup\n',
+  );
 });
 afterAll(async () => {
   await agent?.close();
@@ -46,7 +49,10 @@ interface Exited {
 /** Runs `callbench …` as its own process; bounded: killed (this child only) after PROCESS_TIMEOUT_MS. */
 function callbench(args: string[]): Promise<Exited> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin/callbench.js'), ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(REPO, 'bin/callbench.js'), ...args], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -60,25 +66,58 @@ function callbench(args: string[]): Promise<Exited> {
 }
 
 /** A run's calls, in seconds since `zeroMs` on the wall clock (calls.csv counts from the run's origin). */
-async function callRows(dir: string, zeroMs: number): Promise<{ startedSec: number; endedSec: number }[]> {
+async function callRows(
+  dir: string,
+  zeroMs: number,
+): Promise<{ startedSec: number; endedSec: number }[]> {
   const record = await readLoadRecord(dir);
   const shift = (Date.parse(record.startAt ?? record.startedAt) - zeroMs) / 1000;
-  const [header, ...rows] = (await readFile(join(dir, 'calls.csv'), 'utf8')).trim().split('\n').map((l) => l.split(','));
+  const [header, ...rows] = (await readFile(join(dir, 'calls.csv'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
   const started = header.indexOf('started_s');
   const ended = header.indexOf('ended_s');
-  return rows.map((r) => ({ startedSec: Number(r[started]) + shift, endedSec: Number(r[ended]) + shift }));
+  return rows.map((r) => ({
+    startedSec: Number(r[started]) + shift,
+    endedSec: Number(r[ended]) + shift,
+  }));
 }
 
 /** For each second from `zeroMs`, how many of the runs' calls were active at some moment in it. */
 async function activePerSecond(dirs: string[], zeroMs: number, seconds: number): Promise<number[]> {
   const calls = (await Promise.all(dirs.map((d) => callRows(d, zeroMs)))).flat();
-  return Array.from({ length: seconds }, (_, i) => calls.filter((c) => c.startedSec < i + 1 && c.endedSec > i).length);
+  return Array.from(
+    { length: seconds },
+    (_, i) => calls.filter((c) => c.startedSec < i + 1 && c.endedSec > i).length,
+  );
 }
 
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function loadArgs(out: string, startAt: string, extra: string[]): string[] {
-  return ['load', join(dir, 'quiet.yaml'), '-a', agent.url, '--vus', '6', '--duration', '2s', '--seed', '3', '--stats-interval', '1s', '--graceful-stop', '10s', '--start-at', startAt, '-o', out, '--plain', ...extra];
+  return [
+    'load',
+    join(dir, 'quiet.yaml'),
+    '-a',
+    agent.url,
+    '--vus',
+    '6',
+    '--duration',
+    '2s',
+    '--seed',
+    '3',
+    '--stats-interval',
+    '1s',
+    '--graceful-stop',
+    '10s',
+    '--start-at',
+    startAt,
+    '-o',
+    out,
+    '--plain',
+    ...extra,
+  ];
 }
 
 describe('callbench load --start-at across processes', () => {
@@ -94,7 +133,10 @@ describe('callbench load --start-at across processes', () => {
 
     const io = fakeIo();
     const merged = join(dir, 'merged');
-    expect(await runCli(['merge', join(dir, 's1'), join(dir, 's2'), '-o', merged], io), io.err).toBe(ExitCode.Passed);
+    expect(
+      await runCli(['merge', join(dir, 's1'), join(dir, 's2'), '-o', merged], io),
+      io.err,
+    ).toBe(ExitCode.Passed);
     expect(io.out).toMatch(/shard starts: spread \d+ ms \(--start-at /);
 
     const m = await readLoadRecord(merged);
@@ -109,7 +151,9 @@ describe('callbench load --start-at across processes', () => {
     // seconds in which calls end differ between runs; what must line up is when they run.)
     const zero = Date.parse(startAt);
     const shards = [join(dir, 's1'), join(dir, 's2')];
-    const ends = (await Promise.all([...shards, join(dir, 'whole')].map((d) => callRows(d, zero)))).flat().map((c) => c.endedSec);
+    const ends = (await Promise.all([...shards, join(dir, 'whole')].map((d) => callRows(d, zero))))
+      .flat()
+      .map((c) => c.endedSec);
     const comparedSec = Math.floor(Math.min(...ends));
     expect(comparedSec).toBeGreaterThanOrEqual(4);
 
@@ -120,28 +164,43 @@ describe('callbench load --start-at across processes', () => {
     // setups slip by up to a second, in any of the runs). Shards 3 s apart would show 3 there.
     const plateau = wholeActive.map((n, i) => i).filter((i) => i >= 1 && wholeActive[i] === 6);
     expect(plateau.length, JSON.stringify(wholeActive)).toBeGreaterThanOrEqual(3);
-    for (const i of plateau) expect(Math.abs(mergedActive[i] - wholeActive[i]), `second ${i}: merged ${mergedActive[i]} active, unsharded ${wholeActive[i]}`).toBeLessThanOrEqual(1);
+    for (const i of plateau)
+      expect(
+        Math.abs(mergedActive[i] - wholeActive[i]),
+        `second ${i}: merged ${mergedActive[i]} active, unsharded ${wholeActive[i]}`,
+      ).toBeLessThanOrEqual(1);
 
     // The merged timeline (intervals aligned by wall clock) against the unsharded run's on the same
     // grid: active calls at each interval's end, where the unsharded run had all 6 up. (A loaded
     // machine may delay a sampler tick past a whole interval: compared where both have one.)
     const reference = new Map(mergeTimelines([w]).map((e) => [e.tSec, e]));
-    const common = m.timeline.filter((e) => e.tSec >= 2 && e.tSec <= comparedSec && reference.get(e.tSec)?.activeCalls === 6);
+    const common = m.timeline.filter(
+      (e) => e.tSec >= 2 && e.tSec <= comparedSec && reference.get(e.tSec)?.activeCalls === 6,
+    );
     expect(common.length).toBeGreaterThanOrEqual(2);
     for (const e of common) {
       const r = reference.get(e.tSec);
-      expect(Math.abs(e.activeCalls - (r?.activeCalls ?? NaN)), `interval ending ${e.tSec} s: merged ${e.activeCalls} active, unsharded ${r?.activeCalls}`).toBeLessThanOrEqual(1);
+      expect(
+        Math.abs(e.activeCalls - (r?.activeCalls ?? NaN)),
+        `interval ending ${e.tSec} s: merged ${e.activeCalls} active, unsharded ${r?.activeCalls}`,
+      ).toBeLessThanOrEqual(1);
     }
   }, 90_000);
 
   test('a shard ready after --start-at fails with a clear error (exit 2, nothing dialed); --late-start ok starts at once', async () => {
     const past = new Date(Date.now() - 5000).toISOString();
     const io = fakeIo();
-    expect(await runCli(loadArgs(join(dir, 'late'), past, ['--shard', '2/2']), io)).toBe(ExitCode.InvalidInput);
-    expect(io.err).toMatch(/shard 2\/2 was ready \d+\.\d s after --start-at .*: its calls would not line up with the other shards' .*--late-start ok/);
+    expect(await runCli(loadArgs(join(dir, 'late'), past, ['--shard', '2/2']), io)).toBe(
+      ExitCode.InvalidInput,
+    );
+    expect(io.err).toMatch(
+      /shard 2\/2 was ready \d+\.\d s after --start-at .*: its calls would not line up with the other shards' .*--late-start ok/,
+    );
 
     const ok = fakeIo();
-    const args = loadArgs(join(dir, 'late-ok'), past, ['--shard', '2/2', '--late-start', 'ok']).map((a) => (a === '6' ? '2' : a));
+    const args = loadArgs(join(dir, 'late-ok'), past, ['--shard', '2/2', '--late-start', 'ok']).map(
+      (a) => (a === '6' ? '2' : a),
+    );
     expect(await runCli(args, ok), ok.err).toBe(ExitCode.Passed);
     expect(ok.out).toMatch(/starting at once \(--late-start ok\)/);
     const record = await readLoadRecord(join(dir, 'late-ok'));

@@ -49,12 +49,22 @@ describe('an agent that greets at once is heard from its first sample, by the fi
   let plan: Scenario;
 
   beforeAll(async () => {
-    plan = scenario('greets-at-once', [{ ...turn.listen(), expect: [{ kind: 'within_ms', ms: 150, at }] }, turn.say('yes please'), turn.hangup()]);
+    plan = scenario('greets-at-once', [
+      { ...turn.listen(), expect: [{ kind: 'within_ms', ms: 150, at }] },
+      turn.say('yes please'),
+      turn.hangup(),
+    ]);
     const prepared = await kit.prepare(plan);
     // One at a time: the measurement compares the agent's send time with what the caller heard, on one event loop.
     for (const greetAtMs of GREET_AT) {
       {
-        const agent = await startGreetingAgent({ greetAtMs, greeting, sentenceGapMs: 400, replies: [okay], replyDelayMs: 500 });
+        const agent = await startGreetingAgent({
+          greetAtMs,
+          greeting,
+          sentenceGapMs: 400,
+          replies: [okay],
+          replyDelayMs: 500,
+        });
         try {
           const result = await kit.call(prepared, agent.url, `greet-${greetAtMs}`);
           const [expectedOnsetMs] = agent.greetingOnsetsMs();
@@ -66,38 +76,65 @@ describe('an agent that greets at once is heard from its first sample, by the fi
     }
   }, 60_000);
 
-  test.each(GREET_AT)('greeting at %i ms: first_agent_speech_ms and the listen turn both start at the greeting', async (greetAtMs) => {
-    const run = runs.get(greetAtMs);
-    if (!run) throw new Error('run missing');
-    const { result, expectedOnsetMs } = run;
-    expect(result.status, result.reason ?? '').toBe('passed');
-    const m = callMetrics(result.events);
-    // The fixture greets greetAtMs after `start` reaches it (a few ms to tens of ms after the stream
-    // opened, on a loaded machine): the early ones begin before the caller's first frame.
-    if (greetAtMs < 100) expect(m.firstAgentSpeechMs).toBeLessThan(m.turns[0].startedMs);
-    // The greeting is heard from its first sample: where its first message arrived (it starts audible).
-    const arrival = result.events.find((e) => e.type === 'agent_media_started')?.tMs ?? NaN;
-    expect(Math.abs((m.firstAgentSpeechMs ?? NaN) - arrival), `first agent speech ${m.firstAgentSpeechMs}, arrival ${arrival}`).toBeLessThanOrEqual(1);
-    expect(Math.abs((m.firstAgentSpeechMs ?? NaN) - expectedOnsetMs), `first agent speech ${m.firstAgentSpeechMs}, sent ${expectedOnsetMs}`).toBeLessThanOrEqual(TRANSPORT_TOLERANCE_MS);
-    const listen = m.turns[0];
-    // The caller's first frame is 100–120 ms in: the greeting began before the turn did, and is still its own.
-    expect(listen.startedMs).toBeGreaterThanOrEqual(100);
-    expect(listen.windowStartMs).toBe(0);
-    expect(Math.abs((listen.agentOnsetMs ?? NaN) - (m.firstAgentSpeechMs ?? NaN))).toBeLessThanOrEqual(0.1);
-    // The say turn's reply is measured as usual.
-    expect(m.turns[1].latencyMs).toBeGreaterThan(400);
-    // No heard agent speech is left out of every turn.
-    const windows = turnWindows(result.events);
-    for (const seg of agentSpeechSegments(result.events)) expect(windows.some((w) => ownsSpeech(w, seg)), JSON.stringify(seg)).toBe(true);
-    // A listen turn's within_ms counts from the stream opening for the first turn.
-    const judged = await judgeCall(plan, { events: result.events, turns: m.turns, agent: null, heard: null });
-    expect(judged.expectations[0]).toMatchObject({ kind: 'within_ms', passed: true });
-  });
+  test.each(GREET_AT)(
+    'greeting at %i ms: first_agent_speech_ms and the listen turn both start at the greeting',
+    async (greetAtMs) => {
+      const run = runs.get(greetAtMs);
+      if (!run) throw new Error('run missing');
+      const { result, expectedOnsetMs } = run;
+      expect(result.status, result.reason ?? '').toBe('passed');
+      const m = callMetrics(result.events);
+      // The fixture greets greetAtMs after `start` reaches it (a few ms to tens of ms after the stream
+      // opened, on a loaded machine): the early ones begin before the caller's first frame.
+      if (greetAtMs < 100) expect(m.firstAgentSpeechMs).toBeLessThan(m.turns[0].startedMs);
+      // The greeting is heard from its first sample: where its first message arrived (it starts audible).
+      const arrival = result.events.find((e) => e.type === 'agent_media_started')?.tMs ?? NaN;
+      expect(
+        Math.abs((m.firstAgentSpeechMs ?? NaN) - arrival),
+        `first agent speech ${m.firstAgentSpeechMs}, arrival ${arrival}`,
+      ).toBeLessThanOrEqual(1);
+      expect(
+        Math.abs((m.firstAgentSpeechMs ?? NaN) - expectedOnsetMs),
+        `first agent speech ${m.firstAgentSpeechMs}, sent ${expectedOnsetMs}`,
+      ).toBeLessThanOrEqual(TRANSPORT_TOLERANCE_MS);
+      const listen = m.turns[0];
+      // The caller's first frame is 100–120 ms in: the greeting began before the turn did, and is still its own.
+      expect(listen.startedMs).toBeGreaterThanOrEqual(100);
+      expect(listen.windowStartMs).toBe(0);
+      expect(
+        Math.abs((listen.agentOnsetMs ?? NaN) - (m.firstAgentSpeechMs ?? NaN)),
+      ).toBeLessThanOrEqual(0.1);
+      // The say turn's reply is measured as usual.
+      expect(m.turns[1].latencyMs).toBeGreaterThan(400);
+      // No heard agent speech is left out of every turn.
+      const windows = turnWindows(result.events);
+      for (const seg of agentSpeechSegments(result.events))
+        expect(
+          windows.some((w) => ownsSpeech(w, seg)),
+          JSON.stringify(seg),
+        ).toBe(true);
+      // A listen turn's within_ms counts from the stream opening for the first turn.
+      const judged = await judgeCall(plan, {
+        events: result.events,
+        turns: m.turns,
+        agent: null,
+        heard: null,
+      });
+      expect(judged.expectations[0]).toMatchObject({ kind: 'within_ms', passed: true });
+    },
+  );
 });
 
 describe('an agent that hangs up after its goodbye', () => {
   test('ends the call normally when only a closing listen is left, and satisfies its ends_call', async () => {
-    const agent = await startGreetingAgent({ greetAtMs: 100, greeting, sentenceGapMs: 300, replies: [okay, goodbye], replyDelayMs: 500, hangUpAfterReply: { index: 1, afterMs: 400 } });
+    const agent = await startGreetingAgent({
+      greetAtMs: 100,
+      greeting,
+      sentenceGapMs: 300,
+      replies: [okay, goodbye],
+      replyDelayMs: 500,
+      hangUpAfterReply: { index: 1, afterMs: 400 },
+    });
     try {
       // The closing listen would wait out 600 ms of silence after the goodbye: the agent hangs up first.
       const plan = scenario('goodbye', [
@@ -112,20 +149,41 @@ describe('an agent that hangs up after its goodbye', () => {
       const m = callMetrics(r.events);
       expect(m.endedBy).toBe('agent');
       expect(m.turns.map((t) => t.kind)).toEqual(['listen', 'say', 'say']); // the closing listen never began
-      const judged = await judgeCall(plan, { events: r.events, turns: m.turns, agent: null, heard: null });
-      expect(judged.expectations).toEqual([expect.objectContaining({ kind: 'ends_call', passed: true, turn: 4 })]);
+      const judged = await judgeCall(plan, {
+        events: r.events,
+        turns: m.turns,
+        agent: null,
+        heard: null,
+      });
+      expect(judged.expectations).toEqual([
+        expect.objectContaining({ kind: 'ends_call', passed: true, turn: 4 }),
+      ]);
     } finally {
       await agent.close();
     }
   }, 30_000);
 
   test('fails the call when the caller still had something to say, naming it', async () => {
-    const agent = await startGreetingAgent({ greetAtMs: 100, greeting, sentenceGapMs: 300, replies: [okay], replyDelayMs: 500, hangUpAfterReply: { index: 0, afterMs: 200 } });
+    const agent = await startGreetingAgent({
+      greetAtMs: 100,
+      greeting,
+      sentenceGapMs: 300,
+      replies: [okay],
+      replyDelayMs: 500,
+      hangUpAfterReply: { index: 0, afterMs: 200 },
+    });
     try {
-      const plan = scenario('cut-off', [turn.listen(), turn.say('I want to check on my order', { endSilenceMs: 1000 }), turn.say('the number is 12'), turn.hangup()]);
+      const plan = scenario('cut-off', [
+        turn.listen(),
+        turn.say('I want to check on my order', { endSilenceMs: 1000 }),
+        turn.say('the number is 12'),
+        turn.hangup(),
+      ]);
       const r = await kit.call(await kit.prepare(plan), agent.url);
       expect(r.status).toBe('failed');
-      expect(r.reason).toBe('the agent hung up during turn 2; the script still expected turn 3 (say "the number is 12")');
+      expect(r.reason).toBe(
+        'the agent hung up during turn 2; the script still expected turn 3 (say "the number is 12")',
+      );
     } finally {
       await agent.close();
     }

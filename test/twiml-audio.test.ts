@@ -36,10 +36,17 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const params = Object.fromEntries(new URLSearchParams(body));
   const path = req.url ?? '/';
   const signature = req.headers['x-twilio-signature'];
-  const signed = validateTwilioSignature(TOKEN, typeof signature === 'string' ? signature : undefined, `${base}${path}`, params);
+  const signed = validateTwilioSignature(
+    TOKEN,
+    typeof signature === 'string' ? signature : undefined,
+    `${base}${path}`,
+    params,
+  );
   if (path === '/voice') {
     res.writeHead(200, { 'content-type': 'text/xml' });
-    res.end(`<Response><Say voice="woman">${GREETING}</Say><Connect><Stream url="${agent.url}" statusCallback="/stream-status"/></Connect></Response>`);
+    res.end(
+      `<Response><Say voice="woman">${GREETING}</Say><Connect><Stream url="${agent.url}" statusCallback="/stream-status"/></Connect></Response>`,
+    );
     return;
   }
   callbacks.push({ path, params, signed });
@@ -50,21 +57,43 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 
 beforeAll(async () => {
   kit = await makeKit();
-  agent = await startGreetingAgent({ greetAtMs: 0, greeting: [], sentenceGapMs: 0, replies: [await kit.speech('sure, one moment')], replyDelayMs: 400 });
+  agent = await startGreetingAgent({
+    greetAtMs: 0,
+    greeting: [],
+    sentenceGapMs: 0,
+    replies: [await kit.speech('sure, one moment')],
+    replyDelayMs: 400,
+  });
   server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const plan = await kit.prepare(scenario('greets-in-twiml', [turn.listen(), turn.say('I would like an appointment'), turn.hangup()]));
+  const plan = await kit.prepare(
+    scenario('greets-in-twiml', [
+      turn.listen(),
+      turn.say('I would like an appointment'),
+      turn.hangup(),
+    ]),
+  );
   recorder = new CallRecorder();
   const vad = kit.vad.create();
   try {
-    result = await placeCall(plan, { url: 'ws://127.0.0.1:9/unused', scheduler: kit.scheduler, vad, callId: 'twiml-1', onFrames: recorder.onFrames }, {
-      webhookUrl: `${base}/voice`,
-      authToken: TOKEN,
-      statusCallback: `${base}/call-status`,
-      from: '+15005550006',
-      to: '+15005550001',
-    });
+    result = await placeCall(
+      plan,
+      {
+        url: 'ws://127.0.0.1:9/unused',
+        scheduler: kit.scheduler,
+        vad,
+        callId: 'twiml-1',
+        onFrames: recorder.onFrames,
+      },
+      {
+        webhookUrl: `${base}/voice`,
+        authToken: TOKEN,
+        statusCallback: `${base}/call-status`,
+        from: '+15005550006',
+        to: '+15005550001',
+      },
+    );
   } finally {
     vad.dispose();
   }
@@ -103,7 +132,11 @@ describe('TwiML audio before the stream', () => {
     expect(onset.tMs).toBeGreaterThanOrEqual(0);
     expect(onset.tMs).toBeLessThan(500);
     const metrics = callMetrics(result.events);
-    expect(metrics.turns[0]).toMatchObject({ kind: 'listen', agentOnsetMs: onset.tMs, replyTimedOut: false });
+    expect(metrics.turns[0]).toMatchObject({
+      kind: 'listen',
+      agentOnsetMs: onset.tMs,
+      replyTimedOut: false,
+    });
     // Turn 2 got its answer over the stream.
     expect(metrics.turns[1]?.replyTimedOut).toBe(false);
     expect(metrics.turns[1]?.latencyMs).toBeGreaterThan(0);
@@ -134,19 +167,35 @@ describe('TwiML audio before the stream', () => {
     expect(stream.map((c) => c.params.StreamEvent)).toEqual(['stream-started', 'stream-stopped']);
     for (const c of stream) {
       expect(c.signed).toBe(true);
-      expect(c.params).toMatchObject({ CallSid: result.callSid, StreamSid: result.streamSid, StreamName: result.streamSid });
+      expect(c.params).toMatchObject({
+        CallSid: result.callSid,
+        StreamSid: result.streamSid,
+        StreamName: result.streamSid,
+      });
       expect(c.params.AccountSid).toMatch(/^AC/);
       expect(Number.isNaN(Date.parse(c.params.Timestamp))).toBe(false);
     }
     const call = callbacks.find((c) => c.path === '/call-status');
     const ended = first('call_ended');
     expect(call?.signed).toBe(true);
-    expect(call?.params).toMatchObject({ CallSid: result.callSid, CallStatus: 'completed', CallDuration: String(Math.ceil(ended.tMs / 1000)), Direction: 'inbound', From: '+15005550006' });
+    expect(call?.params).toMatchObject({
+      CallSid: result.callSid,
+      CallStatus: 'completed',
+      CallDuration: String(Math.ceil(ended.tMs / 1000)),
+      Direction: 'inbound',
+      From: '+15005550006',
+    });
     const logged = result.events.filter((e) => e.type === 'status_callback');
     expect(logged.map((e) => [e.event, e.httpStatus, e.warning])).toEqual([
       ['stream-started', 204, null],
       ['stream-stopped', 204, null],
-      ['completed', 500, expect.stringMatching(/^status callback .*\/call-status answered HTTP 500: boom \(Twilio error 11200\)$/)],
+      [
+        'completed',
+        500,
+        expect.stringMatching(
+          /^status callback .*\/call-status answered HTTP 500: boom \(Twilio error 11200\)$/,
+        ),
+      ],
     ]);
     expect(result.events.at(-1)?.type).toBe('call_ended');
   });

@@ -26,12 +26,35 @@ let dir: string;
 
 beforeAll(async () => {
   [signed, open] = await Promise.all([
-    startReferenceAgent(resolveAgentConfig({ port: 0, today: '2026-11-10', sttThreads: 2, publicUrl: PUBLIC }, { TWILIO_AUTH_TOKEN: TOKEN }), {}),
-    startReferenceAgent(resolveAgentConfig({ port: 0, today: '2026-11-10', sttThreads: 2 }, {}), {}),
+    startReferenceAgent(
+      resolveAgentConfig(
+        { port: 0, today: '2026-11-10', sttThreads: 2, publicUrl: PUBLIC },
+        { TWILIO_AUTH_TOKEN: TOKEN },
+      ),
+      {},
+    ),
+    startReferenceAgent(
+      resolveAgentConfig({ port: 0, today: '2026-11-10', sttThreads: 2 }, {}),
+      {},
+    ),
   ]);
   dir = await mkdtemp(join(tmpdir(), 'callbench-webhook-'));
-  signedRun = run({ webhookUrl: `${signed.httpUrl}/twilio/voice`, publicUrl: PUBLIC, authToken: TOKEN, from: '+15005550006', to: '+15005550001' }, 'signed', [SIGNED_FILE]);
-  openRun = run({ webhookUrl: `${open.httpUrl}/twilio/voice`, from: '+15005550006', to: '+15005550001' }, 'open', [OPEN_FILE]);
+  signedRun = run(
+    {
+      webhookUrl: `${signed.httpUrl}/twilio/voice`,
+      publicUrl: PUBLIC,
+      authToken: TOKEN,
+      from: '+15005550006',
+      to: '+15005550001',
+    },
+    'signed',
+    [SIGNED_FILE],
+  );
+  openRun = run(
+    { webhookUrl: `${open.httpUrl}/twilio/voice`, from: '+15005550006', to: '+15005550001' },
+    'open',
+    [OPEN_FILE],
+  );
   signedRun.catch(() => {}); // reported by the test that awaits it
   openRun.catch(() => {});
 }, 60_000);
@@ -41,7 +64,14 @@ afterAll(async () => {
 });
 
 function run(webhook: WebhookCallConfig, out: string, paths: string[]): Promise<RunOutcome> {
-  return runSuite({ paths, webhook, outDir: join(dir, out), ttsCacheDir: TEST_TTS_CACHE, record: 'none', cwd: dir });
+  return runSuite({
+    paths,
+    webhook,
+    outDir: join(dir, out),
+    ttsCacheDir: TEST_TTS_CACHE,
+    record: 'none',
+    cwd: dir,
+  });
 }
 
 /**
@@ -59,9 +89,17 @@ const [SIGNED_FILE, OPEN_FILE] = FILES;
  */
 function expectPassed(c: Extract<RunOutcome, { kind: 'completed' }>['calls'][number]): void {
   const ended = c.events.find((e) => e.type === 'call_ended');
-  expect(ended?.type === 'call_ended' ? [ended.status, ended.reason] : null, c.scenario).toEqual(['passed', null]);
-  const failed = (c.expectations ?? []).filter((e) => !e.passed && !e.skipped && e.kind !== 'within_ms');
-  expect(failed.map((e) => `${e.description}: ${e.reason ?? ''}`), c.scenario).toEqual([]);
+  expect(ended?.type === 'call_ended' ? [ended.status, ended.reason] : null, c.scenario).toEqual([
+    'passed',
+    null,
+  ]);
+  const failed = (c.expectations ?? []).filter(
+    (e) => !e.passed && !e.skipped && e.kind !== 'within_ms',
+  );
+  expect(
+    failed.map((e) => `${e.description}: ${e.reason ?? ''}`),
+    c.scenario,
+  ).toEqual([]);
   expect(c.expectations?.length ?? 0, c.scenario).toBeGreaterThan(0);
 }
 
@@ -77,10 +115,17 @@ describe('the reference agent called webhook first', () => {
     expect(summary.calls.total).toBe(1);
     for (const c of calls) {
       const answered = c.events.find((e) => e.type === 'webhook_answered');
-      expect(answered).toMatchObject({ url: `${signed.httpUrl}/twilio/voice`, httpStatus: 200, twilioCode: null });
+      expect(answered).toMatchObject({
+        url: `${signed.httpUrl}/twilio/voice`,
+        httpStatus: 200,
+        twilioCode: null,
+      });
       expect(c.metrics.webhookResponseMs).toBeGreaterThan(0);
       // The CallSid the webhook announced is the stream's, so the agent's side channel finds the call.
-      expect(c.events.find((e) => e.type === 'call_started')).toMatchObject({ callSid: c.callSid, url: signed.mediaUrl });
+      expect(c.events.find((e) => e.type === 'call_started')).toMatchObject({
+        callSid: c.callSid,
+        url: signed.mediaUrl,
+      });
       expect(signed.registry.get(c.callSid)).toBeTruthy();
     }
   }, 120_000);
@@ -91,9 +136,26 @@ describe('the reference agent called webhook first', () => {
     expect(calls).toHaveLength(1);
   }, 120_000);
 
-  it('a wrong auth token: the agent refuses the webhook, the call fails with 11200 and the agent\'s answer', async () => {
-    const { calls } = completed(await runSuite({ paths: [SIGNED_FILE], webhook: { webhookUrl: `${signed.httpUrl}/twilio/voice`, publicUrl: PUBLIC, authToken: 'wrong', from: '+1', to: '+2' }, outDir: join(dir, 'wrong'), ttsCacheDir: TEST_TTS_CACHE, record: 'none', cwd: dir }));
+  it("a wrong auth token: the agent refuses the webhook, the call fails with 11200 and the agent's answer", async () => {
+    const { calls } = completed(
+      await runSuite({
+        paths: [SIGNED_FILE],
+        webhook: {
+          webhookUrl: `${signed.httpUrl}/twilio/voice`,
+          publicUrl: PUBLIC,
+          authToken: 'wrong',
+          from: '+1',
+          to: '+2',
+        },
+        outDir: join(dir, 'wrong'),
+        ttsCacheDir: TEST_TTS_CACHE,
+        record: 'none',
+        cwd: dir,
+      }),
+    );
     expect(calls[0]?.status).toBe('failed');
-    expect(calls[0]?.reason).toMatch(/answered HTTP 403: invalid Twilio signature \(Twilio error 11200\)$/);
+    expect(calls[0]?.reason).toMatch(
+      /answered HTTP 403: invalid Twilio signature \(Twilio error 11200\)$/,
+    );
   }, 60_000);
 });

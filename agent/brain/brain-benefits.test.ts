@@ -9,23 +9,33 @@ describe('benefits', () => {
     const call = new TestCall();
     await call.greet();
     const ask = await call.say('I want to check my benefits');
-    expect(ask.text).toBe("To check your benefits, I first need to verify a few details. What's your member ID?");
+    expect(ask.text).toBe(
+      "To check your benefits, I first need to verify a few details. What's your member ID?",
+    );
     expect(ask.expect).toEqual({ expectation: 'code', shape: 'LDDDDDDD' });
-    expect((await call.say('m as in mary four eight two seven one nine three')).text).toBe('I heard M as in mary, 4, 8, 2, 7, 1, 9, 3. Is that right?');
+    expect((await call.say('m as in mary four eight two seven one nine three')).text).toBe(
+      'I heard M as in mary, 4, 8, 2, 7, 1, 9, 3. Is that right?',
+    );
     const dob = await call.say('yes');
     expect(dob.text).toBe("Thanks. What's your date of birth?");
     expect(dob.expect).toEqual({ expectation: 'date' });
-    expect((await call.say('march fifteenth nineteen eighty five')).text).toBe('I heard March 15th, 1985. Is that right?');
+    expect((await call.say('march fifteenth nineteen eighty five')).text).toBe(
+      'I heard March 15th, 1985. Is that right?',
+    );
     const zip = await call.say('correct');
     expect(zip.text).toBe("Thanks. And what's your ZIP code?");
     expect(zip.expect).toEqual({ expectation: 'zip' });
-    expect((await call.say('nine four one one zero')).text).toBe('I heard 9 4 1 1 0. Is that right?');
+    expect((await call.say('nine four one one zero')).text).toBe(
+      'I heard 9 4 1 1 0. Is that right?',
+    );
     const done = await call.say("that's right");
     expect(done.tools.map((t) => [t.name, t.arguments])).toEqual([
       ['verify_member', { member_id: 'M4827193', date_of_birth: '1985-03-15', zip: '94110' }],
       ['get_benefits', { member_id: 'M4827193' }],
     ]);
-    expect(done.text).toBe(`Thanks. You're verified, Maria. ${BENEFITS} Is there anything else I can help with?`);
+    expect(done.text).toBe(
+      `Thanks. You're verified, Maria. ${BENEFITS} Is there anything else I can help with?`,
+    );
 
     // Asked again in the same call: no second verification.
     const again = await call.say('what are my benefits again');
@@ -43,14 +53,19 @@ describe('benefits', () => {
     expect((await call.press('03151985')).text).toBe('I heard March 15th, 1985. Is that right?');
     await call.press('1');
     expect((await call.press('94110')).text).toBe('I heard 9 4 1 1 0. Is that right?');
-    expect((await call.press('1')).tools.map((t) => t.name)).toEqual(['verify_member', 'get_benefits']);
+    expect((await call.press('1')).tools.map((t) => t.name)).toEqual([
+      'verify_member',
+      'get_benefits',
+    ]);
   });
 
   test('member ID digits alone on the keypad', async () => {
     const call = new TestCall();
     await call.greet();
     await call.say('benefits');
-    expect((await call.press('4827193')).text).toBe('I heard M as in mary, 4, 8, 2, 7, 1, 9, 3. Is that right?');
+    expect((await call.press('4827193')).text).toBe(
+      'I heard M as in mary, 4, 8, 2, 7, 1, 9, 3. Is that right?',
+    );
   });
 
   test('a date of birth without the year', async () => {
@@ -77,7 +92,9 @@ describe('benefits', () => {
     };
     const first = await tryOnce();
     expect(first.tools.map((t) => t.name)).toEqual(['verify_member']);
-    expect(first.text).toBe("Thanks. I'm sorry, those details don't match our records. Let's try again. What's your member ID?");
+    expect(first.text).toBe(
+      "Thanks. I'm sorry, those details don't match our records. Let's try again. What's your member ID?",
+    );
     expect(call.brain.state().values).toEqual({});
     await tryOnce();
     const third = await tryOnce();
@@ -89,7 +106,15 @@ describe('benefits', () => {
   test('an inactive plan', async () => {
     const call = new TestCall();
     await call.greet();
-    const done = await call.script(['benefits', 'M7731046', 'yes', 'july fourth nineteen seventy eight', 'yes', 'six oh six one four', 'yes']);
+    const done = await call.script([
+      'benefits',
+      'M7731046',
+      'yes',
+      'july fourth nineteen seventy eight',
+      'yes',
+      'six oh six one four',
+      'yes',
+    ]);
     expect(done.text).toBe(
       "Thanks. You're verified, Sarah. Your Bronze EPO plan is not active right now. A representative can help with your coverage. Is there anything else I can help with?",
     );

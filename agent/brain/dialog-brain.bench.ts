@@ -27,13 +27,24 @@ const speech = (text: string): Heard => ({ text, source: 'speech' });
 
 describe('dialog brain', () => {
   bench('order-status call (greeting + 4 turns)', async () => {
-    await call([speech('check my order'), speech('a as in apple b three seven nine two'), speech('yes'), speech('no thanks')]);
+    await call([
+      speech('check my order'),
+      speech('a as in apple b three seven nine two'),
+      speech('yes'),
+      speech('no thanks'),
+    ]);
   });
 
   bench('booking call (greeting + 8 turns)', async () => {
     await call([
-      speech('book an appointment'), speech('John Smith'), speech('friday'), speech('ten a m'),
-      speech('four one five five five five oh one three four'), speech('yes'), speech('yes'), speech('goodbye'),
+      speech('book an appointment'),
+      speech('John Smith'),
+      speech('friday'),
+      speech('ten a m'),
+      speech('four one five five five five oh one three four'),
+      speech('yes'),
+      speech('yes'),
+      speech('goodbye'),
     ]);
   });
 });

@@ -9,17 +9,28 @@ describe('greeting and menu', () => {
     const greeting = await new TestCall().greet();
     expect(greeting.outputs[0].type).toBe('expect');
     expect(greeting.expect?.expectation).toBe('free');
-    expect(greeting.expect?.choices).toEqual(expect.arrayContaining(['order status', 'book an appointment', 'benefits', 'representative']));
+    expect(greeting.expect?.choices).toEqual(
+      expect.arrayContaining(['order status', 'book an appointment', 'benefits', 'representative']),
+    );
   });
 
   test('an unclear request gets the menu; keys choose from it', async () => {
     const call = new TestCall();
     await call.greet();
     const menu = await call.say('hmm well');
-    expect(menu.text).toBe("Sorry, I didn't catch that. You can say order status, appointments, or benefits. Or press 1, 2, or 3.");
-    expect(menu.expect).toEqual({ expectation: 'menu', choices: ['order status', 'appointments', 'benefits'] });
-    expect((await call.press('2')).text).toBe('Would you like to book, reschedule, or cancel an appointment?');
-    expect((await call.press('1')).text).toBe('Sure. What name should I put the appointment under?');
+    expect(menu.text).toBe(
+      "Sorry, I didn't catch that. You can say order status, appointments, or benefits. Or press 1, 2, or 3.",
+    );
+    expect(menu.expect).toEqual({
+      expectation: 'menu',
+      choices: ['order status', 'appointments', 'benefits'],
+    });
+    expect((await call.press('2')).text).toBe(
+      'Would you like to book, reschedule, or cancel an appointment?',
+    );
+    expect((await call.press('1')).text).toBe(
+      'Sure. What name should I put the appointment under?',
+    );
   });
 
   test('three unclear requests: a representative', async () => {
@@ -37,7 +48,9 @@ describe('greeting and menu', () => {
     await call.greet();
     await call.say('book an appointment');
     const menu = await call.say('main menu');
-    expect(menu.text).toBe('You can say order status, appointments, or benefits. Or press 1, 2, or 3.');
+    expect(menu.text).toBe(
+      'You can say order status, appointments, or benefits. Or press 1, 2, or 3.',
+    );
     expect(call.brain.state()).toMatchObject({ task: null, values: {} });
   });
 });
@@ -54,7 +67,9 @@ describe('commands that work anywhere', () => {
     const reply = await call.say('I want to talk to a representative');
     expect(reply.text).toBe('Sure, let me connect you with a representative. Please hold.');
     expect(reply.end).toBe('transfer');
-    expect(reply.tools.map((t) => [t.name, t.arguments])).toEqual([['transfer_to_human', { reason: 'caller asked for a human' }]]);
+    expect(reply.tools.map((t) => [t.name, t.arguments])).toEqual([
+      ['transfer_to_human', { reason: 'caller asked for a human' }],
+    ]);
     expect(reply.outputs.map((o) => o.type)).toEqual(['tool_call', 'text', 'text', 'transfer']);
   });
 
@@ -72,7 +87,9 @@ describe('commands that work anywhere', () => {
     const reply = await call.say('actually never mind goodbye');
     expect(reply.text).toBe('Thanks for calling Acme. Goodbye.');
     expect(reply.end).toBe('hangup');
-    expect(reply.tools.map((t) => [t.name, t.arguments])).toEqual([['end_call', { reason: 'caller said goodbye' }]]);
+    expect(reply.tools.map((t) => [t.name, t.arguments])).toEqual([
+      ['end_call', { reason: 'caller said goodbye' }],
+    ]);
   });
 
   test('at a read-back, "no" is an answer, not a goodbye', async () => {
@@ -102,7 +119,9 @@ describe('commands that work anywhere', () => {
     await call.script(['order status', 'ZX9051']);
     await call.say('yes');
     expect((await call.say('yes')).text).toBe('What else can I help with?');
-    expect((await call.say('book an appointment')).text).toBe('Sure. What name should I put the appointment under?');
+    expect((await call.say('book an appointment')).text).toBe(
+      'Sure. What name should I put the appointment under?',
+    );
   });
 
   test('"that\'s it, thank you" after a task ends the call', async () => {
@@ -124,9 +143,13 @@ describe('silence', () => {
     const second = await call.silence();
     expect(second.text).toBe("Are you still there? What's your order number?");
     const third = await call.silence();
-    expect(third.text).toBe("I haven't heard anything, so I'll end the call now. Thanks for calling Acme. Goodbye.");
+    expect(third.text).toBe(
+      "I haven't heard anything, so I'll end the call now. Thanks for calling Acme. Goodbye.",
+    );
     expect(third.end).toBe('hangup');
-    expect(third.tools.map((t) => [t.name, t.arguments])).toEqual([['end_call', { reason: 'no response from caller' }]]);
+    expect(third.tools.map((t) => [t.name, t.arguments])).toEqual([
+      ['end_call', { reason: 'no response from caller' }],
+    ]);
     expect(call.brain.state().question).toEqual({ kind: 'ended' });
   });
 
@@ -145,7 +168,9 @@ describe('silence', () => {
     const call = new TestCall();
     await call.greet();
     await call.script(['order status', 'a b three seven nine two']);
-    expect((await call.silence()).text).toBe('Are you still there? I heard A as in apple, B as in boy, 3, 7, 9, 2. Is that right?');
+    expect((await call.silence()).text).toBe(
+      'Are you still there? I heard A as in apple, B as in boy, 3, 7, 9, 2. Is that right?',
+    );
   });
 
   test('a turn after the end says goodbye without calling a tool again', async () => {
@@ -153,7 +178,11 @@ describe('silence', () => {
     await call.greet();
     await call.say('goodbye');
     const late = await call.say('wait');
-    expect(late).toMatchObject({ text: 'Thanks for calling Acme. Goodbye.', end: 'hangup', tools: [] });
+    expect(late).toMatchObject({
+      text: 'Thanks for calling Acme. Goodbye.',
+      end: 'hangup',
+      tools: [],
+    });
   });
 });
 
@@ -184,7 +213,9 @@ describe('barge-in', () => {
     await call.greet();
     await call.script(['order status', 'a b three seven nine two']);
     call.brain.interrupted('I heard A as in apple');
-    expect((await call.say('no, b as in boy a three seven nine two')).text).toBe('I heard B as in boy, A as in apple, 3, 7, 9, 2. Is that right?');
+    expect((await call.say('no, b as in boy a three seven nine two')).text).toBe(
+      'I heard B as in boy, A as in apple, 3, 7, 9, 2. Is that right?',
+    );
   });
 
   test('an interrupted reply and an unclear answer: the reply is said again, no failure counted', async () => {
@@ -196,7 +227,9 @@ describe('barge-in', () => {
     expect(reply.text).toBe('I heard A as in apple, B as in boy, 3, 7, 9, 2. Is that right?');
     expect(call.brain.state().failures).toEqual({});
     // Not interrupted this time: now it counts.
-    expect((await call.say('++garbage++')).text).toBe('Sorry, please say yes or no. I heard A as in apple, B as in boy, 3, 7, 9, 2. Is that right?');
+    expect((await call.say('++garbage++')).text).toBe(
+      'Sorry, please say yes or no. I heard A as in apple, B as in boy, 3, 7, 9, 2. Is that right?',
+    );
     expect(call.brain.state().failures).toEqual({ order_id: 1 });
   });
 });
@@ -205,7 +238,9 @@ describe('abort', () => {
   test('an aborted turn changes nothing', async () => {
     const call = new TestCall();
     await call.greet();
-    const outputs = await collect(call.brain.respond({ text: 'order status', source: 'speech' }, AbortSignal.abort()));
+    const outputs = await collect(
+      call.brain.respond({ text: 'order status', source: 'speech' }, AbortSignal.abort()),
+    );
     expect(outputs).toEqual([]);
     expect(call.brain.state().task).toBeNull();
     expect(call.runner.log).toEqual([]);
@@ -220,6 +255,8 @@ describe('abort', () => {
       collect(call.brain.respond({ text: 'ZX9051', source: 'speech' }, signal)),
     ]);
     expect(a.some((o) => o.type === 'text' && o.text === "What's your order number?")).toBe(true);
-    expect(b.some((o) => o.type === 'text' && o.text.startsWith('I heard Z as in zebra'))).toBe(true);
+    expect(b.some((o) => o.type === 'text' && o.text.startsWith('I heard Z as in zebra'))).toBe(
+      true,
+    );
   });
 });

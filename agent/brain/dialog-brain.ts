@@ -60,7 +60,13 @@ export interface HistoryEntry {
 }
 
 /** Questions whose answer is a yes/no: there, "no" is an answer, not a goodbye. */
-const YES_NO_QUESTIONS = new Set(['confirm', 'confirm_booking', 'confirm_reschedule', 'confirm_cancel', 'anything_else']);
+const YES_NO_QUESTIONS = new Set([
+  'confirm',
+  'confirm_booking',
+  'confirm_reschedule',
+  'confirm_cancel',
+  'anything_else',
+]);
 
 export class DialogBrain implements Brain {
   readonly name: string;
@@ -78,7 +84,13 @@ export class DialogBrain implements Brain {
     this.dialog = new Dialog(
       {
         tools: options.tools,
-        flows: { order: orderFlow, book: bookingFlow, reschedule: rescheduleFlow, cancel: cancelFlow, benefits: benefitsFlow },
+        flows: {
+          order: orderFlow,
+          book: bookingFlow,
+          reschedule: rescheduleFlow,
+          cancel: cancelFlow,
+          benefits: benefitsFlow,
+        },
         today: options.today ?? localIsoDate(),
         knownNames: options.knownNames ?? KNOWN_NAMES,
         knownCodes: options.knownCodes ?? {},
@@ -103,7 +115,9 @@ export class DialogBrain implements Brain {
   }
 
   greet(signal: AbortSignal): AsyncGenerator<BrainOutput> {
-    return this.run(signal, null, async (d) => d.ask({ kind: 'how_can_i_help' }, say.GREETING, howCanIHelpExpect()));
+    return this.run(signal, null, async (d) =>
+      d.ask({ kind: 'how_can_i_help' }, say.GREETING, howCanIHelpExpect()),
+    );
   }
 
   respond(turn: Heard, signal: AbortSignal): AsyncGenerator<BrainOutput> {
@@ -119,7 +133,11 @@ export class DialogBrain implements Brain {
     this.dialog.lastReplyCutShort = true;
   }
 
-  private async *run(signal: AbortSignal, turn: Heard | null, handle: (d: Dialog) => Promise<void>): AsyncGenerator<BrainOutput> {
+  private async *run(
+    signal: AbortSignal,
+    turn: Heard | null,
+    handle: (d: Dialog) => Promise<void>,
+  ): AsyncGenerator<BrainOutput> {
     if (signal.aborted) return;
     const done = this.queue.then(() => this.process(turn, handle));
     this.queue = done.catch(() => undefined);
@@ -130,7 +148,10 @@ export class DialogBrain implements Brain {
     }
   }
 
-  private async process(turn: Heard | null, handle: (d: Dialog) => Promise<void>): Promise<BrainOutput[]> {
+  private async process(
+    turn: Heard | null,
+    handle: (d: Dialog) => Promise<void>,
+  ): Promise<BrainOutput[]> {
     const d = this.dialog;
     d.reply = new Reply();
     if (turn) this.log.push({ speaker: 'caller', text: turn.text, source: turn.source });
@@ -197,7 +218,8 @@ export class DialogBrain implements Brain {
 
   private async onSilence(d: Dialog): Promise<void> {
     this.silences += 1;
-    if (this.silences > this.maxSilencePrompts) return d.end('no response from caller', say.NO_RESPONSE_GOODBYE);
+    if (this.silences > this.maxSilencePrompts)
+      return d.end('no response from caller', say.NO_RESPONSE_GOODBYE);
     d.askAgain(say.STILL_THERE);
   }
 }

@@ -5,7 +5,8 @@
 import type { Task } from './intents.ts';
 
 /** Values collected from the caller (canonical forms: "AB3792", "1985-03-15", "10:00", "4155550134"). */
-export type EntityName = 'order_id' | 'member_id' | 'dob' | 'zip' | 'phone' | 'lookup_phone' | 'name' | 'date' | 'time';
+export type EntityName =
+  'order_id' | 'member_id' | 'dob' | 'zip' | 'phone' | 'lookup_phone' | 'name' | 'date' | 'time';
 
 export type Question =
   | { kind: 'how_can_i_help' }

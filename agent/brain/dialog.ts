@@ -56,7 +56,10 @@ export class Dialog {
   lastReplyCutShort = false;
   private toolCalls = 0;
 
-  constructor(readonly options: DialogOptions, howCanIHelp: SttContext) {
+  constructor(
+    readonly options: DialogOptions,
+    howCanIHelp: SttContext,
+  ) {
     this.questionExpect = howCanIHelp;
   }
 
@@ -69,12 +72,22 @@ export class Dialog {
   }
 
   get entityContext(): EntityContext {
-    return { today: this.options.today, knownNames: this.options.knownNames, knownCodes: this.options.knownCodes, facts: this.facts, task: this.task };
+    return {
+      today: this.options.today,
+      knownNames: this.options.knownNames,
+      knownCodes: this.options.knownCodes,
+      facts: this.facts,
+      task: this.task,
+    };
   }
 
   snapshot(): DialogSnapshot {
     return {
-      task: this.task, question: structuredClone(this.question), values: { ...this.values }, failures: { ...this.failures }, verifiedMember: this.verifiedMember,
+      task: this.task,
+      question: structuredClone(this.question),
+      values: { ...this.values },
+      failures: { ...this.failures },
+      verifiedMember: this.verifiedMember,
     };
   }
 
@@ -97,7 +110,10 @@ export class Dialog {
   }
 
   /** Asks for an entity; `retry` uses the question with the keypad/spelling hint. */
-  askFor(entity: EntityName, options: { problem?: string; retry?: boolean; question?: string } = {}): void {
+  askFor(
+    entity: EntityName,
+    options: { problem?: string; retry?: boolean; question?: string } = {},
+  ): void {
     const spec = ENTITIES[entity];
     const ctx = this.entityContext;
     if (options.problem) this.say(options.problem);
@@ -109,7 +125,10 @@ export class Dialog {
   askConfirm(entity: EntityName, value: string): void {
     const readback = ENTITIES[entity].readback;
     if (!readback) throw new Error(`${entity} has no read-back`);
-    this.ask({ kind: 'confirm', entity, value }, readback(value), { expectation: 'yes_no', correction: ENTITIES[entity].expect(this.entityContext) });
+    this.ask({ kind: 'confirm', entity, value }, readback(value), {
+      expectation: 'yes_no',
+      correction: ENTITIES[entity].expect(this.entityContext),
+    });
   }
 
   /** Counts a failed try at an entity; true when that ended in a transfer. */
@@ -151,7 +170,13 @@ export class Dialog {
     const atMs = this.options.clock();
     const result = await this.options.tools.call(name, args);
     this.toolCalls += 1;
-    this.reply.toolCall({ id: `rules-call-${this.toolCalls}`, name, arguments: args, result, atMs });
+    this.reply.toolCall({
+      id: `rules-call-${this.toolCalls}`,
+      name,
+      arguments: args,
+      result,
+      atMs,
+    });
     return asRecord(result);
   }
 
@@ -205,7 +230,10 @@ export function howCanIHelpExpect(): SttContext {
 }
 
 export function anythingElseExpect(): SttContext {
-  return { expectation: 'free', choices: ['no', 'no thanks', "that's all", 'yes', ...INTENT_PHRASES, ...COMMAND_PHRASES] };
+  return {
+    expectation: 'free',
+    choices: ['no', 'no thanks', "that's all", 'yes', ...INTENT_PHRASES, ...COMMAND_PHRASES],
+  };
 }
 
 export function mainMenuExpect(): SttContext {

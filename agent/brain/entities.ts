@@ -4,7 +4,16 @@
  * keypad entry is accepted for digit-only values and offered after a failed try.
  */
 import {
-  dtmfDigits, parseCode, parseDate, parseDateParts, parseDayPart, parsePhone, parseTime, parseZip, timeAsWords, tokenize,
+  dtmfDigits,
+  parseCode,
+  parseDate,
+  parseDateParts,
+  parseDayPart,
+  parsePhone,
+  parseTime,
+  parseZip,
+  timeAsWords,
+  tokenize,
 } from '../../src/speech/spoken-forms.ts';
 import type { SttContext } from '../providers/types.ts';
 import { MEMBER_ID_SHAPE, ORDER_ID_SHAPE } from '../tools/tool-args.ts';
@@ -26,7 +35,11 @@ export interface EntityContext {
 }
 
 export type Parsed =
-  | { ok: true; value: string; also?: { time?: string; dayPart?: 'morning' | 'afternoon' | 'evening' } }
+  | {
+      ok: true;
+      value: string;
+      also?: { time?: string; dayPart?: 'morning' | 'afternoon' | 'evening' };
+    }
   | {
       ok: false;
       /** Said before asking again (default: "Sorry, I didn't catch that."). */
@@ -59,22 +72,34 @@ export function codeExpect(shape: string): SttContext {
 }
 
 const NOT_UNDERSTOOD: Parsed = { ok: false };
-const ok = (value: string | null): Parsed => (value === null ? NOT_UNDERSTOOD : { ok: true, value });
+const ok = (value: string | null): Parsed =>
+  value === null ? NOT_UNDERSTOOD : { ok: true, value };
 
-function shaped(text: string, shape: string, pattern: RegExp, known: readonly string[] = []): Parsed {
+function shaped(
+  text: string,
+  shape: string,
+  pattern: RegExp,
+  known: readonly string[] = [],
+): Parsed {
   const code = parseCode(text, { shape });
   return ok(code !== null && pattern.test(code) ? matchKnownCode(code, known) : null);
 }
 
 function birthDate(text: string, ctx: EntityContext): Parsed {
   const iso = parseDate(text, ctx.today, { prefer: 'past', requireYear: true });
-  if (iso === null) return parseDateParts(text) ? { ok: false, problem: say.BIRTH_DATE_NEEDS_YEAR } : NOT_UNDERSTOOD;
+  if (iso === null)
+    return parseDateParts(text)
+      ? { ok: false, problem: say.BIRTH_DATE_NEEDS_YEAR }
+      : NOT_UNDERSTOOD;
   if (iso >= ctx.today) return { ok: false, problem: say.BIRTH_DATE_IN_FUTURE };
   return ok(iso);
 }
 
 function hasTimeWords(text: string): boolean {
-  return tokenize(text).some((t) => /^(at|am|pm|noon|o'clock|oclock)$/.test(t.word) || /^\d{1,2}(:\d{2})?(am|pm)$/.test(t.word));
+  return tokenize(text).some(
+    (t) =>
+      /^(at|am|pm|noon|o'clock|oclock)$/.test(t.word) || /^\d{1,2}(:\d{2})?(am|pm)$/.test(t.word),
+  );
 }
 
 function appointmentDate(text: string, ctx: EntityContext): Parsed {
@@ -87,7 +112,11 @@ function appointmentDate(text: string, ctx: EntityContext): Parsed {
   return { ok: true, value: iso, ...(time || dayPart ? { also } : {}) };
 }
 
-const DAY_PART_RANGES = { morning: ['00:00', '12:00'], afternoon: ['12:00', '17:00'], evening: ['17:00', '24:00'] } as const;
+const DAY_PART_RANGES = {
+  morning: ['00:00', '12:00'],
+  afternoon: ['12:00', '17:00'],
+  evening: ['17:00', '24:00'],
+} as const;
 
 function offered(ctx: EntityContext): string[] {
   return ctx.facts.offeredTimes ?? (ctx.facts.openTimes ?? []).slice(0, 3);
@@ -96,7 +125,9 @@ function offered(ctx: EntityContext): string[] {
 function appointmentTime(text: string, ctx: EntityContext): Parsed {
   const open = ctx.facts.openTimes ?? [];
   const onOffer = offered(ctx);
-  const words = ` ${tokenize(text).map((t) => t.word).join(' ')} `;
+  const words = ` ${tokenize(text)
+    .map((t) => t.word)
+    .join(' ')} `;
   // Before parseTime: "the first one" must not read as one o'clock.
   const pick = (k: number): Parsed => ok(onOffer[k] ?? null);
   if (/ (first|earliest|1st) /.test(words)) return pick(0);
@@ -104,15 +135,20 @@ function appointmentTime(text: string, ctx: EntityContext): Parsed {
   if (/ (third|3rd) /.test(words)) return pick(2);
   if (/ (last|latest) /.test(words)) return pick(onOffer.length - 1);
   const time = parseTime(text);
-  if (time !== null) return open.includes(time) ? ok(time) : { ok: false, problem: say.timeNotOpen(time) };
+  if (time !== null)
+    return open.includes(time) ? ok(time) : { ok: false, problem: say.timeNotOpen(time) };
   const part = parseDayPart(text);
   if (part !== null) {
     const [from, to] = DAY_PART_RANGES[part];
     const inPart = open.filter((t) => t >= from && t < to).slice(0, 3);
-    if (inPart.length === 0) return { ok: false, counts: false, problem: say.noTimesInDayPart(part) };
+    if (inPart.length === 0)
+      return { ok: false, counts: false, problem: say.noTimesInDayPart(part) };
     return { ok: false, counts: false, question: say.offerDayPart(part, inPart), offered: inPart };
   }
-  if (/ (any|anytime|any time|whatever|either|you pick|doesn't matter|does not matter) /.test(words)) return pick(0);
+  if (
+    / (any|anytime|any time|whatever|either|you pick|doesn't matter|does not matter) /.test(words)
+  )
+    return pick(0);
   return NOT_UNDERSTOOD;
 }
 
@@ -157,7 +193,8 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
     question: () => say.ASK.dob,
     retry: () => say.ASK.dob_retry,
     parse: birthDate,
-    dtmf: (digits, ctx) => (dtmfDigits(digits)?.length === 8 ? birthDate(digits, ctx) : NOT_UNDERSTOOD),
+    dtmf: (digits, ctx) =>
+      dtmfDigits(digits)?.length === 8 ? birthDate(digits, ctx) : NOT_UNDERSTOOD,
     readback: say.readbackBirthDate,
   },
   zip: {
@@ -184,14 +221,19 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
     question: (ctx) => (ctx.task === 'reschedule' ? say.ASK.date_instead : say.ASK.date),
     retry: () => say.ASK.date_retry,
     parse: appointmentDate,
-    dtmf: (digits, ctx) => (dtmfDigits(digits)?.length === 4 ? appointmentDate(digits, ctx) : NOT_UNDERSTOOD),
+    dtmf: (digits, ctx) =>
+      dtmfDigits(digits)?.length === 4 ? appointmentDate(digits, ctx) : NOT_UNDERSTOOD,
   },
   time: {
     label: 'time',
-    expect: (ctx) => ({ expectation: 'time', choices: (ctx.facts.openTimes ?? []).map(timeAsWords) }),
+    expect: (ctx) => ({
+      expectation: 'time',
+      choices: (ctx.facts.openTimes ?? []).map(timeAsWords),
+    }),
     question: (ctx) => say.offerTimes(ctx.facts.slotsDate ?? ctx.today, offered(ctx)),
     retry: (ctx) => say.offerTimesRetry(offered(ctx)),
     parse: appointmentTime,
-    dtmf: (digits, ctx) => (/^[1-9]$/.test(digits) ? ok(offered(ctx)[Number(digits) - 1] ?? null) : NOT_UNDERSTOOD),
+    dtmf: (digits, ctx) =>
+      /^[1-9]$/.test(digits) ? ok(offered(ctx)[Number(digits) - 1] ?? null) : NOT_UNDERSTOOD,
   },
 };

@@ -30,7 +30,14 @@ async function ensureAppointment(d: Dialog): Promise<boolean> {
   return true;
 }
 
-async function confirmOrRetry(d: Dialog, text: string, source: Source, key: string, onYes: () => Promise<void>, declined: string): Promise<void> {
+async function confirmOrRetry(
+  d: Dialog,
+  text: string,
+  source: Source,
+  key: string,
+  onYes: () => Promise<void>,
+  declined: string,
+): Promise<void> {
   const answer = yesNo(text, source);
   if (answer === 'yes') return onYes();
   if (answer === 'no') {
@@ -45,12 +52,17 @@ async function confirmOrRetry(d: Dialog, text: string, source: Source, key: stri
 async function move(d: Dialog): Promise<void> {
   const appointment = d.facts.appointment!;
   const { date, time } = d.values;
-  const result = await d.tool('reschedule_appointment', { confirmation_code: appointment.confirmationCode, new_date: date, new_time: time });
+  const result = await d.tool('reschedule_appointment', {
+    confirmation_code: appointment.confirmationCode,
+    new_date: date,
+    new_time: time,
+  });
   if (isOk(result)) {
     d.say(say.rescheduled(date!, time!));
     return d.finishTask();
   }
-  if (field(result, 'error') === 'slot_taken') return slotTaken(d, stringList(result, 'available_times'));
+  if (field(result, 'error') === 'slot_taken')
+    return slotTaken(d, stringList(result, 'available_times'));
   delete d.values.date;
   delete d.values.time;
   d.askFor('date', { problem: field(result, 'message'), retry: true });
@@ -58,7 +70,9 @@ async function move(d: Dialog): Promise<void> {
 
 async function cancel(d: Dialog): Promise<void> {
   const appointment = d.facts.appointment!;
-  const result = await d.tool('cancel_appointment', { confirmation_code: appointment.confirmationCode });
+  const result = await d.tool('cancel_appointment', {
+    confirmation_code: appointment.confirmationCode,
+  });
   if (isOk(result)) d.say(say.cancelled(appointment.date, appointment.time));
   else d.say(say.APPOINTMENT_NOT_FOUND);
   d.finishTask();
@@ -74,16 +88,35 @@ function makeFlow(kind: 'reschedule' | 'cancel'): Flow {
     async next(d) {
       if (d.values.lookup_phone === undefined) return d.askFor('lookup_phone');
       if (!(await ensureAppointment(d))) return;
-      if (kind === 'cancel') return d.ask({ kind: 'confirm_cancel' }, say.CANCEL_QUESTION, { expectation: 'yes_no' });
+      if (kind === 'cancel')
+        return d.ask({ kind: 'confirm_cancel' }, say.CANCEL_QUESTION, { expectation: 'yes_no' });
       if (d.values.date === undefined) return d.askFor('date');
       if (!(await ensureSlots(d))) return;
       if (d.values.time === undefined) return d.askFor('time');
-      d.ask({ kind: 'confirm_reschedule' }, say.confirmReschedule(d.values.date, d.values.time), { expectation: 'yes_no' });
+      d.ask({ kind: 'confirm_reschedule' }, say.confirmReschedule(d.values.date, d.values.time), {
+        expectation: 'yes_no',
+      });
     },
 
     async answer(d, question: Question, text, source) {
-      if (question.kind === 'confirm_cancel') return confirmOrRetry(d, text, source, 'confirm_cancel', () => cancel(d), say.CANCEL_DECLINED);
-      if (question.kind === 'confirm_reschedule') return confirmOrRetry(d, text, source, 'confirm_reschedule', () => move(d), say.RESCHEDULE_DECLINED);
+      if (question.kind === 'confirm_cancel')
+        return confirmOrRetry(
+          d,
+          text,
+          source,
+          'confirm_cancel',
+          () => cancel(d),
+          say.CANCEL_DECLINED,
+        );
+      if (question.kind === 'confirm_reschedule')
+        return confirmOrRetry(
+          d,
+          text,
+          source,
+          'confirm_reschedule',
+          () => move(d),
+          say.RESCHEDULE_DECLINED,
+        );
       await flow.next(d);
     },
   };

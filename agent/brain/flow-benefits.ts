@@ -10,13 +10,19 @@ import * as say from './prompts.ts';
 import { asRecord, field, isOk, numberField, type ResultRecord } from './tool-result.ts';
 
 function dollars(n: number | undefined): string {
-  return n === undefined ? 'unknown' : formatAmountForSpeech(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return n === undefined
+    ? 'unknown'
+    : formatAmountForSpeech(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** What the caller hears about their plan, from get_benefits' result. */
 export function benefitsSentences(benefits: ResultRecord): string[] {
   const plan = field(benefits, 'plan') ?? 'your';
-  if (benefits.active !== true) return [`Your ${plan} plan is not active right now.`, 'A representative can help with your coverage.'];
+  if (benefits.active !== true)
+    return [
+      `Your ${plan} plan is not active right now.`,
+      'A representative can help with your coverage.',
+    ];
   const copays = asRecord(benefits.copays_usd);
   return [
     `You're on the ${plan} plan.`,
@@ -36,14 +42,17 @@ export const benefitsFlow: Flow = {
   async start(d, utterance) {
     if (d.verifiedMember !== null) return readBenefits(d, d.verifiedMember);
     d.say(say.BENEFITS_INTRO);
-    const parsed = utterance ? ENTITIES.member_id.parse(utterance, d.entityContext) : { ok: false as const };
+    const parsed = utterance
+      ? ENTITIES.member_id.parse(utterance, d.entityContext)
+      : { ok: false as const };
     if (parsed.ok) return d.askConfirm('member_id', parsed.value);
     await benefitsFlow.next(d);
   },
 
   async next(d) {
     const { member_id: memberId, dob, zip } = d.values;
-    for (const entity of d.inOrder(['member_id', 'dob', 'zip'] as const)) if (d.values[entity] === undefined) return d.askFor(entity);
+    for (const entity of d.inOrder(['member_id', 'dob', 'zip'] as const))
+      if (d.values[entity] === undefined) return d.askFor(entity);
     if (memberId === undefined || dob === undefined || zip === undefined) return;
     const result = await d.tool('verify_member', { member_id: memberId, date_of_birth: dob, zip });
     if (result.verified !== true) {

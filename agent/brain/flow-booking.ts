@@ -15,8 +15,15 @@ const CHANGE_CHOICES = ['name', 'day', 'date', 'time', 'phone number'];
 
 /** Which detail the caller wants to change ("the time", "wrong day"), or null. */
 export function fieldToChange(text: string, source: Source): EntityName | null {
-  if (source === 'dtmf') return ({ '1': 'name', '2': 'date', '3': 'time', '4': 'phone' } as const)[text as '1' | '2' | '3' | '4'] ?? null;
-  const words = ` ${tokenize(text).map((t) => t.word).join(' ')} `;
+  if (source === 'dtmf')
+    return (
+      ({ '1': 'name', '2': 'date', '3': 'time', '4': 'phone' } as const)[
+        text as '1' | '2' | '3' | '4'
+      ] ?? null
+    );
+  const words = ` ${tokenize(text)
+    .map((t) => t.word)
+    .join(' ')} `;
   if (/ name /.test(words)) return 'name';
   if (/ (time|hour|earlier|later) /.test(words)) return 'time';
   if (/ (day|date) /.test(words)) return 'date';
@@ -34,17 +41,26 @@ function forget(d: Dialog, entity: EntityName): void {
 
 function askSummary(d: Dialog): void {
   const { name, date, time } = d.values;
-  d.ask({ kind: 'confirm_booking' }, say.confirmBooking(name!, date!, time!), { expectation: 'yes_no' });
+  d.ask({ kind: 'confirm_booking' }, say.confirmBooking(name!, date!, time!), {
+    expectation: 'yes_no',
+  });
 }
 
 async function book(d: Dialog): Promise<void> {
   const { name, date, time, phone } = d.values;
   const result = await d.tool('book_appointment', { name, date, time, phone });
   if (isOk(result)) {
-    d.say(say.booked(field(result, 'date') ?? date!, field(result, 'time') ?? time!, field(result, 'confirmation_code') ?? ''));
+    d.say(
+      say.booked(
+        field(result, 'date') ?? date!,
+        field(result, 'time') ?? time!,
+        field(result, 'confirmation_code') ?? '',
+      ),
+    );
     return d.finishTask();
   }
-  if (field(result, 'error') === 'slot_taken') return slotTaken(d, stringList(result, 'available_times'));
+  if (field(result, 'error') === 'slot_taken')
+    return slotTaken(d, stringList(result, 'available_times'));
   // The day itself can no longer be booked (it passed midnight, say): start from the day again.
   forget(d, 'date');
   d.askFor('date', { problem: field(result, 'message'), retry: true });
@@ -60,7 +76,10 @@ async function answerSummary(d: Dialog, text: string, source: Source): Promise<v
       forget(d, change);
       return bookingFlow.next(d);
     }
-    return d.ask({ kind: 'change_what' }, say.CHANGE_WHAT, { expectation: 'menu', choices: CHANGE_CHOICES });
+    return d.ask({ kind: 'change_what' }, say.CHANGE_WHAT, {
+      expectation: 'menu',
+      choices: CHANGE_CHOICES,
+    });
   }
   if (d.repeatIfCutShort()) return;
   if (await d.fail('confirm_booking', 'could not confirm the booking')) return;

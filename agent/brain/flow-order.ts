@@ -4,7 +4,14 @@
 import { ENTITIES } from './entities.ts';
 import type { Dialog, Flow } from './dialog.ts';
 import * as say from './prompts.ts';
-import { asRecord, field, isOk, recordList, numberField, type ResultRecord } from './tool-result.ts';
+import {
+  asRecord,
+  field,
+  isOk,
+  recordList,
+  numberField,
+  type ResultRecord,
+} from './tool-result.ts';
 
 function withArticle(name: string): string {
   return /^[aeiou]/i.test(name) ? `an ${name}` : `a ${name}`;
@@ -20,14 +27,18 @@ function itemsSentence(items: ResultRecord[]): string | null {
     })
     .filter((s): s is string => s !== null);
   if (spoken.length === 0) return null;
-  const list = spoken.length === 1 ? spoken[0] : `${spoken.slice(0, -1).join(', ')} and ${spoken[spoken.length - 1]}`;
+  const list =
+    spoken.length === 1
+      ? spoken[0]
+      : `${spoken.slice(0, -1).join(', ')} and ${spoken[spoken.length - 1]}`;
   return `It has ${list}.`;
 }
 
 /** What the caller hears about an order, from lookup_order's result. */
 export function orderStatusSentences(order: ResultRecord, today: string): string[] {
   const eta = field(order, 'eta');
-  const when = (iso: string | undefined): string => (iso ? say.relativeSpokenDate(iso, today) : 'soon');
+  const when = (iso: string | undefined): string =>
+    iso ? say.relativeSpokenDate(iso, today) : 'soon';
   const carrier = field(order, 'carrier');
   const out: string[] = [];
   switch (field(order, 'status')) {
@@ -35,14 +46,20 @@ export function orderStatusSentences(order: ResultRecord, today: string): string
       out.push(`Your order is being prepared and should arrive ${when(eta)}.`);
       break;
     case 'shipped':
-      out.push(`Your order shipped${carrier ? ` with ${carrier}` : ''} and should arrive ${when(eta)}.`);
+      out.push(
+        `Your order shipped${carrier ? ` with ${carrier}` : ''} and should arrive ${when(eta)}.`,
+      );
       break;
     case 'out_for_delivery':
       out.push(`Your order is out for delivery and should arrive ${when(eta)}.`);
       break;
     case 'delivered': {
       const on = field(order, 'delivered_on');
-      out.push(on ? `Your order was delivered ${say.relativeSpokenDate(on, today) === 'yesterday' ? 'yesterday' : `on ${say.spokenDate(on)}`}.` : 'Your order was delivered.');
+      out.push(
+        on
+          ? `Your order was delivered ${say.relativeSpokenDate(on, today) === 'yesterday' ? 'yesterday' : `on ${say.spokenDate(on)}`}.`
+          : 'Your order was delivered.',
+      );
       break;
     }
     case 'delayed':
@@ -63,7 +80,9 @@ export const orderFlow: Flow = {
   async start(d, utterance) {
     d.say(say.SURE);
     // "I'm calling about order AB3792": read it back straight away.
-    const parsed = utterance ? ENTITIES.order_id.parse(utterance, d.entityContext) : { ok: false as const };
+    const parsed = utterance
+      ? ENTITIES.order_id.parse(utterance, d.entityContext)
+      : { ok: false as const };
     if (parsed.ok) return d.askConfirm('order_id', parsed.value);
     await orderFlow.next(d);
   },

@@ -12,7 +12,13 @@ const TIMES_OFFERED = 3;
 function offer(d: Dialog, times: readonly string[]): void {
   const part = d.facts.dayPart;
   const inPart =
-    part === 'morning' ? times.filter((t) => t < '12:00') : part === 'afternoon' ? times.filter((t) => t >= '12:00' && t < '17:00') : part === 'evening' ? times.filter((t) => t >= '17:00') : [];
+    part === 'morning'
+      ? times.filter((t) => t < '12:00')
+      : part === 'afternoon'
+        ? times.filter((t) => t >= '12:00' && t < '17:00')
+        : part === 'evening'
+          ? times.filter((t) => t >= '17:00')
+          : [];
   d.facts.offeredTimes = (inPart.length > 0 ? inPart : times).slice(0, TIMES_OFFERED);
 }
 

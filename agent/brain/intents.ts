@@ -12,23 +12,52 @@ export type Command = 'human' | 'goodbye' | 'repeat' | 'main_menu';
 
 /** Phrases the greeting's grammar / key terms should cover. */
 export const INTENT_PHRASES: readonly string[] = [
-  'order status', 'check my order', 'where is my order', 'book an appointment', 'make an appointment', 'reschedule my appointment',
-  'cancel my appointment', 'appointments', 'benefits', 'check my benefits', 'verify my benefits',
+  'order status',
+  'check my order',
+  'where is my order',
+  'book an appointment',
+  'make an appointment',
+  'reschedule my appointment',
+  'cancel my appointment',
+  'appointments',
+  'benefits',
+  'check my benefits',
+  'verify my benefits',
 ];
 
 /** Commands every state understands. */
 export const COMMAND_PHRASES: readonly string[] = [
-  'representative', 'agent', 'operator', 'human', 'goodbye', "that's all", 'repeat that', 'say that again', 'main menu', 'start over',
+  'representative',
+  'agent',
+  'operator',
+  'human',
+  'goodbye',
+  "that's all",
+  'repeat that',
+  'say that again',
+  'main menu',
+  'start over',
 ];
 
 function normalized(text: string): string {
-  return ` ${tokenize(text).map((t) => t.word).join(' ')} `;
+  return ` ${tokenize(text)
+    .map((t) => t.word)
+    .join(' ')} `;
 }
 
 const COMMAND_PATTERNS: readonly [Command, RegExp][] = [
-  ['human', / (agent|representative|rep|human|operator|real person|live person|a person|speak to someone|talk to someone|customer service) /],
-  ['goodbye', / (goodbye|good bye|bye|bye bye|that's all|that is all|that'll be all|nothing else|i'm done|hang up|that's everything) /],
-  ['repeat', / (repeat|say that again|say it again|come again|pardon|one more time|what was that|didn't catch|didn't hear|again please) /],
+  [
+    'human',
+    / (agent|representative|rep|human|operator|real person|live person|a person|speak to someone|talk to someone|customer service) /,
+  ],
+  [
+    'goodbye',
+    / (goodbye|good bye|bye|bye bye|that's all|that is all|that'll be all|nothing else|i'm done|hang up|that's everything) /,
+  ],
+  [
+    'repeat',
+    / (repeat|say that again|say it again|come again|pardon|one more time|what was that|didn't catch|didn't hear|again please) /,
+  ],
   ['main_menu', / (main menu|start over|menu|go back to the start) /],
 ];
 
@@ -39,11 +68,20 @@ export function detectCommand(text: string): Command | null {
 }
 
 const INTENT_PATTERNS: readonly [Intent, RegExp][] = [
-  ['reschedule', / (reschedule|re schedule|move my appointment|move the appointment|change my appointment|change the appointment|change the time|different time|different day|postpone) /],
+  [
+    'reschedule',
+    / (reschedule|re schedule|move my appointment|move the appointment|change my appointment|change the appointment|change the time|different time|different day|postpone) /,
+  ],
   ['cancel', / (cancel|cancellation) /],
-  ['book', / (book|schedule|make an appointment|new appointment|set up an appointment|an appointment|come in|see a doctor|see the doctor) /],
+  [
+    'book',
+    / (book|schedule|make an appointment|new appointment|set up an appointment|an appointment|come in|see a doctor|see the doctor) /,
+  ],
   ['order', / (order|orders|package|delivery|shipment|shipping|tracking|track|parcel) /],
-  ['benefits', / (benefit|benefits|coverage|covered|copay|co pay|copays|deductible|insurance|eligibility|verify|verification|member|plan) /],
+  [
+    'benefits',
+    / (benefit|benefits|coverage|covered|copay|co pay|copays|deductible|insurance|eligibility|verify|verification|member|plan) /,
+  ],
   ['appointments', / (appointment|appointments) /],
 ];
 
@@ -60,12 +98,19 @@ export function detectIntent(text: string): Intent | null {
 
 /** Menu keys: 1 orders, 2 appointments, 3 benefits. */
 export function intentForKey(digits: string): Intent | null {
-  return digits === '1' ? 'order' : digits === '2' ? 'appointments' : digits === '3' ? 'benefits' : null;
+  return digits === '1'
+    ? 'order'
+    : digits === '2'
+      ? 'appointments'
+      : digits === '3'
+        ? 'benefits'
+        : null;
 }
 
 /** Appointment menu: 1 book, 2 reschedule, 3 cancel. */
 export function appointmentTaskFor(text: string, source: 'speech' | 'dtmf'): Task | null {
-  if (source === 'dtmf') return text === '1' ? 'book' : text === '2' ? 'reschedule' : text === '3' ? 'cancel' : null;
+  if (source === 'dtmf')
+    return text === '1' ? 'book' : text === '2' ? 'reschedule' : text === '3' ? 'cancel' : null;
   const intent = detectIntent(text);
   if (intent === 'book' || intent === 'reschedule' || intent === 'cancel') return intent;
   const t = normalized(text);

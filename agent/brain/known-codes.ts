@@ -10,7 +10,17 @@
  */
 
 /** Sounds that are easily mixed up in the telephone band (the E-set, nasals, "five"/"nine", …). */
-const CONFUSABLE_GROUPS: readonly string[] = ['BCDEGPTVZ3', 'MN', 'AHJK8', 'FSX', 'IY5', 'QU2', '59', '17', '46'];
+const CONFUSABLE_GROUPS: readonly string[] = [
+  'BCDEGPTVZ3',
+  'MN',
+  'AHJK8',
+  'FSX',
+  'IY5',
+  'QU2',
+  '59',
+  '17',
+  '46',
+];
 
 function confusable(a: string, b: string): boolean {
   return CONFUSABLE_GROUPS.some((g) => g.includes(a) && g.includes(b));

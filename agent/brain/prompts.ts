@@ -4,7 +4,11 @@
  * line (values are spelled or grouped so text-to-speech reads them clearly).
  */
 import {
-  digitsForReadback, formatDateForSpeech, formatTimeForSpeech, spellForReadback, daysBetween,
+  digitsForReadback,
+  formatDateForSpeech,
+  formatTimeForSpeech,
+  spellForReadback,
+  daysBetween,
 } from '../../src/speech/spoken-forms.ts';
 
 export const COMPANY = 'Acme';
@@ -12,9 +16,11 @@ export const COMPANY = 'Acme';
 export const GREETING = `Thanks for calling ${COMPANY}. I can check an order, book or change an appointment, or verify your benefits. How can I help?`;
 export const HOW_CAN_I_HELP = 'How can I help?';
 export const WHAT_ELSE = 'What else can I help with?';
-export const MAIN_MENU = 'You can say order status, appointments, or benefits. Or press 1, 2, or 3.';
+export const MAIN_MENU =
+  'You can say order status, appointments, or benefits. Or press 1, 2, or 3.';
 export const APPOINTMENT_ACTION = 'Would you like to book, reschedule, or cancel an appointment?';
-export const APPOINTMENT_ACTION_RETRY = 'Please say book, reschedule, or cancel. Or press 1, 2, or 3.';
+export const APPOINTMENT_ACTION_RETRY =
+  'Please say book, reschedule, or cancel. Or press 1, 2, or 3.';
 export const ANYTHING_ELSE = 'Is there anything else I can help with?';
 export const SURE = 'Sure.';
 export const THANKS = 'Thanks.';
@@ -27,21 +33,26 @@ export const STILL_THERE = 'Are you still there?';
 export const GOODBYE = `Thanks for calling ${COMPANY}. Goodbye.`;
 export const NO_RESPONSE_GOODBYE = `I haven't heard anything, so I'll end the call now. ${GOODBYE}`;
 export const TRANSFER_ASKED = 'Sure, let me connect you with a representative. Please hold.';
-export const TRANSFER_TROUBLE = "I'm sorry, I'm having trouble with that. Let me connect you with a representative. Please hold.";
+export const TRANSFER_TROUBLE =
+  "I'm sorry, I'm having trouble with that. Let me connect you with a representative. Please hold.";
 
 export const READBACK = (spoken: string): string => `I heard ${spoken}. Is that right?`;
 export const readbackCode = (code: string): string => READBACK(spellForReadback(code));
 export const readbackDigits = (digits: string): string => READBACK(digitsForReadback(digits));
-export const readbackBirthDate = (iso: string): string => READBACK(formatDateForSpeech(iso, { year: true }));
+export const readbackBirthDate = (iso: string): string =>
+  READBACK(formatDateForSpeech(iso, { year: true }));
 
 /** Entity questions: the first time, and after a failure (with the keypad or spelling hint). */
 export const ASK = {
   order_id: "What's your order number?",
-  order_id_retry: 'Please say your order number one character at a time, like A as in apple, B as in boy.',
+  order_id_retry:
+    'Please say your order number one character at a time, like A as in apple, B as in boy.',
   member_id: "What's your member ID?",
-  member_id_retry: 'Please say your member ID one character at a time. For letters, say a word too, like M as in mary.',
+  member_id_retry:
+    'Please say your member ID one character at a time. For letters, say a word too, like M as in mary.',
   dob: "What's your date of birth?",
-  dob_retry: 'Please say your date of birth with the year, like March 15th, 1985. Or type it on your keypad as 8 digits, month, day, and year, then press pound.',
+  dob_retry:
+    'Please say your date of birth with the year, like March 15th, 1985. Or type it on your keypad as 8 digits, month, day, and year, then press pound.',
   zip: "And what's your ZIP code?",
   zip_retry: 'Please say your 5-digit ZIP code, or type it on your keypad, then press pound.',
   phone: "What's the best phone number to reach you?",
@@ -62,11 +73,13 @@ export const DATE_PASSED = 'That date has already passed.';
 export const TOO_FAR_AHEAD = 'We can only book up to 90 days ahead.';
 export const SLOT_TAKEN = 'Sorry, that time was just taken.';
 export const BENEFITS_INTRO = 'To check your benefits, I first need to verify a few details.';
-export const VERIFICATION_FAILED = "I'm sorry, those details don't match our records. Let's try again.";
+export const VERIFICATION_FAILED =
+  "I'm sorry, those details don't match our records. Let's try again.";
 export const APPOINTMENT_NOT_FOUND = "I couldn't find an upcoming appointment for that number.";
 export const RESCHEDULE_DECLINED = "Okay, I've left your appointment as it was.";
 export const CANCEL_DECLINED = "Okay, I've kept your appointment.";
-export const CHANGE_WHAT = 'What would you like to change: the name, the day, the time, or the phone number?';
+export const CHANGE_WHAT =
+  'What would you like to change: the name, the day, the time, or the phone number?';
 export const CANCEL_QUESTION = 'Do you want me to cancel it?';
 
 export function spokenDate(iso: string): string {
@@ -91,10 +104,14 @@ export function listTimes(times: readonly string[]): string {
 
 export const offerTimes = (date: string, times: readonly string[]): string =>
   `On ${spokenDate(date)}, I have ${listTimes(times)}. Which time works best?`;
-export const offerTimesRetry = (times: readonly string[]): string => `Which time works best: ${listTimes(times)}?`;
-export const offerDayPart = (part: string, times: readonly string[]): string => `In the ${part}, I have ${listTimes(times)}. Which time works best?`;
-export const noTimesInDayPart = (part: string): string => `Sorry, there's nothing open in the ${part} that day.`;
-export const timeNotOpen = (time: string): string => `Sorry, ${formatTimeForSpeech(time)} isn't available.`;
+export const offerTimesRetry = (times: readonly string[]): string =>
+  `Which time works best: ${listTimes(times)}?`;
+export const offerDayPart = (part: string, times: readonly string[]): string =>
+  `In the ${part}, I have ${listTimes(times)}. Which time works best?`;
+export const noTimesInDayPart = (part: string): string =>
+  `Sorry, there's nothing open in the ${part} that day.`;
+export const timeNotOpen = (time: string): string =>
+  `Sorry, ${formatTimeForSpeech(time)} isn't available.`;
 export const dateClosed = (date: string): string => `We're closed on ${spokenDate(date)}.`;
 export const dateFull = (date: string): string => `Sorry, ${spokenDate(date)} is fully booked.`;
 
@@ -110,4 +127,5 @@ export const rescheduled = (date: string, time: string): string =>
   `Done. Your appointment is now on ${spokenDate(date)} at ${formatTimeForSpeech(time)}.`;
 export const cancelled = (date: string, time: string): string =>
   `Your appointment on ${spokenDate(date)} at ${formatTimeForSpeech(time)} is cancelled.`;
-export const verified = (firstName: string | undefined): string => (firstName ? `You're verified, ${firstName}.` : "You're verified.");
+export const verified = (firstName: string | undefined): string =>
+  firstName ? `You're verified, ${firstName}.` : "You're verified.";

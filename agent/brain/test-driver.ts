@@ -23,15 +23,27 @@ export interface ReplySummary {
   transferReason?: string;
 }
 
-const ORDER: Record<BrainOutput['type'], number> = { tool_call: 0, expect: 1, text: 2, hangup: 3, transfer: 3 };
+const ORDER: Record<BrainOutput['type'], number> = {
+  tool_call: 0,
+  expect: 1,
+  text: 2,
+  hangup: 3,
+  transfer: 3,
+};
 
 export function summarize(outputs: BrainOutput[]): ReplySummary {
   const ranks = outputs.map((o) => ORDER[o.type]);
-  expect(ranks, 'outputs come as tool calls, expect, text, then the ending').toEqual([...ranks].sort((a, b) => a - b));
+  expect(ranks, 'outputs come as tool calls, expect, text, then the ending').toEqual(
+    [...ranks].sort((a, b) => a - b),
+  );
   const texts = outputs.flatMap((o) => (o.type === 'text' ? [o.text] : []));
   const ending = outputs.find((o) => o.type === 'hangup' || o.type === 'transfer');
   const expectOutput = outputs.find((o) => o.type === 'expect');
-  if (!ending) expect(expectOutput, 'a reply that does not end the call says what to listen for').toBeDefined();
+  if (!ending)
+    expect(
+      expectOutput,
+      'a reply that does not end the call says what to listen for',
+    ).toBeDefined();
   return {
     outputs,
     texts,
@@ -58,7 +70,12 @@ export class TestCall {
   constructor(options: { store?: AcmeStore; brain?: Partial<DialogBrainOptions> } = {}) {
     this.store = options.store ?? new AcmeStore({ today: TEST_TODAY });
     this.runner = new CallToolRunner(this.store);
-    this.brain = new DialogBrain({ tools: this.runner, today: TEST_TODAY, clock: () => 0, ...options.brain });
+    this.brain = new DialogBrain({
+      tools: this.runner,
+      today: TEST_TODAY,
+      clock: () => 0,
+      ...options.brain,
+    });
   }
 
   async greet(): Promise<ReplySummary> {

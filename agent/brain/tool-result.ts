@@ -6,7 +6,9 @@
 export type ResultRecord = Record<string, unknown>;
 
 export function asRecord(value: unknown): ResultRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as ResultRecord) : {};
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as ResultRecord)
+    : {};
 }
 
 export function field(result: ResultRecord, key: string): string | undefined {

@@ -13,7 +13,10 @@ import * as say from './prompts.ts';
 export type Source = 'speech' | 'dtmf';
 
 export function askAppointmentAction(d: Dialog, text: string = say.APPOINTMENT_ACTION): void {
-  d.ask({ kind: 'appointment_action' }, text, { expectation: 'menu', choices: ['book', 'reschedule', 'cancel'] });
+  d.ask({ kind: 'appointment_action' }, text, {
+    expectation: 'menu',
+    choices: ['book', 'reschedule', 'cancel'],
+  });
 }
 
 /** Keypad yes/no on a read-back: 1 yes, 2 no. */
@@ -41,29 +44,47 @@ function keepExtras(d: Dialog, entity: EntityName, parsed: Extract<Parsed, { ok:
   if (parsed.also.dayPart) d.facts.dayPart = parsed.also.dayPart;
 }
 
-async function answerCollect(d: Dialog, entity: EntityName, text: string, source: Source): Promise<void> {
+async function answerCollect(
+  d: Dialog,
+  entity: EntityName,
+  text: string,
+  source: Source,
+): Promise<void> {
   const parsed = parseEntity(d, entity, text, source);
   if (parsed.ok) {
     keepExtras(d, entity, parsed);
-    if (ENTITIES[entity].readback && !d.options.skipConfirmation) d.askConfirm(entity, parsed.value);
+    if (ENTITIES[entity].readback && !d.options.skipConfirmation)
+      d.askConfirm(entity, parsed.value);
     else await d.accept(entity, parsed.value);
     return;
   }
   if (source === 'speech' && parsed.problem === undefined && parsed.question === undefined) {
     // The caller changed their mind ("actually, where's my order?").
     const intent = detectIntent(text);
-    if (intent !== null && intent !== 'appointments' && intent !== d.task) return d.startTask(intent, text);
+    if (intent !== null && intent !== 'appointments' && intent !== d.task)
+      return d.startTask(intent, text);
     if (d.repeatIfCutShort()) return;
   }
   if (parsed.offered) d.facts.offeredTimes = parsed.offered;
   if (parsed.counts !== false && (await d.failEntity(entity))) return;
-  d.askFor(entity, { problem: parsed.problem ?? (parsed.question ? undefined : say.NOT_UNDERSTOOD), retry: true, question: parsed.question });
+  d.askFor(entity, {
+    problem: parsed.problem ?? (parsed.question ? undefined : say.NOT_UNDERSTOOD),
+    retry: true,
+    question: parsed.question,
+  });
 }
 
-async function answerConfirm(d: Dialog, entity: EntityName, value: string, text: string, source: Source): Promise<void> {
+async function answerConfirm(
+  d: Dialog,
+  entity: EntityName,
+  value: string,
+  text: string,
+  source: Source,
+): Promise<void> {
   const answer = yesNo(text, source);
   // "no, it's B as in boy …": the rest of the answer may be the corrected value.
-  const correction: Parsed = source === 'dtmf' && text.length <= 1 ? { ok: false } : parseEntity(d, entity, text, source);
+  const correction: Parsed =
+    source === 'dtmf' && text.length <= 1 ? { ok: false } : parseEntity(d, entity, text, source);
   const corrected = correction.ok && correction.value !== value ? correction : null;
   if (answer === 'yes' && corrected === null) {
     d.say(say.THANKS);
@@ -105,19 +126,25 @@ async function answerAppointmentAction(d: Dialog, text: string, source: Source):
 }
 
 /** Ways of saying "no, I'm done" that parseYesNo would not read as no ("that's it, thanks"). */
-const DONE = / (that's it|that is it|thank you|thanks|i'm good|im good|i'm all set|all set|nothing|i'm fine|we're good) /;
+const DONE =
+  / (that's it|that is it|thank you|thanks|i'm good|im good|i'm all set|all set|nothing|i'm fine|we're good) /;
 
 async function answerAnythingElse(d: Dialog, text: string, source: Source): Promise<void> {
   const intent = source === 'dtmf' ? intentForKey(text) : detectIntent(text);
   if (intent !== null) return beginIntent(d, intent, source === 'speech' ? text : '');
   const answer = yesNo(text, source);
-  const words = ` ${tokenize(text).map((t) => t.word).join(' ')} `;
-  if (answer === 'no' || (source === 'speech' && DONE.test(words))) return d.end('caller has nothing else');
-  if (answer === 'yes') return d.ask({ kind: 'how_can_i_help' }, say.WHAT_ELSE, howCanIHelpExpect());
+  const words = ` ${tokenize(text)
+    .map((t) => t.word)
+    .join(' ')} `;
+  if (answer === 'no' || (source === 'speech' && DONE.test(words)))
+    return d.end('caller has nothing else');
+  if (answer === 'yes')
+    return d.ask({ kind: 'how_can_i_help' }, say.WHAT_ELSE, howCanIHelpExpect());
   if (d.repeatIfCutShort()) return;
   d.failures.anything_else = (d.failures.anything_else ?? 0) + 1;
   // The caller's business is done: after repeated noise, end politely rather than transfer.
-  if (d.failures.anything_else >= d.options.maxFailures) return d.end('no clear answer after the task was done');
+  if (d.failures.anything_else >= d.options.maxFailures)
+    return d.end('no clear answer after the task was done');
   d.say(say.NOT_UNDERSTOOD);
   d.ask({ kind: 'anything_else' }, say.ANYTHING_ELSE, anythingElseExpect());
 }

@@ -38,7 +38,10 @@ export class ProviderError extends Error {
   readonly status: number | undefined;
 
   constructor(init: ProviderErrorInit) {
-    super(`${init.provider}: ${init.message}`, init.cause === undefined ? undefined : { cause: init.cause });
+    super(
+      `${init.provider}: ${init.message}`,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
     this.name = 'ProviderError';
     this.provider = init.provider;
     this.kind = init.kind;

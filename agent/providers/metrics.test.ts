@@ -26,8 +26,19 @@ describe('timedTts', () => {
     };
     const metrics: ProviderMetric[] = [];
     const timed = timedTts(provider, (m) => metrics.push(m), clock);
-    for await (const chunk of timed.synthesize('Hello there.', never)) expect(chunk.length).toBe(800);
-    expect(metrics).toEqual([{ kind: 'tts', provider: 'stub-tts', textChars: 12, ttfbMs: 120, durationMs: 150, audioMs: 200, outcome: 'ok' }]);
+    for await (const chunk of timed.synthesize('Hello there.', never))
+      expect(chunk.length).toBe(800);
+    expect(metrics).toEqual([
+      {
+        kind: 'tts',
+        provider: 'stub-tts',
+        textChars: 12,
+        ttfbMs: 120,
+        durationMs: 150,
+        audioMs: 200,
+        outcome: 'ok',
+      },
+    ]);
   });
 
   test('an early stop counts as aborted, a ProviderError by its kind', async () => {
@@ -35,7 +46,8 @@ describe('timedTts', () => {
       name: 'stub-tts',
       async *synthesize(text) {
         yield new Uint8Array(8);
-        if (text === 'fail') throw new ProviderError({ provider: 'stub-tts', kind: 'timeout', message: 'slow' });
+        if (text === 'fail')
+          throw new ProviderError({ provider: 'stub-tts', kind: 'timeout', message: 'slow' });
         yield new Uint8Array(8);
       },
     };
@@ -60,7 +72,10 @@ describe('timedBrain', () => {
       },
       async *respond(): AsyncGenerator<BrainOutput> {
         advance(50);
-        yield { type: 'tool_call', call: { id: 'c', name: 'lookup', arguments: {}, result: 1, atMs: 0 } };
+        yield {
+          type: 'tool_call',
+          call: { id: 'c', name: 'lookup', arguments: {}, result: 1, atMs: 0 },
+        };
         advance(200);
         yield { type: 'text', text: 'Found it.' };
       },
@@ -71,7 +86,17 @@ describe('timedBrain', () => {
     for await (const _ of timed.respond({ text: 'x', source: 'speech' }, never)) void _;
     timed.interrupted('Found');
     expect(metrics).toEqual([
-      { kind: 'brain', provider: 'stub-brain', call: 'respond', firstTextMs: 250, firstOutputMs: 50, durationMs: 250, toolCalls: 1, textChars: 9, outcome: 'ok' },
+      {
+        kind: 'brain',
+        provider: 'stub-brain',
+        call: 'respond',
+        firstTextMs: 250,
+        firstOutputMs: 50,
+        durationMs: 250,
+        toolCalls: 1,
+        textChars: 9,
+        outcome: 'ok',
+      },
     ]);
     expect(heard).toEqual(['Found']);
   });
@@ -93,7 +118,11 @@ describe('timedStt', () => {
       forceEndpoint: () => void forced++,
     };
     const metrics: ProviderMetric[] = [];
-    const stt = timedStt({ name: 'stub-stt', open: async () => (advance(80), stream) }, (m) => metrics.push(m), clock);
+    const stt = timedStt(
+      { name: 'stub-stt', open: async () => (advance(80), stream) },
+      (m) => metrics.push(m),
+      clock,
+    );
     const timed = await stt.open({ expectation: 'free' }, never);
     // 1 s of audio pushed in real time; speech ended at 600 ms of audio.
     for (let i = 0; i < 50; i++) {
@@ -101,7 +130,13 @@ describe('timedStt', () => {
       timed.push(new Uint8Array(160));
     }
     advance(300); // the recognizer answers 300 ms after the last push
-    emitter.emit('event', { type: 'final', text: 'yes', atAudioMs: 1000, speechEndAudioMs: 600, endOfTurn: true });
+    emitter.emit('event', {
+      type: 'final',
+      text: 'yes',
+      atAudioMs: 1000,
+      speechEndAudioMs: 600,
+      endOfTurn: true,
+    });
     const iterator = timed.events[Symbol.asyncIterator]();
     expect((await iterator.next()).value).toMatchObject({ type: 'final', text: 'yes' });
     timed.forceEndpoint?.();
@@ -111,7 +146,13 @@ describe('timedStt', () => {
     // spoken at 1080 + 600 = 1680; the final came at 1080 + 1000 + 300 = 2380.
     expect(metrics).toEqual([
       { kind: 'stt_connect', provider: 'stub-stt', connectMs: 80, outcome: 'ok' },
-      { kind: 'stt_final', provider: 'stub-stt', endOfTurn: true, speechEndAudioMs: 600, finalAfterSpeechEndMs: 700 },
+      {
+        kind: 'stt_final',
+        provider: 'stub-stt',
+        endOfTurn: true,
+        speechEndAudioMs: 600,
+        finalAfterSpeechEndMs: 700,
+      },
     ]);
   });
 });

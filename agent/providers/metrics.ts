@@ -16,7 +16,16 @@
  */
 import { AudioClock } from './audio-clock.ts';
 import { isProviderError, type ProviderErrorKind } from './errors.ts';
-import type { Brain, BrainOutput, Heard, SttContext, SttEvent, SttProvider, SttStream, TtsProvider } from './types.ts';
+import type {
+  Brain,
+  BrainOutput,
+  Heard,
+  SttContext,
+  SttEvent,
+  SttProvider,
+  SttStream,
+  TtsProvider,
+} from './types.ts';
 
 /** How a request ended: completed, stopped by its caller (abort or early break), or failed. */
 export type RequestOutcome = 'ok' | 'aborted' | ProviderErrorKind | 'unknown_error';
@@ -71,7 +80,11 @@ function outcomeOf(error: unknown): RequestOutcome {
   return 'unknown_error';
 }
 
-export function timedTts(provider: TtsProvider, sink: MetricSink, clock: Clock = defaultClock): TtsProvider {
+export function timedTts(
+  provider: TtsProvider,
+  sink: MetricSink,
+  clock: Clock = defaultClock,
+): TtsProvider {
   return {
     name: provider.name,
     async *synthesize(text: string, signal: AbortSignal): AsyncGenerator<Uint8Array> {
@@ -90,14 +103,25 @@ export function timedTts(provider: TtsProvider, sink: MetricSink, clock: Clock =
         outcome = outcomeOf(error);
         throw error;
       } finally {
-        sink({ kind: 'tts', provider: provider.name, textChars: text.length, ttfbMs, durationMs: clock() - start, audioMs: bytes / 8, outcome });
+        sink({
+          kind: 'tts',
+          provider: provider.name,
+          textChars: text.length,
+          ttfbMs,
+          durationMs: clock() - start,
+          audioMs: bytes / 8,
+          outcome,
+        });
       }
     },
   };
 }
 
 export function timedBrain(brain: Brain, sink: MetricSink, clock: Clock = defaultClock): Brain {
-  async function* timed(call: 'greet' | 'respond', outputs: AsyncIterable<BrainOutput>): AsyncGenerator<BrainOutput> {
+  async function* timed(
+    call: 'greet' | 'respond',
+    outputs: AsyncIterable<BrainOutput>,
+  ): AsyncGenerator<BrainOutput> {
     const start = clock();
     let firstTextMs: number | undefined;
     let firstOutputMs: number | undefined;
@@ -119,7 +143,17 @@ export function timedBrain(brain: Brain, sink: MetricSink, clock: Clock = defaul
       outcome = outcomeOf(error);
       throw error;
     } finally {
-      sink({ kind: 'brain', provider: brain.name, call, firstTextMs, firstOutputMs, durationMs: clock() - start, toolCalls, textChars, outcome });
+      sink({
+        kind: 'brain',
+        provider: brain.name,
+        call,
+        firstTextMs,
+        firstOutputMs,
+        durationMs: clock() - start,
+        toolCalls,
+        textChars,
+        outcome,
+      });
     }
   }
   return {
@@ -137,7 +171,11 @@ export interface TimedSttProvider extends SttProvider {
   open(context: SttContext, signal: AbortSignal): Promise<TimedSttStream>;
 }
 
-export function timedStt(provider: SttProvider, sink: MetricSink, clock: Clock = defaultClock): TimedSttProvider {
+export function timedStt(
+  provider: SttProvider,
+  sink: MetricSink,
+  clock: Clock = defaultClock,
+): TimedSttProvider {
   return {
     name: provider.name,
     async open(context: SttContext, signal: AbortSignal): Promise<TimedSttStream> {
@@ -146,10 +184,20 @@ export function timedStt(provider: SttProvider, sink: MetricSink, clock: Clock =
       try {
         stream = await provider.open(context, signal);
       } catch (error) {
-        sink({ kind: 'stt_connect', provider: provider.name, connectMs: clock() - start, outcome: outcomeOf(error) });
+        sink({
+          kind: 'stt_connect',
+          provider: provider.name,
+          connectMs: clock() - start,
+          outcome: outcomeOf(error),
+        });
         throw error;
       }
-      sink({ kind: 'stt_connect', provider: provider.name, connectMs: clock() - start, outcome: 'ok' });
+      sink({
+        kind: 'stt_connect',
+        provider: provider.name,
+        connectMs: clock() - start,
+        outcome: 'ok',
+      });
       const spoken = new AudioClock();
       const inner = stream;
       async function* events(): AsyncGenerator<SttEvent> {
@@ -157,7 +205,13 @@ export function timedStt(provider: SttProvider, sink: MetricSink, clock: Clock =
           if (event.type === 'final') {
             const spokenAt = spoken.wallTime(event.speechEndAudioMs);
             if (Number.isFinite(spokenAt)) {
-              sink({ kind: 'stt_final', provider: provider.name, endOfTurn: event.endOfTurn, speechEndAudioMs: event.speechEndAudioMs, finalAfterSpeechEndMs: clock() - spokenAt });
+              sink({
+                kind: 'stt_final',
+                provider: provider.name,
+                endOfTurn: event.endOfTurn,
+                speechEndAudioMs: event.speechEndAudioMs,
+                finalAfterSpeechEndMs: clock() - spokenAt,
+              });
             }
           }
           yield event;

@@ -39,7 +39,14 @@ export type SttEvent =
    * A final transcript for a stretch of speech. `endOfTurn` says the recognizer believes the
    * caller has finished (semantic/acoustic endpoint); `speechEndAudioMs` is where the speech ended.
    */
-  | { type: 'final'; text: string; atAudioMs: number; speechEndAudioMs: number; endOfTurn: boolean; confidence?: number }
+  | {
+      type: 'final';
+      text: string;
+      atAudioMs: number;
+      speechEndAudioMs: number;
+      endOfTurn: boolean;
+      confidence?: number;
+    }
   | { type: 'error'; message: string; fatal: boolean };
 
 export interface SttStream {
@@ -80,7 +87,11 @@ export interface ToolCallRecord {
 
 export type ChatMessage =
   | { role: 'system' | 'user'; content: string }
-  | { role: 'assistant'; content: string; toolCalls?: { id: string; name: string; arguments: string }[] }
+  | {
+      role: 'assistant';
+      content: string;
+      toolCalls?: { id: string; name: string; arguments: string }[];
+    }
   | { role: 'tool'; toolCallId: string; content: string };
 
 /** What the brain produces for one caller turn, streamed. */

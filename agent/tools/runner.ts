@@ -32,9 +32,19 @@ export class CallToolRunner implements ToolRunner {
       result = runTool(name, args, this.context);
     } catch (error) {
       // A bug in a tool must not end the call: report it like any other failed tool.
-      result = { ok: false, error: 'internal_error', message: error instanceof Error ? error.message : String(error) };
+      result = {
+        ok: false,
+        error: 'internal_error',
+        message: error instanceof Error ? error.message : String(error),
+      };
     }
-    this.log.push({ id: `tool-${this.log.length + 1}`, name, arguments: structuredClone(args), result, atMs });
+    this.log.push({
+      id: `tool-${this.log.length + 1}`,
+      name,
+      arguments: structuredClone(args),
+      result,
+      atMs,
+    });
     return result;
   }
 }

@@ -5,7 +5,15 @@
  */
 import { mulberry32 } from '../../src/audio/prng.ts';
 import { addDays, daysBetween, localIsoDate, weekdayOf } from '../../src/speech/spoken-forms.ts';
-import { BOOKING_WINDOW_DAYS, OPENING_TIMES, seedData, type Appointment, type Member, type Order, type SeedData } from './seed.ts';
+import {
+  BOOKING_WINDOW_DAYS,
+  OPENING_TIMES,
+  seedData,
+  type Appointment,
+  type Member,
+  type Order,
+  type SeedData,
+} from './seed.ts';
 
 export interface AcmeStoreOptions {
   /** "Today" for seed dates and booking rules (ISO). Default: the local date. Fix it for reproducible runs. */
@@ -23,7 +31,8 @@ export type SlotAvailability =
 
 export type BookingFailure = 'slot_taken' | 'not_a_slot' | 'closed' | 'past' | 'too_far';
 
-export type BookingResult = { ok: true; appointment: Appointment } | { ok: false; error: BookingFailure };
+export type BookingResult =
+  { ok: true; appointment: Appointment } | { ok: false; error: BookingFailure };
 
 /** Letters that do not sound like digits (no O, I) and are easy to spell over the phone. */
 const CODE_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
@@ -99,7 +108,9 @@ export class AcmeStore {
     const problem = this.dateProblem(date);
     if (problem) return { open: false, reason: problem, times: [] };
     const times = OPENING_TIMES[weekdayOf(date)].filter((t) => this.isFree(date, t));
-    return times.length > 0 ? { open: true, times } : { open: false, reason: 'fully_booked', times: [] };
+    return times.length > 0
+      ? { open: true, times }
+      : { open: false, reason: 'fully_booked', times: [] };
   }
 
   /** Checks and takes the slot in one synchronous step. */
@@ -107,7 +118,11 @@ export class AcmeStore {
     const slotProblem = this.slotProblem(request.date, request.time);
     if (slotProblem) return { ok: false, error: slotProblem };
     this.take(request.date, request.time);
-    const appointment: Appointment = { confirmationCode: this.newCode(), ...request, status: 'booked' };
+    const appointment: Appointment = {
+      confirmationCode: this.newCode(),
+      ...request,
+      status: 'booked',
+    };
     this.appointments.set(appointment.confirmationCode, appointment);
     return { ok: true, appointment: structuredClone(appointment) };
   }
@@ -125,18 +140,26 @@ export class AcmeStore {
     const found: Appointment[] = [];
     for (const a of this.appointments.values()) {
       if (a.status !== 'booked' || a.date < this.today) continue;
-      if (query.confirmationCode !== undefined && a.confirmationCode !== query.confirmationCode) continue;
+      if (query.confirmationCode !== undefined && a.confirmationCode !== query.confirmationCode)
+        continue;
       if (query.phone !== undefined && a.phone !== query.phone) continue;
       found.push(structuredClone(a));
     }
     return found.sort((x, y) => (x.date + x.time).localeCompare(y.date + y.time));
   }
 
-  reschedule(confirmationCode: string, date: string, time: string): { ok: true; appointment: Appointment; previous: Appointment } | { ok: false; error: BookingFailure | 'not_found' } {
+  reschedule(
+    confirmationCode: string,
+    date: string,
+    time: string,
+  ):
+    | { ok: true; appointment: Appointment; previous: Appointment }
+    | { ok: false; error: BookingFailure | 'not_found' } {
     const appointment = this.appointments.get(confirmationCode);
     if (!appointment || appointment.status !== 'booked') return { ok: false, error: 'not_found' };
     const previous = structuredClone(appointment);
-    if (appointment.date === date && appointment.time === time) return { ok: true, appointment: structuredClone(appointment), previous };
+    if (appointment.date === date && appointment.time === time)
+      return { ok: true, appointment: structuredClone(appointment), previous };
     const slotProblem = this.slotProblem(date, time);
     if (slotProblem) return { ok: false, error: slotProblem };
     this.release(appointment.date, appointment.time);
@@ -146,7 +169,9 @@ export class AcmeStore {
     return { ok: true, appointment: structuredClone(appointment), previous };
   }
 
-  cancel(confirmationCode: string): { ok: true; appointment: Appointment } | { ok: false; error: 'not_found' } {
+  cancel(
+    confirmationCode: string,
+  ): { ok: true; appointment: Appointment } | { ok: false; error: 'not_found' } {
     const appointment = this.appointments.get(confirmationCode);
     if (!appointment || appointment.status !== 'booked') return { ok: false, error: 'not_found' };
     appointment.status = 'cancelled';

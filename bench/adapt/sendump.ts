@@ -33,7 +33,8 @@ export function readSendump(file: string): MixtureWeights {
     const [key, value] = s.text.split(/\s+/);
     if (key && value !== undefined && /^\d+$/.test(value)) header.set(key, Number(value));
   }
-  if ((header.get('cluster_count') ?? 0) !== 0) throw new Error(`${file}: clustered (4-bit) sendump files are not supported`);
+  if ((header.get('cluster_count') ?? 0) !== 0)
+    throw new Error(`${file}: clustered (4-bit) sendump files are not supported`);
   const features = header.get('feature_count') ?? 1;
   const mixwShift = header.get('mixw_shift') ?? 10;
   const densities = buf.readUInt32LE(at);
@@ -41,12 +42,16 @@ export function readSendump(file: string): MixtureWeights {
   const dataBytes = features * densities * senones;
   // The data is the file's tail (pocketsphinx pads the header for alignment).
   const dataStart = buf.length - dataBytes;
-  if (dataStart < at + 8) throw new Error(`${file}: ${buf.length} bytes cannot hold ${features}×${densities}×${senones} weights`);
+  if (dataStart < at + 8)
+    throw new Error(
+      `${file}: ${buf.length} bytes cannot hold ${features}×${densities}×${senones} weights`,
+    );
   const weights = new Float32Array(senones * features * densities);
   let p = dataStart;
   for (let f = 0; f < features; f++) {
     for (let d = 0; d < densities; d++) {
-      for (let s = 0; s < senones; s++) weights[(s * features + f) * densities + d] = Math.pow(1.0001, -(buf[p++] << mixwShift));
+      for (let s = 0; s < senones; s++)
+        weights[(s * features + f) * densities + d] = Math.pow(1.0001, -(buf[p++] << mixwShift));
     }
   }
   for (let row = 0; row < senones * features; row++) {

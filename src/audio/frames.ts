@@ -30,6 +30,7 @@ export function toFrames(mulaw: Uint8Array): Uint8Array[] {
   if (mulaw.length === 0) return [];
   const padded = padToFrames(mulaw);
   const frames: Uint8Array[] = [];
-  for (let offset = 0; offset < padded.length; offset += FRAME_BYTES) frames.push(padded.subarray(offset, offset + FRAME_BYTES));
+  for (let offset = 0; offset < padded.length; offset += FRAME_BYTES)
+    frames.push(padded.subarray(offset, offset + FRAME_BYTES));
   return frames;
 }

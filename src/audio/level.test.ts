@@ -7,8 +7,12 @@ import { readWavAs8kMono } from './wav.ts';
 
 describe('levels', () => {
   test('rmsDbfs: full-scale square = 0 dBFS, sine = -3.01, silence = -Infinity', () => {
-    expect(rmsDbfs(Int16Array.from({ length: 800 }, (_, i) => (i % 2 ? 32767 : -32768)))).toBeCloseTo(0, 3);
-    const sine = Int16Array.from({ length: 8000 }, (_, i) => Math.round(32767 * Math.sin((2 * Math.PI * 1000 * i) / 8000)));
+    expect(
+      rmsDbfs(Int16Array.from({ length: 800 }, (_, i) => (i % 2 ? 32767 : -32768))),
+    ).toBeCloseTo(0, 3);
+    const sine = Int16Array.from({ length: 8000 }, (_, i) =>
+      Math.round(32767 * Math.sin((2 * Math.PI * 1000 * i) / 8000)),
+    );
     expect(rmsDbfs(sine)).toBeCloseTo(-3.01, 2);
     expect(rmsDbfs(new Int16Array(100))).toBe(-Infinity);
     expect(rmsDbfs(new Int16Array(0))).toBe(-Infinity);
@@ -30,7 +34,9 @@ describe('levels', () => {
 });
 
 /** A VAD that calls exactly the listed frame indices speech (counting frames since the last reset). */
-function scriptedVad(speechFrames: Iterable<number>): Vad & { frameLengths: number[]; resets: number } {
+function scriptedVad(
+  speechFrames: Iterable<number>,
+): Vad & { frameLengths: number[]; resets: number } {
   const speech = new Set(speechFrames);
   let index = 0;
   return {
@@ -49,7 +55,10 @@ function scriptedVad(speechFrames: Iterable<number>): Vad & { frameLengths: numb
 }
 
 /** `totalFrames` frames of zeros with `value` written over [from, to). */
-function signal(totalFrames: number, ...spans: [from: number, to: number, value: number][]): Int16Array {
+function signal(
+  totalFrames: number,
+  ...spans: [from: number, to: number, value: number][]
+): Int16Array {
   const x = new Int16Array(totalFrames * FRAME_SAMPLES);
   for (const [from, to, value] of spans) x.fill(value, from, to);
   return x;
@@ -67,11 +76,20 @@ describe('voicedExtent (exact sample indices)', () => {
   test('an onset one frame before the VAD triggers is found by the margin', () => {
     // Frame 4 holds only 10 audible samples: too quiet (RMS) to extend the region, but within the margin.
     const x = signal(20, [4 * 160 + 150, 10 * 160, -500]);
-    expect(voicedExtent(x, scriptedVad([5, 6, 7, 8, 9]))).toEqual({ firstSample: 790, lastSample: 1599 });
+    expect(voicedExtent(x, scriptedVad([5, 6, 7, 8, 9]))).toEqual({
+      firstSample: 790,
+      lastSample: 1599,
+    });
     // Sparse peaks two frames out are outside the margin unless it is widened.
     const y = signal(20, [3 * 160 + 150, 3 * 160 + 151, 400], [4 * 160 + 155, 10 * 160, 400]);
-    expect(voicedExtent(y, scriptedVad([5, 6, 7, 8, 9]))).toEqual({ firstSample: 795, lastSample: 1599 });
-    expect(voicedExtent(y, scriptedVad([5, 6, 7, 8, 9]), { marginFrames: 2 })).toEqual({ firstSample: 630, lastSample: 1599 });
+    expect(voicedExtent(y, scriptedVad([5, 6, 7, 8, 9]))).toEqual({
+      firstSample: 795,
+      lastSample: 1599,
+    });
+    expect(voicedExtent(y, scriptedVad([5, 6, 7, 8, 9]), { marginFrames: 2 })).toEqual({
+      firstSample: 630,
+      lastSample: 1599,
+    });
   });
 
   test('the region grows over adjacent loud frames the VAD missed (soft fricative onsets and endings)', () => {
@@ -80,8 +98,14 @@ describe('voicedExtent (exact sample indices)', () => {
     const vad = (): Vad => scriptedVad([5, 6, 7, 8, 9]);
     expect(voicedExtent(x, vad())).toEqual({ firstSample: 323, lastSample: 2072 });
     // Growth is bounded: at most 1 frame each side here, then the 1-frame margin.
-    expect(voicedExtent(x, vad(), { maxExtendFrames: 1 })).toEqual({ firstSample: 480, lastSample: 1919 });
-    expect(voicedExtent(x, vad(), { maxExtendFrames: 0 })).toEqual({ firstSample: 640, lastSample: 1759 });
+    expect(voicedExtent(x, vad(), { maxExtendFrames: 1 })).toEqual({
+      firstSample: 480,
+      lastSample: 1919,
+    });
+    expect(voicedExtent(x, vad(), { maxExtendFrames: 0 })).toEqual({
+      firstSample: 640,
+      lastSample: 1759,
+    });
     // Quiet frames stop the growth even when a louder frame lies beyond them.
     const y = signal(20, [1 * 160, 2 * 160, 3000], [4 * 160, 10 * 160, 300]);
     expect(voicedExtent(y, vad())).toEqual({ firstSample: 640, lastSample: 1599 });
@@ -97,7 +121,10 @@ describe('voicedExtent (exact sample indices)', () => {
     expect(voicedExtent(x, scriptedVad([5]))).toEqual({ firstSample: 805, lastSample: 900 });
     // A custom threshold: -60 dBFS = 33.
     const y = signal(10, [810, 811, 33], [820, 821, 32]);
-    expect(voicedExtent(y, scriptedVad([5]), { thresholdDbfs: -60 })).toEqual({ firstSample: 810, lastSample: 810 });
+    expect(voicedExtent(y, scriptedVad([5]), { thresholdDbfs: -60 })).toEqual({
+      firstSample: 810,
+      lastSample: 810,
+    });
   });
 
   test('a clip that ends mid-frame: the tail frame is zero padded, indices stay in range', () => {
@@ -129,67 +156,73 @@ describe('voicedExtent (exact sample indices)', () => {
 });
 
 const FSDD = '/work/shared/data/fsdd';
-describe.skipIf(!existsSync(FSDD))('voicedExtent on real speech (skipped: /work/shared/data/fsdd absent)', () => {
-  const fsdd = (): { name: string; clip: Int16Array }[] =>
-    readdirSync(FSDD)
-      .filter((n) => n.endsWith('.wav'))
-      .sort()
-      .map((name) => ({ name, clip: readWavAs8kMono(readFileSync(`${FSDD}/${name}`), name).samples }));
+describe.skipIf(!existsSync(FSDD))(
+  'voicedExtent on real speech (skipped: /work/shared/data/fsdd absent)',
+  () => {
+    const fsdd = (): { name: string; clip: Int16Array }[] =>
+      readdirSync(FSDD)
+        .filter((n) => n.endsWith('.wav'))
+        .sort()
+        .map((name) => ({
+          name,
+          clip: readWavAs8kMono(readFileSync(`${FSDD}/${name}`), name).samples,
+        }));
 
-  /** First and last index with |x| ≥ 260 (the -42 dBFS threshold), by hand. */
-  function audibleSpan(x: Int16Array): [number, number] {
-    let first = -1;
-    let last = -1;
-    for (let i = 0; i < x.length; i++) {
-      if (Math.abs(x[i]) >= 260) {
-        if (first < 0) first = i;
-        last = i;
+    /** First and last index with |x| ≥ 260 (the -42 dBFS threshold), by hand. */
+    function audibleSpan(x: Int16Array): [number, number] {
+      let first = -1;
+      let last = -1;
+      for (let i = 0; i < x.length; i++) {
+        if (Math.abs(x[i]) >= 260) {
+          if (first < 0) first = i;
+          last = i;
+        }
       }
+      return [first, last];
     }
-    return [first, last];
-  }
 
-  test('speech cut out with hard edges at known samples is located to the sample', async () => {
-    const vad = (await loadVad()).create(1);
-    const clips = fsdd().filter((_, i) => i % 30 === 0);
-    for (const { name, clip } of clips) {
-      // The loudest 250 ms of the word, with abrupt edges, placed at an offset that is not frame aligned.
-      const window = 2000;
-      let best = 0;
-      let bestEnergy = -1;
-      for (let start = 0; start + window <= clip.length; start += 80) {
-        let energy = 0;
-        for (let i = start; i < start + window; i++) energy += clip[i] * clip[i];
-        if (energy > bestEnergy) [best, bestEnergy] = [start, energy];
+    test('speech cut out with hard edges at known samples is located to the sample', async () => {
+      const vad = (await loadVad()).create(1);
+      const clips = fsdd().filter((_, i) => i % 30 === 0);
+      for (const { name, clip } of clips) {
+        // The loudest 250 ms of the word, with abrupt edges, placed at an offset that is not frame aligned.
+        const window = 2000;
+        let best = 0;
+        let bestEnergy = -1;
+        for (let start = 0; start + window <= clip.length; start += 80) {
+          let energy = 0;
+          for (let i = start; i < start + window; i++) energy += clip[i] * clip[i];
+          if (energy > bestEnergy) [best, bestEnergy] = [start, energy];
+        }
+        const offset = 3000 + (best % 160) + 7;
+        const x = new Int16Array(offset + window + 3000);
+        x.set(clip.subarray(best, best + window), offset);
+        const [first, last] = audibleSpan(x);
+        expect(last - first, name).toBeGreaterThan(window - 100); // the edges really are loud speech
+        expect(voicedExtent(x, vad), name).toEqual({ firstSample: first, lastSample: last });
       }
-      const offset = 3000 + (best % 160) + 7;
-      const x = new Int16Array(offset + window + 3000);
-      x.set(clip.subarray(best, best + window), offset);
-      const [first, last] = audibleSpan(x);
-      expect(last - first, name).toBeGreaterThan(window - 100); // the edges really are loud speech
-      expect(voicedExtent(x, vad), name).toEqual({ firstSample: first, lastSample: last });
-    }
-    vad.dispose();
-  });
+      vad.dispose();
+    });
 
-  test('whole FSDD digits in silence: within the audible span, and exact for nearly all', async () => {
-    const vad = (await loadVad()).create(1);
-    const clips = fsdd();
-    expect(clips.length).toBeGreaterThan(100);
-    const offset = 2477; // 310 ms of silence before, not frame aligned
-    let exact = 0;
-    for (const { name, clip } of clips) {
-      const x = new Int16Array(offset + clip.length + 4000);
-      x.set(clip, offset);
-      const [first, last] = audibleSpan(clip);
-      const extent = voicedExtent(x, vad);
-      expect(extent, name).not.toBeNull();
-      expect(extent!.firstSample - offset, name).toBeGreaterThanOrEqual(first);
-      expect(extent!.lastSample - offset, name).toBeLessThanOrEqual(last);
-      if (extent!.firstSample - offset === first && extent!.lastSample - offset === last) exact++;
-    }
-    // 292 of 300 today; the rest start with a click before the word or end in a faint tail.
-    expect(exact).toBeGreaterThanOrEqual(Math.floor(clips.length * 0.95));
-    vad.dispose();
-  });
-});
+    test('whole FSDD digits in silence: within the audible span, and exact for nearly all', async () => {
+      const vad = (await loadVad()).create(1);
+      const clips = fsdd();
+      expect(clips.length).toBeGreaterThan(100);
+      const offset = 2477; // 310 ms of silence before, not frame aligned
+      let exact = 0;
+      for (const { name, clip } of clips) {
+        const x = new Int16Array(offset + clip.length + 4000);
+        x.set(clip, offset);
+        const [first, last] = audibleSpan(clip);
+        const extent = voicedExtent(x, vad);
+        expect(extent, name).not.toBeNull();
+        expect(extent!.firstSample - offset, name).toBeGreaterThanOrEqual(first);
+        expect(extent!.lastSample - offset, name).toBeLessThanOrEqual(last);
+        if (extent!.firstSample - offset === first && extent!.lastSample - offset === last) exact++;
+      }
+      // 292 of 300 today; the rest start with a click before the word or end in a faint tail.
+      expect(exact).toBeGreaterThanOrEqual(Math.floor(clips.length * 0.95));
+      vad.dispose();
+    });
+  },
+);

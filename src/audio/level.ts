@@ -68,7 +68,11 @@ export interface VoicedExtentOptions {
  * the threshold the result then starts in that noise; clean speech (TTS, trimmed recordings) and
  * quieter noise (-55 dBFS line noise peaks stay below it) are unaffected.
  */
-export function voicedExtent(samples: Int16Array, vad: Vad, opts: VoicedExtentOptions = {}): { firstSample: number; lastSample: number } | null {
+export function voicedExtent(
+  samples: Int16Array,
+  vad: Vad,
+  opts: VoicedExtentOptions = {},
+): { firstSample: number; lastSample: number } | null {
   const thresholdDbfs = opts.thresholdDbfs ?? AUDIBLE_THRESHOLD_DBFS;
   const threshold = Math.round(dbfsToAmplitude(thresholdDbfs));
   const margin = opts.marginFrames ?? 1;
@@ -81,7 +85,8 @@ export function voicedExtent(samples: Int16Array, vad: Vad, opts: VoicedExtentOp
     for (let frame = 0; frame < frameCount; frame++) {
       const start = frame * FRAME_SAMPLES;
       let view: Int16Array;
-      if (start + FRAME_SAMPLES <= samples.length) view = samples.subarray(start, start + FRAME_SAMPLES);
+      if (start + FRAME_SAMPLES <= samples.length)
+        view = samples.subarray(start, start + FRAME_SAMPLES);
       else {
         tail.set(samples.subarray(start));
         view = tail;
@@ -97,9 +102,11 @@ export function voicedExtent(samples: Int16Array, vad: Vad, opts: VoicedExtentOp
   if (firstFrame < 0) return null;
 
   const maxExtend = opts.maxExtendFrames ?? 10;
-  const loud = (frame: number): boolean => rmsDbfs(samples, frame * FRAME_SAMPLES, (frame + 1) * FRAME_SAMPLES) >= thresholdDbfs;
+  const loud = (frame: number): boolean =>
+    rmsDbfs(samples, frame * FRAME_SAMPLES, (frame + 1) * FRAME_SAMPLES) >= thresholdDbfs;
   for (let n = 0; n < maxExtend && firstFrame > 0 && loud(firstFrame - 1); n++) firstFrame--;
-  for (let n = 0; n < maxExtend && lastFrame < frameCount - 1 && loud(lastFrame + 1); n++) lastFrame++;
+  for (let n = 0; n < maxExtend && lastFrame < frameCount - 1 && loud(lastFrame + 1); n++)
+    lastFrame++;
 
   const searchStart = Math.max(0, (firstFrame - margin) * FRAME_SAMPLES);
   const searchEnd = Math.min(samples.length, (lastFrame + 1 + margin) * FRAME_SAMPLES);

@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import wavefilePkg from 'wavefile';
-import { decodeMulawSample, encodeMulawSample, mulawDecode, mulawDecodeInto, mulawEncode } from './mulaw.ts';
+import {
+  decodeMulawSample,
+  encodeMulawSample,
+  mulawDecode,
+  mulawDecodeInto,
+  mulawEncode,
+} from './mulaw.ts';
 
 const { WaveFile } = wavefilePkg;
 const ALL_CODES = Uint8Array.from({ length: 256 }, (_, i) => i);
@@ -36,7 +42,9 @@ describe('G.711 mu-law', () => {
     const dec = new WaveFile();
     dec.fromScratch(1, 8000, '8m', ALL_CODES);
     dec.fromMuLaw('16');
-    expect(Array.from(mulawDecode(ALL_CODES))).toEqual(Array.from(dec.getSamples(false, Int16Array)));
+    expect(Array.from(mulawDecode(ALL_CODES))).toEqual(
+      Array.from(dec.getSamples(false, Int16Array)),
+    );
 
     const enc = new WaveFile();
     enc.fromScratch(1, 8000, '16', ALL_SAMPLES);
@@ -50,19 +58,22 @@ describe('G.711 mu-law', () => {
 
   test('array and single-sample functions agree', () => {
     const encoded = mulawEncode(ALL_SAMPLES);
-    for (let i = 0; i < ALL_SAMPLES.length; i += 97) expect(encoded[i]).toBe(encodeMulawSample(ALL_SAMPLES[i]));
+    for (let i = 0; i < ALL_SAMPLES.length; i += 97)
+      expect(encoded[i]).toBe(encodeMulawSample(ALL_SAMPLES[i]));
     const decoded = mulawDecode(ALL_CODES);
     for (let b = 0; b < 256; b++) expect(decoded[b]).toBe(decodeMulawSample(b));
   });
 
   test('re-encoding a decoded code gives the code back (except negative zero)', () => {
-    for (let b = 0; b < 256; b++) expect(encodeMulawSample(decodeMulawSample(b))).toBe(b === 0x7f ? 0xff : b);
+    for (let b = 0; b < 256; b++)
+      expect(encodeMulawSample(decodeMulawSample(b))).toBe(b === 0x7f ? 0xff : b);
   });
 
   test('round trip keeps ~38 dB SNR on a -10 dBFS tone and error within half a step', () => {
     const n = 8000;
     const pcm = new Int16Array(n);
-    for (let i = 0; i < n; i++) pcm[i] = Math.round(10362 * Math.sin((2 * Math.PI * 1004 * i) / 8000));
+    for (let i = 0; i < n; i++)
+      pcm[i] = Math.round(10362 * Math.sin((2 * Math.PI * 1004 * i) / 8000));
     const back = mulawDecode(mulawEncode(pcm));
     let signal = 0;
     let error = 0;

@@ -61,7 +61,9 @@ export function mulawDecode(bytes: Uint8Array): Int16Array {
 /** Decodes into `out` starting at `outOffset`, allocating nothing (for per-frame loops). */
 export function mulawDecodeInto(bytes: Uint8Array, out: Int16Array, outOffset = 0): void {
   if (outOffset < 0 || outOffset + bytes.length > out.length) {
-    throw new RangeError(`mulawDecodeInto: ${bytes.length} samples do not fit in an output of ${out.length} at offset ${outOffset}`);
+    throw new RangeError(
+      `mulawDecodeInto: ${bytes.length} samples do not fit in an output of ${out.length} at offset ${outOffset}`,
+    );
   }
   for (let i = 0; i < bytes.length; i++) out[outOffset + i] = DECODE_TABLE[bytes[i]];
 }

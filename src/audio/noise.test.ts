@@ -5,7 +5,10 @@ import { lineNoise, mixInto } from './noise.ts';
 /** Mean power near `hz` (Hann-windowed Goertzel over 1024-sample blocks, averaged over the signal). */
 function powerAt(x: Int16Array, hz: number): number {
   const block = 1024;
-  const hann = Float64Array.from({ length: block }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / block));
+  const hann = Float64Array.from(
+    { length: block },
+    (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / block),
+  );
   const coeff = 2 * Math.cos((2 * Math.PI * hz) / 8000);
   let total = 0;
   let blocks = 0;
@@ -26,7 +29,8 @@ const db = (ratio: number): number => 10 * Math.log10(ratio);
 
 describe('lineNoise', () => {
   test('has the requested RMS level', () => {
-    for (const level of [-70, -55, -40, -20]) expect(rmsDbfs(lineNoise(8000, level, 3))).toBeCloseTo(level, 1);
+    for (const level of [-70, -55, -40, -20])
+      expect(rmsDbfs(lineNoise(8000, level, 3))).toBeCloseTo(level, 1);
   });
 
   test('is deterministic per seed and differs between seeds', () => {

@@ -43,14 +43,22 @@ export function applyBiquad(x: Float64Array, f: Biquad): void {
   }
 }
 
-export const TELEPHONE_BAND = [biquad('highpass', 300), biquad('highpass', 300), biquad('lowpass', 3400), biquad('lowpass', 3400)];
+export const TELEPHONE_BAND = [
+  biquad('highpass', 300),
+  biquad('highpass', 300),
+  biquad('lowpass', 3400),
+  biquad('lowpass', 3400),
+];
 
 /**
  * `durationSamples` of 8 kHz line noise whose RMS is `dbfs` (see level.ts for the reference).
  * The same seed always gives the same samples.
  */
 export function lineNoise(durationSamples: number, dbfs: number, seed = 1): Int16Array {
-  if (!Number.isInteger(durationSamples) || durationSamples < 0) throw new RangeError(`lineNoise: durationSamples must be a whole number ≥ 0, got ${durationSamples}`);
+  if (!Number.isInteger(durationSamples) || durationSamples < 0)
+    throw new RangeError(
+      `lineNoise: durationSamples must be a whole number ≥ 0, got ${durationSamples}`,
+    );
   const random = mulberry32(seed);
   // Filter warm-up: run the filters on extra samples first so the output starts in steady state.
   const warmup = 1024;

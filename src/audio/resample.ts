@@ -99,7 +99,8 @@ function kernelFor(fromRate: number, toRate: number): Kernel {
 }
 
 function checkRate(rate: number, which: string): void {
-  if (!Number.isInteger(rate) || rate <= 0) throw new RangeError(`resample: ${which} must be a positive whole number of Hz, got ${rate}`);
+  if (!Number.isInteger(rate) || rate <= 0)
+    throw new RangeError(`resample: ${which} must be a positive whole number of Hz, got ${rate}`);
 }
 
 /**
@@ -107,7 +108,11 @@ function checkRate(rate: number, which: string): void {
  * Float32Array input is normalized float PCM (-1..1, as in float WAV files) and is scaled by
  * 32768. The result is rounded and clamped to 16 bits; its length is ceil(n × toRate / fromRate).
  */
-export function resample(samples: Int16Array | Float32Array, fromRate: number, toRate: number): Int16Array {
+export function resample(
+  samples: Int16Array | Float32Array,
+  fromRate: number,
+  toRate: number,
+): Int16Array {
   checkRate(fromRate, 'fromRate');
   checkRate(toRate, 'toRate');
   const scale = samples instanceof Float32Array ? 32768 : 1;

@@ -11,8 +11,16 @@ import { babble, dtmf, tone, whiteNoise } from './test-signals.ts';
 
 let tts: FliteTts;
 const gate = new SpeechGate();
-const LINES = ['your order shipped on monday', 'the total is forty two dollars', 'please hold while i check', 'thank you for calling goodbye', 'is there anything else', 'your code is A B 3 7'];
-const say = (text: string, voice: string): Promise<Int16Array> => synthesizeCached(tts, text, { voice, rate: 1 }, TEST_TTS_CACHE);
+const LINES = [
+  'your order shipped on monday',
+  'the total is forty two dollars',
+  'please hold while i check',
+  'thank you for calling goodbye',
+  'is there anything else',
+  'your code is A B 3 7',
+];
+const say = (text: string, voice: string): Promise<Int16Array> =>
+  synthesizeCached(tts, text, { voice, rate: 1 }, TEST_TTS_CACHE);
 
 /** 100 ms of silence each side, as heard segments are cut. */
 function withContext(pcm: Int16Array): Int16Array {
@@ -30,7 +38,8 @@ afterAll(async () => {
 
 describe('SpeechGate', () => {
   it.each(['kal', 'slt', 'rms'])('passes speech in the %s voice', async (voice) => {
-    for (const line of LINES) expect(gate.check(withContext(await say(line, voice))).speech, line).toBe(true);
+    for (const line of LINES)
+      expect(gate.check(withContext(await say(line, voice))).speech, line).toBe(true);
   });
 
   it.each([
@@ -46,7 +55,9 @@ describe('SpeechGate', () => {
 
   it.each([6, 8])('stops the babble of %i talkers', async (talkers) => {
     const voices = ['kal', 'slt', 'awb', 'rms'];
-    const clips = await Promise.all(LINES.map((line, i) => say(`${line} ${line}`, voices[i % voices.length] ?? 'kal')));
+    const clips = await Promise.all(
+      LINES.map((line, i) => say(`${line} ${line}`, voices[i % voices.length] ?? 'kal')),
+    );
     expect(gate.check(withContext(babble(clips, talkers))).speech).toBe(false);
   });
 });

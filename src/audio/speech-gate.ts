@@ -47,7 +47,14 @@ export interface GateThresholds {
   minRangeDb: number;
 }
 
-export const DEFAULT_GATE: Readonly<GateThresholds> = { harmonicity: 0.8, maxPeakShare: 0.985, maxFlatness: 0.3, minRun: 3, minShare: 0.15, minRangeDb: 12 };
+export const DEFAULT_GATE: Readonly<GateThresholds> = {
+  harmonicity: 0.8,
+  maxPeakShare: 0.985,
+  maxFlatness: 0.3,
+  minRun: 3,
+  minShare: 0.15,
+  minRangeDb: 12,
+};
 
 export interface FrameFeatures {
   harmonicity: number;
@@ -83,7 +90,10 @@ export class SpeechGate {
   private readonly fft = new FFT(WINDOW);
   private readonly spectrum = this.fft.createComplexArray();
   private readonly frame = new Float64Array(WINDOW);
-  private readonly hann = Float64Array.from({ length: WINDOW }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (WINDOW - 1)));
+  private readonly hann = Float64Array.from(
+    { length: WINDOW },
+    (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (WINDOW - 1)),
+  );
   private readonly windowed = new Float64Array(WINDOW);
 
   constructor(private readonly thresholds: GateThresholds = DEFAULT_GATE) {}
@@ -102,7 +112,11 @@ export class SpeechGate {
         continue;
       }
       loudFrames++;
-        if (f.harmonicity >= t.harmonicity && f.peakShare < t.maxPeakShare && f.flatness < t.maxFlatness) {
+      if (
+        f.harmonicity >= t.harmonicity &&
+        f.peakShare < t.maxPeakShare &&
+        f.flatness < t.maxFlatness
+      ) {
         speechFrames++;
         bestRun = Math.max(bestRun, ++run);
       } else {
@@ -112,7 +126,8 @@ export class SpeechGate {
     // A syllable's worth of consecutive speech-like frames (scattered hits in noise do not add up),
     // enough of them overall, and a level that rises and falls as one talker's does.
     const rangeDb = levelRangeDb(pcm);
-    const speech = bestRun >= t.minRun && speechFrames >= t.minShare * loudFrames && rangeDb >= t.minRangeDb;
+    const speech =
+      bestRun >= t.minRun && speechFrames >= t.minShare * loudFrames && rangeDb >= t.minRangeDb;
     return { speech, speechFrames, loudFrames, rangeDb };
   }
 
@@ -180,7 +195,8 @@ export class SpeechGate {
     const n = HIGH_BIN - LOW_BIN + 1;
     if (total <= 0 || bandTotal <= 0) return { peakShare: 0, flatness: 1 };
     const around = (k: number): number => (k < 0 ? 0 : power(k - 1) + power(k) + power(k + 1));
-    const peakShare = (around(first.k) + (Math.abs(second.k - first.k) > 2 ? around(second.k) : 0)) / total;
+    const peakShare =
+      (around(first.k) + (Math.abs(second.k - first.k) > 2 ? around(second.k) : 0)) / total;
     const flatness = Math.exp(logSum / n) / (bandTotal / n);
     return { peakShare, flatness };
   }

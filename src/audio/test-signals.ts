@@ -10,7 +10,9 @@ const RATE = 8000;
 /** A sine at `hz`, `ms` long, peak at `dbfs`. */
 export function tone(hz: number, ms: number, dbfs: number): Int16Array {
   const a = dbfsToAmplitude(dbfs);
-  return Int16Array.from({ length: (ms * RATE) / 1000 }, (_, i) => Math.round(a * Math.sin((2 * Math.PI * hz * i) / RATE)));
+  return Int16Array.from({ length: (ms * RATE) / 1000 }, (_, i) =>
+    Math.round(a * Math.sin((2 * Math.PI * hz * i) / RATE)),
+  );
 }
 
 const DTMF_ROWS = [697, 770, 852, 941];
@@ -26,7 +28,10 @@ export function dtmf(keys: string, dbfs: number): Int16Array {
     const i = KEYS.indexOf(key);
     if (i < 0) throw new Error(`not a DTMF key: ${key}`);
     const [low, high] = [DTMF_ROWS[Math.floor(i / 3)] ?? 0, DTMF_COLS[i % 3] ?? 0];
-    for (let j = 0; j < per; j++) out[n * 2 * per + j] = Math.round(a * (Math.sin((2 * Math.PI * low * j) / RATE) + Math.sin((2 * Math.PI * high * j) / RATE)));
+    for (let j = 0; j < per; j++)
+      out[n * 2 * per + j] = Math.round(
+        a * (Math.sin((2 * Math.PI * low * j) / RATE) + Math.sin((2 * Math.PI * high * j) / RATE)),
+      );
   });
   return out;
 }
@@ -40,7 +45,10 @@ export function whiteNoise(ms: number, dbfs: number, seed: number): Int16Array {
 
 /** `talkers` clips summed, each starting a little later (as a crowd), scaled to stay in range. */
 export function babble(clips: readonly Int16Array[], talkers: number): Int16Array {
-  const used = Array.from({ length: talkers }, (_, i) => clips[i % clips.length] ?? new Int16Array(0));
+  const used = Array.from(
+    { length: talkers },
+    (_, i) => clips[i % clips.length] ?? new Int16Array(0),
+  );
   const length = Math.max(...used.map((c, i) => c.length + i * 137));
   const sum = new Float64Array(length);
   used.forEach((c, i) => c.forEach((v, j) => (sum[j + i * 137] += v)));

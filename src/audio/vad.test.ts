@@ -8,7 +8,8 @@ import { readWavAs8kMono } from './wav.ts';
 
 function decisions(vad: Vad, x: Int16Array): boolean[] {
   const out: boolean[] = [];
-  for (let i = 0; i + FRAME_SAMPLES <= x.length; i += FRAME_SAMPLES) out.push(vad.isSpeech(x.subarray(i, i + FRAME_SAMPLES)));
+  for (let i = 0; i + FRAME_SAMPLES <= x.length; i += FRAME_SAMPLES)
+    out.push(vad.isSpeech(x.subarray(i, i + FRAME_SAMPLES)));
   return out;
 }
 
@@ -49,7 +50,11 @@ describe('WebRTC VAD', () => {
         expect(d.slice(5).some(Boolean), `mode ${mode} seed ${seed}`).toBe(false);
         // Through the phone path (mu-law) too.
         vad.reset();
-        expect(decisions(vad, mulawDecode(mulawEncode(noise))).slice(5).some(Boolean)).toBe(false);
+        expect(
+          decisions(vad, mulawDecode(mulawEncode(noise)))
+            .slice(5)
+            .some(Boolean),
+        ).toBe(false);
       }
       vad.dispose();
     }
@@ -65,68 +70,76 @@ describe('WebRTC VAD', () => {
   });
 
   const FSDD = '/work/shared/data/fsdd';
-  describe.skipIf(!existsSync(FSDD))('on real speech (skipped: /work/shared/data/fsdd absent)', () => {
-    const clips = (): Int16Array[] => {
-      const files = readdirSync(FSDD).filter((n) => n.endsWith('.wav')).sort().filter((_, i) => i % 10 === 0);
-      return files.map((name) => {
-        const clip = readWavAs8kMono(readFileSync(`${FSDD}/${name}`), name).samples;
-        const x = new Int16Array(1600 + clip.length + 1600); // 200 ms of silence either side
-        x.set(clip, 1600);
-        return x;
+  describe.skipIf(!existsSync(FSDD))(
+    'on real speech (skipped: /work/shared/data/fsdd absent)',
+    () => {
+      const clips = (): Int16Array[] => {
+        const files = readdirSync(FSDD)
+          .filter((n) => n.endsWith('.wav'))
+          .sort()
+          .filter((_, i) => i % 10 === 0);
+        return files.map((name) => {
+          const clip = readWavAs8kMono(readFileSync(`${FSDD}/${name}`), name).samples;
+          const x = new Int16Array(1600 + clip.length + 1600); // 200 ms of silence either side
+          x.set(clip, 1600);
+          return x;
+        });
+      };
+
+      test('finds speech in every FSDD clip, and most frames of it', () => {
+        const vad = factory.create();
+        let speechFrames = 0;
+        let clipFrames = 0;
+        for (const x of clips()) {
+          vad.reset();
+          const d = decisions(vad, x);
+          const inClip = d.slice(10, d.length - 10);
+          expect(inClip.some(Boolean)).toBe(true);
+          speechFrames += inClip.filter(Boolean).length;
+          clipFrames += inClip.length;
+        }
+        expect(speechFrames / clipFrames).toBeGreaterThan(0.85);
+        vad.dispose();
       });
-    };
 
-    test('finds speech in every FSDD clip, and most frames of it', () => {
-      const vad = factory.create();
-      let speechFrames = 0;
-      let clipFrames = 0;
-      for (const x of clips()) {
+      test('reset() gives the same decisions as a new instance, in every mode', () => {
+        const [clip] = clips();
+        for (const mode of [0, 1, 2, 3] as VadMode[]) {
+          const fresh = decisions(factory.create(mode), clip);
+          const reused = factory.create(mode);
+          decisions(reused, lineNoise(8000, -30, 1)); // put some state in it
+          reused.reset();
+          expect(decisions(reused, clip), `mode ${mode}`).toEqual(fresh);
+        }
+        // Modes really differ on this clip, so the comparison above can tell them apart.
+        expect(decisions(factory.create(0), clip)).not.toEqual(decisions(factory.create(3), clip));
+      });
+
+      test('still correct after WASM memory grows (many instances): the heap view is re-read', () => {
+        const [clip] = clips();
+        const vad = factory.create();
+        const before = decisions(vad, clip);
+        const many = Array.from({ length: 30_000 }, () => factory.create()); // grows the emscripten heap
         vad.reset();
-        const d = decisions(vad, x);
-        const inClip = d.slice(10, d.length - 10);
-        expect(inClip.some(Boolean)).toBe(true);
-        speechFrames += inClip.filter(Boolean).length;
-        clipFrames += inClip.length;
-      }
-      expect(speechFrames / clipFrames).toBeGreaterThan(0.85);
-      vad.dispose();
-    });
+        expect(decisions(vad, clip)).toEqual(before);
+        for (const v of many) v.dispose();
+        vad.dispose();
+      });
 
-    test('reset() gives the same decisions as a new instance, in every mode', () => {
-      const [clip] = clips();
-      for (const mode of [0, 1, 2, 3] as VadMode[]) {
-        const fresh = decisions(factory.create(mode), clip);
-        const reused = factory.create(mode);
-        decisions(reused, lineNoise(8000, -30, 1)); // put some state in it
-        reused.reset();
-        expect(decisions(reused, clip), `mode ${mode}`).toEqual(fresh);
-      }
-      // Modes really differ on this clip, so the comparison above can tell them apart.
-      expect(decisions(factory.create(0), clip)).not.toEqual(decisions(factory.create(3), clip));
-    });
-
-    test('still correct after WASM memory grows (many instances): the heap view is re-read', () => {
-      const [clip] = clips();
-      const vad = factory.create();
-      const before = decisions(vad, clip);
-      const many = Array.from({ length: 30_000 }, () => factory.create()); // grows the emscripten heap
-      vad.reset();
-      expect(decisions(vad, clip)).toEqual(before);
-      for (const v of many) v.dispose();
-      vad.dispose();
-    });
-
-    test('instances keep separate state: interleaved use gives the same decisions as alone', () => {
-      const [a, b] = clips();
-      const alone = [decisions(factory.create(), a), decisions(factory.create(), b)];
-      const vadA = factory.create();
-      const vadB = factory.create();
-      const interleaved: boolean[][] = [[], []];
-      for (let i = 0; i + FRAME_SAMPLES <= Math.max(a.length, b.length); i += FRAME_SAMPLES) {
-        if (i + FRAME_SAMPLES <= a.length) interleaved[0].push(vadA.isSpeech(a.subarray(i, i + FRAME_SAMPLES)));
-        if (i + FRAME_SAMPLES <= b.length) interleaved[1].push(vadB.isSpeech(b.subarray(i, i + FRAME_SAMPLES)));
-      }
-      expect(interleaved).toEqual(alone);
-    });
-  });
+      test('instances keep separate state: interleaved use gives the same decisions as alone', () => {
+        const [a, b] = clips();
+        const alone = [decisions(factory.create(), a), decisions(factory.create(), b)];
+        const vadA = factory.create();
+        const vadB = factory.create();
+        const interleaved: boolean[][] = [[], []];
+        for (let i = 0; i + FRAME_SAMPLES <= Math.max(a.length, b.length); i += FRAME_SAMPLES) {
+          if (i + FRAME_SAMPLES <= a.length)
+            interleaved[0].push(vadA.isSpeech(a.subarray(i, i + FRAME_SAMPLES)));
+          if (i + FRAME_SAMPLES <= b.length)
+            interleaved[1].push(vadB.isSpeech(b.subarray(i, i + FRAME_SAMPLES)));
+        }
+        expect(interleaved).toEqual(alone);
+      });
+    },
+  );
 });

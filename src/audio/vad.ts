@@ -34,7 +34,8 @@ class FvadInstance implements Vad {
     private readonly mode: VadMode,
   ) {
     this.handle = wasm._fvad_new();
-    if (this.handle === 0) throw new Error('fvad: could not allocate a VAD instance (out of WASM memory?)');
+    if (this.handle === 0)
+      throw new Error('fvad: could not allocate a VAD instance (out of WASM memory?)');
     if (wasm._fvad_set_mode(this.handle, mode) !== 0) {
       wasm._fvad_free(this.handle);
       throw new RangeError(`fvad: invalid mode ${mode} (use 0, 1, 2 or 3)`);
@@ -49,7 +50,10 @@ class FvadInstance implements Vad {
   }
 
   isSpeech(frame: Int16Array): boolean {
-    if (frame.length !== FRAME_SAMPLES) throw new RangeError(`Vad.isSpeech needs exactly ${FRAME_SAMPLES} samples (20 ms at 8 kHz), got ${frame.length}`);
+    if (frame.length !== FRAME_SAMPLES)
+      throw new RangeError(
+        `Vad.isSpeech needs exactly ${FRAME_SAMPLES} samples (20 ms at 8 kHz), got ${frame.length}`,
+      );
     if (this.handle === 0) throw new Error('Vad.isSpeech called after dispose()');
     this.wasm.HEAP16.set(frame, this.bufferIndex);
     const result = this.wasm._fvad_process(this.handle, this.bufferPtr, FRAME_SAMPLES);
@@ -85,7 +89,10 @@ export function loadVad(): Promise<VadFactory> {
     },
     (error: unknown) => {
       loading = null; // let a later call retry
-      throw new Error(`could not load the WebRTC VAD (@echogarden/fvad-wasm): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(
+        `could not load the WebRTC VAD (@echogarden/fvad-wasm): ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     },
   );
   return loading;
@@ -93,6 +100,9 @@ export function loadVad(): Promise<VadFactory> {
 
 /** The factory, for code that cannot await; `await loadVad()` once at startup first. */
 export function getLoadedVadFactory(): VadFactory {
-  if (!loaded) throw new Error('the VAD is not loaded yet: call `await loadVad()` at startup before getLoadedVadFactory()');
+  if (!loaded)
+    throw new Error(
+      'the VAD is not loaded yet: call `await loadVad()` at startup before getLoadedVadFactory()',
+    );
   return loaded;
 }

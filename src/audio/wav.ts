@@ -44,7 +44,12 @@ const FORMAT_NAMES: Record<number, string> = {
 };
 
 function fourcc(view: DataView, offset: number): string {
-  return String.fromCharCode(view.getUint8(offset), view.getUint8(offset + 1), view.getUint8(offset + 2), view.getUint8(offset + 3));
+  return String.fromCharCode(
+    view.getUint8(offset),
+    view.getUint8(offset + 1),
+    view.getUint8(offset + 2),
+    view.getUint8(offset + 3),
+  );
 }
 
 /** Throws a WavFormatError naming the file; typed `never` so the compiler knows it does not return. */
@@ -66,11 +71,14 @@ export function readWavAs8kMono(bytes: Uint8Array, name = 'WAV data'): DecodedWa
   const fail: Fail = (problem) => {
     throw new WavFormatError(name, problem);
   };
-  if (bytes.length < 12) fail(`not a WAV file: only ${bytes.length} bytes (a RIFF header alone is 12)`);
+  if (bytes.length < 12)
+    fail(`not a WAV file: only ${bytes.length} bytes (a RIFF header alone is 12)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const riff = fourcc(view, 0);
-  if (riff === 'RIFX' || riff === 'RF64') fail(`${riff} WAV files are not supported; convert to a plain little-endian RIFF WAV`);
-  if (riff !== 'RIFF' || fourcc(view, 8) !== 'WAVE') fail(`not a RIFF/WAVE file (starts with ${JSON.stringify(riff)})`);
+  if (riff === 'RIFX' || riff === 'RF64')
+    fail(`${riff} WAV files are not supported; convert to a plain little-endian RIFF WAV`);
+  if (riff !== 'RIFF' || fourcc(view, 8) !== 'WAVE')
+    fail(`not a RIFF/WAVE file (starts with ${JSON.stringify(riff)})`);
 
   let fmt: FmtChunk | null = null;
   let dataStart = -1;
@@ -81,14 +89,16 @@ export function readWavAs8kMono(bytes: Uint8Array, name = 'WAV data'): DecodedWa
     const size = view.getUint32(offset + 4, true);
     const body = offset + 8;
     if (id === 'fmt ') {
-      if (size < 16 || body + 16 > bytes.length) fail('truncated: the "fmt " chunk is shorter than 16 bytes');
+      if (size < 16 || body + 16 > bytes.length)
+        fail('truncated: the "fmt " chunk is shorter than 16 bytes');
       fmt = readFmt(view, body, size, fail);
     } else if (id === 'data') {
       dataStart = body;
       const available = bytes.length - body;
       // Streaming writers leave the size as 0 or 0xffffffff: then the data runs to the end.
       if (size === 0xffffffff || (size === 0 && available > 0)) dataLength = available;
-      else if (size > available) fail(`truncated: the data chunk declares ${size} bytes but only ${available} are present`);
+      else if (size > available)
+        fail(`truncated: the data chunk declares ${size} bytes but only ${available} are present`);
       else dataLength = size;
       break;
     }
@@ -104,7 +114,13 @@ export function readWavAs8kMono(bytes: Uint8Array, name = 'WAV data'): DecodedWa
 
   // Fast paths for what the harness reads most: 8 kHz mono mu-law and 16-bit.
   if (f.sampleRate === SAMPLE_RATE && f.channels === 1) {
-    if (sourceFormat === 'mulaw') return { samples: mulawDecode(data), sourceRate: SAMPLE_RATE, sourceChannels: 1, sourceFormat };
+    if (sourceFormat === 'mulaw')
+      return {
+        samples: mulawDecode(data),
+        sourceRate: SAMPLE_RATE,
+        sourceChannels: 1,
+        sourceFormat,
+      };
     if (sourceFormat === 'pcm_s16le') {
       const samples = new Int16Array(frames);
       const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -113,7 +129,12 @@ export function readWavAs8kMono(bytes: Uint8Array, name = 'WAV data'): DecodedWa
     }
   }
   const mono = decodeToMonoFloat(data, f, sourceFormat, frames);
-  return { samples: resample(mono, f.sampleRate, SAMPLE_RATE), sourceRate: f.sampleRate, sourceChannels: f.channels, sourceFormat };
+  return {
+    samples: resample(mono, f.sampleRate, SAMPLE_RATE),
+    sourceRate: f.sampleRate,
+    sourceChannels: f.channels,
+    sourceFormat,
+  };
 }
 
 function readFmt(view: DataView, body: number, size: number, fail: Fail): FmtChunk {
@@ -124,7 +145,8 @@ function readFmt(view: DataView, body: number, size: number, fail: Fail): FmtChu
   const bitsPerSample = view.getUint16(body + 14, true);
   if (format === FORMAT_EXTENSIBLE) {
     // WAVE_FORMAT_EXTENSIBLE: the real format code is the first two bytes of the SubFormat GUID.
-    if (size < 40 || body + 26 > view.byteLength) fail('truncated: WAVE_FORMAT_EXTENSIBLE "fmt " chunk is shorter than 40 bytes');
+    if (size < 40 || body + 26 > view.byteLength)
+      fail('truncated: WAVE_FORMAT_EXTENSIBLE "fmt " chunk is shorter than 40 bytes');
     format = view.getUint16(body + 24, true);
   }
   if (channels < 1) fail('the "fmt " chunk says 0 channels');
@@ -137,11 +159,15 @@ function codecName(f: FmtChunk, fail: Fail): string {
   const name = pcmOrFloatName(f.format, bits);
   if (name) {
     // Samples must fill their container exactly, else the byte layout is something else.
-    if (f.blockAlign !== f.channels * (bits / 8)) fail(`inconsistent "fmt " chunk: block size ${f.blockAlign} for ${f.channels} channel(s) of ${bits}-bit samples`);
+    if (f.blockAlign !== f.channels * (bits / 8))
+      fail(
+        `inconsistent "fmt " chunk: block size ${f.blockAlign} for ${f.channels} channel(s) of ${bits}-bit samples`,
+      );
     return name;
   }
   if (f.format === FORMAT_PCM) fail(`unsupported PCM bit depth ${bits} (supported: 8, 16, 24, 32)`);
-  if (f.format === FORMAT_IEEE_FLOAT) fail(`unsupported float bit depth ${bits} (supported: 32, 64)`);
+  if (f.format === FORMAT_IEEE_FLOAT)
+    fail(`unsupported float bit depth ${bits} (supported: 32, 64)`);
   const known = FORMAT_NAMES[f.format];
   return fail(
     `unsupported codec ${known ? `${known} ` : ''}(format 0x${f.format.toString(16).padStart(4, '0')}); ` +
@@ -150,14 +176,25 @@ function codecName(f: FmtChunk, fail: Fail): string {
 }
 
 function pcmOrFloatName(format: number, bits: number): string | null {
-  if (format === FORMAT_PCM) return ({ 8: 'pcm_u8', 16: 'pcm_s16le', 24: 'pcm_s24le', 32: 'pcm_s32le' } as Record<number, string>)[bits] ?? null;
-  if (format === FORMAT_IEEE_FLOAT) return ({ 32: 'pcm_f32le', 64: 'pcm_f64le' } as Record<number, string>)[bits] ?? null;
+  if (format === FORMAT_PCM)
+    return (
+      (
+        { 8: 'pcm_u8', 16: 'pcm_s16le', 24: 'pcm_s24le', 32: 'pcm_s32le' } as Record<number, string>
+      )[bits] ?? null
+    );
+  if (format === FORMAT_IEEE_FLOAT)
+    return ({ 32: 'pcm_f32le', 64: 'pcm_f64le' } as Record<number, string>)[bits] ?? null;
   if (format === FORMAT_MULAW && bits === 8) return 'mulaw';
   return null;
 }
 
 /** Decodes any supported codec and averages the channels, as normalized float (-1..1). */
-function decodeToMonoFloat(data: Uint8Array, f: FmtChunk, codec: string, frames: number): Float32Array {
+function decodeToMonoFloat(
+  data: Uint8Array,
+  f: FmtChunk,
+  codec: string,
+  frames: number,
+): Float32Array {
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const ch = f.channels;
   const bytesPerSample = f.blockAlign / ch;
@@ -173,7 +210,10 @@ function decodeToMonoFloat(data: Uint8Array, f: FmtChunk, codec: string, frames:
   return out;
 }
 
-const MULAW_FLOAT = Float32Array.from(mulawDecode(Uint8Array.from({ length: 256 }, (_, i) => i)), (v) => v / 32768);
+const MULAW_FLOAT = Float32Array.from(
+  mulawDecode(Uint8Array.from({ length: 256 }, (_, i) => i)),
+  (v) => v / 32768,
+);
 
 function sampleReader(dv: DataView, codec: string): (offset: number) => number {
   switch (codec) {
@@ -182,7 +222,8 @@ function sampleReader(dv: DataView, codec: string): (offset: number) => number {
     case 'pcm_s16le':
       return (o) => dv.getInt16(o, true) / 32768;
     case 'pcm_s24le':
-      return (o) => (dv.getUint8(o) | (dv.getUint8(o + 1) << 8) | (dv.getInt8(o + 2) << 16)) / 8388608;
+      return (o) =>
+        (dv.getUint8(o) | (dv.getUint8(o + 1) << 8) | (dv.getInt8(o + 2) << 16)) / 8388608;
     case 'pcm_s32le':
       return (o) => dv.getInt32(o, true) / 2147483648;
     case 'pcm_f32le':
@@ -201,7 +242,13 @@ function sampleReader(dv: DataView, codec: string): (offset: number) => number {
  * 44-byte PCM header, or for mu-law the 18-byte fmt chunk plus a "fact" chunk that the format
  * spec asks of non-PCM files (as sox writes them). Returns where the audio starts.
  */
-function allocateWav(format: number, channels: number, sampleRate: number, bitsPerSample: number, dataBytes: number): { out: Uint8Array; view: DataView; dataOffset: number } {
+function allocateWav(
+  format: number,
+  channels: number,
+  sampleRate: number,
+  bitsPerSample: number,
+  dataBytes: number,
+): { out: Uint8Array; view: DataView; dataOffset: number } {
   const pcm = format === FORMAT_PCM;
   const fmtSize = pcm ? 16 : 18;
   const factBytes = pcm ? 0 : 12;
@@ -237,9 +284,22 @@ function allocateWav(format: number, channels: number, sampleRate: number, bitsP
 }
 
 /** 16-bit PCM WAV. For stereo, `samples` are interleaved (L R L R …; see interleaveStereo). */
-export function writePcmWav(samples: Int16Array, sampleRate: number, channels: 1 | 2 = 1): Uint8Array {
-  if (samples.length % channels !== 0) throw new RangeError(`writePcmWav: ${samples.length} interleaved samples is not a whole number of ${channels}-channel frames`);
-  const { out, view, dataOffset } = allocateWav(FORMAT_PCM, channels, sampleRate, 16, samples.length * 2);
+export function writePcmWav(
+  samples: Int16Array,
+  sampleRate: number,
+  channels: 1 | 2 = 1,
+): Uint8Array {
+  if (samples.length % channels !== 0)
+    throw new RangeError(
+      `writePcmWav: ${samples.length} interleaved samples is not a whole number of ${channels}-channel frames`,
+    );
+  const { out, view, dataOffset } = allocateWav(
+    FORMAT_PCM,
+    channels,
+    sampleRate,
+    16,
+    samples.length * 2,
+  );
   for (let i = 0; i < samples.length; i++) view.setInt16(dataOffset + i * 2, samples[i], true);
   return out;
 }

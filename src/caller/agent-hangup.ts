@@ -29,7 +29,11 @@ export function agentHangupProblem(turns: readonly Turn[], pos: ScriptPosition):
     const what = describeTurn(current, pos.index);
     switch (pos.phase) {
       case 'speaking':
-        expected.push(pos.expectsReply ? `the caller to finish ${what} and a reply to it` : `the caller to finish ${what}`);
+        expected.push(
+          pos.expectsReply
+            ? `the caller to finish ${what} and a reply to it`
+            : `the caller to finish ${what}`,
+        );
         break;
       case 'dtmf':
         expected.push(`the caller to finish ${what}`);
@@ -83,7 +87,9 @@ const MAX_QUOTE = 40;
 function describeUtterance(u: Utterance): string {
   switch (u.kind) {
     case 'text':
-      return JSON.stringify(u.text.length > MAX_QUOTE ? `${u.text.slice(0, MAX_QUOTE - 1)}…` : u.text);
+      return JSON.stringify(
+        u.text.length > MAX_QUOTE ? `${u.text.slice(0, MAX_QUOTE - 1)}…` : u.text,
+      );
     case 'audio':
       return `audio ${u.path.split('/').at(-1) ?? u.path}`;
     case 'recorded_digits':

@@ -20,7 +20,14 @@ const VOICES = ['slt', 'rms', 'awb', 'kal16'];
 export async function babbleTalkers(tts: FliteTts, cacheDir: string): Promise<Int16Array[]> {
   const out: Int16Array[] = [];
   for (const [i, text] of LINES.entries()) {
-    out.push(await synthesizeCached(tts, text, { voice: VOICES[i % VOICES.length], rate: 0.9 + (i % 3) * 0.1 }, cacheDir));
+    out.push(
+      await synthesizeCached(
+        tts,
+        text,
+        { voice: VOICES[i % VOICES.length], rate: 0.9 + (i % 3) * 0.1 },
+        cacheDir,
+      ),
+    );
   }
   return out;
 }

@@ -19,7 +19,12 @@ import { parseTwiml, TwimlError, type TwimlVerb } from '../twilio/twiml.ts';
 import { bodyExcerpt, postWebhook } from '../twilio/webhook-client.ts';
 import { runCall, type CallOptions, type CallResult, type PreparedScenario } from './call.ts';
 import { callStatusCallbacks, type CallbackTarget } from './call-status-callbacks.ts';
-import { embeddedSynthesize, renderPreStream, type PreStreamServices, type PreStreamVerb } from './pre-stream-audio.ts';
+import {
+  embeddedSynthesize,
+  renderPreStream,
+  type PreStreamServices,
+  type PreStreamVerb,
+} from './pre-stream-audio.ts';
 
 export interface WebhookCallConfig {
   /** Where the voice webhook is POSTed. */
@@ -59,10 +64,15 @@ export interface StreamDial {
   events: CallEvent[];
 }
 
-export type CallSetup = { ok: true; dial: StreamDial } | { ok: false; twilioCode: number | null; message: string; events: CallEvent[] };
+export type CallSetup =
+  | { ok: true; dial: StreamDial }
+  | { ok: false; twilioCode: number | null; message: string; events: CallEvent[] };
 
 /** Twilio's voice webhook parameters for an inbound call (Twilio adds more without notice). */
-export function voiceWebhookParams(ids: { callSid: string; accountSid: string }, config: Pick<WebhookCallConfig, 'from' | 'to' | 'params'>): Record<string, string> {
+export function voiceWebhookParams(
+  ids: { callSid: string; accountSid: string },
+  config: Pick<WebhookCallConfig, 'from' | 'to' | 'params'>,
+): Record<string, string> {
   return {
     AccountSid: ids.accountSid,
     ApiVersion: API_VERSION,
@@ -83,12 +93,20 @@ export function voiceWebhookParams(ids: { callSid: string; accountSid: string },
 
 /** `url`'s origin swapped from `from` to `to`'s (schemes mapped http→ws, https→wss for streams). */
 function reorigin(url: URL, to: URL, ws: boolean): string {
-  const scheme = ws ? (to.protocol === 'https:' || to.protocol === 'wss:' ? 'wss:' : 'ws:') : to.protocol;
+  const scheme = ws
+    ? to.protocol === 'https:' || to.protocol === 'wss:'
+      ? 'wss:'
+      : 'ws:'
+    : to.protocol;
   return `${scheme}//${to.host}${url.pathname}${url.search}`;
 }
 
 /** The public URL Twilio would request for a local one, and back. */
-function mapping(config: WebhookCallConfig): { toPublic(local: string): string; toLocal(publicUrl: string, ws: boolean): string; target(url: string): { url: string; localUrl: string } } {
+function mapping(config: WebhookCallConfig): {
+  toPublic(local: string): string;
+  toLocal(publicUrl: string, ws: boolean): string;
+  target(url: string): { url: string; localUrl: string };
+} {
   const local = new URL(config.webhookUrl);
   const pub = config.publicUrl ? new URL(config.publicUrl) : null;
   return {
@@ -110,7 +128,11 @@ function mapping(config: WebhookCallConfig): { toPublic(local: string): string; 
   };
 }
 
-export async function setUpWebhookCall(config: WebhookCallConfig, ids: { callSid: string; accountSid: string }, signal?: AbortSignal): Promise<CallSetup> {
+export async function setUpWebhookCall(
+  config: WebhookCallConfig,
+  ids: { callSid: string; accountSid: string },
+  signal?: AbortSignal,
+): Promise<CallSetup> {
   const map = mapping(config);
   const params = voiceWebhookParams(ids, config);
   const events: CallEvent[] = [];
@@ -118,11 +140,31 @@ export async function setUpWebhookCall(config: WebhookCallConfig, ids: { callSid
   let signed = map.toPublic(config.webhookUrl);
   // Twilio runs the verbs before a <Redirect> too: what plays before the stream spans documents.
   const pre: PreStreamVerb[] = [];
-  const fail = (twilioCode: number | null, message: string): CallSetup => ({ ok: false, twilioCode, message: twilioCode === null ? message : `${message} (Twilio error ${twilioCode})`, events });
+  const fail = (twilioCode: number | null, message: string): CallSetup => ({
+    ok: false,
+    twilioCode,
+    message: twilioCode === null ? message : `${message} (Twilio error ${twilioCode})`,
+    events,
+  });
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const answer = await postWebhook({ url: target, signedUrl: signed, params, ...(config.authToken ? { authToken: config.authToken } : {}), ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}), ...(signal ? { signal } : {}) });
+    const answer = await postWebhook({
+      url: target,
+      signedUrl: signed,
+      params,
+      ...(config.authToken ? { authToken: config.authToken } : {}),
+      ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+      ...(signal ? { signal } : {}),
+    });
     // A webhook that never answered (connection refused) has no response time to log.
-    if (answer.responseMs !== null) events.push({ type: 'webhook_answered', tMs: 0, url: target, responseMs: answer.responseMs, httpStatus: answer.ok ? answer.status : null, twilioCode: answer.ok ? null : answer.twilioCode });
+    if (answer.responseMs !== null)
+      events.push({
+        type: 'webhook_answered',
+        tMs: 0,
+        url: target,
+        responseMs: answer.responseMs,
+        httpStatus: answer.ok ? answer.status : null,
+        twilioCode: answer.ok ? null : answer.twilioCode,
+      });
     if (!answer.ok) return fail(answer.twilioCode, `voice webhook: ${answer.message}`);
     let verbs: TwimlVerb[];
     try {
@@ -131,7 +173,10 @@ export async function setUpWebhookCall(config: WebhookCallConfig, ids: { callSid
       if (!(err instanceof TwimlError)) throw err;
       const last = events.at(-1);
       if (last?.type === 'webhook_answered') last.twilioCode = err.twilioCode;
-      return fail(err.twilioCode, `voice webhook ${target} answered invalid TwiML: ${err.message}; body: ${bodyExcerpt(answer.body) || '(empty)'}`);
+      return fail(
+        err.twilioCode,
+        `voice webhook ${target} answered invalid TwiML: ${err.message}; body: ${bodyExcerpt(answer.body) || '(empty)'}`,
+      );
     }
     for (const verb of verbs) {
       switch (verb.kind) {
@@ -145,12 +190,20 @@ export async function setUpWebhookCall(config: WebhookCallConfig, ids: { callSid
           pre.push({ ...verb, url: new URL(verb.url, signed).toString() });
           continue;
         case 'hangup':
-          return fail(null, `the TwiML hangs up (<Hangup/>) before any <Stream>: Twilio would end the call`);
+          return fail(
+            null,
+            `the TwiML hangs up (<Hangup/>) before any <Stream>: Twilio would end the call`,
+          );
         case 'redirect':
           break;
         case 'stream':
           return streamDial(verb, signed, map, events, fail, () =>
-            renderPreStream(pre, { synthesize: config.synthesize ?? embeddedSynthesize, localUrl: (u) => map.toLocal(u, false), ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}), ...(signal ? { signal } : {}) }),
+            renderPreStream(pre, {
+              synthesize: config.synthesize ?? embeddedSynthesize,
+              localUrl: (u) => map.toLocal(u, false),
+              ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+              ...(signal ? { signal } : {}),
+            }),
           );
         default:
           continue;
@@ -163,8 +216,13 @@ export async function setUpWebhookCall(config: WebhookCallConfig, ids: { callSid
     }
     const redirected = verbs.some((v) => v.kind === 'redirect');
     if (!redirected) {
-      const names = verbs.map((v) => (v.kind === 'other' ? v.name : v.kind[0]?.toUpperCase() + v.kind.slice(1)));
-      return fail(null, `the TwiML has no <Connect><Stream> (or <Start><Stream>): Twilio would never open a media stream${names.length ? `; it has ${names.map((n) => `<${n}>`).join(', ')}` : ''}; body: ${bodyExcerpt(answer.body)}`);
+      const names = verbs.map((v) =>
+        v.kind === 'other' ? v.name : v.kind[0]?.toUpperCase() + v.kind.slice(1),
+      );
+      return fail(
+        null,
+        `the TwiML has no <Connect><Stream> (or <Start><Stream>): Twilio would never open a media stream${names.length ? `; it has ${names.map((n) => `<${n}>`).join(', ')}` : ''}; body: ${bodyExcerpt(answer.body)}`,
+      );
     }
   }
   return fail(null, `more than ${MAX_REDIRECTS} <Redirect>s in a row`);
@@ -190,8 +248,16 @@ async function streamDial(
   } catch {
     return fail(31923, `the <Stream> url "${verb.url}" is not a URL`);
   }
-  if (url.protocol !== 'wss:' && url.protocol !== 'ws:') return fail(31922, `the <Stream> url "${verb.url}" is not a WebSocket URL (Twilio connects only to wss://)`);
-  if (url.search) return fail(31923, `the <Stream> url "${verb.url}" has a query string, which Twilio does not support (send per-call data as <Parameter>s)`);
+  if (url.protocol !== 'wss:' && url.protocol !== 'ws:')
+    return fail(
+      31922,
+      `the <Stream> url "${verb.url}" is not a WebSocket URL (Twilio connects only to wss://)`,
+    );
+  if (url.search)
+    return fail(
+      31923,
+      `the <Stream> url "${verb.url}" has a query string, which Twilio does not support (send per-call data as <Parameter>s)`,
+    );
   let statusCallback: CallbackTarget | null = null;
   if (verb.statusCallback !== null) {
     let cb: URL;
@@ -205,11 +271,27 @@ async function streamDial(
   const pre = await render();
   if (!pre.ok) return fail(pre.twilioCode, pre.message);
   events.push(...pre.events);
-  return { ok: true, dial: { dialUrl: map.toLocal(verb.url, true), streamUrl: verb.url, parameters: verb.parameters, preStream: { mulaw: pre.mulaw, durationMs: pre.durationMs }, name: verb.name, statusCallback, events } };
+  return {
+    ok: true,
+    dial: {
+      dialUrl: map.toLocal(verb.url, true),
+      streamUrl: verb.url,
+      parameters: verb.parameters,
+      preStream: { mulaw: pre.mulaw, durationMs: pre.durationMs },
+      name: verb.name,
+      statusCallback,
+      events,
+    },
+  };
 }
 
 /** A call that never got a stream: failed, with the reason and what the webhook did. */
-function setupFailure(plan: PreparedScenario, callId: string, callSid: string, setup: Extract<CallSetup, { ok: false }>): CallResult {
+function setupFailure(
+  plan: PreparedScenario,
+  callId: string,
+  callSid: string,
+  setup: Extract<CallSetup, { ok: false }>,
+): CallResult {
   return {
     callId,
     scenario: plan.scenario.name,
@@ -221,7 +303,17 @@ function setupFailure(plan: PreparedScenario, callId: string, callSid: string, s
     events: [
       ...setup.events,
       { type: 'call_error', tMs: 0, message: setup.message },
-      { type: 'call_ended', tMs: 0, status: 'failed', reason: setup.message, endedBy: 'harness', violationCounts: {}, framesSent: 0, bytesReceived: 0, framesLate5ms: 0 },
+      {
+        type: 'call_ended',
+        tMs: 0,
+        status: 'failed',
+        reason: setup.message,
+        endedBy: 'harness',
+        violationCounts: {},
+        framesSent: 0,
+        bytesReceived: 0,
+        framesLate5ms: 0,
+      },
     ],
   };
 }
@@ -247,7 +339,10 @@ export const DEFAULT_TO = '+15005550001';
 export type WebhookDefaults = Partial<WebhookCallConfig>;
 
 /** The scenario's `call:` over the run's settings; null when neither names a webhook. */
-export function webhookFor(plan: PreparedScenario, run: WebhookDefaults | undefined): WebhookCallConfig | null {
+export function webhookFor(
+  plan: PreparedScenario,
+  run: WebhookDefaults | undefined,
+): WebhookCallConfig | null {
   const call = plan.scenario.call;
   const webhookUrl = call?.webhook ?? run?.webhookUrl;
   if (webhookUrl === undefined) return null;
@@ -266,7 +361,11 @@ export function webhookFor(plan: PreparedScenario, run: WebhookDefaults | undefi
  * scenario's `call.webhook` or the run's names one — the scenario's `parameters` then go to the
  * webhook, and the stream gets the TwiML's <Parameter>s.
  */
-export async function placeCall(plan: PreparedScenario, options: CallOptions, run?: WebhookDefaults): Promise<CallResult> {
+export async function placeCall(
+  plan: PreparedScenario,
+  options: CallOptions,
+  run?: WebhookDefaults,
+): Promise<CallResult> {
   const webhook = webhookFor(plan, run);
   if (!webhook) return runCall(plan, options);
   const ids = { callSid: newCallSid(), accountSid: options.accountSid ?? newAccountSid() };
@@ -274,8 +373,13 @@ export async function placeCall(plan: PreparedScenario, options: CallOptions, ru
   const setup = await setUpWebhookCall(config, ids, options.signal);
   const map = mapping(config);
   const callbacks = callStatusCallbacks({
-    stream: setup.ok && setup.dial.statusCallback ? { target: setup.dial.statusCallback, name: setup.dial.name } : null,
-    call: config.statusCallback ? { ...map.target(config.statusCallback), method: config.statusCallbackMethod ?? 'POST' } : null,
+    stream:
+      setup.ok && setup.dial.statusCallback
+        ? { target: setup.dial.statusCallback, name: setup.dial.name }
+        : null,
+    call: config.statusCallback
+      ? { ...map.target(config.statusCallback), method: config.statusCallbackMethod ?? 'POST' }
+      : null,
     ids,
     callParams: voiceWebhookParams(ids, config),
     ...(config.authToken ? { authToken: config.authToken } : {}),
@@ -286,7 +390,9 @@ export async function placeCall(plan: PreparedScenario, options: CallOptions, ru
   const { dial } = setup;
   // Twilio plays what comes before the stream, then dials it: the call waits that out in real time.
   await delay(dial.preStream.durationMs, options.signal);
-  const upgradeHeaders = webhook.authToken ? { 'x-twilio-signature': computeTwilioSignature(webhook.authToken, dial.streamUrl) } : undefined;
+  const upgradeHeaders = webhook.authToken
+    ? { 'x-twilio-signature': computeTwilioSignature(webhook.authToken, dial.streamUrl) }
+    : undefined;
   const result = await runCall(
     { ...plan, scenario: { ...plan.scenario, parameters: dial.parameters } },
     {

@@ -42,14 +42,37 @@ export interface CallCallbacks {
 
 export function callStatusCallbacks(settings: CallCallbackSettings): CallCallbacks {
   const sent: Promise<CallEvent>[] = [];
-  const send = (target: CallbackTarget, event: string, tMs: number, params: Record<string, string>): void => {
+  const send = (
+    target: CallbackTarget,
+    event: string,
+    tMs: number,
+    params: Record<string, string>,
+  ): void => {
     sent.push(
-      sendStatusCallback({ url: target.url, localUrl: target.localUrl, method: target.method, params, ...(settings.authToken ? { authToken: settings.authToken } : {}), ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}), ...(settings.signal ? { signal: settings.signal } : {}) }).then(
-        (o): CallEvent => ({ type: 'status_callback', tMs, url: target.url, event, httpStatus: o.httpStatus, responseMs: o.responseMs, warning: o.warning }),
-      ),
+      sendStatusCallback({
+        url: target.url,
+        localUrl: target.localUrl,
+        method: target.method,
+        params,
+        ...(settings.authToken ? { authToken: settings.authToken } : {}),
+        ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
+        ...(settings.signal ? { signal: settings.signal } : {}),
+      }).then((o): CallEvent => ({
+        type: 'status_callback',
+        tMs,
+        url: target.url,
+        event,
+        httpStatus: o.httpStatus,
+        responseMs: o.responseMs,
+        warning: o.warning,
+      })),
     );
   };
-  const streamParams = (streamSid: string, event: string, error?: string): Record<string, string> => ({
+  const streamParams = (
+    streamSid: string,
+    event: string,
+    error?: string,
+  ): Record<string, string> => ({
     AccountSid: settings.ids.accountSid,
     CallSid: settings.ids.callSid,
     StreamSid: streamSid,
@@ -63,13 +86,28 @@ export function callStatusCallbacks(settings: CallCallbackSettings): CallCallbac
     onStream(event, tMs, streamSid) {
       if (event === 'started') streamStarted = true;
       const stream = settings.stream;
-      if (stream) send(stream.target, `stream-${event}`, tMs, streamParams(streamSid, `stream-${event}`));
+      if (stream)
+        send(stream.target, `stream-${event}`, tMs, streamParams(streamSid, `stream-${event}`));
     },
     async finish(result) {
       const ended = result.events.find((e) => e.type === 'call_ended');
       const endMs = ended?.tMs ?? 0;
-      if (settings.stream && !streamStarted && result.streamSid !== '' && result.status === 'error') {
-        send(settings.stream.target, 'stream-error', endMs, streamParams(result.streamSid, 'stream-error', result.reason ?? 'the stream could not be opened'));
+      if (
+        settings.stream &&
+        !streamStarted &&
+        result.streamSid !== '' &&
+        result.status === 'error'
+      ) {
+        send(
+          settings.stream.target,
+          'stream-error',
+          endMs,
+          streamParams(
+            result.streamSid,
+            'stream-error',
+            result.reason ?? 'the stream could not be opened',
+          ),
+        );
       }
       if (settings.call) {
         send(settings.call, 'completed', endMs, {

@@ -17,19 +17,42 @@ import type { Vad } from '../audio/vad.ts';
 import type { CallEvent, CallStatus } from '../metrics/events.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { newAccountSid, newCallSid, newStreamSid } from '../twilio/ids.ts';
-import { encodeConnected, encodeDtmf, encodeMark, encodeStart, encodeStop, mediaMessageTemplate } from '../twilio/encode.ts';
+import {
+  encodeConnected,
+  encodeDtmf,
+  encodeMark,
+  encodeStart,
+  encodeStop,
+  mediaMessageTemplate,
+} from '../twilio/encode.ts';
 import { parseAgentMessage } from '../twilio/parse-agent.ts';
 import type { ViolationCode } from '../twilio/types.ts';
-import { noiseBed, trimLeadSamples, type NoiseBed, type PreparedUtterance } from './caller-audio.ts';
+import {
+  noiseBed,
+  trimLeadSamples,
+  type NoiseBed,
+  type PreparedUtterance,
+} from './caller-audio.ts';
 import { LineSender } from './line-sender.ts';
 import { hashSeed, hasRuntimeConditions } from '../audio/line/line-conditions.ts';
 import { Listener } from './listener.ts';
 import { PlaybackBuffer } from './playback-buffer.ts';
 import { RepeatedEvents } from './repeated-events.ts';
 import type { FrameScheduler, FrameTask, Registration } from './scheduler.ts';
-import { TurnScript, type AgentHearing, type CallControl, type InterruptTiming } from './turn-script.ts';
+import {
+  TurnScript,
+  type AgentHearing,
+  type CallControl,
+  type InterruptTiming,
+} from './turn-script.ts';
 import { selfInterruptionFailure } from '../metrics/self-interruptions.ts';
-import { conversationFailure, conversationStarter, heardAudioTap, type CallConverseOptions, type PreparedConverse } from './converse/start.ts';
+import {
+  conversationFailure,
+  conversationStarter,
+  heardAudioTap,
+  type CallConverseOptions,
+  type PreparedConverse,
+} from './converse/start.ts';
 
 const SAMPLES_PER_MS = 8;
 /** Twilio's first media chunk arrives ~100–170 ms after `start` in captures. */
@@ -123,7 +146,12 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private readonly heardAudio: ReturnType<typeof heardAudioTap>;
   /** Loss, jitter and echo on the caller's frames; null on a clean line (the fast path). */
   private readonly line: LineSender | null;
-  private readonly sendMedia: (seq: number, chunk: number, timestampMs: number, payload: string) => string;
+  private readonly sendMedia: (
+    seq: number,
+    chunk: number,
+    timestampMs: number,
+    payload: string,
+  ) => string;
   private ws: WebSocket | null = null;
   private registration: Registration | null = null;
   private openedAt = 0; // performance.now() at the call's time 0: the stream's start, or the answer when TwiML played audio first
@@ -168,7 +196,10 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     this.sendMedia = mediaMessageTemplate(this.streamSid);
     this.bed = plan.bed ?? noiseBed(plan.scenario.caller.lineNoiseDbfs);
     const line = plan.scenario.caller.line;
-    this.line = line && hasRuntimeConditions(line) ? new LineSender(line, hashSeed(`${plan.scenario.name}#${options.callId}`) ^ line.seed) : null;
+    this.line =
+      line && hasRuntimeConditions(line)
+        ? new LineSender(line, hashSeed(`${plan.scenario.name}#${options.callId}`) ^ line.seed)
+        : null;
     this.listener = new Listener(options.vad, {
       onSpeechStarted: (s) => {
         this.speaking = true;
@@ -183,8 +214,16 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     });
     this.heardAudio = options.converse?.transcriber ? heardAudioTap(plan.scenario) : null;
     const converse = conversationStarter({
-      scenario: plan.scenario, prepared: plan.converse, options: options.converse, host: this, agentUrl: options.url, callSid: this.callSid, callId: options.callId,
-      lastCallerVoiceEndMs: () => this.lastCallerVoiceEndMs, events: () => this.events, heardAudio: this.heardAudio,
+      scenario: plan.scenario,
+      prepared: plan.converse,
+      options: options.converse,
+      host: this,
+      agentUrl: options.url,
+      callSid: this.callSid,
+      callId: options.callId,
+      lastCallerVoiceEndMs: () => this.lastCallerVoiceEndMs,
+      events: () => this.events,
+      heardAudio: this.heardAudio,
     });
     this.script = new TurnScript(plan.scenario.turns, plan.audio, this, converse);
   }
@@ -196,7 +235,8 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   run(): Promise<CallResult> {
     return new Promise<CallResult>((resolve) => {
       this.settle = resolve;
-      if (this.options.signal?.aborted) return this.finish('aborted', 'interrupted before the call started', 'harness');
+      if (this.options.signal?.aborted)
+        return this.finish('aborted', 'interrupted before the call started', 'harness');
       this.options.signal?.addEventListener('abort', this.onAbort, { once: true });
       this.connect();
     });
@@ -208,22 +248,44 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     const dialedAt = performance.now();
     let ws: WebSocket;
     try {
-      ws = new WebSocket(this.options.url, { ...CALLER_SOCKET_OPTIONS, handshakeTimeout: this.options.connectTimeoutMs ?? 10_000, ...(this.options.upgradeHeaders ? { headers: this.options.upgradeHeaders } : {}) });
+      ws = new WebSocket(this.options.url, {
+        ...CALLER_SOCKET_OPTIONS,
+        handshakeTimeout: this.options.connectTimeoutMs ?? 10_000,
+        ...(this.options.upgradeHeaders ? { headers: this.options.upgradeHeaders } : {}),
+      });
     } catch (err) {
-      return this.finish('error', `cannot dial ${this.options.url}: ${errorMessage(err)}`, 'harness');
+      return this.finish(
+        'error',
+        `cannot dial ${this.options.url}: ${errorMessage(err)}`,
+        'harness',
+      );
     }
     this.ws = ws;
     ws.on('open', () => this.onOpen(dialedAt));
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('unexpected-response', (_req, res) => {
       // Twilio 31920: the WebSocket upgrade was answered with something other than 101.
-      this.finish('error', `agent refused the WebSocket upgrade: HTTP ${res.statusCode} (Twilio error 31920)`, 'harness');
+      this.finish(
+        'error',
+        `agent refused the WebSocket upgrade: HTTP ${res.statusCode} (Twilio error 31920)`,
+        'harness',
+      );
       res.resume();
       ws.terminate();
     });
     ws.on('error', (err) => {
-      if (!this.opened) this.finish('error', `cannot connect to ${this.options.url}: ${errorMessage(err)}`, 'harness');
-      else this.log({ type: 'call_error', tMs: this.nowMs(), message: `WebSocket error: ${errorMessage(err)}` });
+      if (!this.opened)
+        this.finish(
+          'error',
+          `cannot connect to ${this.options.url}: ${errorMessage(err)}`,
+          'harness',
+        );
+      else
+        this.log({
+          type: 'call_error',
+          tMs: this.nowMs(),
+          message: `WebSocket error: ${errorMessage(err)}`,
+        });
     });
     ws.on('close', (code, reason) => this.onClose(code, reason.toString()));
   }
@@ -244,13 +306,17 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
         customParameters: this.plan.scenario.parameters,
       }),
     );
-    this.registration = this.options.scheduler.register(this, streamOpenAt + FIRST_MEDIA_MIN_MS + 20);
+    this.registration = this.options.scheduler.register(
+      this,
+      streamOpenAt + FIRST_MEDIA_MIN_MS + 20,
+    );
     const firstFrameStartMs = this.registration.firstDueMs - 20 - this.openedAt;
     this.gridOffsetSamples = Math.round(firstFrameStartMs * SAMPLES_PER_MS);
     // media.timestamp counts from the stream's start, whatever played before it.
     this.firstTimestampMs = Math.round(this.registration.firstDueMs - 20 - streamOpenAt);
     const streamOpenedMs = round3(streamOpenAt - this.openedAt);
-    if (this.preStreamMs > 0) this.recordingLeadFrames = Math.ceil(this.gridOffsetSamples / FRAME_SAMPLES);
+    if (this.preStreamMs > 0)
+      this.recordingLeadFrames = Math.ceil(this.gridOffsetSamples / FRAME_SAMPLES);
     this.events.push({
       type: 'call_started',
       tMs: 0,
@@ -259,7 +325,13 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
       streamSid: this.streamSid,
       connectMs: round3(streamOpenAt - dialedAt),
       firstMediaMs: round3(firstFrameStartMs),
-      ...(this.preStreamMs > 0 ? { streamOpenedMs, recordingStartMs: (this.gridOffsetSamples - this.recordingLeadFrames * FRAME_SAMPLES) / SAMPLES_PER_MS } : {}),
+      ...(this.preStreamMs > 0
+        ? {
+            streamOpenedMs,
+            recordingStartMs:
+              (this.gridOffsetSamples - this.recordingLeadFrames * FRAME_SAMPLES) / SAMPLES_PER_MS,
+          }
+        : {}),
     });
     this.options.onStream?.('started', streamOpenedMs, this.streamSid);
     // Frame 0 is line noise; the script starts at the first tick, deciding frame 1, so that
@@ -268,7 +340,12 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
 
   private onClose(code: number, reason: string): void {
     if (this.finished) return;
-    if (!this.opened) return this.finish('error', `the agent closed the connection before it opened (code ${code})`, 'harness');
+    if (!this.opened)
+      return this.finish(
+        'error',
+        `the agent closed the connection before it opened (code ${code})`,
+        'harness',
+      );
     this.log({ type: 'ws_closed', tMs: this.nowMs(), code, reason, by: 'agent' });
     const problem = agentHangupProblem(this.plan.scenario.turns, this.script.position);
     this.finish(problem === null ? 'passed' : 'failed', problem, 'agent');
@@ -286,7 +363,13 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     if (this.finished) return;
     const atMs = this.nowMs();
     const parsed = parseAgentMessage(data, isBinary, this.streamSid);
-    if (!parsed.ok) return this.violation(parsed.violation.code, parsed.violation.message, parsed.violation.twilioCode, atMs);
+    if (!parsed.ok)
+      return this.violation(
+        parsed.violation.code,
+        parsed.violation.message,
+        parsed.violation.twilioCode,
+        atMs,
+      );
     for (const w of parsed.warnings) this.violation(w.code, w.message, w.twilioCode, atMs);
     const msg = parsed.message;
     const nowSample = Math.round(atMs * SAMPLES_PER_MS);
@@ -301,8 +384,14 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
         this.lastMediaAtMs = atMs;
         const { startSample, droppedBytes } = this.playback.enqueue(payload, nowSample);
         if (droppedBytes > 0) {
-          if (this.repeated.admit('playback_overflow')) this.log({ type: 'playback_overflow', tMs: atMs, droppedBytes });
-          this.violation('playback_overflow', 'more than 10 minutes of audio queued; further media dropped (Twilio warning 31931)', 31931, atMs);
+          if (this.repeated.admit('playback_overflow'))
+            this.log({ type: 'playback_overflow', tMs: atMs, droppedBytes });
+          this.violation(
+            'playback_overflow',
+            'more than 10 minutes of audio queued; further media dropped (Twilio warning 31931)',
+            31931,
+            atMs,
+          );
         } else if (!this.playing && payload.length > 0) {
           this.playing = true;
           this.log({ type: 'playback_started', tMs: startSample / SAMPLES_PER_MS });
@@ -332,7 +421,12 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     this.log({ type: 'mark_echoed', tMs: atMs, name, cleared });
   }
 
-  private violation(code: ViolationCode, message: string, twilioCode: number | null, atMs: number): void {
+  private violation(
+    code: ViolationCode,
+    message: string,
+    twilioCode: number | null,
+    atMs: number,
+  ): void {
     const n = (this.violationCounts[code] ?? 0) + 1;
     this.violationCounts[code] = n;
     // Like Twilio's warnings, each kind is logged once per stream; the counts total them all.
@@ -361,17 +455,29 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     this.line?.played(this.heard);
     this.options.onFrames?.(k + this.recordingLeadFrames, payload, this.heard);
     this.heardAudio?.push(k, this.heard);
-    for (const m of this.playback.takeDueMarks(nowSample)) this.echoMark(m.name, nowMs - this.openedAt, false);
+    for (const m of this.playback.takeDueMarks(nowSample))
+      this.echoMark(m.name, nowMs - this.openedAt, false);
     // An empty buffer for a moment is an underrun (a paced agent's chunk came late), not the end
     // of playback: playback has ended once the buffer has stayed empty for UNDERRUN_GRACE_MS.
-    if (this.playing && nowSample - this.playback.tailSample >= UNDERRUN_GRACE_MS * SAMPLES_PER_MS) {
+    if (
+      this.playing &&
+      nowSample - this.playback.tailSample >= UNDERRUN_GRACE_MS * SAMPLES_PER_MS
+    ) {
       this.playing = false;
-      this.log({ type: 'playback_ended', tMs: this.playback.tailSample / SAMPLES_PER_MS, reason: 'drained' });
+      this.log({
+        type: 'playback_ended',
+        tMs: this.playback.tailSample / SAMPLES_PER_MS,
+        reason: 'drained',
+      });
     }
 
     if (nowSample >= this.plan.scenario.maxDurationMs * SAMPLES_PER_MS) {
       this.hangupSocket();
-      return this.finish('failed', `the call passed max_duration_ms (${this.plan.scenario.maxDurationMs} ms)`, 'harness');
+      return this.finish(
+        'failed',
+        `the call passed max_duration_ms (${this.plan.scenario.maxDurationMs} ms)`,
+        'harness',
+      );
     }
     if (this.finished) return;
     this.script.step(frameStart + FRAME_SAMPLES, nowSample);
@@ -388,7 +494,8 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
       const start = this.gridOffsetSamples - j * FRAME_SAMPLES;
       this.listener.pushFrame(start, this.heard, this.playback.read(start, this.heard));
       // TwiML audio before the stream is recorded too (the caller said nothing the agent could hear).
-      if (this.recordingLeadFrames > 0) this.options.onFrames?.(preFrames - j, this.bed.framesB64[0], this.heard);
+      if (this.recordingLeadFrames > 0)
+        this.options.onFrames?.(preFrames - j, this.bed.framesB64[0], this.heard);
     }
   }
 
@@ -410,7 +517,13 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   private onCallerVoiceStart(src: SpeechSource): void {
     this.log({ type: 'caller_speech_started', tMs: src.voiceStartMs, turn: src.turn });
     if (src.interrupt) {
-      this.log({ type: 'interrupt_started', tMs: src.voiceStartMs, turn: src.turn, agentOnsetMs: src.interrupt.agentOnsetSample / SAMPLES_PER_MS, afterMs: src.interrupt.afterMs });
+      this.log({
+        type: 'interrupt_started',
+        tMs: src.voiceStartMs,
+        turn: src.turn,
+        agentOnsetMs: src.interrupt.agentOnsetSample / SAMPLES_PER_MS,
+        afterMs: src.interrupt.afterMs,
+      });
     }
   }
 
@@ -422,7 +535,13 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
 
   // ---- CallControl (used by the turn script) ----------------------------------------------
 
-  speak(whole: PreparedUtterance, turn: number, startSample: number, interrupt: InterruptTiming | null, trimSamples = 0): { endSample: number; voiceEndSample: number } {
+  speak(
+    whole: PreparedUtterance,
+    turn: number,
+    startSample: number,
+    interrupt: InterruptTiming | null,
+    trimSamples = 0,
+  ): { endSample: number; voiceEndSample: number } {
     const utterance = trimSamples > 0 ? trimLeadSamples(whole, trimSamples) : whole;
     const startFrame = Math.round((startSample - this.gridOffsetSamples) / FRAME_SAMPLES);
     const endSample = startSample + utterance.framesB64.length * FRAME_SAMPLES;
@@ -467,13 +586,30 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return;
     for (const f of this.line?.flush() ?? []) this.sendFrame(f.index, f.payload);
-    this.send(encodeStop({ sequenceNumber: ++this.seq, streamSid: this.streamSid, accountSid: this.accountSid, callSid: this.callSid }));
+    this.send(
+      encodeStop({
+        sequenceNumber: ++this.seq,
+        streamSid: this.streamSid,
+        accountSid: this.accountSid,
+        callSid: this.callSid,
+      }),
+    );
     this.log({ type: 'stop_sent', tMs: this.nowMs() });
     ws.close(1000, 'call ended');
-    this.log({ type: 'ws_closed', tMs: this.nowMs(), code: 1000, reason: 'call ended', by: 'caller' });
+    this.log({
+      type: 'ws_closed',
+      tMs: this.nowMs(),
+      code: 1000,
+      reason: 'call ended',
+      by: 'caller',
+    });
   }
 
-  private finish(status: CallStatus, reason: string | null, endedBy: 'caller' | 'agent' | 'harness'): void {
+  private finish(
+    status: CallStatus,
+    reason: string | null,
+    endedBy: 'caller' | 'agent' | 'harness',
+  ): void {
     if (this.finished) return;
     this.finished = true;
     this.registration?.cancel();
@@ -500,16 +636,18 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
       ...suppressedField(this.repeated.suppressed()),
     });
     this.events.sort((a, b) => a.tMs - b.tMs);
-    void this.closeSocket().then(() => this.settle({
-      callId: this.options.callId,
-      scenario: this.plan.scenario.name,
-      file: this.plan.scenario.file,
-      callSid: this.callSid,
-      streamSid: this.streamSid,
-      status: this.status,
-      reason: this.reason,
-      events: this.events,
-    }));
+    void this.closeSocket().then(() =>
+      this.settle({
+        callId: this.options.callId,
+        scenario: this.plan.scenario.name,
+        file: this.plan.scenario.file,
+        callSid: this.callSid,
+        streamSid: this.streamSid,
+        status: this.status,
+        reason: this.reason,
+        events: this.events,
+      }),
+    );
   }
 
   /**
@@ -565,7 +703,9 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
   }
 }
 
-function suppressedField(suppressed: Record<string, number>): { suppressedEvents?: Record<string, number> } {
+function suppressedField(suppressed: Record<string, number>): {
+  suppressedEvents?: Record<string, number>;
+} {
   return Object.keys(suppressed).length ? { suppressedEvents: suppressed } : {};
 }
 

@@ -30,7 +30,10 @@ export function noiseBed(dbfs: number | null): NoiseBed {
   const key = String(dbfs);
   let bed = noiseBeds.get(key);
   if (!bed) {
-    const pcm = dbfs === null ? new Int16Array(NOISE_BED_FRAMES * FRAME_SAMPLES) : lineNoise(NOISE_BED_FRAMES * FRAME_SAMPLES, dbfs, 0x5eed);
+    const pcm =
+      dbfs === null
+        ? new Int16Array(NOISE_BED_FRAMES * FRAME_SAMPLES)
+        : lineNoise(NOISE_BED_FRAMES * FRAME_SAMPLES, dbfs, 0x5eed);
     bed = { framesB64: toFramesB64(mulawEncode(pcm)) };
     noiseBeds.set(key, bed);
   }
@@ -41,10 +44,19 @@ export function noiseBed(dbfs: number | null): NoiseBed {
  * Mixes `speech` over line noise and frames it; the voiced extent comes from the clean speech.
  * `onLine` is the speech as the caller's line conditions shaped it (background noise, level), when they do.
  */
-export function prepareUtterance(speech: Int16Array, lineNoiseDbfs: number | null, vad: Vad, seed = 1, onLine?: Int16Array): PreparedUtterance {
+export function prepareUtterance(
+  speech: Int16Array,
+  lineNoiseDbfs: number | null,
+  vad: Vad,
+  seed = 1,
+  onLine?: Int16Array,
+): PreparedUtterance {
   const sent = onLine ?? speech;
   const frames = Math.max(1, Math.ceil(sent.length / FRAME_SAMPLES));
-  const mixed = lineNoiseDbfs === null ? new Int16Array(frames * FRAME_SAMPLES) : lineNoise(frames * FRAME_SAMPLES, lineNoiseDbfs, seed);
+  const mixed =
+    lineNoiseDbfs === null
+      ? new Int16Array(frames * FRAME_SAMPLES)
+      : lineNoise(frames * FRAME_SAMPLES, lineNoiseDbfs, seed);
   mixInto(mixed, sent, 0);
   const extent = voicedExtent(speech, vad);
   vad.reset();
@@ -64,11 +76,16 @@ export function trimLeadSamples(u: PreparedUtterance, samples: number): Prepared
   const trim = Math.min(Math.round(samples), u.voiced ? u.voiced.startSample : 0);
   if (trim <= 0) return u;
   const mulaw = Buffer.concat(u.framesB64.map((f) => Buffer.from(f, 'base64'))).subarray(trim);
-  const framed = new Uint8Array(Math.max(1, Math.ceil(mulaw.length / FRAME_SAMPLES)) * FRAME_SAMPLES).fill(MULAW_SILENCE);
+  const framed = new Uint8Array(
+    Math.max(1, Math.ceil(mulaw.length / FRAME_SAMPLES)) * FRAME_SAMPLES,
+  ).fill(MULAW_SILENCE);
   framed.set(mulaw);
   return {
     framesB64: toFramesB64(framed),
-    voiced: u.voiced && { startSample: u.voiced.startSample - trim, endSample: u.voiced.endSample - trim },
+    voiced: u.voiced && {
+      startSample: u.voiced.startSample - trim,
+      endSample: u.voiced.endSample - trim,
+    },
     pcm: u.pcm.subarray(Math.min(trim, u.pcm.length)),
   };
 }
@@ -78,6 +95,7 @@ const MULAW_SILENCE = 0xff;
 
 function toFramesB64(mulaw: Uint8Array): string[] {
   const out: string[] = [];
-  for (let i = 0; i < mulaw.length; i += FRAME_SAMPLES) out.push(Buffer.from(mulaw.buffer, mulaw.byteOffset + i, FRAME_SAMPLES).toString('base64'));
+  for (let i = 0; i < mulaw.length; i += FRAME_SAMPLES)
+    out.push(Buffer.from(mulaw.buffer, mulaw.byteOffset + i, FRAME_SAMPLES).toString('base64'));
   return out;
 }

@@ -26,16 +26,24 @@ function scenario(yaml: string): Scenario {
   return parsed.scenario;
 }
 
-const sent = (u: PreparedUtterance): Int16Array => mulawDecode(Buffer.concat(u.framesB64.map((f) => Buffer.from(f, 'base64'))));
-const prepare = (s: Scenario) => prepareScenario(s, { vadFactory, getTts: async () => tts, ttsCacheDir: TEST_TTS_CACHE });
+const sent = (u: PreparedUtterance): Int16Array =>
+  mulawDecode(Buffer.concat(u.framesB64.map((f) => Buffer.from(f, 'base64'))));
+const prepare = (s: Scenario) =>
+  prepareScenario(s, { vadFactory, getTts: async () => tts, ttsCacheDir: TEST_TTS_CACHE });
 
 describe('line audio in prepared scenarios', () => {
   test('background noise at an SNR: the caller’s speech stands 10 dB over it, within 1 dB', async () => {
-    const plan = await prepare(scenario('name: cafe\ncaller: { voice: kal, line_noise_dbfs: off, line: { noise: cafe:10dB } }\nturns:\n  - say: "I would like to check on my order please"\n'));
+    const plan = await prepare(
+      scenario(
+        'name: cafe\ncaller: { voice: kal, line_noise_dbfs: off, line: { noise: cafe:10dB } }\nturns:\n  - say: "I would like to check on my order please"\n',
+      ),
+    );
     const u = plan.audio.get(0)!;
     // SNR is long-term (the room does not get louder for a word): the 10 s loop the caller sends
     // between turns, and draws each utterance's background from, holds the set level.
-    const bed = mulawDecode(Buffer.concat((plan.bed?.framesB64 ?? []).map((f) => Buffer.from(f, 'base64'))));
+    const bed = mulawDecode(
+      Buffer.concat((plan.bed?.framesB64 ?? []).map((f) => Buffer.from(f, 'base64'))),
+    );
     expect(bed.length).toBe(500 * 160);
     expect(Math.abs(activeLevelDbfs([u.pcm]) - overallLevelDbfs(bed) - 10)).toBeLessThan(1);
     // The utterance carries that background under the speech.
@@ -44,7 +52,11 @@ describe('line audio in prepared scenarios', () => {
   }, 60_000);
 
   test('a turn’s own line changes only that utterance', async () => {
-    const plan = await prepare(scenario('name: quiet\ncaller: { voice: kal, line_noise_dbfs: off }\nturns:\n  - say: "hello there"\n  - say: { text: "hello there", line: { gain_db: -20 } }\n'));
+    const plan = await prepare(
+      scenario(
+        'name: quiet\ncaller: { voice: kal, line_noise_dbfs: off }\nturns:\n  - say: "hello there"\n  - say: { text: "hello there", line: { gain_db: -20 } }\n',
+      ),
+    );
     const loud = sent(plan.audio.get(0)!);
     const quiet = sent(plan.audio.get(1)!);
     expect(activeLevelDbfs([loud]) - activeLevelDbfs([quiet])).toBeGreaterThan(19);
@@ -53,7 +65,12 @@ describe('line audio in prepared scenarios', () => {
   }, 60_000);
 
   test('a turn cannot have call-wide conditions', () => {
-    const parsed = parseScenario('name: a\nturns:\n  - say: { text: hi, line: { loss: { rate: 0.1 } } }\n', '/tmp/a.yaml');
-    expect(parsed.errors.map((e) => e.detail)).toEqual(["loss apply to the whole call — put them under caller.line; a turn's line: takes noise, gain_db, clip_dbfs and band"]);
+    const parsed = parseScenario(
+      'name: a\nturns:\n  - say: { text: hi, line: { loss: { rate: 0.1 } } }\n',
+      '/tmp/a.yaml',
+    );
+    expect(parsed.errors.map((e) => e.detail)).toEqual([
+      "loss apply to the whole call — put them under caller.line; a turn's line: takes noise, gain_db, clip_dbfs and band",
+    ]);
   });
 });

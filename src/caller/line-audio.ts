@@ -26,7 +26,10 @@ export interface LineAudio {
 
 /** Whether the scenario's line changes the prepared audio at all. */
 export function shapesAudio(line: LineConditions | undefined): line is LineConditions {
-  return line !== undefined && (line.noise !== undefined || (line.level !== undefined && !isNeutralLevel(line.level)));
+  return (
+    line !== undefined &&
+    (line.noise !== undefined || (line.level !== undefined && !isNeutralLevel(line.level)))
+  );
 }
 
 /**
@@ -44,7 +47,12 @@ export async function prepareLineAudio(
   const samples = BED_FRAMES * FRAME_SAMPLES;
   let background: Int16Array | null = null;
   if (line.noise) {
-    const raw = generateNoise(line.noise.kind, samples, seed, needsTalkers(line.noise.kind) ? await talkers() : []);
+    const raw = generateNoise(
+      line.noise.kind,
+      samples,
+      seed,
+      needsTalkers(line.noise.kind) ? await talkers() : [],
+    );
     const level = line.noise.level;
     let dbfs = level.kind === 'dbfs' ? level.dbfs : activeLevelDbfs(speech) - level.snrDb;
     if (!Number.isFinite(dbfs)) dbfs = -60; // no speech to be relative to: a quiet room
@@ -56,15 +64,21 @@ export async function prepareLineAudio(
   if (lineNoiseDbfs !== null) mixInto(bedPcm, lineNoise(samples, lineNoiseDbfs, 0x5eed), 0);
   const mulaw = mulawEncode(bedPcm);
   const framesB64: string[] = [];
-  for (let i = 0; i < mulaw.length; i += FRAME_SAMPLES) framesB64.push(Buffer.from(mulaw.buffer, mulaw.byteOffset + i, FRAME_SAMPLES).toString('base64'));
+  for (let i = 0; i < mulaw.length; i += FRAME_SAMPLES)
+    framesB64.push(
+      Buffer.from(mulaw.buffer, mulaw.byteOffset + i, FRAME_SAMPLES).toString('base64'),
+    );
   return {
     bed: { framesB64 },
     shape(speechPcm: Int16Array, utteranceIndex: number): Int16Array {
-      const mic = new Int16Array(Math.max(1, Math.ceil(speechPcm.length / FRAME_SAMPLES)) * FRAME_SAMPLES);
+      const mic = new Int16Array(
+        Math.max(1, Math.ceil(speechPcm.length / FRAME_SAMPLES)) * FRAME_SAMPLES,
+      );
       mic.set(speechPcm);
       if (background) {
         // Each utterance picks up the room at its own place in the loop.
-        const offset = (Math.imul(utteranceIndex + 1, 7919 * FRAME_SAMPLES) >>> 0) % background.length;
+        const offset =
+          (Math.imul(utteranceIndex + 1, 7919 * FRAME_SAMPLES) >>> 0) % background.length;
         for (let i = 0; i < mic.length; i++) {
           const v = mic[i] + background[(offset + i) % background.length];
           mic[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;

@@ -6,7 +6,11 @@ import { LineSender } from './line-sender.ts';
 
 const toneFrames = (n: number): string[] =>
   Array.from({ length: n }, (_, k) => {
-    const pcm = Int16Array.from({ length: FRAME_SAMPLES }, (_, i) => Math.round((3000 + (k % 300) * 10) * Math.sin((2 * Math.PI * 1013 * (k * FRAME_SAMPLES + i)) / 8000)));
+    const pcm = Int16Array.from({ length: FRAME_SAMPLES }, (_, i) =>
+      Math.round(
+        (3000 + (k % 300) * 10) * Math.sin((2 * Math.PI * 1013 * (k * FRAME_SAMPLES + i)) / 8000),
+      ),
+    );
     return Buffer.from(mulawEncode(pcm)).toString('base64');
   });
 const SILENCE = Buffer.alloc(FRAME_SAMPLES, MULAW_SILENCE).toString('base64');
@@ -31,7 +35,10 @@ describe('LineSender', () => {
 
   test('repeat fill conceals with the last delivered frame, then mutes after 60 ms', () => {
     const frames = toneFrames(2000);
-    const sender = new LineSender({ loss: { rate: 0.3, model: 'bursty', burstFrames: 6, fill: 'repeat' }, seed: 0 }, 1);
+    const sender = new LineSender(
+      { loss: { rate: 0.3, model: 'bursty', burstFrames: 6, fill: 'repeat' }, seed: 0 },
+      1,
+    );
     let lastGood = SILENCE;
     let run = 0;
     for (const [k, payload] of frames.entries()) {
@@ -75,7 +82,9 @@ describe('LineSender', () => {
     }
     const peak = (x: Int16Array): number => Math.max(...x.map(Math.abs));
     // Heard during frame 2, back 60 ms (3 frames) later, in frame 5, at about a quarter of the amplitude.
-    expect(outputs.map(peak).map((p, k) => (k === 5 ? p > 500 : p < 50))).toEqual(Array(8).fill(true));
+    expect(outputs.map(peak).map((p, k) => (k === 5 ? p > 500 : p < 50))).toEqual(
+      Array(8).fill(true),
+    );
     expect(peak(outputs[5]) / peak(mulawDecode(heardTone))).toBeCloseTo(10 ** (-12 / 20), 1);
   });
 });

@@ -19,15 +19,23 @@ function loudnessVad(): Vad {
 
 /** A tone burst of `amplitude` over [from, to) samples. */
 function paint(buf: Int16Array, from: number, to: number, amplitude: number): void {
-  for (let i = from; i < to; i++) buf[i] = Math.round(amplitude * Math.sin((2 * Math.PI * 440 * i) / 8000));
+  for (let i = from; i < to; i++)
+    buf[i] = Math.round(amplitude * Math.sin((2 * Math.PI * 440 * i) / 8000));
 }
 
 function listen(pcm: Int16Array, startSample = 0, audioPresent = (_frame: number) => true) {
   const got: { started: number[]; ended: number[] } = { started: [], ended: [] };
-  const l = new Listener(loudnessVad(), { onSpeechStarted: (s) => got.started.push(s), onSpeechEnded: (s) => got.ended.push(s) });
+  const l = new Listener(loudnessVad(), {
+    onSpeechStarted: (s) => got.started.push(s),
+    onSpeechEnded: (s) => got.ended.push(s),
+  });
   const mulaw = mulawEncode(pcm);
   for (let f = 0; f * FRAME_SAMPLES < pcm.length; f++) {
-    l.pushFrame(startSample + f * FRAME_SAMPLES, mulaw.subarray(f * FRAME_SAMPLES, (f + 1) * FRAME_SAMPLES), audioPresent(f));
+    l.pushFrame(
+      startSample + f * FRAME_SAMPLES,
+      mulaw.subarray(f * FRAME_SAMPLES, (f + 1) * FRAME_SAMPLES),
+      audioPresent(f),
+    );
   }
   l.flush();
   return got;

@@ -27,7 +27,11 @@ export interface ListenerOptions {
   maxExtendFrames: number;
 }
 
-export const DEFAULT_LISTENER_OPTIONS: ListenerOptions = { minSpeechFrames: 2, hangoverFrames: 15, maxExtendFrames: 10 };
+export const DEFAULT_LISTENER_OPTIONS: ListenerOptions = {
+  minSpeechFrames: 2,
+  hangoverFrames: 15,
+  maxExtendFrames: 10,
+};
 
 export interface ListenerEvents {
   /** `sample`: the first audible sample of the segment. */
@@ -48,7 +52,12 @@ interface FrameInfo {
 const AUDIBLE_AMPLITUDE = Math.round(dbfsToAmplitude(AUDIBLE_THRESHOLD_DBFS));
 /** Mean square of a frame at the audible threshold: a frame at least this loud is "loud". */
 const LOUD_MEAN_SQUARE = dbfsToAmplitude(AUDIBLE_THRESHOLD_DBFS) ** 2;
-const SILENT: Omit<FrameInfo, 'startSample'> = { speech: false, loud: false, firstAudible: -1, lastAudible: -1 };
+const SILENT: Omit<FrameInfo, 'startSample'> = {
+  speech: false,
+  loud: false,
+  firstAudible: -1,
+  lastAudible: -1,
+};
 
 export class Listener {
   private readonly pcm = new Int16Array(FRAME_SAMPLES);
@@ -65,7 +74,10 @@ export class Listener {
     private readonly events: ListenerEvents,
     private readonly options: ListenerOptions = DEFAULT_LISTENER_OPTIONS,
   ) {
-    this.keep = Math.max(options.minSpeechFrames + options.maxExtendFrames + 1, options.hangoverFrames + 1);
+    this.keep = Math.max(
+      options.minSpeechFrames + options.maxExtendFrames + 1,
+      options.hangoverFrames + 1,
+    );
   }
 
   get speaking(): boolean {
@@ -77,7 +89,9 @@ export class Listener {
    * nothing played during it (the buffer was empty), which skips decoding and VAD.
    */
   pushFrame(startSample: number, mulaw: Uint8Array, hadAudio: boolean): void {
-    const info: FrameInfo = hadAudio ? this.analyze(startSample, mulaw) : { startSample, ...SILENT };
+    const info: FrameInfo = hadAudio
+      ? this.analyze(startSample, mulaw)
+      : { startSample, ...SILENT };
     this.recent.push(info);
     if (this.recent.length > this.keep) this.recent.shift();
     if (this.inSpeech) this.continueSegment(info);
@@ -106,7 +120,13 @@ export class Listener {
     // WebRTC VAD calls quiet frames speech at times (from a fresh state, the first frames of any
     // steady sound): a frame only counts as speech when it is also audible.
     const speech = this.vad.isSpeech(pcm) && firstAudible >= 0;
-    return { startSample, speech, loud: sumSquares / FRAME_SAMPLES >= LOUD_MEAN_SQUARE, firstAudible, lastAudible };
+    return {
+      startSample,
+      speech,
+      loud: sumSquares / FRAME_SAMPLES >= LOUD_MEAN_SQUARE,
+      firstAudible,
+      lastAudible,
+    };
   }
 
   private awaitSegment(info: FrameInfo): void {
@@ -118,7 +138,8 @@ export class Listener {
     if (this.speechRun < this.options.minSpeechFrames) return;
     const recent = this.recent;
     let first = recent.length - this.speechRun; // the run's first speech frame
-    for (let n = 0; n < this.options.maxExtendFrames && first > 0 && recent[first - 1].loud; n++) first--;
+    for (let n = 0; n < this.options.maxExtendFrames && first > 0 && recent[first - 1].loud; n++)
+      first--;
     const from = Math.max(0, first - 1); // one margin frame
     let onset = -1;
     for (let i = from; i < recent.length && onset < 0; i++) onset = recent[i].firstAudible;
@@ -136,16 +157,23 @@ export class Listener {
       return;
     }
     this.silenceRun++;
-    if (this.silenceRun >= this.options.hangoverFrames) this.endSegment(this.recent.length - 1 - this.silenceRun);
+    if (this.silenceRun >= this.options.hangoverFrames)
+      this.endSegment(this.recent.length - 1 - this.silenceRun);
   }
 
   /** Ends the segment whose last speech frame is recent[lastSpeech]. */
   private endSegment(lastSpeech: number): void {
     const recent = this.recent;
     let last = lastSpeech;
-    for (let n = 0; n < this.options.maxExtendFrames && last + 1 < recent.length && recent[last + 1].loud; n++) last++;
+    for (
+      let n = 0;
+      n < this.options.maxExtendFrames && last + 1 < recent.length && recent[last + 1].loud;
+      n++
+    )
+      last++;
     const to = Math.min(recent.length - 1, last + 1); // one margin frame
-    for (let i = Math.max(0, lastSpeech); i <= to; i++) if (recent[i].lastAudible > this.lastAudible) this.lastAudible = recent[i].lastAudible;
+    for (let i = Math.max(0, lastSpeech); i <= to; i++)
+      if (recent[i].lastAudible > this.lastAudible) this.lastAudible = recent[i].lastAudible;
     this.inSpeech = false;
     this.silenceRun = 0;
     this.events.onSpeechEnded(this.lastAudible + 1);

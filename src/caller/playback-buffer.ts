@@ -59,7 +59,8 @@ export class PlaybackBuffer {
   enqueue(bytes: Uint8Array, nowSample: number): EnqueueResult {
     if (bytes.length === 0) return { startSample: Math.max(nowSample, this.tail), droppedBytes: 0 };
     const queued = Math.max(0, this.tail - nowSample);
-    if (queued + bytes.length > this.maxQueuedSamples) return { startSample: -1, droppedBytes: bytes.length };
+    if (queued + bytes.length > this.maxQueuedSamples)
+      return { startSample: -1, droppedBytes: bytes.length };
     const startSample = Math.max(nowSample, this.tail);
     this.chunks.push({ startSample, bytes });
     this.tail = startSample + bytes.length;
@@ -90,7 +91,11 @@ export class PlaybackBuffer {
         const c = this.chunks[i];
         if (c.startSample >= nowSample) break;
         const playable = Math.min(c.bytes.length, nowSample - c.startSample);
-        kept.push(playable === c.bytes.length ? c : { startSample: c.startSample, bytes: c.bytes.subarray(0, playable) });
+        kept.push(
+          playable === c.bytes.length
+            ? c
+            : { startSample: c.startSample, bytes: c.bytes.subarray(0, playable) },
+        );
       }
       this.chunks = kept;
       this.head = 0;
@@ -122,7 +127,11 @@ export class PlaybackBuffer {
       any = true;
     }
     // Drop chunks that end before the next read can begin.
-    while (this.head < this.chunks.length && this.chunks[this.head].startSample + this.chunks[this.head].bytes.length <= to) this.head++;
+    while (
+      this.head < this.chunks.length &&
+      this.chunks[this.head].startSample + this.chunks[this.head].bytes.length <= to
+    )
+      this.head++;
     if (this.head > 64 && this.head * 2 > this.chunks.length) {
       this.chunks = this.chunks.slice(this.head);
       this.head = 0;

@@ -36,10 +36,23 @@ export interface PreStreamServices {
   signal?: AbortSignal;
 }
 
-export type PreStreamAudio = { ok: true; mulaw: Uint8Array; durationMs: number; events: CallEvent[] } | { ok: false; twilioCode: number | null; message: string };
+export type PreStreamAudio =
+  | { ok: true; mulaw: Uint8Array; durationMs: number; events: CallEvent[] }
+  | { ok: false; twilioCode: number | null; message: string };
 
 const SAMPLES_PER_MS = SAMPLE_RATE / 1000;
-const MALE_POLLY = new Set(['matthew', 'joey', 'justin', 'kevin', 'brian', 'russell', 'stephen', 'gregory', 'arthur', 'geraint']);
+const MALE_POLLY = new Set([
+  'matthew',
+  'joey',
+  'justin',
+  'kevin',
+  'brian',
+  'russell',
+  'stephen',
+  'gregory',
+  'arthur',
+  'geraint',
+]);
 
 /** The flite voice that stands in for a Twilio <Say voice>. */
 export function fliteVoiceFor(twilioVoice: string | null): FliteVoiceName {
@@ -60,26 +73,58 @@ class PreStreamError extends Error {
 }
 
 /** Renders the verbs in order; never throws for what the agent's TwiML or audio server does (a failure's message leaves the code to the caller to add). */
-export async function renderPreStream(verbs: readonly PreStreamVerb[], services: PreStreamServices): Promise<PreStreamAudio> {
+export async function renderPreStream(
+  verbs: readonly PreStreamVerb[],
+  services: PreStreamServices,
+): Promise<PreStreamAudio> {
   const parts: Uint8Array[] = [];
   const events: CallEvent[] = [];
   let atSamples = 0;
   try {
     for (const verb of verbs) {
-      if (verb.kind !== 'pause' && verb.loop === 0) throw new PreStreamError(null, `<${verb.kind === 'say' ? 'Say' : 'Play'} loop="0"> before the stream: Twilio would repeat it until the call ends, so the stream would never open`);
+      if (verb.kind !== 'pause' && verb.loop === 0)
+        throw new PreStreamError(
+          null,
+          `<${verb.kind === 'say' ? 'Say' : 'Play'} loop="0"> before the stream: Twilio would repeat it until the call ends, so the stream would never open`,
+        );
       const once = await renderOnce(verb, services);
       const times = verb.kind === 'pause' ? 1 : verb.loop;
-      const audio = concatAudio(Array.from({ length: times }, () => once), (n) => new Uint8Array(n));
-      events.push({ type: 'twiml_audio', tMs: atSamples / SAMPLES_PER_MS, verb: verb.kind, durationMs: audio.length / SAMPLES_PER_MS, what: verb.kind === 'say' ? verb.text : verb.kind === 'play' ? verb.url : '', ...(verb.kind === 'say' ? { voice: `flite:${fliteVoiceFor(verb.voice)}` } : {}) });
+      const audio = concatAudio(
+        Array.from({ length: times }, () => once),
+        (n) => new Uint8Array(n),
+      );
+      events.push({
+        type: 'twiml_audio',
+        tMs: atSamples / SAMPLES_PER_MS,
+        verb: verb.kind,
+        durationMs: audio.length / SAMPLES_PER_MS,
+        what: verb.kind === 'say' ? verb.text : verb.kind === 'play' ? verb.url : '',
+        ...(verb.kind === 'say' ? { voice: `flite:${fliteVoiceFor(verb.voice)}` } : {}),
+      });
       parts.push(audio);
       atSamples += audio.length;
     }
   } catch (err) {
-    if (err instanceof PreStreamError) return { ok: false, twilioCode: err.twilioCode, message: err.message };
-    if (services.signal?.aborted) return { ok: false, twilioCode: null, message: 'interrupted while preparing the TwiML audio before the stream' };
-    return { ok: false, twilioCode: null, message: `could not render the TwiML audio before the stream: ${err instanceof Error ? err.message : String(err)}` };
+    if (err instanceof PreStreamError)
+      return { ok: false, twilioCode: err.twilioCode, message: err.message };
+    if (services.signal?.aborted)
+      return {
+        ok: false,
+        twilioCode: null,
+        message: 'interrupted while preparing the TwiML audio before the stream',
+      };
+    return {
+      ok: false,
+      twilioCode: null,
+      message: `could not render the TwiML audio before the stream: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
-  return { ok: true, mulaw: concatAudio(parts, (n) => new Uint8Array(n)), durationMs: atSamples / SAMPLES_PER_MS, events };
+  return {
+    ok: true,
+    mulaw: concatAudio(parts, (n) => new Uint8Array(n)),
+    durationMs: atSamples / SAMPLES_PER_MS,
+    events,
+  };
 }
 
 async function renderOnce(verb: PreStreamVerb, services: PreStreamServices): Promise<Uint8Array> {
@@ -87,7 +132,11 @@ async function renderOnce(verb: PreStreamVerb, services: PreStreamServices): Pro
     case 'pause':
       return new Uint8Array(Math.round(verb.lengthS * SAMPLE_RATE)).fill(0xff);
     case 'say': {
-      const pcm = await services.synthesize(verb.text, { voice: fliteVoiceFor(verb.voice), rate: 1 }, services.signal);
+      const pcm = await services.synthesize(
+        verb.text,
+        { voice: fliteVoiceFor(verb.voice), rate: 1 },
+        services.signal,
+      );
       return mulawEncode(pcm);
     }
     case 'play':
@@ -95,12 +144,19 @@ async function renderOnce(verb: PreStreamVerb, services: PreStreamServices): Pro
   }
 }
 
-const MULAW_TYPES = new Set(['audio/basic', 'audio/ulaw', 'audio/x-ulaw', 'audio/mulaw', 'audio/x-mulaw']);
+const MULAW_TYPES = new Set([
+  'audio/basic',
+  'audio/ulaw',
+  'audio/x-ulaw',
+  'audio/mulaw',
+  'audio/x-mulaw',
+]);
 const WAV_TYPES = new Set(['audio/wav', 'audio/wave', 'audio/x-wav', 'audio/vnd.wave']);
 
 /** Fetches a <Play> URL and decodes it to 8 kHz mu-law. */
 async function fetchPlayAudio(url: string, services: PreStreamServices): Promise<Uint8Array> {
-  if (!/^https?:\/\//i.test(url)) throw new PreStreamError(11200, `<Play> ${JSON.stringify(url)} is not an http(s) URL`);
+  if (!/^https?:\/\//i.test(url))
+    throw new PreStreamError(11200, `<Play> ${JSON.stringify(url)} is not an http(s) URL`);
   const local = services.localUrl(url);
   const timeoutMs = services.timeoutMs ?? TWILIO_WEBHOOK_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -111,16 +167,43 @@ async function fetchPlayAudio(url: string, services: PreStreamServices): Promise
     res = await fetch(local, { headers: { 'user-agent': 'TwilioProxy/1.1' }, signal });
     body = new Uint8Array(await res.arrayBuffer());
   } catch (err) {
-    if (timeout.aborted) throw new PreStreamError(11200, `<Play> ${url}: HTTP retrieval failure: no answer within ${timeoutMs / 1000} s`);
-    const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
-    throw new PreStreamError(11205, `<Play> ${url}: HTTP connection failure: cannot reach ${local} (${cause})`);
+    if (timeout.aborted)
+      throw new PreStreamError(
+        11200,
+        `<Play> ${url}: HTTP retrieval failure: no answer within ${timeoutMs / 1000} s`,
+      );
+    const cause =
+      err instanceof Error && err.cause instanceof Error
+        ? err.cause.message
+        : err instanceof Error
+          ? err.message
+          : String(err);
+    throw new PreStreamError(
+      11205,
+      `<Play> ${url}: HTTP connection failure: cannot reach ${local} (${cause})`,
+    );
   }
-  if (res.status < 200 || res.status > 299) throw new PreStreamError(11200, `<Play> ${url}: HTTP retrieval failure: HTTP ${res.status}${body.length ? `: ${bodyExcerpt(new TextDecoder().decode(body.subarray(0, 400)))}` : ''}`);
+  if (res.status < 200 || res.status > 299)
+    throw new PreStreamError(
+      11200,
+      `<Play> ${url}: HTTP retrieval failure: HTTP ${res.status}${body.length ? `: ${bodyExcerpt(new TextDecoder().decode(body.subarray(0, 400)))}` : ''}`,
+    );
   const type = (res.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (WAV_TYPES.has(type) || (isRiff(body) && (MULAW_TYPES.has(type) || type === 'application/octet-stream'))) return decodeWav(body, url);
+  if (
+    WAV_TYPES.has(type) ||
+    (isRiff(body) && (MULAW_TYPES.has(type) || type === 'application/octet-stream'))
+  )
+    return decodeWav(body, url);
   if (MULAW_TYPES.has(type)) return body;
-  if (type.startsWith('audio/')) throw new PreStreamError(null, `<Play> ${url}: ${type} is audio Twilio plays, but callbench decodes only WAV and 8 kHz mu-law (audio/basic, audio/x-mulaw); serve one of those`);
-  throw new PreStreamError(13420, `<Play> ${url}: Play: Invalid Content-Type ${type ? JSON.stringify(type) : '(none)'}: the URL must return audio`);
+  if (type.startsWith('audio/'))
+    throw new PreStreamError(
+      null,
+      `<Play> ${url}: ${type} is audio Twilio plays, but callbench decodes only WAV and 8 kHz mu-law (audio/basic, audio/x-mulaw); serve one of those`,
+    );
+  throw new PreStreamError(
+    13420,
+    `<Play> ${url}: Play: Invalid Content-Type ${type ? JSON.stringify(type) : '(none)'}: the URL must return audio`,
+  );
 }
 
 /** A WAV Twilio could not play fails the call as its Play would (13420, with the decoder's reason). */
@@ -134,7 +217,13 @@ function decodeWav(body: Uint8Array, url: string): Uint8Array {
 }
 
 function isRiff(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[2] === 0x46 && bytes[3] === 0x46;
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x52 &&
+    bytes[1] === 0x49 &&
+    bytes[2] === 0x46 &&
+    bytes[3] === 0x46
+  );
 }
 
 /**
@@ -146,7 +235,11 @@ const RENDERINGS_KEPT = 32;
 let sharedTts: Promise<FliteTts> | null = null;
 const renderings = new Map<string, Promise<Int16Array>>();
 
-export function embeddedSynthesize(text: string, voice: FliteVoiceSpec, signal?: AbortSignal): Promise<Int16Array> {
+export function embeddedSynthesize(
+  text: string,
+  voice: FliteVoiceSpec,
+  signal?: AbortSignal,
+): Promise<Int16Array> {
   const key = JSON.stringify([voice.voice, voice.rate, text]);
   let pending = renderings.get(key);
   if (!pending) {

@@ -46,7 +46,11 @@ interface Sources {
 }
 
 function usesRecordedDigits(scenario: Scenario): boolean {
-  return scenario.turns.some((turn) => (turn.kind === 'say' || turn.kind === 'interrupt') && turn.utterance.kind === 'recorded_digits');
+  return scenario.turns.some(
+    (turn) =>
+      (turn.kind === 'say' || turn.kind === 'interrupt') &&
+      turn.utterance.kind === 'recorded_digits',
+  );
 }
 
 /** The dataset listing when the scenario needs it; ScenarioSkipped when it needs it and it is absent. */
@@ -57,7 +61,11 @@ async function fsddFor(scenario: Scenario, options: PrepareOptions): Promise<Fsd
   try {
     index = await readFsddIndex(dir);
   } catch (err) {
-    throw new PrepareError(scenario.file, -1, `cannot list the FSDD recordings in ${dir}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new PrepareError(
+      scenario.file,
+      -1,
+      `cannot list the FSDD recordings in ${dir}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   if (index === null) throw new ScenarioSkipped(scenario.file, scenario.name, fsddSkipReason(dir));
   return index;
@@ -77,7 +85,14 @@ export class PrepareError extends Error {
       turn < 0
         ? `${file}: ${message}`
         : at
-          ? formatScenarioError({ file, line: at.line, column: at.column, field: `turns[${turn}].${at.kind}`, code: 'bad_audio', detail: message })
+          ? formatScenarioError({
+              file,
+              line: at.line,
+              column: at.column,
+              field: `turns[${turn}].${at.kind}`,
+              code: 'bad_audio',
+              detail: message,
+            })
           : `${file}: turns[${turn + 1}]: ${message}`,
     );
     this.name = 'PrepareError';
@@ -85,7 +100,10 @@ export class PrepareError extends Error {
 }
 
 /** Throws ScenarioSkipped (see the file comment) or PrepareError. */
-export async function prepareScenario(scenario: Scenario, options: PrepareOptions): Promise<PreparedScenario> {
+export async function prepareScenario(
+  scenario: Scenario,
+  options: PrepareOptions,
+): Promise<PreparedScenario> {
   const fsdd = await fsddFor(scenario, options);
   const audio = new Map<number, PreparedUtterance>();
   const vad = options.vadFactory.create();
@@ -99,18 +117,36 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
       try {
         speech.set(i, await utterancePcm(turn.utterance, sources, i + 1));
       } catch (err) {
-        throw new PrepareError(scenario.file, i, err instanceof Error ? err.message : String(err), { line: turn.at.line, column: turn.at.column, kind: turn.kind });
+        throw new PrepareError(scenario.file, i, err instanceof Error ? err.message : String(err), {
+          line: turn.at.line,
+          column: turn.at.column,
+          kind: turn.kind,
+        });
       }
     }
-    const talkers = async (): Promise<Int16Array[]> => babbleTalkers(await options.getTts(), options.ttsCacheDir);
-    const lineAudio = (l: LineConditions): Promise<LineAudio> => prepareLineAudio(l, scenario.name, scenario.caller.lineNoiseDbfs, [...speech.values()], talkers);
+    const talkers = async (): Promise<Int16Array[]> =>
+      babbleTalkers(await options.getTts(), options.ttsCacheDir);
+    const lineAudio = (l: LineConditions): Promise<LineAudio> =>
+      prepareLineAudio(
+        l,
+        scenario.name,
+        scenario.caller.lineNoiseDbfs,
+        [...speech.values()],
+        talkers,
+      );
     const onLine = shapesAudio(line) ? await lineAudio(line) : null;
     for (const [i, pcm] of speech) {
       const turn = scenario.turns[i];
-      const own = (turn.kind === 'say' || turn.kind === 'interrupt') && turn.utterance.line ? turn.utterance.line : null;
+      const own =
+        (turn.kind === 'say' || turn.kind === 'interrupt') && turn.utterance.line
+          ? turn.utterance.line
+          : null;
       // A turn's own noise or level replaces the scenario's for that utterance only.
       const shaper = own ? await lineAudio({ ...(line ?? { seed: 0 }), ...own }) : onLine;
-      audio.set(i, prepareUtterance(pcm, scenario.caller.lineNoiseDbfs, vad, i + 1, shaper?.shape(pcm, i)));
+      audio.set(
+        i,
+        prepareUtterance(pcm, scenario.caller.lineNoiseDbfs, vad, i + 1, shaper?.shape(pcm, i)),
+      );
     }
     prepared = onLine ? { scenario, audio, bed: onLine.bed } : { scenario, audio };
   } finally {
@@ -121,7 +157,11 @@ export async function prepareScenario(scenario: Scenario, options: PrepareOption
   return converse === null ? prepared : { ...prepared, converse };
 }
 
-async function utterancePcm(u: Utterance, { options, vad, fsdd }: Sources, seed: number): Promise<Int16Array> {
+async function utterancePcm(
+  u: Utterance,
+  { options, vad, fsdd }: Sources,
+  seed: number,
+): Promise<Int16Array> {
   switch (u.kind) {
     case 'audio':
       return decodeScenarioAudio(new Uint8Array(await readFile(u.path)), u.path);
@@ -130,7 +170,8 @@ async function utterancePcm(u: Utterance, { options, vad, fsdd }: Sources, seed:
       return recordedDigitsPcm(u, fsdd, vad);
     case 'text': {
       const tts = await options.getTts();
-      const speak = (text: string): Promise<Int16Array> => synthesizeCached(tts, text, u.voice, options.ttsCacheDir);
+      const speak = (text: string): Promise<Int16Array> =>
+        synthesizeCached(tts, text, u.voice, options.ttsCacheDir);
       return u.style ? synthesizeStyled(styleSpeech(u.text, u.style, seed), speak) : speak(u.text);
     }
   }

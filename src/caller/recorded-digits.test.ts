@@ -14,7 +14,12 @@ import { loadVad, type VadFactory } from '../audio/vad.ts';
 import { readWavAs8kMono, writePcmWav } from '../audio/wav.ts';
 import type { FliteTts } from '../speech/flite.ts';
 import { chooseTakes, defaultSpeaker, fsddSkipReason, readFsddIndex } from '../speech/fsdd.ts';
-import { DEFAULT_CALLER, DEFAULT_REPLY_WAIT, type RecordedDigits, type Scenario } from '../scenario/types.ts';
+import {
+  DEFAULT_CALLER,
+  DEFAULT_REPLY_WAIT,
+  type RecordedDigits,
+  type Scenario,
+} from '../scenario/types.ts';
 import { prepareScenario, ScenarioSkipped } from './prepare.ts';
 import { DIGIT_EDGE_PAD_MS, wordSpan } from './recorded-digits.ts';
 
@@ -33,7 +38,12 @@ function take(digit: number, takeNo: number, rate: number): Int16Array {
   for (let i = start; i < end; i++) {
     const t = (i - start) / rate;
     // Cosines: the first sample is already at full level, so the audible edge is the burst's edge.
-    out[i] = Math.round(4000 * (Math.cos(2 * Math.PI * 150 * t) + 0.6 * Math.cos(2 * Math.PI * 450 * t) + 0.4 * Math.cos(2 * Math.PI * 900 * t)));
+    out[i] = Math.round(
+      4000 *
+        (Math.cos(2 * Math.PI * 150 * t) +
+          0.6 * Math.cos(2 * Math.PI * 450 * t) +
+          0.4 * Math.cos(2 * Math.PI * 900 * t)),
+    );
   }
   return out;
 }
@@ -44,7 +54,8 @@ function structure(pcm: Int16Array): { words: number[]; gaps: number[] } {
   const loud: boolean[] = [];
   for (let b = 0; b * MS < pcm.length; b++) {
     let peak = 0;
-    for (let i = b * MS; i < Math.min(pcm.length, (b + 1) * MS); i++) peak = Math.max(peak, Math.abs(pcm[i]));
+    for (let i = b * MS; i < Math.min(pcm.length, (b + 1) * MS); i++)
+      peak = Math.max(peak, Math.abs(pcm[i]));
     loud.push(peak >= threshold);
   }
   const words: number[] = [];
@@ -80,9 +91,14 @@ beforeAll(async () => {
   await mkdir(fsddDir);
   // alice: every digit, two takes, 8 kHz (as FSDD). bob: digits 1 and 2 only, one take, 16 kHz.
   for (let digit = 0; digit <= 9; digit++) {
-    for (let t = 0; t < 2; t++) await writeFile(join(fsddDir, `${digit}_alice_${t}.wav`), writePcmWav(take(digit, t, 8000), 8000));
+    for (let t = 0; t < 2; t++)
+      await writeFile(
+        join(fsddDir, `${digit}_alice_${t}.wav`),
+        writePcmWav(take(digit, t, 8000), 8000),
+      );
   }
-  for (const digit of [1, 2]) await writeFile(join(fsddDir, `${digit}_bob_0.wav`), writePcmWav(take(digit, 0, 16000), 16000));
+  for (const digit of [1, 2])
+    await writeFile(join(fsddDir, `${digit}_bob_0.wav`), writePcmWav(take(digit, 0, 16000), 16000));
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
@@ -95,12 +111,28 @@ function scenarioSaying(utterance: RecordedDigits, lineNoiseDbfs: number | null 
     caller: { ...DEFAULT_CALLER, lineNoiseDbfs },
     parameters: {},
     maxDurationMs: 60_000,
-    turns: [{ kind: 'say', utterance, wait: DEFAULT_REPLY_WAIT, at: { file: join(root, 'digits.yaml'), line: 3, column: 5 } }],
+    turns: [
+      {
+        kind: 'say',
+        utterance,
+        wait: DEFAULT_REPLY_WAIT,
+        at: { file: join(root, 'digits.yaml'), line: 3, column: 5 },
+      },
+    ],
   };
 }
 
-async function prepared(utterance: RecordedDigits, dir = fsddDir, lineNoiseDbfs: number | null = null) {
-  const plan = await prepareScenario(scenarioSaying(utterance, lineNoiseDbfs), { vadFactory, getTts: noTts, ttsCacheDir: join(root, 'tts'), fsddDir: dir });
+async function prepared(
+  utterance: RecordedDigits,
+  dir = fsddDir,
+  lineNoiseDbfs: number | null = null,
+) {
+  const plan = await prepareScenario(scenarioSaying(utterance, lineNoiseDbfs), {
+    vadFactory,
+    getTts: noTts,
+    ttsCacheDir: join(root, 'tts'),
+    fsddDir: dir,
+  });
   const audio = plan.audio.get(0);
   if (audio === undefined) throw new Error('no audio prepared for turn 0');
   return audio;
@@ -109,14 +141,21 @@ async function prepared(utterance: RecordedDigits, dir = fsddDir, lineNoiseDbfs:
 describe('recorded digits, prepared', () => {
   it('splices the trimmed takes with the gap; take = digit position mod takes', async () => {
     const gapMs = 120;
-    const audio = await prepared({ kind: 'recorded_digits', dataset: 'fsdd', digits: '1121', speaker: 'alice', gapMs });
+    const audio = await prepared({
+      kind: 'recorded_digits',
+      dataset: 'fsdd',
+      digits: '1121',
+      speaker: 'alice',
+      gapMs,
+    });
     // Positions 0..3 use takes 0, 1, 0, 1 of the digits 1, 1, 2, 1.
     const expectedWords = [wordMs(1, 0), wordMs(1, 1), wordMs(2, 0), wordMs(1, 1)];
     const { words, gaps } = structure(audio.pcm);
     expect(words).toEqual(expectedWords);
     // Between words: the gap plus the silence kept at each trimmed edge, nothing of the 300/200 ms around each take.
     expect(gaps).toEqual([1, 2, 3].map(() => gapMs + 2 * DIGIT_EDGE_PAD_MS));
-    const expectedSamples = (expectedWords.reduce((a, b) => a + b, 0) + 4 * 2 * DIGIT_EDGE_PAD_MS + 3 * gapMs) * MS;
+    const expectedSamples =
+      (expectedWords.reduce((a, b) => a + b, 0) + 4 * 2 * DIGIT_EDGE_PAD_MS + 3 * gapMs) * MS;
     expect(audio.pcm.length).toBe(expectedSamples);
     expect(audio.framesB64).toHaveLength(Math.ceil(expectedSamples / FRAME_SAMPLES));
     // The voiced extent (latency reference) spans the first word's onset to the last word's end.
@@ -125,7 +164,12 @@ describe('recorded digits, prepared', () => {
   });
 
   it('is the same audio every time', async () => {
-    const u: RecordedDigits = { kind: 'recorded_digits', dataset: 'fsdd', digits: '90210', gapMs: 150 };
+    const u: RecordedDigits = {
+      kind: 'recorded_digits',
+      dataset: 'fsdd',
+      digits: '90210',
+      gapMs: 150,
+    };
     const [a, b] = [await prepared(u, fsddDir, -60), await prepared(u, fsddDir, -60)];
     expect(Buffer.from(a.pcm.buffer).equals(Buffer.from(b.pcm.buffer))).toBe(true);
     expect(a.framesB64).toEqual(b.framesB64);
@@ -135,12 +179,23 @@ describe('recorded digits, prepared', () => {
     const index = await readFsddIndex(fsddDir);
     expect(index && defaultSpeaker(index, '12')).toBe('alice');
     expect(index && defaultSpeaker(index, '3')).toBe('alice');
-    const audio = await prepared({ kind: 'recorded_digits', dataset: 'fsdd', digits: '12', gapMs: 0 });
+    const audio = await prepared({
+      kind: 'recorded_digits',
+      dataset: 'fsdd',
+      digits: '12',
+      gapMs: 0,
+    });
     expect(structure(audio.pcm).words).toEqual([wordMs(1, 0), wordMs(2, 1)]);
   });
 
   it('resamples recordings that are not 8 kHz', async () => {
-    const audio = await prepared({ kind: 'recorded_digits', dataset: 'fsdd', digits: '21', speaker: 'bob', gapMs: 200 });
+    const audio = await prepared({
+      kind: 'recorded_digits',
+      dataset: 'fsdd',
+      digits: '21',
+      speaker: 'bob',
+      gapMs: 200,
+    });
     const { words, gaps } = structure(audio.pcm);
     // The resampling filter rings a little either side of an abrupt edge: allow 1 ms.
     expect(words).toHaveLength(2);
@@ -150,7 +205,10 @@ describe('recorded digits, prepared', () => {
 
   it('a missing dataset skips the scenario with the reason, before making any audio', async () => {
     const absent = join(root, 'no-such-dir');
-    const attempt = prepared({ kind: 'recorded_digits', dataset: 'fsdd', digits: '1', gapMs: 0 }, absent);
+    const attempt = prepared(
+      { kind: 'recorded_digits', dataset: 'fsdd', digits: '1', gapMs: 0 },
+      absent,
+    );
     await expect(attempt).rejects.toBeInstanceOf(ScenarioSkipped);
     const skipped = await attempt.catch((e: unknown) => e);
     expect(skipped).toMatchObject({
@@ -165,48 +223,66 @@ describe('recorded digits, prepared', () => {
     const dir = join(root, 'silent');
     await mkdir(dir);
     await writeFile(join(dir, '5_carol_0.wav'), writePcmWav(new Int16Array(4000), 8000));
-    await expect(prepared({ kind: 'recorded_digits', dataset: 'fsdd', digits: '5', gapMs: 0 }, dir)).rejects.toThrow(/turns\[1\] \(say\): .*5_carol_0\.wav: no audible speech/);
+    await expect(
+      prepared({ kind: 'recorded_digits', dataset: 'fsdd', digits: '5', gapMs: 0 }, dir),
+    ).rejects.toThrow(/turns\[1\] \(say\): .*5_carol_0\.wav: no audible speech/);
   });
 });
 
 const REAL_FSDD = '/work/shared/data/fsdd';
-describe.skipIf(!existsSync(REAL_FSDD))('recorded digits from the real FSDD (skipped: /work/shared/data/fsdd absent)', () => {
-  it('a phone number by jackson: ten trimmed digits, 120 ms apart', async () => {
-    const u: RecordedDigits = { kind: 'recorded_digits', dataset: 'fsdd', digits: '4155550134', speaker: 'jackson', gapMs: 120 };
-    const audio = await prepared(u, REAL_FSDD, -60);
-    const index = await readFsddIndex(REAL_FSDD);
-    if (index === null) throw new Error('FSDD vanished');
-    const files = chooseTakes(index, 'jackson', u.digits);
-    expect(new Set(files.filter((f) => /\/5_/.test(f))).size).toBe(4); // 415 555 0134: the four 5s are four different takes
-    const vad = vadFactory.create();
-    let voiced = 0;
-    let raw = 0;
-    try {
-      for (const file of files) {
-        const { samples } = readWavAs8kMono(new Uint8Array(await readFile(file)), file);
-        const span = wordSpan(samples, vad);
-        expect(span.end - span.start, file).toBeGreaterThan(100 * MS); // a spoken digit lasts longer than 100 ms
-        voiced += span.end - span.start;
-        raw += samples.length;
+describe.skipIf(!existsSync(REAL_FSDD))(
+  'recorded digits from the real FSDD (skipped: /work/shared/data/fsdd absent)',
+  () => {
+    it('a phone number by jackson: ten trimmed digits, 120 ms apart', async () => {
+      const u: RecordedDigits = {
+        kind: 'recorded_digits',
+        dataset: 'fsdd',
+        digits: '4155550134',
+        speaker: 'jackson',
+        gapMs: 120,
+      };
+      const audio = await prepared(u, REAL_FSDD, -60);
+      const index = await readFsddIndex(REAL_FSDD);
+      if (index === null) throw new Error('FSDD vanished');
+      const files = chooseTakes(index, 'jackson', u.digits);
+      expect(new Set(files.filter((f) => /\/5_/.test(f))).size).toBe(4); // 415 555 0134: the four 5s are four different takes
+      const vad = vadFactory.create();
+      let voiced = 0;
+      let raw = 0;
+      try {
+        for (const file of files) {
+          const { samples } = readWavAs8kMono(new Uint8Array(await readFile(file)), file);
+          const span = wordSpan(samples, vad);
+          expect(span.end - span.start, file).toBeGreaterThan(100 * MS); // a spoken digit lasts longer than 100 ms
+          voiced += span.end - span.start;
+          raw += samples.length;
+        }
+      } finally {
+        vad.dispose();
       }
-    } finally {
-      vad.dispose();
-    }
-    expect(audio.pcm.length).toBe(voiced + 9 * 120 * MS);
-    expect(voiced).toBeLessThanOrEqual(raw); // most FSDD takes are cut at the word already
-    const seconds = audio.pcm.length / SAMPLE_RATE;
-    expect(seconds).toBeGreaterThan(2.5);
-    expect(seconds).toBeLessThan(7);
-    expect(audio.voiced).not.toBeNull();
-  });
+      expect(audio.pcm.length).toBe(voiced + 9 * 120 * MS);
+      expect(voiced).toBeLessThanOrEqual(raw); // most FSDD takes are cut at the word already
+      const seconds = audio.pcm.length / SAMPLE_RATE;
+      expect(seconds).toBeGreaterThan(2.5);
+      expect(seconds).toBeLessThan(7);
+      expect(audio.voiced).not.toBeNull();
+    });
 
-  it('trims the silence some takes keep (jackson\'s 6s keep 40-380 ms after the word)', async () => {
-    const u: RecordedDigits = { kind: 'recorded_digits', dataset: 'fsdd', digits: '6666', speaker: 'jackson', gapMs: 0 };
-    const audio = await prepared(u, REAL_FSDD);
-    const index = await readFsddIndex(REAL_FSDD);
-    if (index === null) throw new Error('FSDD vanished');
-    let raw = 0;
-    for (const file of chooseTakes(index, 'jackson', u.digits)) raw += readWavAs8kMono(new Uint8Array(await readFile(file)), file).samples.length;
-    expect(raw - audio.pcm.length).toBeGreaterThan(600 * MS);
-  });
-});
+    it("trims the silence some takes keep (jackson's 6s keep 40-380 ms after the word)", async () => {
+      const u: RecordedDigits = {
+        kind: 'recorded_digits',
+        dataset: 'fsdd',
+        digits: '6666',
+        speaker: 'jackson',
+        gapMs: 0,
+      };
+      const audio = await prepared(u, REAL_FSDD);
+      const index = await readFsddIndex(REAL_FSDD);
+      if (index === null) throw new Error('FSDD vanished');
+      let raw = 0;
+      for (const file of chooseTakes(index, 'jackson', u.digits))
+        raw += readWavAs8kMono(new Uint8Array(await readFile(file)), file).samples.length;
+      expect(raw - audio.pcm.length).toBeGreaterThan(600 * MS);
+    });
+  },
+);

@@ -42,9 +42,16 @@ export function wordSpan(samples: Int16Array, vad: Vad): { start: number; end: n
 }
 
 /** The clip for `utterance`; throws (naming the file) when a recording is missing, unreadable or silent. */
-export async function recordedDigitsPcm(utterance: RecordedDigits, index: FsddIndex, vad: Vad): Promise<Int16Array> {
+export async function recordedDigitsPcm(
+  utterance: RecordedDigits,
+  index: FsddIndex,
+  vad: Vad,
+): Promise<Int16Array> {
   const speaker = utterance.speaker ?? defaultSpeaker(index, utterance.digits);
-  if (speaker === undefined) throw new Error(`no FSDD speaker in ${index.dir} recorded every digit of ${JSON.stringify(utterance.digits)}`);
+  if (speaker === undefined)
+    throw new Error(
+      `no FSDD speaker in ${index.dir} recorded every digit of ${JSON.stringify(utterance.digits)}`,
+    );
   const files = chooseTakes(index, speaker, utterance.digits);
   const words: Int16Array[] = [];
   for (const file of files) {
@@ -54,7 +61,9 @@ export async function recordedDigitsPcm(utterance: RecordedDigits, index: FsddIn
     words.push(samples.subarray(start, end));
   }
   const gap = msToSamples(utterance.gapMs);
-  const out = new Int16Array(words.reduce((sum, word) => sum + word.length, 0) + gap * (words.length - 1));
+  const out = new Int16Array(
+    words.reduce((sum, word) => sum + word.length, 0) + gap * (words.length - 1),
+  );
   let offset = 0;
   for (const [i, word] of words.entries()) {
     if (i > 0) offset += gap;

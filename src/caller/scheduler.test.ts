@@ -47,7 +47,7 @@ describe('FrameScheduler', () => {
     ra.cancel();
     rb.cancel();
     expect(b[0]).toBeCloseTo(rb.firstDueMs, 6);
-    expect(((rb.firstDueMs - ra.firstDueMs) % 20 + 20) % 20).toBeCloseTo(0, 6);
+    expect((((rb.firstDueMs - ra.firstDueMs) % 20) + 20) % 20).toBeCloseTo(0, 6);
     expect(b.every((d) => a.some((x) => Math.abs(x - d) < 1e-6))).toBe(true);
   });
 

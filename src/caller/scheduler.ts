@@ -42,7 +42,11 @@ export class FrameScheduler {
     private readonly now: () => number = () => performance.now(),
     phaseCount = 20,
   ) {
-    this.buckets = Array.from({ length: phaseCount }, (_, i) => ({ phaseMs: (i * FRAME_MS) / phaseCount, dueMs: Infinity, tasks: new Set<FrameTask>() }));
+    this.buckets = Array.from({ length: phaseCount }, (_, i) => ({
+      phaseMs: (i * FRAME_MS) / phaseCount,
+      dueMs: Infinity,
+      tasks: new Set<FrameTask>(),
+    }));
   }
 
   get activeTasks(): number {
@@ -121,7 +125,8 @@ export class FrameScheduler {
     for (let n = 0; n < this.buckets.length; n++) {
       const now = this.now();
       let bucket: Bucket | null = null;
-      for (const b of this.buckets) if (b.tasks.size > 0 && b.dueMs <= now && (!bucket || b.dueMs < bucket.dueMs)) bucket = b;
+      for (const b of this.buckets)
+        if (b.tasks.size > 0 && b.dueMs <= now && (!bucket || b.dueMs < bucket.dueMs)) bucket = b;
       if (!bucket) break;
       const dueMs = bucket.dueMs;
       bucket.dueMs += FRAME_MS;

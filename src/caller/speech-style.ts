@@ -25,7 +25,19 @@ export type StyledPart = { kind: 'text'; text: string } | { kind: 'pause'; ms: n
 
 const FILLERS = ['um', 'uh', 'you know', 'uh', 'um'];
 const RESTART_PAUSE_MS = 300;
-const DIGIT_WORDS = new Set(['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']);
+const DIGIT_WORDS = new Set([
+  'zero',
+  'oh',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+]);
 
 function isNumberWord(word: string): boolean {
   const w = word.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -71,7 +83,8 @@ export function styleSpeech(text: string, style: SpeechStyle, seed = 1): StyledP
   }
   // Filler slots: between words, never between two number words.
   const slots: number[] = [];
-  for (let i = 0; i < words.length - 1; i++) if (!(isNumberWord(words[i]) && isNumberWord(words[i + 1])) && i !== pauseAfter) slots.push(i);
+  for (let i = 0; i < words.length - 1; i++)
+    if (!(isNumberWord(words[i]) && isNumberWord(words[i + 1])) && i !== pauseAfter) slots.push(i);
   const fillerAfter = new Map<number, string>();
   for (let n = 0; n < style.fillers && slots.length > 0; n++) {
     const slot = slots.splice(Math.floor(random() * slots.length), 1)[0];
@@ -80,7 +93,16 @@ export function styleSpeech(text: string, style: SpeechStyle, seed = 1): StyledP
   const parts: StyledPart[] = [];
   if (style.restart && words.length >= 3) {
     const cut = Math.min(2, words.length - 1);
-    parts.push({ kind: 'text', text: words.slice(0, cut).join(' ').replace(/[,.;:!?]+$/, '') }, { kind: 'pause', ms: RESTART_PAUSE_MS });
+    parts.push(
+      {
+        kind: 'text',
+        text: words
+          .slice(0, cut)
+          .join(' ')
+          .replace(/[,.;:!?]+$/, ''),
+      },
+      { kind: 'pause', ms: RESTART_PAUSE_MS },
+    );
   }
   let current: string[] = [];
   for (const [i, word] of words.entries()) {
@@ -88,7 +110,10 @@ export function styleSpeech(text: string, style: SpeechStyle, seed = 1): StyledP
     const filler = fillerAfter.get(i);
     if (filler) current.push(`${filler},`);
     if (i === pauseAfter) {
-      parts.push({ kind: 'text', text: current.join(' ') }, { kind: 'pause', ms: style.numberPauseMs });
+      parts.push(
+        { kind: 'text', text: current.join(' ') },
+        { kind: 'pause', ms: style.numberPauseMs },
+      );
       current = [];
     }
   }
@@ -97,8 +122,14 @@ export function styleSpeech(text: string, style: SpeechStyle, seed = 1): StyledP
 }
 
 /** The styled parts as audio: each text part synthesized by `speak`, pauses as silence (8 kHz). */
-export async function synthesizeStyled(parts: readonly StyledPart[], speak: (text: string) => Promise<Int16Array>): Promise<Int16Array> {
+export async function synthesizeStyled(
+  parts: readonly StyledPart[],
+  speak: (text: string) => Promise<Int16Array>,
+): Promise<Int16Array> {
   const chunks: Int16Array[] = [];
-  for (const part of parts) chunks.push(part.kind === 'text' ? await speak(part.text) : new Int16Array(Math.round(part.ms * 8)));
+  for (const part of parts)
+    chunks.push(
+      part.kind === 'text' ? await speak(part.text) : new Int16Array(Math.round(part.ms * 8)),
+    );
   return concatAudio(chunks, (n) => new Int16Array(n));
 }

@@ -45,7 +45,13 @@ export interface CallControl {
    * Starts sending `utterance` at `startSample` (a frame boundary), less its first `trimSamples`
    * samples of lead silence; returns where its voice ends (or the utterance ends, if unvoiced).
    */
-  speak(utterance: PreparedUtterance, turn: number, startSample: number, interrupt: InterruptTiming | null, trimSamples?: number): { endSample: number; voiceEndSample: number };
+  speak(
+    utterance: PreparedUtterance,
+    turn: number,
+    startSample: number,
+    interrupt: InterruptTiming | null,
+    trimSamples?: number,
+  ): { endSample: number; voiceEndSample: number };
   /** Presses a key at `atSample` (a frame boundary). */
   sendDtmf(digit: string, turn: number, atSample: number): void;
   log(event: CallEvent): void;
@@ -55,9 +61,23 @@ export interface CallControl {
 type Phase =
   | { kind: 'next' }
   | { kind: 'speaking'; untilSample: number; voiceEndSample: number; wait: ReplyWait }
-  | { kind: 'dtmf'; digits: string; index: number; nextSample: number; gapSamples: number; wait: ReplyWait }
+  | {
+      kind: 'dtmf';
+      digits: string;
+      index: number;
+      nextSample: number;
+      gapSamples: number;
+      wait: ReplyWait;
+    }
   | { kind: 'silence'; untilSample: number }
-  | { kind: 'await_agent'; deadlineSample: number; turnStartSample: number; afterSamples: number; utterance: PreparedUtterance; wait: ReplyWait }
+  | {
+      kind: 'await_agent';
+      deadlineSample: number;
+      turnStartSample: number;
+      afterSamples: number;
+      utterance: PreparedUtterance;
+      wait: ReplyWait;
+    }
   | { kind: 'reply'; refSample: number; wait: ReplyWait; heardOnsetSample: number }
   | { kind: 'converse'; conversation: ConverseTurn }
   | { kind: 'done' };
@@ -123,7 +143,12 @@ export class TurnScript {
       case 'speaking':
         if (frameStart < p.untilSample) return;
         if (!p.wait.expectReply) return this.endTurn(frameStart);
-        this.phase = { kind: 'reply', refSample: p.voiceEndSample, wait: p.wait, heardOnsetSample: -1 };
+        this.phase = {
+          kind: 'reply',
+          refSample: p.voiceEndSample,
+          wait: p.wait,
+          heardOnsetSample: -1,
+        };
         return;
       case 'dtmf':
         if (frameStart < p.nextSample) return;
@@ -161,24 +186,49 @@ export class TurnScript {
       return;
     }
     const tMs = frameStart / SAMPLES_PER_MS;
-    this.control.log({ type: 'caller_turn_started', tMs, turn: this.index, kind: turn.kind as TurnKind });
+    this.control.log({
+      type: 'caller_turn_started',
+      tMs,
+      turn: this.index,
+      kind: turn.kind as TurnKind,
+    });
     // The first turn's window opens with the stream: a greeting that began before the caller's
     // first frame is the first turn's to hear (or to talk over), not something already past.
     const windowStart = this.index === 0 ? 0 : frameStart;
     switch (turn.kind) {
       case 'listen':
-        this.phase = { kind: 'reply', refSample: windowStart, wait: turn.wait, heardOnsetSample: -1 };
+        this.phase = {
+          kind: 'reply',
+          refSample: windowStart,
+          wait: turn.wait,
+          heardOnsetSample: -1,
+        };
         return;
       case 'say': {
-        const { endSample, voiceEndSample } = this.control.speak(this.utterance(), this.index, frameStart, null);
+        const { endSample, voiceEndSample } = this.control.speak(
+          this.utterance(),
+          this.index,
+          frameStart,
+          null,
+        );
         this.phase = { kind: 'speaking', untilSample: endSample, voiceEndSample, wait: turn.wait };
         return;
       }
       case 'dtmf':
-        this.phase = { kind: 'dtmf', digits: turn.digits, index: 0, nextSample: frameStart, gapSamples: turn.gapMs * SAMPLES_PER_MS, wait: turn.wait };
+        this.phase = {
+          kind: 'dtmf',
+          digits: turn.digits,
+          index: 0,
+          nextSample: frameStart,
+          gapSamples: turn.gapMs * SAMPLES_PER_MS,
+          wait: turn.wait,
+        };
         return;
       case 'silence':
-        this.phase = { kind: 'silence', untilSample: frameStart + turn.durationMs * SAMPLES_PER_MS };
+        this.phase = {
+          kind: 'silence',
+          untilSample: frameStart + turn.durationMs * SAMPLES_PER_MS,
+        };
         return;
       case 'interrupt':
         this.phase = {
@@ -208,13 +258,23 @@ export class TurnScript {
     }
   }
 
-  private awaitAgent(p: Extract<Phase, { kind: 'await_agent' }>, frameStart: number, now: number): void {
+  private awaitAgent(
+    p: Extract<Phase, { kind: 'await_agent' }>,
+    frameStart: number,
+    now: number,
+  ): void {
     const agent = this.control.agent;
     // The reply to interrupt: one audible now, or one that started since this turn began.
-    const onset = agent.speaking || agent.lastOnsetSample >= p.turnStartSample ? agent.lastOnsetSample : -1;
+    const onset =
+      agent.speaking || agent.lastOnsetSample >= p.turnStartSample ? agent.lastOnsetSample : -1;
     if (onset < 0) {
       if (now < p.deadlineSample) return;
-      this.control.log({ type: 'interrupt_skipped', tMs: now / SAMPLES_PER_MS, turn: this.index, reason: 'the agent did not start speaking in time' });
+      this.control.log({
+        type: 'interrupt_skipped',
+        tMs: now / SAMPLES_PER_MS,
+        turn: this.index,
+        reason: 'the agent did not start speaking in time',
+      });
       return this.endTurn(frameStart);
     }
     // after_ms runs from the agent's first audible sample to the caller's first VOICED sample, so
@@ -224,8 +284,17 @@ export class TurnScript {
     const target = onset + p.afterSamples;
     const lead = p.utterance.voiced?.startSample ?? 0;
     if (frameStart + lead < target) return;
-    const interrupt: InterruptTiming = { agentOnsetSample: onset, afterMs: p.afterSamples / SAMPLES_PER_MS };
-    const { endSample, voiceEndSample } = this.control.speak(p.utterance, this.index, frameStart, interrupt, frameStart + lead - target);
+    const interrupt: InterruptTiming = {
+      agentOnsetSample: onset,
+      afterMs: p.afterSamples / SAMPLES_PER_MS,
+    };
+    const { endSample, voiceEndSample } = this.control.speak(
+      p.utterance,
+      this.index,
+      frameStart,
+      interrupt,
+      frameStart + lead - target,
+    );
     this.phase = { kind: 'speaking', untilSample: endSample, voiceEndSample, wait: p.wait };
   }
 
@@ -239,7 +308,12 @@ export class TurnScript {
     if (heardOnset < 0) {
       const waited = now - p.refSample;
       if (waited < p.wait.timeoutMs * SAMPLES_PER_MS) return;
-      this.control.log({ type: 'reply_timeout', tMs: now / SAMPLES_PER_MS, turn: this.index, waitedMs: waited / SAMPLES_PER_MS });
+      this.control.log({
+        type: 'reply_timeout',
+        tMs: now / SAMPLES_PER_MS,
+        turn: this.index,
+        waitedMs: waited / SAMPLES_PER_MS,
+      });
       return this.endTurn(frameStart);
     }
     if (now - heardOnset > MAX_REPLY_MS * SAMPLES_PER_MS) {
@@ -252,7 +326,11 @@ export class TurnScript {
 
   /** Ends the turn at `frameStart`, the boundary where the next turn (if any) begins. */
   private endTurn(frameStart: number): void {
-    this.control.log({ type: 'caller_turn_ended', tMs: frameStart / SAMPLES_PER_MS, turn: this.index });
+    this.control.log({
+      type: 'caller_turn_ended',
+      tMs: frameStart / SAMPLES_PER_MS,
+      turn: this.index,
+    });
     this.phase = { kind: 'next' };
   }
 

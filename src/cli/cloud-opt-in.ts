@@ -19,7 +19,8 @@ export function cloudOptInNotice(env: NodeJS.ProcessEnv, use: CloudUse): string 
   const keys = CLOUD_KEYS.filter((k) => env[k]);
   if (keys.length === 0) return null;
   const off: string[] = [];
-  if (use.transcriber === 'embedded') off.push('--transcriber openai (CALLBENCH_TRANSCRIBER=openai) to transcribe with OpenAI');
+  if (use.transcriber === 'embedded')
+    off.push('--transcriber openai (CALLBENCH_TRANSCRIBER=openai) to transcribe with OpenAI');
   if (!use.judge) off.push('--judge (CALLBENCH_JUDGE=openai) for the LLM judge');
   if (off.length === 0) return null;
   return `callbench: ${keys.join(', ')} ${keys.length > 1 ? 'are' : 'is'} set, but call audio and transcripts stay on this machine unless you ask: ${off.join('; ')}.`;
@@ -30,7 +31,9 @@ export function cloudOptInNotice(env: NodeJS.ProcessEnv, use: CloudUse): string 
  * AGENT_STT / AGENT_BRAIN / AGENT_TTS name cloud ones: its "auto" would pick a cloud provider
  * just because its key is set.
  */
-export function offlineAgentFlags(env: NodeJS.ProcessEnv): Pick<AgentFlags, 'stt' | 'brain' | 'tts'> {
+export function offlineAgentFlags(
+  env: NodeJS.ProcessEnv,
+): Pick<AgentFlags, 'stt' | 'brain' | 'tts'> {
   return {
     ...(env.AGENT_STT ? {} : { stt: 'embedded' as const }),
     ...(env.AGENT_BRAIN ? {} : { brain: 'embedded' as const }),

@@ -1,7 +1,10 @@
 /** A CliIo for in-process CLI tests: output collected in `out` and `err`. */
 import type { CliIo } from './io.ts';
 
-export function fakeIo(signal = new AbortController().signal, cwd = process.cwd()): CliIo & { out: string; err: string } {
+export function fakeIo(
+  signal = new AbortController().signal,
+  cwd = process.cwd(),
+): CliIo & { out: string; err: string } {
   const io = {
     out: '',
     err: '',

@@ -20,7 +20,21 @@ describe('--out that cannot be written', () => {
 
   test.each([
     ['run', (out: string) => ['run', join(dir, 's.yaml'), '-a', agent, '--out', out]],
-    ['load', (out: string) => ['load', join(dir, 's.yaml'), '-a', agent, '--vus', '1', '--duration', '1s', '--out', out]],
+    [
+      'load',
+      (out: string) => [
+        'load',
+        join(dir, 's.yaml'),
+        '-a',
+        agent,
+        '--vus',
+        '1',
+        '--duration',
+        '1s',
+        '--out',
+        out,
+      ],
+    ],
     ['merge', (out: string) => ['merge', dir, '-o', out]],
   ])('%s: an --out that is a file exits 2 naming it', async (_name, argv) => {
     const io = fakeIo();
@@ -36,7 +50,9 @@ describe('--out that cannot be written', () => {
       ['/proc/callbench-nope/out', 'the file system does not allow creating it'],
     ]) {
       const io = fakeIo();
-      expect(await runCli(['run', join(dir, 's.yaml'), '-a', agent, '--out', out], io)).toBe(ExitCode.InvalidInput);
+      expect(await runCli(['run', join(dir, 's.yaml'), '-a', agent, '--out', out], io)).toBe(
+        ExitCode.InvalidInput,
+      );
       expect(io.err).toContain(`cannot write to --out ${out}: ${reason}`);
       expect(io.err).not.toMatch(/internal error/);
     }

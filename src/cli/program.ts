@@ -19,13 +19,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     exitCode = code;
   };
   const program = new Command('callbench')
-    .description('Test phone voice agents the way Twilio and a caller would: latency, entities, barge-in, load.')
+    .description(
+      'Test phone voice agents the way Twilio and a caller would: latency, entities, barge-in, load.',
+    )
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)');
-  for (const command of [runCommand(io, setExit), validateCommand(io, setExit), agentCommand(io, setExit), reportCommand(io, setExit), loadCommand(io, setExit), mergeCommand(io, setExit), voicesCommand(io, setExit)]) {
-    program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  for (const command of [
+    runCommand(io, setExit),
+    validateCommand(io, setExit),
+    agentCommand(io, setExit),
+    reportCommand(io, setExit),
+    loadCommand(io, setExit),
+    mergeCommand(io, setExit),
+    voicesCommand(io, setExit),
+  ]) {
+    program.addCommand(
+      command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
+    );
   }
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -34,7 +46,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       // --help and --version "fail" with exit code 0; usage errors are invalid input.
       return err.exitCode === 0 ? ExitCode.Passed : ExitCode.InvalidInput;
     }
-    io.stderr(`callbench: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    io.stderr(
+      `callbench: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     return ExitCode.HarnessError;
   }
   return exitCode;

@@ -29,7 +29,14 @@ turns:
   - say: { text: "hello", timeout_ms: 300 }
 `;
 
-const REPORTS = ['summary.json', 'calls.csv', 'turns.csv', 'entities.csv', 'junit.xml', 'report.html'];
+const REPORTS = [
+  'summary.json',
+  'calls.csv',
+  'turns.csv',
+  'entities.csv',
+  'junit.xml',
+  'report.html',
+];
 
 let kit: Kit;
 let agent: TimedAgent;
@@ -37,7 +44,11 @@ let dir: string;
 
 beforeAll(async () => {
   kit = await makeKit();
-  agent = await startTimedAgent({ delivery: 'burst', replyDelayMs: 600, reply: await kit.speech('okay') });
+  agent = await startTimedAgent({
+    delivery: 'burst',
+    replyDelayMs: 600,
+    reply: await kit.speech('okay'),
+  });
   dir = await mkdtemp(join(tmpdir(), 'callbench-report-'));
   await writeFile(join(dir, 'answered.yaml'), ANSWERED);
   await writeFile(join(dir, 'impatient.yaml'), IMPATIENT);
@@ -49,13 +60,31 @@ afterAll(async () => {
 
 async function run(out: string, ...extra: string[]): Promise<ExitCode> {
   const io = fakeIo(undefined, dir);
-  const code = await runCli(['run', join(dir, 'answered.yaml'), join(dir, 'impatient.yaml'), '--agent', agent.url, '--out', out, '--tts-cache', TEST_TTS_CACHE, '-t', 'turn_latency_ms=p(95)<5000', ...extra], io);
+  const code = await runCli(
+    [
+      'run',
+      join(dir, 'answered.yaml'),
+      join(dir, 'impatient.yaml'),
+      '--agent',
+      agent.url,
+      '--out',
+      out,
+      '--tts-cache',
+      TEST_TTS_CACHE,
+      '-t',
+      'turn_latency_ms=p(95)<5000',
+      ...extra,
+    ],
+    io,
+  );
   expect(io.err).toBe('');
   return code;
 }
 
 async function readReports(out: string): Promise<Record<string, string>> {
-  return Object.fromEntries(await Promise.all(REPORTS.map(async (f) => [f, await readFile(join(out, f), 'utf8')] as const)));
+  return Object.fromEntries(
+    await Promise.all(REPORTS.map(async (f) => [f, await readFile(join(out, f), 'utf8')] as const)),
+  );
 }
 
 describe('callbench report', () => {
@@ -64,7 +93,9 @@ describe('callbench report', () => {
     expect(await run(out, '--record', 'all')).toBe(ExitCode.Failed);
     const written = await readReports(out);
     expect(written['report.html']).toContain('<svg');
-    expect(written['entities.csv']).toMatch(/order-status,call-000\d,1,order_id,code,AB3792,,false,1,none/);
+    expect(written['entities.csv']).toMatch(
+      /order-status,call-000\d,1,order_id,code,AB3792,,false,1,none/,
+    );
 
     for (const f of REPORTS) await rm(join(out, f));
     const io = fakeIo(undefined, join(dir, 'elsewhere'));
@@ -76,7 +107,10 @@ describe('callbench report', () => {
 
   test('--record all writes a stereo 8 kHz WAV per call; the default records only failed calls', async () => {
     const all = join(dir, 'out');
-    expect((await readdir(join(all, 'recordings'))).sort()).toEqual(['call-0001.wav', 'call-0002.wav']);
+    expect((await readdir(join(all, 'recordings'))).sort()).toEqual([
+      'call-0001.wav',
+      'call-0002.wav',
+    ]);
     const wav = new WaveFile(await readFile(join(all, 'recordings', 'call-0001.wav')));
     expect(wav.fmt).toMatchObject({ numChannels: 2, sampleRate: 8000, bitsPerSample: 16 });
     const html = await readFile(join(all, 'report.html'), 'utf8');
@@ -84,7 +118,10 @@ describe('callbench report', () => {
 
     const failedOnly = join(dir, 'out-default');
     await run(failedOnly);
-    const failedCall = (await readFile(join(failedOnly, 'calls.csv'), 'utf8')).split('\n').find((l) => l.includes(',failed,'))?.split(',')[1];
+    const failedCall = (await readFile(join(failedOnly, 'calls.csv'), 'utf8'))
+      .split('\n')
+      .find((l) => l.includes(',failed,'))
+      ?.split(',')[1];
     expect(await readdir(join(failedOnly, 'recordings'))).toEqual([`${failedCall}.wav`]);
   }, 60_000);
 
@@ -102,21 +139,34 @@ describe('callbench report', () => {
 
     const redactedRun = join(dir, 'out-redacted');
     await run(redactedRun, '--redact');
-    for (const f of [...REPORTS, 'events.jsonl', 'calls.jsonl']) expect(await readFile(join(redactedRun, f), 'utf8'), f).not.toContain('AB3792');
+    for (const f of [...REPORTS, 'events.jsonl', 'calls.jsonl'])
+      expect(await readFile(join(redactedRun, f), 'utf8'), f).not.toContain('AB3792');
   }, 60_000);
 
   test('run --record takes failed, all or none', async () => {
     const io = fakeIo(undefined, dir);
-    expect(await runCli(['run', join(dir, 'answered.yaml'), '--agent', agent.url, '--record', 'sometimes'], io)).toBe(ExitCode.InvalidInput);
-    expect(io.err).toMatch(/--record <calls>' argument 'sometimes' is invalid. Allowed choices are failed, all, none/);
+    expect(
+      await runCli(
+        ['run', join(dir, 'answered.yaml'), '--agent', agent.url, '--record', 'sometimes'],
+        io,
+      ),
+    ).toBe(ExitCode.InvalidInput);
+    expect(io.err).toMatch(
+      /--record <calls>' argument 'sometimes' is invalid. Allowed choices are failed, all, none/,
+    );
   });
 
   test('exits 2 with a clear message for a directory without events.jsonl, or a broken one', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'callbench-report-empty-'));
     const io = fakeIo();
     expect(await runCli(['report', empty], io)).toBe(ExitCode.InvalidInput);
-    expect(io.err).toMatch(/events\.jsonl not found: give the directory a run wrote its reports to/);
-    await writeFile(join(empty, 'events.jsonl'), '{"call_id":"c1","scenario":"s","t_ms":0,"type":"call_started"}\nnot json\n');
+    expect(io.err).toMatch(
+      /events\.jsonl not found: give the directory a run wrote its reports to/,
+    );
+    await writeFile(
+      join(empty, 'events.jsonl'),
+      '{"call_id":"c1","scenario":"s","t_ms":0,"type":"call_started"}\nnot json\n',
+    );
     const io2 = fakeIo();
     expect(await runCli(['report', empty], io2)).toBe(ExitCode.InvalidInput);
     expect(io2.err).toMatch(/events\.jsonl:2: not JSON/);

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTimedAgent, type TimedAgent } from '../../test/fixtures/timed-agent.ts';
 import { makeKit, TEST_TTS_CACHE, type Kit } from '../../test/helpers.ts';
-import { startFakeTranscriptionServer, type FakeTranscriptionServer } from '../transcribe/testing/fake-openai-transcription-server.ts';
+import {
+  startFakeTranscriptionServer,
+  type FakeTranscriptionServer,
+} from '../transcribe/testing/fake-openai-transcription-server.ts';
 import { ExitCode } from './exit-codes.ts';
 import { fakeIo } from './fake-io.ts';
 import { runCli } from './program.ts';
@@ -30,7 +33,11 @@ let dir: string;
 
 beforeAll(async () => {
   kit = await makeKit();
-  agent = await startTimedAgent({ delivery: 'burst', replyDelayMs: 600, reply: await kit.speech('okay') });
+  agent = await startTimedAgent({
+    delivery: 'burst',
+    replyDelayMs: 600,
+    reply: await kit.speech('okay'),
+  });
   stt = await startFakeTranscriptionServer({ reply: () => ({ type: 'text', text: 'Okay.' }) });
   dir = await mkdtemp(join(tmpdir(), 'callbench-cloudstt-'));
   await writeFile(join(dir, 'heard.yaml'), SCENARIO);
@@ -45,16 +52,50 @@ describe('callbench run with a cloud transcriber', () => {
   test('CALLBENCH_TRANSCRIBER=openai: the agent is judged from the cloud transcript, which names its transcriber', async () => {
     const out = join(dir, 'out');
     const io = fakeIo();
-    io.env = { CALLBENCH_TRANSCRIBER: 'openai', OPENAI_API_KEY: stt.apiKey, OPENAI_BASE_URL: stt.baseURL, CALLBENCH_TRANSCRIBE_MODEL: 'whisper-1' };
-    const code = await runCli(['run', join(dir, 'heard.yaml'), '--agent', agent.url, '--out', out, '--tts-cache', TEST_TTS_CACHE, '--record', 'none', '--judge-cache', join(dir, 'judge.json')], io);
+    io.env = {
+      CALLBENCH_TRANSCRIBER: 'openai',
+      OPENAI_API_KEY: stt.apiKey,
+      OPENAI_BASE_URL: stt.baseURL,
+      CALLBENCH_TRANSCRIBE_MODEL: 'whisper-1',
+    };
+    const code = await runCli(
+      [
+        'run',
+        join(dir, 'heard.yaml'),
+        '--agent',
+        agent.url,
+        '--out',
+        out,
+        '--tts-cache',
+        TEST_TTS_CACHE,
+        '--record',
+        'none',
+        '--judge-cache',
+        join(dir, 'judge.json'),
+      ],
+      io,
+    );
     // The key was used for what was asked (transcription); the judge was not asked for, and the run says so once.
-    expect(io.err).toBe('callbench: OPENAI_API_KEY is set, but call audio and transcripts stay on this machine unless you ask: --judge (CALLBENCH_JUDGE=openai) for the LLM judge.\n');
+    expect(io.err).toBe(
+      'callbench: OPENAI_API_KEY is set, but call audio and transcripts stay on this machine unless you ask: --judge (CALLBENCH_JUDGE=openai) for the LLM judge.\n',
+    );
     expect(code).toBe(ExitCode.Passed);
     expect(stt.requests.length).toBeGreaterThan(0);
     expect(stt.requests[0].fields).toMatchObject({ model: 'whisper-1', prompt: 'okay' });
-    const call = JSON.parse((await readFile(join(out, 'calls.jsonl'), 'utf8')).trim().split('\n')[0]) as { heard?: Array<{ text: string; source: string; transcriber?: string }>; expectations?: Array<{ kind: string; passed: boolean; source: string }> };
-    expect(call.heard?.[0]).toMatchObject({ text: 'Okay.', source: 'transcript', transcriber: 'openai:whisper-1' });
-    expect(call.expectations).toEqual([expect.objectContaining({ kind: 'says', passed: true, source: 'transcript' })]);
+    const call = JSON.parse(
+      (await readFile(join(out, 'calls.jsonl'), 'utf8')).trim().split('\n')[0],
+    ) as {
+      heard?: Array<{ text: string; source: string; transcriber?: string }>;
+      expectations?: Array<{ kind: string; passed: boolean; source: string }>;
+    };
+    expect(call.heard?.[0]).toMatchObject({
+      text: 'Okay.',
+      source: 'transcript',
+      transcriber: 'openai:whisper-1',
+    });
+    expect(call.expectations).toEqual([
+      expect.objectContaining({ kind: 'says', passed: true, source: 'transcript' }),
+    ]);
   });
 
   test("OPENAI_API_KEY alone (the agent's, say): the transcript is made on this machine, nothing is sent, the run says so once", async () => {
@@ -62,12 +103,32 @@ describe('callbench run with a cloud transcriber', () => {
     const io = fakeIo();
     io.env = { OPENAI_API_KEY: stt.apiKey, OPENAI_BASE_URL: stt.baseURL };
     const before = stt.requests.length;
-    const code = await runCli(['run', join(dir, 'heard.yaml'), '--agent', agent.url, '--out', out, '--tts-cache', TEST_TTS_CACHE, '--record', 'none', '--judge-cache', join(dir, 'judge.json')], io);
+    const code = await runCli(
+      [
+        'run',
+        join(dir, 'heard.yaml'),
+        '--agent',
+        agent.url,
+        '--out',
+        out,
+        '--tts-cache',
+        TEST_TTS_CACHE,
+        '--record',
+        'none',
+        '--judge-cache',
+        join(dir, 'judge.json'),
+      ],
+      io,
+    );
     expect(code).toBe(ExitCode.Passed);
     expect(stt.requests.length).toBe(before);
     expect(io.err.match(/OPENAI_API_KEY is set/g)).toHaveLength(1);
-    expect(io.err).toContain('--transcriber openai (CALLBENCH_TRANSCRIBER=openai) to transcribe with OpenAI');
-    const call = JSON.parse((await readFile(join(out, 'calls.jsonl'), 'utf8')).trim().split('\n')[0]) as { heard?: Array<{ transcriber?: string }> };
+    expect(io.err).toContain(
+      '--transcriber openai (CALLBENCH_TRANSCRIBER=openai) to transcribe with OpenAI',
+    );
+    const call = JSON.parse(
+      (await readFile(join(out, 'calls.jsonl'), 'utf8')).trim().split('\n')[0],
+    ) as { heard?: Array<{ transcriber?: string }> };
     expect(call.heard?.[0]?.transcriber).toBe('embedded');
   });
 
@@ -75,7 +136,23 @@ describe('callbench run with a cloud transcriber', () => {
     const io = fakeIo();
     io.env = { OPENAI_API_KEY: stt.apiKey, OPENAI_BASE_URL: stt.baseURL };
     const before = stt.requests.length;
-    const code = await runCli(['run', join(dir, 'heard.yaml'), '--agent', agent.url, '--out', join(dir, 'out-flag'), '--tts-cache', TEST_TTS_CACHE, '--record', 'none', '--transcriber', 'openai'], io);
+    const code = await runCli(
+      [
+        'run',
+        join(dir, 'heard.yaml'),
+        '--agent',
+        agent.url,
+        '--out',
+        join(dir, 'out-flag'),
+        '--tts-cache',
+        TEST_TTS_CACHE,
+        '--record',
+        'none',
+        '--transcriber',
+        'openai',
+      ],
+      io,
+    );
     expect(code).toBe(ExitCode.Passed);
     expect(stt.requests.length).toBeGreaterThan(before);
   });
@@ -84,8 +161,15 @@ describe('callbench run with a cloud transcriber', () => {
     const io = fakeIo();
     io.env = { CALLBENCH_TRANSCRIBER: 'whisper' };
     const before = stt.requests.length;
-    expect(await runCli(['run', join(dir, 'heard.yaml'), '--agent', agent.url, '--out', join(dir, 'bad')], io)).toBe(ExitCode.InvalidInput);
-    expect(io.err).toContain('CALLBENCH_TRANSCRIBER must be one of embedded, openai (or unset), got "whisper"');
+    expect(
+      await runCli(
+        ['run', join(dir, 'heard.yaml'), '--agent', agent.url, '--out', join(dir, 'bad')],
+        io,
+      ),
+    ).toBe(ExitCode.InvalidInput);
+    expect(io.err).toContain(
+      'CALLBENCH_TRANSCRIBER must be one of embedded, openai (or unset), got "whisper"',
+    );
     expect(stt.requests.length).toBe(before);
     await expect(stat(join(dir, 'bad'))).rejects.toThrow(/ENOENT/);
   });

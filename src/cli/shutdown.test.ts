@@ -38,7 +38,9 @@ describe('Shutdown', () => {
     expect(h.controller.signal.aborted).toBe(true);
     expect(h.exits).toEqual([]);
     expect(h.timers.map((t) => t.ms)).toEqual([4000]);
-    expect(h.written()).toMatch(/terminated — hanging up calls and writing what was done \(at most 4 s/);
+    expect(h.written()).toMatch(
+      /terminated — hanging up calls and writing what was done \(at most 4 s/,
+    );
     h.timers[0].fn();
     expect(h.exits).toEqual([ExitCode.Terminated]);
     expect(h.written()).toMatch(/still not done 4 s after the SIGTERM; exiting/);
@@ -78,10 +80,25 @@ describe('Shutdown', () => {
     const h = harness(200);
     let exited: (code: number) => void = () => {};
     const exitedWith = new Promise<number>((r) => (exited = r));
-    const shutdown = new Shutdown({ abort: () => h.controller.abort(), exit: (c) => exited(c), write: () => {}, graceMs: 200 });
+    const shutdown = new Shutdown({
+      abort: () => h.controller.abort(),
+      exit: (c) => exited(c),
+      write: () => {},
+      graceMs: 200,
+    });
     const io = { ...fakeIo(h.controller.signal), outDirFs: hungFs };
     let settled = false;
-    const run = runCli(['run', join(dir, 's.yaml'), '-a', 'ws://127.0.0.1:9/media', '--out', join(dir, 'never', 'out')], io).then((c) => ((settled = true), c));
+    const run = runCli(
+      [
+        'run',
+        join(dir, 's.yaml'),
+        '-a',
+        'ws://127.0.0.1:9/media',
+        '--out',
+        join(dir, 'never', 'out'),
+      ],
+      io,
+    ).then((c) => ((settled = true), c));
     await mkdirReached;
     shutdown.onSignal('SIGTERM');
     expect(await exitedWith).toBe(ExitCode.Terminated);
@@ -92,11 +109,28 @@ describe('Shutdown', () => {
 
   test('the real binary: SIGTERM during a call hangs up, writes the summary and exits 143', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'callbench-sigterm-'));
-    await writeFile(join(dir, 'long.yaml'), 'name: long\ncaller: { voice: kal }\nturns:\n  - silence: 60000\n');
+    await writeFile(
+      join(dir, 'long.yaml'),
+      'name: long\ncaller: { voice: kal }\nturns:\n  - silence: 60000\n',
+    );
     const agent = await startFixtureServer({});
     try {
       const out = join(dir, 'out');
-      const child = spawn(process.execPath, ['bin/callbench.js', 'run', join(dir, 'long.yaml'), '--agent', agent.url, '--out', out, '--tts-cache', TEST_TTS_CACHE], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [
+          'bin/callbench.js',
+          'run',
+          join(dir, 'long.yaml'),
+          '--agent',
+          agent.url,
+          '--out',
+          out,
+          '--tts-cache',
+          TEST_TTS_CACHE,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let stdout = '';
       let stderr = '';
       child.stderr.on('data', (d) => void (stderr += String(d)));
@@ -104,7 +138,9 @@ describe('Shutdown', () => {
         stdout += String(d);
         if (stdout.includes('callbench: 1 call(s)')) setTimeout(() => child.kill('SIGTERM'), 500);
       });
-      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      const code = await new Promise<number | null>((resolve) =>
+        child.on('exit', (c) => resolve(c)),
+      );
       expect(code).toBe(ExitCode.Terminated);
       expect(stderr).toMatch(/terminated — hanging up calls/);
       const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));

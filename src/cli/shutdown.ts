@@ -40,18 +40,24 @@ export class Shutdown {
     this.received = signal;
     const graceMs = this.options.graceMs ?? SHUTDOWN_GRACE_MS;
     const what = signal === 'SIGINT' ? 'interrupted' : 'terminated';
-    this.options.write(`\ncallbench: ${what} — hanging up calls and writing what was done (at most ${seconds(graceMs)}; press Ctrl-C again to quit at once)\n`);
+    this.options.write(
+      `\ncallbench: ${what} — hanging up calls and writing what was done (at most ${seconds(graceMs)}; press Ctrl-C again to quit at once)\n`,
+    );
     this.options.abort();
     const startTimer = this.options.startTimer ?? ((fn, ms) => void setTimeout(fn, ms).unref());
     startTimer(() => {
-      this.options.write(`callbench: still not done ${seconds(graceMs)} after the ${signal}; exiting without waiting further (some reports may be missing)\n`);
+      this.options.write(
+        `callbench: still not done ${seconds(graceMs)} after the ${signal}; exiting without waiting further (some reports may be missing)\n`,
+      );
       this.options.exit(exitCodeForSignal(signal));
     }, graceMs);
   }
 
   /** The code to exit with once the command returned `code`: an interrupted run exits as its signal says. */
   finalCode(code: number): number {
-    return this.received !== null && code === ExitCode.Interrupted ? exitCodeForSignal(this.received) : code;
+    return this.received !== null && code === ExitCode.Interrupted
+      ? exitCodeForSignal(this.received)
+      : code;
   }
 }
 

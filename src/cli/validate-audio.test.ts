@@ -12,7 +12,10 @@ import { fakeIo } from './fake-io.ts';
 import { runCli } from './program.ts';
 
 let dir: string;
-const good = writePcmWav(new Int16Array(8000).map((_, i) => Math.round(8000 * Math.sin(i / 5))), 8000);
+const good = writePcmWav(
+  new Int16Array(8000).map((_, i) => Math.round(8000 * Math.sin(i / 5))),
+  8000,
+);
 
 function scenarioPlaying(wav: string): string {
   return `name: plays-${wav.replace(/\W/g, '-')}\nturns:\n  - listen: {}\n  - say: { audio: ${wav} }\n`;
@@ -28,7 +31,8 @@ beforeAll(async () => {
   alaw.writeUInt16LE(8, 34); // 8 bits a sample
   alaw.writeUInt16LE(1, 32); // block align 1
   await writeFile(join(dir, 'alaw.wav'), alaw);
-  for (const name of ['good', 'truncated', 'empty', 'alaw']) await writeFile(join(dir, `${name}.yaml`), scenarioPlaying(`${name}.wav`));
+  for (const name of ['good', 'truncated', 'empty', 'alaw'])
+    await writeFile(join(dir, `${name}.yaml`), scenarioPlaying(`${name}.wav`));
 });
 
 describe('audio files are decoded by validate as by run', () => {
@@ -41,15 +45,33 @@ describe('audio files are decoded by validate as by run', () => {
     ['truncated', /truncated: the data chunk declares 16000 bytes but only 1956 are present/],
     ['empty', /holds no audio \(0 samples\)/],
     ['alaw', /A-law/],
-  ])('%s: validate and run both exit 2 with file:line:column turns[2] (say)', async (name, problem) => {
-    const located = new RegExp(`^${name}\\.yaml:4:19 turns\\[2\\] \\(say\\): audio file .*${name}\\.wav cannot be played: `, 'm');
-    const v = fakeIo(undefined, dir);
-    expect(await runCli(['validate', join(dir, `${name}.yaml`)], v)).toBe(ExitCode.InvalidInput);
-    expect(v.err).toMatch(located);
-    expect(v.err).toMatch(problem);
-    const r = fakeIo(undefined, dir);
-    expect(await runCli(['run', join(dir, `${name}.yaml`), '-a', 'ws://127.0.0.1:9/media', '--out', join(dir, `out-${name}`)], r)).toBe(ExitCode.InvalidInput);
-    expect(r.err).toMatch(new RegExp(`^  ${located.source.slice(1)}`, 'm'));
-    expect(r.err).toMatch(problem);
-  });
+  ])(
+    '%s: validate and run both exit 2 with file:line:column turns[2] (say)',
+    async (name, problem) => {
+      const located = new RegExp(
+        `^${name}\\.yaml:4:19 turns\\[2\\] \\(say\\): audio file .*${name}\\.wav cannot be played: `,
+        'm',
+      );
+      const v = fakeIo(undefined, dir);
+      expect(await runCli(['validate', join(dir, `${name}.yaml`)], v)).toBe(ExitCode.InvalidInput);
+      expect(v.err).toMatch(located);
+      expect(v.err).toMatch(problem);
+      const r = fakeIo(undefined, dir);
+      expect(
+        await runCli(
+          [
+            'run',
+            join(dir, `${name}.yaml`),
+            '-a',
+            'ws://127.0.0.1:9/media',
+            '--out',
+            join(dir, `out-${name}`),
+          ],
+          r,
+        ),
+      ).toBe(ExitCode.InvalidInput);
+      expect(r.err).toMatch(new RegExp(`^  ${located.source.slice(1)}`, 'm'));
+      expect(r.err).toMatch(problem);
+    },
+  );
 });

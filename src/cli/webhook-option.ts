@@ -8,7 +8,8 @@ function httpUrl(flag: string, value: string): URL | string {
   } catch {
     return `${flag} "${value}" is not a URL; expected http(s)://host[:port]/path`;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `${flag} must be an http:// or https:// URL, got ${url.protocol}//`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `${flag} must be an http:// or https:// URL, got ${url.protocol}//`;
   return url;
 }
 
@@ -16,8 +17,12 @@ function httpUrl(flag: string, value: string): URL | string {
  * The run's webhook settings: also without --webhook, for scenarios with their own `call.webhook`
  * (they are signed with TWILIO_AUTH_TOKEN too, and --public-url maps them).
  */
-export function webhookOption(opts: { webhook?: string; publicUrl?: string; agent?: string; statusCallback?: string }, env: NodeJS.ProcessEnv): WebhookDefaults | string {
-  if (opts.webhook !== undefined && opts.agent !== undefined) return 'give either --agent (dial the WebSocket) or --webhook (webhook first), not both';
+export function webhookOption(
+  opts: { webhook?: string; publicUrl?: string; agent?: string; statusCallback?: string },
+  env: NodeJS.ProcessEnv,
+): WebhookDefaults | string {
+  if (opts.webhook !== undefined && opts.agent !== undefined)
+    return 'give either --agent (dial the WebSocket) or --webhook (webhook first), not both';
   const config: WebhookDefaults = {};
   if (opts.webhook !== undefined) {
     const hook = httpUrl('--webhook', opts.webhook);

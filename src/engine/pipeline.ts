@@ -36,7 +36,15 @@ export async function dialAndScore(call: PipelineCall): Promise<ScoredCall> {
   try {
     const result = await placeCall(
       call.plan,
-      { url: call.agentUrl, scheduler: call.scheduler, vad, callId: call.callId, signal: call.signal, ...(call.onFrames ? { onFrames: call.onFrames } : {}), ...(call.converse ? { converse: call.converse } : {}) },
+      {
+        url: call.agentUrl,
+        scheduler: call.scheduler,
+        vad,
+        callId: call.callId,
+        signal: call.signal,
+        ...(call.onFrames ? { onFrames: call.onFrames } : {}),
+        ...(call.converse ? { converse: call.converse } : {}),
+      },
       call.webhook,
     );
     const side = parseSideChannel(await fetchSideChannel(call.agentUrl, result.callSid));

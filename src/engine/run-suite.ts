@@ -14,7 +14,12 @@ import { FrameScheduler } from '../caller/scheduler.ts';
 import type { SpeechEvidence } from '../expectations/evaluate.ts';
 import { summarizeRun, type RunSummary } from '../summary/run-summary.ts';
 import { notStartedCall } from '../report/not-started.ts';
-import { CallRecorder, recordingDropped, shouldRecord, type RecordMode } from '../report/recording.ts';
+import {
+  CallRecorder,
+  recordingDropped,
+  shouldRecord,
+  type RecordMode,
+} from '../report/recording.ts';
 import { notifyReporters, type Reporter } from '../report/reporter.ts';
 import { derivedReporters, sourceReporters, withRedaction } from '../report/run-reporters.ts';
 import { formatScenarioError } from '../scenario/errors.ts';
@@ -74,12 +79,34 @@ export type RunOutcome =
 
 export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const startedAt = new Date();
-  const { scenarios: loaded, errors, thresholds: fileThresholds } = await loadScenarios(options.paths, options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir });
-  if (errors.length) return { kind: 'invalid', errors: errors.map((e) => formatScenarioError(e, { relativeTo: options.cwd })) };
+  const {
+    scenarios: loaded,
+    errors,
+    thresholds: fileThresholds,
+  } = await loadScenarios(
+    options.paths,
+    options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir },
+  );
+  if (errors.length)
+    return {
+      kind: 'invalid',
+      errors: errors.map((e) => formatScenarioError(e, { relativeTo: options.cwd })),
+    };
   const scenarios = expandMatrix(loaded, options.matrix ?? []);
-  if (scenarios.length === 0) return { kind: 'invalid', errors: [`no scenario files (*.yaml, *.yml) found in ${options.paths.join(', ')}`] };
+  if (scenarios.length === 0)
+    return {
+      kind: 'invalid',
+      errors: [`no scenario files (*.yaml, *.yml) found in ${options.paths.join(', ')}`],
+    };
   const needsLlm = scenarios.filter((s) => s.caller.goal?.policy === 'llm');
-  if (needsLlm.length > 0 && !options.callerPolicy) return { kind: 'invalid', errors: needsLlm.map((s) => `${s.file}: ${options.callerPolicyMissing ?? 'policy: llm needs an LLM for the caller (OPENAI_API_KEY, CALLBENCH_CALLER_MODEL)'}`) };
+  if (needsLlm.length > 0 && !options.callerPolicy)
+    return {
+      kind: 'invalid',
+      errors: needsLlm.map(
+        (s) =>
+          `${s.file}: ${options.callerPolicyMissing ?? 'policy: llm needs an LLM for the caller (OPENAI_API_KEY, CALLBENCH_CALLER_MODEL)'}`,
+      ),
+    };
   const thresholds = [...fileThresholds, ...(options.thresholds ?? [])];
   const thresholdErrors = checkThresholds(options.thresholds ?? []);
   if (thresholdErrors.length) return { kind: 'invalid', errors: thresholdErrors };
@@ -90,7 +117,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const skipped: SkippedScenario[] = [];
   let plans: PreparedScenario[];
   try {
-    plans = await prepareAll(scenarios, { vadFactory, ttsCacheDir: options.ttsCacheDir ?? 'recordings/.cache/tts', skipped, ...(options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir }) });
+    plans = await prepareAll(scenarios, {
+      vadFactory,
+      ttsCacheDir: options.ttsCacheDir ?? 'recordings/.cache/tts',
+      skipped,
+      ...(options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir }),
+    });
   } catch (err) {
     if (err instanceof PrepareError) return { kind: 'invalid', errors: [err.message] };
     throw err;
@@ -100,16 +132,43 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     // Repeats run round-robin (all scenarios, then all again), so a slow scenario's repeats do not all queue at the end.
     const repeat = Math.max(1, options.repeat ?? 1);
     const runs = Array.from({ length: repeat }, () => plans).flat();
-    return runCalls(runs, { ...options, thresholds, agentUrl, outDir, startedAt, vadFactory, skipped });
+    return runCalls(runs, {
+      ...options,
+      thresholds,
+      agentUrl,
+      outDir,
+      startedAt,
+      vadFactory,
+      skipped,
+    });
   });
 }
 
-async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { agentUrl: string; outDir: string; startedAt: Date; vadFactory: VadFactory; skipped: SkippedScenario[] }): Promise<RunOutcome> {
+async function runCalls(
+  plans: PreparedScenario[],
+  options: RunSuiteOptions & {
+    agentUrl: string;
+    outDir: string;
+    startedAt: Date;
+    vadFactory: VadFactory;
+    skipped: SkippedScenario[];
+  },
+): Promise<RunOutcome> {
   const { outDir, agentUrl, startedAt, vadFactory } = options;
   // Saved sources + derived reports, redacted when asked.
   const cwd = options.cwd ?? resolve('.');
-  const allReporters: Reporter[] = [...sourceReporters(outDir, cwd), ...derivedReporters(outDir, { cwd, redact: options.redact ?? false }), ...(options.reporters ?? [])];
-  const declaredValues = plans.flatMap((p) => p.scenario.turns.flatMap((t) => (t.kind === 'say' || t.kind === 'dtmf' || t.kind === 'converse' ? (t.entities ?? []).map((e) => e.value) : [])));
+  const allReporters: Reporter[] = [
+    ...sourceReporters(outDir, cwd),
+    ...derivedReporters(outDir, { cwd, redact: options.redact ?? false }),
+    ...(options.reporters ?? []),
+  ];
+  const declaredValues = plans.flatMap((p) =>
+    p.scenario.turns.flatMap((t) =>
+      t.kind === 'say' || t.kind === 'dtmf' || t.kind === 'converse'
+        ? (t.entities ?? []).map((e) => e.value)
+        : [],
+    ),
+  );
   const reporters = options.redact ? withRedaction(allReporters, declaredValues) : allReporters;
   const recordMode = options.record ?? 'failed';
   const reporterErrors: string[] = [];
@@ -141,7 +200,13 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
     // transcript of the agent, for that too: a call needing neither keeps nothing.
     const needsHeard = speechPhrases(plan) !== null;
     const recorder = recordMode === 'none' && !needsHeard ? null : new CallRecorder();
-    const converse = plan.converse ? { ...(await lineSpeech.options(plan.converse.ttsCacheDir)), ...(options.callerPolicy ? { llmPolicy: options.callerPolicy } : {}), transcriber } : undefined;
+    const converse = plan.converse
+      ? {
+          ...(await lineSpeech.options(plan.converse.ttsCacheDir)),
+          ...(options.callerPolicy ? { llmPolicy: options.callerPolicy } : {}),
+          transcriber,
+        }
+      : undefined;
     const scored = await dialAndScore({
       plan,
       ...(converse ? { converse } : {}),
@@ -152,18 +217,40 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
       signal: ticket.signal,
       ...(recorder ? { onFrames: recorder.onFrames } : {}),
       ...(options.webhook ? { webhook: options.webhook } : {}),
-      scoring: () => ({ judge: options.judge, heardMulaw: needsHeard && recorder ? recorder.heardMulaw : null, transcriber, speech: options.agentSpeech ?? 'auto' }),
+      scoring: () => ({
+        judge: options.judge,
+        heardMulaw: needsHeard && recorder ? recorder.heardMulaw : null,
+        transcriber,
+        speech: options.agentSpeech ?? 'auto',
+      }),
     });
     calls.push(scored);
     note(await notifyReporters(reporters, 'onCallEnd', scored));
     // Results before recordings (a recording must not take the disk space the results need); the verdict decides whether to record.
-    if (recorder && shouldRecord(recordMode, scored.status)) await recorder.write(outDir, scored.callId).catch((err: unknown) => void reporterErrors.push(recordingDropped(scored.callId, err)));
+    if (recorder && shouldRecord(recordMode, scored.status))
+      await recorder
+        .write(outDir, scored.callId)
+        .catch((err: unknown) => void reporterErrors.push(recordingDropped(scored.callId, err)));
   };
   try {
     // k6's shared-iterations: `concurrency` VUs share the list of calls, each taking the next as its last ends.
     const executor = startExecutor(
-      { plan: { model: 'iterations', executor: 'shared-iterations', vus: concurrency, iterations: plans.length }, shard: WHOLE_PLAN, clock: realClock, signal: options.signal, gracefulStopMs: 0 },
-      { startCall: (ticket) => playCall(ticket).catch((error: unknown) => void (harnessError ??= { error })) },
+      {
+        plan: {
+          model: 'iterations',
+          executor: 'shared-iterations',
+          vus: concurrency,
+          iterations: plans.length,
+        },
+        shard: WHOLE_PLAN,
+        clock: realClock,
+        signal: options.signal,
+        gracefulStopMs: 0,
+      },
+      {
+        startCall: (ticket) =>
+          playCall(ticket).catch((error: unknown) => void (harnessError ??= { error })),
+      },
     );
     await executor.done;
     // The executor starts nothing after Ctrl-C: the calls it skipped are recorded as not_started, so an interrupted run accounts for every planned call.
@@ -178,7 +265,17 @@ async function runCalls(plans: PreparedScenario[], options: RunSuiteOptions & { 
     await lineSpeech.close();
   }
   if (harnessError) throw (harnessError as { error: unknown }).error;
-  const summary = summarizeRun(calls, { agentUrl, startedAt, finishedAt: new Date(), interrupted: options.signal?.aborted ?? false, skipped: options.skipped }, options.thresholds ?? []);
+  const summary = summarizeRun(
+    calls,
+    {
+      agentUrl,
+      startedAt,
+      finishedAt: new Date(),
+      interrupted: options.signal?.aborted ?? false,
+      skipped: options.skipped,
+    },
+    options.thresholds ?? [],
+  );
   note(await notifyReporters(reporters, 'onRunEnd', summary));
   return { kind: 'completed', summary, calls, reporterErrors };
 }

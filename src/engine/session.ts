@@ -27,7 +27,10 @@ export interface AgentChoice {
 
 /** Problems with the agent option (empty when it is usable). */
 export function checkAgentChoice(choice: AgentChoice): string[] {
-  if (choice.agentUrl === undefined) return choice.startAgent || choice.webhook?.webhookUrl ? [] : ['no agent: give an agent URL (--agent ws://…)'];
+  if (choice.agentUrl === undefined)
+    return choice.startAgent || choice.webhook?.webhookUrl
+      ? []
+      : ['no agent: give an agent URL (--agent ws://…)'];
   const error = checkAgentUrl(choice.agentUrl);
   return error ? [error] : [];
 }
@@ -39,8 +42,10 @@ export function checkAgentUrl(url: string): string | null {
   } catch {
     return `--agent "${url}" is not a URL; expected ws://host:port/path or wss://…`;
   }
-  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return `--agent must be a ws:// or wss:// URL, got ${parsed.protocol}//`;
-  if (parsed.search) return `--agent must not carry a query string: Twilio does not support one in a Stream URL (use scenario "parameters", sent as <Parameter>s)`;
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:')
+    return `--agent must be a ws:// or wss:// URL, got ${parsed.protocol}//`;
+  if (parsed.search)
+    return `--agent must not carry a query string: Twilio does not support one in a Stream URL (use scenario "parameters", sent as <Parameter>s)`;
   return null;
 }
 
@@ -56,7 +61,10 @@ export interface PrepareAllOptions {
 }
 
 /** Every scenario framed and its speech synthesized (cached), with one synthesizer for all of them. */
-export async function prepareAll(scenarios: readonly Scenario[], options: PrepareAllOptions): Promise<PreparedScenario[]> {
+export async function prepareAll(
+  scenarios: readonly Scenario[],
+  options: PrepareAllOptions,
+): Promise<PreparedScenario[]> {
   const synth: { tts: Promise<FliteTts> | null } = { tts: null };
   const getTts = (): Promise<FliteTts> => (synth.tts ??= FliteTts.create());
   const ttsCacheDir = resolve(options.ttsCacheDir);
@@ -64,7 +72,14 @@ export async function prepareAll(scenarios: readonly Scenario[], options: Prepar
   try {
     for (const scenario of scenarios) {
       try {
-        plans.push(await prepareScenario(scenario, { vadFactory: options.vadFactory, getTts, ttsCacheDir, ...(options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir }) }));
+        plans.push(
+          await prepareScenario(scenario, {
+            vadFactory: options.vadFactory,
+            getTts,
+            ttsCacheDir,
+            ...(options.fsddDir === undefined ? {} : { fsddDir: options.fsddDir }),
+          }),
+        );
       } catch (err) {
         if (!(err instanceof ScenarioSkipped) || !options.skipped) throw err;
         options.skipped.push({ scenario: err.scenario, file: err.file, reason: err.reason });
@@ -95,13 +110,21 @@ export interface OutDirProblem {
  * local agent when no URL was given, runs `body`, and stops the local agent whatever happens.
  * Call once inputs are checked and scenarios prepared.
  */
-export async function withSession<T>(options: AgentChoice & { outDir: string }, body: (session: OpenSession) => Promise<T>): Promise<T | OutDirProblem> {
+export async function withSession<T>(
+  options: AgentChoice & { outDir: string },
+  body: (session: OpenSession) => Promise<T>,
+): Promise<T | OutDirProblem> {
   const outDir = resolve(options.outDir);
   const outProblem = await prepareOutDir(outDir, { shownAs: options.outDir });
   if (outProblem) return { kind: 'invalid', errors: [outProblem] };
-  const local = options.agentUrl === undefined && options.startAgent ? await options.startAgent() : null;
+  const local =
+    options.agentUrl === undefined && options.startAgent ? await options.startAgent() : null;
   try {
-    return await body({ outDir, agentUrl: local?.url ?? options.agentUrl ?? options.webhook?.webhookUrl ?? '', local });
+    return await body({
+      outDir,
+      agentUrl: local?.url ?? options.agentUrl ?? options.webhook?.webhookUrl ?? '',
+      local,
+    });
   } finally {
     await local?.close();
   }

@@ -23,8 +23,13 @@ export interface EntityResult {
 }
 
 /** Why an entity was not captured exactly, for the reports' entity tables. */
-export function missReason(source: EntitySource, capturedCount: number, captured: string | null): string {
-  if (source === 'none') return 'the agent reports no side channel (GET /calls/:callSid), so what it captured is unknown';
+export function missReason(
+  source: EntitySource,
+  capturedCount: number,
+  captured: string | null,
+): string {
+  if (source === 'none')
+    return 'the agent reports no side channel (GET /calls/:callSid), so what it captured is unknown';
   if (capturedCount === 0) return 'the agent made no tool call (with arguments) during the call';
   if (captured === null) return "the agent's tool calls held nothing like this value";
   return 'the agent captured a different value';
@@ -51,7 +56,11 @@ export function normalizeEntity(type: EntityType, raw: string): string {
       return iso ?? parseDate(text) ?? text.toLowerCase();
     }
     case 'name':
-      return text.toLowerCase().replace(/[^a-z' ]/g, ' ').replace(/\s+/g, ' ').trim();
+      return text
+        .toLowerCase()
+        .replace(/[^a-z' ]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
   }
 }
 
@@ -76,7 +85,12 @@ export function characterErrorRate(expected: string, got: string): number {
 }
 
 /** Scores one expected entity against every value the agent captured (all its tool arguments). */
-export function scoreEntity(turn: number, expectation: EntityExpectation, captured: readonly string[], source: EntitySource): EntityResult {
+export function scoreEntity(
+  turn: number,
+  expectation: EntityExpectation,
+  captured: readonly string[],
+  source: EntitySource,
+): EntityResult {
   const expected = normalizeEntity(expectation.type, expectation.value);
   let best: { value: string; cer: number } | null = null;
   for (const raw of captured) {

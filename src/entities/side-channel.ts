@@ -36,7 +36,8 @@ export function sideChannelUrl(agentUrl: string, callSid: string): string {
   return url.toString();
 }
 
-const record = (x: unknown): Record<string, unknown> | null => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : null);
+const record = (x: unknown): Record<string, unknown> | null =>
+  x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : null;
 const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
 
 /** Reads a side-channel body; null when it has no tool-call list (not this shape at all). */
@@ -45,13 +46,20 @@ export function parseAgentReport(body: unknown): AgentReport | null {
   if (!root || !Array.isArray(root.toolCalls)) return null;
   const toolCalls = root.toolCalls.flatMap((c): AgentToolCall[] => {
     const call = record(c);
-    return call && typeof call.name === 'string' ? [{ name: call.name, arguments: call.arguments ?? {}, atMs: num(call.atMs) }] : [];
+    return call && typeof call.name === 'string'
+      ? [{ name: call.name, arguments: call.arguments ?? {}, atMs: num(call.atMs) }]
+      : [];
   });
   const turns = Array.isArray(root.turns) ? root.turns : [];
   const said = turns.flatMap((t): AgentUtterance[] => {
     const turn = record(t);
     if (!turn) return [];
-    const text = typeof turn.replyHeard === 'string' ? turn.replyHeard : typeof turn.reply === 'string' ? turn.reply : '';
+    const text =
+      typeof turn.replyHeard === 'string'
+        ? turn.replyHeard
+        : typeof turn.reply === 'string'
+          ? turn.reply
+          : '';
     return text.trim() === '' ? [] : [{ atMs: num(turn.atMs), text }];
   });
   return { toolCalls, said, endReason: typeof root.endReason === 'string' ? root.endReason : null };
@@ -79,8 +87,20 @@ export function parseAgentStages(body: unknown): AgentStageTiming[] | null {
   for (const t of root.turns as unknown[]) {
     const r = record(t);
     if (!r) continue;
-    const timing = { turn: num(r.turn) ?? out.length, sttFinalMs: num(r.stt_final_ms), brainFirstTextMs: num(r.brain_first_text_ms), ttsFirstAudioMs: num(r.tts_first_audio_ms), responseMs: num(r.response_ms) };
-    if (timing.sttFinalMs !== null || timing.brainFirstTextMs !== null || timing.ttsFirstAudioMs !== null || timing.responseMs !== null) out.push(timing);
+    const timing = {
+      turn: num(r.turn) ?? out.length,
+      sttFinalMs: num(r.stt_final_ms),
+      brainFirstTextMs: num(r.brain_first_text_ms),
+      ttsFirstAudioMs: num(r.tts_first_audio_ms),
+      responseMs: num(r.response_ms),
+    };
+    if (
+      timing.sttFinalMs !== null ||
+      timing.brainFirstTextMs !== null ||
+      timing.ttsFirstAudioMs !== null ||
+      timing.responseMs !== null
+    )
+      out.push(timing);
   }
   return out.length ? out : null;
 }
@@ -92,13 +112,21 @@ export interface SideChannel {
 }
 
 export function parseSideChannel(body: unknown): SideChannel {
-  return body === null ? { report: null, stages: null } : { report: parseAgentReport(body), stages: parseAgentStages(body) };
+  return body === null
+    ? { report: null, stages: null }
+    : { report: parseAgentReport(body), stages: parseAgentStages(body) };
 }
 
 /** The side channel's JSON body for one call, or null when the agent offers none (or cannot be reached). */
-export async function fetchSideChannel(agentUrl: string, callSid: string, timeoutMs = 2000): Promise<unknown> {
+export async function fetchSideChannel(
+  agentUrl: string,
+  callSid: string,
+  timeoutMs = 2000,
+): Promise<unknown> {
   try {
-    const response = await fetch(sideChannelUrl(agentUrl, callSid), { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(sideChannelUrl(agentUrl, callSid), {
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     if (!response.ok) return null;
     return (await response.json()) as unknown;
   } catch {

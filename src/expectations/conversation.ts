@@ -25,8 +25,13 @@ function callerLine(turn: Turn): string | null {
   }
 }
 
-export function conversationText(turns: readonly Turn[], metrics: readonly TurnMetrics[], agentSaid: readonly (AgentUtterance | HeardUtterance)[]): string {
-  const agentAt = (u: AgentUtterance | HeardUtterance): number => ('startMs' in u ? u.startMs : (u.atMs ?? 0));
+export function conversationText(
+  turns: readonly Turn[],
+  metrics: readonly TurnMetrics[],
+  agentSaid: readonly (AgentUtterance | HeardUtterance)[],
+): string {
+  const agentAt = (u: AgentUtterance | HeardUtterance): number =>
+    'startMs' in u ? u.startMs : (u.atMs ?? 0);
   const lines: { atMs: number; line: string }[] = [];
   for (const m of metrics) {
     // A conversation's lines are turns past the script's end (one per caller line).

@@ -23,15 +23,22 @@ const ms = (x: number): string => `${Math.round(x)} ms`;
 /** The reason a `stops_within_ms` check of interrupt turn `turn` fails because nothing was interrupted. */
 export function missedCutInReason(events: readonly CallEvent[], turn: number): string {
   const skipped = events.find((e) => e.type === 'interrupt_skipped' && e.turn === turn);
-  if (skipped?.type === 'interrupt_skipped') return `the caller never cut in: ${skipped.reason} (waited until ${ms(skipped.tMs)})`;
+  if (skipped?.type === 'interrupt_skipped')
+    return `the caller never cut in: ${skipped.reason} (waited until ${ms(skipped.tMs)})`;
   const started = events.find((e) => e.type === 'interrupt_started' && e.turn === turn);
-  const voiceMs = started?.tMs ?? events.find((e) => e.type === 'caller_speech_started' && e.turn === turn)?.tMs;
-  if (voiceMs === undefined) return 'the caller never cut in (its interruption has no voiced audio)';
-  const asked = started?.type === 'interrupt_started' && started.afterMs !== undefined ? `, after_ms ${started.afterMs}` : '';
+  const voiceMs =
+    started?.tMs ?? events.find((e) => e.type === 'caller_speech_started' && e.turn === turn)?.tMs;
+  if (voiceMs === undefined)
+    return 'the caller never cut in (its interruption has no voiced audio)';
+  const asked =
+    started?.type === 'interrupt_started' && started.afterMs !== undefined
+      ? `, after_ms ${started.afterMs}`
+      : '';
   const segment = agentSegments(events)
     .filter((s) => s.fromMs <= voiceMs)
     .at(-1);
-  if (!segment) return `the agent was not speaking when the caller cut in: it had not spoken yet; the caller's voice started at ${ms(voiceMs)}${asked}`;
+  if (!segment)
+    return `the agent was not speaking when the caller cut in: it had not spoken yet; the caller's voice started at ${ms(voiceMs)}${asked}`;
   const spoke = `the agent spoke from ${ms(segment.fromMs)} to ${segment.toMs === Infinity ? 'the end of the call' : ms(segment.toMs)}`;
   return `the agent was not speaking when the caller cut in: ${spoke}, the caller's voice started at ${ms(voiceMs)} (${ms(voiceMs - segment.fromMs)} after the agent's first audible sample${asked})`;
 }

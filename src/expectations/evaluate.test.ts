@@ -14,7 +14,15 @@ function scenario(yaml: string): Scenario {
 }
 
 const ended = (tMs: number, endedBy: 'caller' | 'agent' = 'caller'): CallEvent => ({
-  type: 'call_ended', tMs, status: 'passed', reason: null, endedBy, violationCounts: {}, framesSent: 0, bytesReceived: 0, framesLate5ms: 0,
+  type: 'call_ended',
+  tMs,
+  status: 'passed',
+  reason: null,
+  endedBy,
+  violationCounts: {},
+  framesSent: 0,
+  bytesReceived: 0,
+  framesLate5ms: 0,
 });
 
 /** A greeting (listen), one say turn answered after 400 ms, and an interrupt the agent stops for after 150 ms. */
@@ -72,7 +80,8 @@ function evidence(overrides: Partial<CallEvidence> = {}): CallEvidence {
   return { events: EVENTS, turns: turnMetrics(EVENTS), agent: AGENT, heard: null, ...overrides };
 }
 
-const verdicts = (j: Awaited<ReturnType<typeof judgeCall>>) => j.expectations.map((e) => [e.turn, e.kind, e.passed, e.source]);
+const verdicts = (j: Awaited<ReturnType<typeof judgeCall>>) =>
+  j.expectations.map((e) => [e.turn, e.kind, e.passed, e.source]);
 
 describe('judging a call against its expectations', () => {
   it('passes a call that does what the scenario expects, each verdict naming its evidence', async () => {
@@ -92,13 +101,23 @@ describe('judging a call against its expectations', () => {
   });
 
   it('fails exactly what went wrong: a misheard digit, a slow reply, no stop, a transfer', async () => {
-    const slowEvents = EVENTS.map((e) => (e.type === 'agent_speech_started' && e.tMs === 4400 ? { ...e, tMs: 4450 } : e)).filter((e) => e.type !== 'clear_received' && !(e.type === 'agent_speech_ended' && e.tMs === 5150));
+    const slowEvents = EVENTS.map((e) =>
+      e.type === 'agent_speech_started' && e.tMs === 4400 ? { ...e, tMs: 4450 } : e,
+    ).filter(
+      (e) => e.type !== 'clear_received' && !(e.type === 'agent_speech_ended' && e.tMs === 5150),
+    );
     const agent: AgentReport = {
-      toolCalls: [{ name: 'lookup_order', arguments: { order_id: 'AB3793' }, atMs: 4100 }, { name: 'transfer_to_human', arguments: {}, atMs: 11000 }],
+      toolCalls: [
+        { name: 'lookup_order', arguments: { order_id: 'AB3793' }, atMs: 4100 },
+        { name: 'transfer_to_human', arguments: {}, atMs: 11000 },
+      ],
       said: AGENT.said.map((u) => ({ ...u, text: u.text.replace('9, 2', '9, 3') })),
       endReason: 'transferred to a human',
     };
-    const judged = await judgeCall(scenario(YAML.replace('within_ms: 500', 'within_ms: 400')), evidence({ events: slowEvents, turns: turnMetrics(slowEvents), agent }));
+    const judged = await judgeCall(
+      scenario(YAML.replace('within_ms: 500', 'within_ms: 400')),
+      evidence({ events: slowEvents, turns: turnMetrics(slowEvents), agent }),
+    );
     const failed = judged.expectations.filter((e) => !e.passed);
     expect(failed.map((e) => [e.turn, e.kind])).toEqual([
       [2, 'reads_back'],
@@ -110,16 +129,30 @@ describe('judging a call against its expectations', () => {
     ]);
     expect(failed[0].reason).toContain('I heard A as in apple, B as in boy, 3, 7, 9, 3');
     expect(failed[1].reason).toBe('the agent replied after 450 ms (budget 400 ms)');
-    expect(failed[2].reason).toBe('the agent never stopped talking while the caller talked over it');
-    expect(failed[4].reason).toBe('lookup_order was called with order_id = "AB3793", expected "AB3792"');
+    expect(failed[2].reason).toBe(
+      'the agent never stopped talking while the caller talked over it',
+    );
+    expect(failed[4].reason).toBe(
+      'lookup_order was called with order_id = "AB3793", expected "AB3792"',
+    );
     expect(failed[5].reason).toBe('the call was transferred (tool transfer_to_human)');
     expect(judged.complete).toBe(false);
   });
 
   it('judges a black-box agent from the transcript of what the caller heard, and says what it cannot judge', async () => {
     const heard: HeardUtterance[] = [
-      { startMs: 300, endMs: 2000, text: 'thanks for calling how can i help', source: 'transcript' },
-      { startMs: 4400, endMs: 5150, text: 'i heard a as in apple b as in boy three seven nine two', source: 'transcript' },
+      {
+        startMs: 300,
+        endMs: 2000,
+        text: 'thanks for calling how can i help',
+        source: 'transcript',
+      },
+      {
+        startMs: 4400,
+        endMs: 5150,
+        text: 'i heard a as in apple b as in boy three seven nine two',
+        source: 'transcript',
+      },
     ];
     const judged = await judgeCall(scenario(YAML), evidence({ agent: null, heard }));
     expect(verdicts(judged)).toEqual([
@@ -138,30 +171,63 @@ describe('judging a call against its expectations', () => {
   });
 
   it('a segment the transcriber failed on makes a miss in its turn unjudged (source none, the error given), not a pass elsewhere undone', async () => {
-    const error = 'segment 2 (4400–5150 ms) could not be transcribed by whisper-1 at x: HTTP 500: boom';
+    const error =
+      'segment 2 (4400–5150 ms) could not be transcribed by whisper-1 at x: HTTP 500: boom';
     const heard: HeardUtterance[] = [
-      { startMs: 300, endMs: 2000, text: 'thanks for calling how can i help', source: 'transcript' },
+      {
+        startMs: 300,
+        endMs: 2000,
+        text: 'thanks for calling how can i help',
+        source: 'transcript',
+      },
       { startMs: 4400, endMs: 5150, text: '', source: 'transcript', error },
     ];
     const judged = await judgeCall(scenario(YAML), evidence({ agent: null, heard }));
-    expect(judged.expectations.find((e) => e.kind === 'says')).toMatchObject({ passed: true, source: 'transcript' });
-    expect(judged.expectations.find((e) => e.kind === 'reads_back')).toMatchObject({ passed: false, source: 'none', reason: `the caller heard nothing here; ${error}` });
+    expect(judged.expectations.find((e) => e.kind === 'says')).toMatchObject({
+      passed: true,
+      source: 'transcript',
+    });
+    expect(judged.expectations.find((e) => e.kind === 'reads_back')).toMatchObject({
+      passed: false,
+      source: 'none',
+      reason: `the caller heard nothing here; ${error}`,
+    });
     const both = await judgeCall(scenario(YAML), evidence({ heard, speech: 'both' }));
-    expect(both.expectations.find((e) => e.kind === 'reads_back')).toMatchObject({ passed: false, source: 'none', reason: `the caller heard nothing here; ${error}` });
+    expect(both.expectations.find((e) => e.kind === 'reads_back')).toMatchObject({
+      passed: false,
+      source: 'none',
+      reason: `the caller heard nothing here; ${error}`,
+    });
   });
 
   it('with both sources, a read-back must be in what the agent reports and in what the caller heard', async () => {
-    const heard: HeardUtterance[] = [{ startMs: 4400, endMs: 5150, text: 'i heard a as in apple', source: 'transcript' }];
+    const heard: HeardUtterance[] = [
+      { startMs: 4400, endMs: 5150, text: 'i heard a as in apple', source: 'transcript' },
+    ];
     const judged = await judgeCall(scenario(YAML), evidence({ heard, speech: 'both' }));
     const readBack = judged.expectations.find((e) => e.kind === 'reads_back');
-    expect(readBack).toMatchObject({ passed: false, source: 'both', reason: 'the caller heard: "i heard a as in apple"' });
+    expect(readBack).toMatchObject({
+      passed: false,
+      source: 'both',
+      reason: 'the caller heard: "i heard a as in apple"',
+    });
   });
 
   it('a turn the call never reached has its expectations skipped, saying why; judge criteria are skipped without a judge and used with one', async () => {
     const short = EVENTS.filter((e) => e.tMs < 4500 || e.type === 'call_ended');
-    const yaml = `${YAML}  - say: "bye"\n    expect: { says: goodbye }\n`.replace('success:\n', 'success:\n  judge: "The agent was polite"\n');
-    const judged = await judgeCall(scenario(yaml), evidence({ events: short, turns: turnMetrics(short) }));
-    expect(judged.expectations.find((e) => e.turn === 5)).toMatchObject({ skipped: true, passed: false, reason: 'skipped: turn 5 never ran (the call ended before it)' });
+    const yaml = `${YAML}  - say: "bye"\n    expect: { says: goodbye }\n`.replace(
+      'success:\n',
+      'success:\n  judge: "The agent was polite"\n',
+    );
+    const judged = await judgeCall(
+      scenario(yaml),
+      evidence({ events: short, turns: turnMetrics(short) }),
+    );
+    expect(judged.expectations.find((e) => e.turn === 5)).toMatchObject({
+      skipped: true,
+      passed: false,
+      reason: 'skipped: turn 5 never ran (the call ended before it)',
+    });
     const judge = judged.expectations.find((e) => e.kind === 'judge');
     expect(judge).toMatchObject({ skipped: true, passed: false, source: 'none' });
 
@@ -171,7 +237,11 @@ describe('judging a call against its expectations', () => {
       return { passed: false, reason: 'the agent interrupted the caller' };
     });
     expect(asked).toEqual(['The agent was polite']);
-    expect(withJudge.expectations.find((e) => e.kind === 'judge')).toMatchObject({ passed: false, source: 'judge', reason: 'the agent interrupted the caller' });
+    expect(withJudge.expectations.find((e) => e.kind === 'judge')).toMatchObject({
+      passed: false,
+      source: 'judge',
+      reason: 'the agent interrupted the caller',
+    });
     expect(withJudge.complete).toBe(false);
   });
 
@@ -186,7 +256,12 @@ describe('judging a call against its expectations', () => {
       ended(2900, 'agent'),
     ];
     const yaml = `name: bye\nturns:\n  - say: "no, that's all"\n  - listen: {}\n    expect: { ends_call: true, says: "see you" }\n`;
-    const judged = await judgeCall(scenario(yaml), { events, turns: turnMetrics(events), agent: null, heard: [] });
+    const judged = await judgeCall(scenario(yaml), {
+      events,
+      turns: turnMetrics(events),
+      agent: null,
+      heard: [],
+    });
     expect(verdicts(judged)).toHaveLength(2);
     expect(verdicts(judged)).toContainEqual([2, 'ends_call', true, 'events']);
     expect(verdicts(judged)).toContainEqual([2, 'says', false, 'events']);
@@ -200,10 +275,19 @@ describe('judging a call against its expectations', () => {
       { type: 'caller_turn_ended', tMs: 2600, turn: 0 },
       ended(2600),
     ];
-    const fast = await judgeCall(scenario('name: g\nturns:\n  - listen: {}\n    expect: { within_ms: 100 }\n'), { events, turns: turnMetrics(events), agent: null, heard: null });
+    const fast = await judgeCall(
+      scenario('name: g\nturns:\n  - listen: {}\n    expect: { within_ms: 100 }\n'),
+      { events, turns: turnMetrics(events), agent: null, heard: null },
+    );
     expect(fast.expectations[0]).toMatchObject({ passed: true });
     const late = events.map((e) => (e.type === 'agent_speech_started' ? { ...e, tMs: 700 } : e));
-    const slow = await judgeCall(scenario('name: g\nturns:\n  - listen: {}\n    expect: { within_ms: 500 }\n'), { events: late, turns: turnMetrics(late), agent: null, heard: null });
-    expect(slow.expectations[0]).toMatchObject({ passed: false, reason: 'the agent replied after 700 ms (budget 500 ms)' });
+    const slow = await judgeCall(
+      scenario('name: g\nturns:\n  - listen: {}\n    expect: { within_ms: 500 }\n'),
+      { events: late, turns: turnMetrics(late), agent: null, heard: null },
+    );
+    expect(slow.expectations[0]).toMatchObject({
+      passed: false,
+      reason: 'the agent replied after 700 ms (budget 500 ms)',
+    });
   });
 });

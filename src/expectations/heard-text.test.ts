@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { EntityExpectation, EntityType } from '../scenario/types.ts';
 import { plainWords, readsBack, saysPhrase, spelledCharacters } from './heard-text.ts';
 
-const entity = (type: EntityType, value: string): EntityExpectation => ({ name: 'x', type, value, at: { file: 'f', line: 1, column: 1 } });
+const entity = (type: EntityType, value: string): EntityExpectation => ({
+  name: 'x',
+  type,
+  value,
+  at: { file: 'f', line: 1, column: 1 },
+});
 
 describe('matching what the agent said', () => {
   it('matches phrases as whole words, ignoring case, punctuation and digit words', () => {

@@ -11,7 +11,8 @@ import { letterOf } from '../speech/spoken-forms.ts';
 import { DIGIT_WORDS, TEEN_WORDS, TENS_WORDS } from '../speech/spoken-forms-words.ts';
 
 /** Digit words as digits; "o" stays a letter here (a code's O), unlike in spoken-number parsing. */
-const digitOf = (word: string): string | undefined => (word !== 'o' && word in DIGIT_WORDS ? String(DIGIT_WORDS[word]) : undefined);
+const digitOf = (word: string): string | undefined =>
+  word !== 'o' && word in DIGIT_WORDS ? String(DIGIT_WORDS[word]) : undefined;
 
 /** Lower case, words only, digit words as digits: "Order number: three-seven!" → "order number 3 7". */
 export function plainWords(text: string): string {
@@ -41,7 +42,12 @@ export function spelledCharacters(text: string): string {
   let out = '';
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (words[i + 1] === 'as' && words[i + 2] === 'in' && words[i + 3] !== undefined && /^[a-z]/.test(words[i + 3])) {
+    if (
+      words[i + 1] === 'as' &&
+      words[i + 2] === 'in' &&
+      words[i + 3] !== undefined &&
+      /^[a-z]/.test(words[i + 3])
+    ) {
       // "B as in boy": the spelling word is the point of the phrase (and heard more reliably than
       // the letter before it, which a recognizer may take for "thirty"): its first letter counts.
       out += words[i + 3][0].toUpperCase();
@@ -64,7 +70,13 @@ export function spelledCharacters(text: string): string {
       if (spelled(prev) || spelled(next) || next === 'as') out += w.toUpperCase();
     } else {
       const letter = letterOf(w);
-      if (letter !== null && /^(ay|bee|see|dee|ee|eff|gee|aitch|jay|kay|el|em|en|pee|cue|ar|ess|tee|you|vee|ex|why|zee|zed)$/.test(w)) out += letter;
+      if (
+        letter !== null &&
+        /^(ay|bee|see|dee|ee|eff|gee|aitch|jay|kay|el|em|en|pee|cue|ar|ess|tee|you|vee|ex|why|zee|zed)$/.test(
+          w,
+        )
+      )
+        out += letter;
     }
   }
   return out;
@@ -84,30 +96,83 @@ export function readsBack(text: string, entity: EntityExpectation): boolean {
       const dollars = Math.floor(n);
       const cents = Math.round((n - dollars) * 100);
       const words = ` ${plainWords(text)} `;
-      const spoken = cents === 0 ? [`${dollars} dollars`] : [`${dollars} dollars and ${cents} cents`, `${dollars} dollars ${cents} cents`, `${dollars} ${cents}`];
-      return text.includes(formatAmountForSpeech(n)) || text.replace(/[,$\s]/g, '').includes(expected) || spoken.some((form) => words.includes(` ${form} `));
+      const spoken =
+        cents === 0
+          ? [`${dollars} dollars`]
+          : [
+              `${dollars} dollars and ${cents} cents`,
+              `${dollars} dollars ${cents} cents`,
+              `${dollars} ${cents}`,
+            ];
+      return (
+        text.includes(formatAmountForSpeech(n)) ||
+        text.replace(/[,$\s]/g, '').includes(expected) ||
+        spoken.some((form) => words.includes(` ${form} `))
+      );
     }
     case 'date': {
       const parts = isoParts(expected);
       if (!parts) return plainWords(text).includes(plainWords(entity.value));
       const words = ` ${plainWords(text)} `;
       const month = MONTH_NAMES[parts.month - 1].toLowerCase();
-      const dayForms = [`${parts.day}`, `${parts.day}st`, `${parts.day}nd`, `${parts.day}rd`, `${parts.day}th`];
-      const hasDay = dayForms.some((d) => words.includes(` ${month} ${d} `)) || ordinalWordsFollow(words, month, parts.day);
-      return hasDay && (words.includes(` ${parts.year} `) || spelledCharacters(text).includes(String(parts.year)) || !/\d{4}/.test(entity.value));
+      const dayForms = [
+        `${parts.day}`,
+        `${parts.day}st`,
+        `${parts.day}nd`,
+        `${parts.day}rd`,
+        `${parts.day}th`,
+      ];
+      const hasDay =
+        dayForms.some((d) => words.includes(` ${month} ${d} `)) ||
+        ordinalWordsFollow(words, month, parts.day);
+      return (
+        hasDay &&
+        (words.includes(` ${parts.year} `) ||
+          spelledCharacters(text).includes(String(parts.year)) ||
+          !/\d{4}/.test(entity.value))
+      );
     }
     case 'name':
       return saysPhrase(text, expected);
   }
 }
 
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
+const ORDINALS = [
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
+];
 
 /** "march fifteenth", "march twenty first", "march thirtieth". */
 function ordinalWordsFollow(words: string, month: string, day: number): boolean {
   const tens = day >= 30 ? 'thirty' : day >= 20 ? 'twenty' : '';
   const unit = day % 10;
   const forms =
-    day <= 20 ? [ORDINALS[day - 1]] : unit === 0 ? [day === 30 ? 'thirtieth' : 'twentieth'] : [`${tens} ${ORDINALS[unit - 1]}`];
-  return forms.some((f) => words.includes(` ${month} ${plainWords(f)} `) || words.includes(` ${month} the ${plainWords(f)} `));
+    day <= 20
+      ? [ORDINALS[day - 1]]
+      : unit === 0
+        ? [day === 30 ? 'thirtieth' : 'twentieth']
+        : [`${tens} ${ORDINALS[unit - 1]}`];
+  return forms.some(
+    (f) =>
+      words.includes(` ${month} ${plainWords(f)} `) ||
+      words.includes(` ${month} the ${plainWords(f)} `),
+  );
 }

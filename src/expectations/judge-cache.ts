@@ -30,14 +30,23 @@ interface CacheFile {
  * serve verdicts given under the old ones. JSON of an array keeps the fields apart (no separator
  * a criterion could contain).
  */
-export function judgeCacheKey(promptVersion: number, model: string, criterion: string, transcript: string): string {
-  return createHash('sha256').update(JSON.stringify([promptVersion, model, criterion, transcript])).digest('hex');
+export function judgeCacheKey(
+  promptVersion: number,
+  model: string,
+  criterion: string,
+  transcript: string,
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify([promptVersion, model, criterion, transcript]))
+    .digest('hex');
 }
 
 function isCachedVerdict(value: unknown): value is CachedVerdict {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.passed === 'boolean' && typeof v.reason === 'string' && typeof v.model === 'string';
+  return (
+    typeof v.passed === 'boolean' && typeof v.reason === 'string' && typeof v.model === 'string'
+  );
 }
 
 /** The valid entries of a cache file; none when it is missing, unreadable or not a cache file. */
@@ -51,7 +60,9 @@ async function readVerdicts(file: string): Promise<[string, CachedVerdict][]> {
   if (typeof parsed !== 'object' || parsed === null) return [];
   const verdicts = (parsed as Partial<CacheFile>).verdicts;
   if (typeof verdicts !== 'object' || verdicts === null) return [];
-  return Object.entries(verdicts).filter((entry): entry is [string, CachedVerdict] => isCachedVerdict(entry[1]));
+  return Object.entries(verdicts).filter((entry): entry is [string, CachedVerdict] =>
+    isCachedVerdict(entry[1]),
+  );
 }
 
 /** The write queue of each cache file (by absolute path) in this process. */
@@ -94,7 +105,9 @@ export class JudgeCache {
     if (this.writeError !== undefined) {
       const error = this.writeError;
       this.writeError = undefined;
-      throw new Error(`could not write the judge cache ${this.file}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `could not write the judge cache ${this.file}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -113,8 +126,12 @@ export class JudgeCache {
 
   private async write(): Promise<void> {
     // Verdicts another cache object (or an earlier run) wrote since this one loaded; ours win on a clash.
-    for (const [key, value] of await readVerdicts(this.file)) if (!this.verdicts.has(key)) this.verdicts.set(key, value);
-    const body: CacheFile = { version: 1, verdicts: Object.fromEntries([...this.verdicts].sort(([a], [b]) => (a < b ? -1 : 1))) };
+    for (const [key, value] of await readVerdicts(this.file))
+      if (!this.verdicts.has(key)) this.verdicts.set(key, value);
+    const body: CacheFile = {
+      version: 1,
+      verdicts: Object.fromEntries([...this.verdicts].sort(([a], [b]) => (a < b ? -1 : 1))),
+    };
     await mkdir(dirname(this.file), { recursive: true });
     // Unique per process and write, so two runs sharing a cache file never rename each other's half-written temp.
     const temp = `${this.file}.${process.pid}.${++tempCounter}.tmp`;

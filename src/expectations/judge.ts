@@ -93,7 +93,8 @@ export function parseVerdict(content: string): Parsed {
   if (text === '') return { ok: false, problem: 'the judge gave an empty answer' };
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');
-  if (start < 0 || end < start) return { ok: false, problem: `the judge's answer is not JSON: ${snippet(text)}` };
+  if (start < 0 || end < start)
+    return { ok: false, problem: `the judge's answer is not JSON: ${snippet(text)}` };
   let value: unknown;
   try {
     value = JSON.parse(text.slice(start, end + 1));
@@ -102,13 +103,19 @@ export function parseVerdict(content: string): Parsed {
   }
   // The text from the first '{' to the last '}' parses to an object whenever it parses at all.
   const { passed, reason } = value as Record<string, unknown>;
-  if (typeof passed !== 'boolean') return { ok: false, problem: `the judge's answer has no boolean "passed" (got ${passed === undefined ? 'none' : JSON.stringify(passed)}): ${snippet(text)}` };
-  if (typeof reason !== 'string' || reason.trim() === '') return { ok: false, problem: `the judge's answer has no "reason" text: ${snippet(text)}` };
+  if (typeof passed !== 'boolean')
+    return {
+      ok: false,
+      problem: `the judge's answer has no boolean "passed" (got ${passed === undefined ? 'none' : JSON.stringify(passed)}): ${snippet(text)}`,
+    };
+  if (typeof reason !== 'string' || reason.trim() === '')
+    return { ok: false, problem: `the judge's answer has no "reason" text: ${snippet(text)}` };
   return { ok: true, passed, reason: reason.trim() };
 }
 
 function errorMessage(error: unknown): string {
-  if (error instanceof OpenAI.APIError && error.status !== undefined) return `HTTP ${error.status}: ${error.message}`;
+  if (error instanceof OpenAI.APIError && error.status !== undefined)
+    return `HTTP ${error.status}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -121,7 +128,11 @@ class LlmJudge implements Judge {
   private structuredOutput = true;
 
   constructor(private readonly options: JudgeOptions) {
-    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: options.maxRetries ?? 2 });
+    this.client = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseUrl,
+      maxRetries: options.maxRetries ?? 2,
+    });
     this.cache = new JudgeCache(options.cacheFile);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.where = `${options.model} at ${options.baseUrl ?? 'api.openai.com'}`;
@@ -132,7 +143,8 @@ class LlmJudge implements Judge {
     const key = judgeCacheKey(JUDGE_PROMPT_VERSION, model, criterion, transcript);
     const hit = await this.cache.get(key);
     if (hit) return { passed: hit.passed, reason: hit.reason, cached: true };
-    if (this.options.signal?.aborted) return this.unjudged('cancelled', 'the judge was cancelled before it could answer');
+    if (this.options.signal?.aborted)
+      return this.unjudged('cancelled', 'the judge was cancelled before it could answer');
 
     // One deadline for the whole criterion (SDK retries and the response_format fallback included).
     const timeout = AbortSignal.timeout(this.timeoutMs);
@@ -141,9 +153,17 @@ class LlmJudge implements Judge {
     try {
       content = await this.ask(criterion, transcript, signal);
     } catch (error) {
-      if (this.options.signal?.aborted) return this.unjudged('cancelled', 'the judge was cancelled before it could answer');
-      if (timeout.aborted) return this.unjudged('unreachable', `the judge could not be reached (${this.where}): no answer within ${this.timeoutMs} ms`);
-      return this.unjudged('unreachable', `the judge could not be reached (${this.where}): ${errorMessage(error)}`);
+      if (this.options.signal?.aborted)
+        return this.unjudged('cancelled', 'the judge was cancelled before it could answer');
+      if (timeout.aborted)
+        return this.unjudged(
+          'unreachable',
+          `the judge could not be reached (${this.where}): no answer within ${this.timeoutMs} ms`,
+        );
+      return this.unjudged(
+        'unreachable',
+        `the judge could not be reached (${this.where}): ${errorMessage(error)}`,
+      );
     }
     const parsed = parseVerdict(content);
     if (!parsed.ok) return this.unjudged('malformed_answer', `${parsed.problem} (${this.where})`);
@@ -170,12 +190,16 @@ class LlmJudge implements Judge {
       ],
     };
     const send = async (structured: boolean): Promise<string> => {
-      const completion = await this.client.chat.completions.create(structured ? { ...request, response_format: VERDICT_FORMAT } : request, { signal, timeout: this.timeoutMs });
+      const completion = await this.client.chat.completions.create(
+        structured ? { ...request, response_format: VERDICT_FORMAT } : request,
+        { signal, timeout: this.timeoutMs },
+      );
       const choice = completion.choices[0];
       if (choice === undefined) return '';
       // A refusal or a cut-off answer is not a verdict; say so rather than parse half of one.
       if (choice.message.refusal) return `refused: ${choice.message.refusal}`;
-      if (choice.finish_reason === 'length') return `cut off (finish_reason length): ${choice.message.content ?? ''}`;
+      if (choice.finish_reason === 'length')
+        return `cut off (finish_reason length): ${choice.message.content ?? ''}`;
       return choice.message.content ?? '';
     };
     if (!this.structuredOutput) return send(false);
@@ -208,19 +232,35 @@ export const JUDGE_CHOICES = ['off', 'openai'] as const;
  * - CALLBENCH_JUDGE_TIMEOUT_MS: per criterion (default 60000).
  * Without one, criteria in words are reported as not judged.
  */
-export function judgeFromEnv(env: NodeJS.ProcessEnv, cacheFile: string, flag = false): Judge | null {
+export function judgeFromEnv(
+  env: NodeJS.ProcessEnv,
+  cacheFile: string,
+  flag = false,
+): Judge | null {
   const choice = flag ? 'openai' : env.CALLBENCH_JUDGE || 'off';
-  if (!(JUDGE_CHOICES as readonly string[]).includes(choice)) throw new Error(`CALLBENCH_JUDGE must be one of ${JUDGE_CHOICES.join(', ')} (or unset), got "${choice}"`);
+  if (!(JUDGE_CHOICES as readonly string[]).includes(choice))
+    throw new Error(
+      `CALLBENCH_JUDGE must be one of ${JUDGE_CHOICES.join(', ')} (or unset), got "${choice}"`,
+    );
   if (choice === 'off') return null;
   const baseUrl = env.OPENAI_BASE_URL || undefined;
   const apiKey = env.OPENAI_API_KEY || (baseUrl ? PLACEHOLDER_API_KEY : undefined);
-  if (apiKey === undefined) throw new Error('the LLM judge (--judge, CALLBENCH_JUDGE=openai) needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)');
+  if (apiKey === undefined)
+    throw new Error(
+      'the LLM judge (--judge, CALLBENCH_JUDGE=openai) needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)',
+    );
   const rawTimeout = env.CALLBENCH_JUDGE_TIMEOUT_MS;
   const timeoutMs = rawTimeout ? Number(rawTimeout) : undefined;
   if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-    throw new Error(`CALLBENCH_JUDGE_TIMEOUT_MS must be a positive number of milliseconds (or unset), got "${rawTimeout}"`);
+    throw new Error(
+      `CALLBENCH_JUDGE_TIMEOUT_MS must be a positive number of milliseconds (or unset), got "${rawTimeout}"`,
+    );
   }
-  const options: JudgeOptions = { apiKey, model: env.CALLBENCH_JUDGE_MODEL || DEFAULT_JUDGE_MODEL, cacheFile };
+  const options: JudgeOptions = {
+    apiKey,
+    model: env.CALLBENCH_JUDGE_MODEL || DEFAULT_JUDGE_MODEL,
+    cacheFile,
+  };
   if (baseUrl !== undefined) options.baseUrl = baseUrl;
   if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
   return createJudge(options);

@@ -5,8 +5,25 @@ import { checkLoadThresholds, evaluateLoadThresholds } from './budget.ts';
 import type { CallOutcome } from '../engine/generator/call-outcome.ts';
 import { histogramDistribution } from '../metrics/histograms.ts';
 
-function outcome(status: CallOutcome['status'], latencies: number[], entityExact: boolean[] = []): CallOutcome {
-  return { callId: 'c', scenario: 's', voice: 'slt', status, reason: null, row: {}, turnLatenciesMs: latencies, ttfbsMs: latencies.map((l) => l / 2), durationMs: 10_000, entityExact, framesSent: 500, framesLate5ms: 1 };
+function outcome(
+  status: CallOutcome['status'],
+  latencies: number[],
+  entityExact: boolean[] = [],
+): CallOutcome {
+  return {
+    callId: 'c',
+    scenario: 's',
+    voice: 'slt',
+    status,
+    reason: null,
+    row: {},
+    turnLatenciesMs: latencies,
+    ttfbsMs: latencies.map((l) => l / 2),
+    durationMs: 10_000,
+    entityExact,
+    framesSent: 500,
+    framesLate5ms: 1,
+  };
 }
 
 describe('load aggregates', () => {
@@ -14,22 +31,30 @@ describe('load aggregates', () => {
     const whole = new LoadAggregates();
     const halves = [new LoadAggregates(), new LoadAggregates()];
     for (let i = 0; i < 1000; i++) {
-      const o = outcome(i % 10 === 0 ? 'failed' : 'passed', [300 + (i % 97) * 7, 500 + (i % 13) * 31], [i % 3 !== 0]);
+      const o = outcome(
+        i % 10 === 0 ? 'failed' : 'passed',
+        [300 + (i % 97) * 7, 500 + (i % 13) * 31],
+        [i % 3 !== 0],
+      );
       whole.recordStarted();
       whole.recordOutcome(o);
       halves[i % 2].recordStarted();
       halves[i % 2].recordOutcome(o);
     }
     const merged = new LoadAggregates();
-    for (const h of halves) merged.add(LoadAggregates.fromJSON(JSON.parse(JSON.stringify(h.toJSON()))));
+    for (const h of halves)
+      merged.add(LoadAggregates.fromJSON(JSON.parse(JSON.stringify(h.toJSON()))));
     expect(merged.counts).toEqual(whole.counts);
-    expect(histogramDistribution(merged.histograms.turn_latency_ms)).toEqual(histogramDistribution(whole.histograms.turn_latency_ms));
+    expect(histogramDistribution(merged.histograms.turn_latency_ms)).toEqual(
+      histogramDistribution(whole.histograms.turn_latency_ms),
+    );
     expect(merged.histograms.turn_latency_ms.totalCount).toBe(2000);
   });
 
   test('thresholds on a load run: percentiles from histograms, rates from counters', () => {
     const a = new LoadAggregates();
-    for (let i = 1; i <= 100; i++) a.recordOutcome(outcome(i <= 4 ? 'failed' : 'passed', [i * 10], [i % 2 === 0]));
+    for (let i = 1; i <= 100; i++)
+      a.recordOutcome(outcome(i <= 4 ? 'failed' : 'passed', [i * 10], [i % 2 === 0]));
     a.recordDropped();
     const results = evaluateLoadThresholds(
       [
@@ -52,9 +77,21 @@ describe('load aggregates', () => {
   });
 
   test('a metric with no samples fails its threshold; unknown metrics and wrong aggregations are named', () => {
-    expect(evaluateLoadThresholds(parseThresholdOption('turn_latency_ms=p(95)<800'), new LoadAggregates())[0]).toMatchObject({ actual: null, ok: false });
-    expect(checkLoadThresholds('--budget', [...parseThresholdOption('turn_latncy_ms=p(95)<800'), ...parseThresholdOption('call_failure_rate=p(95)<1')])).toEqual([
-      expect.stringMatching(/^--budget: unknown metric "turn_latncy_ms".*known metrics are turn_latency_ms/),
+    expect(
+      evaluateLoadThresholds(
+        parseThresholdOption('turn_latency_ms=p(95)<800'),
+        new LoadAggregates(),
+      )[0],
+    ).toMatchObject({ actual: null, ok: false });
+    expect(
+      checkLoadThresholds('--budget', [
+        ...parseThresholdOption('turn_latncy_ms=p(95)<800'),
+        ...parseThresholdOption('call_failure_rate=p(95)<1'),
+      ]),
+    ).toEqual([
+      expect.stringMatching(
+        /^--budget: unknown metric "turn_latncy_ms".*known metrics are turn_latency_ms/,
+      ),
       expect.stringMatching(/^--budget: "call_failure_rate" is a rate/),
     ]);
   });

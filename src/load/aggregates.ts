@@ -5,7 +5,13 @@
  */
 import type { CallOutcome } from '../engine/generator/call-outcome.ts';
 import type { CallCounts } from '../metrics/registry.ts';
-import { decodeHistogram, encodeHistogram, newHistogram, record, type Histogram } from '../metrics/histograms.ts';
+import {
+  decodeHistogram,
+  encodeHistogram,
+  newHistogram,
+  record,
+  type Histogram,
+} from '../metrics/histograms.ts';
 
 /** The metric registry's call counts, plus the generator's own pacing counts. */
 export interface LoadCounts extends CallCounts {
@@ -14,7 +20,12 @@ export interface LoadCounts extends CallCounts {
   framesLate5ms: number;
 }
 
-export const HISTOGRAM_NAMES = ['turn_latency_ms', 'ttfb_ms', 'call_duration_ms', 'send_lateness_us'] as const;
+export const HISTOGRAM_NAMES = [
+  'turn_latency_ms',
+  'ttfb_ms',
+  'call_duration_ms',
+  'send_lateness_us',
+] as const;
 export type HistogramName = (typeof HISTOGRAM_NAMES)[number];
 
 export interface SerializedAggregates {
@@ -24,7 +35,18 @@ export interface SerializedAggregates {
 }
 
 export function emptyCounts(): LoadCounts {
-  return { started: 0, passed: 0, failed: 0, error: 0, aborted: 0, dropped: 0, entities: 0, entitiesExact: 0, framesSent: 0, framesLate5ms: 0 };
+  return {
+    started: 0,
+    passed: 0,
+    failed: 0,
+    error: 0,
+    aborted: 0,
+    dropped: 0,
+    entities: 0,
+    entitiesExact: 0,
+    framesSent: 0,
+    framesLate5ms: 0,
+  };
 }
 
 /** Aggregates handed to reporters: read them during the hook, keep a copy of what you need later. */
@@ -78,7 +100,8 @@ export class LoadAggregates implements AggregatesView {
   }
 
   add(other: LoadAggregates): void {
-    for (const k of Object.keys(this.counts) as (keyof LoadCounts)[]) this.counts[k] += other.counts[k];
+    for (const k of Object.keys(this.counts) as (keyof LoadCounts)[])
+      this.counts[k] += other.counts[k];
     for (const name of HISTOGRAM_NAMES) this.histograms[name].add(other.histograms[name]);
   }
 
@@ -91,7 +114,8 @@ export class LoadAggregates implements AggregatesView {
   static fromJSON(s: SerializedAggregates): LoadAggregates {
     const a = new LoadAggregates();
     Object.assign(a.counts, s.counts);
-    for (const name of HISTOGRAM_NAMES) if (s.histograms[name]) a.histograms[name].add(decodeHistogram(s.histograms[name]));
+    for (const name of HISTOGRAM_NAMES)
+      if (s.histograms[name]) a.histograms[name].add(decodeHistogram(s.histograms[name]));
     return a;
   }
 }

@@ -13,11 +13,61 @@ import { evaluateLoadThresholds } from './budget.ts';
 import { outcomeOf } from '../engine/generator/call-outcome.ts';
 
 function scored(i: number): ScoredCall {
-  const status: ScoredCall['status'] = i % 10 === 0 ? 'failed' : i % 17 === 0 ? 'aborted' : i % 23 === 0 ? 'error' : 'passed';
-  const turns = [300 + (i % 97) * 7, 500 + (i % 13) * 31].map((latencyMs, t) => ({ turn: t, latencyMs, ttfbMs: latencyMs - 40, bargeInStopMs: null, interruptedAgent: false }) as unknown as TurnMetrics);
-  const metrics = { connected: true, status, reason: null, endedBy: 'caller', durationMs: 9000 + i, turns, firstAgentSpeechMs: 100, talkOverMs: 0, deadAirMs: 0, longestSilenceMs: 0, violations: 0, violationCounts: {}, replyTimeouts: 0, selfInterruptions: 0, framesSent: 500, framesLate5ms: 0 } as CallMetrics;
-  const entities = [{ turn: 1, name: 'order_id', type: 'code', declared: 'AB1', canonical: 'AB1', captured: null, exact: i % 3 !== 0, cer: i % 3 === 0 ? 1 : 0, source: 'side_channel' }] as unknown as ScoredCall['entities'];
-  return { callId: `c${i}`, scenario: 's', file: 's.yaml', callSid: 'CA', streamSid: 'MZ', status, reason: null, events: [], metrics, entities };
+  const status: ScoredCall['status'] =
+    i % 10 === 0 ? 'failed' : i % 17 === 0 ? 'aborted' : i % 23 === 0 ? 'error' : 'passed';
+  const turns = [300 + (i % 97) * 7, 500 + (i % 13) * 31].map(
+    (latencyMs, t) =>
+      ({
+        turn: t,
+        latencyMs,
+        ttfbMs: latencyMs - 40,
+        bargeInStopMs: null,
+        interruptedAgent: false,
+      }) as unknown as TurnMetrics,
+  );
+  const metrics = {
+    connected: true,
+    status,
+    reason: null,
+    endedBy: 'caller',
+    durationMs: 9000 + i,
+    turns,
+    firstAgentSpeechMs: 100,
+    talkOverMs: 0,
+    deadAirMs: 0,
+    longestSilenceMs: 0,
+    violations: 0,
+    violationCounts: {},
+    replyTimeouts: 0,
+    selfInterruptions: 0,
+    framesSent: 500,
+    framesLate5ms: 0,
+  } as CallMetrics;
+  const entities = [
+    {
+      turn: 1,
+      name: 'order_id',
+      type: 'code',
+      declared: 'AB1',
+      canonical: 'AB1',
+      captured: null,
+      exact: i % 3 !== 0,
+      cer: i % 3 === 0 ? 1 : 0,
+      source: 'side_channel',
+    },
+  ] as unknown as ScoredCall['entities'];
+  return {
+    callId: `c${i}`,
+    scenario: 's',
+    file: 's.yaml',
+    callSid: 'CA',
+    streamSid: 'MZ',
+    status,
+    reason: null,
+    events: [],
+    metrics,
+    entities,
+  };
 }
 
 describe('run and load measure a metric the same way', () => {

@@ -5,7 +5,11 @@
  * run) and `--budget` (what `--find-limit` must hold).
  */
 import type { Threshold } from '../thresholds/parse.ts';
-import { checkMetricThresholds, evaluateOnSinks, type ThresholdResult } from '../thresholds/evaluate.ts';
+import {
+  checkMetricThresholds,
+  evaluateOnSinks,
+  type ThresholdResult,
+} from '../thresholds/evaluate.ts';
 import { hdrSink, type MetricName } from '../metrics/registry.ts';
 import { rateValue } from '../metrics/sink.ts';
 import type { LoadAggregates } from './aggregates.ts';
@@ -15,7 +19,10 @@ export function checkLoadThresholds(flag: string, thresholds: readonly Threshold
   return checkMetricThresholds(thresholds, 'load', flag);
 }
 
-export function evaluateLoadThresholds(thresholds: readonly Threshold[], a: LoadAggregates): ThresholdResult[] {
+export function evaluateLoadThresholds(
+  thresholds: readonly Threshold[],
+  a: LoadAggregates,
+): ThresholdResult[] {
   return evaluateOnSinks(thresholds, (t) => hdrSink(t.metric, a.histograms, a.counts));
 }
 
@@ -27,6 +34,11 @@ export function loadRate(name: MetricName, a: LoadAggregates): number | null {
 }
 
 export function describeResult(r: ThresholdResult): string {
-  const actual = r.actual === null ? 'no samples' : Number.isInteger(r.actual) ? String(r.actual) : r.actual.toFixed(3);
+  const actual =
+    r.actual === null
+      ? 'no samples'
+      : Number.isInteger(r.actual)
+        ? String(r.actual)
+        : r.actual.toFixed(3);
   return `${r.metric} ${r.expression} (actual ${actual})`;
 }

@@ -39,7 +39,10 @@ export function parseCsvRecord(record: string): string[] {
 /** CSV records from a line stream: a quoted cell may span lines (an odd count of quotes so far). */
 async function* csvRecords(path: string): AsyncGenerator<string[]> {
   let pending: string | null = null;
-  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+  for await (const line of createInterface({
+    input: createReadStream(path),
+    crlfDelay: Infinity,
+  })) {
     const record: string = pending === null ? line : `${pending}\n${line}`;
     if ((record.match(/"/g)?.length ?? 0) % 2 === 1) {
       pending = record;
@@ -86,11 +89,23 @@ class EvenSampler<T> {
  * Reads calls.csv at `path`; null when there is none. `redact` is applied to reasons before they
  * are grouped, so masked reasons that differed only in their digits count together.
  */
-export async function sampleCallsCsv(path: string, opts: { maxFailed?: number; maxPassing?: number; redact?: (text: string) => string } = {}): Promise<CallsSample | null> {
+export async function sampleCallsCsv(
+  path: string,
+  opts: { maxFailed?: number; maxPassing?: number; redact?: (text: string) => string } = {},
+): Promise<CallsSample | null> {
   const maxFailed = opts.maxFailed ?? MAX_FAILED_ROWS;
   const redact = opts.redact ?? ((t: string): string => t);
   let header: Map<string, number> | null = null;
-  const sample: CallsSample = { total: 0, byStatus: {}, scenarios: [], reasons: [], failed: [], failedTotal: 0, passing: [], passingTotal: 0 };
+  const sample: CallsSample = {
+    total: 0,
+    byStatus: {},
+    scenarios: [],
+    reasons: [],
+    failed: [],
+    failedTotal: 0,
+    passing: [],
+    passingTotal: 0,
+  };
   const scenarios = new Map<string, ScenarioCounts>();
   const reasons = new Map<string, number>();
   const passing = new EvenSampler<SampledCall>(opts.maxPassing ?? MAX_PASSING_ROWS);
@@ -128,7 +143,12 @@ export async function sampleCallsCsv(path: string, opts: { maxFailed?: number; m
       }
       sample.failedTotal++;
       if (sample.failed.length < maxFailed) sample.failed.push(call);
-      const key = call.reason === '' ? '(no reason given)' : reasons.has(call.reason) || reasons.size < MAX_DISTINCT_REASONS ? call.reason : OTHER_REASONS;
+      const key =
+        call.reason === ''
+          ? '(no reason given)'
+          : reasons.has(call.reason) || reasons.size < MAX_DISTINCT_REASONS
+            ? call.reason
+            : OTHER_REASONS;
       reasons.set(key, (reasons.get(key) ?? 0) + 1);
     }
   } catch (err) {
@@ -136,7 +156,9 @@ export async function sampleCallsCsv(path: string, opts: { maxFailed?: number; m
     throw err;
   }
   sample.scenarios = [...scenarios.values()].sort((a, b) => a.scenario.localeCompare(b.scenario));
-  sample.reasons = [...reasons.entries()].map(([reason, calls]) => ({ reason, calls })).sort((a, b) => b.calls - a.calls || a.reason.localeCompare(b.reason));
+  sample.reasons = [...reasons.entries()]
+    .map(([reason, calls]) => ({ reason, calls }))
+    .sort((a, b) => b.calls - a.calls || a.reason.localeCompare(b.reason));
   sample.passing = passing.result();
   return sample;
 }

@@ -10,7 +10,16 @@ import { AppendQueue } from '../report/append-queue.ts';
 import type { CallOutcome, CsvCell } from '../engine/generator/call-outcome.ts';
 import type { CallContext, LoadReporter } from './load-reporter.ts';
 
-export const LOAD_CALL_COLUMNS = [...CALL_COLUMNS, 'voice', 'thread', 'shard', 'step_concurrency', 'started_s', 'ended_s', 'generator_bottleneck'] as const;
+export const LOAD_CALL_COLUMNS = [
+  ...CALL_COLUMNS,
+  'voice',
+  'thread',
+  'shard',
+  'step_concurrency',
+  'started_s',
+  'ended_s',
+  'generator_bottleneck',
+] as const;
 
 export function loadCallRow(o: CallOutcome, ctx: CallContext): Record<string, CsvCell> {
   return {
@@ -32,6 +41,7 @@ export function callsCsvReporter(outDir: string): LoadReporter {
   return {
     name: 'calls.csv',
     onRunStart: () => writeFile(path, toCsv([], LOAD_CALL_COLUMNS, true)),
-    onCallEnd: ({ outcome, context }) => queue.append(toCsv([loadCallRow(outcome, context)], LOAD_CALL_COLUMNS, false)),
+    onCallEnd: ({ outcome, context }) =>
+      queue.append(toCsv([loadCallRow(outcome, context)], LOAD_CALL_COLUMNS, false)),
   };
 }

@@ -23,7 +23,15 @@ export interface DryRunInput {
   cwd?: string;
 }
 
-export async function describeDryRun({ mix, mode, shard, startAtMs, agentUrl, thresholds, cwd }: DryRunInput): Promise<{ errors: string[]; text: string }> {
+export async function describeDryRun({
+  mix,
+  mode,
+  shard,
+  startAtMs,
+  agentUrl,
+  thresholds,
+  cwd,
+}: DryRunInput): Promise<{ errors: string[]; text: string }> {
   const errors: string[] = [...checkLoadThresholds('--threshold', thresholds)];
   if (mode.kind === 'find-limit') errors.push(...checkLoadThresholds('--budget', mode.budgets));
   const agentError = agentUrl === undefined ? null : checkAgentUrl(agentUrl);
@@ -32,7 +40,8 @@ export async function describeDryRun({ mix, mode, shard, startAtMs, agentUrl, th
   for (const entry of mix) {
     const { scenarios, errors: problems } = await loadScenarios([entry.path]);
     errors.push(...problems.map((e) => formatScenarioError(e, { relativeTo: cwd })));
-    if (problems.length === 0 && scenarios.length === 0) errors.push(`no scenario files (*.yaml, *.yml) found in ${entry.path}`);
+    if (problems.length === 0 && scenarios.length === 0)
+      errors.push(`no scenario files (*.yaml, *.yml) found in ${entry.path}`);
     errors.push(...goalCallerProblems(scenarios));
     count += scenarios.length;
   }

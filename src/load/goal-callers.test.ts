@@ -7,7 +7,8 @@ import { ExitCode } from '../cli/exit-codes.ts';
 import { fakeIo } from '../cli/fake-io.ts';
 import { runCli } from '../cli/program.ts';
 
-const scenario = (name: string, extra: string) => `name: ${name}\ncaller: { goal: "check on my order", facts: { order_id: AB3792 }${extra} }\nturns:\n  - listen: {}\n  - converse: {}\n`;
+const scenario = (name: string, extra: string) =>
+  `name: ${name}\ncaller: { goal: "check on my order", facts: { order_id: AB3792 }${extra} }\nturns:\n  - listen: {}\n  - converse: {}\n`;
 
 describe('callbench load with goal-driven callers', () => {
   it('refuses policy: llm and hearing: transcript with an input error naming each scenario, and accepts rules callers', async () => {
@@ -18,10 +19,16 @@ describe('callbench load with goal-driven callers', () => {
     const args = ['--vus', '1', '--duration', '2s', '-a', 'ws://127.0.0.1:9/media', '--dry-run'];
     const refused = fakeIo(undefined, dir);
     expect(await runCli(['load', dir, ...args], refused)).toBe(ExitCode.InvalidInput);
-    expect(refused.err).toMatch(/llm\.yaml: scenario "goal-llm" has caller\.policy: llm — load runs goal-driven callers with the rules policy only/);
-    expect(refused.err).toMatch(/heard\.yaml: scenario "goal-heard" has caller\.hearing: transcript — load does not transcribe/);
+    expect(refused.err).toMatch(
+      /llm\.yaml: scenario "goal-llm" has caller\.policy: llm — load runs goal-driven callers with the rules policy only/,
+    );
+    expect(refused.err).toMatch(
+      /heard\.yaml: scenario "goal-heard" has caller\.hearing: transcript — load does not transcribe/,
+    );
     expect(refused.err).not.toMatch(/goal-rules/);
     const accepted = fakeIo(undefined, dir);
-    expect(await runCli(['load', join(dir, 'rules.yaml'), ...args], accepted), accepted.err).toBe(ExitCode.Passed);
+    expect(await runCli(['load', join(dir, 'rules.yaml'), ...args], accepted), accepted.err).toBe(
+      ExitCode.Passed,
+    );
   });
 });

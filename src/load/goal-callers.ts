@@ -12,8 +12,14 @@ export function goalCallerProblems(scenarios: readonly Scenario[]): string[] {
   for (const s of scenarios) {
     const goal = s.caller.goal;
     if (goal === undefined) continue;
-    if (goal.policy === 'llm') problems.push(`${s.file}: scenario "${s.name}" has caller.policy: llm — load runs goal-driven callers with the rules policy only (an LLM request per caller line from every call); use policy: rules, or run it with callbench run`);
-    if (goal.hearing === 'transcript') problems.push(`${s.file}: scenario "${s.name}" has caller.hearing: transcript — load does not transcribe the agent's audio (it would load the generator); use auto or side_channel, or run it with callbench run`);
+    if (goal.policy === 'llm')
+      problems.push(
+        `${s.file}: scenario "${s.name}" has caller.policy: llm — load runs goal-driven callers with the rules policy only (an LLM request per caller line from every call); use policy: rules, or run it with callbench run`,
+      );
+    if (goal.hearing === 'transcript')
+      problems.push(
+        `${s.file}: scenario "${s.name}" has caller.hearing: transcript — load does not transcribe the agent's audio (it would load the generator); use auto or side_channel, or run it with callbench run`,
+      );
   }
   return problems;
 }

@@ -17,7 +17,11 @@ import { loadReportData, loadSummary } from './load-outputs.ts';
 import { readLoadRecord, type LoadRecord } from './load-record.ts';
 import type { LoadReporter } from './load-reporter.ts';
 
-export async function loadPageModel(dir: string, record: LoadRecord, opts: { redact: boolean }): Promise<LoadPageModel> {
+export async function loadPageModel(
+  dir: string,
+  record: LoadRecord,
+  opts: { redact: boolean },
+): Promise<LoadPageModel> {
   const total = LoadAggregates.fromJSON(record.total);
   // A load run declares no entity values in calls.csv; digit runs (card, phone numbers) in reasons are what can leak.
   const redact = opts.redact ? makeRedactor([]) : undefined;
@@ -30,7 +34,10 @@ export async function loadPageModel(dir: string, record: LoadRecord, opts: { red
   };
 }
 
-export async function readLoadPageModel(dir: string, opts: { redact: boolean }): Promise<LoadPageModel> {
+export async function readLoadPageModel(
+  dir: string,
+  opts: { redact: boolean },
+): Promise<LoadPageModel> {
   return loadPageModel(dir, await readLoadRecord(dir), opts);
 }
 
@@ -38,6 +45,10 @@ export async function readLoadPageModel(dir: string, opts: { redact: boolean }):
 export function loadHtmlReporter(dir: string, opts: { redact: boolean }): LoadReporter {
   return {
     name: REPORT_HTML,
-    onRunEnd: async ({ record }) => writeFileAtomic(join(dir, REPORT_HTML), renderLoadReport(await loadPageModel(dir, record, opts))),
+    onRunEnd: async ({ record }) =>
+      writeFileAtomic(
+        join(dir, REPORT_HTML),
+        renderLoadReport(await loadPageModel(dir, record, opts)),
+      ),
   };
 }

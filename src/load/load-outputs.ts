@@ -29,15 +29,31 @@ export function loadSummary(record: LoadRecord): LoadSummary {
     finishedAt: record.finishedAt,
     interrupted: record.interrupted,
     passed: thresholds.every((t) => t.ok) && !record.interrupted,
-    calls: { started: c.started, passed: c.passed, failed: c.failed, error: c.error, aborted: c.aborted, dropped: c.dropped },
-    rates: { call_failure_rate: rate('call_failure_rate'), call_pass_rate: rate('call_pass_rate'), offered_call_pass_rate: rate('offered_call_pass_rate'), entity_exact_rate: rate('entity_exact_rate') },
+    calls: {
+      started: c.started,
+      passed: c.passed,
+      failed: c.failed,
+      error: c.error,
+      aborted: c.aborted,
+      dropped: c.dropped,
+    },
+    rates: {
+      call_failure_rate: rate('call_failure_rate'),
+      call_pass_rate: rate('call_pass_rate'),
+      offered_call_pass_rate: rate('offered_call_pass_rate'),
+      entity_exact_rate: rate('entity_exact_rate'),
+    },
     metrics: {
       turn_latency_ms: histogramDistribution(total.histograms.turn_latency_ms),
       ttfb_ms: histogramDistribution(total.histograms.ttfb_ms),
       call_duration_ms: histogramDistribution(total.histograms.call_duration_ms),
       send_lateness_ms: histogramDistribution(total.histograms.send_lateness_us, 0.001),
     },
-    generator: { ...record.generator, framesSent: c.framesSent, framesLate5ms: c.framesLate5ms, lateShare: c.framesSent ? Math.round((c.framesLate5ms / c.framesSent) * 1e6) / 1e6 : 0,
+    generator: {
+      ...record.generator,
+      framesSent: c.framesSent,
+      framesLate5ms: c.framesLate5ms,
+      lateShare: c.framesSent ? Math.round((c.framesLate5ms / c.framesSent) * 1e6) / 1e6 : 0,
       strainedSeconds: record.generatorWindows?.strained ?? 0,
       sampledSeconds: record.generatorWindows?.sampled ?? 0,
     },
@@ -73,7 +89,15 @@ export function loadReportData(record: LoadRecord): LoadReportData {
   return {
     executor: record.executor,
     timeline: record.timeline.map(timelinePoint),
-    ...(record.findLimit ? { findLimit: { budget: record.findLimit.budget, steps: record.findLimit.steps, limit: record.findLimit.limit } } : {}),
+    ...(record.findLimit
+      ? {
+          findLimit: {
+            budget: record.findLimit.budget,
+            steps: record.findLimit.steps,
+            limit: record.findLimit.limit,
+          },
+        }
+      : {}),
     generator: record.generator,
   };
 }
@@ -82,7 +106,8 @@ export function loadReportData(record: LoadRecord): LoadReportData {
 export function loadSummaryJsonReporter(dir: string): LoadReporter {
   return {
     name: 'summary.json',
-    onRunEnd: ({ summary }) => writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n'),
+    onRunEnd: ({ summary }) =>
+      writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n'),
   };
 }
 
@@ -90,6 +115,10 @@ export function loadSummaryJsonReporter(dir: string): LoadReporter {
 export function loadJsonReporter(dir: string): LoadReporter {
   return {
     name: 'load.json',
-    onRunEnd: ({ record }) => writeFileAtomic(join(dir, 'load.json'), JSON.stringify(loadReportData(record), null, 2) + '\n'),
+    onRunEnd: ({ record }) =>
+      writeFileAtomic(
+        join(dir, 'load.json'),
+        JSON.stringify(loadReportData(record), null, 2) + '\n',
+      ),
   };
 }

@@ -78,10 +78,18 @@ export async function readLoadRecord(dir: string): Promise<LoadRecord> {
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
   } catch (err) {
-    throw new Error(`${path}: cannot read a load run's histograms (${err instanceof Error ? err.message : String(err)}); is ${dir} the --out of a \`callbench load\` run?`);
+    throw new Error(
+      `${path}: cannot read a load run's histograms (${err instanceof Error ? err.message : String(err)}); is ${dir} the --out of a \`callbench load\` run?`,
+    );
   }
-  if (!parsed || typeof parsed !== 'object' || (parsed as { format?: unknown }).format !== LOAD_RECORD_FORMAT) {
-    throw new Error(`${path}: not a callbench load record (expected "format": "${LOAD_RECORD_FORMAT}")`);
+  if (
+    !parsed ||
+    typeof parsed !== 'object' ||
+    (parsed as { format?: unknown }).format !== LOAD_RECORD_FORMAT
+  ) {
+    throw new Error(
+      `${path}: not a callbench load record (expected "format": "${LOAD_RECORD_FORMAT}")`,
+    );
   }
   return parsed as LoadRecord;
 }

@@ -25,9 +25,16 @@ let dir: string;
 
 beforeAll(async () => {
   kit = await makeKit();
-  agent = await startTimedAgent({ delivery: 'burst', replyDelayMs: 300, reply: await kit.speech('okay') });
+  agent = await startTimedAgent({
+    delivery: 'burst',
+    replyDelayMs: 300,
+    reply: await kit.speech('okay'),
+  });
   dir = await mkdtemp(join(tmpdir(), 'callbench-load-reporters-'));
-  await writeFile(join(dir, 'hello.yaml'), 'name: hello\ncaller: { voice: kal, line_noise_dbfs: -60 }\nreply: { end_silence_ms: 400 }\nturns:\n  - say: "hello"\n  - hangup\n');
+  await writeFile(
+    join(dir, 'hello.yaml'),
+    'name: hello\ncaller: { voice: kal, line_noise_dbfs: -60 }\nreply: { end_silence_ms: 400 }\nturns:\n  - say: "hello"\n  - hangup\n',
+  );
 });
 afterAll(async () => {
   await agent?.close();
@@ -37,7 +44,13 @@ afterAll(async () => {
 type Seen =
   | { hook: 'start'; outDir: string }
   | { hook: 'call'; callId: string; rowOnDisk: boolean }
-  | { hook: 'interval'; tSec: number; startedInterval: number; startedTotal: number; endedInterval: number }
+  | {
+      hook: 'interval';
+      tSec: number;
+      startedInterval: number;
+      startedTotal: number;
+      endedInterval: number;
+    }
   | { hook: 'end'; started: number };
 
 const csvRows = async (path: string): Promise<string[][]> =>
@@ -63,9 +76,23 @@ describe('load reporters', () => {
       name: 'spy',
       onRunStart: (plan) => void seen.push({ hook: 'start', outDir: plan.outDir }),
       // The built-in calls.csv reporter comes first: the call's row is already in the file.
-      onCallEnd: async ({ outcome }) => void seen.push({ hook: 'call', callId: outcome.callId, rowOnDisk: (await readFile(join(out, 'calls.csv'), 'utf8')).includes(`,${outcome.callId},`) }),
+      onCallEnd: async ({ outcome }) =>
+        void seen.push({
+          hook: 'call',
+          callId: outcome.callId,
+          rowOnDisk: (await readFile(join(out, 'calls.csv'), 'utf8')).includes(
+            `,${outcome.callId},`,
+          ),
+        }),
       // The aggregates are read during the hook (total goes on growing after it).
-      onInterval: (s) => void seen.push({ hook: 'interval', tSec: s.at.tSec, startedInterval: s.interval.counts.started, startedTotal: s.total.counts.started, endedInterval: s.interval.finished }),
+      onInterval: (s) =>
+        void seen.push({
+          hook: 'interval',
+          tSec: s.at.tSec,
+          startedInterval: s.interval.counts.started,
+          startedTotal: s.total.counts.started,
+          endedInterval: s.interval.finished,
+        }),
       onRunEnd: ({ summary }) => void seen.push({ hook: 'end', started: summary.calls.started }),
     };
     let printed = '';
@@ -76,7 +103,15 @@ describe('load reporters', () => {
       agentUrl: agent.url,
       outDir: out,
       ttsCacheDir: TEST_TTS_CACHE,
-      mode: { kind: 'plan', plan: { model: 'closed', executor: 'constant-vus', start: 2, stages: [{ durationMs: 3000, target: 2 }] } },
+      mode: {
+        kind: 'plan',
+        plan: {
+          model: 'closed',
+          executor: 'constant-vus',
+          start: 2,
+          stages: [{ durationMs: 3000, target: 2 }],
+        },
+      },
       shard: WHOLE_PLAN,
       threads: 1,
       gracefulStopMs: 20_000,
@@ -90,7 +125,8 @@ describe('load reporters', () => {
 
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as LoadSummary;
     expect(summary.calls.started).toBeGreaterThanOrEqual(2);
-    for (const f of ['load.json', 'report.html', HISTOGRAMS_FILE]) await expect(readFile(join(out, f), 'utf8')).resolves.not.toBe('');
+    for (const f of ['load.json', 'report.html', HISTOGRAMS_FILE])
+      await expect(readFile(join(out, f), 'utf8')).resolves.not.toBe('');
 
     expect(seen[0]).toEqual({ hook: 'start', outDir: out });
     expect(seen.at(-1)).toEqual({ hook: 'end', started: summary.calls.started });
@@ -107,10 +143,18 @@ describe('load reporters', () => {
     const col = (row: string[], name: string): number => Number(row[header.indexOf(name)]);
     expect(intervals.length).toBeGreaterThanOrEqual(3);
     expect(intervals.map((i) => i.tSec)).toEqual(statsRows.map((r) => col(r, 'elapsed_s')));
-    expect(intervals.map((i) => i.startedInterval)).toEqual(statsRows.map((r) => col(r, 'started_interval')));
-    expect(intervals.map((i) => i.startedTotal)).toEqual(statsRows.map((r) => col(r, 'started_total')));
-    expect(intervals.map((i) => i.endedInterval)).toEqual(statsRows.map((r) => col(r, 'ended_interval')));
-    expect(intervals.map((i) => i.tSec)).toEqual([...intervals.map((i) => i.tSec)].sort((a, b) => a - b));
+    expect(intervals.map((i) => i.startedInterval)).toEqual(
+      statsRows.map((r) => col(r, 'started_interval')),
+    );
+    expect(intervals.map((i) => i.startedTotal)).toEqual(
+      statsRows.map((r) => col(r, 'started_total')),
+    );
+    expect(intervals.map((i) => i.endedInterval)).toEqual(
+      statsRows.map((r) => col(r, 'ended_interval')),
+    );
+    expect(intervals.map((i) => i.tSec)).toEqual(
+      [...intervals.map((i) => i.tSec)].sort((a, b) => a - b),
+    );
     expect(intervals.reduce((n, i) => n + i.endedInterval, 0)).toBe(summary.calls.started);
 
     // Said once per failing reporter, not once per call and interval.

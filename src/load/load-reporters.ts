@@ -33,9 +33,16 @@ export function derivedLoadReporters(dir: string, opts: { redact: boolean }): Lo
  * Rewrites the derived reports of `dir` from `record` (`callbench report`, `callbench merge`).
  * Every reporter is tried; the first failure is then thrown as its original error.
  */
-export async function writeDerivedLoadReports(dir: string, record: LoadRecord, opts: { redact: boolean } = { redact: false }): Promise<LoadSummary> {
+export async function writeDerivedLoadReports(
+  dir: string,
+  record: LoadRecord,
+  opts: { redact: boolean } = { redact: false },
+): Promise<LoadSummary> {
   const summary = loadSummary(record);
-  const errors = await notifyReporters(derivedLoadReporters(dir, opts), 'onRunEnd', { record, summary });
+  const errors = await notifyReporters(derivedLoadReporters(dir, opts), 'onRunEnd', {
+    record,
+    summary,
+  });
   if (errors.length) throw reporterCause(errors[0]);
   return summary;
 }

@@ -21,14 +21,23 @@ export function shardStarts(records: readonly LoadRecord[]): ShardStarts {
     lateByMs: startAt === null ? null : Math.round(Date.parse(r.startedAt) - Date.parse(startAt)),
   }));
   const times = records.map((r) => Date.parse(r.startedAt));
-  return { startAt, spreadMs: times.length ? Math.round(Math.max(...times) - Math.min(...times)) : 0, starts };
+  return {
+    startAt,
+    spreadMs: times.length ? Math.round(Math.max(...times) - Math.min(...times)) : 0,
+    starts,
+  };
 }
 
 /** One line for the console: the spread, and the latest shard against --start-at. */
 export function formatShardStarts(s: ShardStarts): string {
   if (s.starts.length < 2) return '';
-  const late = s.starts.filter((x) => x.lateByMs !== null).sort((a, b) => (b.lateByMs ?? 0) - (a.lateByMs ?? 0))[0];
-  const against = s.startAt === null ? 'no --start-at: intervals aligned by each shard\'s own start time' : `--start-at ${s.startAt}; latest: shard ${late?.shard} ${late?.lateByMs} ms after it`;
+  const late = s.starts
+    .filter((x) => x.lateByMs !== null)
+    .sort((a, b) => (b.lateByMs ?? 0) - (a.lateByMs ?? 0))[0];
+  const against =
+    s.startAt === null
+      ? "no --start-at: intervals aligned by each shard's own start time"
+      : `--start-at ${s.startAt}; latest: shard ${late?.shard} ${late?.lateByMs} ms after it`;
   return `shard starts: spread ${s.spreadMs} ms (${against})\n`;
 }
 
@@ -54,7 +63,12 @@ export function mergeTimelines(records: readonly LoadRecord[]): TimelineEntry[] 
       const fromSec = offsetSec + previousEndSec;
       const toSec = offsetSec + entry.tSec;
       previousEndSec = entry.tSec;
-      return { bucket: Math.max(0, Math.floor((fromSec + toSec) / 2 / intervalSec)), fromSec, toSec, entry };
+      return {
+        bucket: Math.max(0, Math.floor((fromSec + toSec) / 2 / intervalSec)),
+        fromSec,
+        toSec,
+        entry,
+      };
     });
   });
   const buckets = Math.max(0, ...perRecord.flat().map((p) => p.bucket + 1));
@@ -62,17 +76,25 @@ export function mergeTimelines(records: readonly LoadRecord[]): TimelineEntry[] 
   for (let b = 0; b < buckets; b++) {
     const endSec = (b + 1) * intervalSec;
     // One entry per shard per interval; a shard with two here (a short last interval) is added up.
-    const byShard = perRecord.map((placed) => placed.filter((p) => p.bucket === b).map((p) => p.entry));
+    const byShard = perRecord.map((placed) =>
+      placed.filter((p) => p.bucket === b).map((p) => p.entry),
+    );
     const all = byShard.flat();
     if (all.length === 0) continue;
     // Snapshot values (active calls, target) are each shard's latest in the interval; a shard whose
     // sampler skipped this interval end (a busy machine) is read from its entry spanning it.
     const snapshots = perRecord
-      .map((placed, i) => byShard[i].at(-1) ?? placed.find((p) => p.fromSec < endSec && p.toSec >= endSec)?.entry)
+      .map(
+        (placed, i) =>
+          byShard[i].at(-1) ?? placed.find((p) => p.fromSec < endSec && p.toSec >= endSec)?.entry,
+      )
       .filter((e): e is TimelineEntry => e !== undefined);
     const interval = new LoadAggregates();
     for (const e of all) interval.add(LoadAggregates.fromJSON(e.interval));
-    const sum = (pick: (e: TimelineEntry) => number | undefined): number | undefined => (snapshots.some((e) => pick(e) !== undefined) ? snapshots.reduce((a, e) => a + (pick(e) ?? 0), 0) : undefined);
+    const sum = (pick: (e: TimelineEntry) => number | undefined): number | undefined =>
+      snapshots.some((e) => pick(e) !== undefined)
+        ? snapshots.reduce((a, e) => a + (pick(e) ?? 0), 0)
+        : undefined;
     const vus = sum((e) => e.targetConcurrency);
     const rate = sum((e) => e.arrivalRatePerSec);
     timeline.push({
@@ -96,7 +118,9 @@ function originMs(r: LoadRecord): number {
 
 /** Older records do not say their interval: the first full one tells it. */
 function inferInterval(records: readonly LoadRecord[]): number {
-  const firsts = records.map((r) => r.timeline[0]?.tSec).filter((x): x is number => x !== undefined && x > 0);
+  const firsts = records
+    .map((r) => r.timeline[0]?.tSec)
+    .filter((x): x is number => x !== undefined && x > 0);
   return firsts.length ? Math.max(1, Math.round(Math.max(...firsts))) : 10;
 }
 

@@ -33,31 +33,50 @@ export function checkMergeInputs(inputs: readonly MergeInput[]): MergeCheck {
         holder.set(shard, input);
         continue;
       }
-      if (other.record.startedAt === input.record.startedAt && sameShards(other.record, input.record)) {
-        problems.push(`${other.dir} and ${input.dir} are the same run (shard ${shard}, started ${input.record.startedAt}) given twice: its calls would be counted twice`);
+      if (
+        other.record.startedAt === input.record.startedAt &&
+        sameShards(other.record, input.record)
+      ) {
+        problems.push(
+          `${other.dir} and ${input.dir} are the same run (shard ${shard}, started ${input.record.startedAt}) given twice: its calls would be counted twice`,
+        );
       } else {
-        problems.push(`${other.dir} and ${input.dir} both hold shard ${shard}: shards overlap, so calls would be counted twice (merge each shard's output once)`);
+        problems.push(
+          `${other.dir} and ${input.dir} both hold shard ${shard}: shards overlap, so calls would be counted twice (merge each shard's output once)`,
+        );
       }
     }
   }
   // ---- splits that do not fit together: 1/2 and 1/3 cover some of the same calls ----
   const counts = new Map<number, string[]>();
-  for (const input of inputs) for (const shard of input.record.shards) counts.set(shardCount(shard), [...(counts.get(shardCount(shard)) ?? []), input.dir]);
+  for (const input of inputs)
+    for (const shard of input.record.shards)
+      counts.set(shardCount(shard), [...(counts.get(shardCount(shard)) ?? []), input.dir]);
   if (counts.size > 1) {
-    const described = [...counts.entries()].map(([n, dirs]) => `${[...new Set(dirs)].join(', ')} split the plan ${n} way(s)`).join('; ');
+    const described = [...counts.entries()]
+      .map(([n, dirs]) => `${[...new Set(dirs)].join(', ')} split the plan ${n} way(s)`)
+      .join('; ');
     problems.push(`the runs are shards of different splits (${described}): their calls overlap`);
   } else if (counts.size === 1 && problems.length === 0) {
     const [n] = [...counts.keys()];
     const present = new Set(inputs.flatMap((i) => i.record.shards));
-    const absent = Array.from({ length: n }, (_, i) => `${i + 1}/${n}`).filter((s) => !present.has(s));
-    if (absent.length) notes.push(`shard${absent.length > 1 ? 's' : ''} ${absent.join(', ')} of ${n} not given: the merged report covers part of the plan`);
+    const absent = Array.from({ length: n }, (_, i) => `${i + 1}/${n}`).filter(
+      (s) => !present.has(s),
+    );
+    if (absent.length)
+      notes.push(
+        `shard${absent.length > 1 ? 's' : ''} ${absent.join(', ')} of ${n} not given: the merged report covers part of the plan`,
+      );
   }
   // ---- different experiments ----
   const first = inputs[0];
   if (first) {
     for (const [what, pick] of IDENTITY) {
       const differing = inputs.filter((i) => pick(i.record) !== pick(first.record));
-      if (differing.length) problems.push(`${first.dir} and ${differing.map((i) => i.dir).join(', ')} disagree on the ${what}: ${pick(first.record)} vs ${pick(differing[0].record)} — these are different runs, not shards of one`);
+      if (differing.length)
+        problems.push(
+          `${first.dir} and ${differing.map((i) => i.dir).join(', ')} disagree on the ${what}: ${pick(first.record)} vs ${pick(differing[0].record)} — these are different runs, not shards of one`,
+        );
     }
   }
   return { problems, notes };
@@ -70,7 +89,10 @@ const IDENTITY: readonly [string, (r: LoadRecord) => string][] = [
   ['scenarios', (r) => JSON.stringify(r.scenarios.map((s) => `${s.name}×${s.weight}`).sort())],
   ['voices', (r) => JSON.stringify(r.voices)],
   ['--start-at', (r) => r.startAt ?? 'none'],
-  ['--stats-interval', (r) => (r.statsIntervalSec === undefined ? 'unrecorded' : `${r.statsIntervalSec}s`)],
+  [
+    '--stats-interval',
+    (r) => (r.statsIntervalSec === undefined ? 'unrecorded' : `${r.statsIntervalSec}s`),
+  ],
 ];
 
 function sameShards(a: LoadRecord, b: LoadRecord): boolean {
@@ -91,13 +113,19 @@ export interface MergeOptions {
 /** Thrown when inputs must not be merged; its message lists every problem (one a line). */
 export class MergeRefused extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`refusing to merge (--force merges anyway):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(
+      `refusing to merge (--force merges anyway):\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
     this.name = 'MergeRefused';
   }
 }
 
 /** Throws MergeRefused unless the inputs may be merged (or `force`); warns about the rest. */
-export function enforceMergeChecks(dirs: readonly string[], records: readonly LoadRecord[], options: MergeOptions = {}): void {
+export function enforceMergeChecks(
+  dirs: readonly string[],
+  records: readonly LoadRecord[],
+  options: MergeOptions = {},
+): void {
   const { problems, notes } = checkMergeInputs(dirs.map((dir, i) => ({ dir, record: records[i] })));
   if (problems.length && !options.force) throw new MergeRefused(problems);
   for (const p of problems) options.warn?.(`merging anyway (--force): ${p}`);

@@ -31,7 +31,11 @@ let dir: string;
 
 beforeAll(async () => {
   kit = await makeKit();
-  agent = await startTimedAgent({ delivery: 'burst', replyDelayMs: 400, reply: await kit.speech('okay') });
+  agent = await startTimedAgent({
+    delivery: 'burst',
+    replyDelayMs: 400,
+    reply: await kit.speech('okay'),
+  });
   dir = await mkdtemp(join(tmpdir(), 'callbench-load-merge-'));
   await mkdir(join(dir, 'a'));
   await mkdir(join(dir, 'b'));
@@ -43,9 +47,34 @@ afterAll(async () => {
   await kit?.close();
 });
 
-async function load(out: string, extra: string[] = []): Promise<{ code: number; err: string; out: string }> {
+async function load(
+  out: string,
+  extra: string[] = [],
+): Promise<{ code: number; err: string; out: string }> {
   const io = fakeIo();
-  const code = await runCli(['load', '--mix', `${join(dir, 'a')}=3,${join(dir, 'b')}=1`, '-a', agent.url, '--rate', '4/s', '--duration', '2s', '--seed', '9', '--stats-interval', '1s', '--tts-cache', TEST_TTS_CACHE, '-o', out, ...extra], io);
+  const code = await runCli(
+    [
+      'load',
+      '--mix',
+      `${join(dir, 'a')}=3,${join(dir, 'b')}=1`,
+      '-a',
+      agent.url,
+      '--rate',
+      '4/s',
+      '--duration',
+      '2s',
+      '--seed',
+      '9',
+      '--stats-interval',
+      '1s',
+      '--tts-cache',
+      TEST_TTS_CACHE,
+      '-o',
+      out,
+      ...extra,
+    ],
+    io,
+  );
   return { code, err: io.err, out: io.out };
 }
 
@@ -57,13 +86,19 @@ async function callsById(out: string): Promise<Map<string, string>> {
 describe('callbench load --shard and callbench merge', () => {
   test('two shards merged hold exactly the calls and histogram counts of the whole run', async () => {
     const whole = join(dir, 'whole');
-    const [w, s1, s2] = await Promise.all([load(whole), load(join(dir, 's1'), ['--shard', '1/2']), load(join(dir, 's2'), ['--shard', '2/2'])]);
+    const [w, s1, s2] = await Promise.all([
+      load(whole),
+      load(join(dir, 's1'), ['--shard', '1/2']),
+      load(join(dir, 's2'), ['--shard', '2/2']),
+    ]);
     expect([w.err, s1.err, s2.err]).toEqual(['', '', '']);
     expect([w.code, s1.code, s2.code]).toEqual([ExitCode.Passed, ExitCode.Passed, ExitCode.Passed]);
 
     const io = fakeIo();
     const merged = join(dir, 'merged');
-    expect(await runCli(['merge', join(dir, 's1'), join(dir, 's2'), '-o', merged], io)).toBe(ExitCode.Passed);
+    expect(await runCli(['merge', join(dir, 's1'), join(dir, 's2'), '-o', merged], io)).toBe(
+      ExitCode.Passed,
+    );
     expect(io.out).toMatch(/shards 1\/2, 2\/2/);
 
     // 4/s for 2 s: arrivals 0–7; shard 1 took the even ones, shard 2 the odd ones.
@@ -78,19 +113,30 @@ describe('callbench load --shard and callbench merge', () => {
     const m = LoadAggregates.fromJSON((await readLoadRecord(merged)).total);
     expect(m.counts.started).toBe(8);
     expect(m.counts.passed).toBe(a.counts.passed);
-    for (const name of ['turn_latency_ms', 'ttfb_ms', 'call_duration_ms'] as const) expect(m.histograms[name].totalCount).toBe(a.histograms[name].totalCount);
+    for (const name of ['turn_latency_ms', 'ttfb_ms', 'call_duration_ms'] as const)
+      expect(m.histograms[name].totalCount).toBe(a.histograms[name].totalCount);
     expect(m.histograms.turn_latency_ms.totalCount).toBe(8);
 
     const summary = JSON.parse(await readFile(join(merged, 'summary.json'), 'utf8'));
     // Every summary.json, of a load run and of a merge, follows docs/summary.schema.json.
     expect(summarySchemaErrors(summary)).toEqual([]);
-    expect(summarySchemaErrors(JSON.parse(await readFile(join(whole, 'summary.json'), 'utf8')))).toEqual([]);
-    expect(summary).toMatchObject({ kind: 'merge', shards: ['1/2', '2/2'], calls: { started: 8, passed: 8 } });
+    expect(
+      summarySchemaErrors(JSON.parse(await readFile(join(whole, 'summary.json'), 'utf8'))),
+    ).toEqual([]);
+    expect(summary).toMatchObject({
+      kind: 'merge',
+      shards: ['1/2', '2/2'],
+      calls: { started: 8, passed: 8 },
+    });
     const loadJson = JSON.parse(await readFile(join(merged, 'load.json'), 'utf8'));
     expect(Object.keys(loadJson).sort()).toEqual(['executor', 'generator', 'timeline']);
-    expect(loadJson.timeline.reduce((n: number, p: { startedCalls: number }) => n + p.startedCalls, 0)).toBe(8);
+    expect(
+      loadJson.timeline.reduce((n: number, p: { startedCalls: number }) => n + p.startedCalls, 0),
+    ).toBe(8);
     const stats = (await readFile(join(merged, 'stats.csv'), 'utf8')).trim().split('\n');
-    expect(stats[0]).toMatch(/^elapsed_s,active_calls,target_vus,target_rate_per_s,started_interval,started_total/);
+    expect(stats[0]).toMatch(
+      /^elapsed_s,active_calls,target_vus,target_rate_per_s,started_interval,started_total/,
+    );
     expect(stats.at(-1)?.split(',')[5]).toBe('8');
   });
 
@@ -100,12 +146,18 @@ describe('callbench load --shard and callbench merge', () => {
     const copy = join(dir, 'once-copy');
     await cp(once, copy, { recursive: true });
     const io = fakeIo();
-    expect(await runCli(['merge', once, copy, '-o', join(dir, 'm-refused')], io)).toBe(ExitCode.InvalidInput);
+    expect(await runCli(['merge', once, copy, '-o', join(dir, 'm-refused')], io)).toBe(
+      ExitCode.InvalidInput,
+    );
     expect(io.err).toContain(`${once} and ${copy} are the same run (shard 1/1`);
     const forced = fakeIo();
-    expect(await runCli(['merge', once, copy, '-o', join(dir, 'm-forced'), '--force'], forced)).toBe(ExitCode.Passed);
+    expect(
+      await runCli(['merge', once, copy, '-o', join(dir, 'm-forced'), '--force'], forced),
+    ).toBe(ExitCode.Passed);
     expect(forced.err).toMatch(/warning: merging anyway \(--force\): .* are the same run/);
-    expect(JSON.parse(await readFile(join(dir, 'm-forced', 'summary.json'), 'utf8')).calls.started).toBe(16);
+    expect(
+      JSON.parse(await readFile(join(dir, 'm-forced', 'summary.json'), 'utf8')).calls.started,
+    ).toBe(16);
   });
 
   test('merge refuses a directory that is not a load run, naming it (exit 2)', async () => {

@@ -21,8 +21,10 @@ export function mergeRecords(records: readonly LoadRecord[]): LoadRecord {
   if (records.length === 0) throw new Error('nothing to merge');
   const first = records[0];
   const executors = new Set(records.map((r) => r.executor));
-  if (executors.size > 1) throw new Error(`cannot merge runs of different executors: ${[...executors].join(', ')}`);
-  if (records.some((r) => r.findLimit)) throw new Error('cannot merge --find-limit runs: each search adapts to what it measured');
+  if (executors.size > 1)
+    throw new Error(`cannot merge runs of different executors: ${[...executors].join(', ')}`);
+  if (records.some((r) => r.findLimit))
+    throw new Error('cannot merge --find-limit runs: each search adapts to what it measured');
   // Overlapping shards and runs that are not shards of one test are refused by merge-checks.ts
   // (mergeDirectories), before this adds anything up.
   const shards = records.flatMap((r) => r.shards);
@@ -30,14 +32,20 @@ export function mergeRecords(records: readonly LoadRecord[]): LoadRecord {
   const total = new LoadAggregates();
   for (const r of records) total.add(LoadAggregates.fromJSON(r.total));
   const timeline = mergeTimelines(records);
-  const since = records.map((r) => r.generator.bottleneckSinceSec).filter((x): x is number => x !== null);
+  const since = records
+    .map((r) => r.generator.bottleneckSinceSec)
+    .filter((x): x is number => x !== null);
   const lateness = total.histograms.send_lateness_us;
   return {
     ...first,
     merged: true,
     shards,
     startedAt: records.map((r) => r.startedAt).sort()[0],
-    finishedAt: records.map((r) => r.finishedAt).sort().at(-1) ?? first.finishedAt,
+    finishedAt:
+      records
+        .map((r) => r.finishedAt)
+        .sort()
+        .at(-1) ?? first.finishedAt,
     interrupted: records.some((r) => r.interrupted),
     agentUrl: [...new Set(records.map((r) => r.agentUrl))].join(' '),
     total: total.toJSON(),
@@ -52,14 +60,25 @@ export function mergeRecords(records: readonly LoadRecord[]): LoadRecord {
       bottleneckSinceSec: since.length ? Math.min(...since) : null,
       eventLoopDelayP99Ms: Math.max(...records.map((r) => r.generator.eventLoopDelayP99Ms)),
       cpuPercent: Math.max(...records.map((r) => r.generator.cpuPercent)),
-      sendLatenessP99Ms: lateness.totalCount ? Math.round(lateness.getValueAtPercentile(99) / 10) / 100 : 0,
-      warnings: records.flatMap((r) => r.generator.warnings.map((w) => ({ ...w, message: `shard ${r.shards.join('+')}: ${w.message}` }))),
+      sendLatenessP99Ms: lateness.totalCount
+        ? Math.round(lateness.getValueAtPercentile(99) / 10) / 100
+        : 0,
+      warnings: records.flatMap((r) =>
+        r.generator.warnings.map((w) => ({
+          ...w,
+          message: `shard ${r.shards.join('+')}: ${w.message}`,
+        })),
+      ),
     },
   };
 }
 
 /** Reads shard output directories and writes the merged report to `outDir`. */
-export async function mergeDirectories(dirs: readonly string[], outDir: string, options: MergeOptions = {}): Promise<LoadSummary> {
+export async function mergeDirectories(
+  dirs: readonly string[],
+  outDir: string,
+  options: MergeOptions = {},
+): Promise<LoadSummary> {
   const records = await Promise.all(dirs.map((d) => readLoadRecord(d)));
   enforceMergeChecks(dirs, records, options);
   const merged = mergeRecords(records);
@@ -67,7 +86,10 @@ export async function mergeDirectories(dirs: readonly string[], outDir: string, 
   await mkdir(out, { recursive: true });
   await writeLoadRecord(out, merged);
   await writeStatsCsv(out, merged);
-  await concatenateCsv(dirs.map((d) => join(d, 'calls.csv')), join(out, 'calls.csv'));
+  await concatenateCsv(
+    dirs.map((d) => join(d, 'calls.csv')),
+    join(out, 'calls.csv'),
+  );
   return writeDerivedLoadReports(out, merged);
 }
 
@@ -85,7 +107,8 @@ async function concatenateCsv(inputs: readonly string[], output: string): Promis
         if (header === null) {
           header = line;
           batch.push(line);
-        } else if (line !== header) throw new Error(`${input}: its columns differ from the other shards' calls.csv`);
+        } else if (line !== header)
+          throw new Error(`${input}: its columns differ from the other shards' calls.csv`);
         continue;
       }
       if (line !== '') batch.push(line);

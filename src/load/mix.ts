@@ -30,7 +30,9 @@ export interface ScenarioMix {
 }
 
 /** Flattens per-path weights into per-scenario weights; a file listed twice adds up. */
-export function weighScenarios(groups: readonly { weight: number; scenarios: readonly Scenario[] }[]): WeightedScenario[] {
+export function weighScenarios(
+  groups: readonly { weight: number; scenarios: readonly Scenario[] }[],
+): WeightedScenario[] {
   const byFile = new Map<string, WeightedScenario>();
   for (const g of groups) {
     for (const s of g.scenarios) {
@@ -43,7 +45,11 @@ export function weighScenarios(groups: readonly { weight: number; scenarios: rea
   return [...byFile.values()];
 }
 
-export function buildMix(weighted: readonly WeightedScenario[], voices: readonly string[] | null, seed: number): ScenarioMix {
+export function buildMix(
+  weighted: readonly WeightedScenario[],
+  voices: readonly string[] | null,
+  seed: number,
+): ScenarioMix {
   const variants: Variant[] = [];
   for (const { scenario } of weighted) {
     if (!voices) variants.push({ scenario, voice: 'scenario' });
@@ -64,7 +70,10 @@ export function buildMix(weighted: readonly WeightedScenario[], voices: readonly
 
 /** The scenario with every synthesized turn (and the caller) in `voice`. */
 export function withVoice(scenario: Scenario, voice: string): Scenario {
-  const revoice = (u: Utterance): Utterance => (u.kind === 'text' ? { ...u, voice: { ...u.voice, voice } } : u);
-  const turns: Turn[] = scenario.turns.map((t) => (t.kind === 'say' || t.kind === 'interrupt' ? { ...t, utterance: revoice(t.utterance) } : t));
+  const revoice = (u: Utterance): Utterance =>
+    u.kind === 'text' ? { ...u, voice: { ...u.voice, voice } } : u;
+  const turns: Turn[] = scenario.turns.map((t) =>
+    t.kind === 'say' || t.kind === 'interrupt' ? { ...t, utterance: revoice(t.utterance) } : t,
+  );
   return { ...scenario, caller: { ...scenario.caller, voice }, turns };
 }

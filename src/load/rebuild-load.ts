@@ -24,7 +24,9 @@ async function exists(path: string): Promise<boolean> {
 export async function isLoadRunDir(dir: string): Promise<boolean> {
   if (await exists(join(dir, HISTOGRAMS_FILE))) return true;
   try {
-    const summary = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as { kind?: unknown };
+    const summary = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as {
+      kind?: unknown;
+    };
     return summary.kind === 'load' || summary.kind === 'merge';
   } catch {
     return false;
@@ -36,9 +38,14 @@ export interface LoadRebuildResult {
   calls: number;
 }
 
-export async function rebuildLoadReports(dir: string, opts: { redact: boolean }): Promise<LoadRebuildResult> {
+export async function rebuildLoadReports(
+  dir: string,
+  opts: { redact: boolean },
+): Promise<LoadRebuildResult> {
   if (!(await exists(join(dir, HISTOGRAMS_FILE)))) {
-    throw new RunDirError(`${join(dir, HISTOGRAMS_FILE)} not found: summary.json says this is a load run, but its reports are rebuilt from the histograms it saved (callbench load --out DIR writes them)`);
+    throw new RunDirError(
+      `${join(dir, HISTOGRAMS_FILE)} not found: summary.json says this is a load run, but its reports are rebuilt from the histograms it saved (callbench load --out DIR writes them)`,
+    );
   }
   let record: LoadRecord;
   try {

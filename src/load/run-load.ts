@@ -17,12 +17,21 @@ import { loadScenarios } from '../scenario/load.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import { LoadAggregates } from './aggregates.ts';
 import { checkLoadThresholds, describeResult, evaluateLoadThresholds, loadRate } from './budget.ts';
-import { ThreadCallRunner, type CallRunner, type PreparedVariant } from '../engine/generator/call-runner.ts';
+import {
+  ThreadCallRunner,
+  type CallRunner,
+  type PreparedVariant,
+} from '../engine/generator/call-runner.ts';
 import { realClock, type Clock } from '../engine/executors/clock.ts';
 import { startExecutor, type CallTicket } from '../engine/executors/executor.ts';
 import { LimitSearch, type LimitSearchOptions } from '../engine/executors/find-limit.ts';
 import { percentileOf } from '../metrics/histograms.ts';
-import { LOAD_RECORD_FORMAT, shardLabel, type LoadRecord, type TimelineEntry } from './load-record.ts';
+import {
+  LOAD_RECORD_FORMAT,
+  shardLabel,
+  type LoadRecord,
+  type TimelineEntry,
+} from './load-record.ts';
 import type { LoadSummary } from '../report/load-types.ts';
 import { derivedLoadReporters, sourceLoadReporters } from './load-reporters.ts';
 import { reporterCause, type LoadReporter } from './load-reporter.ts';
@@ -39,7 +48,12 @@ import { WorkerPoolRunner } from '../engine/generator/worker-pool.ts';
 
 export type LoadMode =
   | { kind: 'plan'; plan: LoadPlan }
-  | { kind: 'find-limit'; budgets: Threshold[]; stepDurationMs: number; search: LimitSearchOptions };
+  | {
+      kind: 'find-limit';
+      budgets: Threshold[];
+      stepDurationMs: number;
+      search: LimitSearchOptions;
+    };
 
 export interface LoadRunOptions extends AgentChoice {
   mix: MixEntry[];
@@ -65,13 +79,16 @@ export interface LoadRunOptions extends AgentChoice {
   reporters?: LoadReporter[];
 }
 
-export type LoadOutcome = { kind: 'invalid'; errors: string[] } | { kind: 'completed'; summary: LoadSummary; record: LoadRecord };
+export type LoadOutcome =
+  | { kind: 'invalid'; errors: string[] }
+  | { kind: 'completed'; summary: LoadSummary; record: LoadRecord };
 
 const SAMPLE_EVERY_MS = 1000;
 
 export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
   const errors = [...checkLoadThresholds('--threshold', options.thresholds)];
-  if (options.mode.kind === 'find-limit') errors.push(...checkLoadThresholds('--budget', options.mode.budgets));
+  if (options.mode.kind === 'find-limit')
+    errors.push(...checkLoadThresholds('--budget', options.mode.budgets));
   errors.push(...checkAgentChoice(options));
   if (errors.length) return { kind: 'invalid', errors };
 
@@ -90,12 +107,35 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
     // An agent started in this process shares its event loop: the calls then run on worker
     // threads, or the agent's work (speech recognition, synthesis) would delay the caller's frames.
     const onWorkers = options.threads > 1 || local !== null;
-    const runner: CallRunner = onWorkers ? await WorkerPoolRunner.start(options.threads, variants, agentUrl) : new ThreadCallRunner(variants, agentUrl, await loadVad());
+    const runner: CallRunner = onWorkers
+      ? await WorkerPoolRunner.start(options.threads, variants, agentUrl)
+      : new ThreadCallRunner(variants, agentUrl, await loadVad());
     try {
-      const start = options.startAt ? await waitForStartAt(options.startAt, `shard ${shardLabel(options.shard)}`, { signal: options.signal, note: (t) => options.progress.note(t) }) : null;
+      const start = options.startAt
+        ? await waitForStartAt(options.startAt, `shard ${shardLabel(options.shard)}`, {
+            signal: options.signal,
+            note: (t) => options.progress.note(t),
+          })
+        : null;
       if (start?.kind === 'late') return { kind: 'invalid', errors: [start.message] };
-      const reporters = [...sourceLoadReporters(outDir), ...derivedLoadReporters(outDir, { redact: false }), ...(options.reporters ?? [])];
-      const run = new LoadRun(options, mix, runner, reporters, agentUrl, outDir, loaded.weighted.map((w) => ({ name: w.scenario.name, file: w.scenario.file, weight: Math.round(w.weight * 1e6) / 1e6 })));
+      const reporters = [
+        ...sourceLoadReporters(outDir),
+        ...derivedLoadReporters(outDir, { redact: false }),
+        ...(options.reporters ?? []),
+      ];
+      const run = new LoadRun(
+        options,
+        mix,
+        runner,
+        reporters,
+        agentUrl,
+        outDir,
+        loaded.weighted.map((w) => ({
+          name: w.scenario.name,
+          file: w.scenario.file,
+          weight: Math.round(w.weight * 1e6) / 1e6,
+        })),
+      );
       const record = await run.execute();
       const summary = loadSummary(record);
       // Every reporter writes its file (also after Ctrl-C); a failure then fails the run with its original error.
@@ -108,13 +148,17 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
   });
 }
 
-async function loadMix(entries: readonly MixEntry[], cwd?: string): Promise<{ weighted: ReturnType<typeof weighScenarios> } | { errors: string[] }> {
+async function loadMix(
+  entries: readonly MixEntry[],
+  cwd?: string,
+): Promise<{ weighted: ReturnType<typeof weighScenarios> } | { errors: string[] }> {
   const groups = [];
   const errors: string[] = [];
   for (const entry of entries) {
     const { scenarios, errors: problems } = await loadScenarios([entry.path]);
     errors.push(...problems.map((e) => formatScenarioError(e, { relativeTo: cwd })));
-    if (problems.length === 0 && scenarios.length === 0) errors.push(`no scenario files (*.yaml, *.yml) found in ${entry.path}`);
+    if (problems.length === 0 && scenarios.length === 0)
+      errors.push(`no scenario files (*.yaml, *.yml) found in ${entry.path}`);
     errors.push(...goalCallerProblems(scenarios));
     groups.push({ weight: entry.weight, scenarios });
   }
@@ -122,7 +166,10 @@ async function loadMix(entries: readonly MixEntry[], cwd?: string): Promise<{ we
   const names = new Map<string, string>();
   for (const { scenario } of weighted) {
     const other = names.get(scenario.name);
-    if (other) errors.push(`scenario name "${scenario.name}" is used by both ${other} and ${scenario.file}: names must be unique within a load run`);
+    if (other)
+      errors.push(
+        `scenario name "${scenario.name}" is used by both ${other} and ${scenario.file}: names must be unique within a load run`,
+      );
     names.set(scenario.name, scenario.file);
   }
   return errors.length ? { errors } : { weighted };
@@ -130,7 +177,10 @@ async function loadMix(entries: readonly MixEntry[], cwd?: string): Promise<{ we
 
 /** Every (scenario, voice) variant synthesized and framed before the first call. */
 async function prepareVariants(mix: ScenarioMix, ttsCacheDir: string): Promise<PreparedVariant[]> {
-  const plans = await prepareAll(mix.variants.map((v) => v.scenario), { vadFactory: await loadVad(), ttsCacheDir });
+  const plans = await prepareAll(
+    mix.variants.map((v) => v.scenario),
+    { vadFactory: await loadVad(), ttsCacheDir },
+  );
   return plans.map((plan, i) => ({ plan, voice: mix.variants[i].voice }));
 }
 
@@ -168,7 +218,9 @@ class LoadRun {
   ) {
     this.clock = options.clock ?? realClock;
     // With --start-at the timeline counts from the agreed moment, so shards' intervals share one grid.
-    this.t0 = options.startAt ? monotonicAt(options.startAt.atMs, this.clock.now()) : this.clock.now();
+    this.t0 = options.startAt
+      ? monotonicAt(options.startAt.atMs, this.clock.now())
+      : this.clock.now();
     this.lastStatsSec = this.wallAtInterval = round1(Math.max(0, this.elapsedSec()));
     this.shardText = shardLabel(options.shard);
   }
@@ -178,7 +230,8 @@ class LoadRun {
   }
 
   async execute(): Promise<LoadRecord> {
-    const executorName = this.options.mode.kind === 'plan' ? this.options.mode.plan.executor : 'find-limit';
+    const executorName =
+      this.options.mode.kind === 'plan' ? this.options.mode.plan.executor : 'find-limit';
     this.noteReporterErrors(
       await notifyReporters(this.reporters, 'onRunStart', {
         outDir: this.outDir,
@@ -235,9 +288,22 @@ class LoadRun {
     return this.step ? [this.total, this.interval, this.step] : [this.total, this.interval];
   }
 
-  private async runPlan(plan: LoadPlan, keyPrefix: number[], idPrefix: string, stepConcurrency: number | null): Promise<void> {
+  private async runPlan(
+    plan: LoadPlan,
+    keyPrefix: number[],
+    idPrefix: string,
+    stepConcurrency: number | null,
+  ): Promise<void> {
     const exec = startExecutor(
-      { plan, shard: this.options.shard, clock: this.clock, signal: this.options.signal, gracefulStopMs: this.options.gracefulStopMs, keyPrefix, idPrefix },
+      {
+        plan,
+        shard: this.options.shard,
+        clock: this.clock,
+        signal: this.options.signal,
+        gracefulStopMs: this.options.gracefulStopMs,
+        keyPrefix,
+        idPrefix,
+      },
       {
         startCall: (ticket) => this.call(ticket, stepConcurrency),
         onDropped: () => {
@@ -245,7 +311,10 @@ class LoadRun {
         },
       },
     );
-    this.targetOf = () => (plan.model === 'closed' ? { vus: round1(exec.targetNow()) } : { rate: round1(exec.targetNow()) });
+    this.targetOf = () =>
+      plan.model === 'closed'
+        ? { vus: round1(exec.targetNow()) }
+        : { rate: round1(exec.targetNow()) };
     await exec.done;
     this.targetOf = () => ({});
   }
@@ -263,23 +332,50 @@ class LoadRun {
       for (const s of this.sinks()) s.recordOutcome(outcome);
       const endedSec = this.elapsedSec();
       const since = this.watchdog.bottleneckSinceSec;
-      const context = { thread: outcome.thread, shard: this.shardText, stepConcurrency, startedSec, endedSec, generatorBottleneck: since !== null && since <= endedSec };
-      this.noteReporterErrors(await notifyReporters(this.reporters, 'onCallEnd', { outcome, context }));
+      const context = {
+        thread: outcome.thread,
+        shard: this.shardText,
+        stepConcurrency,
+        startedSec,
+        endedSec,
+        generatorBottleneck: since !== null && since <= endedSec,
+      };
+      this.noteReporterErrors(
+        await notifyReporters(this.reporters, 'onCallEnd', { outcome, context }),
+      );
     } finally {
       this.active--;
     }
   }
 
-  private async findLimit(mode: Extract<LoadMode, { kind: 'find-limit' }>): Promise<NonNullable<LoadRecord['findLimit']>> {
+  private async findLimit(
+    mode: Extract<LoadMode, { kind: 'find-limit' }>,
+  ): Promise<NonNullable<LoadRecord['findLimit']>> {
     const search = new LimitSearch(mode.search);
     const steps: FindLimitStep[] = [];
     const budget = mode.budgets.map((b) => `${b.metric}=${b.expression}`).join(', ');
-    for (let level = search.next(), i = 0; level !== null && !this.options.signal?.aborted; level = search.next(), i++) {
-      this.options.progress.note(`find-limit step ${i + 1}: ${level} concurrent call(s) for ${mode.stepDurationMs / 1000} s (budget: ${budget})`);
+    for (
+      let level = search.next(), i = 0;
+      level !== null && !this.options.signal?.aborted;
+      level = search.next(), i++
+    ) {
+      this.options.progress.note(
+        `find-limit step ${i + 1}: ${level} concurrent call(s) for ${mode.stepDurationMs / 1000} s (budget: ${budget})`,
+      );
       const step = new LoadAggregates();
       this.step = step;
       this.stepSawBottleneck = this.watchdog.state === 'bottleneck';
-      await this.runPlan({ model: 'closed', executor: 'constant-vus', start: level, stages: [{ durationMs: mode.stepDurationMs, target: level }] }, [i], `s${i + 1}-`, level);
+      await this.runPlan(
+        {
+          model: 'closed',
+          executor: 'constant-vus',
+          start: level,
+          stages: [{ durationMs: mode.stepDurationMs, target: level }],
+        },
+        [i],
+        `s${i + 1}-`,
+        level,
+      );
       this.step = null;
       const aborted = this.options.signal?.aborted ?? false;
       const results = evaluateLoadThresholds(mode.budgets, step);
@@ -290,7 +386,11 @@ class LoadRun {
       const held = !aborted && !generatorBroke && broken.length === 0;
       const reasons = [
         ...(aborted ? ['interrupted'] : []),
-        ...(generatorBroke ? ['the load generator was the bottleneck during this step: the limit above this level is not the agent’s'] : []),
+        ...(generatorBroke
+          ? [
+              'the load generator was the bottleneck during this step: the limit above this level is not the agent’s',
+            ]
+          : []),
         ...broken.map(describeResult),
       ];
       const reason = reasons.length ? reasons.join('; ') : null;
@@ -305,7 +405,9 @@ class LoadRun {
         entityExactRate: loadRate('entity_exact_rate', step),
         offeredPassRate: loadRate('offered_call_pass_rate', step),
       });
-      this.options.progress.note(`find-limit step ${i + 1}: ${level} call(s) ${held ? 'HELD' : 'BROKE'}${reason ? ` — ${reason}` : ''} (calls ${step.finished}, turn p95 ${p95 === null ? '–' : Math.round(p95)} ms)`);
+      this.options.progress.note(
+        `find-limit step ${i + 1}: ${level} call(s) ${held ? 'HELD' : 'BROKE'}${reason ? ` — ${reason}` : ''} (calls ${step.finished}, turn p95 ${p95 === null ? '–' : Math.round(p95)} ms)`,
+      );
       search.report(level, held, aborted || generatorBroke);
     }
     return { budget, budgets: mode.budgets, limit: search.limit, steps };
@@ -321,18 +423,36 @@ class LoadRun {
       const tSec = this.elapsedSec();
       const windowSec = Math.max(0.001, tSec - lastSampleSec);
       lastSampleSec = tSec;
-      for (const r of reports) for (const s of this.sinks()) s.addLateness(r.lateness, r.sample.framesLate5ms);
-      for (const w of this.watchdog.observe(tSec, windowSec, reports.map((r) => r.sample))) this.options.progress.warn(w);
+      for (const r of reports)
+        for (const s of this.sinks()) s.addLateness(r.lateness, r.sample.framesLate5ms);
+      for (const w of this.watchdog.observe(
+        tSec,
+        windowSec,
+        reports.map((r) => r.sample),
+      ))
+        this.options.progress.warn(w);
       if (this.watchdog.state === 'bottleneck') this.stepSawBottleneck = true;
-      this.intervalWorstEld = Math.max(this.intervalWorstEld, ...reports.map((r) => r.sample.eventLoopDelayP99Ms));
-      const latenesses = reports.map((r) => r.sample.latenessP99Ms).filter((x): x is number => x !== null);
+      this.intervalWorstEld = Math.max(
+        this.intervalWorstEld,
+        ...reports.map((r) => r.sample.eventLoopDelayP99Ms),
+      );
+      const latenesses = reports
+        .map((r) => r.sample.latenessP99Ms)
+        .filter((x): x is number => x !== null);
       this.lastWindowLatenessP99 = latenesses.length ? Math.max(...latenesses) : null;
       this.showProgress(tSec);
-      if (tSec - this.lastStatsSec >= this.options.statsIntervalSec - 0.05) await this.closeInterval();
+      if (tSec - this.lastStatsSec >= this.options.statsIntervalSec - 0.05)
+        await this.closeInterval();
     };
     const timer = setInterval(() => {
       if (stopped) return;
-      running = running.then(tick).catch((err: unknown) => this.options.progress.note(`callbench: generator sampling failed: ${err instanceof Error ? err.message : String(err)}`));
+      running = running
+        .then(tick)
+        .catch((err: unknown) =>
+          this.options.progress.note(
+            `callbench: generator sampling failed: ${err instanceof Error ? err.message : String(err)}`,
+          ),
+        );
     }, SAMPLE_EVERY_MS);
     return {
       stop: async () => {
@@ -351,7 +471,8 @@ class LoadRun {
     this.options.progress.update({
       tSec,
       active: this.active,
-      target: t.vus !== undefined ? `${t.vus} VUs` : t.rate !== undefined ? `${t.rate} calls/s` : '–',
+      target:
+        t.vus !== undefined ? `${t.vus} VUs` : t.rate !== undefined ? `${t.rate} calls/s` : '–',
       started: c.started,
       ended: this.total.finished,
       failed: c.failed + c.error,
@@ -384,7 +505,14 @@ class LoadRun {
     this.intervalWorstEld = 0;
     this.cpuAtInterval = process.cpuUsage();
     this.wallAtInterval = tSec;
-    this.noteReporterErrors(await notifyReporters(this.reporters, 'onInterval', { at: entry, interval, total: this.total, bottleneckSinceSec: this.watchdog.bottleneckSinceSec }));
+    this.noteReporterErrors(
+      await notifyReporters(this.reporters, 'onInterval', {
+        at: entry,
+        interval,
+        total: this.total,
+        bottleneckSinceSec: this.watchdog.bottleneckSinceSec,
+      }),
+    );
   }
 
   /** A reporter failing mid-run does not stop the run or the other reporters: its first failure is said once. */
@@ -392,7 +520,9 @@ class LoadRun {
     for (const e of errors) {
       if (this.failedReporters.has(e.reporter)) continue;
       this.failedReporters.add(e.reporter);
-      this.options.progress.note(`callbench: ${e.message} (later failures of this reporter are not repeated)`);
+      this.options.progress.note(
+        `callbench: ${e.message} (later failures of this reporter are not repeated)`,
+      );
     }
   }
 }

@@ -61,7 +61,8 @@ export function parseStartAt(flag: string, text: string, nowMs: number = Date.no
   }
   const atMs = Date.parse(trimmed);
   if (Number.isNaN(atMs)) throw new Error(`${flag} "${text}": not a valid date-time`);
-  if (atMs - nowMs > MAX_AHEAD_MS) throw new Error(`${flag} "${text}": more than 7 days ahead; is the date right?`);
+  if (atMs - nowMs > MAX_AHEAD_MS)
+    throw new Error(`${flag} "${text}": more than 7 days ahead; is the date right?`);
   return atMs;
 }
 
@@ -70,14 +71,14 @@ export const LATE_START_CHOICES = ['fail', 'ok'] as const;
 export function parseLateStart(flag: string, text: string): boolean {
   if (text === 'ok') return true;
   if (text === 'fail') return false;
-  throw new Error(`${flag} "${text}": expected ok (start at once when ready late) or fail (the default)`);
+  throw new Error(
+    `${flag} "${text}": expected ok (start at once when ready late) or fail (the default)`,
+  );
 }
 
 export type StartOutcome =
   /** `lateByMs` > 0 only with --late-start ok. */
-  | { kind: 'started'; lateByMs: number }
-  | { kind: 'late'; message: string }
-  | { kind: 'aborted' };
+  { kind: 'started'; lateByMs: number } | { kind: 'late'; message: string } | { kind: 'aborted' };
 
 /** Close to the moment, wait in short steps: a long timer can fire a few ms late. */
 const FINE_WAIT_MS = 50;
@@ -87,14 +88,24 @@ const FINE_STEP_MS = 1;
  * Waits until `start.atMs` on the wall clock. `label` names the run in messages ("shard 2/4").
  * Long waits are cut into steps so a clock adjustment (NTP) during the wait is followed.
  */
-export async function waitForStartAt(start: StartAt, label: string, options: { wall?: WallClock; signal?: AbortSignal; note?: (text: string) => void } = {}): Promise<StartOutcome> {
+export async function waitForStartAt(
+  start: StartAt,
+  label: string,
+  options: { wall?: WallClock; signal?: AbortSignal; note?: (text: string) => void } = {},
+): Promise<StartOutcome> {
   const wall = options.wall ?? realWallClock;
   const iso = new Date(start.atMs).toISOString();
   const ahead = start.atMs - wall.now();
   if (ahead < 0) {
     const late = `${label} was ready ${formatSeconds(-ahead)} after --start-at ${iso}`;
-    if (!start.lateStartOk) return { kind: 'late', message: `${late}: its calls would not line up with the other shards' (start later, e.g. allow more time for image pulls; or add --late-start ok to start at once anyway)` };
-    options.note?.(`${late}: starting at once (--late-start ok); its intervals stay on the shared grid`);
+    if (!start.lateStartOk)
+      return {
+        kind: 'late',
+        message: `${late}: its calls would not line up with the other shards' (start later, e.g. allow more time for image pulls; or add --late-start ok to start at once anyway)`,
+      };
+    options.note?.(
+      `${late}: starting at once (--late-start ok); its intervals stay on the shared grid`,
+    );
     return { kind: 'started', lateByMs: -ahead };
   }
   options.note?.(`${label} ready: waiting ${formatSeconds(ahead)} for --start-at ${iso}`);
@@ -102,12 +113,19 @@ export async function waitForStartAt(start: StartAt, label: string, options: { w
     if (options.signal?.aborted) return { kind: 'aborted' };
     const left = start.atMs - wall.now();
     if (left <= 0) return { kind: 'started', lateByMs: Math.max(0, -left) };
-    await wall.sleep(left > FINE_WAIT_MS ? Math.min(left - FINE_WAIT_MS, 60_000) : FINE_STEP_MS, options.signal);
+    await wall.sleep(
+      left > FINE_WAIT_MS ? Math.min(left - FINE_WAIT_MS, 60_000) : FINE_STEP_MS,
+      options.signal,
+    );
   }
 }
 
 /** The moment `atMs` (wall clock) on a monotonic clock that reads `monotonicNow` now. */
-export function monotonicAt(atMs: number, monotonicNow: number, wall: WallClock = realWallClock): number {
+export function monotonicAt(
+  atMs: number,
+  monotonicNow: number,
+  wall: WallClock = realWallClock,
+): number {
   return monotonicNow - (wall.now() - atMs);
 }
 

@@ -14,16 +14,40 @@ import { percentileOf } from '../metrics/histograms.ts';
 import type { LoadRecord, TimelineEntry } from './load-record.ts';
 
 export const STATS_COLUMNS = [
-  'elapsed_s', 'active_calls', 'target_vus', 'target_rate_per_s',
-  'started_interval', 'started_total', 'ended_interval', 'ended_total', 'passed_interval', 'passed_total',
-  'failed_interval', 'failed_total', 'dropped_interval', 'dropped_total',
-  'turn_latency_p50_ms_interval', 'turn_latency_p95_ms_interval', 'turn_latency_p50_ms_total', 'turn_latency_p95_ms_total', 'turn_latency_p99_ms_total',
-  'send_lateness_p99_ms_interval', 'frames_late_5ms_interval', 'event_loop_delay_p99_ms', 'cpu_percent', 'generator_bottleneck',
+  'elapsed_s',
+  'active_calls',
+  'target_vus',
+  'target_rate_per_s',
+  'started_interval',
+  'started_total',
+  'ended_interval',
+  'ended_total',
+  'passed_interval',
+  'passed_total',
+  'failed_interval',
+  'failed_total',
+  'dropped_interval',
+  'dropped_total',
+  'turn_latency_p50_ms_interval',
+  'turn_latency_p95_ms_interval',
+  'turn_latency_p50_ms_total',
+  'turn_latency_p95_ms_total',
+  'turn_latency_p99_ms_total',
+  'send_lateness_p99_ms_interval',
+  'frames_late_5ms_interval',
+  'event_loop_delay_p99_ms',
+  'cpu_percent',
+  'generator_bottleneck',
 ] as const;
 
 type Cell = string | number | boolean | null;
 
-export function statsRow(e: Omit<TimelineEntry, 'interval'>, interval: AggregatesView, total: AggregatesView, bottleneckSinceSec: number | null): Record<(typeof STATS_COLUMNS)[number], Cell> {
+export function statsRow(
+  e: Omit<TimelineEntry, 'interval'>,
+  interval: AggregatesView,
+  total: AggregatesView,
+  bottleneckSinceSec: number | null,
+): Record<(typeof STATS_COLUMNS)[number], Cell> {
   const ms = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
   const i = interval.counts;
   const t = total.counts;
@@ -47,7 +71,9 @@ export function statsRow(e: Omit<TimelineEntry, 'interval'>, interval: Aggregate
     turn_latency_p50_ms_total: ms(percentileOf(total.histograms.turn_latency_ms, 50)),
     turn_latency_p95_ms_total: ms(percentileOf(total.histograms.turn_latency_ms, 95)),
     turn_latency_p99_ms_total: ms(percentileOf(total.histograms.turn_latency_ms, 99)),
-    send_lateness_p99_ms_interval: ms(percentileOf(interval.histograms.send_lateness_us, 99, 0.001)),
+    send_lateness_p99_ms_interval: ms(
+      percentileOf(interval.histograms.send_lateness_us, 99, 0.001),
+    ),
     frames_late_5ms_interval: i.framesLate5ms,
     event_loop_delay_p99_ms: e.eventLoopDelayP99Ms,
     cpu_percent: e.cpuPercent,
@@ -62,7 +88,10 @@ export function statsCsvReporter(outDir: string): LoadReporter {
   return {
     name: 'stats.csv',
     onRunStart: () => writeFile(path, toCsv([], STATS_COLUMNS, true)),
-    onInterval: (s) => queue.append(toCsv([statsRow(s.at, s.interval, s.total, s.bottleneckSinceSec)], STATS_COLUMNS, false)),
+    onInterval: (s) =>
+      queue.append(
+        toCsv([statsRow(s.at, s.interval, s.total, s.bottleneckSinceSec)], STATS_COLUMNS, false),
+      ),
   };
 }
 

@@ -11,7 +11,11 @@
  *   line.gain_db   -12, 6                        level
  *   line.band      telephone, wide
  */
-import { formatNoise, parseNoiseShort, type LineConditions } from '../audio/line/line-conditions.ts';
+import {
+  formatNoise,
+  parseNoiseShort,
+  type LineConditions,
+} from '../audio/line/line-conditions.ts';
 import { NEUTRAL_LEVEL } from '../audio/line/level-chain.ts';
 import type { Scenario, Turn, VoiceSettings } from '../scenario/types.ts';
 import { resolveVoice } from '../speech/voices.ts';
@@ -32,7 +36,8 @@ const OFF = new Set(['off', 'none']);
 
 function number(value: string, what: string, min: number, max: number): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new Error(`${what} must be a number from ${min} to ${max}, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max)
+    throw new Error(`${what} must be a number from ${min} to ${max}, got "${value}"`);
   return n;
 }
 
@@ -41,7 +46,11 @@ function withLine(s: Scenario, change: (line: LineConditions) => LineConditions)
 }
 
 function withVoice(s: Scenario, change: (v: VoiceSettings) => VoiceSettings): Scenario {
-  const turns = s.turns.map((t): Turn => ((t.kind === 'say' || t.kind === 'interrupt') && t.utterance.kind === 'text' ? { ...t, utterance: { ...t.utterance, voice: change(t.utterance.voice) } } : t));
+  const turns = s.turns.map((t): Turn =>
+    (t.kind === 'say' || t.kind === 'interrupt') && t.utterance.kind === 'text'
+      ? { ...t, utterance: { ...t.utterance, voice: change(t.utterance.voice) } }
+      : t,
+  );
   const caller = { ...s.caller, ...change(s.caller) };
   return { ...s, caller, turns };
 }
@@ -92,7 +101,15 @@ const AXES = {
           return rest;
         }
         const burstFrames = burst ?? 1;
-        return { ...line, loss: { rate, burstFrames, model: burstFrames > 1 ? 'bursty' : 'random', fill: line.loss?.fill ?? 'silence' } };
+        return {
+          ...line,
+          loss: {
+            rate,
+            burstFrames,
+            model: burstFrames > 1 ? 'bursty' : 'random',
+            fill: line.loss?.fill ?? 'silence',
+          },
+        };
       }),
   },
   'line.jitter': {
@@ -136,15 +153,24 @@ const AXES = {
   'line.gain_db': {
     example: 'line.gain_db=-12,0,6',
     check: (value) => String(number(value, 'gain (dB)', -40, 40)),
-    apply: (s, value) => withLine(s, (line) => ({ ...line, level: { ...(line.level ?? NEUTRAL_LEVEL), gainDb: Number(value) } })),
+    apply: (s, value) =>
+      withLine(s, (line) => ({
+        ...line,
+        level: { ...(line.level ?? NEUTRAL_LEVEL), gainDb: Number(value) },
+      })),
   },
   'line.band': {
     example: 'line.band=wide,telephone',
     check(value) {
-      if (value !== 'wide' && value !== 'telephone') throw new Error(`line.band is telephone or wide, got "${value}"`);
+      if (value !== 'wide' && value !== 'telephone')
+        throw new Error(`line.band is telephone or wide, got "${value}"`);
       return value;
     },
-    apply: (s, value) => withLine(s, (line) => ({ ...line, level: { ...(line.level ?? NEUTRAL_LEVEL), telephoneBand: value === 'telephone' } })),
+    apply: (s, value) =>
+      withLine(s, (line) => ({
+        ...line,
+        level: { ...(line.level ?? NEUTRAL_LEVEL), telephoneBand: value === 'telephone' },
+      })),
   },
 } satisfies Record<string, AxisDefinition>;
 
@@ -159,9 +185,20 @@ function isAxisKey(key: string): key is AxisKey {
 export function parseMatrixOption(option: string): MatrixAxis {
   const eq = option.indexOf('=');
   const key = eq < 0 ? option.trim() : option.slice(0, eq).trim();
-  if (!isAxisKey(key)) throw new Error(`--matrix "${option}": unknown setting "${key}"; matrix settings: ${AXIS_KEYS.join(', ')} (e.g. ${AXES.voice.example})`);
-  const values = eq < 0 ? [] : option.slice(eq + 1).split(',').map((v) => v.trim()).filter((v) => v !== '');
-  if (values.length === 0) throw new Error(`--matrix "${option}": no values after "=", e.g. ${AXES[key].example}`);
+  if (!isAxisKey(key))
+    throw new Error(
+      `--matrix "${option}": unknown setting "${key}"; matrix settings: ${AXIS_KEYS.join(', ')} (e.g. ${AXES.voice.example})`,
+    );
+  const values =
+    eq < 0
+      ? []
+      : option
+          .slice(eq + 1)
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v !== '');
+  if (values.length === 0)
+    throw new Error(`--matrix "${option}": no values after "=", e.g. ${AXES[key].example}`);
   const checked = values.map((v) => {
     try {
       return AXES[key].check(v);
@@ -169,7 +206,8 @@ export function parseMatrixOption(option: string): MatrixAxis {
       throw new Error(`--matrix "${option}": ${err instanceof Error ? err.message : String(err)}`);
     }
   });
-  if (new Set(checked).size !== checked.length) throw new Error(`--matrix "${option}": a value is listed twice`);
+  if (new Set(checked).size !== checked.length)
+    throw new Error(`--matrix "${option}": a value is listed twice`);
   return { key, values: checked };
 }
 
@@ -178,7 +216,8 @@ export function checkAxes(axes: readonly MatrixAxis[]): string[] {
   const seen = new Set<string>();
   const errors: string[] = [];
   for (const a of axes) {
-    if (seen.has(a.key)) errors.push(`--matrix: "${a.key}" is given twice; list all its values in one --matrix`);
+    if (seen.has(a.key))
+      errors.push(`--matrix: "${a.key}" is given twice; list all its values in one --matrix`);
     seen.add(a.key);
   }
   return errors;

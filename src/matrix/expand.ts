@@ -12,7 +12,8 @@ import { variantName } from '../util/matrix-condition.ts';
 /** Every combination of the axes' values, first axis slowest. */
 export function combinations(axes: readonly MatrixAxis[]): Record<string, string>[] {
   let out: Record<string, string>[] = [{}];
-  for (const axis of axes) out = out.flatMap((combo) => axis.values.map((v) => ({ ...combo, [axis.key]: v })));
+  for (const axis of axes)
+    out = out.flatMap((combo) => axis.values.map((v) => ({ ...combo, [axis.key]: v })));
   return out;
 }
 
@@ -20,7 +21,10 @@ export function combinations(axes: readonly MatrixAxis[]): Record<string, string
  * `scenarios` × combinations; the list unchanged when there are no axes. A scenario file's own
  * thresholds apply to all its variants together (thresholds/evaluate.ts matches the base name).
  */
-export function expandMatrix(scenarios: readonly Scenario[], axes: readonly MatrixAxis[]): Scenario[] {
+export function expandMatrix(
+  scenarios: readonly Scenario[],
+  axes: readonly MatrixAxis[],
+): Scenario[] {
   if (axes.length === 0) return [...scenarios];
   const combos = combinations(axes);
   return scenarios.flatMap((scenario) =>

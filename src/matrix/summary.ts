@@ -41,7 +41,9 @@ interface MatrixCall {
 export function summarizeMatrix(calls: readonly MatrixCall[]): Matrix | null {
   const groups = new Map<string, { values: Record<string, string>; calls: MatrixCall[] }>();
   // Call ids follow the expanded scenario list (axis order), whatever order the calls ended in.
-  const ordered = [...calls].sort((a, b) => (a.callId < b.callId ? -1 : a.callId > b.callId ? 1 : 0));
+  const ordered = [...calls].sort((a, b) =>
+    a.callId < b.callId ? -1 : a.callId > b.callId ? 1 : 0,
+  );
   for (const call of ordered) {
     const c = conditionOf(call.scenario);
     if (!c) continue;
@@ -53,15 +55,21 @@ export function summarizeMatrix(calls: readonly MatrixCall[]): Matrix | null {
   const rows = [...groups.entries()].map(([condition, g]): MatrixRow => {
     const judged = g.calls.filter((c) => c.complete === true || c.complete === false);
     const entities = g.calls.flatMap((c) => c.entities ?? []);
-    const latencies = g.calls.flatMap((c) => c.metrics.turns.map((t) => t.latencyMs)).filter((x): x is number => x !== null);
+    const latencies = g.calls
+      .flatMap((c) => c.metrics.turns.map((t) => t.latencyMs))
+      .filter((x): x is number => x !== null);
     const round = (x: number | null): number | null => (x === null ? null : Math.round(x));
     return {
       condition,
       values: g.values,
       calls: g.calls.length,
       passRate: g.calls.filter((c) => c.status === 'passed').length / g.calls.length,
-      completionRate: judged.length ? judged.filter((c) => c.complete === true).length / judged.length : null,
-      entityExactRate: entities.length ? entities.filter((e) => e.exact).length / entities.length : null,
+      completionRate: judged.length
+        ? judged.filter((c) => c.complete === true).length / judged.length
+        : null,
+      entityExactRate: entities.length
+        ? entities.filter((e) => e.exact).length / entities.length
+        : null,
       latencyP50Ms: round(percentile(latencies, 50)),
       latencyP95Ms: round(percentile(latencies, 95)),
     };
@@ -75,17 +83,45 @@ const ms = (x: number | null): string => (x === null ? '–' : String(x));
 /** The matrix as the console prints it. */
 export function formatMatrixTable(m: Matrix): string {
   const header = ['condition', 'calls', 'pass', 'complete', 'entity exact', 'p50 ms', 'p95 ms'];
-  const body = m.rows.map((r) => [r.condition, String(r.calls), pct(r.passRate), pct(r.completionRate), pct(r.entityExactRate), ms(r.latencyP50Ms), ms(r.latencyP95Ms)]);
+  const body = m.rows.map((r) => [
+    r.condition,
+    String(r.calls),
+    pct(r.passRate),
+    pct(r.completionRate),
+    pct(r.entityExactRate),
+    ms(r.latencyP50Ms),
+    ms(r.latencyP95Ms),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), ...body.map(line)].join('\n');
 }
 
 /** matrix.csv: one row per condition, a column per axis. */
 export function matrixCsv(m: Matrix): string {
   const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const header = [...m.axes, 'calls', 'pass_rate', 'completion_rate', 'entity_exact_rate', 'turn_latency_p50_ms', 'turn_latency_p95_ms'];
-  const num = (x: number | null, digits = 4): string => (x === null ? '' : String(Math.round(x * 10 ** digits) / 10 ** digits));
-  const rows = m.rows.map((r) => [...m.axes.map((a) => quote(r.values[a] ?? '')), String(r.calls), num(r.passRate), num(r.completionRate), num(r.entityExactRate), num(r.latencyP50Ms, 0), num(r.latencyP95Ms, 0)].join(','));
+  const header = [
+    ...m.axes,
+    'calls',
+    'pass_rate',
+    'completion_rate',
+    'entity_exact_rate',
+    'turn_latency_p50_ms',
+    'turn_latency_p95_ms',
+  ];
+  const num = (x: number | null, digits = 4): string =>
+    x === null ? '' : String(Math.round(x * 10 ** digits) / 10 ** digits);
+  const rows = m.rows.map((r) =>
+    [
+      ...m.axes.map((a) => quote(r.values[a] ?? '')),
+      String(r.calls),
+      num(r.passRate),
+      num(r.completionRate),
+      num(r.entityExactRate),
+      num(r.latencyP50Ms, 0),
+      num(r.latencyP95Ms, 0),
+    ].join(','),
+  );
   return `${[header.join(','), ...rows].join('\n')}\n`;
 }

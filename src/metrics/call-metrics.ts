@@ -37,7 +37,9 @@ export interface CallMetrics {
 type Interval = [number, number];
 
 export function callMetrics(events: readonly CallEvent[]): CallMetrics {
-  const end = events.find((e): e is Extract<CallEvent, { type: 'call_ended' }> => e.type === 'call_ended');
+  const end = events.find(
+    (e): e is Extract<CallEvent, { type: 'call_ended' }> => e.type === 'call_ended',
+  );
   const durationMs = end?.tMs ?? events.at(-1)?.tMs ?? 0;
   const caller = intervals(events, 'caller_speech_started', 'caller_speech_ended', durationMs);
   const agent = intervals(events, 'agent_speech_started', 'agent_speech_ended', durationMs);
@@ -56,7 +58,9 @@ export function callMetrics(events: readonly CallEvent[]): CallMetrics {
     deadAirMs: round1(gaps.filter((g) => g > DEAD_AIR_THRESHOLD_MS).reduce((a, b) => a + b, 0)),
     longestSilenceMs: round1(gaps.length ? Math.max(...gaps) : 0),
     violations: Object.values(counts).reduce((a, b) => a + (b ?? 0), 0),
-    violationCounts: Object.fromEntries(Object.entries(counts).filter((e): e is [string, number] => typeof e[1] === 'number')),
+    violationCounts: Object.fromEntries(
+      Object.entries(counts).filter((e): e is [string, number] => typeof e[1] === 'number'),
+    ),
     replyTimeouts: events.filter((e) => e.type === 'reply_timeout').length,
     selfInterruptions: selfInterruptions(events).length,
     framesSent: end?.framesSent ?? 0,
@@ -72,7 +76,12 @@ function webhookMetrics(events: readonly CallEvent[]): Pick<CallMetrics, 'webhoo
 }
 // ---- end webhook-first calls ----
 
-function intervals(events: readonly CallEvent[], startType: CallEvent['type'], endType: CallEvent['type'], callEndMs: number): Interval[] {
+function intervals(
+  events: readonly CallEvent[],
+  startType: CallEvent['type'],
+  endType: CallEvent['type'],
+  callEndMs: number,
+): Interval[] {
   const out: Interval[] = [];
   let open: number | null = null;
   for (const e of events) {
@@ -89,7 +98,8 @@ function intervals(events: readonly CallEvent[], startType: CallEvent['type'], e
 /** Total length of the intersection of two sets of intervals (each set non-overlapping). */
 export function overlap(a: readonly Interval[], b: readonly Interval[]): number {
   let total = 0;
-  for (const [s1, e1] of a) for (const [s2, e2] of b) total += Math.max(0, Math.min(e1, e2) - Math.max(s1, s2));
+  for (const [s1, e1] of a)
+    for (const [s2, e2] of b) total += Math.max(0, Math.min(e1, e2) - Math.max(s1, s2));
   return total;
 }
 

@@ -16,7 +16,17 @@ export type CallEvent =
    * `recordingStartMs`: where frame 0 of the recording (and of the heard audio) lies, when not
    * at `firstMediaMs` (it then includes what played before the stream).
    */
-  | { type: 'call_started'; tMs: 0; url: string; callSid: string; streamSid: string; connectMs: number; firstMediaMs: number; streamOpenedMs?: number; recordingStartMs?: number }
+  | {
+      type: 'call_started';
+      tMs: 0;
+      url: string;
+      callSid: string;
+      streamSid: string;
+      connectMs: number;
+      firstMediaMs: number;
+      streamOpenedMs?: number;
+      recordingStartMs?: number;
+    }
   | { type: 'caller_turn_started'; tMs: number; turn: number; kind: TurnKind }
   | { type: 'caller_turn_ended'; tMs: number; turn: number }
   /** The caller's first/last voiced sample of an utterance (start of the first, end of the last). */
@@ -45,7 +55,13 @@ export type CallEvent =
   | { type: 'reply_timeout'; tMs: number; turn: number; waitedMs: number }
   | { type: 'reply_too_long'; tMs: number; turn: number }
   /** First occurrence of each violation code is logged; `count` totals are in the call_ended event. */
-  | { type: 'violation'; tMs: number; code: ViolationCode; message: string; twilioCode: number | null }
+  | {
+      type: 'violation';
+      tMs: number;
+      code: ViolationCode;
+      message: string;
+      twilioCode: number | null;
+    }
   | { type: 'stop_sent'; tMs: number }
   | { type: 'ws_closed'; tMs: number; code: number; reason: string; by: 'caller' | 'agent' }
   | { type: 'call_error'; tMs: number; message: string }
@@ -71,24 +87,52 @@ export type CallEvent =
       error?: string;
     }
   /** The conversation is over: goal reached (and hung up), the caller hung up, or it ran out of turns. */
-  | { type: 'converse_ended'; tMs: number; turn: number; reason: 'goal' | 'caller_hangup' | 'max_turns'; lines: number }
+  | {
+      type: 'converse_ended';
+      tMs: number;
+      turn: number;
+      reason: 'goal' | 'caller_hangup' | 'max_turns';
+      lines: number;
+    }
   /**
    * Webhook-first calls: the voice webhook (or a <Redirect>) answered after `responseMs`, before
    * the stream opened (so tMs is 0). `twilioCode` is set when the answer failed the call.
    */
-  | { type: 'webhook_answered'; tMs: number; url: string; responseMs: number; httpStatus: number | null; twilioCode: number | null }
+  | {
+      type: 'webhook_answered';
+      tMs: number;
+      url: string;
+      responseMs: number;
+      httpStatus: number | null;
+      twilioCode: number | null;
+    }
   /**
    * Webhook-first calls: a <Say>, <Play> or <Pause> before the stream, heard by the caller from
    * `tMs` for `durationMs` (loops included). `what`: the text said or the URL played; `voice`: the
    * embedded TTS voice that stood in for Twilio's.
    */
-  | { type: 'twiml_audio'; tMs: number; verb: 'say' | 'play' | 'pause'; durationMs: number; what: string; voice?: string }
+  | {
+      type: 'twiml_audio';
+      tMs: number;
+      verb: 'say' | 'play' | 'pause';
+      durationMs: number;
+      what: string;
+      voice?: string;
+    }
   /**
    * A status callback callbench sent (a <Stream statusCallback> or the call's own): `event` is
    * Twilio's StreamEvent (stream-started, stream-stopped, stream-error) or CallStatus (completed).
    * A callback that failed is a warning on the call, never a failure (`warning` says why).
    */
-  | { type: 'status_callback'; tMs: number; url: string; event: string; httpStatus: number | null; responseMs: number | null; warning: string | null }
+  | {
+      type: 'status_callback';
+      tMs: number;
+      url: string;
+      event: string;
+      httpStatus: number | null;
+      responseMs: number | null;
+      warning: string | null;
+    }
   | {
       type: 'call_ended';
       tMs: number;
@@ -111,6 +155,9 @@ export type CallStatus = 'passed' | 'failed' | 'error' | 'aborted' | 'not_starte
 export type CallEventType = CallEvent['type'];
 
 /** Narrow helper: the events of one type. */
-export function eventsOfType<T extends CallEventType>(events: readonly CallEvent[], type: T): Extract<CallEvent, { type: T }>[] {
+export function eventsOfType<T extends CallEventType>(
+  events: readonly CallEvent[],
+  type: T,
+): Extract<CallEvent, { type: T }>[] {
   return events.filter((e): e is Extract<CallEvent, { type: T }> => e.type === type);
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeHistogram, encodeHistogram, newHistogram, record, recordedValues } from './histograms.ts';
+import {
+  decodeHistogram,
+  encodeHistogram,
+  newHistogram,
+  record,
+  recordedValues,
+} from './histograms.ts';
 
 describe('recordedValues', () => {
   it('lists each recorded value once with its count, ascending, also after an encode/decode round trip', () => {

@@ -10,7 +10,12 @@ export type Histogram = hdr.Histogram;
 
 /** Integer values from 1 to an hour in ms (or a minute in µs) at 3 significant digits (0.1 %). */
 export function newHistogram(): Histogram {
-  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000, numberOfSignificantValueDigits: 3, autoResize: true });
+  return hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 3_600_000,
+    numberOfSignificantValueDigits: 3,
+    autoResize: true,
+  });
 }
 
 /** Records a value rounded to an integer; negative values (a reply before the caller finished) count as 0. */
@@ -34,7 +39,17 @@ export function decodeHistogram(base64: string): Histogram {
 export function histogramDistribution(h: Histogram, unit = 1): Distribution {
   const n = h.totalCount;
   const r = (x: number): number => Math.round(x * unit * 10) / 10;
-  if (n === 0) return { count: 0, min: null, mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
+  if (n === 0)
+    return {
+      count: 0,
+      min: null,
+      mean: null,
+      p50: null,
+      p90: null,
+      p95: null,
+      p99: null,
+      max: null,
+    };
   return {
     count: n,
     min: r(minValue(h)),
@@ -63,7 +78,8 @@ export function minValue(h: Histogram): number {
  */
 export function recordedValues(h: Histogram): { value: number; count: number }[] {
   // newHistogram builds the pure-JS implementation, the one with an iterator over recorded values.
-  if (!(h instanceof hdr.JsHistogram)) throw new Error('recordedValues needs a JS HDR histogram (newHistogram builds one)');
+  if (!(h instanceof hdr.JsHistogram))
+    throw new Error('recordedValues needs a JS HDR histogram (newHistogram builds one)');
   const out: { value: number; count: number }[] = [];
   const it = h.recordedValuesIterator;
   it.reset();

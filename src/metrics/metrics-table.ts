@@ -7,5 +7,9 @@ export function metricsTable(): string {
     const yes = (b: boolean): string => (b ? '✓' : '');
     return `| \`${m.name}\` | ${m.kind} | ${m.unit} | ${aggregations} | ${yes(measuredIn(m, 'run'))} | ${yes(measuredIn(m, 'load'))} | ${m.description} |`;
   });
-  return ['| metric | kind | unit | aggregations | run | load | what it is |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
+  return [
+    '| metric | kind | unit | aggregations | run | load | what it is |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }

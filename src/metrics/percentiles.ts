@@ -24,7 +24,9 @@ export interface Distribution {
 }
 
 export function distribution(values: readonly (number | null)[]): Distribution {
-  const sorted = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+  const sorted = values
+    .filter((v): v is number => v !== null && Number.isFinite(v))
+    .sort((a, b) => a - b);
   const n = sorted.length;
   const r = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
   return {

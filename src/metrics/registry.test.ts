@@ -6,7 +6,9 @@ import { measuredIn, METRIC_REGISTRY, metricsOf, type Metric } from './registry.
 describe('the metric registry', () => {
   it('docs/metrics.md shows exactly the registry (regenerate with metricsTable() when this fails)', async () => {
     const doc = await readFile(new URL('../../docs/metrics.md', import.meta.url), 'utf8');
-    const table = /<!-- metrics-table:start -->\n([\s\S]*?)\n<!-- metrics-table:end -->/.exec(doc)?.[1];
+    const table = /<!-- metrics-table:start -->\n([\s\S]*?)\n<!-- metrics-table:end -->/.exec(
+      doc,
+    )?.[1];
     expect(table).toBe(metricsTable());
   });
 
@@ -21,7 +23,16 @@ describe('the metric registry', () => {
   });
 
   it('run and load share the metrics both can measure (one name, one meaning)', () => {
-    const both = metricsOf('run').filter((m) => measuredIn(m, 'load')).map((m) => m.name);
-    expect(both).toEqual(['turn_latency_ms', 'ttfb_ms', 'call_duration_ms', 'call_pass_rate', 'call_failure_rate', 'entity_exact_rate']);
+    const both = metricsOf('run')
+      .filter((m) => measuredIn(m, 'load'))
+      .map((m) => m.name);
+    expect(both).toEqual([
+      'turn_latency_ms',
+      'ttfb_ms',
+      'call_duration_ms',
+      'call_pass_rate',
+      'call_failure_rate',
+      'entity_exact_rate',
+    ]);
   });
 });

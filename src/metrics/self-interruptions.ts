@@ -46,7 +46,13 @@ export function selfInterruptions(events: readonly CallEvent[]): SelfInterruptio
         lastCallerMs = e.tMs;
         break;
       case 'clear_received':
-        if (e.flushedMs > 0 && !callerSpeaking && lastCallerMs < playingSinceMs - GRACE_MS && agentAudibleAt(events, e.tMs)) out.push({ tMs: e.tMs, flushedMs: e.flushedMs });
+        if (
+          e.flushedMs > 0 &&
+          !callerSpeaking &&
+          lastCallerMs < playingSinceMs - GRACE_MS &&
+          agentAudibleAt(events, e.tMs)
+        )
+          out.push({ tMs: e.tMs, flushedMs: e.flushedMs });
         break;
       default:
         break;

@@ -4,7 +4,15 @@ import type { CallEvent } from './events.ts';
 import { turnMetrics } from './turn-metrics.ts';
 
 const ended = (tMs: number): CallEvent => ({
-  type: 'call_ended', tMs, status: 'passed', reason: null, endedBy: 'caller', violationCounts: {}, framesSent: 0, bytesReceived: 0, framesLate5ms: 0,
+  type: 'call_ended',
+  tMs,
+  status: 'passed',
+  reason: null,
+  endedBy: 'caller',
+  violationCounts: {},
+  framesSent: 0,
+  bytesReceived: 0,
+  framesLate5ms: 0,
 });
 
 describe('turnMetrics', () => {
@@ -20,7 +28,15 @@ describe('turnMetrics', () => {
       ended(3500),
     ];
     const [t] = turnMetrics(events);
-    expect(t).toMatchObject({ turn: 0, kind: 'say', callerEndMs: 1000, agentOnsetMs: 1420.5, latencyMs: 420.5, ttfbMs: 150, replyTimedOut: false });
+    expect(t).toMatchObject({
+      turn: 0,
+      kind: 'say',
+      callerEndMs: 1000,
+      agentOnsetMs: 1420.5,
+      latencyMs: 420.5,
+      ttfbMs: 150,
+      replyTimedOut: false,
+    });
   });
 
   test('a reply that starts after the next turn began still answers this turn, until the caller speaks again', () => {
@@ -70,7 +86,11 @@ describe('turnMetrics', () => {
       { type: 'caller_turn_ended', tMs: 10260, turn: 0 },
       ended(10300),
     ];
-    expect(turnMetrics(events)[0]).toMatchObject({ callerEndMs: 250, latencyMs: null, replyTimedOut: true });
+    expect(turnMetrics(events)[0]).toMatchObject({
+      callerEndMs: 250,
+      latencyMs: null,
+      replyTimedOut: true,
+    });
   });
 
   describe('barge-in', () => {
@@ -104,7 +124,12 @@ describe('turnMetrics', () => {
       expect(turnMetrics(events)[0].bargeInStopMs).toBe(500);
     });
     test('an agent that talks through the interruption never stops', () => {
-      const events: CallEvent[] = [...base, { type: 'caller_speech_ended', tMs: 1600, turn: 0 }, { type: 'agent_speech_ended', tMs: 5000 }, ended(6000)];
+      const events: CallEvent[] = [
+        ...base,
+        { type: 'caller_speech_ended', tMs: 1600, turn: 0 },
+        { type: 'agent_speech_ended', tMs: 5000 },
+        ended(6000),
+      ];
       expect(turnMetrics(events)[0]).toMatchObject({ interruptedAgent: true, bargeInStopMs: null });
     });
     test('interrupting an agent that is not audible is not a barge-in', () => {
@@ -115,7 +140,10 @@ describe('turnMetrics', () => {
         { type: 'interrupt_started', tMs: 900, turn: 0, agentOnsetMs: 120 },
         ended(2000),
       ];
-      expect(turnMetrics(events)[0]).toMatchObject({ interruptedAgent: false, bargeInStopMs: null });
+      expect(turnMetrics(events)[0]).toMatchObject({
+        interruptedAgent: false,
+        bargeInStopMs: null,
+      });
     });
   });
 });

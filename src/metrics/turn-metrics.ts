@@ -34,7 +34,10 @@ export interface TurnMetrics {
 }
 
 export function turnMetrics(events: readonly CallEvent[]): TurnMetrics[] {
-  const starts = events.filter((e): e is Extract<CallEvent, { type: 'caller_turn_started' }> => e.type === 'caller_turn_started');
+  const starts = events.filter(
+    (e): e is Extract<CallEvent, { type: 'caller_turn_started' }> =>
+      e.type === 'caller_turn_started',
+  );
   const windows = turnWindows(events);
   const speech = agentSpeechSegments(events);
   return starts.map((start, i) => {
@@ -43,22 +46,43 @@ export function turnMetrics(events: readonly CallEvent[]): TurnMetrics[] {
     const inTurn = events.filter((e) => e.tMs >= window.startMs && e.tMs < nextStartMs);
     const own = events.filter((e) => 'turn' in e && e.turn === start.turn);
     const ended = own.find((e) => e.type === 'caller_turn_ended');
-    const callerEnd = lastOf(own, (e) => e.type === 'caller_speech_ended' || e.type === 'dtmf_sent');
+    const callerEnd = lastOf(
+      own,
+      (e) => e.type === 'caller_speech_ended' || e.type === 'dtmf_sent',
+    );
     const callerEndMs = callerEnd?.tMs ?? null;
     const ref = callerEndMs ?? (start.kind === 'listen' ? window.startMs : null);
     // The reply may start after the next turn has begun (a say followed by an interrupt that waits
     // for it): it still answers this turn, until the caller speaks or presses a key again.
-    const nextCallerMs = ref === null ? Infinity : (events.find((e) => e.tMs > ref && 'turn' in e && e.turn !== start.turn && (e.type === 'caller_speech_started' || e.type === 'dtmf_sent' || e.type === 'interrupt_started'))?.tMs ?? Infinity);
+    const nextCallerMs =
+      ref === null
+        ? Infinity
+        : (events.find(
+            (e) =>
+              e.tMs > ref &&
+              'turn' in e &&
+              e.turn !== start.turn &&
+              (e.type === 'caller_speech_started' ||
+                e.type === 'dtmf_sent' ||
+                e.type === 'interrupt_started'),
+          )?.tMs ?? Infinity);
     const answerEndMs = Math.max(nextStartMs, nextCallerMs);
-    const answering = ref === null ? inTurn : events.filter((e) => e.tMs >= ref && e.tMs < answerEndMs);
+    const answering =
+      ref === null ? inTurn : events.filter((e) => e.tMs >= ref && e.tMs < answerEndMs);
     // A `listen` turn hears what the agent says in its window, including speech still going on
     // when it opens (a greeting under way before the caller's first frame); a reply to the caller
     // starts after the caller stopped.
     const onsetMs =
-      ref === null ? null
-      : start.kind === 'listen' ? (speech.find((seg) => ownsSpeech({ startMs: ref, endMs: answerEndMs }, seg))?.startMs ?? null)
-      : (answering.find((e) => e.type === 'agent_speech_started' && e.tMs >= ref)?.tMs ?? null);
-    const media = callerEndMs === null ? undefined : answering.find((e) => e.type === 'agent_media_started' && e.tMs >= callerEndMs);
+      ref === null
+        ? null
+        : start.kind === 'listen'
+          ? (speech.find((seg) => ownsSpeech({ startMs: ref, endMs: answerEndMs }, seg))?.startMs ??
+            null)
+          : (answering.find((e) => e.type === 'agent_speech_started' && e.tMs >= ref)?.tMs ?? null);
+    const media =
+      callerEndMs === null
+        ? undefined
+        : answering.find((e) => e.type === 'agent_media_started' && e.tMs >= callerEndMs);
     const m: TurnMetrics = {
       turn: start.turn,
       kind: start.kind,
@@ -78,7 +102,10 @@ export function turnMetrics(events: readonly CallEvent[]): TurnMetrics[] {
   });
 }
 
-function bargeIn(events: readonly CallEvent[], own: readonly CallEvent[]): Pick<TurnMetrics, 'interruptedAgent' | 'bargeInStopMs'> {
+function bargeIn(
+  events: readonly CallEvent[],
+  own: readonly CallEvent[],
+): Pick<TurnMetrics, 'interruptedAgent' | 'bargeInStopMs'> {
   const interrupt = own.find((e) => e.type === 'interrupt_started');
   if (!interrupt) return { interruptedAgent: false, bargeInStopMs: null };
   const at = interrupt.tMs;
@@ -87,9 +114,16 @@ function bargeIn(events: readonly CallEvent[], own: readonly CallEvent[]): Pick<
   // The agent stopped at the first stop-like moment after which it stayed quiet for the rest
   // of the interruption: playback that resumes while the caller is still talking was no stop.
   const interruptEndMs = own.find((e) => e.type === 'caller_speech_ended')?.tMs ?? Infinity;
-  const isStop = (e: CallEvent): boolean => (e.type === 'clear_received' && e.flushedMs > 0) || e.type === 'playback_ended';
-  const isResume = (e: CallEvent): boolean => e.type === 'playback_started' || e.type === 'agent_speech_started';
-  const stop = events.find((e) => e.tMs >= at && isStop(e) && !events.some((r) => isResume(r) && r.tMs > e.tMs && r.tMs < interruptEndMs));
+  const isStop = (e: CallEvent): boolean =>
+    (e.type === 'clear_received' && e.flushedMs > 0) || e.type === 'playback_ended';
+  const isResume = (e: CallEvent): boolean =>
+    e.type === 'playback_started' || e.type === 'agent_speech_started';
+  const stop = events.find(
+    (e) =>
+      e.tMs >= at &&
+      isStop(e) &&
+      !events.some((r) => isResume(r) && r.tMs > e.tMs && r.tMs < interruptEndMs),
+  );
   return { interruptedAgent: true, bargeInStopMs: stop ? round1(stop.tMs - at) : null };
 }
 
@@ -104,7 +138,10 @@ export function agentAudibleAt(events: readonly CallEvent[], tMs: number): boole
   return open;
 }
 
-function lastOf(events: readonly CallEvent[], pred: (e: CallEvent) => boolean): CallEvent | undefined {
+function lastOf(
+  events: readonly CallEvent[],
+  pred: (e: CallEvent) => boolean,
+): CallEvent | undefined {
   for (let i = events.length - 1; i >= 0; i--) if (pred(events[i])) return events[i];
   return undefined;
 }

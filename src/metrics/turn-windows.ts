@@ -23,8 +23,15 @@ export interface SpeechSegment {
 }
 
 export function turnWindows(events: readonly CallEvent[]): TurnWindow[] {
-  const starts = events.filter((e): e is Extract<CallEvent, { type: 'caller_turn_started' }> => e.type === 'caller_turn_started');
-  return starts.map((s, i) => ({ turn: s.turn, startMs: i === 0 ? 0 : s.tMs, endMs: i + 1 < starts.length ? starts[i + 1].tMs : Infinity }));
+  const starts = events.filter(
+    (e): e is Extract<CallEvent, { type: 'caller_turn_started' }> =>
+      e.type === 'caller_turn_started',
+  );
+  return starts.map((s, i) => ({
+    turn: s.turn,
+    startMs: i === 0 ? 0 : s.tMs,
+    endMs: i + 1 < starts.length ? starts[i + 1].tMs : Infinity,
+  }));
 }
 
 /** The agent's speech as the caller heard it, in order. */
@@ -43,6 +50,9 @@ export function agentSpeechSegments(events: readonly CallEvent[]): SpeechSegment
 }
 
 /** Whether the segment starts in the window, or is still going on when it opens. */
-export function ownsSpeech(window: { startMs: number; endMs: number }, segment: SpeechSegment): boolean {
+export function ownsSpeech(
+  window: { startMs: number; endMs: number },
+  segment: SpeechSegment,
+): boolean {
   return segment.startMs < window.endMs && segment.endMs > window.startMs;
 }

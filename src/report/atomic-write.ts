@@ -13,7 +13,10 @@ export const TEMP_PREFIX = '.callbench-tmp-';
 
 /** Writes `path` whole or not at all; on failure the old file (if any) is left as it was. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${randomBytes(4).toString('hex')}`);
+  const temp = join(
+    dirname(path),
+    `${TEMP_PREFIX}${basename(path)}.${randomBytes(4).toString('hex')}`,
+  );
   try {
     await writeFile(temp, data);
     await rename(temp, path);

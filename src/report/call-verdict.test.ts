@@ -11,13 +11,26 @@ import { syntheticCall } from './test-calls.ts';
 
 // The harness passed the call (call_ended says "passed"); an expectation then failed it.
 function failedByExpectation(): ScoredCall {
-  const call = syntheticCall({ callId: 'call-0001', turns: [{ callerMs: [200, 900], agentMs: [1400, 2600] }] });
+  const call = syntheticCall({
+    callId: 'call-0001',
+    turns: [{ callerMs: [200, 900], agentMs: [1400, 2600] }],
+  });
   return {
     ...call,
     status: 'failed',
     reason: 'turn 1 (line 4): expected says "your order" — not said',
     complete: false,
-    expectations: [{ turn: 1, kind: 'says', description: 'says "your order"', passed: false, reason: 'not said', source: 'side_channel', at: { file: '/suite/greeting.yaml', line: 4, column: 5 } }],
+    expectations: [
+      {
+        turn: 1,
+        kind: 'says',
+        description: 'says "your order"',
+        passed: false,
+        reason: 'not said',
+        source: 'side_channel',
+        at: { file: '/suite/greeting.yaml', line: 4, column: 5 },
+      },
+    ],
   };
 }
 
@@ -31,22 +44,49 @@ describe('call_verdict in events.jsonl', () => {
   it('follows the call_ended event with the verdict after expectations', async () => {
     dir = await mkdtemp(join(tmpdir(), 'callbench-verdict-'));
     const reporter = jsonlReporter(dir);
-    await reporter.onRunStart?.({ agentUrl: 'ws://h/media', outDir: dir, scenarios: [], totalCalls: 1, concurrency: 1 });
+    await reporter.onRunStart?.({
+      agentUrl: 'ws://h/media',
+      outDir: dir,
+      scenarios: [],
+      totalCalls: 1,
+      concurrency: 1,
+    });
     await reporter.onCallEnd?.(failedByExpectation());
-    const lines = (await readFile(join(dir, 'events.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await readFile(join(dir, 'events.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const ended = lines.find((l) => l.type === 'call_ended');
     expect(ended?.status).toBe('passed');
     const last = lines.at(-1);
-    expect(last).toMatchObject({ type: 'call_verdict', call_id: 'call-0001', status: 'failed', complete: false, t_ms: ended?.t_ms, expectations: { passed: 0, failed: 1, skipped: 0 } });
+    expect(last).toMatchObject({
+      type: 'call_verdict',
+      call_id: 'call-0001',
+      status: 'failed',
+      complete: false,
+      t_ms: ended?.t_ms,
+      expectations: { passed: 0, failed: 1, skipped: 0 },
+    });
     expect(last?.reason).toMatch(/expected says "your order"/);
   });
 
   it('is what `callbench report` rebuilds the verdict from, with events.jsonl alone', async () => {
     dir = await mkdtemp(join(tmpdir(), 'callbench-verdict-'));
     const reporter = jsonlReporter(dir);
-    await reporter.onRunStart?.({ agentUrl: 'ws://h/media', outDir: dir, scenarios: [], totalCalls: 1, concurrency: 1 });
+    await reporter.onRunStart?.({
+      agentUrl: 'ws://h/media',
+      outDir: dir,
+      scenarios: [],
+      totalCalls: 1,
+      concurrency: 1,
+    });
     await reporter.onCallEnd?.(failedByExpectation());
-    await reporter.onCallEnd?.(syntheticCall({ callId: 'call-0002', turns: [{ callerMs: [200, 900], agentMs: [1400, 2600] }] }));
+    await reporter.onCallEnd?.(
+      syntheticCall({
+        callId: 'call-0002',
+        turns: [{ callerMs: [200, 900], agentMs: [1400, 2600] }],
+      }),
+    );
     const { calls } = await readRunDir(dir);
     expect(calls.map((c) => [c.callId, c.status, c.complete])).toEqual([
       ['call-0001', 'failed', false],
@@ -55,12 +95,24 @@ describe('call_verdict in events.jsonl', () => {
     expect(calls[0]?.events.some((e) => (e.type as string) === 'call_verdict')).toBe(false);
     const rebuilt = await rebuildReports(dir, { redact: false });
     expect(rebuilt.summary.calls).toMatchObject({ total: 2, passed: 1, failed: 1 });
-    expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toMatch(/<failure[^>]*expected says &quot;your order&quot;/);
+    expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toMatch(
+      /<failure[^>]*expected says &quot;your order&quot;/,
+    );
   });
 
   it('names the field of a verdict line that is wrong', () => {
-    expect(verdictFromRecord({ status: 'won', reason: null })).toMatch(/"status" must be one of passed, failed, error, aborted, got "won"/);
+    expect(verdictFromRecord({ status: 'won', reason: null })).toMatch(
+      /"status" must be one of passed, failed, error, aborted, got "won"/,
+    );
     expect(verdictFromRecord({ status: 'failed', reason: 3 })).toMatch(/"reason"/);
-    expect(verdictFromRecord(callVerdictRecord(failedByExpectation()) as unknown as Record<string, unknown>)).toEqual({ status: 'failed', reason: expect.stringMatching(/your order/) as unknown, complete: false });
+    expect(
+      verdictFromRecord(
+        callVerdictRecord(failedByExpectation()) as unknown as Record<string, unknown>,
+      ),
+    ).toEqual({
+      status: 'failed',
+      reason: expect.stringMatching(/your order/) as unknown,
+      complete: false,
+    });
   });
 });

@@ -44,10 +44,18 @@ export function callVerdictRecord(call: ScoredCall): CallVerdictRecord {
 const STATUSES: ReadonlySet<string> = new Set<CallStatus>(['passed', 'failed', 'error', 'aborted']);
 
 /** The verdict a `call_verdict` line states, or a message saying which field is wrong. */
-export function verdictFromRecord(record: Record<string, unknown>): { status: CallStatus; reason: string | null; complete: boolean | null } | string {
+export function verdictFromRecord(
+  record: Record<string, unknown>,
+): { status: CallStatus; reason: string | null; complete: boolean | null } | string {
   const { status, reason, complete } = record;
-  if (typeof status !== 'string' || !STATUSES.has(status)) return `"status" must be one of ${[...STATUSES].join(', ')}, got ${JSON.stringify(status)}`;
+  if (typeof status !== 'string' || !STATUSES.has(status))
+    return `"status" must be one of ${[...STATUSES].join(', ')}, got ${JSON.stringify(status)}`;
   if (reason !== null && typeof reason !== 'string') return `"reason" must be a string or null`;
-  if (complete !== undefined && complete !== null && typeof complete !== 'boolean') return `"complete" must be true, false or null`;
-  return { status: status as CallStatus, reason, complete: typeof complete === 'boolean' ? complete : null };
+  if (complete !== undefined && complete !== null && typeof complete !== 'boolean')
+    return `"complete" must be true, false or null`;
+  return {
+    status: status as CallStatus,
+    reason,
+    complete: typeof complete === 'boolean' ? complete : null,
+  };
 }

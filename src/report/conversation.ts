@@ -20,7 +20,14 @@ export interface ConversationLine {
   caller: string | null;
   dtmf: string | null;
   hangup: boolean;
-  reason: { policy: string; intent: string; pattern: string | null; fact: string | null; note?: string; error?: string };
+  reason: {
+    policy: string;
+    intent: string;
+    pattern: string | null;
+    fact: string | null;
+    note?: string;
+    error?: string;
+  };
 }
 
 export function conversationLines(events: readonly CallEvent[]): ConversationLine[] {
@@ -36,15 +43,40 @@ export function conversationLines(events: readonly CallEvent[]): ConversationLin
             caller: e.say,
             dtmf: e.dtmf,
             hangup: e.hangup,
-            reason: { policy: e.policy, intent: e.intent, pattern: e.pattern, fact: e.fact, ...(e.note === undefined ? {} : { note: e.note }), ...(e.error === undefined ? {} : { error: e.error }) },
+            reason: {
+              policy: e.policy,
+              intent: e.intent,
+              pattern: e.pattern,
+              fact: e.fact,
+              ...(e.note === undefined ? {} : { note: e.note }),
+              ...(e.error === undefined ? {} : { error: e.error }),
+            },
           },
         ],
   );
 }
 
-export const CONVERSATION_COLUMNS = ['scenario', 'call_id', 'turn', 't_ms', 'agent_said', 'heard_from', 'caller_said', 'dtmf', 'hangup', 'policy', 'intent', 'pattern', 'fact', 'note', 'error'] as const;
+export const CONVERSATION_COLUMNS = [
+  'scenario',
+  'call_id',
+  'turn',
+  't_ms',
+  'agent_said',
+  'heard_from',
+  'caller_said',
+  'dtmf',
+  'hangup',
+  'policy',
+  'intent',
+  'pattern',
+  'fact',
+  'note',
+  'error',
+] as const;
 
-export function conversationRows(c: ScoredCall): Record<(typeof CONVERSATION_COLUMNS)[number], string | number | boolean | null>[] {
+export function conversationRows(
+  c: ScoredCall,
+): Record<(typeof CONVERSATION_COLUMNS)[number], string | number | boolean | null>[] {
   return conversationLines(c.events).map((l) => ({
     scenario: c.scenario,
     call_id: c.callId,

@@ -19,22 +19,73 @@ import type { Reporter } from './reporter.ts';
 type Cell = string | number | boolean | null;
 
 export const CALL_COLUMNS = [
-  'scenario', 'call_id', 'call_sid', 'status', 'reason', 'ended_by', 'duration_ms', 'turn_count',
-  'first_agent_speech_ms', 'turn_latency_p50_ms', 'turn_latency_max_ms', 'talk_over_ms', 'dead_air_ms',
-  'longest_silence_ms', 'violation_count', 'reply_timeout_count', 'self_interruption_count', 'frames_sent_count', 'frames_late_5ms_count',
+  'scenario',
+  'call_id',
+  'call_sid',
+  'status',
+  'reason',
+  'ended_by',
+  'duration_ms',
+  'turn_count',
+  'first_agent_speech_ms',
+  'turn_latency_p50_ms',
+  'turn_latency_max_ms',
+  'talk_over_ms',
+  'dead_air_ms',
+  'longest_silence_ms',
+  'violation_count',
+  'reply_timeout_count',
+  'self_interruption_count',
+  'frames_sent_count',
+  'frames_late_5ms_count',
 ] as const;
 
 export const TURN_COLUMNS = [
-  'scenario', 'call_id', 'turn', 'kind', 'started_ms', 'ended_ms', 'caller_end_ms', 'agent_onset_ms', 'turn_latency_ms',
-  'ttfb_ms', 'reply_timed_out', 'interrupted_agent', 'barge_in_stop_ms',
+  'scenario',
+  'call_id',
+  'turn',
+  'kind',
+  'started_ms',
+  'ended_ms',
+  'caller_end_ms',
+  'agent_onset_ms',
+  'turn_latency_ms',
+  'ttfb_ms',
+  'reply_timed_out',
+  'interrupted_agent',
+  'barge_in_stop_ms',
 ] as const;
 
-export const ENTITY_COLUMNS = ['scenario', 'call_id', 'turn', 'entity', 'type', 'expected', 'captured', 'exact', 'cer', 'source'] as const;
+export const ENTITY_COLUMNS = [
+  'scenario',
+  'call_id',
+  'turn',
+  'entity',
+  'type',
+  'expected',
+  'captured',
+  'exact',
+  'cer',
+  'source',
+] as const;
 
-export const EXPECTATION_COLUMNS = ['scenario', 'call_id', 'turn', 'kind', 'expected', 'passed', 'skipped', 'source', 'reason', 'line'] as const;
+export const EXPECTATION_COLUMNS = [
+  'scenario',
+  'call_id',
+  'turn',
+  'kind',
+  'expected',
+  'passed',
+  'skipped',
+  'source',
+  'reason',
+  'line',
+] as const;
 
 /** One row per expectation and success criterion (turn empty for success criteria). */
-export function expectationRows(c: ScoredCall): Record<(typeof EXPECTATION_COLUMNS)[number], Cell>[] {
+export function expectationRows(
+  c: ScoredCall,
+): Record<(typeof EXPECTATION_COLUMNS)[number], Cell>[] {
   return (c.expectations ?? []).map((e) => ({
     scenario: c.scenario,
     call_id: c.callId,
@@ -108,8 +159,16 @@ export function turnRows(c: ScoredCall): Record<(typeof TURN_COLUMNS)[number], C
   }));
 }
 
-export function toCsv(rows: readonly Record<string, Cell>[], columns: readonly string[], header: boolean): string {
-  return stringify(rows as Record<string, Cell>[], { header, columns: [...columns], cast: { boolean: (b) => (b ? 'true' : 'false') } });
+export function toCsv(
+  rows: readonly Record<string, Cell>[],
+  columns: readonly string[],
+  header: boolean,
+): string {
+  return stringify(rows as Record<string, Cell>[], {
+    header,
+    columns: [...columns],
+    cast: { boolean: (b) => (b ? 'true' : 'false') },
+  });
 }
 
 /**
@@ -119,7 +178,8 @@ export function toCsv(rows: readonly Record<string, Cell>[], columns: readonly s
  */
 export function csvReporter(outDir: string, opts: { staged?: boolean } = {}): Reporter {
   const names = ['calls.csv', 'turns.csv', 'entities.csv', 'expectations.csv'] as const;
-  const pathOf = (name: string): string => join(outDir, opts.staged ? `${TEMP_PREFIX}${name}` : name);
+  const pathOf = (name: string): string =>
+    join(outDir, opts.staged ? `${TEMP_PREFIX}${name}` : name);
   const calls = new AppendQueue(pathOf('calls.csv'));
   const turns = new AppendQueue(pathOf('turns.csv'));
   const entities = new AppendQueue(pathOf('entities.csv'));
@@ -141,7 +201,8 @@ export function csvReporter(outDir: string, opts: { staged?: boolean } = {}): Re
         const entityLines = entityRows(c);
         if (entityLines.length) await entities.append(toCsv(entityLines, ENTITY_COLUMNS, false));
         const expectationLines = expectationRows(c);
-        if (expectationLines.length) await expectations.append(toCsv(expectationLines, EXPECTATION_COLUMNS, false));
+        if (expectationLines.length)
+          await expectations.append(toCsv(expectationLines, EXPECTATION_COLUMNS, false));
       } catch (err) {
         failed = true;
         throw err;
@@ -151,7 +212,9 @@ export function csvReporter(outDir: string, opts: { staged?: boolean } = {}): Re
       if (!opts.staged) return;
       if (failed) {
         await Promise.all(names.map((n) => rm(pathOf(n), { force: true })));
-        throw new Error(`the CSVs could not all be written; the previous ${names.join(', ')} were kept`);
+        throw new Error(
+          `the CSVs could not all be written; the previous ${names.join(', ')} were kept`,
+        );
       }
       for (const n of names) await rename(pathOf(n), join(outDir, n));
     },

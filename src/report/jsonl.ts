@@ -19,11 +19,26 @@ export function jsonlReporter(outDir: string): Reporter {
     name: 'jsonl',
     onRunStart: () => writeFileAtomic(path, ''),
     // A call that never started has no events and no verdict line (calls.jsonl records it).
-    onCallEnd: (call) => (call.events.length ? queue.append([...call.events.map((e) => JSON.stringify(eventRecord(call.callId, call.scenario, call.file, e))), JSON.stringify(callVerdictRecord(call))].join('\n') + '\n') : undefined),
+    onCallEnd: (call) =>
+      call.events.length
+        ? queue.append(
+            [
+              ...call.events.map((e) =>
+                JSON.stringify(eventRecord(call.callId, call.scenario, call.file, e)),
+              ),
+              JSON.stringify(callVerdictRecord(call)),
+            ].join('\n') + '\n',
+          )
+        : undefined,
   };
 }
 
-export function eventRecord(callId: string, scenario: string, file: string, e: CallEvent): Record<string, unknown> {
+export function eventRecord(
+  callId: string,
+  scenario: string,
+  file: string,
+  e: CallEvent,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { call_id: callId, scenario };
   if (e.type === 'call_started') out.file = file;
   for (const [k, v] of Object.entries(e)) out[k === 'tMs' ? 't_ms' : snake(k)] = v;

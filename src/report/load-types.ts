@@ -36,10 +36,31 @@ export interface LoadSummary {
   interrupted: boolean;
   /** Did the run pass: every threshold held (calls that fail under load do not fail it by themselves, as in k6). */
   passed: boolean;
-  calls: { started: number; passed: number; failed: number; error: number; aborted: number; dropped: number };
-  rates: Record<'call_failure_rate' | 'call_pass_rate' | 'offered_call_pass_rate' | 'entity_exact_rate', number | null>;
-  metrics: { turn_latency_ms: Distribution; ttfb_ms: Distribution; call_duration_ms: Distribution; send_lateness_ms: Distribution };
-  generator: GeneratorHealth & { framesSent: number; framesLate5ms: number; lateShare: number; strainedSeconds: number; sampledSeconds: number };
+  calls: {
+    started: number;
+    passed: number;
+    failed: number;
+    error: number;
+    aborted: number;
+    dropped: number;
+  };
+  rates: Record<
+    'call_failure_rate' | 'call_pass_rate' | 'offered_call_pass_rate' | 'entity_exact_rate',
+    number | null
+  >;
+  metrics: {
+    turn_latency_ms: Distribution;
+    ttfb_ms: Distribution;
+    call_duration_ms: Distribution;
+    send_lateness_ms: Distribution;
+  };
+  generator: GeneratorHealth & {
+    framesSent: number;
+    framesLate5ms: number;
+    lateShare: number;
+    strainedSeconds: number;
+    sampledSeconds: number;
+  };
   thresholds: ThresholdResult[];
   findLimit?: FindLimitResult;
   scenarios: LoadScenarioWeight[];

@@ -8,7 +8,10 @@ import type { ScoredCall } from '../results/scored-call.ts';
 
 export const NOT_STARTED_REASON = 'not started: the run was interrupted first';
 
-export function notStartedCall(scenario: { name: string; file: string }, callId: string): ScoredCall {
+export function notStartedCall(
+  scenario: { name: string; file: string },
+  callId: string,
+): ScoredCall {
   return {
     callId,
     scenario: scenario.name,
@@ -18,6 +21,11 @@ export function notStartedCall(scenario: { name: string; file: string }, callId:
     status: 'not_started',
     reason: NOT_STARTED_REASON,
     events: [],
-    metrics: { ...callMetrics([]), status: 'not_started', reason: NOT_STARTED_REASON, endedBy: 'harness' },
+    metrics: {
+      ...callMetrics([]),
+      status: 'not_started',
+      reason: NOT_STARTED_REASON,
+      endedBy: 'harness',
+    },
   };
 }

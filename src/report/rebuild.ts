@@ -17,17 +17,34 @@ export interface RebuildResult {
   errors: string[];
 }
 
-export async function rebuildReports(dir: string, opts: { redact: boolean }): Promise<RebuildResult> {
+export async function rebuildReports(
+  dir: string,
+  opts: { redact: boolean },
+): Promise<RebuildResult> {
   const { info, calls } = await readRunDir(dir);
   await readLoadData(dir); // a broken load.json is invalid input, found before any report is rewritten
   const plain = derivedReporters(dir, { cwd: info.cwd, redact: opts.redact, staged: true });
   const reporters = opts.redact ? withRedaction(plain, entityValues(calls)) : plain;
   const errors: Error[] = [];
-  errors.push(...(await notifyReporters(reporters, 'onRunStart', { agentUrl: info.agentUrl, outDir: dir, scenarios: info.plan.scenarios, totalCalls: info.plan.totalCalls, concurrency: info.plan.concurrency })));
+  errors.push(
+    ...(await notifyReporters(reporters, 'onRunStart', {
+      agentUrl: info.agentUrl,
+      outDir: dir,
+      scenarios: info.plan.scenarios,
+      totalCalls: info.plan.totalCalls,
+      concurrency: info.plan.concurrency,
+    })),
+  );
   for (const call of calls) errors.push(...(await notifyReporters(reporters, 'onCallEnd', call)));
   const summary = summarizeRun(
     calls,
-    { agentUrl: info.agentUrl, startedAt: new Date(info.startedAt), finishedAt: new Date(info.finishedAt ?? info.startedAt), interrupted: info.interrupted, skipped: info.skipped ?? [] },
+    {
+      agentUrl: info.agentUrl,
+      startedAt: new Date(info.startedAt),
+      finishedAt: new Date(info.finishedAt ?? info.startedAt),
+      interrupted: info.interrupted,
+      skipped: info.skipped ?? [],
+    },
     info.thresholds,
   );
   errors.push(...(await notifyReporters(reporters, 'onRunEnd', summary)));

@@ -23,8 +23,16 @@ describe('call recordings', () => {
     const [left, right] = wav.getSamples(false, Int16Array) as unknown as Int16Array[];
     expect(left).toHaveLength(3 * FRAME_BYTES);
     const level = (x: Int16Array, k: number): number => x[k * FRAME_BYTES + 80];
-    expect([level(left, 0), level(left, 1), level(left, 2)].map((v) => Math.sign(v) * Math.round(Math.abs(v) / 1000))).toEqual([4, 0, 0]);
-    expect([level(right, 0), level(right, 1), level(right, 2)].map((v) => Math.sign(v) * Math.round(Math.abs(v) / 1000))).toEqual([0, -8, 0]);
+    expect(
+      [level(left, 0), level(left, 1), level(left, 2)].map(
+        (v) => Math.sign(v) * Math.round(Math.abs(v) / 1000),
+      ),
+    ).toEqual([4, 0, 0]);
+    expect(
+      [level(right, 0), level(right, 1), level(right, 2)].map(
+        (v) => Math.sign(v) * Math.round(Math.abs(v) / 1000),
+      ),
+    ).toEqual([0, -8, 0]);
   });
 
   it('grows past its first buffer without losing frames', () => {
@@ -32,13 +40,20 @@ describe('call recordings', () => {
     const heard = frameOf(1000);
     const silence = Buffer.from(frameOf(0)).toString('base64');
     for (let k = 0; k < 50 * 70; k++) recorder.onFrames(k, silence, heard); // 70 s: grown four times
-    const [, right] = new WaveFile(recorder.toWav()).getSamples(false, Int16Array) as unknown as Int16Array[];
+    const [, right] = new WaveFile(recorder.toWav()).getSamples(
+      false,
+      Int16Array,
+    ) as unknown as Int16Array[];
     expect(right).toHaveLength(50 * 70 * FRAME_BYTES);
     expect(Math.round(right[right.length - 1] / 100)).toBe(10);
   });
 
   it('records failed calls by default, all with "all", none with "none"', () => {
-    expect([shouldRecord('failed', 'passed'), shouldRecord('failed', 'failed'), shouldRecord('failed', 'error')]).toEqual([false, true, true]);
+    expect([
+      shouldRecord('failed', 'passed'),
+      shouldRecord('failed', 'failed'),
+      shouldRecord('failed', 'error'),
+    ]).toEqual([false, true, true]);
     expect([shouldRecord('all', 'passed'), shouldRecord('none', 'failed')]).toEqual([true, false]);
   });
 });

@@ -62,7 +62,8 @@ export class CallRecorder {
     const callerMulaw = new Uint8Array(this.frames * FRAME_BYTES).fill(MULAW_SILENCE);
     for (let k = 0; k < this.frames; k++) {
       const b64 = this.callerFrames[k];
-      if (b64 !== undefined) callerMulaw.set(Buffer.from(b64, 'base64').subarray(0, FRAME_BYTES), k * FRAME_BYTES);
+      if (b64 !== undefined)
+        callerMulaw.set(Buffer.from(b64, 'base64').subarray(0, FRAME_BYTES), k * FRAME_BYTES);
     }
     const left = mulawDecode(callerMulaw);
     const right = mulawDecode(this.heard.subarray(0, this.frames * FRAME_BYTES));

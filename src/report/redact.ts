@@ -19,19 +19,51 @@ import type { ScoredCall } from '../results/scored-call.ts';
 
 export const MASK = '[REDACTED]';
 
-const DIGIT_WORDS = ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
-const DIGIT_WORD_BY_VALUE = ['zero|oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const DIGIT_WORDS = [
+  'zero',
+  'oh',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+];
+const DIGIT_WORD_BY_VALUE = [
+  'zero|oh',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+];
 /** Between the characters of a spelled or grouped value: spaces, dashes, dots, commas, brackets. */
 const SEPARATOR = String.raw`[\s\-.,()/]{0,3}`;
 const DIGIT_RUN = new RegExp(String.raw`\d(?:${SEPARATOR}\d){3,}`, 'g');
-const DIGIT_WORD_RUN = new RegExp(String.raw`\b(?:${DIGIT_WORDS.join('|')})(?:[\s,\-]+(?:${DIGIT_WORDS.join('|')})){3,}\b`, 'gi');
+const DIGIT_WORD_RUN = new RegExp(
+  String.raw`\b(?:${DIGIT_WORDS.join('|')})(?:[\s,\-]+(?:${DIGIT_WORDS.join('|')})){3,}\b`,
+  'gi',
+);
 
 export type Redact = (text: string) => string;
 
 /** A redactor that masks `values` (entity values) and digit runs. */
 export function makeRedactor(values: Iterable<string>): Redact {
   // Values under 3 characters would mask ordinary words ("AB" in "about"); digit runs cover short numbers' risk.
-  const patterns = [...new Set([...values].map((v) => v.replace(/[\s\-.,()/]/g, '')).filter((v) => v.length >= 3 && v !== MASK.replace(/[\s\-.,()/]/g, '')))]
+  const patterns = [
+    ...new Set(
+      [...values]
+        .map((v) => v.replace(/[\s\-.,()/]/g, ''))
+        .filter((v) => v.length >= 3 && v !== MASK.replace(/[\s\-.,()/]/g, '')),
+    ),
+  ]
     // Longest first, so a value containing another is masked whole.
     .sort((a, b) => b.length - a.length)
     .map(spelledPattern);
@@ -46,17 +78,27 @@ export function makeRedactor(values: Iterable<string>): Redact {
 /** A value's characters, each optionally separated from the next, digits also as words. */
 function spelledPattern(value: string): string {
   const chars = [...value];
-  return chars
-    .map((c) => (/\d/.test(c) ? `(?:${c}|\\b(?:${DIGIT_WORD_BY_VALUE[Number(c)]})\\b)` : c.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')))
-    .join(SEPARATOR)
-    // Not inside a longer word or number: "AB3792" is masked in "order AB3792," but "ann" not in "announce".
-    .replace(/^/, '(?<![A-Za-z0-9])')
-    .concat('(?![A-Za-z0-9])');
+  return (
+    chars
+      .map((c) =>
+        /\d/.test(c)
+          ? `(?:${c}|\\b(?:${DIGIT_WORD_BY_VALUE[Number(c)]})\\b)`
+          : c.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'),
+      )
+      .join(SEPARATOR)
+      // Not inside a longer word or number: "AB3792" is masked in "order AB3792," but "ann" not in "announce".
+      .replace(/^/, '(?<![A-Za-z0-9])')
+      .concat('(?![A-Za-z0-9])')
+  );
 }
 
 /** The entity values a call declares and captured. */
 export function entityValues(calls: readonly ScoredCall[]): string[] {
-  return calls.flatMap((c) => (c.entities ?? []).flatMap((e) => (e.captured === null ? [e.expected] : [e.expected, e.captured])));
+  return calls.flatMap((c) =>
+    (c.entities ?? []).flatMap((e) =>
+      e.captured === null ? [e.expected] : [e.expected, e.captured],
+    ),
+  );
 }
 
 /** A copy of the call with every text a person reads redacted; timings and verdicts untouched. */
@@ -66,10 +108,31 @@ export function redactCall(call: ScoredCall, redact: Redact): ScoredCall {
     ...call,
     reason,
     events: call.events.map((e) => redactEvent(e, redact)),
-    metrics: { ...call.metrics, reason: call.metrics.reason === null ? null : redact(call.metrics.reason) },
-    ...(call.entities ? { entities: call.entities.map((e): EntityResult => ({ ...e, expected: MASK, captured: e.captured === null ? null : MASK })) } : {}),
-    ...(call.expectations ? { expectations: call.expectations.map((x): ExpectationResult => ({ ...x, description: redact(x.description), reason: x.reason === null ? null : redact(x.reason) })) } : {}),
-    ...(call.heard ? { heard: call.heard.map((h): HeardUtterance => ({ ...h, text: redact(h.text) })) } : {}),
+    metrics: {
+      ...call.metrics,
+      reason: call.metrics.reason === null ? null : redact(call.metrics.reason),
+    },
+    ...(call.entities
+      ? {
+          entities: call.entities.map((e): EntityResult => ({
+            ...e,
+            expected: MASK,
+            captured: e.captured === null ? null : MASK,
+          })),
+        }
+      : {}),
+    ...(call.expectations
+      ? {
+          expectations: call.expectations.map((x): ExpectationResult => ({
+            ...x,
+            description: redact(x.description),
+            reason: x.reason === null ? null : redact(x.reason),
+          })),
+        }
+      : {}),
+    ...(call.heard
+      ? { heard: call.heard.map((h): HeardUtterance => ({ ...h, text: redact(h.text) })) }
+      : {}),
   };
 }
 
@@ -94,12 +157,21 @@ function redactEvent(e: CallEvent, redact: Redact): CallEvent {
       return e.warning === null ? e : { ...e, warning: redact(e.warning) };
     case 'caller_line':
       // A goal-driven caller's words and what it heard carry its facts (spelled, grouped, read back).
-      return { ...e, heard: redact(e.heard), say: e.say === null ? null : redact(e.say), dtmf: e.dtmf === null ? null : '•'.repeat(e.dtmf.length), ...(e.error === undefined ? {} : { error: redact(e.error) }) };
+      return {
+        ...e,
+        heard: redact(e.heard),
+        say: e.say === null ? null : redact(e.say),
+        dtmf: e.dtmf === null ? null : '•'.repeat(e.dtmf.length),
+        ...(e.error === undefined ? {} : { error: redact(e.error) }),
+      };
     default:
       return e;
   }
 }
 
 export function redactSummary(summary: RunSummary, redact: Redact): RunSummary {
-  return { ...summary, failures: summary.failures.map((f) => ({ ...f, reason: redact(f.reason) })) };
+  return {
+    ...summary,
+    failures: summary.failures.map((f) => ({ ...f, reason: redact(f.reason) })),
+  };
 }

@@ -24,8 +24,14 @@ describe('notifyReporters', () => {
           };
         }),
     };
-    const next: Reporter<TestEvents> = { name: 'next', onInterval: (s) => void log.push(`next ${s.tSec}`) };
-    const none: Reporter<TestEvents> = { name: 'no interval hook', onCallEnd: () => void log.push('wrong hook') };
+    const next: Reporter<TestEvents> = {
+      name: 'next',
+      onInterval: (s) => void log.push(`next ${s.tSec}`),
+    };
+    const none: Reporter<TestEvents> = {
+      name: 'no interval hook',
+      onCallEnd: () => void log.push('wrong hook'),
+    };
     const done = notifyReporters([slow, none, next], 'onInterval', { tSec: 10 });
     await new Promise((r) => setImmediate(r));
     expect(log).toEqual(['slow start 10']);
@@ -49,7 +55,10 @@ describe('notifyReporters', () => {
     ];
     const errors = await notifyReporters(reporters, 'onInterval', { tSec: 20 });
     expect(seen).toEqual(['fine 20']);
-    expect(errors.map((e) => e.message)).toEqual(['reporter "throws" failed in onInterval: no space left on device', 'reporter "rejects" failed in onInterval: gone']);
+    expect(errors.map((e) => e.message)).toEqual([
+      'reporter "throws" failed in onInterval: no space left on device',
+      'reporter "rejects" failed in onInterval: gone',
+    ]);
     expect(errors[0]).toBeInstanceOf(ReporterError);
     expect(errors[0]).toMatchObject({ reporter: 'throws', hook: 'onInterval' });
     // The original error (with its file-system code) is kept, so a caller can say what went wrong.

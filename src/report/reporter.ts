@@ -51,7 +51,10 @@ export class ReporterError extends Error {
     readonly hook: ReporterHook,
     cause: unknown,
   ) {
-    super(`reporter "${reporter}" failed in ${hook}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(
+      `reporter "${reporter}" failed in ${hook}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
 }
 

@@ -15,7 +15,16 @@ export const REPORTER_FILES: Readonly<Record<string, readonly string[]>> = {
   html: ['report.html'],
 };
 
-const ALL_FILES = ['report.html', 'summary.json', 'calls.csv', 'turns.csv', 'entities.csv', 'expectations.csv', 'events.jsonl', 'junit.xml'];
+const ALL_FILES = [
+  'report.html',
+  'summary.json',
+  'calls.csv',
+  'turns.csv',
+  'entities.csv',
+  'expectations.csv',
+  'events.jsonl',
+  'junit.xml',
+];
 
 /** The report files named by reporter errors (`reporter "csv" failed in onCallEnd: …`, as notifyReporters words them). */
 export function unwrittenReports(errors: readonly string[]): string[] {
@@ -36,7 +45,12 @@ export function reportsFailed(errors: readonly string[]): boolean {
 export function reportsLine(outDir: string, errors: readonly string[], record: RecordMode): string {
   const failed = unwrittenReports(errors);
   const recordingsDropped = errors.filter((e) => e.startsWith('recording ')).length;
-  const recordings = record === 'none' ? '' : recordingsDropped ? `, recordings/ (${recordingsDropped} dropped)` : ', recordings/';
+  const recordings =
+    record === 'none'
+      ? ''
+      : recordingsDropped
+        ? `, recordings/ (${recordingsDropped} dropped)`
+        : ', recordings/';
   if (failed.length === 0) {
     const [first, ...rest] = ALL_FILES;
     return `reports: ${outDir}/${first} (and ${rest.join(', ')}${recordings})`;

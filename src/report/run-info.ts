@@ -28,14 +28,19 @@ export interface RunInfo {
 export function runInfoReporter(outDir: string, cwd: string): Reporter {
   const path = join(outDir, RUN_JSON);
   let info: RunInfo | null = null;
-  const save = (i: RunInfo): Promise<void> => writeFileAtomic(path, JSON.stringify(i, null, 2) + '\n');
+  const save = (i: RunInfo): Promise<void> =>
+    writeFileAtomic(path, JSON.stringify(i, null, 2) + '\n');
   return {
     name: 'run-info',
     onRunStart(plan) {
       info = {
         agentUrl: plan.agentUrl,
         cwd,
-        plan: { scenarios: plan.scenarios, totalCalls: plan.totalCalls, concurrency: plan.concurrency },
+        plan: {
+          scenarios: plan.scenarios,
+          totalCalls: plan.totalCalls,
+          concurrency: plan.concurrency,
+        },
         startedAt: new Date().toISOString(),
         finishedAt: null,
         interrupted: false,
@@ -45,7 +50,17 @@ export function runInfoReporter(outDir: string, cwd: string): Reporter {
       return save(info);
     },
     onRunEnd(summary) {
-      const thresholds = summary.thresholds.map(({ metric, expression, aggregation, operator, value, scenario, tags }) => ({ metric, expression, aggregation, operator, value, ...(scenario !== undefined ? { scenario } : {}), ...(tags !== undefined ? { tags } : {}) }));
+      const thresholds = summary.thresholds.map(
+        ({ metric, expression, aggregation, operator, value, scenario, tags }) => ({
+          metric,
+          expression,
+          aggregation,
+          operator,
+          value,
+          ...(scenario !== undefined ? { scenario } : {}),
+          ...(tags !== undefined ? { tags } : {}),
+        }),
+      );
       return save({
         ...(info ?? { cwd, plan: { scenarios: [], totalCalls: 0, concurrency: 1 } }),
         agentUrl: summary.agentUrl,

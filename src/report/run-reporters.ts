@@ -31,14 +31,24 @@ export function sourceReporters(outDir: string, cwd: string): Reporter[] {
 }
 
 export function derivedReporters(outDir: string, opts: ReportOptions): Reporter[] {
-  return [csvReporter(outDir, { staged: opts.staged ?? false }), conversationCsvReporter(outDir), matrixCsvReporter(outDir), junitReporter(outDir, opts.cwd), summaryJsonReporter(outDir), htmlReporter(outDir, { redacted: opts.redact })];
+  return [
+    csvReporter(outDir, { staged: opts.staged ?? false }),
+    conversationCsvReporter(outDir),
+    matrixCsvReporter(outDir),
+    junitReporter(outDir, opts.cwd),
+    summaryJsonReporter(outDir),
+    htmlReporter(outDir, { redacted: opts.redact }),
+  ];
 }
 
 /**
  * Reporters that see every call and the summary with entity values and digit runs masked.
  * `declaredValues`: every entity value the run's scenarios declare; each call adds what it captured.
  */
-export function withRedaction(reporters: readonly Reporter[], declaredValues: readonly string[]): Reporter[] {
+export function withRedaction(
+  reporters: readonly Reporter[],
+  declaredValues: readonly string[],
+): Reporter[] {
   const seen = new Set(declaredValues);
   return reporters.map((r) => ({
     name: r.name,
@@ -49,6 +59,8 @@ export function withRedaction(reporters: readonly Reporter[], declaredValues: re
           return r.onCallEnd?.call(r, redactCall(call, makeRedactor(seen)));
         }
       : undefined,
-    onRunEnd: r.onRunEnd ? (summary: RunSummary) => r.onRunEnd?.call(r, redactSummary(summary, makeRedactor(seen))) : undefined,
+    onRunEnd: r.onRunEnd
+      ? (summary: RunSummary) => r.onRunEnd?.call(r, redactSummary(summary, makeRedactor(seen)))
+      : undefined,
   }));
 }

@@ -28,7 +28,15 @@ export function syntheticCall(o: SyntheticCallOptions): ScoredCall {
   const status = o.status ?? 'passed';
   const reason = o.reason ?? null;
   const events: CallEvent[] = [
-    { type: 'call_started', tMs: 0, url: 'ws://127.0.0.1:1/media', callSid: `CA${o.callId}`, streamSid: `MZ${o.callId}`, connectMs: 2, firstMediaMs: 100 },
+    {
+      type: 'call_started',
+      tMs: 0,
+      url: 'ws://127.0.0.1:1/media',
+      callSid: `CA${o.callId}`,
+      streamSid: `MZ${o.callId}`,
+      connectMs: 2,
+      firstMediaMs: 100,
+    },
   ];
   o.turns.forEach((t, turn) => {
     events.push({ type: 'caller_turn_started', tMs: t.callerMs[0] - 10, turn, kind: 'say' });
@@ -45,7 +53,17 @@ export function syntheticCall(o: SyntheticCallOptions): ScoredCall {
   });
   events.push(...(o.extraEvents ?? []));
   const endMs = Math.max(...events.map((e) => e.tMs)) + 100;
-  events.push({ type: 'call_ended', tMs: endMs, status, reason, endedBy: 'caller', violationCounts: {}, framesSent: Math.round(endMs / 20), bytesReceived: 0, framesLate5ms: 0 });
+  events.push({
+    type: 'call_ended',
+    tMs: endMs,
+    status,
+    reason,
+    endedBy: 'caller',
+    violationCounts: {},
+    framesSent: Math.round(endMs / 20),
+    bytesReceived: 0,
+    framesLate5ms: 0,
+  });
   events.sort((a, b) => a.tMs - b.tMs);
   return {
     callId: o.callId,

@@ -20,20 +20,37 @@ function isHttpUrl(value: string): boolean {
 }
 
 export function readCallSetup(reader: NodeReader, slot: Slot): ScenarioCallSetup | undefined {
-  const fields = reader.map(slot, CALL_KEYS, 'a map, e.g. call: { webhook: "https://agent.example.com/twilio/voice", from: "+14155550100" }');
+  const fields = reader.map(
+    slot,
+    CALL_KEYS,
+    'a map, e.g. call: { webhook: "https://agent.example.com/twilio/voice", from: "+14155550100" }',
+  );
   if (fields === undefined) return undefined;
   const setup: ScenarioCallSetup = { params: readParameters(reader, fields.get('params')) };
   const webhookSlot = fields.get('webhook');
-  const webhook = webhookSlot && reader.string(webhookSlot, 'an http:// or https:// URL of the voice webhook');
+  const webhook =
+    webhookSlot && reader.string(webhookSlot, 'an http:// or https:// URL of the voice webhook');
   if (webhookSlot && webhook !== undefined) {
     if (isHttpUrl(webhook)) setup.webhook = webhook;
-    else reader.wrongType(webhookSlot, 'an http:// or https:// URL of the voice webhook', 'invalid_value');
+    else
+      reader.wrongType(
+        webhookSlot,
+        'an http:// or https:// URL of the voice webhook',
+        'invalid_value',
+      );
   }
   const callbackSlot = fields.get('status_callback');
-  const callback = callbackSlot && reader.string(callbackSlot, "an http:// or https:// URL for the call's status callback");
+  const callback =
+    callbackSlot &&
+    reader.string(callbackSlot, "an http:// or https:// URL for the call's status callback");
   if (callbackSlot && callback !== undefined) {
     if (isHttpUrl(callback)) setup.statusCallback = callback;
-    else reader.wrongType(callbackSlot, "an http:// or https:// URL for the call's status callback", 'invalid_value');
+    else
+      reader.wrongType(
+        callbackSlot,
+        "an http:// or https:// URL for the call's status callback",
+        'invalid_value',
+      );
   }
   for (const key of ['from', 'to'] as const) {
     const s = fields.get(key);

@@ -73,7 +73,14 @@ export async function discoverScenarioFiles(paths: readonly string[]): Promise<D
         continue;
       }
       const found = (await walk(path, '', new Set())).sort(comparePaths);
-      if (found.every((rel) => SUITE_FILE_NAMES.some((n) => rel === n || rel.endsWith(`/${n}`)))) errors.push(wholeFileError(path, 'no_scenarios', `no scenario files (*.yaml, *.yml) in directory ${path}`));
+      if (found.every((rel) => SUITE_FILE_NAMES.some((n) => rel === n || rel.endsWith(`/${n}`))))
+        errors.push(
+          wholeFileError(
+            path,
+            'no_scenarios',
+            `no scenario files (*.yaml, *.yml) in directory ${path}`,
+          ),
+        );
       for (const rel of found) add(join(path, rel));
     } catch (error) {
       const problem = fileProblem(error, 'scenario path', path);

@@ -21,18 +21,38 @@ turns:
 `);
     expect(errors).toEqual([]);
     const turns = scenarios[0].turns;
-    expect(turns[0].kind === 'say' && turns[0].entities?.map((e) => [e.name, e.type, e.value])).toEqual([['order_id', 'code', 'AB3792']]);
-    expect(turns[1].kind === 'say' && turns[1].entities?.map((e) => [e.name, e.type, e.value])).toEqual([['callback', 'phone', '4155550134'], ['dob', 'date', '1985-03-15']]);
+    expect(
+      turns[0].kind === 'say' && turns[0].entities?.map((e) => [e.name, e.type, e.value]),
+    ).toEqual([['order_id', 'code', 'AB3792']]);
+    expect(
+      turns[1].kind === 'say' && turns[1].entities?.map((e) => [e.name, e.type, e.value]),
+    ).toEqual([
+      ['callback', 'phone', '4155550134'],
+      ['dob', 'date', '1985-03-15'],
+    ]);
   });
 
   it('names file, line and field for a bad type', async () => {
-    const { errors } = await load('name: e\nturns:\n  - say: { text: "hi", entities: { x: { type: colour, value: red } } }\n');
-    expect(errors.map((e) => formatScenarioError(e))).toEqual([expect.stringMatching(/s\.yaml:3:\d+ turns\[1\] \(say\).*type must be one of code, phone, number, amount, date, name, got "colour"/)]);
+    const { errors } = await load(
+      'name: e\nturns:\n  - say: { text: "hi", entities: { x: { type: colour, value: red } } }\n',
+    );
+    expect(errors.map((e) => formatScenarioError(e))).toEqual([
+      expect.stringMatching(
+        /s\.yaml:3:\d+ turns\[1\] \(say\).*type must be one of code, phone, number, amount, date, name, got "colour"/,
+      ),
+    ]);
   });
 
   it.each([
-    ['phone', 'phone'], ['callback_phone', 'phone'], ['dob', 'date'], ['appointment_date', 'date'], ['amount', 'amount'],
-    ['zip', 'number'], ['member_number', 'number'], ['name', 'name'], ['order_id', 'code'],
+    ['phone', 'phone'],
+    ['callback_phone', 'phone'],
+    ['dob', 'date'],
+    ['appointment_date', 'date'],
+    ['amount', 'amount'],
+    ['zip', 'number'],
+    ['member_number', 'number'],
+    ['name', 'name'],
+    ['order_id', 'code'],
   ])('%s is a %s', (name, type) => {
     expect(inferEntityType(name)).toBe(type);
   });

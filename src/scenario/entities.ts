@@ -23,14 +23,19 @@ export function inferEntityType(name: string): EntityType {
 }
 
 export function readEntities(reader: NodeReader, slot: Slot): EntityExpectation[] | undefined {
-  if (!isMap(slot.node)) return reader.wrongType(slot, 'a map of name: value, e.g. { order_id: AB3792 }');
+  if (!isMap(slot.node))
+    return reader.wrongType(slot, 'a map of name: value, e.g. { order_id: AB3792 }');
   const out: EntityExpectation[] = [];
   for (const pair of slot.node.items) {
     const keyNode = isNode(pair.key) ? pair.key : undefined;
     const name = isScalar(keyNode) ? String(keyNode.value) : '';
     const valueSlot = reader.slot(pair.value, [...slot.path, name], keyNode);
     if (!valueSlot || !/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
-      reader.wrongType({ node: keyNode ?? null, path: [...slot.path, name] }, 'an entity name (letters, digits, _)', 'invalid_value');
+      reader.wrongType(
+        { node: keyNode ?? null, path: [...slot.path, name] },
+        'an entity name (letters, digits, _)',
+        'invalid_value',
+      );
       continue;
     }
     if (isMap(valueSlot.node)) {
@@ -43,15 +48,35 @@ export function readEntities(reader: NodeReader, slot: Slot): EntityExpectation[
         continue;
       }
       if (!value) {
-        reader.report(reader.locateSlot(valueSlot), [...valueSlot.path, 'value'], 'missing_field', `entity "${name}" needs a value`);
+        reader.report(
+          reader.locateSlot(valueSlot),
+          [...valueSlot.path, 'value'],
+          'missing_field',
+          `entity "${name}" needs a value`,
+        );
         continue;
       }
       const text = reader.scalarText(value, 'the value the caller says, e.g. AB3792');
-      if (text !== undefined) out.push({ name, type: (typeText as EntityType | undefined) ?? inferEntityType(name), value: text, at: reader.locateSlot(valueSlot) });
+      if (text !== undefined)
+        out.push({
+          name,
+          type: (typeText as EntityType | undefined) ?? inferEntityType(name),
+          value: text,
+          at: reader.locateSlot(valueSlot),
+        });
       continue;
     }
-    const text = reader.scalarText(valueSlot, 'the value the caller says, e.g. AB3792, or { type, value }');
-    if (text !== undefined) out.push({ name, type: inferEntityType(name), value: text, at: reader.locateSlot(valueSlot) });
+    const text = reader.scalarText(
+      valueSlot,
+      'the value the caller says, e.g. AB3792, or { type, value }',
+    );
+    if (text !== undefined)
+      out.push({
+        name,
+        type: inferEntityType(name),
+        value: text,
+        at: reader.locateSlot(valueSlot),
+      });
   }
   return out;
 }

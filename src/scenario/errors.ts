@@ -56,7 +56,10 @@ function displayPath(file: string, options: FormatOptions): string {
 
 /** `scenarios/x.yaml:12:9 turns[2] (say): rate must be a number between 0.5 and 2, got "fast"` */
 export function formatScenarioError(error: ScenarioErrorInfo, options: FormatOptions = {}): string {
-  const where = error.line > 0 ? `${displayPath(error.file, options)}:${error.line}:${error.column}` : displayPath(error.file, options);
+  const where =
+    error.line > 0
+      ? `${displayPath(error.file, options)}:${error.line}:${error.column}`
+      : displayPath(error.file, options);
   const { section } = splitField(error.field);
   return section === '' ? `${where}: ${error.detail}` : `${where} ${section}: ${error.detail}`;
 }
@@ -96,9 +99,15 @@ export class ScenarioLoadError extends Error {
 }
 
 /** Orders errors by file (in the given file order), then line, then column. */
-export function sortScenarioErrors(errors: readonly ScenarioError[], fileOrder: readonly string[]): ScenarioError[] {
+export function sortScenarioErrors(
+  errors: readonly ScenarioError[],
+  fileOrder: readonly string[],
+): ScenarioError[] {
   const rank = new Map(fileOrder.map((file, index) => [file, index]));
   const fileRank = (e: ScenarioError): number => rank.get(e.file) ?? fileOrder.length;
   const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  return [...errors].sort((a, b) => fileRank(a) - fileRank(b) || byName(a.file, b.file) || a.line - b.line || a.column - b.column);
+  return [...errors].sort(
+    (a, b) =>
+      fileRank(a) - fileRank(b) || byName(a.file, b.file) || a.line - b.line || a.column - b.column,
+  );
 }

@@ -20,9 +20,26 @@ import { RULES } from './rules.ts';
 import type { EntityExpectation, Expectation, SourceLocation, Turn } from './types.ts';
 
 /** Checks that make sense about one turn's response. */
-export const TURN_EXPECTATION_KEYS = ['says', 'says_regex', 'reads_back', 'within_ms', 'tool_called', 'stops_within_ms', 'reprompts', 'ends_call'] as const;
+export const TURN_EXPECTATION_KEYS = [
+  'says',
+  'says_regex',
+  'reads_back',
+  'within_ms',
+  'tool_called',
+  'stops_within_ms',
+  'reprompts',
+  'ends_call',
+] as const;
 /** Checks that make sense about the whole call. */
-export const SUCCESS_KEYS = ['says', 'says_regex', 'reads_back', 'tool_called', 'ends_call', 'transferred', 'judge'] as const;
+export const SUCCESS_KEYS = [
+  'says',
+  'says_regex',
+  'reads_back',
+  'tool_called',
+  'ends_call',
+  'transferred',
+  'judge',
+] as const;
 
 const ENDINGS = ['hangup', 'transfer', 'any'] as const;
 
@@ -38,7 +55,10 @@ export interface ExpectationContext {
 export function readExpectations(ctx: ExpectationContext, slot: Slot): Expectation[] | undefined {
   const { reader } = ctx;
   const allowed = ctx.turnKind === undefined ? SUCCESS_KEYS : TURN_EXPECTATION_KEYS;
-  const example = ctx.turnKind === undefined ? 'success: { tool_called: { name: lookup_order }, transferred: false }' : 'expect: { says: "order number", within_ms: 2500 }';
+  const example =
+    ctx.turnKind === undefined
+      ? 'success: { tool_called: { name: lookup_order }, transferred: false }'
+      : 'expect: { says: "order number", within_ms: 2500 }';
   const maps: Slot[] = [];
   if (isSeq(slot.node)) {
     slot.node.items.forEach((item, i) => {
@@ -49,8 +69,16 @@ export function readExpectations(ctx: ExpectationContext, slot: Slot): Expectati
   const errorsBefore = reader.errors.length;
   const out: Expectation[] = [];
   for (const mapSlot of maps) {
-    const fields = reader.map(mapSlot, allowed, `a map of checks (${allowed.join(', ')}), or a list of such maps — e.g. ${example}`, (key) =>
-      ctx.turnKind !== undefined && key === 'transferred' ? 'transferred is about the whole call: put it under success:' : ctx.turnKind !== undefined && key === 'judge' ? 'judge criteria are about the whole call: put them under success:' : undefined,
+    const fields = reader.map(
+      mapSlot,
+      allowed,
+      `a map of checks (${allowed.join(', ')}), or a list of such maps — e.g. ${example}`,
+      (key) =>
+        ctx.turnKind !== undefined && key === 'transferred'
+          ? 'transferred is about the whole call: put it under success:'
+          : ctx.turnKind !== undefined && key === 'judge'
+            ? 'judge criteria are about the whole call: put them under success:'
+            : undefined,
     );
     if (fields === undefined) continue;
     for (const key of fields.keys) {
@@ -66,15 +94,30 @@ export function readExpectations(ctx: ExpectationContext, slot: Slot): Expectati
 function checkTurnFit(ctx: ExpectationContext, fields: MapFields): void {
   const stops = fields.get('stops_within_ms');
   if (stops && ctx.turnKind !== undefined && ctx.turnKind !== 'interrupt') {
-    ctx.reader.report(ctx.reader.locateSlot(stops), stops.path, 'invalid_value', `stops_within_ms checks how fast the agent stops when talked over: it belongs on an interrupt turn, not a ${ctx.turnKind} turn`);
+    ctx.reader.report(
+      ctx.reader.locateSlot(stops),
+      stops.path,
+      'invalid_value',
+      `stops_within_ms checks how fast the agent stops when talked over: it belongs on an interrupt turn, not a ${ctx.turnKind} turn`,
+    );
   }
   const within = fields.get('within_ms');
   if (within && (ctx.turnKind === 'silence' || ctx.turnKind === 'hangup')) {
-    ctx.reader.report(ctx.reader.locateSlot(within), within.path, 'invalid_value', `within_ms measures the reply to what the caller said: use reprompts: { within_ms: … } on a silence turn`);
+    ctx.reader.report(
+      ctx.reader.locateSlot(within),
+      within.path,
+      'invalid_value',
+      `within_ms measures the reply to what the caller said: use reprompts: { within_ms: … } on a silence turn`,
+    );
   }
 }
 
-function readOne(ctx: ExpectationContext, key: string, slot: Slot, at: SourceLocation): Expectation[] {
+function readOne(
+  ctx: ExpectationContext,
+  key: string,
+  slot: Slot,
+  at: SourceLocation,
+): Expectation[] {
   const { reader } = ctx;
   switch (key) {
     case 'says': {
@@ -87,19 +130,34 @@ function readOne(ctx: ExpectationContext, key: string, slot: Slot, at: SourceLoc
       try {
         new RegExp(pattern, 'i');
       } catch (err) {
-        reader.report(at, slot.path, 'invalid_value', `says_regex is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`);
+        reader.report(
+          at,
+          slot.path,
+          'invalid_value',
+          `says_regex is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`,
+        );
         return [];
       }
       return [{ kind: 'says_regex', pattern, at }];
     }
     case 'reads_back': {
-      const name = reader.string(slot, 'the name of an entity declared on this or an earlier say turn, e.g. order_id');
+      const name = reader.string(
+        slot,
+        'the name of an entity declared on this or an earlier say turn, e.g. order_id',
+      );
       if (name === undefined) return [];
       const entity = ctx.entities.get(name);
       if (!entity) {
         const known = [...ctx.entities.keys()];
-        const hint = known.length ? `declared so far: ${known.join(', ')}` : 'no entities are declared before it — add entities: { … } to the say turn that conveys it';
-        reader.report(at, slot.path, 'invalid_value', `reads_back: '${name}' is not a declared entity (${hint})`);
+        const hint = known.length
+          ? `declared so far: ${known.join(', ')}`
+          : 'no entities are declared before it — add entities: { … } to the say turn that conveys it';
+        reader.report(
+          at,
+          slot.path,
+          'invalid_value',
+          `reads_back: '${name}' is not a declared entity (${hint})`,
+        );
         return [];
       }
       return [{ kind: 'reads_back', entity, at }];
@@ -110,20 +168,33 @@ function readOne(ctx: ExpectationContext, key: string, slot: Slot, at: SourceLoc
       return ms === undefined ? [] : [{ kind: key, ms, at }];
     }
     case 'tool_called':
-      return isSeq(slot.node) ? slot.node.items.flatMap((item, i) => readTool(reader, reader.slot(item, [...slot.path, i]))) : readTool(reader, slot);
+      return isSeq(slot.node)
+        ? slot.node.items.flatMap((item, i) =>
+            readTool(reader, reader.slot(item, [...slot.path, i])),
+          )
+        : readTool(reader, slot);
     case 'reprompts': {
-      if (isScalar(slot.node) && slot.node.value === true) return [{ kind: 'reprompts', withinMs: null, at }];
+      if (isScalar(slot.node) && slot.node.value === true)
+        return [{ kind: 'reprompts', withinMs: null, at }];
       const fields = reader.map(slot, ['within_ms'], 'true, or { within_ms: 6000 }');
       const within = fields?.get('within_ms');
       const ms = within && reader.number(within, RULES.timeoutMs);
-      return fields && (within === undefined || ms !== undefined) ? [{ kind: 'reprompts', withinMs: ms ?? null, at }] : [];
+      return fields && (within === undefined || ms !== undefined)
+        ? [{ kind: 'reprompts', withinMs: ms ?? null, at }]
+        : [];
     }
     case 'ends_call': {
-      if (isScalar(slot.node) && slot.node.value === true) return [{ kind: 'ends_call', how: 'any', at }];
+      if (isScalar(slot.node) && slot.node.value === true)
+        return [{ kind: 'ends_call', how: 'any', at }];
       const how = reader.string(slot, `true, or one of ${ENDINGS.join(', ')}`);
       if (how === undefined) return [];
       if (!(ENDINGS as readonly string[]).includes(how)) {
-        reader.report(at, slot.path, 'invalid_value', `ends_call must be true or one of ${ENDINGS.join(', ')}, got ${JSON.stringify(how)}`);
+        reader.report(
+          at,
+          slot.path,
+          'invalid_value',
+          `ends_call must be true or one of ${ENDINGS.join(', ')}, got ${JSON.stringify(how)}`,
+        );
         return [];
       }
       return [{ kind: 'ends_call', how: how as (typeof ENDINGS)[number], at }];
@@ -160,14 +231,26 @@ function readTool(reader: NodeReader, slot: Slot | undefined): Expectation[] {
   if (slot === undefined) return [];
   const at = reader.locateSlot(slot);
   if (isScalar(slot.node)) {
-    const name = reader.string(slot, 'a tool name, or { name: lookup_order, args: { order_id: AB3792 } }');
+    const name = reader.string(
+      slot,
+      'a tool name, or { name: lookup_order, args: { order_id: AB3792 } }',
+    );
     return name === undefined ? [] : [{ kind: 'tool_called', name, args: {}, at }];
   }
-  const fields = reader.map(slot, ['name', 'args'], 'a tool name, or { name: lookup_order, args: { order_id: AB3792 } }');
+  const fields = reader.map(
+    slot,
+    ['name', 'args'],
+    'a tool name, or { name: lookup_order, args: { order_id: AB3792 } }',
+  );
   if (fields === undefined) return [];
   const nameSlot = fields.get('name');
   if (nameSlot === undefined) {
-    reader.report(at, slot.path, 'missing_field', 'tool_called needs a name — e.g. { name: lookup_order, args: { order_id: AB3792 } }');
+    reader.report(
+      at,
+      slot.path,
+      'missing_field',
+      'tool_called needs a name — e.g. { name: lookup_order, args: { order_id: AB3792 } }',
+    );
     return [];
   }
   const name = reader.string(nameSlot, 'a tool name');
@@ -180,7 +263,11 @@ function readTool(reader: NodeReader, slot: Slot | undefined): Expectation[] {
     }
     for (const pair of argsSlot.node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      const valueSlot = reader.slot(pair.value, [...argsSlot.path, key], isScalar(pair.key) ? pair.key : undefined);
+      const valueSlot = reader.slot(
+        pair.value,
+        [...argsSlot.path, key],
+        isScalar(pair.key) ? pair.key : undefined,
+      );
       const value = valueSlot && reader.scalarText(valueSlot, 'a value (text or number)');
       if (value !== undefined) args[key] = value;
     }

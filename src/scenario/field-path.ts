@@ -9,7 +9,8 @@ export type FieldPath = readonly (string | number)[];
 
 export function formatFieldPath(path: FieldPath): string {
   let text = '';
-  for (const segment of path) text += typeof segment === 'number' ? `[${segment}]` : text === '' ? segment : `.${segment}`;
+  for (const segment of path)
+    text += typeof segment === 'number' ? `[${segment}]` : text === '' ? segment : `.${segment}`;
   return text;
 }
 
@@ -31,7 +32,8 @@ export function splitField(field: string): FieldSection {
     const [, index, kind, rest] = turn;
     // Shown 1-based, as turns are numbered everywhere else (console, reasons, CSVs): turns[1] is the first turn.
     const item = `turns[${Number(index) + 1}]`;
-    if (kind !== undefined && isTurnKind(kind)) return { section: `${item} (${kind})`, rest: rest ?? '' };
+    if (kind !== undefined && isTurnKind(kind))
+      return { section: `${item} (${kind})`, rest: rest ?? '' };
     return { section: item, rest: [kind, rest].filter((part) => part !== undefined).join('.') };
   }
   const dot = field.indexOf('.');

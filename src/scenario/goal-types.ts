@@ -51,7 +51,6 @@ export interface Persona {
   keypad: KeypadUse;
 }
 
-
 export const DEFAULT_PERSONA: Persona = {
   spellsCodes: 'as_in',
   digitGrouping: [3, 3, 4],

@@ -4,7 +4,8 @@ import { parseScenario } from './parse-scenario.ts';
 
 const FILE = '/suite/goal.yaml';
 const parse = (lines: string[]) => parseScenario(lines.join('\n') + '\n', FILE);
-const located = (lines: string[]) => parse(lines).errors.map((e) => `${e.line}:${e.column} ${e.field} ${e.code}: ${e.detail}`);
+const located = (lines: string[]) =>
+  parse(lines).errors.map((e) => `${e.line}:${e.column} ${e.field} ${e.code}: ${e.detail}`);
 
 describe('caller.goal and converse', () => {
   it('reads the issue example: facts as entities, persona knobs, policy, max_turns, and a converse turn after a listen', () => {
@@ -24,33 +25,108 @@ describe('caller.goal and converse', () => {
     ]);
     expect(errors).toEqual([]);
     const goal = scenario?.caller.goal;
-    expect(goal).toMatchObject({ goal: 'find out when order AB3792 will arrive', policy: 'rules', maxTurns: 12, replyGapMs: 800, rulesFile: null, hearing: 'auto' });
-    expect(goal?.facts.map((f) => `${f.name}:${f.type}:${f.value}`)).toEqual(['order_id:code:AB3792', 'name:name:Dana Lee', 'phone:phone:4155550134', 'date_of_birth:date:1985-03-15']);
-    expect(goal?.persona).toMatchObject({ spellsCodes: 'as_in', digitGrouping: [3, 3, 4], pace: 1, hesitation: 0.2, patience: 'normal', fallback: 'human' });
-    expect(scenario?.turns[1]).toMatchObject({ kind: 'converse', until: 'goal_or_hangup', entities: goal?.facts });
+    expect(goal).toMatchObject({
+      goal: 'find out when order AB3792 will arrive',
+      policy: 'rules',
+      maxTurns: 12,
+      replyGapMs: 800,
+      rulesFile: null,
+      hearing: 'auto',
+    });
+    expect(goal?.facts.map((f) => `${f.name}:${f.type}:${f.value}`)).toEqual([
+      'order_id:code:AB3792',
+      'name:name:Dana Lee',
+      'phone:phone:4155550134',
+      'date_of_birth:date:1985-03-15',
+    ]);
+    expect(goal?.persona).toMatchObject({
+      spellsCodes: 'as_in',
+      digitGrouping: [3, 3, 4],
+      pace: 1,
+      hesitation: 0.2,
+      patience: 'normal',
+      fallback: 'human',
+    });
+    expect(scenario?.turns[1]).toMatchObject({
+      kind: 'converse',
+      until: 'goal_or_hangup',
+      entities: goal?.facts,
+    });
   });
 
   it('converses from the start when a goal has no turns, and lets expectations name facts', () => {
-    const { scenario, errors } = parse(['name: g', 'caller: { goal: "check my benefits", facts: { zip: "94110" }, rules: my-rules.yaml }', 'success: { tool_called: verify_member }']);
+    const { scenario, errors } = parse([
+      'name: g',
+      'caller: { goal: "check my benefits", facts: { zip: "94110" }, rules: my-rules.yaml }',
+      'success: { tool_called: verify_member }',
+    ]);
     expect(errors).toEqual([]);
     expect(scenario?.turns.map((t) => t.kind)).toEqual(['converse']);
     expect(scenario?.caller.goal?.rulesFile).toBe('/suite/my-rules.yaml');
-    expect(parse(['name: g', 'caller: { goal: "x", hearing: transcript }', 'turns: [converse]']).scenario?.caller.goal?.hearing).toBe('transcript');
-    expect(parse(['name: g', 'caller: { goal: "x", facts: { zip: "94110" } }', 'turns:', '  - converse: {}', '    expect: { reads_back: zip }']).errors).toEqual([]);
+    expect(
+      parse(['name: g', 'caller: { goal: "x", hearing: transcript }', 'turns: [converse]']).scenario
+        ?.caller.goal?.hearing,
+    ).toBe('transcript');
+    expect(
+      parse([
+        'name: g',
+        'caller: { goal: "x", facts: { zip: "94110" } }',
+        'turns:',
+        '  - converse: {}',
+        '    expect: { reads_back: zip }',
+      ]).errors,
+    ).toEqual([]);
   });
 
   it.each([
-    [['name: g', 'turns:', '  - listen', '  - converse'], '4:5 turns[1].converse missing_field: converse hands the call to a goal-driven caller, which needs caller.goal'],
-    [['name: g', 'caller: { goal: "x" }', 'turns:', '  - converse', '  - listen'], '4:5 turns[0].converse invalid_turn: converse must be the last turn'],
-    [['name: g', 'caller: { goal: "x" }', 'turns:', '  - listen'], '1:1 caller.goal missing_field: caller.goal is set but no turn hands the call to it'],
-    [['name: g', 'caller: { facts: { zip: 1 } }', 'turns: [converse]'], "2:9 caller.goal missing_field: a goal-driven caller needs a goal in words"],
-    [['name: g', 'caller: { goal: "x", policy: gpt }', 'turns: [converse]'], '2:30 caller.policy invalid_value: policy must be one of rules, llm, got "gpt"'],
-    [['name: g', 'caller: { goal: "x", hearing: audio }', 'turns: [converse]'], '2:31 caller.hearing invalid_value: hearing must be one of auto, side_channel, transcript, got "audio"'],
-    [['name: g', 'caller: { goal: "x", persona: { spells_codes: morse } }', 'turns: [converse]'], '2:47 caller.persona.spells_codes invalid_value: persona.spells_codes must be one of as_in, nato, letters'],
-    [['name: g', 'caller: { goal: "x", persona: { digit_grouping: "3 3 4" } }', 'turns: [converse]'], '2:49 caller.persona.digit_grouping invalid_value: persona.digit_grouping must be group sizes like "3-3-4"'],
-    [['name: g', 'caller: { goal: "x", persona: { pacee: 1 } }', 'turns: [converse]'], "2:33 caller.persona.pacee unknown_field: unknown field 'pacee' — did you mean 'pace'?"],
-    [['name: g', 'caller: { goal: "x", max_turns: 0 }', 'turns: [converse]'], '2:33 caller.max_turns out_of_range: max_turns must be a number between 1 and 100, got 0'],
-    [['name: g', 'caller: { goal: "x" }', 'turns:', '  - converse: { until: forever }'], '4:24 turns[0].converse.until invalid_value: until must be one of goal_or_hangup, hangup'],
+    [
+      ['name: g', 'turns:', '  - listen', '  - converse'],
+      '4:5 turns[1].converse missing_field: converse hands the call to a goal-driven caller, which needs caller.goal',
+    ],
+    [
+      ['name: g', 'caller: { goal: "x" }', 'turns:', '  - converse', '  - listen'],
+      '4:5 turns[0].converse invalid_turn: converse must be the last turn',
+    ],
+    [
+      ['name: g', 'caller: { goal: "x" }', 'turns:', '  - listen'],
+      '1:1 caller.goal missing_field: caller.goal is set but no turn hands the call to it',
+    ],
+    [
+      ['name: g', 'caller: { facts: { zip: 1 } }', 'turns: [converse]'],
+      '2:9 caller.goal missing_field: a goal-driven caller needs a goal in words',
+    ],
+    [
+      ['name: g', 'caller: { goal: "x", policy: gpt }', 'turns: [converse]'],
+      '2:30 caller.policy invalid_value: policy must be one of rules, llm, got "gpt"',
+    ],
+    [
+      ['name: g', 'caller: { goal: "x", hearing: audio }', 'turns: [converse]'],
+      '2:31 caller.hearing invalid_value: hearing must be one of auto, side_channel, transcript, got "audio"',
+    ],
+    [
+      ['name: g', 'caller: { goal: "x", persona: { spells_codes: morse } }', 'turns: [converse]'],
+      '2:47 caller.persona.spells_codes invalid_value: persona.spells_codes must be one of as_in, nato, letters',
+    ],
+    [
+      [
+        'name: g',
+        'caller: { goal: "x", persona: { digit_grouping: "3 3 4" } }',
+        'turns: [converse]',
+      ],
+      '2:49 caller.persona.digit_grouping invalid_value: persona.digit_grouping must be group sizes like "3-3-4"',
+    ],
+    [
+      ['name: g', 'caller: { goal: "x", persona: { pacee: 1 } }', 'turns: [converse]'],
+      "2:33 caller.persona.pacee unknown_field: unknown field 'pacee' — did you mean 'pace'?",
+    ],
+    [
+      ['name: g', 'caller: { goal: "x", max_turns: 0 }', 'turns: [converse]'],
+      '2:33 caller.max_turns out_of_range: max_turns must be a number between 1 and 100, got 0',
+    ],
+    [
+      ['name: g', 'caller: { goal: "x" }', 'turns:', '  - converse: { until: forever }'],
+      '4:24 turns[0].converse.until invalid_value: until must be one of goal_or_hangup, hangup',
+    ],
   ])('%j → %s', (lines, message) => {
     expect(located(lines).join('\n')).toContain(message);
   });

@@ -18,21 +18,59 @@
 import { isAbsolute, resolve } from 'node:path';
 import { isScalar } from 'yaml';
 import { readEntities } from './entities.ts';
-import { CALLER_HEARING, CALLER_POLICIES, CONVERSE_UNTIL, DATE_STYLES, DEFAULT_MAX_TURNS, DEFAULT_PERSONA, DEFAULT_REPLY_GAP_MS, FALLBACKS, KEYPAD_USES, PATIENCE_LEVELS, SPELLING_STYLES, type ConverseUntil, type Persona } from './goal-types.ts';
+import {
+  CALLER_HEARING,
+  CALLER_POLICIES,
+  CONVERSE_UNTIL,
+  DATE_STYLES,
+  DEFAULT_MAX_TURNS,
+  DEFAULT_PERSONA,
+  DEFAULT_REPLY_GAP_MS,
+  FALLBACKS,
+  KEYPAD_USES,
+  PATIENCE_LEVELS,
+  SPELLING_STYLES,
+  type ConverseUntil,
+  type Persona,
+} from './goal-types.ts';
 import type { CallerGoal } from './types.ts';
 import type { MapFields, NodeReader, Slot } from './node-reader.ts';
 import { RULES } from './rules.ts';
 import type { SourceLocation, Turn } from './types.ts';
 
 /** The keys of `caller:` that describe a goal-driven caller. */
-export const GOAL_KEYS = ['goal', 'opening', 'facts', 'persona', 'policy', 'max_turns', 'reply_gap_ms', 'rules', 'hearing'] as const;
+export const GOAL_KEYS = [
+  'goal',
+  'opening',
+  'facts',
+  'persona',
+  'policy',
+  'max_turns',
+  'reply_gap_ms',
+  'rules',
+  'hearing',
+] as const;
 const PERSONA_KEYS = [
-  'spells_codes', 'digit_grouping', 'date_style', 'pace', 'hesitation', 'wrong_digit_first', 'silence_before_ms', 'interrupt_after_ms', 'patience', 'fallback', 'keypad',
+  'spells_codes',
+  'digit_grouping',
+  'date_style',
+  'pace',
+  'hesitation',
+  'wrong_digit_first',
+  'silence_before_ms',
+  'interrupt_after_ms',
+  'patience',
+  'fallback',
+  'keypad',
 ] as const;
 const CONVERSE_KEYS = ['until'] as const;
 export const CONVERSE_EXAMPLE = 'converse: { until: goal_or_hangup }';
 
-function oneOf<T extends string>(reader: NodeReader, slot: Slot, choices: readonly T[]): T | undefined {
+function oneOf<T extends string>(
+  reader: NodeReader,
+  slot: Slot,
+  choices: readonly T[],
+): T | undefined {
   const text = reader.scalarText(slot, `one of ${choices.join(', ')}`);
   if (text === undefined) return undefined;
   if ((choices as readonly string[]).includes(text)) return text as T;
@@ -43,39 +81,82 @@ function oneOf<T extends string>(reader: NodeReader, slot: Slot, choices: readon
  * The goal-driven caller, when `caller:` has any goal key; undefined when it has none (a scripted
  * caller); null when it has errors (reported).
  */
-export function readGoal(reader: NodeReader, fields: MapFields, scenarioDir: string): CallerGoal | null | undefined {
+export function readGoal(
+  reader: NodeReader,
+  fields: MapFields,
+  scenarioDir: string,
+): CallerGoal | null | undefined {
   if (!GOAL_KEYS.some((key) => fields.keys.includes(key))) return undefined;
   const goalSlot = fields.get('goal');
   if (goalSlot === undefined) {
-    reader.report(reader.locate(fields.node), ['caller', 'goal'], 'missing_field', `a goal-driven caller needs a goal in words — add e.g. goal: "find out when my order will arrive"`);
+    reader.report(
+      reader.locate(fields.node),
+      ['caller', 'goal'],
+      'missing_field',
+      `a goal-driven caller needs a goal in words — add e.g. goal: "find out when my order will arrive"`,
+    );
     return null;
   }
   const errorsBefore = reader.errors.length;
-  const goal = reader.string(goalSlot, 'the caller\'s goal in words, e.g. "find out when order AB3792 will arrive"');
+  const goal = reader.string(
+    goalSlot,
+    'the caller\'s goal in words, e.g. "find out when order AB3792 will arrive"',
+  );
   const openingSlot = fields.get('opening');
-  const opening = openingSlot === undefined ? null : reader.string(openingSlot, 'what the caller says first, e.g. "I want to check on my order"');
+  const opening =
+    openingSlot === undefined
+      ? null
+      : reader.string(
+          openingSlot,
+          'what the caller says first, e.g. "I want to check on my order"',
+        );
   const factsSlot = fields.get('facts');
   const facts = factsSlot === undefined ? [] : readEntities(reader, factsSlot);
   const personaSlot = fields.get('persona');
-  const persona = personaSlot === undefined ? { ...DEFAULT_PERSONA } : readPersona(reader, personaSlot);
+  const persona =
+    personaSlot === undefined ? { ...DEFAULT_PERSONA } : readPersona(reader, personaSlot);
   const policySlot = fields.get('policy');
   const policy = policySlot === undefined ? 'rules' : oneOf(reader, policySlot, CALLER_POLICIES);
   const maxTurnsSlot = fields.get('max_turns');
-  const maxTurns = maxTurnsSlot === undefined ? DEFAULT_MAX_TURNS : reader.number(maxTurnsSlot, RULES.maxTurns);
+  const maxTurns =
+    maxTurnsSlot === undefined ? DEFAULT_MAX_TURNS : reader.number(maxTurnsSlot, RULES.maxTurns);
   const gapSlot = fields.get('reply_gap_ms');
-  const replyGapMs = gapSlot === undefined ? DEFAULT_REPLY_GAP_MS : reader.number(gapSlot, RULES.replyGapMs);
+  const replyGapMs =
+    gapSlot === undefined ? DEFAULT_REPLY_GAP_MS : reader.number(gapSlot, RULES.replyGapMs);
   const rulesSlot = fields.get('rules');
-  const rulesText = rulesSlot === undefined ? null : reader.string(rulesSlot, 'a rules table file, relative to the scenario, e.g. caller-rules.yaml');
+  const rulesText =
+    rulesSlot === undefined
+      ? null
+      : reader.string(
+          rulesSlot,
+          'a rules table file, relative to the scenario, e.g. caller-rules.yaml',
+        );
   const hearingSlot = fields.get('hearing');
   const hearing = hearingSlot === undefined ? 'auto' : oneOf(reader, hearingSlot, CALLER_HEARING);
   if (reader.errors.length > errorsBefore) return null;
-  if (hearing === undefined || goal === undefined || opening === undefined || facts === undefined || persona === undefined || policy === undefined || maxTurns === undefined || replyGapMs === undefined || rulesText === undefined) return null;
-  const rulesFile = rulesText === null ? null : isAbsolute(rulesText) ? rulesText : resolve(scenarioDir, rulesText);
+  if (
+    hearing === undefined ||
+    goal === undefined ||
+    opening === undefined ||
+    facts === undefined ||
+    persona === undefined ||
+    policy === undefined ||
+    maxTurns === undefined ||
+    replyGapMs === undefined ||
+    rulesText === undefined
+  )
+    return null;
+  const rulesFile =
+    rulesText === null ? null : isAbsolute(rulesText) ? rulesText : resolve(scenarioDir, rulesText);
   return { goal, opening, facts, persona, policy, maxTurns, replyGapMs, rulesFile, hearing };
 }
 
 function readPersona(reader: NodeReader, slot: Slot): Persona | undefined {
-  const fields = reader.map(slot, PERSONA_KEYS, 'a map, e.g. persona: { spells_codes: as_in, digit_grouping: "3-3-4", patience: normal }');
+  const fields = reader.map(
+    slot,
+    PERSONA_KEYS,
+    'a map, e.g. persona: { spells_codes: as_in, digit_grouping: "3-3-4", patience: normal }',
+  );
   if (fields === undefined) return undefined;
   const errorsBefore = reader.errors.length;
   const persona: Persona = { ...DEFAULT_PERSONA };
@@ -112,7 +193,12 @@ function readGrouping(reader: NodeReader, slot: Slot): number[] | undefined {
 }
 
 /** `- converse`, `- converse: {}` or `- converse: { until: goal_or_hangup }`. */
-export function readConverse(reader: NodeReader, slot: Slot, at: SourceLocation, goal: CallerGoal | null | undefined): Turn | undefined {
+export function readConverse(
+  reader: NodeReader,
+  slot: Slot,
+  at: SourceLocation,
+  goal: CallerGoal | null | undefined,
+): Turn | undefined {
   let until: ConverseUntil | undefined = 'goal_or_hangup';
   const empty = slot.node === null || (isScalar(slot.node) && slot.node.value === null);
   if (!empty) {
@@ -123,7 +209,12 @@ export function readConverse(reader: NodeReader, slot: Slot, at: SourceLocation,
   }
   if (goal === null) return undefined; // caller.goal is there but has errors, already reported
   if (goal === undefined) {
-    reader.report(at, slot.path, 'missing_field', 'converse hands the call to a goal-driven caller, which needs caller.goal — add e.g. caller: { goal: "check on my order", facts: { order_id: AB3792 } }');
+    reader.report(
+      at,
+      slot.path,
+      'missing_field',
+      'converse hands the call to a goal-driven caller, which needs caller.goal — add e.g. caller: { goal: "check on my order", facts: { order_id: AB3792 } }',
+    );
     return undefined;
   }
   if (until === undefined) return undefined;

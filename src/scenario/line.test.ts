@@ -35,14 +35,38 @@ describe('caller.line', () => {
   });
 
   it('takes the short noise form, and a lone loss rate is random loss', () => {
-    const parsed = parseScenario(yamlLines('name: a', 'caller: { line: { noise: babble:-35, loss: { rate: 0.1 } } }', 'turns: [ { listen: {} } ]'), FILE);
-    expect(parsed.scenario?.caller.line?.noise).toEqual({ kind: 'babble', level: { kind: 'dbfs', dbfs: -35 } });
-    expect(parsed.scenario?.caller.line?.loss).toEqual({ rate: 0.1, burstFrames: 1, model: 'random', fill: 'silence' });
+    const parsed = parseScenario(
+      yamlLines(
+        'name: a',
+        'caller: { line: { noise: babble:-35, loss: { rate: 0.1 } } }',
+        'turns: [ { listen: {} } ]',
+      ),
+      FILE,
+    );
+    expect(parsed.scenario?.caller.line?.noise).toEqual({
+      kind: 'babble',
+      level: { kind: 'dbfs', dbfs: -35 },
+    });
+    expect(parsed.scenario?.caller.line?.loss).toEqual({
+      rate: 0.1,
+      burstFrames: 1,
+      model: 'random',
+      fill: 'silence',
+    });
   });
 
   it('locates mistakes', () => {
     const parsed = parseScenario(
-      yamlLines('name: a', 'caller:', '  line:', '    noise: rain:-30', '    loss: { burst_frames: 3 }', '    echo: { delay_ms: 5 }', '    band: phone', 'turns: [ { listen: {} } ]'),
+      yamlLines(
+        'name: a',
+        'caller:',
+        '  line:',
+        '    noise: rain:-30',
+        '    loss: { burst_frames: 3 }',
+        '    echo: { delay_ms: 5 }',
+        '    band: phone',
+        'turns: [ { listen: {} } ]',
+      ),
       FILE,
     );
     const messages = parsed.errors.map((e) => `${e.line}:${e.field}: ${e.detail}`);
@@ -50,7 +74,7 @@ describe('caller.line', () => {
       '4:caller.line.noise: unknown noise kind "rain": use one of white, babble, street, cafe, office',
       '5:caller.line.loss: loss needs rate (the share of 20 ms frames lost), e.g. loss: { rate: 0.05 }',
       '6:caller.line.echo.delay_ms: line.echo.delay_ms must be a whole number of milliseconds from 20 to 1000, got 5',
-      "7:caller.line.band: line.band must be one of telephone, wide, got \"phone\"",
+      '7:caller.line.band: line.band must be one of telephone, wide, got "phone"',
     ]);
   });
 });

@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ScenarioLoadError } from './errors.ts';
 import { loadScenarioFile, loadScenarios } from './load.ts';
 import { fixtureDir, PLAYABLE_WAV, yamlLines, type FixtureDir } from './test-fixtures.ts';
-import { DEFAULT_CALLER, DEFAULT_DTMF_GAP_MS, DEFAULT_MAX_DURATION_MS, DEFAULT_REPLY_WAIT, type Scenario } from './types.ts';
+import {
+  DEFAULT_CALLER,
+  DEFAULT_DTMF_GAP_MS,
+  DEFAULT_MAX_DURATION_MS,
+  DEFAULT_REPLY_WAIT,
+  type Scenario,
+} from './types.ts';
 
 let dir: FixtureDir;
 beforeEach(async () => {
@@ -51,16 +57,36 @@ describe('valid scenarios normalize', () => {
       maxDurationMs: 120_000,
       turns: [
         { kind: 'listen', wait: reply, at: at(8) },
-        { kind: 'say', utterance: { kind: 'text', text: 'I want to check on my order', voice: callerVoice }, wait: reply, at: at(9) },
         {
           kind: 'say',
-          utterance: { kind: 'text', text: 'A as in apple', voice: { voice: 'kal', rate: 0.8, pitchHz: 200 } },
+          utterance: { kind: 'text', text: 'I want to check on my order', voice: callerVoice },
+          wait: reply,
+          at: at(9),
+        },
+        {
+          kind: 'say',
+          utterance: {
+            kind: 'text',
+            text: 'A as in apple',
+            voice: { voice: 'kal', rate: 0.8, pitchHz: 200 },
+          },
           wait: { ...reply, expectReply: false },
           at: at(10),
         },
-        { kind: 'say', utterance: { kind: 'audio', path: `${dir.root}/recordings/order-id-ab3792.wav` }, wait: { ...reply, timeoutMs: 5000 }, at: at(11) },
+        {
+          kind: 'say',
+          utterance: { kind: 'audio', path: `${dir.root}/recordings/order-id-ab3792.wav` },
+          wait: { ...reply, timeoutMs: 5000 },
+          at: at(11),
+        },
         { kind: 'dtmf', digits: '1234#', gapMs: DEFAULT_DTMF_GAP_MS, wait: reply, at: at(12) },
-        { kind: 'dtmf', digits: '0012w3', gapMs: 300, wait: { ...reply, endSilenceMs: 1500 }, at: at(13) },
+        {
+          kind: 'dtmf',
+          digits: '0012w3',
+          gapMs: 300,
+          wait: { ...reply, endSilenceMs: 1500 },
+          at: at(13),
+        },
         { kind: 'silence', durationMs: 4000, at: at(14) },
         { kind: 'silence', durationMs: 2500, at: at(15) },
         {
@@ -79,7 +105,10 @@ describe('valid scenarios normalize', () => {
   });
 
   test('a minimal scenario gets every default from types.ts', async () => {
-    const file = await dir.write('min.yml', yamlLines('name: minimal', 'turns:', '  - listen', '  - say: hello', '  - hangup:'));
+    const file = await dir.write(
+      'min.yml',
+      yamlLines('name: minimal', 'turns:', '  - listen', '  - say: hello', '  - hangup:'),
+    );
     const scenario = await loadScenarioFile(file);
     expect(scenario).toStrictEqual({
       name: 'minimal',
@@ -91,7 +120,11 @@ describe('valid scenarios normalize', () => {
         { kind: 'listen', wait: DEFAULT_REPLY_WAIT, at: { file, line: 3, column: 5 } },
         {
           kind: 'say',
-          utterance: { kind: 'text', text: 'hello', voice: { voice: DEFAULT_CALLER.voice, rate: DEFAULT_CALLER.rate } },
+          utterance: {
+            kind: 'text',
+            text: 'hello',
+            voice: { voice: DEFAULT_CALLER.voice, rate: DEFAULT_CALLER.rate },
+          },
           wait: DEFAULT_REPLY_WAIT,
           at: { file, line: 4, column: 5 },
         },
@@ -119,7 +152,13 @@ describe('valid scenarios normalize', () => {
     const scenario = await loadScenarioFile(file);
     expect(scenario.name).toBe('42');
     expect(scenario.caller.lineNoiseDbfs).toBeNull();
-    expect(scenario.turns.map((turn) => (turn.kind === 'say' && turn.utterance.kind === 'text' ? [turn.utterance.text, turn.utterance.voice.rate] : turn.kind))).toEqual([
+    expect(
+      scenario.turns.map((turn) =>
+        turn.kind === 'say' && turn.utterance.kind === 'text'
+          ? [turn.utterance.text, turn.utterance.voice.rate]
+          : turn.kind,
+      ),
+    ).toEqual([
       ['415', 1],
       ['say again', 1.25],
       ['say again', 1.25],
@@ -141,7 +180,9 @@ describe('valid scenarios normalize', () => {
         '  - dtmf: "2"',
       ),
     );
-    const waits = (await loadScenarioFile(file)).turns.map((turn) => ('wait' in turn ? turn.wait.expectReply : undefined));
+    const waits = (await loadScenarioFile(file)).turns.map((turn) =>
+      'wait' in turn ? turn.wait.expectReply : undefined,
+    );
     expect(waits).toEqual([false, true, true, true, true]);
   });
 });
@@ -162,14 +203,32 @@ describe('loading many files', () => {
   });
 
   test('errors from several files come back together, in file and line order', async () => {
-    await dir.write('1-typo.yaml', yamlLines('name: one', 'turns:', '  - say: { text: hi, tmeout_ms: 100 }'));
+    await dir.write(
+      '1-typo.yaml',
+      yamlLines('name: one', 'turns:', '  - say: { text: hi, tmeout_ms: 100 }'),
+    );
     await dir.write('2-good.yaml', yamlLines('name: two', 'turns: [hangup]'));
-    await dir.write('3-many.yaml', yamlLines('name: three', 'caller: { voice: robot }', 'turns:', '  - dtmf: "12 34"', '  - say: { audio: nowhere.wav }'));
+    await dir.write(
+      '3-many.yaml',
+      yamlLines(
+        'name: three',
+        'caller: { voice: robot }',
+        'turns:',
+        '  - dtmf: "12 34"',
+        '  - say: { audio: nowhere.wav }',
+      ),
+    );
     await dir.write('4-dup.yaml', yamlLines('name: two', 'turns: []'));
     await dir.write('5-syntax.yaml', yamlLines('name: five', 'turns: [listen'));
     const { scenarios, errors } = await loadScenarios([dir.root, `${dir.root}/missing.yaml`]);
     expect(scenarios.map((s) => s.name)).toEqual(['two']);
-    const summary = errors.map((e) => [e.file.slice(dir.root.length + 1), e.line, e.column, e.field, e.code]);
+    const summary = errors.map((e) => [
+      e.file.slice(dir.root.length + 1),
+      e.line,
+      e.column,
+      e.field,
+      e.code,
+    ]);
     expect(summary).toEqual([
       ['1-typo.yaml', 3, 22, 'turns[0].say.tmeout_ms', 'unknown_field'],
       ['3-many.yaml', 2, 18, 'caller.voice', 'unknown_voice'],
@@ -201,7 +260,10 @@ describe('loading many files', () => {
   });
 
   test('loadScenarioFile throws every problem of the file at once', async () => {
-    const file = await dir.write('bad.yaml', yamlLines('name: bad', 'caller: { rate: 9 }', 'turns: []'));
+    const file = await dir.write(
+      'bad.yaml',
+      yamlLines('name: bad', 'caller: { rate: 9 }', 'turns: []'),
+    );
     const error: unknown = await loadScenarioFile(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScenarioLoadError);
     const { errors } = error as ScenarioLoadError;

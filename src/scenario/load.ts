@@ -55,18 +55,29 @@ async function loadOne(file: string, checks: LoadChecks): Promise<LoadedFile> {
     source = await readFile(file, 'utf8');
   } catch (error) {
     const { code, detail } = fileProblem(error, 'scenario file', file);
-    return { file, errors: [new ScenarioError({ file, line: 0, column: 0, field: '', code, detail })] };
+    return {
+      file,
+      errors: [new ScenarioError({ file, line: 0, column: 0, field: '', code, detail })],
+    };
   }
   const parsed = parseScenario(source, file);
   const errors = [...parsed.errors];
   for (const reference of parsed.audio) {
     if (reference.kind === 'recorded_digits') {
       // An absent dataset is not an error here: the scenario loads, and preparing it skips it.
-      checks.fsdd ??= readFsddIndex(checks.fsddDir).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      checks.fsdd ??= readFsddIndex(checks.fsddDir).catch((error: unknown) =>
+        error instanceof Error ? error : new Error(String(error)),
+      );
       const index = await checks.fsdd;
       if (index instanceof Error) {
         const problem = fileProblem(index, 'FSDD directory', checks.fsddDir);
-        errors.push(new ScenarioError({ ...reference.at, field: formatFieldPath(reference.field), ...problem }));
+        errors.push(
+          new ScenarioError({
+            ...reference.at,
+            field: formatFieldPath(reference.field),
+            ...problem,
+          }),
+        );
       } else if (index !== null) errors.push(...recordedDigitsProblems(reference, index));
       continue;
     }
@@ -76,7 +87,10 @@ async function loadOne(file: string, checks: LoadChecks): Promise<LoadedFile> {
       checks.wav.set(reference.path, check);
     }
     const problem = await check;
-    if (problem !== undefined) errors.push(new ScenarioError({ ...reference.at, field: formatFieldPath(reference.field), ...problem }));
+    if (problem !== undefined)
+      errors.push(
+        new ScenarioError({ ...reference.at, field: formatFieldPath(reference.field), ...problem }),
+      );
   }
   const loaded: LoadedFile = { file, errors };
   if (parsed.name !== undefined) loaded.name = parsed.name;
@@ -87,7 +101,8 @@ async function loadOne(file: string, checks: LoadChecks): Promise<LoadedFile> {
 /** Loads one scenario file; throws ScenarioLoadError listing every problem in it. */
 export async function loadScenarioFile(path: string, options: LoadOptions = {}): Promise<Scenario> {
   const loaded = await loadOne(resolve(path), newChecks(options));
-  if (loaded.scenario === undefined) throw new ScenarioLoadError(sortScenarioErrors(loaded.errors, [loaded.file]));
+  if (loaded.scenario === undefined)
+    throw new ScenarioLoadError(sortScenarioErrors(loaded.errors, [loaded.file]));
   return loaded.scenario;
 }
 
@@ -95,12 +110,19 @@ export async function loadScenarioFile(path: string, options: LoadOptions = {}):
  * Loads scenario files and directories (searched recursively for *.yaml / *.yml, sorted).
  * Never throws for a bad scenario: every problem in every file comes back in `errors`.
  */
-export async function loadScenarios(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+export async function loadScenarios(
+  paths: readonly string[],
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   const discovered = await discoverScenarioFiles(paths);
   const checks = newChecks(options);
   const loaded = await Promise.all(discovered.files.map((file) => loadOne(file, checks)));
   const suites = await Promise.all(discovered.suiteFiles.map(loadSuiteFile));
-  const errors = [...discovered.errors, ...suites.flatMap((s) => s.errors), ...loaded.flatMap((file) => file.errors)];
+  const errors = [
+    ...discovered.errors,
+    ...suites.flatMap((s) => s.errors),
+    ...loaded.flatMap((file) => file.errors),
+  ];
   // Names are compared across every file that has a readable name, valid or not, so a clash is
   // reported in the same run as the files' other problems. The first file keeps the name.
   const firstByName = new Map<string, SourceLocation>();
@@ -122,7 +144,20 @@ export async function loadScenarios(paths: readonly string[], options: LoadOptio
       }),
     );
   }
-  const scenarios = loaded.flatMap((file) => (file.scenario === undefined || clashing.has(file.file) ? [] : [file.scenario]));
-  const thresholds = [...suites.flatMap((s) => s.thresholds), ...scenarios.flatMap((s) => (s.thresholds ?? []).map((t) => ({ ...t, scenario: s.name })))];
-  return { scenarios, thresholds, errors: sortScenarioErrors(errors, [...discovered.suiteFiles, ...discovered.files, ...discovered.errors.map((e) => e.file)]) };
+  const scenarios = loaded.flatMap((file) =>
+    file.scenario === undefined || clashing.has(file.file) ? [] : [file.scenario],
+  );
+  const thresholds = [
+    ...suites.flatMap((s) => s.thresholds),
+    ...scenarios.flatMap((s) => (s.thresholds ?? []).map((t) => ({ ...t, scenario: s.name }))),
+  ];
+  return {
+    scenarios,
+    thresholds,
+    errors: sortScenarioErrors(errors, [
+      ...discovered.suiteFiles,
+      ...discovered.files,
+      ...discovered.errors.map((e) => e.file),
+    ]),
+  };
 }

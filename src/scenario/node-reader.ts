@@ -3,7 +3,18 @@
  * a ScenarioError pointing at the node (file:line:column + field path) and returns undefined, so
  * one pass over a file finds every problem in it.
  */
-import { isAlias, isMap, isNode, isScalar, isSeq, type Document, type LineCounter, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  type Document,
+  type LineCounter,
+  type Node,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import { ScenarioError, type ScenarioErrorCode } from './errors.ts';
 import { formatFieldPath, subjectOf, type FieldPath } from './field-path.ts';
 import type { NumberRule } from './rules.ts';
@@ -39,7 +50,10 @@ export function describeValue(node: Node | null): string {
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) {
     if (typeof node.value === 'string') {
-      const text = node.value.length > MAX_SHOWN_CHARS ? `${node.value.slice(0, MAX_SHOWN_CHARS)}…` : node.value;
+      const text =
+        node.value.length > MAX_SHOWN_CHARS
+          ? `${node.value.slice(0, MAX_SHOWN_CHARS)}…`
+          : node.value;
       return JSON.stringify(text);
     }
     return node.source ?? String(node.value);
@@ -48,7 +62,8 @@ export function describeValue(node: Node | null): string {
 }
 
 export function describeRule(rule: NumberRule): string {
-  if (rule.integer && rule.unit === 'milliseconds') return `a whole number of milliseconds from ${rule.min} to ${rule.max}`;
+  if (rule.integer && rule.unit === 'milliseconds')
+    return `a whole number of milliseconds from ${rule.min} to ${rule.max}`;
   const of = rule.unit === '' ? '' : ` of ${rule.unit}`;
   return `a number${of} between ${rule.min} and ${rule.max}`;
 }
@@ -70,11 +85,19 @@ export class NodeReader {
 
   /** Where an error about a slot's value points: the value, or its key when the value is empty. */
   locateSlot(slot: Slot): SourceLocation {
-    const empty = slot.node === null || (isScalar(slot.node) && slot.node.value === null && slot.node.source === '');
+    const empty =
+      slot.node === null ||
+      (isScalar(slot.node) && slot.node.value === null && slot.node.source === '');
     return this.locate(empty && slot.key !== undefined ? slot.key : (slot.node ?? slot.key));
   }
 
-  report(at: SourceLocation, path: FieldPath, code: ScenarioErrorCode, detail: string, suggestion?: string): void {
+  report(
+    at: SourceLocation,
+    path: FieldPath,
+    code: ScenarioErrorCode,
+    detail: string,
+    suggestion?: string,
+  ): void {
     const info = { ...at, field: formatFieldPath(path), code, detail };
     this.errors.push(new ScenarioError(suggestion === undefined ? info : { ...info, suggestion }));
   }
@@ -98,7 +121,12 @@ export class NodeReader {
   }
 
   wrongType(slot: Slot, expected: string, code: ScenarioErrorCode = 'wrong_type'): undefined {
-    this.report(this.locateSlot(slot), slot.path, code, `${subjectOf(slot.path)} must be ${expected}, got ${describeValue(slot.node)}`);
+    this.report(
+      this.locateSlot(slot),
+      slot.path,
+      code,
+      `${subjectOf(slot.path)} must be ${expected}, got ${describeValue(slot.node)}`,
+    );
     return undefined;
   }
 
@@ -106,13 +134,20 @@ export class NodeReader {
    * Reads a map whose keys must all be in `allowed`. Unknown keys are reported (with the nearest
    * known key, or where the key belongs) and left out; the known ones are returned.
    */
-  map(slot: Slot, allowed: readonly string[], expected: string, elsewhere?: ElsewhereHint): MapFields | undefined {
+  map(
+    slot: Slot,
+    allowed: readonly string[],
+    expected: string,
+    elsewhere?: ElsewhereHint,
+  ): MapFields | undefined {
     if (!isMap(slot.node)) return this.wrongType(slot, expected);
     const entries = new Map<string, Slot>();
     const keys: string[] = [];
     for (const pair of slot.node.items) {
       const keyNode = isNode(pair.key) ? pair.key : undefined;
-      const key = isScalar(keyNode) ? String(keyNode.source ?? keyNode.value) : describeValue(keyNode ?? null);
+      const key = isScalar(keyNode)
+        ? String(keyNode.source ?? keyNode.value)
+        : describeValue(keyNode ?? null);
       keys.push(key);
       if (!allowed.includes(key)) {
         this.unknownKey(keyNode ?? slot.node, [...slot.path, key], allowed, elsewhere);
@@ -124,7 +159,12 @@ export class NodeReader {
     return { node: slot.node, slot, get: (key) => entries.get(key), keys };
   }
 
-  unknownKey(at: Node, path: FieldPath, allowed: readonly string[], elsewhere?: ElsewhereHint): void {
+  unknownKey(
+    at: Node,
+    path: FieldPath,
+    allowed: readonly string[],
+    elsewhere?: ElsewhereHint,
+  ): void {
     const key = String(path[path.length - 1]);
     const where = elsewhere?.(key);
     if (where !== undefined) {
@@ -133,10 +173,17 @@ export class NodeReader {
     }
     const guess = nearest(key, allowed);
     if (guess !== undefined) {
-      this.report(this.locate(at), path, 'unknown_field', `unknown field '${key}' — did you mean '${guess}'?`, guess);
+      this.report(
+        this.locate(at),
+        path,
+        'unknown_field',
+        `unknown field '${key}' — did you mean '${guess}'?`,
+        guess,
+      );
       return;
     }
-    const known = allowed.length === 0 ? 'this takes no fields' : `allowed here: ${allowed.join(', ')}`;
+    const known =
+      allowed.length === 0 ? 'this takes no fields' : `allowed here: ${allowed.join(', ')}`;
     this.report(this.locate(at), path, 'unknown_field', `unknown field '${key}' — ${known}`);
   }
 
@@ -149,7 +196,8 @@ export class NodeReader {
     const node = slot.node;
     if (!isScalar(node) || typeof node.value !== 'number') return this.wrongType(slot, expected);
     const value = node.value;
-    if (!Number.isFinite(value) || value < rule.min || value > rule.max) return this.wrongType(slot, expected, 'out_of_range');
+    if (!Number.isFinite(value) || value < rule.min || value > rule.max)
+      return this.wrongType(slot, expected, 'out_of_range');
     if (rule.integer && !Number.isInteger(value)) return this.wrongType(slot, expected);
     return value;
   }
@@ -164,7 +212,8 @@ export class NodeReader {
   string(slot: Slot, expected: string, allowEmpty = false): string | undefined {
     const node = slot.node;
     if (!isScalar(node) || typeof node.value !== 'string') return this.wrongType(slot, expected);
-    if (!allowEmpty && node.value.trim() === '') return this.wrongType(slot, expected, 'invalid_value');
+    if (!allowEmpty && node.value.trim() === '')
+      return this.wrongType(slot, expected, 'invalid_value');
     return node.value;
   }
 

@@ -14,7 +14,12 @@ export function readParameters(reader: NodeReader, slot: Slot | undefined): Reco
   if (!isMap(slot.node)) return reader.wrongType(slot, expected) ?? parameters;
   for (const pair of slot.node.items) {
     if (!isScalar(pair.key) || pair.key.value === null) {
-      reader.report(reader.locate(isNode(pair.key) ? pair.key : slot.node), slot.path, 'wrong_type', 'parameter names must be plain words, e.g. customer: vip');
+      reader.report(
+        reader.locate(isNode(pair.key) ? pair.key : slot.node),
+        slot.path,
+        'wrong_type',
+        'parameter names must be plain words, e.g. customer: vip',
+      );
       continue;
     }
     const name = String(pair.key.source ?? pair.key.value);
@@ -27,7 +32,12 @@ export function readParameters(reader: NodeReader, slot: Slot | undefined): Reco
     }
     const value = typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
     if (name.length + value.length >= PARAMETER_MAX_CHARS) {
-      reader.report(reader.locateSlot(valueSlot), valueSlot.path, 'out_of_range', `a parameter's name plus value must be under ${PARAMETER_MAX_CHARS} characters (Twilio's limit), got ${name.length + value.length}`);
+      reader.report(
+        reader.locateSlot(valueSlot),
+        valueSlot.path,
+        'out_of_range',
+        `a parameter's name plus value must be under ${PARAMETER_MAX_CHARS} characters (Twilio's limit), got ${name.length + value.length}`,
+      );
       continue;
     }
     parameters[name] = value;

@@ -13,16 +13,32 @@ function quoteList(items: readonly string[]): string {
   return items.map((item) => `'${item}'`).join(', ');
 }
 
-export function recordedDigitsProblems(reference: RecordedDigitsReference, index: FsddIndex): ScenarioError[] {
+export function recordedDigitsProblems(
+  reference: RecordedDigitsReference,
+  index: FsddIndex,
+): ScenarioError[] {
   const digitsError = (detail: string): ScenarioError =>
-    new ScenarioError({ ...reference.at, field: formatFieldPath(reference.field), code: 'file_not_found', detail });
+    new ScenarioError({
+      ...reference.at,
+      field: formatFieldPath(reference.field),
+      code: 'file_not_found',
+      detail,
+    });
   if (index.speakers.length === 0) {
-    return [digitsError(`no FSDD recordings (<digit>_<speaker>_<take>.wav) in ${index.dir} — is CALLBENCH_FSDD_DIR the right directory?`)];
+    return [
+      digitsError(
+        `no FSDD recordings (<digit>_<speaker>_<take>.wav) in ${index.dir} — is CALLBENCH_FSDD_DIR the right directory?`,
+      ),
+    ];
   }
   const speaker = reference.speaker;
   if (speaker === undefined) {
     if (defaultSpeaker(index, reference.digits) !== undefined) return [];
-    return [digitsError(`no FSDD speaker in ${index.dir} recorded every digit of ${JSON.stringify(reference.digits)}`)];
+    return [
+      digitsError(
+        `no FSDD speaker in ${index.dir} recorded every digit of ${JSON.stringify(reference.digits)}`,
+      ),
+    ];
   }
   if (!index.speakers.includes(speaker.name)) {
     const guess = nearest(speaker.name, index.speakers);
@@ -39,6 +55,11 @@ export function recordedDigitsProblems(reference: RecordedDigitsReference, index
   }
   const missing = missingDigits(index, speaker.name, reference.digits);
   if (missing.length === 0) return [];
-  const which = missing.length === 1 ? `the digit ${missing[0]}` : `the digits ${missing.join(', ')}`;
-  return [digitsError(`FSDD has no recording of ${which} by ${speaker.name} in ${index.dir} — pick another speaker or leave speaker out`)];
+  const which =
+    missing.length === 1 ? `the digit ${missing[0]}` : `the digits ${missing.join(', ')}`;
+  return [
+    digitsError(
+      `FSDD has no recording of ${which} by ${speaker.name} in ${index.dir} — pick another speaker or leave speaker out`,
+    ),
+  ];
 }

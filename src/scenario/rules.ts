@@ -8,7 +8,15 @@ import type { Turn } from './types.ts';
 export const VOICES = ['slt', 'rms', 'awb', 'kal', 'kal16'] as const;
 
 export type TurnKind = Turn['kind'];
-export const TURN_KINDS: readonly TurnKind[] = ['listen', 'say', 'dtmf', 'silence', 'interrupt', 'hangup', 'converse'];
+export const TURN_KINDS: readonly TurnKind[] = [
+  'listen',
+  'say',
+  'dtmf',
+  'silence',
+  'interrupt',
+  'hangup',
+  'converse',
+];
 
 export interface NumberRule {
   min: number;
@@ -19,7 +27,12 @@ export interface NumberRule {
   unit: string;
 }
 
-const ms = (min: number, max: number): NumberRule => ({ min, max, integer: true, unit: 'milliseconds' });
+const ms = (min: number, max: number): NumberRule => ({
+  min,
+  max,
+  integer: true,
+  unit: 'milliseconds',
+});
 
 /**
  * Durations start at one 20 ms media frame where shorter would be meaningless (the caller paces

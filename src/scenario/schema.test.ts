@@ -11,23 +11,34 @@ import { metricsOf } from '../metrics/registry.ts';
 import { SUITE_FILE_NAMES } from './suite-file.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const schema = JSON.parse(await readFile(join(root, 'docs/scenario.schema.json'), 'utf8')) as object;
+const schema = JSON.parse(
+  await readFile(join(root, 'docs/scenario.schema.json'), 'utf8'),
+) as object;
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
 
 async function yamlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   // Suite files (callbench.yaml) are not scenarios.
-  return entries.filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !SUITE_FILE_NAMES.includes(e.name)).map((e) => join(e.parentPath, e.name));
+  return entries
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !SUITE_FILE_NAMES.includes(e.name))
+    .map((e) => join(e.parentPath, e.name));
 }
 
 describe('docs/scenario.schema.json', () => {
   it('lists exactly the metrics thresholds can name', () => {
     const defs = (schema as { $defs: { thresholds: { propertyNames: { enum: string[] } } } }).$defs;
-    expect(defs.thresholds.propertyNames.enum.sort()).toEqual(metricsOf('run').map((m) => m.name).sort());
+    expect(defs.thresholds.propertyNames.enum.sort()).toEqual(
+      metricsOf('run')
+        .map((m) => m.name)
+        .sort(),
+    );
   });
 
   it('accepts every shipped scenario and documented example', async () => {
-    const files = [...(await yamlFiles(join(root, 'scenarios'))), ...(await yamlFiles(join(root, 'docs/examples')))];
+    const files = [
+      ...(await yamlFiles(join(root, 'scenarios'))),
+      ...(await yamlFiles(join(root, 'docs/examples'))),
+    ];
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) {
       const ok = validate(parse(await readFile(file, 'utf8')));

@@ -28,11 +28,27 @@ export async function loadSuiteFile(file: string): Promise<SuiteSettings> {
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length) {
     const { line, col } = lines.linePos(doc.errors[0].pos[0]);
-    return { thresholds: [], errors: [new ScenarioError({ file, line, column: col, field: '', code: 'yaml_syntax', detail: `YAML syntax: ${doc.errors[0].message}` })] };
+    return {
+      thresholds: [],
+      errors: [
+        new ScenarioError({
+          file,
+          line,
+          column: col,
+          field: '',
+          code: 'yaml_syntax',
+          detail: `YAML syntax: ${doc.errors[0].message}`,
+        }),
+      ],
+    };
   }
   const reader = new NodeReader(file, doc, lines);
   if (doc.contents === null) return { thresholds: [], errors: [] };
-  const root = reader.map({ node: doc.contents, path: [] }, ['thresholds'], 'a map with thresholds: (see docs/scenarios.md, "Suite file")');
+  const root = reader.map(
+    { node: doc.contents, path: [] },
+    ['thresholds'],
+    'a map with thresholds: (see docs/scenarios.md, "Suite file")',
+  );
   const slot = root?.get('thresholds');
   const thresholds = (slot && readThresholds(reader, slot)) ?? [];
   return { thresholds, errors: reader.errors };

@@ -10,7 +10,12 @@ export function yamlLines(...lines: string[]): string {
 }
 
 /** A small playable WAV (8 kHz mono 16-bit, 100 ms of a tone): loading decodes audio files as a call does. */
-export const PLAYABLE_WAV = Buffer.from(writePcmWav(new Int16Array(800).map((_, i) => Math.round(4000 * Math.sin(i / 4))), 8000));
+export const PLAYABLE_WAV = Buffer.from(
+  writePcmWav(
+    new Int16Array(800).map((_, i) => Math.round(4000 * Math.sin(i / 4))),
+    8000,
+  ),
+);
 
 export interface FixtureDir {
   root: string;

@@ -28,7 +28,14 @@ export interface TurnContext extends UtteranceContext {
 const ITEM_KEYS = ['expect'] as const;
 
 const WAIT_KEYS = ['timeout_ms', 'end_silence_ms', 'expect_reply'] as const;
-const INTERRUPT_KEYS = ['after_ms', 'say', 'timeout_ms', 'reply_timeout_ms', 'end_silence_ms', 'expect_reply'] as const;
+const INTERRUPT_KEYS = [
+  'after_ms',
+  'say',
+  'timeout_ms',
+  'reply_timeout_ms',
+  'end_silence_ms',
+  'expect_reply',
+] as const;
 
 /** The keys each kind's map form takes, for "belongs inside" hints. */
 const KIND_KEYS: Record<TurnKind, readonly string[]> = {
@@ -62,12 +69,17 @@ function isEmpty(node: Node | null): boolean {
 }
 
 /** Reads every turn; returns undefined items for turns with errors (already reported). */
-export function readTurns(ctx: TurnContext, items: readonly unknown[], path: FieldPath): (Turn | undefined)[] {
+export function readTurns(
+  ctx: TurnContext,
+  items: readonly unknown[],
+  path: FieldPath,
+): (Turn | undefined)[] {
   const slots = items.map((item, index) => ctx.reader.slot(item, [...path, index]));
   const entities = ctx.entities ?? new Map<string, EntityExpectation>();
   const turns = slots.map((slot) => {
     const turn = slot === undefined ? undefined : readTurn({ ...ctx, entities }, slot);
-    if (turn?.kind === 'say' || turn?.kind === 'dtmf' || turn?.kind === 'converse') for (const e of turn.entities ?? []) entities.set(e.name, e);
+    if (turn?.kind === 'say' || turn?.kind === 'dtmf' || turn?.kind === 'converse')
+      for (const e of turn.entities ?? []) entities.set(e.name, e);
     if (slot === undefined || turn === undefined) return undefined;
     const expect = readTurnExpectations({ ...ctx, entities }, slot, turn);
     if (expect === null) return undefined;
@@ -84,10 +96,15 @@ export function readTurns(ctx: TurnContext, items: readonly unknown[], path: Fie
  * for the whole reply, the interrupt would wait for a reply that never comes. So a say or dtmf
  * right before an interrupt does not wait for a reply unless it sets expect_reply itself.
  */
-function letInterruptsTakeOverWaits(reader: NodeReader, turns: (Turn | undefined)[], slots: readonly (Slot | undefined)[]): void {
+function letInterruptsTakeOverWaits(
+  reader: NodeReader,
+  turns: (Turn | undefined)[],
+  slots: readonly (Slot | undefined)[],
+): void {
   turns.forEach((turn, index) => {
     if (turn === undefined || (turn.kind !== 'say' && turn.kind !== 'dtmf')) return;
-    if (turns[index + 1]?.kind !== 'interrupt' || setsExpectReply(reader, slots[index], turn.kind)) return;
+    if (turns[index + 1]?.kind !== 'interrupt' || setsExpectReply(reader, slots[index], turn.kind))
+      return;
     turns[index] = { ...turn, wait: { ...turn.wait, expectReply: false } };
   });
 }
@@ -99,21 +116,39 @@ function setsExpectReply(reader: NodeReader, item: Slot | undefined, kind: TurnK
   return options !== undefined && isMap(options.node) && options.node.has('expect_reply');
 }
 
-function checkHangupIsLast(reader: NodeReader, turns: readonly (Turn | undefined)[], path: FieldPath): void {
+function checkHangupIsLast(
+  reader: NodeReader,
+  turns: readonly (Turn | undefined)[],
+  path: FieldPath,
+): void {
   const last = turns.length - 1;
   turns.forEach((turn, index) => {
     if (turn?.kind !== 'hangup' || index === last) return;
     const after = index + 1 === last ? `turns[${last}]` : `turns[${index + 1}..${last}]`;
-    reader.report(turn.at, [...path, index, 'hangup'], 'hangup_not_last', `hangup must be the last turn; ${after} would never run — move hangup to the end or remove it`);
+    reader.report(
+      turn.at,
+      [...path, index, 'hangup'],
+      'hangup_not_last',
+      `hangup must be the last turn; ${after} would never run — move hangup to the end or remove it`,
+    );
   });
 }
 
 /** A conversation ends the call (goal reached or a hang-up), so nothing can follow it. */
-function checkConverseIsLast(reader: NodeReader, turns: readonly (Turn | undefined)[], path: FieldPath): void {
+function checkConverseIsLast(
+  reader: NodeReader,
+  turns: readonly (Turn | undefined)[],
+  path: FieldPath,
+): void {
   const last = turns.length - 1;
   turns.forEach((turn, index) => {
     if (turn?.kind !== 'converse' || index === last) return;
-    reader.report(turn.at, [...path, index, 'converse'], 'invalid_turn', `converse must be the last turn: the conversation ends the call (goal reached, or a hang-up), so turns[${index + 1}..${last}] would never run`);
+    reader.report(
+      turn.at,
+      [...path, index, 'converse'],
+      'invalid_turn',
+      `converse must be the last turn: the conversation ends the call (goal reached, or a hang-up), so turns[${index + 1}..${last}] would never run`,
+    );
   });
 }
 
@@ -123,27 +158,50 @@ function readTurn(ctx: TurnContext, item: Slot): Turn | undefined {
   // `- hangup` and `- listen` need no options, so the bare word is accepted as well as `- hangup: {}`.
   if (isScalar(item.node) && typeof item.node.value === 'string') {
     const word = item.node.value;
-    if (word === 'hangup' || word === 'listen' || word === 'converse') return readKind(ctx, word, { node: null, path: [...item.path, word] }, at);
+    if (word === 'hangup' || word === 'listen' || word === 'converse')
+      return readKind(ctx, word, { node: null, path: [...item.path, word] }, at);
     if (isTurnKind(word)) {
-      reader.report(at, [...item.path, word], 'missing_field', `${word} needs a value — e.g. ${EXAMPLES[word]}`);
+      reader.report(
+        at,
+        [...item.path, word],
+        'missing_field',
+        `${word} needs a value — e.g. ${EXAMPLES[word]}`,
+      );
       return undefined;
     }
     const guess = nearest(word, TURN_KINDS);
     if (guess !== undefined) {
-      reader.report(at, item.path, 'invalid_turn', `unknown turn ${JSON.stringify(word)} — did you mean '${guess}'?`, guess);
+      reader.report(
+        at,
+        item.path,
+        'invalid_turn',
+        `unknown turn ${JSON.stringify(word)} — did you mean '${guess}'?`,
+        guess,
+      );
       return undefined;
     }
   }
   if (!isMap(item.node)) {
-    reader.report(reader.locateSlot(item), item.path, 'invalid_turn', `each turn is one of ${KINDS_LIST}, e.g. - say: "hello" — got ${describeValue(item.node)}`);
+    reader.report(
+      reader.locateSlot(item),
+      item.path,
+      'invalid_turn',
+      `each turn is one of ${KINDS_LIST}, e.g. - say: "hello" — got ${describeValue(item.node)}`,
+    );
     return undefined;
   }
   const pairs = item.node.items;
   if (pairs.length === 0) {
-    reader.report(at, item.path, 'invalid_turn', `empty turn — write one of ${KINDS_LIST}, e.g. - listen: {}`);
+    reader.report(
+      at,
+      item.path,
+      'invalid_turn',
+      `empty turn — write one of ${KINDS_LIST}, e.g. - listen: {}`,
+    );
     return undefined;
   }
-  const keyOf = (key: unknown): string => (isScalar(key) ? String(key.source ?? key.value) : String(key));
+  const keyOf = (key: unknown): string =>
+    isScalar(key) ? String(key.source ?? key.value) : String(key);
   const kinds = pairs.filter((pair) => isTurnKind(keyOf(pair.key)));
   const [first, second] = kinds;
   if (second !== undefined) {
@@ -164,28 +222,58 @@ function readTurn(ctx: TurnContext, item: Slot): Turn | undefined {
     const keyNode = isScalar(pair.key) ? pair.key : item.node;
     const belongs = kind !== undefined && isTurnKind(kind) && KIND_KEYS[kind].includes(key);
     if (belongs) {
-      reader.report(reader.locate(keyNode), [...item.path, key], 'unknown_field', `'${key}' is an option of ${kind} and goes inside it — e.g. ${EXAMPLES[kind]}`);
+      reader.report(
+        reader.locate(keyNode),
+        [...item.path, key],
+        'unknown_field',
+        `'${key}' is an option of ${kind} and goes inside it — e.g. ${EXAMPLES[kind]}`,
+      );
     } else {
       reader.unknownKey(keyNode, [...item.path, key], [...TURN_KINDS, ...ITEM_KEYS]);
     }
   }
-  if (first === undefined && pairs.every((pair) => (ITEM_KEYS as readonly string[]).includes(keyOf(pair.key)))) {
-    reader.report(at, item.path, 'invalid_turn', `expect: goes beside a turn in the same list item — e.g. - say: "hello" then, indented under it, expect: { says: "welcome" }`);
+  if (
+    first === undefined &&
+    pairs.every((pair) => (ITEM_KEYS as readonly string[]).includes(keyOf(pair.key)))
+  ) {
+    reader.report(
+      at,
+      item.path,
+      'invalid_turn',
+      `expect: goes beside a turn in the same list item — e.g. - say: "hello" then, indented under it, expect: { says: "welcome" }`,
+    );
     return undefined;
   }
   if (first === undefined || kind === undefined || !isTurnKind(kind)) return undefined;
-  const slot = reader.slot(first.value, [...item.path, kind], isScalar(first.key) ? first.key : undefined);
+  const slot = reader.slot(
+    first.value,
+    [...item.path, kind],
+    isScalar(first.key) ? first.key : undefined,
+  );
   return slot === undefined ? undefined : readKind(ctx, kind, slot, at);
 }
 
 /** `expect:` beside the turn's kind; undefined when absent, null when it has errors (reported). */
-function readTurnExpectations(ctx: TurnContext & { entities: Map<string, EntityExpectation> }, item: Slot, turn: Turn): Turn['expect'] | null | undefined {
+function readTurnExpectations(
+  ctx: TurnContext & { entities: Map<string, EntityExpectation> },
+  item: Slot,
+  turn: Turn,
+): Turn['expect'] | null | undefined {
   if (!isMap(item.node) || !item.node.has('expect')) return undefined;
   const value = item.node.get('expect', true);
-  const keyNode = item.node.items.find((pair) => isScalar(pair.key) && pair.key.value === 'expect')?.key;
-  const slot = ctx.reader.slot(value, [...item.path, 'expect'], isScalar(keyNode) ? keyNode : undefined);
+  const keyNode = item.node.items.find(
+    (pair) => isScalar(pair.key) && pair.key.value === 'expect',
+  )?.key;
+  const slot = ctx.reader.slot(
+    value,
+    [...item.path, 'expect'],
+    isScalar(keyNode) ? keyNode : undefined,
+  );
   if (slot === undefined) return null;
-  return readExpectations({ reader: ctx.reader, entities: ctx.entities, turnKind: turn.kind }, slot) ?? null;
+  return (
+    readExpectations({ reader: ctx.reader, entities: ctx.entities, turnKind: turn.kind }, slot) ??
+    null
+  );
 }
 
 function readKind(ctx: TurnContext, kind: TurnKind, slot: Slot, at: Turn['at']): Turn | undefined {
@@ -208,21 +296,30 @@ function readKind(ctx: TurnContext, kind: TurnKind, slot: Slot, at: Turn['at']):
 }
 
 /** Reply-wait options from a turn's map form, over the scenario's defaults. */
-function readWait(ctx: TurnContext, fields: MapFields | undefined, timeoutKey = 'timeout_ms'): ReplyWait {
+function readWait(
+  ctx: TurnContext,
+  fields: MapFields | undefined,
+  timeoutKey = 'timeout_ms',
+): ReplyWait {
   const { reader, reply } = ctx;
   const timeout = fields?.get(timeoutKey);
   const endSilence = fields?.get('end_silence_ms');
   const expect = fields?.get('expect_reply');
   return {
     timeoutMs: (timeout && reader.number(timeout, RULES.timeoutMs)) ?? reply.timeoutMs,
-    endSilenceMs: (endSilence && reader.number(endSilence, RULES.endSilenceMs)) ?? reply.endSilenceMs,
+    endSilenceMs:
+      (endSilence && reader.number(endSilence, RULES.endSilenceMs)) ?? reply.endSilenceMs,
     expectReply: (expect && reader.boolean(expect)) ?? reply.expectReply,
   };
 }
 
 function readListen(ctx: TurnContext, slot: Slot, at: Turn['at']): Turn | undefined {
   if (isEmpty(slot.node)) return { kind: 'listen', wait: { ...ctx.reply, expectReply: true }, at };
-  const fields = ctx.reader.map(slot, KIND_KEYS.listen, `a map of options, e.g. ${EXAMPLES.listen}, or {}`);
+  const fields = ctx.reader.map(
+    slot,
+    KIND_KEYS.listen,
+    `a map of options, e.g. ${EXAMPLES.listen}, or {}`,
+  );
   if (fields === undefined) return undefined;
   return { kind: 'listen', wait: { ...readWait(ctx, fields), expectReply: true }, at };
 }
@@ -233,7 +330,9 @@ function readSay(ctx: TurnContext, slot: Slot, at: Turn['at']): Turn | undefined
   const entitiesSlot = fields?.get('entities');
   const entities = entitiesSlot && readEntities(ctx.reader, entitiesSlot);
   if (utterance === undefined) return undefined;
-  return entities && entities.length > 0 ? { kind: 'say', utterance, wait, at, entities } : { kind: 'say', utterance, wait, at };
+  return entities && entities.length > 0
+    ? { kind: 'say', utterance, wait, at, entities }
+    : { kind: 'say', utterance, wait, at };
 }
 
 function readDigits(ctx: TurnContext, slot: Slot): string | undefined {
@@ -252,11 +351,21 @@ function readDigits(ctx: TurnContext, slot: Slot): string | undefined {
           : /\s|-/.test(bad)
             ? 'remove spaces and dashes'
             : `remove ${JSON.stringify(bad)}`;
-    reader.report(reader.locateSlot(slot), slot.path, 'invalid_value', `${allowed}, got ${JSON.stringify(digits)} — ${hint}`);
+    reader.report(
+      reader.locateSlot(slot),
+      slot.path,
+      'invalid_value',
+      `${allowed}, got ${JSON.stringify(digits)} — ${hint}`,
+    );
     return undefined;
   }
   if (/^w+$/.test(digits)) {
-    reader.report(reader.locateSlot(slot), slot.path, 'invalid_value', `digits must press at least one key, got only pauses ${JSON.stringify(digits)} — use silence: { ms: … } to pass time`);
+    reader.report(
+      reader.locateSlot(slot),
+      slot.path,
+      'invalid_value',
+      `digits must press at least one key, got only pauses ${JSON.stringify(digits)} — use silence: { ms: … } to pass time`,
+    );
     return undefined;
   }
   return digits;
@@ -266,20 +375,34 @@ function readDtmf(ctx: TurnContext, slot: Slot, at: Turn['at']): Turn | undefine
   const { reader } = ctx;
   if (isScalar(slot.node) && slot.node.value !== null) {
     const digits = readDigits(ctx, slot);
-    return digits === undefined ? undefined : { kind: 'dtmf', digits, gapMs: DEFAULT_DTMF_GAP_MS, wait: { ...ctx.reply }, at };
+    return digits === undefined
+      ? undefined
+      : { kind: 'dtmf', digits, gapMs: DEFAULT_DTMF_GAP_MS, wait: { ...ctx.reply }, at };
   }
-  const fields = reader.map(slot, KIND_KEYS.dtmf, `keys in quotes, e.g. "1234#", or a map, e.g. ${EXAMPLES.dtmf}`);
+  const fields = reader.map(
+    slot,
+    KIND_KEYS.dtmf,
+    `keys in quotes, e.g. "1234#", or a map, e.g. ${EXAMPLES.dtmf}`,
+  );
   if (fields === undefined) return undefined;
   const digitsSlot = fields.get('digits');
   const gapSlot = fields.get('gap_ms');
-  if (digitsSlot === undefined) reader.report(reader.locate(slot.node), slot.path, 'missing_field', `dtmf needs digits — e.g. ${EXAMPLES.dtmf}`);
+  if (digitsSlot === undefined)
+    reader.report(
+      reader.locate(slot.node),
+      slot.path,
+      'missing_field',
+      `dtmf needs digits — e.g. ${EXAMPLES.dtmf}`,
+    );
   const digits = digitsSlot && readDigits(ctx, digitsSlot);
   const gapMs = (gapSlot && reader.number(gapSlot, RULES.gapMs)) ?? DEFAULT_DTMF_GAP_MS;
   const wait = readWait(ctx, fields);
   const entitiesSlot = fields.get('entities');
   const entities = entitiesSlot && readEntities(reader, entitiesSlot);
   if (digits === undefined) return undefined;
-  return entities && entities.length > 0 ? { kind: 'dtmf', digits, gapMs, wait, at, entities } : { kind: 'dtmf', digits, gapMs, wait, at };
+  return entities && entities.length > 0
+    ? { kind: 'dtmf', digits, gapMs, wait, at, entities }
+    : { kind: 'dtmf', digits, gapMs, wait, at };
 }
 
 function readSilence(ctx: TurnContext, slot: Slot, at: Turn['at']): Turn | undefined {
@@ -288,11 +411,20 @@ function readSilence(ctx: TurnContext, slot: Slot, at: Turn['at']): Turn | undef
     const durationMs = reader.number(slot, RULES.silenceMs);
     return durationMs === undefined ? undefined : { kind: 'silence', durationMs, at };
   }
-  const fields = reader.map(slot, KIND_KEYS.silence, `milliseconds, e.g. silence: 4000 or ${EXAMPLES.silence}`);
+  const fields = reader.map(
+    slot,
+    KIND_KEYS.silence,
+    `milliseconds, e.g. silence: 4000 or ${EXAMPLES.silence}`,
+  );
   if (fields === undefined) return undefined;
   const msSlot = fields.get('ms');
   if (msSlot === undefined) {
-    reader.report(reader.locate(slot.node), slot.path, 'missing_field', `silence needs ms — e.g. ${EXAMPLES.silence}`);
+    reader.report(
+      reader.locate(slot.node),
+      slot.path,
+      'missing_field',
+      `silence needs ms — e.g. ${EXAMPLES.silence}`,
+    );
     return undefined;
   }
   const durationMs = reader.number(msSlot, RULES.silenceMs);
@@ -306,12 +438,22 @@ function readInterrupt(ctx: TurnContext, slot: Slot, at: Turn['at']): Turn | und
   const afterSlot = fields.get('after_ms');
   const saySlot = fields.get('say');
   const timeoutSlot = fields.get('timeout_ms');
-  for (const [key, present] of [['after_ms', afterSlot], ['say', saySlot]] as const) {
-    if (present === undefined) reader.report(reader.locate(slot.node), slot.path, 'missing_field', `interrupt needs ${key} — e.g. ${EXAMPLES.interrupt}`);
+  for (const [key, present] of [
+    ['after_ms', afterSlot],
+    ['say', saySlot],
+  ] as const) {
+    if (present === undefined)
+      reader.report(
+        reader.locate(slot.node),
+        slot.path,
+        'missing_field',
+        `interrupt needs ${key} — e.g. ${EXAMPLES.interrupt}`,
+      );
   }
   const afterMs = afterSlot && reader.number(afterSlot, RULES.afterMs);
   const utterance = saySlot && readUtterance(ctx, saySlot).utterance;
-  const timeoutMs = (timeoutSlot && reader.number(timeoutSlot, RULES.timeoutMs)) ?? ctx.reply.timeoutMs;
+  const timeoutMs =
+    (timeoutSlot && reader.number(timeoutSlot, RULES.timeoutMs)) ?? ctx.reply.timeoutMs;
   const wait = readWait(ctx, fields, 'reply_timeout_ms');
   if (afterMs === undefined || utterance === undefined) return undefined;
   return { kind: 'interrupt', afterMs, utterance, timeoutMs, wait, at };
@@ -319,5 +461,7 @@ function readInterrupt(ctx: TurnContext, slot: Slot, at: Turn['at']): Turn | und
 
 function readHangup(ctx: TurnContext, slot: Slot, at: Turn['at']): Turn | undefined {
   if (isEmpty(slot.node)) return { kind: 'hangup', at };
-  return ctx.reader.map(slot, KIND_KEYS.hangup, 'an empty map: hangup: {}') === undefined ? undefined : { kind: 'hangup', at };
+  return ctx.reader.map(slot, KIND_KEYS.hangup, 'an empty map: hangup: {}') === undefined
+    ? undefined
+    : { kind: 'hangup', at };
 }

@@ -57,7 +57,12 @@ export interface RecordedDigits {
 
 /** What a caller turn says: synthesized text, a recorded file, or recorded digits spliced together. */
 export type Utterance = (
-  | { kind: 'text'; text: string; voice: VoiceSettings; /** How it is said: fillers, a restart, a pause mid-number (src/caller/speech-style.ts). */ style?: SpeechStyle }
+  | {
+      kind: 'text';
+      text: string;
+      voice: VoiceSettings;
+      /** How it is said: fillers, a restart, a pause mid-number (src/caller/speech-style.ts). */ style?: SpeechStyle;
+    }
   | { kind: 'audio'; path: string /* absolute */ }
   | RecordedDigits
 ) & {
@@ -121,8 +126,21 @@ export type ExpectationKind = Expectation['kind'];
 
 export type Turn = (
   | { kind: 'listen'; wait: ReplyWait; at: SourceLocation }
-  | { kind: 'say'; utterance: Utterance; wait: ReplyWait; at: SourceLocation; entities?: EntityExpectation[] }
-  | { kind: 'dtmf'; digits: string; gapMs: number; wait: ReplyWait; at: SourceLocation; entities?: EntityExpectation[] }
+  | {
+      kind: 'say';
+      utterance: Utterance;
+      wait: ReplyWait;
+      at: SourceLocation;
+      entities?: EntityExpectation[];
+    }
+  | {
+      kind: 'dtmf';
+      digits: string;
+      gapMs: number;
+      wait: ReplyWait;
+      at: SourceLocation;
+      entities?: EntityExpectation[];
+    }
   | { kind: 'silence'; durationMs: number; at: SourceLocation }
   | {
       kind: 'interrupt';
@@ -168,7 +186,11 @@ export interface ScenarioCallSetup {
   statusCallback?: string;
 }
 
-export const DEFAULT_REPLY_WAIT: ReplyWait = { timeoutMs: 10_000, endSilenceMs: 1_000, expectReply: true };
+export const DEFAULT_REPLY_WAIT: ReplyWait = {
+  timeoutMs: 10_000,
+  endSilenceMs: 1_000,
+  expectReply: true,
+};
 export const DEFAULT_CALLER: CallerSettings = { voice: 'slt', rate: 1.0, lineNoiseDbfs: -60 };
 export const DEFAULT_MAX_DURATION_MS = 300_000;
 export const DEFAULT_DTMF_GAP_MS = 250;

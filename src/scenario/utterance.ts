@@ -11,7 +11,16 @@ import { RECORDED_DIGITS_MAX, RECORDED_DIGITS_PATTERN, RULES, VOICES } from './r
 import { nearest } from './suggest.ts';
 import { resolveVoice, VOICE_NAMES } from '../speech/voices.ts';
 import { readLine } from './line.ts';
-import { DEFAULT_RECORDED_DIGIT_GAP_MS, RECORDED_DATASETS, type RecordedDataset, type SourceLocation, type SpeechStyle, type TurnLine, type Utterance, type VoiceSettings } from './types.ts';
+import {
+  DEFAULT_RECORDED_DIGIT_GAP_MS,
+  RECORDED_DATASETS,
+  type RecordedDataset,
+  type SourceLocation,
+  type SpeechStyle,
+  type TurnLine,
+  type Utterance,
+  type VoiceSettings,
+} from './types.ts';
 
 /** An audio file a scenario refers to; the loader checks each one exists and is a WAV file. */
 export interface WavReference {
@@ -49,23 +58,42 @@ export interface UtteranceContext {
 export const VOICE_KEYS = ['voice', 'rate', 'pitch_hz'] as const;
 /** The recorded-digits form's own keys (`digits` is what selects the form). */
 export const RECORDED_KEYS = ['recorded', 'speaker', 'gap_ms'] as const;
-export const UTTERANCE_KEYS = ['text', 'audio', 'digits', 'style', 'line', ...RECORDED_KEYS, ...VOICE_KEYS] as const;
+export const UTTERANCE_KEYS = [
+  'text',
+  'audio',
+  'digits',
+  'style',
+  'line',
+  ...RECORDED_KEYS,
+  ...VOICE_KEYS,
+] as const;
 
 export function readVoiceName(reader: NodeReader, slot: Slot): string | undefined {
   const node = slot.node;
-  if (!isScalar(node) || typeof node.value !== 'string') return reader.wrongType(slot, `one of ${VOICES.join(', ')}`);
+  if (!isScalar(node) || typeof node.value !== 'string')
+    return reader.wrongType(slot, `one of ${VOICES.join(', ')}`);
   const name = node.value;
   const resolved = resolveVoice(name);
   // Stored as the engine's own name: flite:slt and slt are one voice, with one cache entry.
   if (typeof resolved !== 'string') return resolved.voice;
   const guess = nearest(name, VOICE_NAMES);
   const hint = guess === undefined ? '' : ` — did you mean '${guess}'?`;
-  reader.report(reader.locateSlot(slot), slot.path, 'unknown_voice', `voice must be one of ${VOICES.join(', ')} (or engine-prefixed: ${VOICE_NAMES.filter((v) => v.includes(':')).join(', ')}), got ${JSON.stringify(name)}${resolved.startsWith('unknown voice engine') ? ` — ${resolved}` : hint}`, guess);
+  reader.report(
+    reader.locateSlot(slot),
+    slot.path,
+    'unknown_voice',
+    `voice must be one of ${VOICES.join(', ')} (or engine-prefixed: ${VOICE_NAMES.filter((v) => v.includes(':')).join(', ')}), got ${JSON.stringify(name)}${resolved.startsWith('unknown voice engine') ? ` — ${resolved}` : hint}`,
+    guess,
+  );
   return undefined;
 }
 
 /** voice / rate / pitch_hz from `fields`, each falling back to `base` independently. */
-export function readVoiceSettings(reader: NodeReader, fields: MapFields, base: VoiceSettings): VoiceSettings {
+export function readVoiceSettings(
+  reader: NodeReader,
+  fields: MapFields,
+  base: VoiceSettings,
+): VoiceSettings {
   const voiceSlot = fields.get('voice');
   const rateSlot = fields.get('rate');
   const pitchSlot = fields.get('pitch_hz');
@@ -75,7 +103,8 @@ export function readVoiceSettings(reader: NodeReader, fields: MapFields, base: V
   return pitchHz === undefined ? { voice, rate } : { voice, rate, pitchHz };
 }
 
-const EXPECTED = 'text, or a map with text, audio or digits — e.g. "hello", { audio: recordings/hello.wav } or { digits: "4155550134", recorded: fsdd }';
+const EXPECTED =
+  'text, or a map with text, audio or digits — e.g. "hello", { audio: recordings/hello.wav } or { digits: "4155550134", recorded: fsdd }';
 const DIGITS_EXAMPLE = '{ digits: "4155550134", recorded: fsdd }';
 
 export interface ReadUtterance {
@@ -89,31 +118,57 @@ export interface ReadUtterance {
  * `{ digits, recorded, speaker?, gap_ms? }` (plus `extraKeys`, which the caller reads from the
  * returned fields).
  */
-export function readUtterance(ctx: UtteranceContext, slot: Slot, extraKeys: readonly string[] = [], elsewhere?: ElsewhereHint): ReadUtterance {
+export function readUtterance(
+  ctx: UtteranceContext,
+  slot: Slot,
+  extraKeys: readonly string[] = [],
+  elsewhere?: ElsewhereHint,
+): ReadUtterance {
   const read = readUtteranceForm(ctx, slot, extraKeys, elsewhere);
   const lineSlot = read.fields?.get('line');
   if (lineSlot === undefined || read.utterance === undefined) return read;
   const line = readTurnLine(ctx.reader, lineSlot);
-  return { utterance: line === undefined ? undefined : { ...read.utterance, line }, fields: read.fields };
+  return {
+    utterance: line === undefined ? undefined : { ...read.utterance, line },
+    fields: read.fields,
+  };
 }
 
 /** `line:` beside an utterance: its own noise and level; loss, jitter and echo belong to the whole call. */
 function readTurnLine(reader: NodeReader, slot: Slot): TurnLine | undefined {
   const line = readLine(reader, slot);
   if (line === undefined) return undefined;
-  const callWide = (['loss', 'jitter', 'echo', 'seed'] as const).filter((k) => line[k] !== undefined && !(k === 'seed' && line.seed === 0));
+  const callWide = (['loss', 'jitter', 'echo', 'seed'] as const).filter(
+    (k) => line[k] !== undefined && !(k === 'seed' && line.seed === 0),
+  );
   if (callWide.length > 0) {
-    reader.report(reader.locateSlot(slot), slot.path, 'invalid_value', `${callWide.join(', ')} apply to the whole call — put them under caller.line; a turn's line: takes noise, gain_db, clip_dbfs and band`);
+    reader.report(
+      reader.locateSlot(slot),
+      slot.path,
+      'invalid_value',
+      `${callWide.join(', ')} apply to the whole call — put them under caller.line; a turn's line: takes noise, gain_db, clip_dbfs and band`,
+    );
     return undefined;
   }
-  return { ...(line.noise ? { noise: line.noise } : {}), ...(line.level ? { level: line.level } : {}) };
+  return {
+    ...(line.noise ? { noise: line.noise } : {}),
+    ...(line.level ? { level: line.level } : {}),
+  };
 }
 
-function readUtteranceForm(ctx: UtteranceContext, slot: Slot, extraKeys: readonly string[], elsewhere?: ElsewhereHint): ReadUtterance {
+function readUtteranceForm(
+  ctx: UtteranceContext,
+  slot: Slot,
+  extraKeys: readonly string[],
+  elsewhere?: ElsewhereHint,
+): ReadUtterance {
   const { reader } = ctx;
   if (isScalar(slot.node) && slot.node.value !== null) {
     const text = reader.scalarText(slot, EXPECTED)?.trim();
-    return { utterance: text === undefined ? undefined : { kind: 'text', text, voice: ctx.voice }, fields: undefined };
+    return {
+      utterance: text === undefined ? undefined : { kind: 'text', text, voice: ctx.voice },
+      fields: undefined,
+    };
   }
   if (!isMap(slot.node)) return { utterance: reader.wrongType(slot, EXPECTED), fields: undefined };
   const fields = reader.map(slot, [...UTTERANCE_KEYS, ...extraKeys], EXPECTED, elsewhere);
@@ -122,24 +177,41 @@ function readUtteranceForm(ctx: UtteranceContext, slot: Slot, extraKeys: readonl
   const audioSlot = fields.get('audio');
   const digitsSlot = fields.get('digits');
   if (textSlot !== undefined && audioSlot !== undefined) {
-    reader.report(reader.locate(audioSlot.key), audioSlot.path, 'conflicting_fields', 'use either text or audio, not both — make them two turns if both should be said');
+    reader.report(
+      reader.locate(audioSlot.key),
+      audioSlot.path,
+      'conflicting_fields',
+      'use either text or audio, not both — make them two turns if both should be said',
+    );
     return { utterance: undefined, fields };
   }
   const other = textSlot !== undefined ? 'text' : audioSlot !== undefined ? 'audio' : undefined;
   if (digitsSlot !== undefined && other !== undefined) {
-    reader.report(reader.locate(digitsSlot.key), digitsSlot.path, 'conflicting_fields', `use either ${other} or digits, not both — make them two turns if both should be said`);
+    reader.report(
+      reader.locate(digitsSlot.key),
+      digitsSlot.path,
+      'conflicting_fields',
+      `use either ${other} or digits, not both — make them two turns if both should be said`,
+    );
     return { utterance: undefined, fields };
   }
-  if (digitsSlot !== undefined) return { utterance: readRecordedDigits(ctx, fields, digitsSlot), fields };
+  if (digitsSlot !== undefined)
+    return { utterance: readRecordedDigits(ctx, fields, digitsSlot), fields };
   if (!rejectRecordedKeys(ctx, fields)) return { utterance: undefined, fields };
   if (textSlot !== undefined) {
     // Trimmed: a block scalar (`text: |`) ends with a newline that means nothing to a voice.
-    const text = reader.scalarText(textSlot, 'the words to say, e.g. "I want to check on my order"')?.trim();
+    const text = reader
+      .scalarText(textSlot, 'the words to say, e.g. "I want to check on my order"')
+      ?.trim();
     const voice = readVoiceSettings(reader, fields, ctx.voice);
     const styleSlot = fields.get('style');
     const style = styleSlot && readStyle(reader, styleSlot);
-    if (text === undefined || (styleSlot !== undefined && style === undefined)) return { utterance: undefined, fields };
-    return { utterance: style ? { kind: 'text', text, voice, style } : { kind: 'text', text, voice }, fields };
+    if (text === undefined || (styleSlot !== undefined && style === undefined))
+      return { utterance: undefined, fields };
+    return {
+      utterance: style ? { kind: 'text', text, voice, style } : { kind: 'text', text, voice },
+      fields,
+    };
   }
   if (audioSlot !== undefined) return { utterance: readAudio(ctx, fields, audioSlot), fields };
   reader.report(
@@ -158,7 +230,11 @@ const STYLE_RULES = {
 
 /** `style: { fillers: 2, restart: true, number_pause_ms: 1500 }` */
 function readStyle(reader: NodeReader, slot: Slot): SpeechStyle | undefined {
-  const fields = reader.map(slot, ['fillers', 'restart', 'number_pause_ms'], 'a map, e.g. style: { fillers: 2, restart: true, number_pause_ms: 1500 }');
+  const fields = reader.map(
+    slot,
+    ['fillers', 'restart', 'number_pause_ms'],
+    'a map, e.g. style: { fillers: 2, restart: true, number_pause_ms: 1500 }',
+  );
   if (fields === undefined) return undefined;
   const before = reader.errors.length;
   const fillersSlot = fields.get('fillers');
@@ -198,12 +274,21 @@ function rejectRecordedKeys(ctx: UtteranceContext, fields: MapFields): boolean {
     const slot = fields.get(key);
     if (slot === undefined) continue;
     clean = false;
-    ctx.reader.report(ctx.reader.locate(slot.key), slot.path, 'conflicting_fields', `${key} only applies to recorded digits — e.g. ${DIGITS_EXAMPLE}`);
+    ctx.reader.report(
+      ctx.reader.locate(slot.key),
+      slot.path,
+      'conflicting_fields',
+      `${key} only applies to recorded digits — e.g. ${DIGITS_EXAMPLE}`,
+    );
   }
   return clean;
 }
 
-function readAudio(ctx: UtteranceContext, fields: MapFields, audioSlot: Slot): Utterance | undefined {
+function readAudio(
+  ctx: UtteranceContext,
+  fields: MapFields,
+  audioSlot: Slot,
+): Utterance | undefined {
   const { reader } = ctx;
   rejectVoiceKeys(ctx, fields, 'audio');
   const given = reader.string(audioSlot, 'a path to a WAV file, relative to this scenario file');
@@ -213,14 +298,23 @@ function readAudio(ctx: UtteranceContext, fields: MapFields, audioSlot: Slot): U
   return { kind: 'audio', path };
 }
 
-function readDataset(ctx: UtteranceContext, fields: MapFields, digitsSlot: Slot): RecordedDataset | undefined {
+function readDataset(
+  ctx: UtteranceContext,
+  fields: MapFields,
+  digitsSlot: Slot,
+): RecordedDataset | undefined {
   const { reader } = ctx;
   const slot = fields.get('recorded');
   const choices = RECORDED_DATASETS.join(', ');
   if (slot === undefined) {
     // Required rather than defaulted: spoken digits in a flite voice are `text`, and a second
     // dataset later must not change what existing scenarios play.
-    reader.report(reader.locate(digitsSlot.key), fields.slot.path, 'missing_field', `digits needs recorded: (the dataset: ${choices}) — e.g. ${DIGITS_EXAMPLE}; for digits in the caller's flite voice use text`);
+    reader.report(
+      reader.locate(digitsSlot.key),
+      fields.slot.path,
+      'missing_field',
+      `digits needs recorded: (the dataset: ${choices}) — e.g. ${DIGITS_EXAMPLE}; for digits in the caller's flite voice use text`,
+    );
     return undefined;
   }
   const name = reader.string(slot, `a dataset of recordings: ${choices}`);
@@ -229,7 +323,13 @@ function readDataset(ctx: UtteranceContext, fields: MapFields, digitsSlot: Slot)
   if (dataset !== undefined) return dataset;
   const guess = nearest(name, RECORDED_DATASETS);
   const hint = guess === undefined ? '' : ` — did you mean '${guess}'?`;
-  reader.report(reader.locateSlot(slot), slot.path, 'invalid_value', `recorded must be one of ${choices}, got ${JSON.stringify(name)}${hint}`, guess);
+  reader.report(
+    reader.locateSlot(slot),
+    slot.path,
+    'invalid_value',
+    `recorded must be one of ${choices}, got ${JSON.stringify(name)}${hint}`,
+    guess,
+  );
   return undefined;
 }
 
@@ -240,29 +340,65 @@ function readDigitString(ctx: UtteranceContext, slot: Slot): string | undefined 
   if (digits === undefined) return undefined;
   if (!RECORDED_DIGITS_PATTERN.test(digits)) {
     const bad = [...digits].find((char) => !/[0-9]/.test(char)) ?? '';
-    const hint = /[\s().+-]/.test(bad) ? 'remove spaces, dashes and brackets (gap_ms sets the pause between digits)' : `remove ${JSON.stringify(bad)}`;
-    reader.report(reader.locateSlot(slot), slot.path, 'invalid_value', `recorded digits may only contain 0-9, got ${JSON.stringify(digits)} — ${hint}`);
+    const hint = /[\s().+-]/.test(bad)
+      ? 'remove spaces, dashes and brackets (gap_ms sets the pause between digits)'
+      : `remove ${JSON.stringify(bad)}`;
+    reader.report(
+      reader.locateSlot(slot),
+      slot.path,
+      'invalid_value',
+      `recorded digits may only contain 0-9, got ${JSON.stringify(digits)} — ${hint}`,
+    );
     return undefined;
   }
   if (digits.length > RECORDED_DIGITS_MAX) {
-    reader.report(reader.locateSlot(slot), slot.path, 'out_of_range', `recorded digits are at most ${RECORDED_DIGITS_MAX} long, got ${digits.length} — split them over several turns`);
+    reader.report(
+      reader.locateSlot(slot),
+      slot.path,
+      'out_of_range',
+      `recorded digits are at most ${RECORDED_DIGITS_MAX} long, got ${digits.length} — split them over several turns`,
+    );
     return undefined;
   }
   return digits;
 }
 
-function readRecordedDigits(ctx: UtteranceContext, fields: MapFields, digitsSlot: Slot): Utterance | undefined {
+function readRecordedDigits(
+  ctx: UtteranceContext,
+  fields: MapFields,
+  digitsSlot: Slot,
+): Utterance | undefined {
   const { reader } = ctx;
   rejectVoiceKeys(ctx, fields, 'digits');
   const dataset = readDataset(ctx, fields, digitsSlot);
   const digits = readDigitString(ctx, digitsSlot);
   const speakerSlot = fields.get('speaker');
-  const speaker = speakerSlot && reader.string(speakerSlot, 'a speaker of the dataset, e.g. jackson');
+  const speaker =
+    speakerSlot && reader.string(speakerSlot, 'a speaker of the dataset, e.g. jackson');
   const gapSlot = fields.get('gap_ms');
-  const gapMs = (gapSlot && reader.number(gapSlot, RULES.digitGapMs)) ?? DEFAULT_RECORDED_DIGIT_GAP_MS;
-  if (dataset === undefined || digits === undefined || (speakerSlot !== undefined && speaker === undefined)) return undefined;
-  const reference: AudioReference = { kind: 'recorded_digits', dataset, digits, at: reader.locateSlot(digitsSlot), field: digitsSlot.path };
-  if (speakerSlot !== undefined && speaker !== undefined) reference.speaker = { name: speaker, at: reader.locateSlot(speakerSlot), field: speakerSlot.path };
+  const gapMs =
+    (gapSlot && reader.number(gapSlot, RULES.digitGapMs)) ?? DEFAULT_RECORDED_DIGIT_GAP_MS;
+  if (
+    dataset === undefined ||
+    digits === undefined ||
+    (speakerSlot !== undefined && speaker === undefined)
+  )
+    return undefined;
+  const reference: AudioReference = {
+    kind: 'recorded_digits',
+    dataset,
+    digits,
+    at: reader.locateSlot(digitsSlot),
+    field: digitsSlot.path,
+  };
+  if (speakerSlot !== undefined && speaker !== undefined)
+    reference.speaker = {
+      name: speaker,
+      at: reader.locateSlot(speakerSlot),
+      field: speakerSlot.path,
+    };
   ctx.audio.push(reference);
-  return speaker === undefined ? { kind: 'recorded_digits', dataset, digits, gapMs } : { kind: 'recorded_digits', dataset, digits, speaker, gapMs };
+  return speaker === undefined
+    ? { kind: 'recorded_digits', dataset, digits, gapMs }
+    : { kind: 'recorded_digits', dataset, digits, speaker, gapMs };
 }

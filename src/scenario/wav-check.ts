@@ -13,15 +13,28 @@ export interface FileProblem {
 }
 
 function errnoCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return error instanceof Error && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
 }
 
 /** Turns a failed read into the problem a scenario author can act on. */
-export function fileProblem(error: unknown, what: string, path: string, notFoundHint = 'check the path'): FileProblem {
+export function fileProblem(
+  error: unknown,
+  what: string,
+  path: string,
+  notFoundHint = 'check the path',
+): FileProblem {
   const code = errnoCode(error);
-  if (code === 'ENOENT' || code === 'ENOTDIR') return { code: 'file_not_found', detail: `${what} not found: ${path} — ${notFoundHint}` };
-  if (code === 'EISDIR') return { code: 'file_unreadable', detail: `${what} is a directory, not a file: ${path}` };
-  if (code === 'EACCES' || code === 'EPERM') return { code: 'file_unreadable', detail: `${what} cannot be read (permission denied): ${path}` };
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return { code: 'file_not_found', detail: `${what} not found: ${path} — ${notFoundHint}` };
+  if (code === 'EISDIR')
+    return { code: 'file_unreadable', detail: `${what} is a directory, not a file: ${path}` };
+  if (code === 'EACCES' || code === 'EPERM')
+    return {
+      code: 'file_unreadable',
+      detail: `${what} cannot be read (permission denied): ${path}`,
+    };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'file_unreadable', detail: `${what} cannot be read: ${path} (${message})` };
 }
@@ -41,9 +54,17 @@ export async function checkWavFile(path: string): Promise<FileProblem | undefine
       await handle.close();
     }
   } catch (error) {
-    return fileProblem(error, 'audio file', path, 'check the path (audio paths are relative to the scenario file)');
+    return fileProblem(
+      error,
+      'audio file',
+      path,
+      'check the path (audio paths are relative to the scenario file)',
+    );
   }
-  const isWav = header.length === HEADER_BYTES && header.toString('latin1', 0, 4) === 'RIFF' && header.toString('latin1', 8, 12) === 'WAVE';
+  const isWav =
+    header.length === HEADER_BYTES &&
+    header.toString('latin1', 0, 4) === 'RIFF' &&
+    header.toString('latin1', 8, 12) === 'WAVE';
   if (isWav) return undefined;
   return {
     code: 'not_wav',
@@ -59,7 +80,8 @@ const CONVERT_HINT = 'convert it, e.g. ffmpeg -i input.wav -ar 8000 -ac 1 output
  */
 export function decodeScenarioAudio(bytes: Uint8Array, path: string): Int16Array {
   const { samples } = readWavAs8kMono(bytes, path);
-  if (samples.length === 0) throw new WavFormatError(path, 'holds no audio (0 samples): record or export it again');
+  if (samples.length === 0)
+    throw new WavFormatError(path, 'holds no audio (0 samples): record or export it again');
   return samples;
 }
 
@@ -77,7 +99,15 @@ export async function checkAudioFile(path: string): Promise<FileProblem | undefi
     decodeScenarioAudio(bytes, path);
     return undefined;
   } catch (error) {
-    const problem = error instanceof WavFormatError ? error.problem : error instanceof Error ? error.message : String(error);
-    return { code: 'bad_audio', detail: `audio file ${path} cannot be played: ${problem} — ${CONVERT_HINT}` };
+    const problem =
+      error instanceof WavFormatError
+        ? error.problem
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    return {
+      code: 'bad_audio',
+      detail: `audio file ${path} cannot be played: ${problem} — ${CONVERT_HINT}`,
+    };
   }
 }

@@ -17,7 +17,10 @@ import { conveyedFacts } from '../caller/converse/conveyed-facts.ts';
 
 export interface TranscriptJudge {
   /** `problem` set = nothing was judged (unreachable, malformed answer): the verdict's source is then "none". */
-  judge(criterion: string, transcript: string): Promise<{ passed: boolean; reason: string; problem?: string }>;
+  judge(
+    criterion: string,
+    transcript: string,
+  ): Promise<{ passed: boolean; reason: string; problem?: string }>;
 }
 
 export interface ScoringContext {
@@ -33,12 +36,21 @@ const SPEECH_EXPECTATIONS = new Set(['says', 'says_regex', 'reads_back']);
 
 /** The phrases a transcript must be able to hear, or null when no expectation is about what the agent says. */
 export function speechPhrases(plan: PreparedScenario): string[] | null {
-  const all = [...plan.scenario.turns.flatMap((t) => t.expect ?? []), ...(plan.scenario.success ?? [])];
+  const all = [
+    ...plan.scenario.turns.flatMap((t) => t.expect ?? []),
+    ...(plan.scenario.success ?? []),
+  ];
   if (!all.some((e) => SPEECH_EXPECTATIONS.has(e.kind))) return null;
   // A regex's literal stretches ("friday.*which time works best" → "friday", "which time works best")
   // are phrases too: the spotting grammar can only hear words it was given.
-  const literal = (pattern: string): string[] => pattern.split(/\\[a-z]|[^A-Za-z' ]+/i).map((p) => p.trim()).filter((p) => p.length > 1);
-  return all.flatMap((e) => (e.kind === 'says' ? e.phrases : e.kind === 'says_regex' ? literal(e.pattern) : []));
+  const literal = (pattern: string): string[] =>
+    pattern
+      .split(/\\[a-z]|[^A-Za-z' ]+/i)
+      .map((p) => p.trim())
+      .filter((p) => p.length > 1);
+  return all.flatMap((e) =>
+    e.kind === 'says' ? e.phrases : e.kind === 'says_regex' ? literal(e.pattern) : [],
+  );
 }
 
 /**
@@ -46,10 +58,22 @@ export function speechPhrases(plan: PreparedScenario): string[] | null {
  * channel does not say (a black-box agent). A transcription failure leaves it untranscribed
  * (expectations on speech then fail with source "none") rather than failing the run.
  */
-async function transcribeIfNeeded(plan: PreparedScenario, result: CallResult, agent: AgentReport | null, how: ScoringContext): Promise<HeardUtterance[] | null> {
+async function transcribeIfNeeded(
+  plan: PreparedScenario,
+  result: CallResult,
+  agent: AgentReport | null,
+  how: ScoringContext,
+): Promise<HeardUtterance[] | null> {
   const phrases = speechPhrases(plan);
   const reported = agent !== null && agent.said.length > 0;
-  if (phrases === null || !how.heardMulaw || !how.transcriber || how.speech === 'side_channel' || (how.speech === 'auto' && reported)) return null;
+  if (
+    phrases === null ||
+    !how.heardMulaw ||
+    !how.transcriber ||
+    how.speech === 'side_channel' ||
+    (how.speech === 'auto' && reported)
+  )
+    return null;
   try {
     return await how.transcriber.transcribe(heardSegments(how.heardMulaw, result.events), phrases);
   } catch {
@@ -60,25 +84,46 @@ async function transcribeIfNeeded(plan: PreparedScenario, result: CallResult, ag
 /** Whether the call's verdict needs the agent's side channel (entities, expectations, success criteria). */
 function needsAgentReport(plan: PreparedScenario): boolean {
   const { turns, success } = plan.scenario;
-  return success !== undefined || turns.some((t) => ((t.kind === 'say' || t.kind === 'dtmf' || t.kind === 'converse') && (t.entities?.length ?? 0) > 0) || (t.expect?.length ?? 0) > 0);
+  return (
+    success !== undefined ||
+    turns.some(
+      (t) =>
+        ((t.kind === 'say' || t.kind === 'dtmf' || t.kind === 'converse') &&
+          (t.entities?.length ?? 0) > 0) ||
+        (t.expect?.length ?? 0) > 0,
+    )
+  );
 }
 
 /**
  * Metrics, entities and expectations for a finished call. A call that met the harness's own checks
  * but failed an expectation or success criterion becomes `failed`, with the first failure as reason.
  */
-export async function scoreCall(plan: PreparedScenario, result: CallResult, agent: AgentReport | null, how: ScoringContext): Promise<ScoredCall> {
+export async function scoreCall(
+  plan: PreparedScenario,
+  result: CallResult,
+  agent: AgentReport | null,
+  how: ScoringContext,
+): Promise<ScoredCall> {
   const { judge } = how;
   const metrics = callMetrics(result.events);
   if (!needsAgentReport(plan)) return { ...result, metrics };
   const scored: ScoredCall = { ...result, metrics, ...scoreEntities(plan, result, agent) };
-  const hasExpectations = plan.scenario.success !== undefined || plan.scenario.turns.some((t) => (t.expect?.length ?? 0) > 0);
+  const hasExpectations =
+    plan.scenario.success !== undefined ||
+    plan.scenario.turns.some((t) => (t.expect?.length ?? 0) > 0);
   if (!hasExpectations) return scored;
   const heard = await transcribeIfNeeded(plan, result, agent, how);
   if (heard) scored.heard = heard;
-  const conversation = (): string => conversationText(plan.scenario.turns, metrics.turns, agent?.said ?? heard ?? []);
-  const criterion: JudgeCriterion | undefined = judge && ((text) => judge.judge(text, conversation()));
-  const judgement = await judgeCall(plan.scenario, { events: result.events, turns: metrics.turns, agent, heard, speech: how.speech }, criterion);
+  const conversation = (): string =>
+    conversationText(plan.scenario.turns, metrics.turns, agent?.said ?? heard ?? []);
+  const criterion: JudgeCriterion | undefined =
+    judge && ((text) => judge.judge(text, conversation()));
+  const judgement = await judgeCall(
+    plan.scenario,
+    { events: result.events, turns: metrics.turns, agent, heard, speech: how.speech },
+    criterion,
+  );
   scored.expectations = judgement.expectations;
   scored.complete = judgement.complete;
   const failed = judgement.expectations.find((e) => !e.passed && !e.skipped);
@@ -91,10 +136,22 @@ export async function scoreCall(plan: PreparedScenario, result: CallResult, agen
 }
 
 /** Scores the scenario's declared entities against the tool-call arguments the agent reports. */
-function scoreEntities(plan: PreparedScenario, result: CallResult, agent: AgentReport | null): { entities?: EntityResult[] } {
-  const scripted = plan.scenario.turns.flatMap((turn, i) => (turn.kind === 'say' || turn.kind === 'dtmf' ? (turn.entities ?? []).map((e) => ({ turn: i + 1, e })) : []));
+function scoreEntities(
+  plan: PreparedScenario,
+  result: CallResult,
+  agent: AgentReport | null,
+): { entities?: EntityResult[] } {
+  const scripted = plan.scenario.turns.flatMap((turn, i) =>
+    turn.kind === 'say' || turn.kind === 'dtmf'
+      ? (turn.entities ?? []).map((e) => ({ turn: i + 1, e }))
+      : [],
+  );
   const declared = [...scripted, ...conveyedFacts(plan.scenario, result.events)];
   if (declared.length === 0) return {};
   const captured = agent ? capturedValues(agent) : [];
-  return { entities: declared.map(({ turn, e }) => scoreEntity(turn, e, captured, agent ? 'side_channel' : 'none')) };
+  return {
+    entities: declared.map(({ turn, e }) =>
+      scoreEntity(turn, e, captured, agent ? 'side_channel' : 'none'),
+    ),
+  };
 }

@@ -22,7 +22,10 @@ interface WasmMemory {
 interface WasmApi {
   compile(bytes: Uint8Array): Promise<WasmModule>;
   Module: abstract new (...args: never[]) => WasmModule;
-  Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
+  Instance: new (
+    module: WasmModule,
+    imports: Record<string, Record<string, unknown>>,
+  ) => { exports: Record<string, unknown> };
   Memory: abstract new (...args: never[]) => WasmMemory;
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
@@ -74,7 +77,11 @@ export interface WasiRunResult {
  * `args` (args[0] is the program name). `preopenDir` (e.g. "/out") is the one directory the
  * program may create files in.
  */
-export function runWasiCommand(module: WasmModule, args: readonly string[], preopenDir: string): WasiRunResult {
+export function runWasiCommand(
+  module: WasmModule,
+  args: readonly string[],
+  preopenDir: string,
+): WasiRunResult {
   const encoder = new TextEncoder();
   const argBytes = args.map((a) => encoder.encode(`${a}\0`));
   const preopenName = encoder.encode(preopenDir);
@@ -85,9 +92,14 @@ export function runWasiCommand(module: WasmModule, args: readonly string[], preo
   let memory: WasmMemory | null = null;
 
   const view = (): DataView => new DataView(memory!.buffer);
-  const bytes = (ptr: number, length: number): Uint8Array => new Uint8Array(memory!.buffer, ptr, length);
+  const bytes = (ptr: number, length: number): Uint8Array =>
+    new Uint8Array(memory!.buffer, ptr, length);
   /** Calls `each(ptr, len)` for every buffer of an iovec array, returns the total length. */
-  const forEachIovec = (iovs: number, count: number, each: (ptr: number, len: number) => void): number => {
+  const forEachIovec = (
+    iovs: number,
+    count: number,
+    each: (ptr: number, len: number) => void,
+  ): number => {
     const dv = view();
     let total = 0;
     for (let i = 0; i < count; i++) {
@@ -102,7 +114,11 @@ export function runWasiCommand(module: WasmModule, args: readonly string[], preo
   const wasi = {
     args_sizes_get(argcPtr: number, bufSizePtr: number): number {
       view().setUint32(argcPtr, argBytes.length, true);
-      view().setUint32(bufSizePtr, argBytes.reduce((sum, b) => sum + b.length, 0), true);
+      view().setUint32(
+        bufSizePtr,
+        argBytes.reduce((sum, b) => sum + b.length, 0),
+        true,
+      );
       return SUCCESS;
     },
     args_get(argvPtr: number, bufPtr: number): number {
@@ -161,7 +177,8 @@ export function runWasiCommand(module: WasmModule, args: readonly string[], preo
     fd_seek(fd: number, offset: bigint, whence: number, newOffsetPtr: number): number {
       const file = open.get(fd);
       if (!file) return fd <= 2 ? ESPIPE : EBADF;
-      const base = whence === 0 ? 0 : whence === 1 ? file.position : whence === 2 ? file.length : -1;
+      const base =
+        whence === 0 ? 0 : whence === 1 ? file.position : whence === 2 ? file.length : -1;
       const position = base + Number(offset);
       if (base < 0 || position < 0) return EINVAL;
       file.position = position;
@@ -171,7 +188,9 @@ export function runWasiCommand(module: WasmModule, args: readonly string[], preo
     fd_write(fd: number, iovs: number, count: number, nwrittenPtr: number): number {
       let written: number;
       if (fd === 1 || fd === 2) {
-        written = forEachIovec(iovs, count, (ptr, len) => output[fd].push(Buffer.from(bytes(ptr, len)).toString('utf8')));
+        written = forEachIovec(iovs, count, (ptr, len) =>
+          output[fd].push(Buffer.from(bytes(ptr, len)).toString('utf8')),
+        );
       } else {
         const file = open.get(fd);
         if (!file) return EBADF;
@@ -190,14 +209,29 @@ export function runWasiCommand(module: WasmModule, args: readonly string[], preo
       view().setUint32(nwrittenPtr, written, true);
       return SUCCESS;
     },
-    path_open(dirFd: number, _dirFlags: number, pathPtr: number, pathLen: number, oflags: number, _rightsBase: bigint, _rightsInheriting: bigint, _fdFlags: number, fdPtr: number): number {
+    path_open(
+      dirFd: number,
+      _dirFlags: number,
+      pathPtr: number,
+      pathLen: number,
+      oflags: number,
+      _rightsBase: bigint,
+      _rightsInheriting: bigint,
+      _fdFlags: number,
+      fdPtr: number,
+    ): number {
       if (dirFd !== PREOPEN_FD) return EBADF;
       const path = Buffer.from(bytes(pathPtr, pathLen)).toString('utf8');
       const existing = closed.get(path);
       if (!(oflags & (OFLAGS_CREAT | OFLAGS_TRUNC)) && !existing) return ENOENT;
       const data = oflags & OFLAGS_TRUNC || !existing ? new Uint8Array(1 << 16) : existing.slice();
       const fd = nextFd++;
-      open.set(fd, { path, data, length: oflags & OFLAGS_TRUNC || !existing ? 0 : existing.length, position: 0 });
+      open.set(fd, {
+        path,
+        data,
+        length: oflags & OFLAGS_TRUNC || !existing ? 0 : existing.length,
+        position: 0,
+      });
       view().setUint32(fdPtr, fd, true);
       return SUCCESS;
     },
@@ -209,7 +243,8 @@ export function runWasiCommand(module: WasmModule, args: readonly string[], preo
   const instance = new wasmApi.Instance(module, { wasi_snapshot_preview1: wasi });
   const exportedMemory = instance.exports.memory;
   const start = instance.exports._start;
-  if (!(exportedMemory instanceof wasmApi.Memory) || typeof start !== 'function') throw new Error('not a WASI command: the module must export "memory" and "_start"');
+  if (!(exportedMemory instanceof wasmApi.Memory) || typeof start !== 'function')
+    throw new Error('not a WASI command: the module must export "memory" and "_start"');
   memory = exportedMemory;
   let exitCode = 0;
   try {

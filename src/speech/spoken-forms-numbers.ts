@@ -24,7 +24,10 @@ function unitAt(words: readonly string[], i: number): number | null {
 }
 
 /** A number below 100 after "hundred"/"thousand" ("and fifteen", "twenty three", "five"). */
-function smallAfter(words: readonly string[], start: number): { value: number; next: number; unitOnly: boolean; withAnd: boolean } | null {
+function smallAfter(
+  words: readonly string[],
+  start: number,
+): { value: number; next: number; unitOnly: boolean; withAnd: boolean } | null {
   let i = start;
   const withAnd = words[i] === 'and';
   if (withAnd) i++;
@@ -33,7 +36,8 @@ function smallAfter(words: readonly string[], start: number): { value: number; n
   const tens = TENS_WORDS[w];
   if (tens !== undefined) {
     const unit = unitAt(words, i + 1);
-    if (unit !== null && unit > 0) return { value: tens + unit, next: i + 2, unitOnly: false, withAnd };
+    if (unit !== null && unit > 0)
+      return { value: tens + unit, next: i + 2, unitOnly: false, withAnd };
     return { value: tens, next: i + 1, unitOnly: false, withAnd };
   }
   const teen = TEEN_WORDS[w];
@@ -53,7 +57,10 @@ function optionsAt(words: readonly string[], i: number): Option[] {
     const unit = unitAt(words, i + 1);
     return unit === null ? [['', i + 1]] : [[String(unit).repeat(w === 'double' ? 2 : 3), i + 2]];
   }
-  const multiplierBase = w === 'a' && (next === 'hundred' || next === 'thousand') ? 1 : (DIGIT_WORDS[w] ?? TEEN_WORDS[w]);
+  const multiplierBase =
+    w === 'a' && (next === 'hundred' || next === 'thousand')
+      ? 1
+      : (DIGIT_WORDS[w] ?? TEEN_WORDS[w]);
   if (multiplierBase !== undefined && next === 'hundred') {
     const plain: Option = [`${multiplierBase}00`, i + 2];
     const small = smallAfter(words, i + 2);
@@ -90,7 +97,11 @@ function optionsAt(words: readonly string[], i: number): Option[] {
   const tens = TENS_WORDS[w];
   if (tens !== undefined) {
     const unit = unitAt(words, i + 1);
-    if (unit !== null && unit > 0 && !isDigitString(words[i + 1])) return [[String(tens + unit), i + 2], [String(tens), i + 1]];
+    if (unit !== null && unit > 0 && !isDigitString(words[i + 1]))
+      return [
+        [String(tens + unit), i + 2],
+        [String(tens), i + 1],
+      ];
     return [[String(tens), i + 1]];
   }
   return [['', i + 1]]; // not a number word: contributes nothing
@@ -124,7 +135,8 @@ export function digitReadings(words: readonly string[]): string[] {
 export function isSequenceWord(word: string, nextWord?: string): boolean {
   if (isDigitString(word)) return true;
   if (word in DIGIT_WORDS || word in TEEN_WORDS || word in TENS_WORDS) return true;
-  if (word === 'hundred' || word === 'thousand' || word === 'double' || word === 'triple') return true;
+  if (word === 'hundred' || word === 'thousand' || word === 'double' || word === 'triple')
+    return true;
   return word === 'a' && (nextWord === 'hundred' || nextWord === 'thousand');
 }
 
@@ -188,12 +200,24 @@ export function cardinalGroups(words: readonly string[]): number[] {
 }
 
 const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
-const TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TEENS = [
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 /** 0–99 in words ("forty two"), for grammar choices and readbacks. */
 export function numberToWords(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 99) throw new RangeError(`numberToWords handles 0–99, got ${n}`);
+  if (!Number.isInteger(n) || n < 0 || n > 99)
+    throw new RangeError(`numberToWords handles 0–99, got ${n}`);
   if (n < 10) return ONES[n];
   if (n < 20) return TEENS[n - 10];
   const unit = n % 10;

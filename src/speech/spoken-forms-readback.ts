@@ -8,9 +8,32 @@ import { numberToWords } from './spoken-forms-numbers.ts';
 
 /** One spelling word per letter: common words, each starting with its letter's sound. */
 export const READBACK_WORDS: Readonly<Record<string, string>> = {
-  A: 'apple', B: 'boy', C: 'charlie', D: 'david', E: 'edward', F: 'frank', G: 'george', H: 'henry', I: 'india',
-  J: 'john', K: 'king', L: 'larry', M: 'mary', N: 'nancy', O: 'oscar', P: 'peter', Q: 'queen', R: 'robert', S: 'sam',
-  T: 'tom', U: 'uniform', V: 'victor', W: 'william', X: 'x-ray', Y: 'yellow', Z: 'zebra',
+  A: 'apple',
+  B: 'boy',
+  C: 'charlie',
+  D: 'david',
+  E: 'edward',
+  F: 'frank',
+  G: 'george',
+  H: 'henry',
+  I: 'india',
+  J: 'john',
+  K: 'king',
+  L: 'larry',
+  M: 'mary',
+  N: 'nancy',
+  O: 'oscar',
+  P: 'peter',
+  Q: 'queen',
+  R: 'robert',
+  S: 'sam',
+  T: 'tom',
+  U: 'uniform',
+  V: 'victor',
+  W: 'william',
+  X: 'x-ray',
+  Y: 'yellow',
+  Z: 'zebra',
 };
 
 /** "AB3792" → "A as in apple, B as in boy, 3, 7, 9, 2". */
@@ -33,7 +56,8 @@ function spaced(digits: string): string {
  */
 export function digitsForReadback(digits: string): string {
   const clean = digits.replace(/\D/g, '');
-  if (clean.length === 10) return `${spaced(clean.slice(0, 3))}, ${spaced(clean.slice(3, 6))}, ${spaced(clean.slice(6))}`;
+  if (clean.length === 10)
+    return `${spaced(clean.slice(0, 3))}, ${spaced(clean.slice(3, 6))}, ${spaced(clean.slice(6))}`;
   if (clean.length === 7) return `${spaced(clean.slice(0, 3))}, ${spaced(clean.slice(3))}`;
   return spaced(clean);
 }
@@ -54,7 +78,10 @@ export function ordinal(n: number): string {
 }
 
 /** "2026-03-03" → "March 3rd"; with `weekday` "Tuesday, March 3rd"; with `year` "March 3rd, 2026". */
-export function formatDateForSpeech(iso: string, options: { weekday?: boolean; year?: boolean } = {}): string {
+export function formatDateForSpeech(
+  iso: string,
+  options: { weekday?: boolean; year?: boolean } = {},
+): string {
   const parts = isoParts(iso);
   if (!parts) throw new RangeError(`not an ISO date (YYYY-MM-DD): "${iso}"`);
   let text = `${MONTH_NAMES[parts.month - 1]} ${ordinal(parts.day)}`;
@@ -65,7 +92,8 @@ export function formatDateForSpeech(iso: string, options: { weekday?: boolean; y
 
 function timeParts(hhmm: string): { hour: number; minute: number } {
   const match = /^(\d{2}):(\d{2})$/.exec(hhmm);
-  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) throw new RangeError(`not a 24-hour time (HH:MM): "${hhmm}"`);
+  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59)
+    throw new RangeError(`not a 24-hour time (HH:MM): "${hhmm}"`);
   return { hour: Number(match[1]), minute: Number(match[2]) };
 }
 
@@ -86,7 +114,8 @@ export function timeAsWords(hhmm: string): string {
   if (minute === 0 && hour === 0) return 'midnight';
   const h12 = hour % 12 === 0 ? 12 : hour % 12;
   const suffix = hour < 12 ? 'a m' : 'p m';
-  const minutes = minute === 0 ? '' : minute < 10 ? ` oh ${numberToWords(minute)}` : ` ${numberToWords(minute)}`;
+  const minutes =
+    minute === 0 ? '' : minute < 10 ? ` oh ${numberToWords(minute)}` : ` ${numberToWords(minute)}`;
   return `${numberToWords(h12)}${minutes} ${suffix}`;
 }
 

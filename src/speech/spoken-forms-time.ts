@@ -5,7 +5,13 @@
  * Without am/pm the reading is a business-hours one by default: 7–11 are morning, 12 is noon,
  * 1–6 are afternoon ("three" → 15:00). Pass `meridiem: 'none'` to keep the hour as said.
  */
-import { DIGIT_WORDS, ORDINAL_WORDS, TEEN_WORDS, TENS_WORDS, tokenize } from './spoken-forms-words.ts';
+import {
+  DIGIT_WORDS,
+  ORDINAL_WORDS,
+  TEEN_WORDS,
+  TENS_WORDS,
+  tokenize,
+} from './spoken-forms-words.ts';
 
 export interface ParseTimeOptions {
   meridiem?: 'business' | 'none';
@@ -40,11 +46,13 @@ function minutesAt(words: readonly string[], i: number): { minute: number; next:
   if (w === undefined) return null;
   if (w === "o'clock" || w === 'oclock' || w === 'hundred') return { minute: 0, next: i + 1 };
   if (/^\d{2}$/.test(w)) return Number(w) < 60 ? { minute: Number(w), next: i + 1 } : null;
-  if ((w === 'oh' || w === 'o') && DIGIT_WORDS[words[i + 1] ?? ''] !== undefined) return { minute: DIGIT_WORDS[words[i + 1]], next: i + 2 };
+  if ((w === 'oh' || w === 'o') && DIGIT_WORDS[words[i + 1] ?? ''] !== undefined)
+    return { minute: DIGIT_WORDS[words[i + 1]], next: i + 2 };
   const tens = TENS_WORDS[w];
   if (tens !== undefined && tens < 60) {
     const unit = DIGIT_WORDS[words[i + 1] ?? ''];
-    if (unit !== undefined && unit > 0 && words[i + 1] !== 'o' && words[i + 1] !== 'oh') return { minute: tens + unit, next: i + 2 };
+    if (unit !== undefined && unit > 0 && words[i + 1] !== 'o' && words[i + 1] !== 'oh')
+      return { minute: tens + unit, next: i + 2 };
     return { minute: tens, next: i + 1 };
   }
   const teen = TEEN_WORDS[w];
@@ -60,8 +68,10 @@ function meridiemAt(words: readonly string[], i: number): { meridiem: Meridiem; 
   if (w === 'p' && words[i + 1] === 'm') return { meridiem: 'pm', next: i + 2 };
   const rest = words.slice(i, i + 3).join(' ');
   if (rest.startsWith('in the morning')) return { meridiem: 'am', next: i + 3 };
-  if (rest.startsWith('in the afternoon') || rest.startsWith('in the evening')) return { meridiem: 'pm', next: i + 3 };
-  if (rest.startsWith('at night') || w === 'tonight') return { meridiem: 'pm', next: i + (w === 'tonight' ? 1 : 2) };
+  if (rest.startsWith('in the afternoon') || rest.startsWith('in the evening'))
+    return { meridiem: 'pm', next: i + 3 };
+  if (rest.startsWith('at night') || w === 'tonight')
+    return { meridiem: 'pm', next: i + (w === 'tonight' ? 1 : 2) };
   return { meridiem: null, next: i };
 }
 
@@ -89,7 +99,9 @@ function relativeMinutes(words: readonly string[], i: number): Found | null {
   if (w === 'half') minutes = 30;
   else if (w === 'quarter') minutes = 15;
   else {
-    const m = minutesAt(words, i) ?? (hourValue(w) !== null ? { minute: hourValue(w)!, next: i + 1 } : null);
+    const m =
+      minutesAt(words, i) ??
+      (hourValue(w) !== null ? { minute: hourValue(w)!, next: i + 1 } : null);
     if (m) {
       minutes = m.minute;
       next = m.next;
@@ -99,7 +111,12 @@ function relativeMinutes(words: readonly string[], i: number): Found | null {
   if (words[next] === 'minutes') next++;
   const direction = words[next];
   const past = direction === 'past' || direction === 'after';
-  const to = direction === 'to' || direction === 'till' || direction === 'til' || direction === 'before' || direction === 'of';
+  const to =
+    direction === 'to' ||
+    direction === 'till' ||
+    direction === 'til' ||
+    direction === 'before' ||
+    direction === 'of';
   if (!past && !to) return null;
   const hour = hourValue(words[next + 1]);
   if (hour === null || hour < 1 || hour > 12) return null;
@@ -112,7 +129,8 @@ function scan(words: readonly string[]): Found | null {
   let firstBare: Found | null = null;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (w === 'noon' || w === 'midday') return { hour: 12, minute: 0, meridiem: 'pm', marked: true };
+    if (w === 'noon' || w === 'midday')
+      return { hour: 12, minute: 0, meridiem: 'pm', marked: true };
     if (w === 'midnight') return { hour: 0, minute: 0, meridiem: null, marked: true };
     const relative = relativeMinutes(words, i);
     if (relative) return relative;
@@ -121,7 +139,12 @@ function scan(words: readonly string[]): Found | null {
     const minutes = minutesAt(words, i + 1);
     const afterMinutes = minutes ? minutes.next : i + 1;
     const { meridiem } = meridiemAt(words, afterMinutes);
-    const found: Found = { hour, minute: minutes?.minute ?? 0, meridiem, marked: minutes !== null || meridiem !== null };
+    const found: Found = {
+      hour,
+      minute: minutes?.minute ?? 0,
+      meridiem,
+      marked: minutes !== null || meridiem !== null,
+    };
     if (found.marked) return found;
     // "the first one", "the second one": a choice, not one o'clock.
     if (!(i > 0 && ORDINAL_WORDS[words[i - 1]] !== undefined)) firstBare ??= found;
@@ -156,7 +179,9 @@ export function parseTime(text: string, options: ParseTimeOptions = {}): string 
 
 /** "in the morning", "sometime after lunch", "evening" → the part of the day asked for, or null. */
 export function parseDayPart(text: string): DayPart | null {
-  const t = ` ${tokenize(text).map((t) => t.word).join(' ')} `;
+  const t = ` ${tokenize(text)
+    .map((t) => t.word)
+    .join(' ')} `;
   if (/ (morning|before noon|before lunch|early) /.test(t)) return 'morning';
   if (/ (afternoon|after lunch|after noon) /.test(t)) return 'afternoon';
   if (/ (evening|night|after work|late) /.test(t)) return 'evening';

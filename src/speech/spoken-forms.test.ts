@@ -1,8 +1,29 @@
 import { describe, expect, test } from 'vitest';
 import {
-  addDays, cardinalGroups, daysBetween, digitReadings, digitsForReadback, formatAmountForSpeech, formatDateForSpeech, formatTimeForSpeech,
-  isoDate, matchesShape, parseAmount, parseCode, parseDate, parseDateParts, parseDayPart, parseDigits, parsePhone, parseTime, parseYesNo,
-  parseZip, spellForReadback, timeAsWords, tokenize, weekdayOf,
+  addDays,
+  cardinalGroups,
+  daysBetween,
+  digitReadings,
+  digitsForReadback,
+  formatAmountForSpeech,
+  formatDateForSpeech,
+  formatTimeForSpeech,
+  isoDate,
+  matchesShape,
+  parseAmount,
+  parseCode,
+  parseDate,
+  parseDateParts,
+  parseDayPart,
+  parseDigits,
+  parsePhone,
+  parseTime,
+  parseYesNo,
+  parseZip,
+  spellForReadback,
+  timeAsWords,
+  tokenize,
+  weekdayOf,
 } from './spoken-forms.ts';
 
 // A Tuesday.
@@ -223,7 +244,12 @@ describe('parseDate', () => {
   });
 
   test('parseDateParts keeps what was said', () => {
-    expect(parseDateParts('march fifteenth eighty five')).toEqual({ month: 3, day: 15, year: 85, yearDigits: 2 });
+    expect(parseDateParts('march fifteenth eighty five')).toEqual({
+      month: 3,
+      day: 15,
+      year: 85,
+      yearDigits: 2,
+    });
     expect(parseDateParts('march fifteenth')).toEqual({ month: 3, day: 15 });
     expect(parseDateParts('tomorrow')).toBeNull();
   });
@@ -243,7 +269,7 @@ describe('parseTime / parseDayPart', () => {
     ['10am', '10:00'],
     ['10 a.m.', '10:00'],
     ['ten a m', '10:00'],
-    ['ten o\'clock', '10:00'],
+    ["ten o'clock", '10:00'],
     ['ten thirty in the morning', '10:30'],
     ['two in the afternoon', '14:00'],
     ['nine at night', '21:00'],
@@ -262,7 +288,7 @@ describe('parseTime / parseDayPart', () => {
     ['nine', '09:00'],
     ['eleven fifteen', '11:15'],
     ['two oh five', '14:05'],
-    ['how about three o\'clock', '15:00'],
+    ["how about three o'clock", '15:00'],
     ['tomorrow at 10am', '10:00'],
     ['march third at four', '16:00'],
     ['the first one', null],
@@ -289,11 +315,38 @@ describe('parseTime / parseDayPart', () => {
 
 describe('parseYesNo', () => {
   test.each([
-    ['yes', 'yes'], ['Yes.', 'yes'], ['YES', 'yes'], ['yeah', 'yes'], ['yep', 'yes'], ["that's right", 'yes'], ['that is correct', 'yes'],
-    ['correct', 'yes'], ['right', 'yes'], ['sure', 'yes'], ['uh huh', 'yes'], ['yes please', 'yes'], ['sounds good', 'yes'], ["that's it", 'yes'],
-    ['no', 'no'], ['No.', 'no'], ['nope', 'no'], ['nah', 'no'], ["that's wrong", 'no'], ['wrong', 'no'], ['incorrect', 'no'],
-    ["that's not right", 'no'], ['not correct', 'no'], ['no it is b as in boy', 'no'], ['no, it\'s four one five', 'no'], ['no that is right', 'no'],
-    ["I don't know", null], ['not sure', null], ['maybe', null], ['a b three', null], ['', null], ['++garbage++', null],
+    ['yes', 'yes'],
+    ['Yes.', 'yes'],
+    ['YES', 'yes'],
+    ['yeah', 'yes'],
+    ['yep', 'yes'],
+    ["that's right", 'yes'],
+    ['that is correct', 'yes'],
+    ['correct', 'yes'],
+    ['right', 'yes'],
+    ['sure', 'yes'],
+    ['uh huh', 'yes'],
+    ['yes please', 'yes'],
+    ['sounds good', 'yes'],
+    ["that's it", 'yes'],
+    ['no', 'no'],
+    ['No.', 'no'],
+    ['nope', 'no'],
+    ['nah', 'no'],
+    ["that's wrong", 'no'],
+    ['wrong', 'no'],
+    ['incorrect', 'no'],
+    ["that's not right", 'no'],
+    ['not correct', 'no'],
+    ['no it is b as in boy', 'no'],
+    ["no, it's four one five", 'no'],
+    ['no that is right', 'no'],
+    ["I don't know", null],
+    ['not sure', null],
+    ['maybe', null],
+    ['a b three', null],
+    ['', null],
+    ['++garbage++', null],
   ])('%j → %j', (text, answer) => {
     expect(parseYesNo(text)).toBe(answer);
   });
@@ -301,10 +354,21 @@ describe('parseYesNo', () => {
 
 describe('parseAmount', () => {
   test.each([
-    ['$12.50', 12.5], ['12.50', 12.5], ['$12', 12], ['$1,234.56', 1234.56], ['it was $5.5', 5.5],
-    ['twelve dollars and fifty cents', 12.5], ['twelve dollars fifty', 12.5], ['twelve fifty', 12.5], ['a dollar fifty', 1.5],
-    ['fifty cents', 0.5], ['one hundred twenty three dollars', 123], ['a hundred dollars', 100], ['two thousand three hundred dollars', 2300],
-    ['twenty five', 25], ['no amount', null],
+    ['$12.50', 12.5],
+    ['12.50', 12.5],
+    ['$12', 12],
+    ['$1,234.56', 1234.56],
+    ['it was $5.5', 5.5],
+    ['twelve dollars and fifty cents', 12.5],
+    ['twelve dollars fifty', 12.5],
+    ['twelve fifty', 12.5],
+    ['a dollar fifty', 1.5],
+    ['fifty cents', 0.5],
+    ['one hundred twenty three dollars', 123],
+    ['a hundred dollars', 100],
+    ['two thousand three hundred dollars', 2300],
+    ['twenty five', 25],
+    ['no amount', null],
   ])('%j → %j', (text, amount) => {
     expect(parseAmount(text)).toBe(amount);
   });
@@ -325,7 +389,8 @@ describe('read-backs', () => {
   });
 
   test('a read-back parses back to the code', () => {
-    for (const code of ['AB3792', 'HD0847', 'M4827193', 'C20417', 'ZX9051', 'OO1100']) expect(parseCode(spellForReadback(code))).toBe(code);
+    for (const code of ['AB3792', 'HD0847', 'M4827193', 'C20417', 'ZX9051', 'OO1100'])
+      expect(parseCode(spellForReadback(code))).toBe(code);
   });
 
   test('digitsForReadback groups phone numbers', () => {
@@ -358,7 +423,8 @@ describe('read-backs', () => {
       expect(parseTime(timeAsWords(t))).toBe(t);
       expect(parseTime(formatTimeForSpeech(t))).toBe(t);
     }
-    for (const d of ['2026-11-11', '2026-12-31', '2027-03-03']) expect(parseDate(formatDateForSpeech(d, { weekday: true }), TODAY)).toBe(d);
+    for (const d of ['2026-11-11', '2026-12-31', '2027-03-03'])
+      expect(parseDate(formatDateForSpeech(d, { weekday: true }), TODAY)).toBe(d);
   });
 });
 
@@ -372,7 +438,10 @@ describe('calendar and tokens', () => {
   });
 
   test('tokenize drops garbage tokens and keeps apostrophes', () => {
-    expect(tokenize("<sil> That's ++garbage++ [noise] right.").map((t) => t.word)).toEqual(["that's", 'right']);
+    expect(tokenize("<sil> That's ++garbage++ [noise] right.").map((t) => t.word)).toEqual([
+      "that's",
+      'right',
+    ]);
     expect(tokenize('x-ray A.M.').map((t) => t.word)).toEqual(['xray', 'am']);
     expect(tokenize('GARBAGE yes filler').map((t) => t.word)).toEqual(['yes']);
   });

@@ -4,9 +4,27 @@
  * both a grammar recognizer's words ("a as in apple b three seven nine two") and a cloud
  * recognizer's formatted text ("AB3792"), and returns null rather than guess when nothing fits.
  */
-export { parseCode, parseDigits, parsePhone, parseZip, matchesShape, dtmfDigits, type ParseCodeOptions } from './spoken-forms-code.ts';
-export { parseDate, parseDateParts, type DateParts, type ParseDateOptions } from './spoken-forms-date.ts';
-export { parseTime, parseDayPart, type DayPart, type ParseTimeOptions } from './spoken-forms-time.ts';
+export {
+  parseCode,
+  parseDigits,
+  parsePhone,
+  parseZip,
+  matchesShape,
+  dtmfDigits,
+  type ParseCodeOptions,
+} from './spoken-forms-code.ts';
+export {
+  parseDate,
+  parseDateParts,
+  type DateParts,
+  type ParseDateOptions,
+} from './spoken-forms-date.ts';
+export {
+  parseTime,
+  parseDayPart,
+  type DayPart,
+  type ParseTimeOptions,
+} from './spoken-forms-time.ts';
 export { parseYesNo, parseAmount } from './spoken-forms-answers.ts';
 export {
   spellForReadback,
@@ -18,6 +36,15 @@ export {
   ordinal,
   READBACK_WORDS,
 } from './spoken-forms-readback.ts';
-export { addDays, daysBetween, isoDate, isoParts, localIsoDate, weekdayOf, MONTH_NAMES, WEEKDAY_NAMES } from './spoken-forms-calendar.ts';
+export {
+  addDays,
+  daysBetween,
+  isoDate,
+  isoParts,
+  localIsoDate,
+  weekdayOf,
+  MONTH_NAMES,
+  WEEKDAY_NAMES,
+} from './spoken-forms-calendar.ts';
 export { digitReadings, cardinalGroups, numberToWords } from './spoken-forms-numbers.ts';
 export { NATO_WORDS, isNumberWord, letterOf, tokenize, type Token } from './spoken-forms-words.ts';

@@ -17,7 +17,9 @@ afterAll(async () => {
 });
 
 /** A fake engine: audio derived from the text, a call counter, and a gate to hold synthesis open. */
-function fakeTts(engineId = 'fake@1'): CacheableTts & { calls: number; release: () => void; gated: boolean } {
+function fakeTts(
+  engineId = 'fake@1',
+): CacheableTts & { calls: number; release: () => void; gated: boolean } {
   let open: () => void = () => {};
   const fake = {
     engineId,
@@ -27,7 +29,10 @@ function fakeTts(engineId = 'fake@1'): CacheableTts & { calls: number; release: 
     async synthesize(text: string, voice: FliteVoiceSpec): Promise<Int16Array> {
       fake.calls++;
       if (fake.gated) await new Promise<void>((resolve) => (open = resolve));
-      return Int16Array.from({ length: 400 + text.length }, (_, i) => ((i * 31 + text.length * voice.rate * 100) % 2000) - 1000);
+      return Int16Array.from(
+        { length: 400 + text.length },
+        (_, i) => ((i * 31 + text.length * voice.rate * 100) % 2000) - 1000,
+      );
     },
   };
   return fake;
@@ -68,7 +73,11 @@ describe('synthesizeCached with a fake engine', () => {
     ];
     expect(new Set([base, ...variants]).size).toBe(6);
     expect(ttsCachePath(dir, 'e@1', 'hi', { voice: 'kal', rate: 1 })).toBe(base);
-    expect(ttsCachePath(dir, 'e@1', 'hi', { voice: '../evil', rate: 1 }).startsWith(join(dir, '___evil-'))).toBe(true); // stays inside the cache dir
+    expect(
+      ttsCachePath(dir, 'e@1', 'hi', { voice: '../evil', rate: 1 }).startsWith(
+        join(dir, '___evil-'),
+      ),
+    ).toBe(true); // stays inside the cache dir
   });
 
   test('concurrent requests for one entry share a synthesis; the file appears only when complete', async () => {

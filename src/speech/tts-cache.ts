@@ -25,8 +25,19 @@ export interface CacheableTts {
 const inFlight = new WeakMap<CacheableTts, Map<string, Promise<Int16Array>>>();
 
 /** The cache file for an utterance (exported for tools and tests). */
-export function ttsCachePath(cacheDir: string, engineId: string, text: string, voice: FliteVoiceSpec): string {
-  const key = JSON.stringify({ engine: engineId, voice: voice.voice, rate: voice.rate, pitchHz: voice.pitchHz ?? null, text });
+export function ttsCachePath(
+  cacheDir: string,
+  engineId: string,
+  text: string,
+  voice: FliteVoiceSpec,
+): string {
+  const key = JSON.stringify({
+    engine: engineId,
+    voice: voice.voice,
+    rate: voice.rate,
+    pitchHz: voice.pitchHz ?? null,
+    text,
+  });
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 32);
   const safeVoice = voice.voice.replace(/[^A-Za-z0-9_-]/g, '_');
   return join(cacheDir, `${safeVoice}-${hash}.wav`);
@@ -37,7 +48,13 @@ export function ttsCachePath(cacheDir: string, engineId: string, text: string, v
  * the caller may modify. `signal` abandons this caller's wait (AbortError); a synthesis other
  * callers share keeps running and is still cached.
  */
-export async function synthesizeCached(tts: CacheableTts, text: string, voice: FliteVoiceSpec, cacheDir: string, signal?: AbortSignal): Promise<Int16Array> {
+export async function synthesizeCached(
+  tts: CacheableTts,
+  text: string,
+  voice: FliteVoiceSpec,
+  cacheDir: string,
+  signal?: AbortSignal,
+): Promise<Int16Array> {
   if (signal?.aborted) throw abortError(signal);
   const path = ttsCachePath(cacheDir, tts.engineId, text, voice);
   let pending = inFlight.get(tts);
@@ -52,7 +69,12 @@ export async function synthesizeCached(tts: CacheableTts, text: string, voice: F
   return samples.slice();
 }
 
-async function loadOrSynthesize(tts: CacheableTts, text: string, voice: FliteVoiceSpec, path: string): Promise<Int16Array> {
+async function loadOrSynthesize(
+  tts: CacheableTts,
+  text: string,
+  voice: FliteVoiceSpec,
+  path: string,
+): Promise<Int16Array> {
   const cached = await readCached(path);
   if (cached) return cached;
   const samples = await tts.synthesize(text, voice);
@@ -71,7 +93,12 @@ async function readCached(path: string): Promise<Int16Array | null> {
   }
   try {
     const wav = readWavAs8kMono(bytes, path);
-    if (wav.sourceRate === SAMPLE_RATE && wav.sourceChannels === 1 && wav.sourceFormat === 'pcm_s16le') return wav.samples;
+    if (
+      wav.sourceRate === SAMPLE_RATE &&
+      wav.sourceChannels === 1 &&
+      wav.sourceFormat === 'pcm_s16le'
+    )
+      return wav.samples;
   } catch (error) {
     if (!(error instanceof WavFormatError)) throw error;
   }
@@ -86,7 +113,10 @@ async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw new Error(`could not write the speech cache file ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(
+      `could not write the speech cache file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }
 

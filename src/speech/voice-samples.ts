@@ -9,7 +9,8 @@ import { writePcmWav } from '../audio/wav.ts';
 import type { FliteTts } from './flite.ts';
 import { VOICES, type VoiceInfo } from './voices.ts';
 
-export const SAMPLE_TEXT = 'Hi, I am calling about my order. The number is A as in apple, B as in boy, three seven nine two.';
+export const SAMPLE_TEXT =
+  'Hi, I am calling about my order. The number is A as in apple, B as in boy, three seven nine two.';
 
 export interface VoiceSample {
   voice: VoiceInfo;
@@ -22,7 +23,12 @@ export interface VoiceSample {
   msPerAudioSecond: number;
 }
 
-export async function writeVoiceSamples(tts: FliteTts, dir: string, text = SAMPLE_TEXT, now: () => number = () => performance.now()): Promise<VoiceSample[]> {
+export async function writeVoiceSamples(
+  tts: FliteTts,
+  dir: string,
+  text = SAMPLE_TEXT,
+  now: () => number = () => performance.now(),
+): Promise<VoiceSample[]> {
   await mkdir(dir, { recursive: true });
   // One throwaway utterance first, so the first voice's time does not include the worker warming up.
   await tts.synthesize('warm up', { voice: 'slt', rate: 1 });
@@ -34,7 +40,13 @@ export async function writeVoiceSamples(tts: FliteTts, dir: string, text = SAMPL
     const file = join(dir, `${voice.name.replace(':', '_')}.wav`);
     await writeFile(file, writePcmWav(pcm, SAMPLE_RATE));
     const audioSeconds = pcm.length / SAMPLE_RATE;
-    out.push({ voice, file, audioSeconds, synthesisMs, msPerAudioSecond: audioSeconds > 0 ? synthesisMs / audioSeconds : 0 });
+    out.push({
+      voice,
+      file,
+      audioSeconds,
+      synthesisMs,
+      msPerAudioSecond: audioSeconds > 0 ? synthesisMs / audioSeconds : 0,
+    });
   }
   return out;
 }

@@ -30,7 +30,12 @@ const FLITE_DESCRIPTIONS: Record<FliteVoiceName, string> = {
   kal16: 'US English, male diphone voice, 16 kHz',
 };
 
-export const VOICES: readonly VoiceInfo[] = FLITE_VOICES.map((voice) => ({ name: `flite:${voice}`, engine: 'flite', voice, description: FLITE_DESCRIPTIONS[voice] }));
+export const VOICES: readonly VoiceInfo[] = FLITE_VOICES.map((voice) => ({
+  name: `flite:${voice}`,
+  engine: 'flite',
+  voice,
+  description: FLITE_DESCRIPTIONS[voice],
+}));
 
 /** Every accepted spelling: engine-prefixed names, then bare flite names. */
 export const VOICE_NAMES: readonly string[] = [...VOICES.map((v) => v.name), ...FLITE_VOICES];
@@ -47,5 +52,8 @@ export function resolveVoice(name: string): VoiceInfo | string {
     return `unknown voice engine "${engine}": the engines are ${VOICE_ENGINES.join(', ')} (eSpeak NG is GPL-3.0 and SVOX Pico ships no voices on npm; see docs/scenarios.md#voices)`;
   }
   const found = VOICES.find((v) => v.voice === voice);
-  return found ?? `unknown ${engine} voice "${voice}": use one of ${VOICES.map((v) => v.name).join(', ')}`;
+  return (
+    found ??
+    `unknown ${engine} voice "${voice}": use one of ${VOICES.map((v) => v.name).join(', ')}`
+  );
 }

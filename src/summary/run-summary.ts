@@ -69,7 +69,13 @@ export interface RunSummary {
 
 export function summarizeRun(
   calls: readonly ScoredCall[],
-  info: { agentUrl: string; startedAt: Date; finishedAt: Date; interrupted: boolean; skipped?: SkippedScenario[] },
+  info: {
+    agentUrl: string;
+    startedAt: Date;
+    finishedAt: Date;
+    interrupted: boolean;
+    skipped?: SkippedScenario[];
+  },
   thresholds: readonly Threshold[] = [],
 ): RunSummary {
   const planned = calls;
@@ -78,7 +84,9 @@ export function summarizeRun(
   const turns = calls.flatMap((c) => c.metrics.turns);
   const count = (s: CallStatus): number => planned.filter((c) => c.status === s).length;
   const violations: Record<string, number> = {};
-  for (const c of calls) for (const [code, n] of Object.entries(c.metrics.violationCounts)) violations[code] = (violations[code] ?? 0) + n;
+  for (const c of calls)
+    for (const [code, n] of Object.entries(c.metrics.violationCounts))
+      violations[code] = (violations[code] ?? 0) + n;
   const framesSent = calls.reduce((a, c) => a + c.metrics.framesSent, 0);
   const framesLate = calls.reduce((a, c) => a + c.metrics.framesLate5ms, 0);
   const byScenario = new Map<string, ScoredCall[]>();
@@ -89,7 +97,15 @@ export function summarizeRun(
     startedAt: info.startedAt.toISOString(),
     finishedAt: info.finishedAt.toISOString(),
     interrupted: info.interrupted,
-    calls: { total: planned.length, passed: count('passed'), failed: count('failed'), error: count('error'), aborted: count('aborted'), not_started: count('not_started'), neverConnected: calls.filter((c) => !c.metrics.connected).length },
+    calls: {
+      total: planned.length,
+      passed: count('passed'),
+      failed: count('failed'),
+      error: count('error'),
+      aborted: count('aborted'),
+      not_started: count('not_started'),
+      neverConnected: calls.filter((c) => !c.metrics.connected).length,
+    },
     metrics: {
       turn_latency_ms: distribution(trendValues('turn_latency_ms', calls)),
       ttfb_ms: distribution(trendValues('ttfb_ms', calls)),
@@ -114,13 +130,23 @@ export function summarizeRun(
     })),
     failures: calls
       .filter((c) => c.status !== 'passed')
-      .map((c) => ({ scenario: c.scenario, callId: c.callId, status: c.status, reason: c.reason ?? c.status })),
-    generator: { framesSent, framesLate5ms: framesLate, lateShare: framesSent ? framesLate / framesSent : 0 },
+      .map((c) => ({
+        scenario: c.scenario,
+        callId: c.callId,
+        status: c.status,
+        reason: c.reason ?? c.status,
+      })),
+    generator: {
+      framesSent,
+      framesLate5ms: framesLate,
+      lateShare: framesSent ? framesLate / framesSent : 0,
+    },
     entities: summarizeEntities(calls.flatMap((c) => c.entities ?? [])),
     thresholds: evaluateThresholds(thresholds, calls, { interrupted: info.interrupted }),
     expectations: {
       judged: calls.flatMap((c) => (c.expectations ?? []).filter((e) => !e.skipped)).length,
-      passed: calls.flatMap((c) => (c.expectations ?? []).filter((e) => !e.skipped && e.passed)).length,
+      passed: calls.flatMap((c) => (c.expectations ?? []).filter((e) => !e.skipped && e.passed))
+        .length,
       skipped: calls.flatMap((c) => (c.expectations ?? []).filter((e) => e.skipped)).length,
     },
     completion: completionOf(calls),
@@ -134,9 +160,15 @@ function completionOf(calls: readonly ScoredCall[]): RunSummary['completion'] {
   return { calls: judged.length, complete, rate: judged.length ? complete / judged.length : null };
 }
 
-function expectationCounts(calls: readonly ScoredCall[]): Pick<ScenarioSummary, 'expectationsPassed' | 'expectationsJudged' | 'completionRate'> {
+function expectationCounts(
+  calls: readonly ScoredCall[],
+): Pick<ScenarioSummary, 'expectationsPassed' | 'expectationsJudged' | 'completionRate'> {
   const judged = calls.flatMap((c) => (c.expectations ?? []).filter((e) => !e.skipped));
-  return { expectationsJudged: judged.length, expectationsPassed: judged.filter((e) => e.passed).length, completionRate: completionOf(calls).rate };
+  return {
+    expectationsJudged: judged.length,
+    expectationsPassed: judged.filter((e) => e.passed).length,
+    completionRate: completionOf(calls).rate,
+  };
 }
 
 function summarizeEntities(results: readonly EntityResult[]): Record<string, EntityTypeSummary> {
@@ -146,7 +178,12 @@ function summarizeEntities(results: readonly EntityResult[]): Record<string, Ent
   const out: Record<string, EntityTypeSummary> = {};
   for (const [type, rs] of groups) {
     const exact = rs.filter((r) => r.exact).length;
-    out[type] = { n: rs.length, exact, exactRate: exact / rs.length, meanCer: rs.reduce((s, r) => s + r.cer, 0) / rs.length };
+    out[type] = {
+      n: rs.length,
+      exact,
+      exactRate: exact / rs.length,
+      meanCer: rs.reduce((s, r) => s + r.cer, 0) / rs.length,
+    };
   }
   return out;
 }
@@ -155,5 +192,7 @@ function summarizeEntities(results: readonly EntityResult[]): Record<string, Ent
 export function runPassed(s: RunSummary): boolean {
   // A run whose every scenario was skipped passes (as a test run of skipped tests does); an empty one does not.
   const ran = s.calls.total > 0 || (s.skipped?.length ?? 0) > 0;
-  return ran && !s.interrupted && s.calls.passed === s.calls.total && s.thresholds.every((t) => t.ok);
+  return (
+    ran && !s.interrupted && s.calls.passed === s.calls.total && s.thresholds.every((t) => t.ok)
+  );
 }

@@ -23,26 +23,45 @@ export interface ThresholdResult extends Threshold {
  * Problems with thresholds for a run or a load run: an unknown metric, one not measured there, an
  * aggregation the metric does not have. `flag` (--threshold, --budget) starts each message when given.
  */
-export function checkMetricThresholds(thresholds: readonly Threshold[], scope: Scope, flag?: string): string[] {
+export function checkMetricThresholds(
+  thresholds: readonly Threshold[],
+  scope: Scope,
+  flag?: string,
+): string[] {
   const errors: string[] = [];
   const where = scope === 'load' ? ' for a load run' : '';
   const lead = flag === undefined ? '' : `${flag}: `;
   for (const t of thresholds) {
     const metric = metricNamed(t.metric);
     if (!metric || !measuredIn(metric, scope)) {
-      const elsewhere = metric ? ` (it is measured only in a ${scope === 'run' ? 'load run' : 'run'})` : '';
-      errors.push(`${flag === undefined ? 'threshold on ' : lead}unknown metric "${t.metric}"${where}${elsewhere}: known metrics are ${metricsOf(scope).map((m) => m.name).join(', ')}`);
+      const elsewhere = metric
+        ? ` (it is measured only in a ${scope === 'run' ? 'load run' : 'run'})`
+        : '';
+      errors.push(
+        `${flag === undefined ? 'threshold on ' : lead}unknown metric "${t.metric}"${where}${elsewhere}: known metrics are ${metricsOf(
+          scope,
+        )
+          .map((m) => m.name)
+          .join(', ')}`,
+      );
       continue;
     }
     const kind = t.aggregation.kind;
-    if (metric.kind === 'rate' && kind !== 'rate' && kind !== 'count') errors.push(`${lead}"${t.metric}" is a rate: use rate>… or count…, not "${t.expression}"`);
-    if (metric.kind === 'trend' && kind === 'rate') errors.push(`${lead}"${t.metric}" is not a rate: use p(95), avg, med, min, max or count, not "${t.expression}"`);
+    if (metric.kind === 'rate' && kind !== 'rate' && kind !== 'count')
+      errors.push(`${lead}"${t.metric}" is a rate: use rate>… or count…, not "${t.expression}"`);
+    if (metric.kind === 'trend' && kind === 'rate')
+      errors.push(
+        `${lead}"${t.metric}" is not a rate: use p(95), avg, med, min, max or count, not "${t.expression}"`,
+      );
   }
   return errors;
 }
 
 /** The one evaluation: each threshold's aggregation read from the sink `sinkFor` gives for it (null: not measured). */
-export function evaluateOnSinks(thresholds: readonly Threshold[], sinkFor: (t: Threshold) => Sink | null): ThresholdResult[] {
+export function evaluateOnSinks(
+  thresholds: readonly Threshold[],
+  sinkFor: (t: Threshold) => Sink | null,
+): ThresholdResult[] {
   return thresholds.map((t) => {
     const sink = sinkFor(t);
     const actual = sink === null ? null : aggregate(t, sink);
@@ -52,7 +71,8 @@ export function evaluateOnSinks(thresholds: readonly Threshold[], sinkFor: (t: T
 
 function aggregate(t: Threshold, sink: Sink): number | null {
   const a = t.aggregation;
-  if (sink.kind === 'rate') return a.kind === 'count' ? sink.passes : a.kind === 'rate' ? rateValue(sink) : null;
+  if (sink.kind === 'rate')
+    return a.kind === 'count' ? sink.passes : a.kind === 'rate' ? rateValue(sink) : null;
   switch (a.kind) {
     case 'count':
       return sink.count;
@@ -77,7 +97,8 @@ export function checkThresholds(thresholds: readonly Threshold[]): string[] {
 }
 
 export const SCENARIO_NEVER_RAN = 'the run was interrupted before this scenario ran';
-export const CONDITION_NEVER_RAN = 'the run was interrupted before any call of this matrix condition ran';
+export const CONDITION_NEVER_RAN =
+  'the run was interrupted before any call of this matrix condition ran';
 
 /**
  * A run's thresholds on its calls (a scenario's own thresholds on that scenario's calls, and its
@@ -85,17 +106,37 @@ export const CONDITION_NEVER_RAN = 'the run was interrupted before any call of t
  * none of whose calls ran is skipped, not failed: there is nothing to judge, which is not a failure
  * of the agent.
  */
-export function evaluateThresholds(thresholds: readonly Threshold[], calls: readonly MeasuredCall[], run: { interrupted?: boolean } = {}): ThresholdResult[] {
+export function evaluateThresholds(
+  thresholds: readonly Threshold[],
+  calls: readonly MeasuredCall[],
+  run: { interrupted?: boolean } = {},
+): ThresholdResult[] {
   const scoped = (t: Threshold): boolean => t.scenario !== undefined || t.tags !== undefined;
-  const ran = (t: Threshold): readonly MeasuredCall[] => (scoped(t) ? calls.filter((c) => inScope(t, c.scenario) && c.status !== 'not_started') : calls);
-  const neverRan = (t: Threshold): boolean => run.interrupted === true && scoped(t) && ran(t).length === 0;
+  const ran = (t: Threshold): readonly MeasuredCall[] =>
+    scoped(t) ? calls.filter((c) => inScope(t, c.scenario) && c.status !== 'not_started') : calls;
+  const neverRan = (t: Threshold): boolean =>
+    run.interrupted === true && scoped(t) && ran(t).length === 0;
   const evaluated = evaluateOnSinks(thresholds, (t) => exactSink(t.metric, ran(t)));
-  return evaluated.map((r) => (neverRan(r) ? { ...r, actual: null, ok: true, skipped: r.scenario !== undefined ? SCENARIO_NEVER_RAN : CONDITION_NEVER_RAN } : r));
+  return evaluated.map((r) =>
+    neverRan(r)
+      ? {
+          ...r,
+          actual: null,
+          ok: true,
+          skipped: r.scenario !== undefined ? SCENARIO_NEVER_RAN : CONDITION_NEVER_RAN,
+        }
+      : r,
+  );
 }
 
 /** A scenario's thresholds cover its matrix variants too; tags select calls of one matrix condition. */
 function inScope(t: Threshold, scenario: string): boolean {
-  if (t.scenario !== undefined && scenario !== t.scenario && conditionOf(scenario)?.base !== t.scenario) return false;
+  if (
+    t.scenario !== undefined &&
+    scenario !== t.scenario &&
+    conditionOf(scenario)?.base !== t.scenario
+  )
+    return false;
   return t.tags === undefined || matchesTags(scenario, t.tags);
 }
 

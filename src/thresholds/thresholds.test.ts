@@ -6,9 +6,44 @@ import { checkThresholds, evaluateThresholds } from './evaluate.ts';
 import { parseThresholdExpression, parseThresholdOption } from './parse.ts';
 
 function call(status: ScoredCall['status'], latencies: number[]): ScoredCall {
-  const turns = latencies.map((latencyMs, i) => ({ turn: i, latencyMs, ttfbMs: latencyMs - 10, bargeInStopMs: null, interruptedAgent: null }) as unknown as TurnMetrics);
-  const metrics = { status, reason: null, endedBy: 'caller', durationMs: 10_000, turns, firstAgentSpeechMs: 100, talkOverMs: 0, deadAirMs: 0, longestSilenceMs: 0, violations: 0, violationCounts: {}, replyTimeouts: 0, selfInterruptions: 0, framesSent: 0, framesLate5ms: 0 } as CallMetrics;
-  return { callId: 'c', scenario: 's', file: 's.yaml', callSid: 'CA', streamSid: 'MZ', status, reason: null, events: [], metrics };
+  const turns = latencies.map(
+    (latencyMs, i) =>
+      ({
+        turn: i,
+        latencyMs,
+        ttfbMs: latencyMs - 10,
+        bargeInStopMs: null,
+        interruptedAgent: null,
+      }) as unknown as TurnMetrics,
+  );
+  const metrics = {
+    status,
+    reason: null,
+    endedBy: 'caller',
+    durationMs: 10_000,
+    turns,
+    firstAgentSpeechMs: 100,
+    talkOverMs: 0,
+    deadAirMs: 0,
+    longestSilenceMs: 0,
+    violations: 0,
+    violationCounts: {},
+    replyTimeouts: 0,
+    selfInterruptions: 0,
+    framesSent: 0,
+    framesLate5ms: 0,
+  } as CallMetrics;
+  return {
+    callId: 'c',
+    scenario: 's',
+    file: 's.yaml',
+    callSid: 'CA',
+    streamSid: 'MZ',
+    status,
+    reason: null,
+    events: [],
+    metrics,
+  };
 }
 
 describe('threshold expressions (k6 syntax)', () => {
@@ -30,20 +65,35 @@ describe('threshold expressions (k6 syntax)', () => {
   });
 
   it('reads --threshold metric=expr,expr with commas inside p() left alone', () => {
-    expect(parseThresholdOption('turn_latency_ms=p(50)<450,p(95)<800').map((t) => t.expression)).toEqual(['p(50)<450', 'p(95)<800']);
+    expect(
+      parseThresholdOption('turn_latency_ms=p(50)<450,p(95)<800').map((t) => t.expression),
+    ).toEqual(['p(50)<450', 'p(95)<800']);
     expect(() => parseThresholdOption('p(95)<800')).toThrow(/metric=expression/);
   });
 });
 
 describe('evaluating thresholds', () => {
-  const calls = [call('passed', [100, 200, 300]), call('passed', [400, 500]), call('failed', [600, 700, 800, 900, 1000])];
+  const calls = [
+    call('passed', [100, 200, 300]),
+    call('passed', [400, 500]),
+    call('failed', [600, 700, 800, 900, 1000]),
+  ];
 
   it('aggregates samples and rates over the run, as the reports do', () => {
     const results = evaluateThresholds(
-      [...parseThresholdOption('turn_latency_ms=p(50)<600,p(95)<900,avg==550,max<=1000,count==10'), ...parseThresholdOption('call_pass_rate=rate>0.9')],
+      [
+        ...parseThresholdOption('turn_latency_ms=p(50)<600,p(95)<900,avg==550,max<=1000,count==10'),
+        ...parseThresholdOption('call_pass_rate=rate>0.9'),
+      ],
       calls,
     );
-    expect(results.map((r) => [r.expression, r.actual === null ? null : Math.round(r.actual * 1000) / 1000, r.ok])).toEqual([
+    expect(
+      results.map((r) => [
+        r.expression,
+        r.actual === null ? null : Math.round(r.actual * 1000) / 1000,
+        r.ok,
+      ]),
+    ).toEqual([
       ['p(50)<600', 550, true],
       ['p(95)<900', 955, false],
       ['avg==550', 550, true],
@@ -59,8 +109,12 @@ describe('evaluating thresholds', () => {
   });
 
   it('names unknown metrics and aggregations that do not fit', () => {
-    expect(checkThresholds(parseThresholdOption('transfer_rate=rate>0.9'))[0]).toMatch(/unknown metric "transfer_rate": known metrics are turn_latency_ms/);
+    expect(checkThresholds(parseThresholdOption('transfer_rate=rate>0.9'))[0]).toMatch(
+      /unknown metric "transfer_rate": known metrics are turn_latency_ms/,
+    );
     expect(checkThresholds(parseThresholdOption('call_pass_rate=p(95)<1'))[0]).toMatch(/is a rate/);
-    expect(checkThresholds(parseThresholdOption('turn_latency_ms=rate>0.5'))[0]).toMatch(/is not a rate/);
+    expect(checkThresholds(parseThresholdOption('turn_latency_ms=rate>0.5'))[0]).toMatch(
+      /is not a rate/,
+    );
   });
 });

@@ -13,7 +13,10 @@ export interface AudioTranscriber {
    * scenario expects to hear (a vocabulary hint). A segment that could not be transcribed comes back
    * with empty text and `error` set, so one bad request does not lose the rest of the call.
    */
-  transcribe(segments: readonly HeardSegment[], phrases: readonly string[]): Promise<HeardUtterance[]>;
+  transcribe(
+    segments: readonly HeardSegment[],
+    phrases: readonly string[],
+  ): Promise<HeardUtterance[]>;
   /** Releases threads / connections; the transcriber is not used after this. */
   close(): Promise<void>;
 }

@@ -21,7 +21,9 @@ const CONTEXT_MS = 100;
  * time [(recordingStartMs ?? firstMediaMs) + 20k, +20)).
  */
 export function heardSegments(heard: Uint8Array, events: readonly CallEvent[]): HeardSegment[] {
-  const started = events.find((e): e is Extract<CallEvent, { type: 'call_started' }> => e.type === 'call_started');
+  const started = events.find(
+    (e): e is Extract<CallEvent, { type: 'call_started' }> => e.type === 'call_started',
+  );
   if (!started) return [];
   // With TwiML audio before the stream, the recording starts before frame 0 (it includes that audio).
   const offsetMs = started.recordingStartMs ?? started.firstMediaMs;
@@ -30,7 +32,10 @@ export function heardSegments(heard: Uint8Array, events: readonly CallEvent[]): 
   let open: number | null = null;
   const cut = (startMs: number, endMs: number): void => {
     const from = Math.max(0, Math.floor(((startMs - CONTEXT_MS - offsetMs) * FRAME_SAMPLES) / 20));
-    const to = Math.min(heard.length, Math.ceil(((endMs + CONTEXT_MS - offsetMs) * FRAME_SAMPLES) / 20));
+    const to = Math.min(
+      heard.length,
+      Math.ceil(((endMs + CONTEXT_MS - offsetMs) * FRAME_SAMPLES) / 20),
+    );
     if (to > from) out.push({ startMs, endMs, mulaw: heard.slice(from, to) });
   };
   for (const e of events) {

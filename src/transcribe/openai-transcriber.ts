@@ -64,7 +64,8 @@ export function segmentWav(segment: HeardSegment): Uint8Array {
 
 function errorMessage(error: unknown): string {
   // The SDK's message starts with the status already ("500 The server had an error").
-  if (error instanceof OpenAI.APIError && error.status !== undefined) return `HTTP ${error.status}: ${error.message.replace(/^\d{3} /, '')}`;
+  if (error instanceof OpenAI.APIError && error.status !== undefined)
+    return `HTTP ${error.status}: ${error.message.replace(/^\d{3} /, '')}`;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -79,23 +80,41 @@ export class OpenAiTranscriber implements AudioTranscriber {
 
   constructor(private readonly options: OpenAiTranscriberOptions) {
     this.name = `openai:${options.model}`;
-    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: options.maxRetries ?? 1 });
+    this.client = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseUrl,
+      maxRetries: options.maxRetries ?? 1,
+    });
     this.limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.where = `${options.model} at ${options.baseUrl ?? 'api.openai.com'}`;
   }
 
-  transcribe(segments: readonly HeardSegment[], phrases: readonly string[]): Promise<HeardUtterance[]> {
+  transcribe(
+    segments: readonly HeardSegment[],
+    phrases: readonly string[],
+  ): Promise<HeardUtterance[]> {
     const prompt = promptFor(phrases);
-    return Promise.all(segments.map((segment, i) => this.limit(() => this.one(segment, i, prompt))));
+    return Promise.all(
+      segments.map((segment, i) => this.limit(() => this.one(segment, i, prompt))),
+    );
   }
 
   async close(): Promise<void> {
     // Nothing to release: requests are one-shot HTTP and the SDK keeps no worker or socket of its own to stop.
   }
 
-  private async one(segment: HeardSegment, index: number, prompt: string | undefined): Promise<HeardUtterance> {
-    const base = { startMs: segment.startMs, endMs: segment.endMs, source: 'transcript' as const, transcriber: this.name };
+  private async one(
+    segment: HeardSegment,
+    index: number,
+    prompt: string | undefined,
+  ): Promise<HeardUtterance> {
+    const base = {
+      startMs: segment.startMs,
+      endMs: segment.endMs,
+      source: 'transcript' as const,
+      transcriber: this.name,
+    };
     if (segment.mulaw.length < MIN_SAMPLES) return { ...base, text: '' };
     const failed = (why: string): HeardUtterance => ({
       ...base,
@@ -118,7 +137,10 @@ export class OpenAiTranscriber implements AudioTranscriber {
       );
       return { ...base, text: result.text.trim() };
     } catch (error) {
-      if (error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError) {
+      if (
+        error instanceof OpenAI.AuthenticationError ||
+        error instanceof OpenAI.PermissionDeniedError
+      ) {
         this.refused = `${errorMessage(error)} (check OPENAI_API_KEY)`;
         return failed(this.refused);
       }

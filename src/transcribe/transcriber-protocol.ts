@@ -6,4 +6,5 @@ export interface TranscribeRequest {
   segments: { startMs: number; endMs: number; mulaw: Uint8Array }[];
 }
 
-export type TranscribeReply = { id: number; ok: true; texts: string[] } | { id: number; ok: false; error: string };
+export type TranscribeReply =
+  { id: number; ok: true; texts: string[] } | { id: number; ok: false; error: string };

@@ -29,7 +29,8 @@ async function transcribe(request: TranscribeRequest): Promise<TranscribeReply> 
       const texts = request.segments.map((segment) => {
         const pcm = mulawDecode(segment.mulaw);
         if (!gate.check(pcm).speech) return '';
-        for (let i = 0; i < pcm.length; i += FRAME) session.process(pcm.subarray(i, Math.min(pcm.length, i + FRAME)));
+        for (let i = 0; i < pcm.length; i += FRAME)
+          session.process(pcm.subarray(i, Math.min(pcm.length, i + FRAME)));
         return session.finish().text;
       });
       return { id: request.id, ok: true, texts };
@@ -37,6 +38,10 @@ async function transcribe(request: TranscribeRequest): Promise<TranscribeReply> 
       session.close();
     }
   } catch (error) {
-    return { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    return {
+      id: request.id,
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }

@@ -16,18 +16,34 @@ export class HeardTranscriber implements AudioTranscriber {
   readonly name = 'embedded';
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (texts: string[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (texts: string[]) => void; reject: (e: Error) => void }
+  >();
 
-  async transcribe(segments: readonly HeardSegment[], phrases: readonly string[]): Promise<HeardUtterance[]> {
+  async transcribe(
+    segments: readonly HeardSegment[],
+    phrases: readonly string[],
+  ): Promise<HeardUtterance[]> {
     if (segments.length === 0) return [];
     const worker = this.start();
     const id = this.nextId++;
-    const request: TranscribeRequest = { id, phrases: [...phrases], segments: segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs, mulaw: s.mulaw })) };
+    const request: TranscribeRequest = {
+      id,
+      phrases: [...phrases],
+      segments: segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs, mulaw: s.mulaw })),
+    };
     const texts = await new Promise<string[]>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage(request);
     });
-    return segments.map((s, i) => ({ startMs: s.startMs, endMs: s.endMs, text: texts[i] ?? '', source: 'transcript', transcriber: this.name }));
+    return segments.map((s, i) => ({
+      startMs: s.startMs,
+      endMs: s.endMs,
+      text: texts[i] ?? '',
+      source: 'transcript',
+      transcriber: this.name,
+    }));
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,20 @@ describe('strict base64', () => {
   });
 
   test('invalid: alphabet, padding and length problems', () => {
-    for (const text of ['QUI', 'QUJD=', 'Q===', '====', 'QQ==QUJD', 'AB=C', 'QU-D', 'QU_D', 'QUJD\n', ' QUJD', 'QUJ\u00e9', 'data:a,QUJD']) {
+    for (const text of [
+      'QUI',
+      'QUJD=',
+      'Q===',
+      '====',
+      'QQ==QUJD',
+      'AB=C',
+      'QU-D',
+      'QU_D',
+      'QUJD\n',
+      ' QUJD',
+      'QUJ\u00e9',
+      'data:a,QUJD',
+    ]) {
       expect(isStrictBase64(text), JSON.stringify(text)).toBe(false);
       expect(decodeStrictBase64(text), JSON.stringify(text)).toBeNull();
       expect(describeBase64Problem(text), JSON.stringify(text)).toEqual(expect.any(String));
@@ -35,7 +48,9 @@ describe('strict base64', () => {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     let accepted = 0;
     for (let trial = 0; trial < 100_000; trial++) {
-      const bytes = Uint8Array.from({ length: Math.floor(random() * 24) }, () => Math.floor(random() * 256));
+      const bytes = Uint8Array.from({ length: Math.floor(random() * 24) }, () =>
+        Math.floor(random() * 256),
+      );
       let text = Buffer.from(bytes).toString('base64');
       const edits = Math.floor(random() * 3);
       for (let e = 0; e < edits; e++) {
@@ -48,7 +63,8 @@ describe('strict base64', () => {
       }
       const expected = isStrictBase64(text);
       const decoded = decodeStrictBase64(text);
-      if ((decoded !== null) !== expected) throw new Error(`disagree on ${JSON.stringify(text)}: pattern ${expected}`);
+      if ((decoded !== null) !== expected)
+        throw new Error(`disagree on ${JSON.stringify(text)}: pattern ${expected}`);
       if (decoded !== null) {
         accepted++;
         expect(decoded).toEqual(new Uint8Array(Buffer.from(text, 'base64')));

@@ -29,7 +29,12 @@ export function isStrictBase64(text: string): boolean {
 export function decodeStrictBase64(text: string): Uint8Array | null {
   const length = text.length;
   if ((length & 3) !== 0) return null;
-  const padding = length === 0 || text.charCodeAt(length - 1) !== 61 ? 0 : text.charCodeAt(length - 2) === 61 ? 2 : 1;
+  const padding =
+    length === 0 || text.charCodeAt(length - 1) !== 61
+      ? 0
+      : text.charCodeAt(length - 2) === 61
+        ? 2
+        : 1;
   const buffer = Buffer.from(text, 'base64');
   if (buffer.length !== (length >> 2) * 3 - padding) return null;
   if (text.indexOf('-') !== -1 || text.indexOf('_') !== -1) return null;
@@ -68,13 +73,15 @@ export function describeBase64Problem(text: string): string | null {
     if (isAlphabetChar(code)) continue;
     if (code === 61 /* = */) {
       const rest = text.slice(i);
-      if (!/^={1,2}$/.test(rest)) return `padding "=" at index ${i} is not at the end (or there are more than two)`;
+      if (!/^={1,2}$/.test(rest))
+        return `padding "=" at index ${i} is not at the end (or there are more than two)`;
       break;
     }
     const ch = text[i];
     let hint = '';
     if (ch === '-' || ch === '_') hint = ' (base64url? use the standard alphabet with "+" and "/")';
-    else if (ch === '\n' || ch === '\r') hint = ' (line-wrapped base64? encode without line breaks)';
+    else if (ch === '\n' || ch === '\r')
+      hint = ' (line-wrapped base64? encode without line breaks)';
     return `character ${showChar(ch)} at index ${i} is outside the base64 alphabet${hint}`;
   }
   if (text.length % 4 !== 0) {

@@ -48,7 +48,10 @@ describe('mediaMessageTemplate (the per-frame hot path)', () => {
       [90_001, 90_000, 1_800_082],
     ] as const) {
       const parsed: unknown = JSON.parse(encode(seq, chunk, ts, PAYLOAD));
-      expect(parsed).toMatchObject({ sequenceNumber: String(seq), media: { chunk: String(chunk), timestamp: String(ts) } });
+      expect(parsed).toMatchObject({
+        sequenceNumber: String(seq),
+        media: { chunk: String(chunk), timestamp: String(ts) },
+      });
     }
   });
 
@@ -59,7 +62,9 @@ describe('mediaMessageTemplate (the per-frame hot path)', () => {
 
   test('streamSid and track are JSON-escaped once, when the template is made', () => {
     const oddSid = 'MZ"\\\n';
-    const parsed = JSON.parse(mediaMessageTemplate(oddSid, 'outbound')(1, 1, 0, '')) as MediaMessage;
+    const parsed = JSON.parse(
+      mediaMessageTemplate(oddSid, 'outbound')(1, 1, 0, ''),
+    ) as MediaMessage;
     expect(parsed.streamSid).toBe(oddSid);
     expect(parsed.media.track).toBe('outbound');
   });
@@ -71,7 +76,13 @@ describe('Twilio → agent encoders', () => {
   });
 
   test('start: defaults, string sequenceNumber, numeric sampleRate/channels, Twilio field order', () => {
-    const text = encodeStart({ sequenceNumber: 1, accountSid: ACCOUNT, streamSid: SID, callSid: CALL, customParameters: { caller: 'alice' } });
+    const text = encodeStart({
+      sequenceNumber: 1,
+      accountSid: ACCOUNT,
+      streamSid: SID,
+      callSid: CALL,
+      customParameters: { caller: 'alice' },
+    });
     const expected: StartMessage = {
       event: 'start',
       sequenceNumber: '1',
@@ -86,28 +97,63 @@ describe('Twilio → agent encoders', () => {
       streamSid: SID,
     };
     expect(JSON.parse(text)).toEqual(expected);
-    expect(Object.keys(JSON.parse(text) as object)).toEqual(['event', 'sequenceNumber', 'start', 'streamSid']);
+    expect(Object.keys(JSON.parse(text) as object)).toEqual([
+      'event',
+      'sequenceNumber',
+      'start',
+      'streamSid',
+    ]);
     expect(text).toContain('"sampleRate":8000,"channels":1');
   });
 
   test('start: customParameters default to {} and tracks can be overridden', () => {
-    const parsed = JSON.parse(encodeStart({ sequenceNumber: 1, accountSid: ACCOUNT, streamSid: SID, callSid: CALL, tracks: ['inbound', 'outbound'] })) as StartMessage;
+    const parsed = JSON.parse(
+      encodeStart({
+        sequenceNumber: 1,
+        accountSid: ACCOUNT,
+        streamSid: SID,
+        callSid: CALL,
+        tracks: ['inbound', 'outbound'],
+      }),
+    ) as StartMessage;
     expect(parsed.start.customParameters).toEqual({});
     expect(parsed.start.tracks).toEqual(['inbound', 'outbound']);
   });
 
   test('dtmf uses track "inbound_track" and string counters', () => {
-    const expected: DtmfMessage = { event: 'dtmf', streamSid: SID, sequenceNumber: '5', dtmf: { track: 'inbound_track', digit: '#' } };
+    const expected: DtmfMessage = {
+      event: 'dtmf',
+      streamSid: SID,
+      sequenceNumber: '5',
+      dtmf: { track: 'inbound_track', digit: '#' },
+    };
     const text = encodeDtmf({ sequenceNumber: 5, streamSid: SID, digit: '#' });
     expect(JSON.parse(text)).toEqual(expected);
     expect(text).toBe(JSON.stringify(expected));
   });
 
   test('mark echo and stop', () => {
-    const mark: TwilioMarkMessage = { event: 'mark', sequenceNumber: '4', streamSid: SID, mark: { name: 'say "hi"' } };
-    expect(JSON.parse(encodeMark({ sequenceNumber: 4, streamSid: SID, name: 'say "hi"' }))).toEqual(mark);
-    const stop: StopMessage = { event: 'stop', sequenceNumber: '352', streamSid: SID, stop: { accountSid: ACCOUNT, callSid: CALL } };
-    const text = encodeStop({ sequenceNumber: 352, streamSid: SID, accountSid: ACCOUNT, callSid: CALL });
+    const mark: TwilioMarkMessage = {
+      event: 'mark',
+      sequenceNumber: '4',
+      streamSid: SID,
+      mark: { name: 'say "hi"' },
+    };
+    expect(JSON.parse(encodeMark({ sequenceNumber: 4, streamSid: SID, name: 'say "hi"' }))).toEqual(
+      mark,
+    );
+    const stop: StopMessage = {
+      event: 'stop',
+      sequenceNumber: '352',
+      streamSid: SID,
+      stop: { accountSid: ACCOUNT, callSid: CALL },
+    };
+    const text = encodeStop({
+      sequenceNumber: 352,
+      streamSid: SID,
+      accountSid: ACCOUNT,
+      callSid: CALL,
+    });
     expect(JSON.parse(text)).toEqual(stop);
     expect(text).toBe(JSON.stringify(stop));
   });
@@ -115,12 +161,20 @@ describe('Twilio → agent encoders', () => {
 
 describe('agent → Twilio encoders', () => {
   test('media is JSON.stringify of the typed message', () => {
-    const expected: AgentMediaMessage = { event: 'media', streamSid: SID, media: { payload: PAYLOAD } };
+    const expected: AgentMediaMessage = {
+      event: 'media',
+      streamSid: SID,
+      media: { payload: PAYLOAD },
+    };
     expect(encodeAgentMedia(SID, PAYLOAD)).toBe(JSON.stringify(expected));
   });
 
   test('mark escapes its name; clear has only event and streamSid', () => {
-    const mark: AgentMarkMessage = { event: 'mark', streamSid: SID, mark: { name: 'a"b\\c\u2028' } };
+    const mark: AgentMarkMessage = {
+      event: 'mark',
+      streamSid: SID,
+      mark: { name: 'a"b\\c\u2028' },
+    };
     expect(JSON.parse(encodeAgentMark(SID, 'a"b\\c\u2028'))).toEqual(mark);
     const clear: AgentClearMessage = { event: 'clear', streamSid: SID };
     expect(encodeAgentClear(SID)).toBe(JSON.stringify(clear));

@@ -18,9 +18,18 @@ import type {
 } from './types.ts';
 
 /** The mediaFormat Twilio announces for every Media Stream. */
-export const TWILIO_MEDIA_FORMAT = Object.freeze({ encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 });
+export const TWILIO_MEDIA_FORMAT = Object.freeze({
+  encoding: 'audio/x-mulaw',
+  sampleRate: 8000,
+  channels: 1,
+});
 
-export type MediaMessageEncoder = (sequenceNumber: number, chunk: number, timestampMs: number, payloadBase64: string) => string;
+export type MediaMessageEncoder = (
+  sequenceNumber: number,
+  chunk: number,
+  timestampMs: number,
+  payloadBase64: string,
+) => string;
 
 /**
  * Returns a fast encoder of Twilio→agent `media` messages for one stream. Arguments:
@@ -37,7 +46,15 @@ export function mediaMessageTemplate(streamSid: string, track = 'inbound'): Medi
   const payloadPart = '","payload":"';
   const tail = `"},"streamSid":${JSON.stringify(streamSid)}}`;
   return (sequenceNumber, chunk, timestampMs, payloadBase64) =>
-    head + sequenceNumber + chunkPart + chunk + timestampPart + Math.round(timestampMs) + payloadPart + payloadBase64 + tail;
+    head +
+    sequenceNumber +
+    chunkPart +
+    chunk +
+    timestampPart +
+    Math.round(timestampMs) +
+    payloadPart +
+    payloadBase64 +
+    tail;
 }
 
 const CONNECTED: ConnectedMessage = { event: 'connected', protocol: 'Call', version: '1.0.0' };

@@ -24,7 +24,9 @@ describe('Twilio-shaped SIDs', () => {
   });
 
   test('seeded digits use the whole hex range, even from a source that returns 1', () => {
-    const digits = new Set(newSid('XX', mulberry32(1)).slice(2) + newSid('XX', mulberry32(2)).slice(2));
+    const digits = new Set(
+      newSid('XX', mulberry32(1)).slice(2) + newSid('XX', mulberry32(2)).slice(2),
+    );
     expect(digits.size).toBeGreaterThan(12);
     expect(newSid('CA', () => 1)).toBe(`CA${'f'.repeat(32)}`);
   });

@@ -21,7 +21,8 @@ function preview(text: string): string {
   return text.length <= 60 ? JSON.stringify(text) : `${JSON.stringify(text.slice(0, 60))}…`;
 }
 
-export type JsonFrame = { ok: true; object: JsonObject } | { ok: false; violation: ProtocolViolation };
+export type JsonFrame =
+  { ok: true; object: JsonObject } | { ok: false; violation: ProtocolViolation };
 
 /** Turns one WebSocket message into a JSON object, or says why it is not one. */
 export function parseJsonFrame(data: string | Buffer, isBinary: boolean): JsonFrame {
@@ -39,10 +40,17 @@ export function parseJsonFrame(data: string | Buffer, isBinary: boolean): JsonFr
     value = JSON.parse(text);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    return fail(protocolViolation('invalid_json', `message is not valid JSON (${reason}): ${preview(text)}`));
+    return fail(
+      protocolViolation('invalid_json', `message is not valid JSON (${reason}): ${preview(text)}`),
+    );
   }
   if (!isJsonObject(value)) {
-    return fail(protocolViolation('invalid_json', `message is JSON ${jsonTypeName(value)}, not an object: ${preview(text)}`));
+    return fail(
+      protocolViolation(
+        'invalid_json',
+        `message is JSON ${jsonTypeName(value)}, not an object: ${preview(text)}`,
+      ),
+    );
   }
   return { ok: true, object: value };
 }

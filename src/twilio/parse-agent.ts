@@ -48,7 +48,12 @@ function fail(code: ViolationCode, message: string, field?: string): AgentParseR
 }
 
 /** Names of keys in `obj` other than `allowed`, each prefixed with `prefix`; null when none. */
-function extraKeys(obj: JsonObject, allowed: readonly string[], prefix: string, into: string[] | null): string[] | null {
+function extraKeys(
+  obj: JsonObject,
+  allowed: readonly string[],
+  prefix: string,
+  into: string[] | null,
+): string[] | null {
   for (const key in obj) {
     if (!allowed.includes(key)) (into ??= []).push(prefix + key);
   }
@@ -74,45 +79,93 @@ const CLEAR_KEYS = ['event', 'streamSid'] as const;
  * Parses and validates one message an agent sent on a bidirectional Media Stream whose
  * streamSid is `expectedStreamSid`.
  */
-export function parseAgentMessage(data: string | Buffer, isBinary: boolean, expectedStreamSid: string): AgentParseResult {
+export function parseAgentMessage(
+  data: string | Buffer,
+  isBinary: boolean,
+  expectedStreamSid: string,
+): AgentParseResult {
   const frame = parseJsonFrame(data, isBinary);
   if (!frame.ok) return frame;
   const obj = frame.object;
 
   const event = obj.event;
-  if (event === undefined) return fail('missing_field', 'message has no "event" field (expected "media", "mark" or "clear")', 'event');
-  if (typeof event !== 'string') return fail('wrong_type', `"event" must be a string, got ${jsonTypeName(event)}`, 'event');
+  if (event === undefined)
+    return fail(
+      'missing_field',
+      'message has no "event" field (expected "media", "mark" or "clear")',
+      'event',
+    );
+  if (typeof event !== 'string')
+    return fail('wrong_type', `"event" must be a string, got ${jsonTypeName(event)}`, 'event');
   if (event !== 'media' && event !== 'mark' && event !== 'clear') {
-    const twilioOnly = event === 'connected' || event === 'start' || event === 'stop' || event === 'dtmf';
+    const twilioOnly =
+      event === 'connected' || event === 'start' || event === 'stop' || event === 'dtmf';
     const hint = twilioOnly ? ` ("${event}" is only sent by Twilio to the agent)` : '';
-    return fail('unknown_event', `unknown event ${JSON.stringify(event)}${hint}; an agent may send "media", "mark" or "clear"`, 'event');
+    return fail(
+      'unknown_event',
+      `unknown event ${JSON.stringify(event)}${hint}; an agent may send "media", "mark" or "clear"`,
+      'event',
+    );
   }
 
   const sid = obj.streamSid;
-  if (sid === undefined) return fail('missing_field', `${event} message has no "streamSid"`, 'streamSid');
-  if (typeof sid !== 'string') return fail('wrong_type', `${event} message: "streamSid" must be a string, got ${jsonTypeName(sid)}`, 'streamSid');
+  if (sid === undefined)
+    return fail('missing_field', `${event} message has no "streamSid"`, 'streamSid');
+  if (typeof sid !== 'string')
+    return fail(
+      'wrong_type',
+      `${event} message: "streamSid" must be a string, got ${jsonTypeName(sid)}`,
+      'streamSid',
+    );
   if (sid !== expectedStreamSid) {
-    return fail('wrong_stream_sid', `${event} message: "streamSid" is ${JSON.stringify(sid)} but this stream is ${JSON.stringify(expectedStreamSid)}`, 'streamSid');
+    return fail(
+      'wrong_stream_sid',
+      `${event} message: "streamSid" is ${JSON.stringify(sid)} but this stream is ${JSON.stringify(expectedStreamSid)}`,
+      'streamSid',
+    );
   }
 
   if (event === 'media') return parseMedia(obj);
   if (event === 'mark') return parseMark(obj);
   const extras = extraKeys(obj, CLEAR_KEYS, '', null);
-  return { ok: true, message: obj as unknown as AgentClearMessage, warnings: extras ? [extraFieldWarning('clear', extras)] : NO_WARNINGS };
+  return {
+    ok: true,
+    message: obj as unknown as AgentClearMessage,
+    warnings: extras ? [extraFieldWarning('clear', extras)] : NO_WARNINGS,
+  };
 }
 
 function parseMedia(obj: JsonObject): AgentParseResult {
   const media = obj.media;
-  if (media === undefined) return fail('missing_field', 'media message has no "media" object (expected {"payload": "<base64 mu-law>"})', 'media');
-  if (!isJsonObject(media)) return fail('wrong_type', `media message: "media" must be an object, got ${jsonTypeName(media)}`, 'media');
+  if (media === undefined)
+    return fail(
+      'missing_field',
+      'media message has no "media" object (expected {"payload": "<base64 mu-law>"})',
+      'media',
+    );
+  if (!isJsonObject(media))
+    return fail(
+      'wrong_type',
+      `media message: "media" must be an object, got ${jsonTypeName(media)}`,
+      'media',
+    );
   const text = media.payload;
-  if (text === undefined) return fail('missing_field', 'media message has no "media.payload"', 'media.payload');
+  if (text === undefined)
+    return fail('missing_field', 'media message has no "media.payload"', 'media.payload');
   if (typeof text !== 'string') {
-    return fail('wrong_type', `media message: "media.payload" must be a base64 string, got ${jsonTypeName(text)}`, 'media.payload');
+    return fail(
+      'wrong_type',
+      `media message: "media.payload" must be a base64 string, got ${jsonTypeName(text)}`,
+      'media.payload',
+    );
   }
   const payload = decodeStrictBase64(text);
   if (payload === null) {
-    return fail('bad_base64', `media message: "media.payload" is not valid base64: ${describeBase64Problem(text)}`, 'media.payload');
+    return fail(
+      'bad_base64',
+      `media message: "media.payload" is not valid base64: ${describeBase64Problem(text)}`,
+      'media.payload',
+    );
   }
 
   let warnings: ProtocolViolation[] | null = null;
@@ -120,7 +173,13 @@ function parseMedia(obj: JsonObject): AgentParseResult {
   if (extras) (warnings ??= []).push(extraFieldWarning('media', extras));
 
   if (payload.length === 0) {
-    (warnings ??= []).push(protocolViolation('empty_payload', 'media message: "media.payload" is empty (nothing to play)', 'media.payload'));
+    (warnings ??= []).push(
+      protocolViolation(
+        'empty_payload',
+        'media message: "media.payload" is empty (nothing to play)',
+        'media.payload',
+      ),
+    );
   } else {
     const header = sniffAudioHeader(payload);
     if (header !== null) {
@@ -133,17 +192,43 @@ function parseMedia(obj: JsonObject): AgentParseResult {
       );
     }
   }
-  return { ok: true, message: obj as unknown as AgentMediaMessage, payload, warnings: warnings ?? NO_WARNINGS };
+  return {
+    ok: true,
+    message: obj as unknown as AgentMediaMessage,
+    payload,
+    warnings: warnings ?? NO_WARNINGS,
+  };
 }
 
 function parseMark(obj: JsonObject): AgentParseResult {
   const mark = obj.mark;
-  if (mark === undefined) return fail('mark_without_name', 'mark message has no "mark" object (expected {"name": "..."})', 'mark.name');
-  if (!isJsonObject(mark)) return fail('wrong_type', `mark message: "mark" must be an object, got ${jsonTypeName(mark)}`, 'mark');
+  if (mark === undefined)
+    return fail(
+      'mark_without_name',
+      'mark message has no "mark" object (expected {"name": "..."})',
+      'mark.name',
+    );
+  if (!isJsonObject(mark))
+    return fail(
+      'wrong_type',
+      `mark message: "mark" must be an object, got ${jsonTypeName(mark)}`,
+      'mark',
+    );
   const name = mark.name;
-  if (name === undefined) return fail('mark_without_name', 'mark message has no "mark.name"', 'mark.name');
-  if (typeof name !== 'string') return fail('wrong_type', `mark message: "mark.name" must be a string, got ${jsonTypeName(name)}`, 'mark.name');
-  if (name.length === 0) return fail('mark_without_name', 'mark message: "mark.name" is empty', 'mark.name');
+  if (name === undefined)
+    return fail('mark_without_name', 'mark message has no "mark.name"', 'mark.name');
+  if (typeof name !== 'string')
+    return fail(
+      'wrong_type',
+      `mark message: "mark.name" must be a string, got ${jsonTypeName(name)}`,
+      'mark.name',
+    );
+  if (name.length === 0)
+    return fail('mark_without_name', 'mark message: "mark.name" is empty', 'mark.name');
   const extras = extraKeys(mark, MARK_INNER_KEYS, 'mark.', extraKeys(obj, MARK_KEYS, '', null));
-  return { ok: true, message: obj as unknown as AgentMarkMessage, warnings: extras ? [extraFieldWarning('mark', extras)] : NO_WARNINGS };
+  return {
+    ok: true,
+    message: obj as unknown as AgentMarkMessage,
+    warnings: extras ? [extraFieldWarning('mark', extras)] : NO_WARNINGS,
+  };
 }

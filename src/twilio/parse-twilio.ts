@@ -61,13 +61,16 @@ class FieldReader {
   }
 
   warn(code: ViolationCode, message: string, field: string): void {
-    (this.warnings ??= []).push(protocolViolation(code, `${this.event} message: ${message}`, field));
+    (this.warnings ??= []).push(
+      protocolViolation(code, `${this.event} message: ${message}`, field),
+    );
   }
 
   object(parent: JsonObject, key: string, path: string): JsonObject {
     const value = parent[key];
     if (value === undefined) this.fatal('missing_field', `"${path}" is missing`, path);
-    if (!isJsonObject(value)) this.fatal('wrong_type', `"${path}" must be an object, got ${jsonTypeName(value)}`, path);
+    if (!isJsonObject(value))
+      this.fatal('wrong_type', `"${path}" must be an object, got ${jsonTypeName(value)}`, path);
     return value;
   }
 
@@ -83,7 +86,11 @@ class FieldReader {
     const value = parent[key];
     if (typeof value === 'string') return value;
     if (typeof value === 'number' && Number.isFinite(value)) {
-      this.warn('wrong_type', `"${path}" is the number ${value}; Twilio sends it as the string "${value}"`, path);
+      this.warn(
+        'wrong_type',
+        `"${path}" is the number ${value}; Twilio sends it as the string "${value}"`,
+        path,
+      );
       return String(value);
     }
     return this.string(parent, key, path);
@@ -94,7 +101,11 @@ class FieldReader {
     const value = parent[key];
     if (typeof value === 'number' && Number.isFinite(value)) return value;
     if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
-      this.warn('wrong_type', `"${path}" is the string ${JSON.stringify(value)}; Twilio sends a number`, path);
+      this.warn(
+        'wrong_type',
+        `"${path}" is the string ${JSON.stringify(value)}; Twilio sends a number`,
+        path,
+      );
       return Number(value);
     }
     if (value === undefined) this.fatal('missing_field', `"${path}" is missing`, path);
@@ -104,11 +115,21 @@ class FieldReader {
   stringArray(parent: JsonObject, key: string, path: string): string[] {
     const value = parent[key];
     if (value === undefined) this.fatal('missing_field', `"${path}" is missing`, path);
-    if (!Array.isArray(value)) this.fatal('wrong_type', `"${path}" must be an array of strings, got ${jsonTypeName(value)}`, path);
+    if (!Array.isArray(value))
+      this.fatal(
+        'wrong_type',
+        `"${path}" must be an array of strings, got ${jsonTypeName(value)}`,
+        path,
+      );
     const out: string[] = [];
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      if (typeof item !== 'string') this.fatal('wrong_type', `"${path}[${i}]" must be a string, got ${jsonTypeName(item)}`, `${path}[${i}]`);
+      if (typeof item !== 'string')
+        this.fatal(
+          'wrong_type',
+          `"${path}[${i}]" must be a string, got ${jsonTypeName(item)}`,
+          `${path}[${i}]`,
+        );
       out.push(item);
     }
     return out;
@@ -120,11 +141,21 @@ class FieldReader {
       this.warn('missing_field', `"${path}" is missing; using {}`, path);
       return {};
     }
-    if (!isJsonObject(value)) this.fatal('wrong_type', `"${path}" must be an object of strings, got ${jsonTypeName(value)}`, path);
+    if (!isJsonObject(value))
+      this.fatal(
+        'wrong_type',
+        `"${path}" must be an object of strings, got ${jsonTypeName(value)}`,
+        path,
+      );
     const out: Record<string, string> = {};
     for (const name of Object.keys(value)) {
       const item = value[name];
-      if (typeof item !== 'string') this.fatal('wrong_type', `"${path}.${name}" must be a string, got ${jsonTypeName(item)}`, `${path}.${name}`);
+      if (typeof item !== 'string')
+        this.fatal(
+          'wrong_type',
+          `"${path}.${name}" must be a string, got ${jsonTypeName(item)}`,
+          `${path}.${name}`,
+        );
       out[name] = item;
     }
     return out;
@@ -133,7 +164,11 @@ class FieldReader {
   streamSid(obj: JsonObject, expected: string | undefined): string {
     const sid = this.string(obj, 'streamSid', 'streamSid');
     if (expected !== undefined && sid !== expected) {
-      this.fatal('wrong_stream_sid', `"streamSid" is ${JSON.stringify(sid)} but this stream is ${JSON.stringify(expected)}`, 'streamSid');
+      this.fatal(
+        'wrong_stream_sid',
+        `"streamSid" is ${JSON.stringify(sid)} but this stream is ${JSON.stringify(expected)}`,
+        'streamSid',
+      );
     }
     return sid;
   }
@@ -143,13 +178,18 @@ class FieldReader {
  * Parses one message from Twilio. Pass `expectedStreamSid` (learned from `start`) to have every
  * later message checked against it.
  */
-export function parseTwilioMessage(data: string | Buffer, isBinary: boolean, expectedStreamSid?: string): TwilioParseResult {
+export function parseTwilioMessage(
+  data: string | Buffer,
+  isBinary: boolean,
+  expectedStreamSid?: string,
+): TwilioParseResult {
   const frame = parseJsonFrame(data, isBinary);
   if (!frame.ok) return frame;
   const obj = frame.object;
   const event = obj.event;
   if (event === undefined) return fail('missing_field', 'message has no "event" field', 'event');
-  if (typeof event !== 'string') return fail('wrong_type', `"event" must be a string, got ${jsonTypeName(event)}`, 'event');
+  if (typeof event !== 'string')
+    return fail('wrong_type', `"event" must be a string, got ${jsonTypeName(event)}`, 'event');
   const reader = new FieldReader(event);
   try {
     let payload: Uint8Array | undefined;
@@ -182,7 +222,9 @@ export function parseTwilioMessage(data: string | Buffer, isBinary: boolean, exp
       }
     }
     const warnings = reader.warnings ?? NO_WARNINGS;
-    return payload === undefined ? { ok: true, message, warnings } : { ok: true, message, payload, warnings };
+    return payload === undefined
+      ? { ok: true, message, warnings }
+      : { ok: true, message, payload, warnings };
   } catch (err) {
     if (err instanceof Fatal) return { ok: false, violation: err.violation };
     throw err;
@@ -194,7 +236,11 @@ function fail(code: ViolationCode, message: string, field: string): TwilioParseR
 }
 
 function readConnected(r: FieldReader, obj: JsonObject): ConnectedMessage {
-  return { event: 'connected', protocol: r.string(obj, 'protocol', 'protocol'), version: r.string(obj, 'version', 'version') };
+  return {
+    event: 'connected',
+    protocol: r.string(obj, 'protocol', 'protocol'),
+    version: r.string(obj, 'version', 'version'),
+  };
 }
 
 function readStart(r: FieldReader, obj: JsonObject, expected: string | undefined): StartMessage {
@@ -203,7 +249,11 @@ function readStart(r: FieldReader, obj: JsonObject, expected: string | undefined
   const start = r.object(obj, 'start', 'start');
   const innerSid = r.string(start, 'streamSid', 'start.streamSid');
   if (innerSid !== streamSid) {
-    r.fatal('wrong_stream_sid', `"start.streamSid" ${JSON.stringify(innerSid)} differs from "streamSid" ${JSON.stringify(streamSid)}`, 'start.streamSid');
+    r.fatal(
+      'wrong_stream_sid',
+      `"start.streamSid" ${JSON.stringify(innerSid)} differs from "streamSid" ${JSON.stringify(streamSid)}`,
+      'start.streamSid',
+    );
   }
   const format = r.object(start, 'mediaFormat', 'start.mediaFormat');
   return {
@@ -225,7 +275,11 @@ function readStart(r: FieldReader, obj: JsonObject, expected: string | undefined
   };
 }
 
-function readMedia(r: FieldReader, obj: JsonObject, expected: string | undefined): { message: MediaMessage; payload: Uint8Array } {
+function readMedia(
+  r: FieldReader,
+  obj: JsonObject,
+  expected: string | undefined,
+): { message: MediaMessage; payload: Uint8Array } {
   const sequenceNumber = r.stringOrNumber(obj, 'sequenceNumber', 'sequenceNumber');
   const streamSid = r.streamSid(obj, expected);
   const media = r.object(obj, 'media', 'media');
@@ -234,9 +288,22 @@ function readMedia(r: FieldReader, obj: JsonObject, expected: string | undefined
   const timestamp = r.stringOrNumber(media, 'timestamp', 'media.timestamp');
   const text = r.string(media, 'payload', 'media.payload');
   const payload = decodeStrictBase64(text);
-  if (payload === null) return r.fatal('bad_base64', `"media.payload" is not valid base64: ${describeBase64Problem(text)}`, 'media.payload');
+  if (payload === null)
+    return r.fatal(
+      'bad_base64',
+      `"media.payload" is not valid base64: ${describeBase64Problem(text)}`,
+      'media.payload',
+    );
   if (payload.length === 0) r.warn('empty_payload', '"media.payload" is empty', 'media.payload');
-  return { message: { event: 'media', sequenceNumber, streamSid, media: { track, chunk, timestamp, payload: text } }, payload };
+  return {
+    message: {
+      event: 'media',
+      sequenceNumber,
+      streamSid,
+      media: { track, chunk, timestamp, payload: text },
+    },
+    payload,
+  };
 }
 
 function readDtmf(r: FieldReader, obj: JsonObject, expected: string | undefined): DtmfMessage {
@@ -247,15 +314,27 @@ function readDtmf(r: FieldReader, obj: JsonObject, expected: string | undefined)
     event: 'dtmf',
     streamSid,
     sequenceNumber,
-    dtmf: { track: r.string(dtmf, 'track', 'dtmf.track'), digit: r.stringOrNumber(dtmf, 'digit', 'dtmf.digit') },
+    dtmf: {
+      track: r.string(dtmf, 'track', 'dtmf.track'),
+      digit: r.stringOrNumber(dtmf, 'digit', 'dtmf.digit'),
+    },
   };
 }
 
-function readMark(r: FieldReader, obj: JsonObject, expected: string | undefined): TwilioMarkMessage {
+function readMark(
+  r: FieldReader,
+  obj: JsonObject,
+  expected: string | undefined,
+): TwilioMarkMessage {
   const sequenceNumber = r.stringOrNumber(obj, 'sequenceNumber', 'sequenceNumber');
   const streamSid = r.streamSid(obj, expected);
   const mark = r.object(obj, 'mark', 'mark');
-  return { event: 'mark', sequenceNumber, streamSid, mark: { name: r.string(mark, 'name', 'mark.name') } };
+  return {
+    event: 'mark',
+    sequenceNumber,
+    streamSid,
+    mark: { name: r.string(mark, 'name', 'mark.name') },
+  };
 }
 
 function readStop(r: FieldReader, obj: JsonObject, expected: string | undefined): StopMessage {
@@ -266,6 +345,9 @@ function readStop(r: FieldReader, obj: JsonObject, expected: string | undefined)
     event: 'stop',
     sequenceNumber,
     streamSid,
-    stop: { accountSid: r.string(stop, 'accountSid', 'stop.accountSid'), callSid: r.string(stop, 'callSid', 'stop.callSid') },
+    stop: {
+      accountSid: r.string(stop, 'accountSid', 'stop.accountSid'),
+      callSid: r.string(stop, 'callSid', 'stop.callSid'),
+    },
   };
 }

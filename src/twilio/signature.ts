@@ -29,7 +29,11 @@ function signedData(url: string, params: SignatureParams): string {
 }
 
 /** The X-Twilio-Signature Twilio would send for a request to `url` (exactly as configured) with `params`. */
-export function computeTwilioSignature(authToken: string, url: string, params: SignatureParams = {}): string {
+export function computeTwilioSignature(
+  authToken: string,
+  url: string,
+  params: SignatureParams = {},
+): string {
   return createHmac('sha1', authToken).update(signedData(url, params), 'utf8').digest('base64');
 }
 
@@ -40,11 +44,17 @@ function safeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-const DEFAULT_PORTS: Readonly<Record<string, string>> = { https: '443', wss: '443', http: '80', ws: '80' };
+const DEFAULT_PORTS: Readonly<Record<string, string>> = {
+  https: '443',
+  wss: '443',
+  http: '80',
+  ws: '80',
+};
 
 // scheme://[userinfo@]host[:port]rest — split on the original text so nothing else is re-encoded
 // (new URL() would normalise escapes and case, and Twilio signs the URL as configured).
-const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)(?::(\d*))?(.*)$/s;
+const URL_PARTS =
+  /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)(?::(\d*))?(.*)$/s;
 
 /**
  * The URL as given plus the same URL with its port removed (if it has one) or with the scheme's
@@ -93,5 +103,7 @@ export function webSocketSignatureUrl(requestUrl: string): string {
   if (scheme === 'https') return 'wss' + requestUrl.slice(colon);
   if (scheme === 'http') return 'ws' + requestUrl.slice(colon);
   if (scheme === 'wss' || scheme === 'ws') return requestUrl;
-  throw new Error(`webSocketSignatureUrl: expected an absolute http(s):// or ws(s):// URL, got ${JSON.stringify(requestUrl)}`);
+  throw new Error(
+    `webSocketSignatureUrl: expected an absolute http(s):// or ws(s):// URL, got ${JSON.stringify(requestUrl)}`,
+  );
 }

@@ -26,13 +26,25 @@ function naiveSync(bytes: Uint8Array, at = 0): boolean {
  * Sniffs a window starting at every offset whose first byte could begin a header. Also counts how
  * often a naive sync check, and a full single-header check, would have fired there.
  */
-function sniffEveryOffset(bytes: Uint8Array, window: number): { hits: string[]; naiveSyncs: number; validHeaders: number } {
+function sniffEveryOffset(
+  bytes: Uint8Array,
+  window: number,
+): { hits: string[]; naiveSyncs: number; validHeaders: number } {
   const hits: string[] = [];
   let naiveSyncs = 0;
   let validHeaders = 0;
   for (let i = 0; i + 4 <= bytes.length; i++) {
     const b = bytes[i];
-    if (b !== 0xff && b !== 0x52 && b !== 0x49 && b !== 0x2e && b !== 0x4f && b !== 0x66 && b !== 0x46) continue;
+    if (
+      b !== 0xff &&
+      b !== 0x52 &&
+      b !== 0x49 &&
+      b !== 0x2e &&
+      b !== 0x4f &&
+      b !== 0x66 &&
+      b !== 0x46
+    )
+      continue;
     if (naiveSync(bytes, i)) naiveSyncs++;
     if (mpegFrameLength(bytes, i) > 0) validHeaders++;
     const found = sniffAudioHeader(bytes.subarray(i, i + window));
@@ -53,16 +65,24 @@ describe('container headers are recognised', () => {
   });
 
   test('RIFF without WAVE at offset 8 is not a WAV', () => {
-    expect(sniffAudioHeader(withHeader([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('AVI ')], SPEECHLIKE))).toBeNull();
+    expect(
+      sniffAudioHeader(withHeader([...ascii('RIFF'), 0, 0, 0, 0, ...ascii('AVI ')], SPEECHLIKE)),
+    ).toBeNull();
   });
 
   test('ID3v2 tag, with structural checks', () => {
     const id3 = [...ascii('ID3'), 4, 0, 0, 0, 0, 0x02, 0x01];
     expect(sniffAudioHeader(withHeader(id3, SPEECHLIKE))).toBe('MP3 (ID3v2 tag)');
-    expect(sniffAudioHeader(withHeader([...ascii('ID3'), 3, 0, 0, 0, 0, 0, 0], SPEECHLIKE))).toBe('MP3 (ID3v2 tag)');
+    expect(sniffAudioHeader(withHeader([...ascii('ID3'), 3, 0, 0, 0, 0, 0, 0], SPEECHLIKE))).toBe(
+      'MP3 (ID3v2 tag)',
+    );
     // Version 9 and a size byte with the high bit set cannot be ID3v2: treat as audio.
-    expect(sniffAudioHeader(withHeader([...ascii('ID3'), 9, 0, 0, 0, 0, 0, 0], SPEECHLIKE))).toBeNull();
-    expect(sniffAudioHeader(withHeader([...ascii('ID3'), 4, 0, 0, 0x80, 0, 0, 0], SPEECHLIKE))).toBeNull();
+    expect(
+      sniffAudioHeader(withHeader([...ascii('ID3'), 9, 0, 0, 0, 0, 0, 0], SPEECHLIKE)),
+    ).toBeNull();
+    expect(
+      sniffAudioHeader(withHeader([...ascii('ID3'), 4, 0, 0, 0x80, 0, 0, 0], SPEECHLIKE)),
+    ).toBeNull();
   });
 
   test('Sun .snd / .au', () => {
@@ -72,9 +92,13 @@ describe('container headers are recognised', () => {
 
   test('Ogg, FLAC and AIFF', () => {
     expect(sniffAudioHeader(withHeader([...ascii('OggS'), 0, 2], SPEECHLIKE))).toBe('Ogg');
-    expect(sniffAudioHeader(withHeader([...ascii('fLaC'), 0x00, 0, 0, 34], SPEECHLIKE))).toBe('FLAC');
+    expect(sniffAudioHeader(withHeader([...ascii('fLaC'), 0x00, 0, 0, 34], SPEECHLIKE))).toBe(
+      'FLAC',
+    );
     expect(sniffAudioHeader(withHeader([...ascii('fLaC'), 0x05], SPEECHLIKE))).toBeNull(); // first block must be STREAMINFO
-    expect(sniffAudioHeader(withHeader([...ascii('FORM'), 0, 0, 1, 0, ...ascii('AIFF')], SPEECHLIKE))).toBe('AIFF');
+    expect(
+      sniffAudioHeader(withHeader([...ascii('FORM'), 0, 0, 1, 0, ...ascii('AIFF')], SPEECHLIKE)),
+    ).toBe('AIFF');
   });
 
   test('payloads shorter than a header are never flagged', () => {
@@ -85,7 +109,8 @@ describe('container headers are recognised', () => {
 
 describe('MPEG audio frame headers', () => {
   test('frame lengths match the spec formulas', () => {
-    const len = (b1: number, b2: number, b3 = 0x44): number => mpegFrameLength(Uint8Array.of(0xff, b1, b2, b3), 0);
+    const len = (b1: number, b2: number, b3 = 0x44): number =>
+      mpegFrameLength(Uint8Array.of(0xff, b1, b2, b3), 0);
     expect(len(0xfb, 0x90)).toBe(417); // MPEG-1 L3 128 kbit/s 44.1 kHz: 144*128000/44100
     expect(len(0xfb, 0x92)).toBe(418); // ... with the padding bit
     expect(len(0xf3, 0x84)).toBe(192); // MPEG-2 L3 64 kbit/s 24 kHz: 72*64000/24000
@@ -95,7 +120,8 @@ describe('MPEG audio frame headers', () => {
   });
 
   test('reserved and free-format values are rejected', () => {
-    const len = (b1: number, b2: number, b3 = 0x44): number => mpegFrameLength(Uint8Array.of(0xff, b1, b2, b3), 0);
+    const len = (b1: number, b2: number, b3 = 0x44): number =>
+      mpegFrameLength(Uint8Array.of(0xff, b1, b2, b3), 0);
     expect(len(0xeb, 0x90)).toBe(0); // version 01 reserved
     expect(len(0xf9, 0x90)).toBe(0); // layer 00 reserved
     expect(len(0xfb, 0x00)).toBe(0); // free format
@@ -106,10 +132,16 @@ describe('MPEG audio frame headers', () => {
   });
 
   test('two or more chained frames are MP3', () => {
-    expect(sniffAudioHeader(mpegFrames([0xff, 0xfb, 0x90, 0x64], 417, 3))).toBe('MP3 (MPEG audio frames)');
-    expect(sniffAudioHeader(mpegFrames([0xff, 0xf3, 0x84, 0xc4], 192, 2))).toBe('MP3 (MPEG audio frames)');
+    expect(sniffAudioHeader(mpegFrames([0xff, 0xfb, 0x90, 0x64], 417, 3))).toBe(
+      'MP3 (MPEG audio frames)',
+    );
+    expect(sniffAudioHeader(mpegFrames([0xff, 0xf3, 0x84, 0xc4], 192, 2))).toBe(
+      'MP3 (MPEG audio frames)',
+    );
     // 8 kbit/s 8 kHz frames are 72 bytes: three headers chain inside one 160-byte message.
-    expect(sniffAudioHeader(mpegFrames([0xff, 0xe3, 0x18, 0xc4], 72, 3).subarray(0, 160))).toBe('MP3 (MPEG audio frames)');
+    expect(sniffAudioHeader(mpegFrames([0xff, 0xe3, 0x18, 0xc4], 72, 3).subarray(0, 160))).toBe(
+      'MP3 (MPEG audio frames)',
+    );
   });
 
   test('a Xing/Info/VBRI tag in the first frame is MP3 even in a short piece', () => {
@@ -170,34 +202,40 @@ describe('raw mu-law is never mistaken for a file header', () => {
     expect(validTotal).toBeGreaterThan(20);
   });
 
-  test.skipIf(!HAVE_FSDD)('FSDD speech encoded to mu-law, every offset (skipped: /work/shared/data/fsdd absent)', () => {
-    let naiveTotal = 0;
-    let validTotal = 0;
-    for (const recording of fsddAsMulaw(300)) {
-      const { hits, naiveSyncs, validHeaders } = sniffEveryOffset(recording, 1600);
-      expect(hits).toEqual([]);
-      naiveTotal += naiveSyncs;
-      validTotal += validHeaders;
-    }
-    // Measured: ~20k naive syncs, ~10k of them valid single frame headers.
-    expect(naiveTotal).toBeGreaterThan(5_000);
-    expect(validTotal).toBeGreaterThan(1_000);
-  });
+  test.skipIf(!HAVE_FSDD)(
+    'FSDD speech encoded to mu-law, every offset (skipped: /work/shared/data/fsdd absent)',
+    () => {
+      let naiveTotal = 0;
+      let validTotal = 0;
+      for (const recording of fsddAsMulaw(300)) {
+        const { hits, naiveSyncs, validHeaders } = sniffEveryOffset(recording, 1600);
+        expect(hits).toEqual([]);
+        naiveTotal += naiveSyncs;
+        validTotal += validHeaders;
+      }
+      // Measured: ~20k naive syncs, ~10k of them valid single frame headers.
+      expect(naiveTotal).toBeGreaterThan(5_000);
+      expect(validTotal).toBeGreaterThan(1_000);
+    },
+  );
 
-  test.skipIf(!HAVE_AN4)('all AN4 recordings (real callers, mu-law), every offset (skipped: /work/shared/data/an4 absent)', () => {
-    let naiveTotal = 0;
-    let validTotal = 0;
-    let files = 0;
-    for (const recording of an4Recordings()) {
-      files++;
-      const { hits, naiveSyncs, validHeaders } = sniffEveryOffset(recording, 1600);
-      expect(hits).toEqual([]);
-      naiveTotal += naiveSyncs;
-      validTotal += validHeaders;
-    }
-    expect(files).toBeGreaterThan(900);
-    // Measured: ~370k naive syncs and ~6k valid single frame headers a weaker rule would flag.
-    expect(naiveTotal).toBeGreaterThan(100_000);
-    expect(validTotal).toBeGreaterThan(1_000);
-  });
+  test.skipIf(!HAVE_AN4)(
+    'all AN4 recordings (real callers, mu-law), every offset (skipped: /work/shared/data/an4 absent)',
+    () => {
+      let naiveTotal = 0;
+      let validTotal = 0;
+      let files = 0;
+      for (const recording of an4Recordings()) {
+        files++;
+        const { hits, naiveSyncs, validHeaders } = sniffEveryOffset(recording, 1600);
+        expect(hits).toEqual([]);
+        naiveTotal += naiveSyncs;
+        validTotal += validHeaders;
+      }
+      expect(files).toBeGreaterThan(900);
+      // Measured: ~370k naive syncs and ~6k valid single frame headers a weaker rule would flag.
+      expect(naiveTotal).toBeGreaterThan(100_000);
+      expect(validTotal).toBeGreaterThan(1_000);
+    },
+  );
 });

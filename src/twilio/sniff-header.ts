@@ -87,7 +87,11 @@ function hasVbrTag(bytes: Uint8Array): boolean {
   const crc = (b1 & 0x01) === 0 ? 2 : 0;
   const sideInfo = mpeg1 ? (mono ? 17 : 32) : mono ? 9 : 17;
   const xingAt = 4 + crc + sideInfo;
-  return hasAscii(bytes, xingAt, 'Xing') || hasAscii(bytes, xingAt, 'Info') || hasAscii(bytes, 36, 'VBRI');
+  return (
+    hasAscii(bytes, xingAt, 'Xing') ||
+    hasAscii(bytes, xingAt, 'Info') ||
+    hasAscii(bytes, 36, 'VBRI')
+  );
 }
 
 /**
@@ -135,7 +139,10 @@ export function sniffAudioHeader(bytes: Uint8Array): string | null {
   if (bytes.length < 4) return null;
   switch (bytes[0]) {
     case 0x52: // R
-      if ((hasAscii(bytes, 0, 'RIFF') || hasAscii(bytes, 0, 'RIFX') || hasAscii(bytes, 0, 'RF64')) && hasAscii(bytes, 8, 'WAVE')) {
+      if (
+        (hasAscii(bytes, 0, 'RIFF') || hasAscii(bytes, 0, 'RIFX') || hasAscii(bytes, 0, 'RF64')) &&
+        hasAscii(bytes, 8, 'WAVE')
+      ) {
         return 'WAV (RIFF)';
       }
       return null;
@@ -162,9 +169,14 @@ export function sniffAudioHeader(bytes: Uint8Array): string | null {
       return hasAscii(bytes, 0, 'OggS') && bytes.length > 4 && bytes[4] === 0 ? 'Ogg' : null;
     case 0x66: // f
       // The first metadata block after "fLaC" must be STREAMINFO (type 0).
-      return hasAscii(bytes, 0, 'fLaC') && bytes.length > 4 && (bytes[4] & 0x7f) === 0 ? 'FLAC' : null;
+      return hasAscii(bytes, 0, 'fLaC') && bytes.length > 4 && (bytes[4] & 0x7f) === 0
+        ? 'FLAC'
+        : null;
     case 0x46: // F
-      return hasAscii(bytes, 0, 'FORM') && (hasAscii(bytes, 8, 'AIFF') || hasAscii(bytes, 8, 'AIFC')) ? 'AIFF' : null;
+      return hasAscii(bytes, 0, 'FORM') &&
+        (hasAscii(bytes, 8, 'AIFF') || hasAscii(bytes, 8, 'AIFC'))
+        ? 'AIFF'
+        : null;
     case 0xff:
       return looksLikeMpegAudio(bytes) ? 'MP3 (MPEG audio frames)' : null;
     default:

@@ -37,28 +37,65 @@ function withQuery(url: string, params: Record<string, string>): string {
   return u.toString();
 }
 
-export async function sendStatusCallback(req: StatusCallbackRequest): Promise<StatusCallbackOutcome> {
+export async function sendStatusCallback(
+  req: StatusCallbackRequest,
+): Promise<StatusCallbackOutcome> {
   const timeoutMs = req.timeoutMs ?? TWILIO_WEBHOOK_TIMEOUT_MS;
   const get = req.method === 'GET';
   const signedUrl = get ? withQuery(req.url, req.params) : req.url;
   const target = get ? withQuery(req.localUrl ?? req.url, req.params) : (req.localUrl ?? req.url);
   const headers: Record<string, string> = { 'user-agent': 'TwilioProxy/1.1', accept: '*/*' };
   if (!get) headers['content-type'] = 'application/x-www-form-urlencoded';
-  if (req.authToken) headers['x-twilio-signature'] = computeTwilioSignature(req.authToken, signedUrl, get ? {} : req.params);
+  if (req.authToken)
+    headers['x-twilio-signature'] = computeTwilioSignature(
+      req.authToken,
+      signedUrl,
+      get ? {} : req.params,
+    );
   const started = performance.now();
   const elapsed = (): number => Math.round((performance.now() - started) * 10) / 10;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
   try {
-    const res = await fetch(target, { method: req.method, headers, ...(get ? {} : { body: new URLSearchParams(req.params).toString() }), signal, redirect: 'manual' });
+    const res = await fetch(target, {
+      method: req.method,
+      headers,
+      ...(get ? {} : { body: new URLSearchParams(req.params).toString() }),
+      signal,
+      redirect: 'manual',
+    });
     const body = await res.text();
     const responseMs = elapsed();
-    if (res.status < 200 || res.status > 299) return { httpStatus: res.status, responseMs, warning: `status callback ${req.url} answered HTTP ${res.status}${body.trim() ? `: ${bodyExcerpt(body)}` : ''} (Twilio error 11200)` };
+    if (res.status < 200 || res.status > 299)
+      return {
+        httpStatus: res.status,
+        responseMs,
+        warning: `status callback ${req.url} answered HTTP ${res.status}${body.trim() ? `: ${bodyExcerpt(body)}` : ''} (Twilio error 11200)`,
+      };
     return { httpStatus: res.status, responseMs, warning: null };
   } catch (err) {
-    if (req.signal?.aborted && !timeout.aborted) return { httpStatus: null, responseMs: elapsed(), warning: `status callback ${req.url}: not sent, the run was interrupted` };
-    if (timeout.aborted) return { httpStatus: null, responseMs: elapsed(), warning: `status callback ${req.url} did not answer within ${timeoutMs / 1000} s (Twilio error 11200)` };
-    const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
-    return { httpStatus: null, responseMs: null, warning: `status callback ${req.url}: cannot reach ${req.localUrl ?? req.url} (${cause}) (Twilio error 11205)` };
+    if (req.signal?.aborted && !timeout.aborted)
+      return {
+        httpStatus: null,
+        responseMs: elapsed(),
+        warning: `status callback ${req.url}: not sent, the run was interrupted`,
+      };
+    if (timeout.aborted)
+      return {
+        httpStatus: null,
+        responseMs: elapsed(),
+        warning: `status callback ${req.url} did not answer within ${timeoutMs / 1000} s (Twilio error 11200)`,
+      };
+    const cause =
+      err instanceof Error && err.cause instanceof Error
+        ? err.cause.message
+        : err instanceof Error
+          ? err.message
+          : String(err);
+    return {
+      httpStatus: null,
+      responseMs: null,
+      warning: `status callback ${req.url}: cannot reach ${req.localUrl ?? req.url} (${cause}) (Twilio error 11205)`,
+    };
   }
 }

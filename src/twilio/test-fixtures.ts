@@ -16,10 +16,11 @@ export const HAVE_AN4 = existsSync(AN4_DIR);
 /** Raw bytes of the `data` chunk of a mu-law WAV (format 7): the exact bytes on a phone line. */
 export function rawMulawDataChunk(file: Uint8Array): Uint8Array {
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const id = (at: number): string => String.fromCharCode(file[at], file[at + 1], file[at + 2], file[at + 3]);
+  const id = (at: number): string =>
+    String.fromCharCode(file[at], file[at + 1], file[at + 2], file[at + 3]);
   if (id(0) !== 'RIFF' || id(8) !== 'WAVE') throw new Error('not a RIFF/WAVE file');
   let format = -1;
-  for (let at = 12; at + 8 <= file.length; ) {
+  for (let at = 12; at + 8 <= file.length;) {
     const size = view.getUint32(at + 4, true);
     if (id(at) === 'fmt ') format = view.getUint16(at + 8, true);
     if (id(at) === 'data') {
@@ -67,7 +68,11 @@ export function ascii(text: string): number[] {
  * MPEG audio frames with the given 4-byte header, each `frameLength` bytes long, bodies filled
  * with a fixed pseudo-random pattern (never 0xFF, so no accidental sync words inside).
  */
-export function mpegFrames(header: readonly number[], frameLength: number, count: number): Uint8Array {
+export function mpegFrames(
+  header: readonly number[],
+  frameLength: number,
+  count: number,
+): Uint8Array {
   const out = new Uint8Array(frameLength * count);
   const random = mulberry32(7);
   for (let f = 0; f < count; f++) {

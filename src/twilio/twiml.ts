@@ -9,7 +9,15 @@
 import { SaxesParser } from 'saxes';
 
 export type TwimlVerb =
-  | { kind: 'stream'; mode: 'connect' | 'start'; url: string; name: string | null; statusCallback: string | null; statusCallbackMethod: 'GET' | 'POST'; parameters: Record<string, string> }
+  | {
+      kind: 'stream';
+      mode: 'connect' | 'start';
+      url: string;
+      name: string | null;
+      statusCallback: string | null;
+      statusCallbackMethod: 'GET' | 'POST';
+      parameters: Record<string, string>;
+    }
   /** `loop`: how many times (Twilio's default 1; 0 = until the call ends, at most 1000 times). */
   | { kind: 'say'; text: string; voice: string | null; language: string | null; loop: number }
   | { kind: 'play'; url: string; loop: number }
@@ -36,7 +44,12 @@ function parseXml(xml: string): Element {
   const stack: Element[] = [];
   let root: Element | null = null;
   parser.on('opentag', (tag) => {
-    const el: Element = { name: tag.name, attributes: { ...(tag.attributes as Record<string, string>) }, children: [], text: '' };
+    const el: Element = {
+      name: tag.name,
+      attributes: { ...(tag.attributes as Record<string, string>) },
+      children: [],
+      text: '',
+    };
     const parent = stack.at(-1);
     if (parent) parent.children.push(el);
     else root = el;
@@ -55,7 +68,9 @@ function parseXml(xml: string): Element {
     parser.write(xml).close();
   } catch (err) {
     // saxes' messages begin with "line:column: …".
-    throw new TwimlError(`not well-formed XML: ${err instanceof Error ? err.message : String(err)}`);
+    throw new TwimlError(
+      `not well-formed XML: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   if (root === null) throw new TwimlError('empty document: no XML element');
   return root;
@@ -64,7 +79,8 @@ function parseXml(xml: string): Element {
 /** The verbs of a TwiML document, in order (nested <Connect>/<Start> streams flattened). */
 export function parseTwiml(xml: string): TwimlVerb[] {
   const root = parseXml(xml);
-  if (root.name !== 'Response') throw new TwimlError(`the root element is <${root.name}>, TwiML needs <Response>`);
+  if (root.name !== 'Response')
+    throw new TwimlError(`the root element is <${root.name}>, TwiML needs <Response>`);
   return root.children.flatMap(verb);
 }
 
@@ -73,22 +89,42 @@ function verb(el: Element): TwimlVerb[] {
     case 'Connect':
     case 'Start': {
       const streams = el.children.filter((c) => c.name === 'Stream');
-      if (streams.length === 0) return [{ kind: 'other', name: `${el.name}${el.children[0] ? `><${el.children[0].name}` : ''}` }];
+      if (streams.length === 0)
+        return [
+          { kind: 'other', name: `${el.name}${el.children[0] ? `><${el.children[0].name}` : ''}` },
+        ];
       return streams.map((s) => stream(s, el.name === 'Connect' ? 'connect' : 'start'));
     }
     case 'Say':
-      return [{ kind: 'say', text: el.text.trim(), voice: el.attributes.voice ?? null, language: el.attributes.language ?? null, loop: loopOf(el) }];
+      return [
+        {
+          kind: 'say',
+          text: el.text.trim(),
+          voice: el.attributes.voice ?? null,
+          language: el.attributes.language ?? null,
+          loop: loopOf(el),
+        },
+      ];
     case 'Play':
       return [{ kind: 'play', url: el.text.trim(), loop: loopOf(el) }];
     case 'Pause': {
       const length = Number(el.attributes.length ?? '1');
-      if (!Number.isFinite(length) || length < 0) throw new TwimlError(`<Pause length="${el.attributes.length}">: length must be a whole number of seconds`);
+      if (!Number.isFinite(length) || length < 0)
+        throw new TwimlError(
+          `<Pause length="${el.attributes.length}">: length must be a whole number of seconds`,
+        );
       return [{ kind: 'pause', lengthS: length }];
     }
     case 'Hangup':
       return [{ kind: 'hangup' }];
     case 'Redirect':
-      return [{ kind: 'redirect', url: el.text.trim(), method: (el.attributes.method ?? 'POST').toUpperCase() }];
+      return [
+        {
+          kind: 'redirect',
+          url: el.text.trim(),
+          method: (el.attributes.method ?? 'POST').toUpperCase(),
+        },
+      ];
     default:
       return [{ kind: 'other', name: el.name }];
   }
@@ -99,19 +135,26 @@ function loopOf(el: Element): number {
   const raw = el.attributes.loop;
   if (raw === undefined) return 1;
   const loop = Number(raw);
-  if (!Number.isInteger(loop) || loop < 0) throw new TwimlError(`<${el.name} loop="${raw}">: loop must be a whole number ≥ 0`);
+  if (!Number.isInteger(loop) || loop < 0)
+    throw new TwimlError(`<${el.name} loop="${raw}">: loop must be a whole number ≥ 0`);
   return loop;
 }
 
 function callbackMethod(el: Element): 'GET' | 'POST' {
   const raw = (el.attributes.statusCallbackMethod ?? 'POST').toUpperCase();
-  if (raw !== 'GET' && raw !== 'POST') throw new TwimlError(`<Stream statusCallbackMethod="${el.attributes.statusCallbackMethod}">: use GET or POST`);
+  if (raw !== 'GET' && raw !== 'POST')
+    throw new TwimlError(
+      `<Stream statusCallbackMethod="${el.attributes.statusCallbackMethod}">: use GET or POST`,
+    );
   return raw;
 }
 
 function stream(el: Element, mode: 'connect' | 'start'): TwimlVerb {
   const url = el.attributes.url;
-  if (url === undefined || url.trim() === '') throw new TwimlError(`<${mode === 'connect' ? 'Connect' : 'Start'}><Stream> has no url attribute`);
+  if (url === undefined || url.trim() === '')
+    throw new TwimlError(
+      `<${mode === 'connect' ? 'Connect' : 'Start'}><Stream> has no url attribute`,
+    );
   const parameters: Record<string, string> = {};
   for (const p of el.children) {
     if (p.name !== 'Parameter') continue;
@@ -119,5 +162,13 @@ function stream(el: Element, mode: 'connect' | 'start'): TwimlVerb {
     if (name === undefined) throw new TwimlError('<Parameter> has no name attribute');
     parameters[name] = value ?? '';
   }
-  return { kind: 'stream', mode, url: url.trim(), name: el.attributes.name ?? null, statusCallback: el.attributes.statusCallback ?? null, statusCallbackMethod: callbackMethod(el), parameters };
+  return {
+    kind: 'stream',
+    mode,
+    url: url.trim(),
+    name: el.attributes.name ?? null,
+    statusCallback: el.attributes.statusCallback ?? null,
+    statusCallbackMethod: callbackMethod(el),
+    parameters,
+  };
 }

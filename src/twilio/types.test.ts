@@ -4,7 +4,13 @@ import { protocolViolation, VIOLATION_TWILIO_CODES } from './types.ts';
 describe('violation codes', () => {
   test("Twilio's documented warnings: 31950 binary, 31951 invalid message, 31931 buffer overflow", () => {
     expect(VIOLATION_TWILIO_CODES.binary_frame).toBe(31950);
-    for (const code of ['invalid_json', 'unknown_event', 'missing_field', 'extra_field', 'wrong_stream_sid'] as const) {
+    for (const code of [
+      'invalid_json',
+      'unknown_event',
+      'missing_field',
+      'extra_field',
+      'wrong_stream_sid',
+    ] as const) {
       expect(VIOLATION_TWILIO_CODES[code]).toBe(31951);
     }
     expect(VIOLATION_TWILIO_CODES.playback_overflow).toBe(31931);
@@ -14,7 +20,16 @@ describe('violation codes', () => {
   });
 
   test('protocolViolation fills in the Twilio code and the field only when given', () => {
-    expect(protocolViolation('extra_field', 'm', 'media.track')).toEqual({ code: 'extra_field', message: 'm', twilioCode: 31951, field: 'media.track' });
-    expect(protocolViolation('bad_base64', 'm')).toEqual({ code: 'bad_base64', message: 'm', twilioCode: null });
+    expect(protocolViolation('extra_field', 'm', 'media.track')).toEqual({
+      code: 'extra_field',
+      message: 'm',
+      twilioCode: 31951,
+      field: 'media.track',
+    });
+    expect(protocolViolation('bad_base64', 'm')).toEqual({
+      code: 'bad_base64',
+      message: 'm',
+      twilioCode: null,
+    });
   });
 });

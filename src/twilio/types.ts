@@ -76,12 +76,7 @@ export interface StopMessage {
 }
 
 export type TwilioInboundMessage =
-  | ConnectedMessage
-  | StartMessage
-  | MediaMessage
-  | DtmfMessage
-  | TwilioMarkMessage
-  | StopMessage;
+  ConnectedMessage | StartMessage | MediaMessage | DtmfMessage | TwilioMarkMessage | StopMessage;
 
 export type TwilioInboundEvent = TwilioInboundMessage['event'];
 
@@ -150,21 +145,23 @@ export type ViolationCode =
  * the message non-compliant (unconfirmed which code Twilio logs). Base64 and header problems are
  * not detected by Twilio (it plays whatever bytes decode), hence null.
  */
-export const VIOLATION_TWILIO_CODES: Readonly<Record<ViolationCode, number | null>> = Object.freeze({
-  binary_frame: 31950,
-  invalid_json: 31951,
-  unknown_event: 31951,
-  missing_field: 31951,
-  extra_field: 31951,
-  wrong_type: 31951,
-  wrong_stream_sid: 31951,
-  bad_base64: null,
-  empty_payload: null,
-  payload_has_header: null,
-  mark_without_name: 31951,
-  media_before_start: null,
-  playback_overflow: 31931,
-});
+export const VIOLATION_TWILIO_CODES: Readonly<Record<ViolationCode, number | null>> = Object.freeze(
+  {
+    binary_frame: 31950,
+    invalid_json: 31951,
+    unknown_event: 31951,
+    missing_field: 31951,
+    extra_field: 31951,
+    wrong_type: 31951,
+    wrong_stream_sid: 31951,
+    bad_base64: null,
+    empty_payload: null,
+    payload_has_header: null,
+    mark_without_name: 31951,
+    media_before_start: null,
+    playback_overflow: 31931,
+  },
+);
 
 export interface ProtocolViolation {
   code: ViolationCode;
@@ -176,7 +173,11 @@ export interface ProtocolViolation {
 }
 
 /** Builds a violation with its Twilio code filled in from VIOLATION_TWILIO_CODES. */
-export function protocolViolation(code: ViolationCode, message: string, field?: string): ProtocolViolation {
+export function protocolViolation(
+  code: ViolationCode,
+  message: string,
+  field?: string,
+): ProtocolViolation {
   const v: ProtocolViolation = { code, message, twilioCode: VIOLATION_TWILIO_CODES[code] };
   if (field !== undefined) v.field = field;
   return v;

@@ -34,24 +34,72 @@ export function bodyExcerpt(body: string): string {
 
 export async function postWebhook(req: WebhookPost): Promise<WebhookAnswer> {
   const timeoutMs = req.timeoutMs ?? TWILIO_WEBHOOK_TIMEOUT_MS;
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'TwilioProxy/1.1', accept: '*/*' };
-  if (req.authToken) headers['x-twilio-signature'] = computeTwilioSignature(req.authToken, req.signedUrl ?? req.url, req.params);
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    'user-agent': 'TwilioProxy/1.1',
+    accept: '*/*',
+  };
+  if (req.authToken)
+    headers['x-twilio-signature'] = computeTwilioSignature(
+      req.authToken,
+      req.signedUrl ?? req.url,
+      req.params,
+    );
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
   const started = performance.now();
   const elapsed = (): number => Math.round((performance.now() - started) * 10) / 10;
   try {
-    const res = await fetch(req.url, { method: 'POST', headers, body: new URLSearchParams(req.params).toString(), signal, redirect: 'manual' });
+    const res = await fetch(req.url, {
+      method: 'POST',
+      headers,
+      body: new URLSearchParams(req.params).toString(),
+      signal,
+      redirect: 'manual',
+    });
     const body = await res.text();
     const responseMs = elapsed();
     if (res.status < 200 || res.status > 299) {
-      return { ok: false, twilioCode: 11200, message: `HTTP retrieval failure: ${req.url} answered HTTP ${res.status}${body.trim() ? `: ${bodyExcerpt(body)}` : ''}`, responseMs };
+      return {
+        ok: false,
+        twilioCode: 11200,
+        message: `HTTP retrieval failure: ${req.url} answered HTTP ${res.status}${body.trim() ? `: ${bodyExcerpt(body)}` : ''}`,
+        responseMs,
+      };
     }
-    return { ok: true, status: res.status, body, contentType: res.headers.get('content-type') ?? '', responseMs };
+    return {
+      ok: true,
+      status: res.status,
+      body,
+      contentType: res.headers.get('content-type') ?? '',
+      responseMs,
+    };
   } catch (err) {
-    if (timeout.aborted) return { ok: false, twilioCode: 11200, message: `HTTP retrieval failure: ${req.url} did not answer within ${timeoutMs / 1000} s (Twilio's limit)`, responseMs: elapsed() };
-    if (req.signal?.aborted) return { ok: false, twilioCode: 11200, message: 'interrupted while waiting for the webhook', responseMs: elapsed() };
-    const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
-    return { ok: false, twilioCode: 11205, message: `HTTP connection failure: cannot reach ${req.url} (${cause})`, responseMs: null };
+    if (timeout.aborted)
+      return {
+        ok: false,
+        twilioCode: 11200,
+        message: `HTTP retrieval failure: ${req.url} did not answer within ${timeoutMs / 1000} s (Twilio's limit)`,
+        responseMs: elapsed(),
+      };
+    if (req.signal?.aborted)
+      return {
+        ok: false,
+        twilioCode: 11200,
+        message: 'interrupted while waiting for the webhook',
+        responseMs: elapsed(),
+      };
+    const cause =
+      err instanceof Error && err.cause instanceof Error
+        ? err.cause.message
+        : err instanceof Error
+          ? err.message
+          : String(err);
+    return {
+      ok: false,
+      twilioCode: 11205,
+      message: `HTTP connection failure: cannot reach ${req.url} (${cause})`,
+      responseMs: null,
+    };
   }
 }

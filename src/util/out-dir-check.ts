@@ -40,13 +40,19 @@ export interface OutDirCheckOptions {
  * Creates `dir` when missing and proves a file can be written in it. Resolves to null when it
  * can, else to the message to show: `cannot write to --out <dir>: <reason>`.
  */
-export async function prepareOutDir(dir: string, options: OutDirCheckOptions = {}): Promise<string | null> {
+export async function prepareOutDir(
+  dir: string,
+  options: OutDirCheckOptions = {},
+): Promise<string | null> {
   const fs = options.fs ?? realOutDirFs;
   const timeoutMs = options.timeoutMs ?? OUT_DIR_CHECK_TIMEOUT_MS;
   const label = `cannot write to ${options.option ?? '--out'} ${options.shownAs ?? dir}`;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<string>((done) => {
-    timer = setTimeout(() => done(`the file system did not answer within ${timeoutMs / 1000} s`), timeoutMs);
+    timer = setTimeout(
+      () => done(`the file system did not answer within ${timeoutMs / 1000} s`),
+      timeoutMs,
+    );
   });
   try {
     const reason = await Promise.race([ensureWritable(resolve(dir), fs), timedOut]);
@@ -73,7 +79,8 @@ async function ensureWritable(dir: string, fs: OutDirFs): Promise<string | null>
       at = parent;
       continue;
     }
-    if (!isDir) return at === dir ? 'it is a file, not a directory' : `${at} is a file, not a directory`;
+    if (!isDir)
+      return at === dir ? 'it is a file, not a directory' : `${at} is a file, not a directory`;
     break;
   }
   for (const path of missing) {
@@ -114,14 +121,29 @@ function describe(err: unknown, path: string, dir: string): string {
 }
 
 function codeOf(err: unknown): string | undefined {
-  return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+  return err instanceof Error && 'code' in err && typeof err.code === 'string'
+    ? err.code
+    : undefined;
 }
 
-const WRITE_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'ENOENT', 'ENOTDIR']);
+const WRITE_ERRORS = new Set([
+  'ENOSPC',
+  'EDQUOT',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'EIO',
+  'ENOENT',
+  'ENOTDIR',
+]);
 
 /** For an error from writing output (a full disk mid-run): a plain reason, or null when it is not a file-system error. */
 export function describeWriteError(err: unknown): string | null {
   const code = codeOf(err);
   if (code === undefined || !WRITE_ERRORS.has(code)) return null;
-  return code === 'ENOSPC' || code === 'EDQUOT' ? `no space left on the device (${err instanceof Error ? err.message : code})` : err instanceof Error ? err.message : code;
+  return code === 'ENOSPC' || code === 'EDQUOT'
+    ? `no space left on the device (${err instanceof Error ? err.message : code})`
+    : err instanceof Error
+      ? err.message
+      : code;
 }

@@ -25,7 +25,8 @@ async function collect(outputs: AsyncIterable<BrainOutput>): Promise<BrainOutput
 
 function expectWellFormed(outputs: BrainOutput[]): void {
   for (const output of outputs) {
-    if (output.type === 'text') expect(output.text.trim(), 'text pieces have something to say').not.toBe('');
+    if (output.type === 'text')
+      expect(output.text.trim(), 'text pieces have something to say').not.toBe('');
     if (output.type === 'tool_call') {
       expect(output.call.id).not.toBe('');
       expect(output.call.name).not.toBe('');
@@ -39,7 +40,10 @@ function expectWellFormed(outputs: BrainOutput[]): void {
 }
 
 export function describeBrainConformance(name: string, options: BrainConformanceOptions): void {
-  const turn: Heard = options.turn ?? { text: 'Hi, I would like to check on my order.', source: 'speech' };
+  const turn: Heard = options.turn ?? {
+    text: 'Hi, I would like to check on my order.',
+    source: 'speech',
+  };
   const abortSettleMs = options.abortSettleMs ?? 300;
   const replyWithinMs = options.replyWithinMs ?? 10_000;
   const never = new AbortController().signal;
@@ -72,7 +76,10 @@ export function describeBrainConformance(name: string, options: BrainConformance
 
     test('an already aborted signal produces nothing', async () => {
       const brain = await options.makeBrain();
-      const result = await settleWithin(brain.respond(turn, AbortSignal.abort())[Symbol.asyncIterator]().next(), abortSettleMs);
+      const result = await settleWithin(
+        brain.respond(turn, AbortSignal.abort())[Symbol.asyncIterator]().next(),
+        abortSettleMs,
+      );
       expect(result.kind).not.toBe('pending');
       if (result.kind === 'value') expect(result.value.done).toBe(true);
     });
@@ -88,11 +95,18 @@ export function describeBrainConformance(name: string, options: BrainConformance
     });
 
     const makeFailing = options.makeFailingBrain;
-    test.skipIf(!makeFailing)('a brain that cannot work fails with a ProviderError', { timeout: replyWithinMs }, async () => {
-      if (!makeFailing) return;
-      const brain = await makeFailing();
-      const error = await collect(brain.respond(turn, never)).then(() => undefined, (e: unknown) => e);
-      expectFailure(error);
-    });
+    test.skipIf(!makeFailing)(
+      'a brain that cannot work fails with a ProviderError',
+      { timeout: replyWithinMs },
+      async () => {
+        if (!makeFailing) return;
+        const brain = await makeFailing();
+        const error = await collect(brain.respond(turn, never)).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expectFailure(error);
+      },
+    );
   });
 }

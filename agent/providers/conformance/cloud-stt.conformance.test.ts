@@ -3,13 +3,20 @@ import { afterAll, beforeAll } from 'vitest';
 import type { AssemblyAiConfig } from '../stt/assemblyai-config.ts';
 import { AssemblyAiStt } from '../stt/assemblyai.ts';
 import { silenceMulaw } from '../testing/audio-fixtures.ts';
-import { startFakeAssemblyAiServer, wordsAt, type FakeAssemblyAiServer } from '../testing/fake-assemblyai-server.ts';
+import {
+  startFakeAssemblyAiServer,
+  wordsAt,
+  type FakeAssemblyAiServer,
+} from '../testing/fake-assemblyai-server.ts';
 import { describeSttConformance } from './stt-conformance.ts';
 
 let fake: FakeAssemblyAiServer;
 beforeAll(async () => {
   // The fake ignores the audio's content; the script says what was "heard".
-  fake = await startFakeAssemblyAiServer({ turns: [{ words: wordsAt('check my order', 200, 150) }], endOfTurnSilenceMs: 300 });
+  fake = await startFakeAssemblyAiServer({
+    turns: [{ words: wordsAt('check my order', 200, 150) }],
+    endOfTurnSilenceMs: 300,
+  });
 });
 afterAll(async () => {
   await fake.close();

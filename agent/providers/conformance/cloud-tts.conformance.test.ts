@@ -1,7 +1,13 @@
 /** The cloud TTS adapters pass the TTS conformance suite against their fake servers. */
 import { afterAll, beforeAll } from 'vitest';
-import { startFakeElevenLabsServer, type FakeElevenLabsServer } from '../testing/fake-elevenlabs-server.ts';
-import { startFakeOpenAiSpeechServer, type FakeOpenAiSpeechServer } from '../testing/fake-openai-speech-server.ts';
+import {
+  startFakeElevenLabsServer,
+  type FakeElevenLabsServer,
+} from '../testing/fake-elevenlabs-server.ts';
+import {
+  startFakeOpenAiSpeechServer,
+  type FakeOpenAiSpeechServer,
+} from '../testing/fake-openai-speech-server.ts';
 import { ElevenLabsTts } from '../tts/elevenlabs.ts';
 import type { ElevenLabsConfig } from '../tts/elevenlabs-config.ts';
 import { OpenAiSpeechTts } from '../tts/openai-speech.ts';

@@ -2,12 +2,20 @@
 import { expect } from 'vitest';
 import { ProviderError } from '../errors.ts';
 
-export type Settled<T> = { kind: 'value'; value: IteratorResult<T> } | { kind: 'error'; error: unknown } | { kind: 'pending' };
+export type Settled<T> =
+  | { kind: 'value'; value: IteratorResult<T> }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'pending' };
 
 /** Waits at most `withinMs` for `next` to settle. */
-export async function settleWithin<T>(next: Promise<IteratorResult<T>>, withinMs: number): Promise<Settled<T>> {
+export async function settleWithin<T>(
+  next: Promise<IteratorResult<T>>,
+  withinMs: number,
+): Promise<Settled<T>> {
   let timer: NodeJS.Timeout | undefined;
-  const pending = new Promise<Settled<T>>((resolve) => (timer = setTimeout(() => resolve({ kind: 'pending' }), withinMs)));
+  const pending = new Promise<Settled<T>>(
+    (resolve) => (timer = setTimeout(() => resolve({ kind: 'pending' }), withinMs)),
+  );
   const settled = next.then(
     (value): Settled<T> => ({ kind: 'value', value }),
     (error: unknown): Settled<T> => ({ kind: 'error', error }),
@@ -21,7 +29,10 @@ export async function settleWithin<T>(next: Promise<IteratorResult<T>>, withinMs
  * After an abort a provider's iteration must settle promptly, either by ending or by throwing a
  * ProviderError of kind 'aborted' — never by hanging or by yielding more than what was in flight.
  */
-export async function expectStopsAfterAbort<T>(iterator: AsyncIterator<T>, withinMs: number): Promise<void> {
+export async function expectStopsAfterAbort<T>(
+  iterator: AsyncIterator<T>,
+  withinMs: number,
+): Promise<void> {
   const deadline = performance.now() + withinMs;
   for (let drained = 0; ; drained++) {
     const result = await settleWithin(iterator.next(), Math.max(1, deadline - performance.now()));

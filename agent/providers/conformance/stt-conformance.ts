@@ -31,29 +31,37 @@ export function describeSttConformance(name: string, options: SttConformanceOpti
   const never = new AbortController().signal;
 
   describe(`STT conformance: ${name}`, () => {
-    test('recognizes a turn: speech_started, then a final with consistent audio times', { timeout: audioMs + finalWithinMs + 10_000 }, async () => {
-      const provider = await options.makeProvider();
-      const stream = await provider.open(context, never);
-      const events = stream.events[Symbol.asyncIterator]();
-      const pushing = pushInRealTime((frame) => stream.push(frame), options.audio);
-      const { items, timedOut } = await readUntil(events, isEndOfTurn, audioMs + finalWithinMs);
-      await pushing;
-      await stream.close();
-      expect(timedOut, `no end-of-turn final within ${finalWithinMs} ms after the audio; got ${JSON.stringify(items)}`).toBe(false);
-      expect(items.filter((e) => e.type === 'error' && e.fatal)).toEqual([]);
-      const started = items.findIndex((e) => e.type === 'speech_started');
-      const final = items.at(-1);
-      if (final?.type !== 'final') throw new Error('the last event is not a final');
-      expect(started, 'speech_started comes before the final').toBeGreaterThanOrEqual(0);
-      expect(started).toBeLessThan(items.length - 1);
-      if (options.expectedText) expect(final.text).toMatch(options.expectedText);
-      expect(final.speechEndAudioMs).toBeGreaterThan(0);
-      expect(final.speechEndAudioMs).toBeLessThanOrEqual(final.atAudioMs);
-      expect(final.atAudioMs).toBeLessThanOrEqual(audioMs);
-      for (const event of items) {
-        if (event.type === 'partial' || event.type === 'speech_started') expect(event.atAudioMs).toBeLessThanOrEqual(final.atAudioMs);
-      }
-    });
+    test(
+      'recognizes a turn: speech_started, then a final with consistent audio times',
+      { timeout: audioMs + finalWithinMs + 10_000 },
+      async () => {
+        const provider = await options.makeProvider();
+        const stream = await provider.open(context, never);
+        const events = stream.events[Symbol.asyncIterator]();
+        const pushing = pushInRealTime((frame) => stream.push(frame), options.audio);
+        const { items, timedOut } = await readUntil(events, isEndOfTurn, audioMs + finalWithinMs);
+        await pushing;
+        await stream.close();
+        expect(
+          timedOut,
+          `no end-of-turn final within ${finalWithinMs} ms after the audio; got ${JSON.stringify(items)}`,
+        ).toBe(false);
+        expect(items.filter((e) => e.type === 'error' && e.fatal)).toEqual([]);
+        const started = items.findIndex((e) => e.type === 'speech_started');
+        const final = items.at(-1);
+        if (final?.type !== 'final') throw new Error('the last event is not a final');
+        expect(started, 'speech_started comes before the final').toBeGreaterThanOrEqual(0);
+        expect(started).toBeLessThan(items.length - 1);
+        if (options.expectedText) expect(final.text).toMatch(options.expectedText);
+        expect(final.speechEndAudioMs).toBeGreaterThan(0);
+        expect(final.speechEndAudioMs).toBeLessThanOrEqual(final.atAudioMs);
+        expect(final.atAudioMs).toBeLessThanOrEqual(audioMs);
+        for (const event of items) {
+          if (event.type === 'partial' || event.type === 'speech_started')
+            expect(event.atAudioMs).toBeLessThanOrEqual(final.atAudioMs);
+        }
+      },
+    );
 
     test('close() ends the events, without audio too', async () => {
       const provider = await options.makeProvider();
@@ -69,7 +77,11 @@ export function describeSttConformance(name: string, options: SttConformanceOpti
       const provider = await options.makeProvider();
       const controller = new AbortController();
       const stream = await provider.open(context, controller.signal);
-      const pushing = pushInRealTime((frame) => stream.push(frame), options.audio.subarray(0, 8 * 300), controller.signal);
+      const pushing = pushInRealTime(
+        (frame) => stream.push(frame),
+        options.audio.subarray(0, 8 * 300),
+        controller.signal,
+      );
       await pushing;
       controller.abort();
       const { items, ended } = await readAll(stream.events, 500);
@@ -79,19 +91,22 @@ export function describeSttConformance(name: string, options: SttConformanceOpti
     });
 
     const makeFailing = options.makeFailingProvider;
-    test.skipIf(!makeFailing)('a provider that cannot work says so (rejected open or a fatal error event)', async () => {
-      if (!makeFailing) return;
-      const provider = await makeFailing();
-      let stream: SttStream;
-      try {
-        stream = await provider.open(context, never);
-      } catch (error) {
-        expectFailure(error);
-        return;
-      }
-      const { items, ended } = await readAll(stream.events, 5000);
-      expect(ended).toBe(true);
-      expect(items.some((e) => e.type === 'error' && e.fatal)).toBe(true);
-    });
+    test.skipIf(!makeFailing)(
+      'a provider that cannot work says so (rejected open or a fatal error event)',
+      async () => {
+        if (!makeFailing) return;
+        const provider = await makeFailing();
+        let stream: SttStream;
+        try {
+          stream = await provider.open(context, never);
+        } catch (error) {
+          expectFailure(error);
+          return;
+        }
+        const { items, ended } = await readAll(stream.events, 5000);
+        expect(ended).toBe(true);
+        expect(items.some((e) => e.type === 'error' && e.fatal)).toBe(true);
+      },
+    );
   });
 }

@@ -18,7 +18,11 @@ export interface TtsConformanceOptions {
 
 const DEFAULT_TEXT = 'Thanks for calling. How can I help you today?';
 
-async function collect(provider: TtsProvider, text: string, signal: AbortSignal): Promise<Uint8Array[]> {
+async function collect(
+  provider: TtsProvider,
+  text: string,
+  signal: AbortSignal,
+): Promise<Uint8Array[]> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of provider.synthesize(text, signal)) chunks.push(chunk);
   return chunks;
@@ -47,7 +51,9 @@ export function describeTtsConformance(name: string, options: TtsConformanceOpti
       }
       const audio = Buffer.concat(chunks);
       const magic = audio.subarray(0, 4).toString('latin1');
-      expect(magic === 'RIFF' || magic === '.snd', `audio starts with a ${magic} header`).toBe(false);
+      expect(magic === 'RIFF' || magic === '.snd', `audio starts with a ${magic} header`).toBe(
+        false,
+      );
       expect(audio.length / 8, 'ms of audio for a whole sentence').toBeGreaterThan(250);
       expect(rms(audio), 'audio level (16-bit RMS)').toBeGreaterThan(100);
     });
@@ -72,16 +78,25 @@ export function describeTtsConformance(name: string, options: TtsConformanceOpti
 
     test('concurrent utterances do not interfere', async () => {
       const provider = await options.makeProvider();
-      const [a, b] = await Promise.all([collect(provider, text, never), collect(provider, 'Goodbye.', never)]);
+      const [a, b] = await Promise.all([
+        collect(provider, text, never),
+        collect(provider, 'Goodbye.', never),
+      ]);
       expect(Buffer.concat(a).length).toBeGreaterThan(Buffer.concat(b).length);
     });
 
     const makeFailing = options.makeFailingProvider;
-    test.skipIf(!makeFailing)('a provider that cannot work fails with a ProviderError', async () => {
-      if (!makeFailing) return;
-      const provider = await makeFailing();
-      const error = await collect(provider, text, never).then(() => undefined, (e: unknown) => e);
-      expectFailure(error);
-    });
+    test.skipIf(!makeFailing)(
+      'a provider that cannot work fails with a ProviderError',
+      async () => {
+        if (!makeFailing) return;
+        const provider = await makeFailing();
+        const error = await collect(provider, text, never).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expectFailure(error);
+      },
+    );
   });
 }

@@ -38,7 +38,9 @@ function positiveNumber(env: Env, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0) {
-    throw new Error(`${name} must be a non-negative number of milliseconds (or unset), got "${raw}"`);
+    throw new Error(
+      `${name} must be a non-negative number of milliseconds (or unset), got "${raw}"`,
+    );
   }
   return value;
 }

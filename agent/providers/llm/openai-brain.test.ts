@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ProviderError } from '../errors.ts';
-import { startFakeOpenAiServer, textReply, toolCallReply, type FakeOpenAiServer } from '../testing/fake-openai-server.ts';
+import {
+  startFakeOpenAiServer,
+  textReply,
+  toolCallReply,
+  type FakeOpenAiServer,
+} from '../testing/fake-openai-server.ts';
 import type { BrainOutput, ToolRunner } from '../types.ts';
 import type { OpenAiLlmConfig } from './config.ts';
 import { OpenAiBrain, type OpenAiBrainOptions } from './openai-brain.ts';
@@ -14,14 +19,20 @@ afterEach(async () => {
   await fake.close();
 });
 
-function fakeTools(impl: (name: string, args: Record<string, unknown>) => unknown = () => ({ status: 'shipped' })) {
+function fakeTools(
+  impl: (name: string, args: Record<string, unknown>) => unknown = () => ({ status: 'shipped' }),
+) {
   const calls: { name: string; args: Record<string, unknown> }[] = [];
   const runner: ToolRunner = {
     definitions: [
       {
         name: 'lookup_order',
         description: 'Look up an order by its code',
-        parameters: { type: 'object', properties: { code: { type: 'string' } }, required: ['code'] },
+        parameters: {
+          type: 'object',
+          properties: { code: { type: 'string' } },
+          required: ['code'],
+        },
       },
     ],
     async call(name, args) {
@@ -32,7 +43,10 @@ function fakeTools(impl: (name: string, args: Record<string, unknown>) => unknow
   return { runner, calls };
 }
 
-function makeBrain(overrides: Partial<OpenAiLlmConfig> = {}, options: Partial<OpenAiBrainOptions> = {}) {
+function makeBrain(
+  overrides: Partial<OpenAiLlmConfig> = {},
+  options: Partial<OpenAiBrainOptions> = {},
+) {
   const tools = fakeTools();
   const config: OpenAiLlmConfig = {
     apiKey: fake.apiKey,
@@ -44,7 +58,12 @@ function makeBrain(overrides: Partial<OpenAiLlmConfig> = {}, options: Partial<Op
     temperature: undefined,
     ...overrides,
   };
-  const brain = new OpenAiBrain({ config, tools: tools.runner, systemPrompt: 'You are a test agent.', ...options });
+  const brain = new OpenAiBrain({
+    config,
+    tools: tools.runner,
+    systemPrompt: 'You are a test agent.',
+    ...options,
+  });
   return { brain, tools };
 }
 
@@ -70,7 +89,12 @@ describe('OpenAiBrain', () => {
   test('yields each sentence as soon as it is complete, before the reply ends', async () => {
     fake.enqueue({
       type: 'hang',
-      chunks: [{ role: 'assistant', content: '' }, { content: 'Hello th' }, { content: 'ere. How ca' }, { content: 'n I' }],
+      chunks: [
+        { role: 'assistant', content: '' },
+        { content: 'Hello th' },
+        { content: 'ere. How ca' },
+        { content: 'n I' },
+      ],
     });
     const { brain } = makeBrain();
     const controller = new AbortController();
@@ -100,19 +124,34 @@ describe('OpenAiBrain', () => {
     ]);
     const toolNames = (body.tools as { function: { name: string } }[]).map((t) => t.function.name);
     expect(toolNames).toEqual(['lookup_order', END_CALL_TOOL, TRANSFER_TOOL]);
-    expect(brain.history().at(-1)).toEqual({ role: 'assistant', content: 'Sure. Your order ships today.' });
+    expect(brain.history().at(-1)).toEqual({
+      role: 'assistant',
+      content: 'Sure. Your order ships today.',
+    });
   });
 
   test('assembles fragmented tool calls, runs them and sends assistant tool_calls plus tool results', async () => {
     fake.enqueue(
-      toolCallReply([{ id: 'call_a', name: 'lookup_order', arguments: { code: 'AB12' } }], { text: 'Let me check. ', argPieceChars: 3 }),
+      toolCallReply([{ id: 'call_a', name: 'lookup_order', arguments: { code: 'AB12' } }], {
+        text: 'Let me check. ',
+        argPieceChars: 3,
+      }),
       textReply('It has shipped.'),
     );
     const { brain, tools } = makeBrain({}, { clock: () => 1234 });
     const outputs = await collect(brain.respond(speech('order AB12'), never));
     expect(outputs).toEqual([
       { type: 'text', text: 'Let me check.' },
-      { type: 'tool_call', call: { id: 'call_a', name: 'lookup_order', arguments: { code: 'AB12' }, result: { status: 'shipped' }, atMs: 1234 } },
+      {
+        type: 'tool_call',
+        call: {
+          id: 'call_a',
+          name: 'lookup_order',
+          arguments: { code: 'AB12' },
+          result: { status: 'shipped' },
+          atMs: 1234,
+        },
+      },
       { type: 'text', text: 'It has shipped.' },
     ]);
     expect(tools.calls).toEqual([{ name: 'lookup_order', args: { code: 'AB12' } }]);
@@ -121,7 +160,13 @@ describe('OpenAiBrain', () => {
       {
         role: 'assistant',
         content: 'Let me check.',
-        tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'lookup_order', arguments: '{"code":"AB12"}' } }],
+        tool_calls: [
+          {
+            id: 'call_a',
+            type: 'function',
+            function: { name: 'lookup_order', arguments: '{"code":"AB12"}' },
+          },
+        ],
       },
       { role: 'tool', tool_call_id: 'call_a', content: '{"status":"shipped"}' },
     ]);
@@ -143,21 +188,36 @@ describe('OpenAiBrain', () => {
     expect(tools.calls.map((c) => c.args.code)).toEqual(['X1', 'Y2']);
     expect(outputs.filter((o) => o.type === 'tool_call')).toHaveLength(2);
     const second = fake.requests[1].body.messages as { role: string; tool_call_id?: string }[];
-    expect(second.filter((m) => m.role === 'tool').map((m) => m.tool_call_id)).toEqual(['call_1', 'call_2']);
+    expect(second.filter((m) => m.role === 'tool').map((m) => m.tool_call_id)).toEqual([
+      'call_1',
+      'call_2',
+    ]);
   });
 
   test('end_call becomes hangup after the goodbye, without another model call', async () => {
-    fake.enqueue(toolCallReply([{ id: 'call_end', name: END_CALL_TOOL, arguments: {} }], { text: 'Goodbye! ' }));
+    fake.enqueue(
+      toolCallReply([{ id: 'call_end', name: END_CALL_TOOL, arguments: {} }], {
+        text: 'Goodbye! ',
+      }),
+    );
     const { brain, tools } = makeBrain();
     const outputs = await collect(brain.respond(speech('that is all'), never));
     expect(outputs.map((o) => o.type)).toEqual(['text', 'tool_call', 'hangup']);
     expect(tools.calls).toEqual([]); // the runner does not define end_call
     expect(fake.requests).toHaveLength(1);
-    expect(brain.history().at(-1)).toEqual({ role: 'tool', toolCallId: 'call_end', content: '{"ok":true}' });
+    expect(brain.history().at(-1)).toEqual({
+      role: 'tool',
+      toolCallId: 'call_end',
+      content: '{"ok":true}',
+    });
   });
 
   test('transfer_to_human becomes transfer with the reason', async () => {
-    fake.enqueue(toolCallReply([{ id: 'call_t', name: TRANSFER_TOOL, arguments: { reason: 'billing dispute' } }]));
+    fake.enqueue(
+      toolCallReply([
+        { id: 'call_t', name: TRANSFER_TOOL, arguments: { reason: 'billing dispute' } },
+      ]),
+    );
     const { brain } = makeBrain();
     const outputs = await collect(brain.respond(speech('a person please'), never));
     expect(outputs.at(-1)).toEqual({ type: 'transfer', reason: 'billing dispute' });
@@ -184,18 +244,27 @@ describe('OpenAiBrain', () => {
   });
 
   test('the last allowed round forbids tools so the model must answer', async () => {
-    fake.enqueue(toolCallReply([{ id: 'c1', name: 'lookup_order', arguments: { code: 'A' } }]), textReply('Done.'));
+    fake.enqueue(
+      toolCallReply([{ id: 'c1', name: 'lookup_order', arguments: { code: 'A' } }]),
+      textReply('Done.'),
+    );
     const { brain } = makeBrain({}, { maxToolRounds: 2 });
     await collect(brain.respond(speech('go'), never));
     expect(fake.requests.map((r) => r.body.tool_choice)).toEqual(['auto', 'none']);
   });
 
   test('interrupted() keeps only what the caller heard', async () => {
-    fake.enqueue(textReply('Your order ships today. It should arrive Friday. Anything else?'), textReply('Okay.'));
+    fake.enqueue(
+      textReply('Your order ships today. It should arrive Friday. Anything else?'),
+      textReply('Okay.'),
+    );
     const { brain } = makeBrain();
     await collect(brain.respond(speech('status?'), never));
     brain.interrupted('Your order ships today. It should');
-    expect(brain.history().at(-1)).toEqual({ role: 'assistant', content: 'Your order ships today. It should' });
+    expect(brain.history().at(-1)).toEqual({
+      role: 'assistant',
+      content: 'Your order ships today. It should',
+    });
     await collect(brain.respond(speech('wait, which order?'), never));
     const messages = fake.requests[1].body.messages as { role: string; content: string }[];
     expect(messages.slice(-2)).toEqual([
@@ -221,7 +290,9 @@ describe('OpenAiBrain', () => {
     expect(fake.requests).toHaveLength(0);
     fake.enqueue(textReply('Hi, how can I help?'));
     const generated = makeBrain().brain;
-    expect(await collect(generated.greet(never))).toEqual([{ type: 'text', text: 'Hi, how can I help?' }]);
+    expect(await collect(generated.greet(never))).toEqual([
+      { type: 'text', text: 'Hi, how can I help?' },
+    ]);
   });
 
   test('DTMF and silence turns are described to the model', async () => {
@@ -248,7 +319,9 @@ describe('OpenAiBrain', () => {
   });
 
   test('a reply slower than the overall deadline → timeout', async () => {
-    fake.enqueue(textReply('This reply trickles in far too slowly to be useful.', { chunkDelayMs: 40 }));
+    fake.enqueue(
+      textReply('This reply trickles in far too slowly to be useful.', { chunkDelayMs: 40 }),
+    );
     const { brain } = makeBrain({ totalTimeoutMs: 200 });
     const error = await expectProviderError(collect(brain.respond(speech('hi'), never)));
     expect(error.kind).toBe('timeout');
@@ -283,15 +356,24 @@ describe('OpenAiBrain', () => {
 
   test('an already aborted signal fails at once without a request', async () => {
     const { brain } = makeBrain();
-    const error = await expectProviderError(collect(brain.respond(speech('hi'), AbortSignal.abort())));
+    const error = await expectProviderError(
+      collect(brain.respond(speech('hi'), AbortSignal.abort())),
+    );
     expect(error.kind).toBe('aborted');
     expect(fake.requests).toHaveLength(0);
   });
 
   test('an abort during a tool round keeps the history valid for the next turn', async () => {
     let release: () => void = () => {};
-    const slowTool = fakeTools(() => new Promise((resolve) => (release = () => resolve({ ok: 1 }))));
-    fake.enqueue(toolCallReply([{ id: 'c1', name: 'lookup_order', arguments: { code: 'A' } }], { text: 'Checking. ' }), textReply('Next.'));
+    const slowTool = fakeTools(
+      () => new Promise((resolve) => (release = () => resolve({ ok: 1 }))),
+    );
+    fake.enqueue(
+      toolCallReply([{ id: 'c1', name: 'lookup_order', arguments: { code: 'A' } }], {
+        text: 'Checking. ',
+      }),
+      textReply('Next.'),
+    );
     const { brain } = makeBrain({}, { tools: slowTool.runner });
     const controller = new AbortController();
     const outputs = brain.respond(speech('order A'), controller.signal);

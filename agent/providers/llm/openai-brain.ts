@@ -14,13 +14,31 @@
  */
 import OpenAI from 'openai';
 import { ProviderError } from '../errors.ts';
-import type { Brain, BrainOutput, ChatMessage, Heard, ToolCallRecord, ToolDefinition, ToolRunner } from '../types.ts';
+import type {
+  Brain,
+  BrainOutput,
+  ChatMessage,
+  Heard,
+  ToolCallRecord,
+  ToolDefinition,
+  ToolRunner,
+} from '../types.ts';
 import type { OpenAiLlmConfig } from './config.ts';
-import { GREETING_REQUEST, toOpenAiMessage, toOpenAiTool, toolResultContent, userContentFor } from './openai-messages.ts';
+import {
+  GREETING_REQUEST,
+  toOpenAiMessage,
+  toOpenAiTool,
+  toolResultContent,
+  userContentFor,
+} from './openai-messages.ts';
 import { providerErrorFromOpenAi } from './openai-errors.ts';
 import { SentenceChunker, type SentenceChunkerOptions } from './sentence-chunker.ts';
 import { callControlFor, withSpecialTools } from './special-tools.ts';
-import { parseToolArguments, ToolCallAssembler, type AssembledToolCall } from './tool-call-assembler.ts';
+import {
+  parseToolArguments,
+  ToolCallAssembler,
+  type AssembledToolCall,
+} from './tool-call-assembler.ts';
 import { TurnDeadline } from './turn-deadline.ts';
 
 export interface OpenAiBrainOptions {
@@ -65,7 +83,11 @@ export class OpenAiBrain implements Brain {
     this.name = options.name ?? `openai:${options.config.model}`;
     this.client =
       options.client ??
-      new OpenAI({ apiKey: options.config.apiKey, baseURL: options.config.baseURL, maxRetries: options.config.maxRetries });
+      new OpenAI({
+        apiKey: options.config.apiKey,
+        baseURL: options.config.baseURL,
+        maxRetries: options.config.maxRetries,
+      });
     this.messages = [{ role: 'system', content: options.systemPrompt }];
     this.definitions = withSpecialTools(options.tools.definitions);
     const start = performance.now();
@@ -83,7 +105,12 @@ export class OpenAiBrain implements Brain {
       yield* this.runTurn({ role: 'user', content: GREETING_REQUEST }, signal);
       return;
     }
-    if (signal.aborted) throw new ProviderError({ provider: this.name, kind: 'aborted', message: 'aborted by the caller' });
+    if (signal.aborted)
+      throw new ProviderError({
+        provider: this.name,
+        kind: 'aborted',
+        message: 'aborted by the caller',
+      });
     const chunker = new SentenceChunker(this.options.chunker);
     const pieces = [...chunker.push(greeting), ...chunker.flush()];
     const message: SpokenPart['message'] = { role: 'assistant', content: greeting };
@@ -108,12 +135,19 @@ export class OpenAiBrain implements Brain {
       remaining = '';
     }
     this.lastTurn = [];
-    this.messages = this.messages.filter((m) => !(m.role === 'assistant' && m.content === '' && !m.toolCalls?.length));
+    this.messages = this.messages.filter(
+      (m) => !(m.role === 'assistant' && m.content === '' && !m.toolCalls?.length),
+    );
   }
 
   private async *runTurn(user: ChatMessage, signal: AbortSignal): AsyncGenerator<BrainOutput> {
     const { config } = this.options;
-    const deadline = new TurnDeadline(this.name, signal, config.totalTimeoutMs, config.firstTokenTimeoutMs);
+    const deadline = new TurnDeadline(
+      this.name,
+      signal,
+      config.totalTimeoutMs,
+      config.firstTokenTimeoutMs,
+    );
     deadline.throwIfFired();
     this.messages.push(user);
     this.lastTurn = [];
@@ -131,7 +165,11 @@ export class OpenAiBrain implements Brain {
         const control: BrainOutput[] = [];
         for (const call of step.toolCalls) {
           const { record, output } = await this.runTool(call, deadline);
-          step.toolMessages.push({ role: 'tool', toolCallId: call.id, content: toolResultContent(record.result) });
+          step.toolMessages.push({
+            role: 'tool',
+            toolCallId: call.id,
+            content: toolResultContent(record.result),
+          });
           yield { type: 'tool_call', call: record };
           if (output) control.push(output);
         }
@@ -151,7 +189,11 @@ export class OpenAiBrain implements Brain {
   }
 
   /** One model request: yields text as sentences complete, fills `step` with text and tool calls. */
-  private async *streamCompletion(step: Step, deadline: TurnDeadline, textOnly: boolean): AsyncGenerator<BrainOutput> {
+  private async *streamCompletion(
+    step: Step,
+    deadline: TurnDeadline,
+    textOnly: boolean,
+  ): AsyncGenerator<BrainOutput> {
     const { config } = this.options;
     const tools = this.definitions.map(toOpenAiTool);
     deadline.armFirstToken();
@@ -191,11 +233,19 @@ export class OpenAiBrain implements Brain {
     }
     step.toolCalls = assembler.result();
     if (step.text.trim() === '' && step.toolCalls.length === 0) {
-      throw new ProviderError({ provider: this.name, kind: 'protocol', retryable: true, message: 'the model returned an empty reply (no text, no tool calls)' });
+      throw new ProviderError({
+        provider: this.name,
+        kind: 'protocol',
+        retryable: true,
+        message: 'the model returned an empty reply (no text, no tool calls)',
+      });
     }
   }
 
-  private async runTool(call: AssembledToolCall, deadline: TurnDeadline): Promise<{ record: ToolCallRecord; output: BrainOutput | undefined }> {
+  private async runTool(
+    call: AssembledToolCall,
+    deadline: TurnDeadline,
+  ): Promise<{ record: ToolCallRecord; output: BrainOutput | undefined }> {
     const parsed = parseToolArguments(call.arguments);
     const args = parsed.ok ? parsed.value : {};
     const output = callControlFor(call.name, args);
@@ -219,7 +269,8 @@ export class OpenAiBrain implements Brain {
 
   /** Appends a step's assistant message (and tool messages, when complete) to the history. */
   private commit(step: Step, finished: boolean): void {
-    const complete = step.toolCalls.length > 0 && step.toolMessages.length === step.toolCalls.length;
+    const complete =
+      step.toolCalls.length > 0 && step.toolMessages.length === step.toolCalls.length;
     const spoken = step.spoken.join(' ');
     // A finished step keeps the model's text; one cut short keeps only what went out to be spoken.
     const content = finished || complete ? step.text.trim() : spoken;

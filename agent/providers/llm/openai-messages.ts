@@ -2,7 +2,10 @@
  * Conversions between the agent's provider-neutral chat history (types.ts) and the OpenAI
  * chat-completions wire types, and the user-message wording of non-speech turns.
  */
-import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionMessageParam,
+  ChatCompletionTool,
+} from 'openai/resources/chat/completions';
 import type { ChatMessage, Heard, ToolDefinition } from '../types.ts';
 
 export function toOpenAiMessage(message: ChatMessage): ChatCompletionMessageParam {
@@ -19,7 +22,11 @@ export function toOpenAiMessage(message: ChatMessage): ChatCompletionMessagePara
           role: 'assistant',
           // OpenAI allows null content beside tool calls; empty text would be a spoken nothing.
           content: message.content === '' ? null : message.content,
-          tool_calls: message.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
+          tool_calls: message.toolCalls.map((call) => ({
+            id: call.id,
+            type: 'function',
+            function: { name: call.name, arguments: call.arguments },
+          })),
         };
       }
       return { role: 'assistant', content: message.content };
@@ -27,7 +34,14 @@ export function toOpenAiMessage(message: ChatMessage): ChatCompletionMessagePara
 }
 
 export function toOpenAiTool(definition: ToolDefinition): ChatCompletionTool {
-  return { type: 'function', function: { name: definition.name, description: definition.description, parameters: definition.parameters } };
+  return {
+    type: 'function',
+    function: {
+      name: definition.name,
+      description: definition.description,
+      parameters: definition.parameters,
+    },
+  };
 }
 
 /** What the model is told the caller did this turn. */
@@ -43,7 +57,8 @@ export function userContentFor(turn: Heard): string {
 }
 
 /** The model's greeting request when no fixed greeting is configured. */
-export const GREETING_REQUEST = '(The call has just connected. Greet the caller in one short sentence and ask how you can help.)';
+export const GREETING_REQUEST =
+  '(The call has just connected. Greet the caller in one short sentence and ask how you can help.)';
 
 /** Serializes a tool result for the `tool` message (strings pass through). */
 export function toolResultContent(result: unknown): string {

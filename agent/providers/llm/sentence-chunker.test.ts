@@ -20,36 +20,55 @@ describe('SentenceChunker', () => {
   });
 
   test('gives the same chunks whatever the delta sizes', () => {
-    const text = 'Thanks! Your appointment is on May 3rd at 2.30 p.m. with Dr. Smith. Anything else? ';
-    const expected = ['Thanks!', 'Your appointment is on May 3rd at 2.30 p.m. with Dr. Smith.', 'Anything else?'];
+    const text =
+      'Thanks! Your appointment is on May 3rd at 2.30 p.m. with Dr. Smith. Anything else? ';
+    const expected = [
+      'Thanks!',
+      'Your appointment is on May 3rd at 2.30 p.m. with Dr. Smith.',
+      'Anything else?',
+    ];
     for (const size of [1, 2, 3, 7, 100]) expect(chunkStreamed(text, size)).toEqual(expected);
   });
 
   test('does not split decimals, thousands, initials or abbreviations', () => {
-    expect(chunkStreamed('It costs 1,250.75 dollars. J. R. Smith paid it, e.g. yesterday.', 4)).toEqual([
-      'It costs 1,250.75 dollars.',
-      'J. R. Smith paid it, e.g. yesterday.',
-    ]);
+    expect(
+      chunkStreamed('It costs 1,250.75 dollars. J. R. Smith paid it, e.g. yesterday.', 4),
+    ).toEqual(['It costs 1,250.75 dollars.', 'J. R. Smith paid it, e.g. yesterday.']);
   });
 
   test('"no." ends a sentence unless a number follows', () => {
-    expect(chunkStreamed('I said no. Then call no. 5 please.', 3)).toEqual(['I said no.', 'Then call no. 5 please.']);
+    expect(chunkStreamed('I said no. Then call no. 5 please.', 3)).toEqual([
+      'I said no.',
+      'Then call no. 5 please.',
+    ]);
   });
 
   test('splits a long sentence at a clause once the clause is long enough', () => {
     const chunker = new SentenceChunker({ minClauseChars: 20 });
-    expect(chunkStreamed('Yes, and I have looked up your account for you, which shows two orders.', 5, chunker)).toEqual([
-      'Yes, and I have looked up your account for you,',
-      'which shows two orders.',
-    ]);
+    expect(
+      chunkStreamed(
+        'Yes, and I have looked up your account for you, which shows two orders.',
+        5,
+        chunker,
+      ),
+    ).toEqual(['Yes, and I have looked up your account for you,', 'which shows two orders.']);
   });
 
   test('keeps closing quotes and repeated marks with their sentence', () => {
-    expect(chunkStreamed('He said "hello." Really?! Wait... ok', 2)).toEqual(['He said "hello."', 'Really?!', 'Wait...', 'ok']);
+    expect(chunkStreamed('He said "hello." Really?! Wait... ok', 2)).toEqual([
+      'He said "hello."',
+      'Really?!',
+      'Wait...',
+      'ok',
+    ]);
   });
 
   test('treats newlines as boundaries and strips markdown', () => {
-    expect(chunkStreamed('Options:\n- **Billing**\n- `Support`\n', 3)).toEqual(['Options:', 'Billing', 'Support']);
+    expect(chunkStreamed('Options:\n- **Billing**\n- `Support`\n', 3)).toEqual([
+      'Options:',
+      'Billing',
+      'Support',
+    ]);
   });
 
   test('splits runaway text without punctuation at a space', () => {

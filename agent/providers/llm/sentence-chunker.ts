@@ -23,7 +23,28 @@ const CLAUSE_END = new Set([',', ';', ':', '—', '–']);
 const CLOSERS = new Set(['"', "'", ')', ']', '”', '’', '»']);
 /** Words whose trailing period does not end a sentence (lower case, without the final dot). */
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'vs', 'etc', 'e.g', 'i.e', 'a.m', 'p.m', 'approx', 'apt', 'ave', 'dept', 'est', 'min', 'max', 'no', 'nos',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'jr',
+  'sr',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'a.m',
+  'p.m',
+  'approx',
+  'apt',
+  'ave',
+  'dept',
+  'est',
+  'min',
+  'max',
+  'no',
+  'nos',
 ]);
 
 function isSpace(c: string): boolean {
@@ -103,7 +124,8 @@ export class SentenceChunker {
       const sentence = SENTENCE_END.has(c);
       if (!sentence && !CLAUSE_END.has(c)) continue;
       let j = i + 1;
-      while (j < text.length && (CLOSERS.has(text[j]) || (sentence && SENTENCE_END.has(text[j])))) j++;
+      while (j < text.length && (CLOSERS.has(text[j]) || (sentence && SENTENCE_END.has(text[j]))))
+        j++;
       if (j >= text.length) return -1; // cannot tell yet what follows
       if (!isSpace(text[j])) continue; // "3.5", "1,000", "a.m"
       if (sentence) {

@@ -10,28 +10,41 @@ export const TRANSFER_TOOL = 'transfer_to_human';
 
 export const END_CALL_DEFINITION: ToolDefinition = {
   name: END_CALL_TOOL,
-  description: 'End the phone call. Call this after saying goodbye, once the caller has nothing else to ask.',
+  description:
+    'End the phone call. Call this after saying goodbye, once the caller has nothing else to ask.',
   parameters: { type: 'object', properties: {}, additionalProperties: false },
 };
 
 export const TRANSFER_DEFINITION: ToolDefinition = {
   name: TRANSFER_TOOL,
-  description: 'Hand the call to a human agent, when the caller asks for a person or you cannot help. Tell the caller first.',
+  description:
+    'Hand the call to a human agent, when the caller asks for a person or you cannot help. Tell the caller first.',
   parameters: {
     type: 'object',
-    properties: { reason: { type: 'string', description: 'Why the caller needs a human, in a few words.' } },
+    properties: {
+      reason: { type: 'string', description: 'Why the caller needs a human, in a few words.' },
+    },
     required: ['reason'],
     additionalProperties: false,
   },
 };
 
-export const SPECIAL_TOOL_DEFINITIONS: readonly ToolDefinition[] = [END_CALL_DEFINITION, TRANSFER_DEFINITION];
+export const SPECIAL_TOOL_DEFINITIONS: readonly ToolDefinition[] = [
+  END_CALL_DEFINITION,
+  TRANSFER_DEFINITION,
+];
 
 /** The call-control output a special tool call stands for, or undefined for a business tool. */
-export function callControlFor(name: string, args: Record<string, unknown>): BrainOutput | undefined {
+export function callControlFor(
+  name: string,
+  args: Record<string, unknown>,
+): BrainOutput | undefined {
   if (name === END_CALL_TOOL) return { type: 'hangup' };
   if (name === TRANSFER_TOOL) {
-    const reason = typeof args.reason === 'string' && args.reason.trim() ? args.reason.trim() : 'caller asked for a human';
+    const reason =
+      typeof args.reason === 'string' && args.reason.trim()
+        ? args.reason.trim()
+        : 'caller asked for a human';
     return { type: 'transfer', reason };
   }
   return undefined;

@@ -38,6 +38,9 @@ describe('parseToolArguments', () => {
     expect(parseToolArguments('')).toEqual({ ok: true, value: {} });
     expect(parseToolArguments('{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
     expect(parseToolArguments('[1]')).toMatchObject({ ok: false });
-    expect(parseToolArguments('{"a":')).toMatchObject({ ok: false, error: expect.stringMatching(/not valid JSON/) });
+    expect(parseToolArguments('{"a":')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not valid JSON/),
+    });
   });
 });

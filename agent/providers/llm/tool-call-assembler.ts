@@ -18,7 +18,8 @@ export interface AssembledToolCall {
   arguments: string;
 }
 
-export type ParsedArguments = { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
+export type ParsedArguments =
+  { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
 
 export class ToolCallAssembler {
   private readonly calls: AssembledToolCall[] = [];
@@ -61,6 +62,9 @@ export function parseToolArguments(raw: string): ParsedArguments {
     }
     return { ok: false, error: `arguments must be a JSON object, got ${raw.slice(0, 100)}` };
   } catch (error) {
-    return { ok: false, error: `arguments are not valid JSON (${error instanceof Error ? error.message : String(error)}): ${raw.slice(0, 100)}` };
+    return {
+      ok: false,
+      error: `arguments are not valid JSON (${error instanceof Error ? error.message : String(error)}): ${raw.slice(0, 100)}`,
+    };
   }
 }

@@ -34,7 +34,10 @@ export class TurnDeadline {
   /** Starts the first-token clock for one model request. */
   armFirstToken(): void {
     this.disarmFirstToken();
-    this.firstTokenTimer = setTimeout(() => this.fire('first_token'), this.firstTokenTimeoutMs).unref();
+    this.firstTokenTimer = setTimeout(
+      () => this.fire('first_token'),
+      this.firstTokenTimeoutMs,
+    ).unref();
   }
 
   disarmFirstToken(): void {
@@ -48,11 +51,26 @@ export class TurnDeadline {
       case undefined:
         return undefined;
       case 'caller':
-        return new ProviderError({ provider: this.provider, kind: 'aborted', message: 'aborted by the caller', cause });
+        return new ProviderError({
+          provider: this.provider,
+          kind: 'aborted',
+          message: 'aborted by the caller',
+          cause,
+        });
       case 'total':
-        return new ProviderError({ provider: this.provider, kind: 'timeout', message: `no complete reply within ${this.totalTimeoutMs} ms`, cause });
+        return new ProviderError({
+          provider: this.provider,
+          kind: 'timeout',
+          message: `no complete reply within ${this.totalTimeoutMs} ms`,
+          cause,
+        });
       case 'first_token':
-        return new ProviderError({ provider: this.provider, kind: 'timeout', message: `no first token within ${this.firstTokenTimeoutMs} ms`, cause });
+        return new ProviderError({
+          provider: this.provider,
+          kind: 'timeout',
+          message: `no first token within ${this.firstTokenTimeoutMs} ms`,
+          cause,
+        });
     }
   }
 

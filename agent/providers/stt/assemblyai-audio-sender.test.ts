@@ -11,7 +11,11 @@ afterEach(() => {
 function makeSender() {
   const sent: { atMs: number; data: Uint8Array | string }[] = [];
   const start = Date.now();
-  const sender = new PacedAudioSender((data) => sent.push({ atMs: Date.now() - start, data }), { batchMs: 100, bytesPerMs: 8, now: () => Date.now() });
+  const sender = new PacedAudioSender((data) => sent.push({ atMs: Date.now() - start, data }), {
+    batchMs: 100,
+    bytesPerMs: 8,
+    now: () => Date.now(),
+  });
   return { sender, sent };
 }
 
@@ -45,7 +49,11 @@ describe('PacedAudioSender', () => {
     sender.control('{"type":"ForceEndpoint"}');
     expect(sent.map((s) => typeof s.data)).toEqual(['object']);
     vi.advanceTimersByTime(100);
-    expect(sent.map((s) => (typeof s.data === 'string' ? s.data : s.data.length))).toEqual([800, 800, '{"type":"ForceEndpoint"}']);
+    expect(sent.map((s) => (typeof s.data === 'string' ? s.data : s.data.length))).toEqual([
+      800,
+      800,
+      '{"type":"ForceEndpoint"}',
+    ]);
   });
 
   test('a tail is sent only when long enough, or padded with silence at the end', () => {

@@ -41,7 +41,8 @@ export class PacedAudioSender {
   ) {
     this.batchBytes = Math.round(options.batchMs * options.bytesPerMs);
     this.minBytes = Math.round((options.minBatchMs ?? 50) * options.bytesPerMs);
-    if (this.batchBytes < this.minBytes) throw new RangeError(`batchMs must be at least ${options.minBatchMs ?? 50} ms`);
+    if (this.batchBytes < this.minBytes)
+      throw new RangeError(`batchMs must be at least ${options.minBatchMs ?? 50} ms`);
     this.batch = new Uint8Array(this.batchBytes);
     this.now = options.now ?? (() => performance.now());
   }
@@ -123,10 +124,13 @@ export class PacedAudioSender {
         this.firstSendAt ??= now;
         const allowedAt = this.firstSendAt + this.sentMs;
         if (now < allowedAt) {
-          this.timer = setTimeout(() => {
-            this.timer = undefined;
-            this.pump();
-          }, Math.ceil(allowedAt - now));
+          this.timer = setTimeout(
+            () => {
+              this.timer = undefined;
+              this.pump();
+            },
+            Math.ceil(allowedAt - now),
+          );
           return;
         }
         this.sentBytes += head.bytes.length;

@@ -44,7 +44,9 @@ export function isAssemblyAiConfigured(env: Env): boolean {
 export function assemblyAiConfigFromEnv(env: Env): AssemblyAiConfig {
   const apiKey = env.ASSEMBLYAI_API_KEY;
   if (!apiKey) {
-    throw new Error('ASSEMBLYAI_API_KEY is not set: create a key at https://www.assemblyai.com/app and export it, or use the embedded recognizer.');
+    throw new Error(
+      'ASSEMBLYAI_API_KEY is not set: create a key at https://www.assemblyai.com/app and export it, or use the embedded recognizer.',
+    );
   }
   return {
     apiKey,

@@ -5,7 +5,12 @@ describe('AssemblyAI context mapping', () => {
   test('key terms come from choices: trimmed, deduplicated, within the service limits', () => {
     const long = 'x'.repeat(51);
     const many = Array.from({ length: 150 }, (_, i) => `term ${i}`);
-    expect(keytermsFor({ expectation: 'name', choices: [' Ana  Lopez ', 'ana lopez', long, 'one two three four five six seven', 'Bo'] })).toEqual(['Ana Lopez', 'Bo']);
+    expect(
+      keytermsFor({
+        expectation: 'name',
+        choices: [' Ana  Lopez ', 'ana lopez', long, 'one two three four five six seven', 'Bo'],
+      }),
+    ).toEqual(['Ana Lopez', 'Bo']);
     expect(keytermsFor({ expectation: 'menu', choices: many })).toHaveLength(100);
     expect(keytermsFor({ expectation: 'free' })).toEqual([]);
   });
@@ -19,6 +24,11 @@ describe('AssemblyAI context mapping', () => {
   test('an update names only what changed', () => {
     const free = turnSettingsFor({ expectation: 'free' }, undefined);
     expect(updateConfigurationMessage(free, free)).toBeUndefined();
-    expect(updateConfigurationMessage(free, turnSettingsFor({ expectation: 'menu', choices: ['a'] }, undefined))).toEqual({ type: 'UpdateConfiguration', keyterms_prompt: ['a'] });
+    expect(
+      updateConfigurationMessage(
+        free,
+        turnSettingsFor({ expectation: 'menu', choices: ['a'] }, undefined),
+      ),
+    ).toEqual({ type: 'UpdateConfiguration', keyterms_prompt: ['a'] });
   });
 });

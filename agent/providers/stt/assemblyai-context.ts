@@ -24,7 +24,8 @@ export function keytermsFor(context: SttContext): string[] {
   const terms: string[] = [];
   for (const raw of context.choices ?? []) {
     const term = raw.trim().replace(/\s+/g, ' ');
-    if (!term || term.length > MAX_KEYTERM_CHARS || term.split(' ').length > MAX_KEYTERM_WORDS) continue;
+    if (!term || term.length > MAX_KEYTERM_CHARS || term.split(' ').length > MAX_KEYTERM_WORDS)
+      continue;
     const key = term.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
@@ -34,10 +35,15 @@ export function keytermsFor(context: SttContext): string[] {
   return terms;
 }
 
-export function turnSettingsFor(context: SttContext, defaultMaxTurnSilenceMs: number | undefined): AssemblyAiTurnSettings {
+export function turnSettingsFor(
+  context: SttContext,
+  defaultMaxTurnSilenceMs: number | undefined,
+): AssemblyAiTurnSettings {
   return {
     keyterms: keytermsFor(context),
-    maxTurnSilenceMs: PATIENT.has(context.expectation) ? Math.max(PATIENT_MAX_TURN_SILENCE_MS, defaultMaxTurnSilenceMs ?? 0) : defaultMaxTurnSilenceMs,
+    maxTurnSilenceMs: PATIENT.has(context.expectation)
+      ? Math.max(PATIENT_MAX_TURN_SILENCE_MS, defaultMaxTurnSilenceMs ?? 0)
+      : defaultMaxTurnSilenceMs,
   };
 }
 
@@ -46,10 +52,15 @@ export function turnSettingsFor(context: SttContext, defaultMaxTurnSilenceMs: nu
  * undefined when nothing changed. A default silence the service chose itself (undefined) cannot
  * be restored by omission, so it is restored as the documented default.
  */
-export function updateConfigurationMessage(current: AssemblyAiTurnSettings, next: AssemblyAiTurnSettings): Record<string, unknown> | undefined {
+export function updateConfigurationMessage(
+  current: AssemblyAiTurnSettings,
+  next: AssemblyAiTurnSettings,
+): Record<string, unknown> | undefined {
   const message: Record<string, unknown> = { type: 'UpdateConfiguration' };
-  if (current.keyterms.join('\n') !== next.keyterms.join('\n')) message.keyterms_prompt = next.keyterms;
-  if (current.maxTurnSilenceMs !== next.maxTurnSilenceMs) message.max_turn_silence = next.maxTurnSilenceMs ?? SERVICE_DEFAULT_MAX_TURN_SILENCE_MS;
+  if (current.keyterms.join('\n') !== next.keyterms.join('\n'))
+    message.keyterms_prompt = next.keyterms;
+  if (current.maxTurnSilenceMs !== next.maxTurnSilenceMs)
+    message.max_turn_silence = next.maxTurnSilenceMs ?? SERVICE_DEFAULT_MAX_TURN_SILENCE_MS;
   return Object.keys(message).length > 1 ? message : undefined;
 }
 

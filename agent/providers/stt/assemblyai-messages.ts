@@ -32,12 +32,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const num = (v: unknown, fallback = 0): number =>
+  typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 function parseWord(raw: unknown): AssemblyAiWord | undefined {
   if (!isRecord(raw) || typeof raw.text !== 'string') return undefined;
-  return { text: raw.text, start: num(raw.start), end: num(raw.end), confidence: num(raw.confidence, 1), word_is_final: raw.word_is_final !== false };
+  return {
+    text: raw.text,
+    start: num(raw.start),
+    end: num(raw.end),
+    confidence: num(raw.confidence, 1),
+    word_is_final: raw.word_is_final !== false,
+  };
 }
 
 /** Parses one text frame; returns a string describing the problem when it is not a known message. */
@@ -54,10 +61,17 @@ export function parseServerMessage(text: string): AssemblyAiServerMessage | stri
     case 'Begin':
       return { type: 'Begin', id: str(raw.id), expires_at: num(raw.expires_at) };
     case 'SpeechStarted':
-      return { type: 'SpeechStarted', timestamp: num(raw.timestamp), confidence: num(raw.confidence, 1) };
+      return {
+        type: 'SpeechStarted',
+        timestamp: num(raw.timestamp),
+        confidence: num(raw.confidence, 1),
+      };
     case 'Turn': {
-      if (typeof raw.turn_order !== 'number' || typeof raw.end_of_turn !== 'boolean') return `Turn without turn_order/end_of_turn: ${text.slice(0, 200)}`;
-      const words = Array.isArray(raw.words) ? raw.words.map(parseWord).filter((w): w is AssemblyAiWord => w !== undefined) : [];
+      if (typeof raw.turn_order !== 'number' || typeof raw.end_of_turn !== 'boolean')
+        return `Turn without turn_order/end_of_turn: ${text.slice(0, 200)}`;
+      const words = Array.isArray(raw.words)
+        ? raw.words.map(parseWord).filter((w): w is AssemblyAiWord => w !== undefined)
+        : [];
       return {
         type: 'Turn',
         turn_order: raw.turn_order,
@@ -70,7 +84,11 @@ export function parseServerMessage(text: string): AssemblyAiServerMessage | stri
       };
     }
     case 'Termination':
-      return { type: 'Termination', audio_duration_seconds: num(raw.audio_duration_seconds), session_duration_seconds: num(raw.session_duration_seconds) };
+      return {
+        type: 'Termination',
+        audio_duration_seconds: num(raw.audio_duration_seconds),
+        session_duration_seconds: num(raw.session_duration_seconds),
+      };
     default:
       return `unknown message type ${JSON.stringify(raw.type)}`;
   }

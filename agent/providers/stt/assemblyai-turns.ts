@@ -72,9 +72,11 @@ export class TurnTracker {
   }
 
   private onUnfinishedTurn(message: TurnMessage): void {
-    const text = message.words.length > 0 ? message.words.map((w) => w.text).join(' ') : message.transcript;
+    const text =
+      message.words.length > 0 ? message.words.map((w) => w.text).join(' ') : message.transcript;
     if (text.trim() === '') return;
-    if (!this.speechAnnounced) this.onSpeechStarted(message.words[0]?.start ?? this.options.audioNowMs());
+    if (!this.speechAnnounced)
+      this.onSpeechStarted(message.words[0]?.start ?? this.options.audioNowMs());
     if (text !== this.lastPartial) {
       this.lastPartial = text;
       this.emit({ type: 'partial', text, atAudioMs: this.options.audioNowMs() });
@@ -96,8 +98,15 @@ export class TurnTracker {
     const finalWords = message.words.filter((w) => w.word_is_final);
     const words = finalWords.length > 0 ? finalWords : message.words;
     const speechEndAudioMs = words.length > 0 ? Math.min(words[words.length - 1].end, now) : now;
-    const event: Extract<SttEvent, { type: 'final' }> = { type: 'final', text, atAudioMs: now, speechEndAudioMs, endOfTurn };
-    if (words.length > 0) event.confidence = words.reduce((sum, w) => sum + w.confidence, 0) / words.length;
+    const event: Extract<SttEvent, { type: 'final' }> = {
+      type: 'final',
+      text,
+      atAudioMs: now,
+      speechEndAudioMs,
+      endOfTurn,
+    };
+    if (words.length > 0)
+      event.confidence = words.reduce((sum, w) => sum + w.confidence, 0) / words.length;
     this.emit(event);
   }
 

@@ -14,7 +14,11 @@ import { ProviderError, abortedError, kindForHttpStatus } from '../errors.ts';
 import type { SttContext, SttEvent, SttProvider, SttStream } from '../types.ts';
 import { PacedAudioSender } from './assemblyai-audio-sender.ts';
 import type { AssemblyAiConfig } from './assemblyai-config.ts';
-import { turnSettingsFor, updateConfigurationMessage, type AssemblyAiTurnSettings } from './assemblyai-context.ts';
+import {
+  turnSettingsFor,
+  updateConfigurationMessage,
+  type AssemblyAiTurnSettings,
+} from './assemblyai-context.ts';
 import { describeCloseCode, parseServerMessage } from './assemblyai-messages.ts';
 import { TurnTracker } from './assemblyai-turns.ts';
 
@@ -30,10 +34,14 @@ export function assemblyAiUrl(config: AssemblyAiConfig, settings: AssemblyAiTurn
   params.set('encoding', 'pcm_mulaw');
   params.set('speech_model', config.speechModel);
   params.set('format_turns', config.formatTurns ? 'true' : 'false');
-  if (settings.keyterms.length > 0) params.set('keyterms_prompt', JSON.stringify(settings.keyterms));
-  if (settings.maxTurnSilenceMs !== undefined) params.set('max_turn_silence', String(settings.maxTurnSilenceMs));
-  if (config.minTurnSilenceMs !== undefined) params.set('min_turn_silence', String(config.minTurnSilenceMs));
-  if (config.endOfTurnConfidenceThreshold !== undefined) params.set('end_of_turn_confidence_threshold', String(config.endOfTurnConfidenceThreshold));
+  if (settings.keyterms.length > 0)
+    params.set('keyterms_prompt', JSON.stringify(settings.keyterms));
+  if (settings.maxTurnSilenceMs !== undefined)
+    params.set('max_turn_silence', String(settings.maxTurnSilenceMs));
+  if (config.minTurnSilenceMs !== undefined)
+    params.set('min_turn_silence', String(config.minTurnSilenceMs));
+  if (config.endOfTurnConfidenceThreshold !== undefined)
+    params.set('end_of_turn_confidence_threshold', String(config.endOfTurnConfidenceThreshold));
   return url;
 }
 
@@ -66,17 +74,52 @@ function waitForOpen(ws: WebSocket, signal: AbortSignal, timeoutMs: number): Pro
       cleanup();
       resolve();
     };
-    const onUnexpectedResponse = (_request: unknown, response: { statusCode?: number; resume(): void }) => {
+    const onUnexpectedResponse = (
+      _request: unknown,
+      response: { statusCode?: number; resume(): void },
+    ) => {
       const status = response.statusCode ?? 0;
       response.resume();
       const hint = status === 401 || status === 403 ? ': check ASSEMBLYAI_API_KEY' : '';
-      fail(new ProviderError({ provider: PROVIDER, kind: kindForHttpStatus(status), status, message: `connection refused with HTTP ${status}${hint}` }));
+      fail(
+        new ProviderError({
+          provider: PROVIDER,
+          kind: kindForHttpStatus(status),
+          status,
+          message: `connection refused with HTTP ${status}${hint}`,
+        }),
+      );
     };
-    const onError = (error: Error) => fail(new ProviderError({ provider: PROVIDER, kind: 'server', message: `cannot connect: ${error.message}`, cause: error }));
+    const onError = (error: Error) =>
+      fail(
+        new ProviderError({
+          provider: PROVIDER,
+          kind: 'server',
+          message: `cannot connect: ${error.message}`,
+          cause: error,
+        }),
+      );
     const onClose = (code: number, reason: Buffer) =>
-      fail(new ProviderError({ provider: PROVIDER, kind: code === 1008 ? 'auth' : 'server', status: code, message: describeCloseCode(code, reason.toString()) }));
+      fail(
+        new ProviderError({
+          provider: PROVIDER,
+          kind: code === 1008 ? 'auth' : 'server',
+          status: code,
+          message: describeCloseCode(code, reason.toString()),
+        }),
+      );
     const onAbort = () => fail(abortedError(PROVIDER));
-    const timer = setTimeout(() => fail(new ProviderError({ provider: PROVIDER, kind: 'timeout', message: `no connection within ${timeoutMs} ms` })), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        fail(
+          new ProviderError({
+            provider: PROVIDER,
+            kind: 'timeout',
+            message: `no connection within ${timeoutMs} ms`,
+          }),
+        ),
+      timeoutMs,
+    );
     function cleanup() {
       clearTimeout(timer);
       ws.off('open', onOpen);
@@ -121,7 +164,10 @@ export class AssemblyAiStream implements SttStream {
     this.events = (async function* () {
       for await (const [event] of source) yield event as SttEvent;
     })();
-    this.sender = new PacedAudioSender((data) => this.sendRaw(data), { batchMs: config.batchMs, bytesPerMs: MULAW_BYTES_PER_MS });
+    this.sender = new PacedAudioSender((data) => this.sendRaw(data), {
+      batchMs: config.batchMs,
+      bytesPerMs: MULAW_BYTES_PER_MS,
+    });
     this.turns = new TurnTracker((event) => this.emit(event), {
       formatTurns: config.formatTurns,
       formattedTurnWaitMs: config.formattedTurnWaitMs,
@@ -134,7 +180,9 @@ export class AssemblyAiStream implements SttStream {
         resolve();
       }),
     );
-    ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => this.onMessage(data, isBinary));
+    ws.on('message', (data: WebSocket.RawData, isBinary: boolean) =>
+      this.onMessage(data, isBinary),
+    );
     ws.on('error', (error: Error) => (this.lastSocketError = error.message));
     signal.addEventListener('abort', this.onAbort, { once: true });
   }
@@ -170,7 +218,9 @@ export class AssemblyAiStream implements SttStream {
     this.signal.removeEventListener('abort', this.onAbort);
     if (this.ws.readyState === WebSocket.OPEN) {
       this.sender.flushPartial(true);
-      const deadline = new Promise<void>((resolve) => setTimeout(resolve, this.config.terminateTimeoutMs).unref());
+      const deadline = new Promise<void>((resolve) =>
+        setTimeout(resolve, this.config.terminateTimeoutMs).unref(),
+      );
       await Promise.race([this.sender.drained(), deadline]);
       this.sendRaw(JSON.stringify({ type: 'Terminate' }));
       await Promise.race([this.terminated, this.closed, deadline]);
@@ -207,7 +257,11 @@ export class AssemblyAiStream implements SttStream {
     if (isBinary) return; // the service sends only JSON text
     const message = parseServerMessage(data.toString());
     if (typeof message === 'string') {
-      this.emit({ type: 'error', message: `AssemblyAI sent an unexpected message: ${message}`, fatal: false });
+      this.emit({
+        type: 'error',
+        message: `AssemblyAI sent an unexpected message: ${message}`,
+        fatal: false,
+      });
       return;
     }
     switch (message.type) {
@@ -237,10 +291,15 @@ export class AssemblyAiStream implements SttStream {
     this.turns.dispose();
     this.sender.stop();
     this.signal.removeEventListener('abort', this.onAbort);
-    const expected = this.closing && (code === 1000 || code === 1005 || this.terminationReceived || this.signal.aborted);
+    const expected =
+      this.closing &&
+      (code === 1000 || code === 1005 || this.terminationReceived || this.signal.aborted);
     if (!expected) {
       const socketError = this.lastSocketError ? ` Socket error: ${this.lastSocketError}.` : '';
-      const message = code === 1000 ? `AssemblyAI ended the session unexpectedly (close 1000${reason ? `: ${reason}` : ''}).` : describeCloseCode(code, reason);
+      const message =
+        code === 1000
+          ? `AssemblyAI ended the session unexpectedly (close 1000${reason ? `: ${reason}` : ''}).`
+          : describeCloseCode(code, reason);
       this.emit({ type: 'error', message: message + socketError, fatal: true });
     }
     this.closing = true;

@@ -18,10 +18,18 @@ afterAll(async () => {
 });
 
 /** Says `text` (slt voice) with `leadMs` of silence before and `tailMs` after, through a stream; returns its events. */
-async function hear(text: string, context: SttContext, leadMs = 300, tailMs = 2000): Promise<{ events: SttEvent[]; speechMs: number }> {
+async function hear(
+  text: string,
+  context: SttContext,
+  leadMs = 300,
+  tailMs = 2000,
+): Promise<{ events: SttEvent[]; speechMs: number }> {
   const speech = mulawEncode(await tts.synthesize(text, { voice: 'slt', rate: 1 }));
   const stream = await stt.open(context, new AbortController().signal);
-  for (const frame of twilioFrames(concatBytes([silenceMulaw(leadMs), speech, silenceMulaw(tailMs)]))) if (frame.length === 160) stream.push(frame);
+  for (const frame of twilioFrames(
+    concatBytes([silenceMulaw(leadMs), speech, silenceMulaw(tailMs)]),
+  ))
+    if (frame.length === 160) stream.push(frame);
   await stream.close();
   const events: SttEvent[] = [];
   for await (const e of stream.events) events.push(e);
@@ -34,7 +42,10 @@ function finals(events: SttEvent[]) {
 
 describe('EmbeddedStt', () => {
   it('hears a spelled order code with the grammar of its shape and ends the turn soon after a complete code', async () => {
-    const { events, speechMs } = await hear('A as in apple, B as in boy, 3 7 9 2', { expectation: 'code', shape: 'LLDDDD' });
+    const { events, speechMs } = await hear('A as in apple, B as in boy, 3 7 9 2', {
+      expectation: 'code',
+      shape: 'LLDDDD',
+    });
     const [final] = finals(events);
     expect(final).toBeDefined();
     expect(normalizeTranscript('code', final.text, { shape: 'LLDDDD' })).toBe('AB3792');
@@ -54,14 +65,24 @@ describe('EmbeddedStt', () => {
   });
 
   it('hears a correction in the same breath at a read-back, and still a plain yes or no', async () => {
-    const readback = { expectation: 'yes_no', correction: { expectation: 'code', shape: 'LLDDDD' } } as const;
-    const corrected = finals((await hear("no, it's A as in apple, B as in boy, 3 7 9 2", readback)).events);
+    const readback = {
+      expectation: 'yes_no',
+      correction: { expectation: 'code', shape: 'LLDDDD' },
+    } as const;
+    const corrected = finals(
+      (await hear("no, it's A as in apple, B as in boy, 3 7 9 2", readback)).events,
+    );
     expect(corrected).toHaveLength(1);
     expect(normalizeTranscript('code', corrected[0].text, { shape: 'LLDDDD' })).toBe('AB3792');
     expect(normalizeTranscript('yes_no', corrected[0].text)).toBe('no');
     for (const answer of ['yes', 'no'] as const) {
-      const plain = finals((await hear(answer === 'yes' ? 'yes, that is right' : 'no', readback)).events);
-      expect(plain.map((f) => normalizeTranscript('yes_no', f.text)), `${answer}: ${plain.map((f) => f.text).join(' / ')}`).toEqual([answer]);
+      const plain = finals(
+        (await hear(answer === 'yes' ? 'yes, that is right' : 'no', readback)).events,
+      );
+      expect(
+        plain.map((f) => normalizeTranscript('yes_no', f.text)),
+        `${answer}: ${plain.map((f) => f.text).join(' / ')}`,
+      ).toEqual([answer]);
     }
   });
 
@@ -73,7 +94,8 @@ describe('EmbeddedStt', () => {
   it('takes no onset from line noise, not even while the VAD adapts at the start of a stream', async () => {
     for (const dbfs of [-60, -45, -35]) {
       const stream = await stt.open({ expectation: 'free' }, new AbortController().signal);
-      for (const frame of twilioFrames(mulawEncode(lineNoise(8000 * 3, dbfs, 7)))) stream.push(frame);
+      for (const frame of twilioFrames(mulawEncode(lineNoise(8000 * 3, dbfs, 7))))
+        stream.push(frame);
       await stream.close();
       const events: SttEvent[] = [];
       for await (const e of stream.events) events.push(e);
@@ -99,7 +121,8 @@ describe('EmbeddedStt', () => {
     stream.setContext({ expectation: 'zip' });
     const speech = mulawEncode(await tts.synthesize('9 4 1 1 0', { voice: 'slt', rate: 1 }));
     for (const frame of twilioFrames(silenceMulaw(3000))) stream.push(frame);
-    for (const frame of twilioFrames(concatBytes([silenceMulaw(200), speech, silenceMulaw(1500)]))) if (frame.length === 160) stream.push(frame);
+    for (const frame of twilioFrames(concatBytes([silenceMulaw(200), speech, silenceMulaw(1500)])))
+      if (frame.length === 160) stream.push(frame);
     await stream.close();
     const events: SttEvent[] = [];
     for await (const e of stream.events) events.push(e);
@@ -111,7 +134,10 @@ describe('EmbeddedStt', () => {
     const first = mulawEncode(await tts.synthesize('4 1 5', { voice: 'slt', rate: 1 }));
     const second = mulawEncode(await tts.synthesize('5 5 5 0 1 3 4', { voice: 'slt', rate: 1 }));
     const stream = await stt.open({ expectation: 'phone' }, new AbortController().signal);
-    for (const frame of twilioFrames(concatBytes([silenceMulaw(300), first, silenceMulaw(500), second, silenceMulaw(2000)]))) if (frame.length === 160) stream.push(frame);
+    for (const frame of twilioFrames(
+      concatBytes([silenceMulaw(300), first, silenceMulaw(500), second, silenceMulaw(2000)]),
+    ))
+      if (frame.length === 160) stream.push(frame);
     await stream.close();
     const events: SttEvent[] = [];
     for await (const e of stream.events) events.push(e);

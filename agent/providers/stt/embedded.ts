@@ -97,13 +97,24 @@ export class EmbeddedStt implements SttProvider {
 
   static async create(options: EmbeddedSttOptions = {}): Promise<EmbeddedStt> {
     const [recognizer, vads] = await Promise.all([SphinxRecognizer.create(), loadVad()]);
-    return new EmbeddedStt(recognizer, vads, { ...DEFAULT_ENDPOINT, ...options.endpoint }, options.today);
+    return new EmbeddedStt(
+      recognizer,
+      vads,
+      { ...DEFAULT_ENDPOINT, ...options.endpoint },
+      options.today,
+    );
   }
 
   async open(context: SttContext, signal: AbortSignal): Promise<SttStream> {
     signal.throwIfAborted();
     const session = await this.recognizer.createSession(grammarFor(context));
-    return new EmbeddedStream(session, this.vads.create(this.settings.vadMode), context, this.settings, this.today);
+    return new EmbeddedStream(
+      session,
+      this.vads.create(this.settings.vadMode),
+      context,
+      this.settings,
+      this.today,
+    );
   }
 }
 
@@ -146,8 +157,13 @@ class EmbeddedStream implements SttStream {
     try {
       const level = rmsDbfs(pcm);
       this.noiseFloorDb = level < this.noiseFloorDb ? level : this.noiseFloorDb + 0.02;
-      const loudEnough = level >= this.settings.minSpeechDbfs && level >= this.noiseFloorDb + this.settings.minSnrDb;
-      voiced = pcm.length === 160 && loudEnough && this.frames > this.settings.vadWarmupFrames && this.vad.isSpeech(pcm);
+      const loudEnough =
+        level >= this.settings.minSpeechDbfs && level >= this.noiseFloorDb + this.settings.minSnrDb;
+      voiced =
+        pcm.length === 160 &&
+        loudEnough &&
+        this.frames > this.settings.vadWarmupFrames &&
+        this.vad.isSpeech(pcm);
     } catch {
       voiced = false;
     }
@@ -180,7 +196,8 @@ class EmbeddedStream implements SttStream {
 
   private waitForSpeech(pcm: Int16Array, voiced: boolean, frameStartMs: number): void {
     this.preroll.push(pcm);
-    if (this.preroll.length > this.settings.prerollFrames + this.settings.startFrames) this.preroll.shift();
+    if (this.preroll.length > this.settings.prerollFrames + this.settings.startFrames)
+      this.preroll.shift();
     this.voicedRun = voiced ? this.voicedRun + 1 : 0;
     if (this.voicedRun < this.settings.startFrames) return;
     // Speech began with the first frame of this voiced run.
@@ -210,7 +227,8 @@ class EmbeddedStream implements SttStream {
     if (voiced) this.lastVoicedEndMs = frameStartMs + FRAME_MS;
     const quietMs = this.audioMs - this.lastVoicedEndMs;
     const tooLong = this.audioMs - this.utteranceStartMs >= this.settings.maxUtteranceMs;
-    if (tooLong || (quietMs >= this.settings.completeSilenceMs && quietMs >= this.silenceNeeded())) this.endUtterance();
+    if (tooLong || (quietMs >= this.settings.completeSilenceMs && quietMs >= this.silenceNeeded()))
+      this.endUtterance();
   }
 
   private emitPartial(): void {
@@ -237,18 +255,27 @@ class EmbeddedStream implements SttStream {
       // ("no, it's A as in apple …"), so it waits the open-answer pause; a correction is judged as the value.
       const rest = withoutConfirmationWords(text);
       if (rest !== '') return this.judgeFor(correction, rest);
-      return parseYesNo(text) === 'yes' ? this.settings.completeSilenceMs : this.settings.incompleteSilenceMs;
+      return parseYesNo(text) === 'yes'
+        ? this.settings.completeSilenceMs
+        : this.settings.incompleteSilenceMs;
     }
     return this.judgeFor(this.context, text);
   }
 
   private judgeFor(context: Omit<SttContext, 'correction'>, text: string): number {
     const { expectation, shape, choices } = context;
-    const normalizeContext = { ...(shape ? { shape } : {}), ...(choices ? { choices } : {}), ...(this.today ? { today: this.today } : {}) };
-    if (expectation !== 'free' && isCompleteAnswer(expectation, text, normalizeContext)) return this.settings.completeSilenceMs;
+    const normalizeContext = {
+      ...(shape ? { shape } : {}),
+      ...(choices ? { choices } : {}),
+      ...(this.today ? { today: this.today } : {}),
+    };
+    if (expectation !== 'free' && isCompleteAnswer(expectation, text, normalizeContext))
+      return this.settings.completeSilenceMs;
     // An open answer that names one of the things the dialog offered ("book an appointment").
-    if (expectation === 'free' && choices && namesAChoice(text, choices)) return this.settings.completeSilenceMs;
-    if ((expectation === 'phone' || expectation === 'code' || expectation === 'zip') && text !== '') return this.settings.groupedSilenceMs;
+    if (expectation === 'free' && choices && namesAChoice(text, choices))
+      return this.settings.completeSilenceMs;
+    if ((expectation === 'phone' || expectation === 'code' || expectation === 'zip') && text !== '')
+      return this.settings.groupedSilenceMs;
     return this.settings.incompleteSilenceMs;
   }
 
@@ -272,7 +299,11 @@ class EmbeddedStream implements SttStream {
   }
 
   private fail(err: unknown): void {
-    this.events.push({ type: 'error', message: `embedded recognizer: ${err instanceof Error ? err.message : String(err)}`, fatal: true });
+    this.events.push({
+      type: 'error',
+      message: `embedded recognizer: ${err instanceof Error ? err.message : String(err)}`,
+      fatal: true,
+    });
     void this.close();
   }
 }
@@ -286,7 +317,24 @@ function namesAChoice(text: string, choices: readonly string[]): boolean {
   });
 }
 
-const CONFIRMATION_WORDS = new Set(['no', 'nope', 'yes', 'yeah', 'um', 'uh', 'it', "it's", 'is', "that's", 'actually', 'i', 'said', 'not', 'right', 'wrong']);
+const CONFIRMATION_WORDS = new Set([
+  'no',
+  'nope',
+  'yes',
+  'yeah',
+  'um',
+  'uh',
+  'it',
+  "it's",
+  'is',
+  "that's",
+  'actually',
+  'i',
+  'said',
+  'not',
+  'right',
+  'wrong',
+]);
 
 /** A read-back answer without its yes/no and lead-in words: what is left is a corrected value. */
 function withoutConfirmationWords(text: string): string {

@@ -12,14 +12,23 @@ const port = parentPort;
 if (!port) throw new Error('threaded-stt-worker must run in a worker thread');
 const post = (m: FromWorker): void => port.postMessage(m);
 
-const mod = (await import(data.providerModule)) as { createSttProvider(options: Record<string, unknown>): Promise<SttProvider> };
+const mod = (await import(data.providerModule)) as {
+  createSttProvider(options: Record<string, unknown>): Promise<SttProvider>;
+};
 const provider = await mod.createSttProvider(data.options);
-const streams = new Map<number, { stream: SttStream | null; abort: AbortController; pending: Uint8Array[] }>();
+const streams = new Map<
+  number,
+  { stream: SttStream | null; abort: AbortController; pending: Uint8Array[] }
+>();
 
 port.on('message', (m: ToWorker) => {
   switch (m.t) {
     case 'open': {
-      const entry = { stream: null as SttStream | null, abort: new AbortController(), pending: [] as Uint8Array[] };
+      const entry = {
+        stream: null as SttStream | null,
+        abort: new AbortController(),
+        pending: [] as Uint8Array[],
+      };
       streams.set(m.id, entry);
       provider.open(m.context, entry.abort.signal).then(
         async (stream) => {
@@ -30,13 +39,25 @@ port.on('message', (m: ToWorker) => {
           try {
             for await (const event of stream.events) post({ t: 'event', id: m.id, event });
           } catch (err) {
-            post({ t: 'event', id: m.id, event: { type: 'error', message: err instanceof Error ? err.message : String(err), fatal: true } });
+            post({
+              t: 'event',
+              id: m.id,
+              event: {
+                type: 'error',
+                message: err instanceof Error ? err.message : String(err),
+                fatal: true,
+              },
+            });
           }
           post({ t: 'closed', id: m.id });
         },
         (err: unknown) => {
           streams.delete(m.id);
-          post({ t: 'open_failed', id: m.id, message: err instanceof Error ? err.message : String(err) });
+          post({
+            t: 'open_failed',
+            id: m.id,
+            message: err instanceof Error ? err.message : String(err),
+          });
         },
       );
       return;

@@ -45,7 +45,8 @@ export class ThreadedStt implements SttProvider {
   async open(context: SttContext, signal: AbortSignal): Promise<SttStream> {
     if (signal.aborted) throw abortedError(this.name);
     let best = 0;
-    for (let i = 1; i < this.slots.length; i++) if ((this.slots[i]?.streams.size ?? 0) < (this.slots[best]?.streams.size ?? 0)) best = i;
+    for (let i = 1; i < this.slots.length; i++)
+      if ((this.slots[i]?.streams.size ?? 0) < (this.slots[best]?.streams.size ?? 0)) best = i;
     const slot = this.slot(best);
     await slot.ready;
     const stream = new RemoteStream(this.nextId++, slot, this.name);
@@ -69,7 +70,10 @@ export class ThreadedStt implements SttProvider {
   private slot(i: number): Slot {
     const existing = this.slots[i];
     if (existing) return existing;
-    const data: SttWorkerData = { providerModule: this.options.providerModule.href, options: this.options.providerOptions ?? {} };
+    const data: SttWorkerData = {
+      providerModule: this.options.providerModule.href,
+      options: this.options.providerOptions ?? {},
+    };
     const worker = startTsWorker(WORKER_URL, { ...data });
     const streams = new Map<number, RemoteStream>();
     let markReady: () => void = () => {};
@@ -140,7 +144,9 @@ class RemoteStream implements SttStream {
         this.opened = null;
         return;
       case 'open_failed':
-        return this.fail(new ProviderError({ provider: this.provider, kind: 'server', message: m.message }));
+        return this.fail(
+          new ProviderError({ provider: this.provider, kind: 'server', message: m.message }),
+        );
       case 'event':
         this.events.push(m.event);
         return;

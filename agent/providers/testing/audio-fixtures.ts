@@ -7,10 +7,16 @@ import { mulawEncode } from '../../../src/audio/mulaw.ts';
 import { concatAudio } from '../../../src/audio/concat.ts';
 
 /** A sine tone as 16-bit PCM at `sampleRate`. */
-export function tonePcm(durationMs: number, frequencyHz = 440, sampleRate = SAMPLE_RATE, amplitude = 8000): Int16Array {
+export function tonePcm(
+  durationMs: number,
+  frequencyHz = 440,
+  sampleRate = SAMPLE_RATE,
+  amplitude = 8000,
+): Int16Array {
   const n = Math.round((durationMs * sampleRate) / 1000);
   const pcm = new Int16Array(n);
-  for (let i = 0; i < n; i++) pcm[i] = Math.round(amplitude * Math.sin((2 * Math.PI * frequencyHz * i) / sampleRate));
+  for (let i = 0; i < n; i++)
+    pcm[i] = Math.round(amplitude * Math.sin((2 * Math.PI * frequencyHz * i) / sampleRate));
   return pcm;
 }
 
@@ -25,7 +31,8 @@ export function silenceMulaw(durationMs: number): Uint8Array {
 /** Splits audio into Twilio's 20 ms frames (the last one may be short). */
 export function twilioFrames(audio: Uint8Array): Uint8Array[] {
   const frames: Uint8Array[] = [];
-  for (let i = 0; i < audio.length; i += FRAME_BYTES) frames.push(audio.subarray(i, i + FRAME_BYTES));
+  for (let i = 0; i < audio.length; i += FRAME_BYTES)
+    frames.push(audio.subarray(i, i + FRAME_BYTES));
   return frames;
 }
 

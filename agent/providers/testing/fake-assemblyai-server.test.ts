@@ -5,7 +5,11 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { silenceMulaw } from './audio-fixtures.ts';
-import { startFakeAssemblyAiServer, wordsAt, type FakeAssemblyAiServer } from './fake-assemblyai-server.ts';
+import {
+  startFakeAssemblyAiServer,
+  wordsAt,
+  type FakeAssemblyAiServer,
+} from './fake-assemblyai-server.ts';
 
 let fake: FakeAssemblyAiServer;
 beforeEach(async () => {
@@ -21,11 +25,16 @@ interface Session {
   closed: Promise<{ code: number; reason: string }>;
 }
 
-async function connect(key = fake.apiKey, query = 'sample_rate=8000&encoding=pcm_mulaw&speech_model=universal-streaming-english'): Promise<Session> {
+async function connect(
+  key = fake.apiKey,
+  query = 'sample_rate=8000&encoding=pcm_mulaw&speech_model=universal-streaming-english',
+): Promise<Session> {
   const ws = new WebSocket(`${fake.baseUrl}/v3/ws?${query}`, { headers: { Authorization: key } });
   const messages: Record<string, unknown>[] = [];
   ws.on('message', (data) => messages.push(JSON.parse(data.toString()) as Record<string, unknown>));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -68,7 +77,9 @@ describe('fake AssemblyAI server', () => {
     }
     session.ws.send(JSON.stringify({ type: 'Terminate' }));
     expect((await session.closed).code).toBe(1000);
-    const types = session.messages.map((m) => (m.type === 'Turn' ? `Turn${m.end_of_turn ? '!' : ''}:${String(m.transcript)}` : m.type));
+    const types = session.messages.map((m) =>
+      m.type === 'Turn' ? `Turn${m.end_of_turn ? '!' : ''}:${String(m.transcript)}` : m.type,
+    );
     expect(types).toEqual(['Begin', 'Turn:', 'Turn:hello', 'Turn!:hello there', 'Termination']);
     expect(fake.connections[0].audioMessageMs).toEqual(Array(8).fill(100));
   });

@@ -69,10 +69,16 @@ const KNOWN_CONTROLS = new Set(['UpdateConfiguration', 'ForceEndpoint', 'KeepAli
 
 /** Words spread evenly from `startMs`, for scripts that do not care about exact times. */
 export function wordsAt(text: string, startMs: number, wordMs = 250): FakeWord[] {
-  return text.split(/\s+/).map((word, i) => ({ text: word, startMs: startMs + i * wordMs, endMs: startMs + (i + 1) * wordMs - 40 }));
+  return text.split(/\s+/).map((word, i) => ({
+    text: word,
+    startMs: startMs + i * wordMs,
+    endMs: startMs + (i + 1) * wordMs - 40,
+  }));
 }
 
-export async function startFakeAssemblyAiServer(options: FakeAssemblyAiOptions = {}): Promise<FakeAssemblyAiServer> {
+export async function startFakeAssemblyAiServer(
+  options: FakeAssemblyAiOptions = {},
+): Promise<FakeAssemblyAiServer> {
   const apiKey = options.apiKey ?? 'aai-test-key';
   const connections: FakeAssemblyAiConnection[] = [];
   const http = createServer((_req, res) => {
@@ -107,7 +113,8 @@ export async function startFakeAssemblyAiServer(options: FakeAssemblyAiOptions =
     const speechModel = url.searchParams.get('speech_model');
     if (!speechModel) return closeWith(3006, 'speech_model is required');
     const keyterms = url.searchParams.get('keyterms_prompt');
-    if (keyterms !== null && !isStringArrayJson(keyterms)) return closeWith(3006, 'keyterms_prompt must be a JSON array of strings');
+    if (keyterms !== null && !isStringArrayJson(keyterms))
+      return closeWith(3006, 'keyterms_prompt must be a JSON array of strings');
     new FakeSession(ws, record, options, url.searchParams, speechModel, closeWith).start();
   });
 
@@ -163,7 +170,11 @@ class FakeSession {
   }
 
   start(): void {
-    this.send({ type: 'Begin', id: randomUUID(), expires_at: Math.floor(Date.now() / 1000) + 3 * 3600 });
+    this.send({
+      type: 'Begin',
+      id: randomUUID(),
+      expires_at: Math.floor(Date.now() / 1000) + 3 * 3600,
+    });
     this.ws.on('message', (data: RawData, isBinary: boolean) => {
       if (this.ended) return;
       if (isBinary) this.onAudio(data as Buffer);
@@ -183,12 +194,18 @@ class FakeSession {
     const now = performance.now();
     const ms = data.length / this.bytesPerMs;
     if (ms < 50 || ms > 1000) {
-      return this.closeWith(3007, `Input duration violation: ${ms.toFixed(1)} ms. Expected between 50 and 1000 ms.`);
+      return this.closeWith(
+        3007,
+        `Input duration violation: ${ms.toFixed(1)} ms. Expected between 50 and 1000 ms.`,
+      );
     }
     this.firstAudioAt ??= now;
     const elapsed = now - this.firstAudioAt;
     if (this.record.audioMs > elapsed + (this.options.paceToleranceMs ?? 150)) {
-      return this.closeWith(3007, `Audio sent faster than real time: ${this.record.audioMs.toFixed(0)} ms of audio after ${elapsed.toFixed(0)} ms.`);
+      return this.closeWith(
+        3007,
+        `Audio sent faster than real time: ${this.record.audioMs.toFixed(0)} ms of audio after ${elapsed.toFixed(0)} ms.`,
+      );
     }
     this.record.audioMessageMs.push(ms);
     this.record.audioMs += ms;
@@ -214,7 +231,8 @@ class FakeSession {
     }
     if (message.type === 'UpdateConfiguration' && 'keyterms_prompt' in message) {
       const terms = message.keyterms_prompt;
-      if (!Array.isArray(terms) || !terms.every((t) => typeof t === 'string')) return this.closeWith(3006, 'keyterms_prompt must be an array of strings');
+      if (!Array.isArray(terms) || !terms.every((t) => typeof t === 'string'))
+        return this.closeWith(3006, 'keyterms_prompt must be an array of strings');
     }
     if (message.type === 'ForceEndpoint') this.endTurn();
     if (message.type === 'Terminate') this.terminate();
@@ -237,7 +255,11 @@ class FakeSession {
         this.sendTurn(turn.words.slice(0, due), false, false);
       }
       const last = turn.words[turn.words.length - 1];
-      if (this.wordsSent < turn.words.length || audioMs < last.endMs + (this.options.endOfTurnSilenceMs ?? 400)) return;
+      if (
+        this.wordsSent < turn.words.length ||
+        audioMs < last.endMs + (this.options.endOfTurnSilenceMs ?? 400)
+      )
+        return;
       this.endTurn();
     }
   }
@@ -252,7 +274,10 @@ class FakeSession {
     if (this.formatTurns) {
       const formatted = complete && turn.formatted ? turn.formatted : formatWords(words);
       const order = this.turnOrder;
-      setTimeout(() => this.sendTurn(words, true, true, formatted, order), this.options.formattingDelayMs ?? 30);
+      setTimeout(
+        () => this.sendTurn(words, true, true, formatted, order),
+        this.options.formattingDelayMs ?? 30,
+      );
     }
     this.turnIndex++;
     this.turnOrder++;
@@ -260,7 +285,13 @@ class FakeSession {
     this.speechStartedSent = false;
   }
 
-  private sendTurn(words: FakeWord[], endOfTurn: boolean, formatted: boolean, formattedText?: string, order = this.turnOrder): void {
+  private sendTurn(
+    words: FakeWord[],
+    endOfTurn: boolean,
+    formatted: boolean,
+    formattedText?: string,
+    order = this.turnOrder,
+  ): void {
     // Unformatted partials: every word but the newest is final, as the service reports them.
     const wire = words.map((w, i) => ({
       start: w.startMs,
@@ -269,7 +300,12 @@ class FakeSession {
       confidence: w.confidence ?? 0.9,
       word_is_final: endOfTurn || i < words.length - 1,
     }));
-    const transcript = formatted ? (formattedText ?? formatWords(words)) : wire.filter((w) => w.word_is_final).map((w) => w.text).join(' ');
+    const transcript = formatted
+      ? (formattedText ?? formatWords(words))
+      : wire
+          .filter((w) => w.word_is_final)
+          .map((w) => w.text)
+          .join(' ');
     this.send({
       turn_order: order,
       turn_is_formatted: formatted,
@@ -286,14 +322,17 @@ class FakeSession {
     this.endTurn();
     this.ended = true;
     // After a formatted turn that may still be on its way.
-    setTimeout(() => {
-      this.send({
-        type: 'Termination',
-        audio_duration_seconds: Math.round(this.record.audioMs / 1000),
-        session_duration_seconds: Math.round((performance.now() - this.sessionStart) / 1000),
-      });
-      this.closeWith(1000, '');
-    }, this.formatTurns ? (this.options.formattingDelayMs ?? 30) + 5 : 0);
+    setTimeout(
+      () => {
+        this.send({
+          type: 'Termination',
+          audio_duration_seconds: Math.round(this.record.audioMs / 1000),
+          session_duration_seconds: Math.round((performance.now() - this.sessionStart) / 1000),
+        });
+        this.closeWith(1000, '');
+      },
+      this.formatTurns ? (this.options.formattingDelayMs ?? 30) + 5 : 0,
+    );
   }
 }
 

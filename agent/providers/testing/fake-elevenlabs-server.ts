@@ -84,7 +84,9 @@ export function fakeElevenLabsAudio(text: string, msPerChar = 20): Uint8Array {
   return toneMulaw(text.trim().length * msPerChar, 300 + (text.trim().length % 7) * 50);
 }
 
-export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions = {}): Promise<FakeElevenLabsServer> {
+export async function startFakeElevenLabsServer(
+  options: FakeElevenLabsOptions = {},
+): Promise<FakeElevenLabsServer> {
   const apiKey = options.apiKey ?? 'el-test-key';
   const connections: FakeElevenLabsConnection[] = [];
   const http = createServer((_req, res) => {
@@ -94,10 +96,18 @@ export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions =
 
   wss.on('connection', (ws, req) => {
     const url = new URL(req.url ?? '/', 'ws://127.0.0.1');
-    const record: FakeElevenLabsConnection = { path: url.pathname, query: url.searchParams, headers: req.headers, messages: [], audioMessagesSent: 0, closeCode: undefined };
+    const record: FakeElevenLabsConnection = {
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      messages: [],
+      audioMessagesSent: 0,
+      closeCode: undefined,
+    };
     connections.push(record);
     ws.on('close', (code) => (record.closeCode ??= code));
-    if (!/^\/v1\/text-to-speech\/[^/]+\/stream-input$/.test(url.pathname)) return void ws.close(1008, `unknown path ${url.pathname}`);
+    if (!/^\/v1\/text-to-speech\/[^/]+\/stream-input$/.test(url.pathname))
+      return void ws.close(1008, `unknown path ${url.pathname}`);
     if (req.headers['xi-api-key'] !== apiKey) return void ws.close(1008, 'Invalid API key');
     if (!url.searchParams.get('model_id')) return void ws.close(1008, 'model_id is required');
     new FakeStream(ws, record, options).start();
@@ -140,13 +150,18 @@ class FakeStream {
     try {
       message = JSON.parse(text) as Record<string, unknown>;
     } catch {
-      this.sendError('invalid_input_message', 'Could not parse input message, make sure it is a json and follows the schema outlined in protocol.');
+      this.sendError(
+        'invalid_input_message',
+        'Could not parse input message, make sure it is a json and follows the schema outlined in protocol.',
+      );
       return;
     }
     this.record.messages.push(message);
-    if (typeof message.text !== 'string') return this.sendError('invalid_input_message', 'text is required');
+    if (typeof message.text !== 'string')
+      return this.sendError('invalid_input_message', 'text is required');
     if (!this.initialized) {
-      if (message.text !== ' ') return this.sendError('invalid_input_message', 'the first message must be {"text": " "}');
+      if (message.text !== ' ')
+        return this.sendError('invalid_input_message', 'the first message must be {"text": " "}');
       this.initialized = true;
       return;
     }
@@ -184,7 +199,10 @@ class FakeStream {
       if (this.gone.signal.aborted) return;
       const fail = this.options.failAfterChunks;
       if (fail && this.record.audioMessagesSent >= fail.chunks) {
-        if (fail.errorMessage) this.ws.send(JSON.stringify({ message: fail.errorMessage, error: 'server_error', code: fail.code }));
+        if (fail.errorMessage)
+          this.ws.send(
+            JSON.stringify({ message: fail.errorMessage, error: 'server_error', code: fail.code }),
+          );
         this.ws.close(fail.code, fail.reason);
         this.gone.abort();
         return;
@@ -192,11 +210,21 @@ class FakeStream {
       let bytes: Uint8Array = audio.subarray(offset, offset + chunkBytes);
       if (this.options.header && !this.headerSent) {
         this.headerSent = true;
-        const header = this.options.header === 'snd' ? sndHeader(audio.length) : wavHeader(audio.length, this.options.header === 'riff' ? 'mulaw' : 'pcm16');
+        const header =
+          this.options.header === 'snd'
+            ? sndHeader(audio.length)
+            : wavHeader(audio.length, this.options.header === 'riff' ? 'mulaw' : 'pcm16');
         bytes = Buffer.concat([header, bytes]);
       }
       this.record.audioMessagesSent++;
-      this.ws.send(JSON.stringify({ audio: Buffer.from(bytes).toString('base64'), isFinal: null, normalizedAlignment: null, alignment: null }));
+      this.ws.send(
+        JSON.stringify({
+          audio: Buffer.from(bytes).toString('base64'),
+          isFinal: null,
+          normalizedAlignment: null,
+          alignment: null,
+        }),
+      );
     }
   }
 }

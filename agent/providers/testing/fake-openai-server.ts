@@ -59,7 +59,10 @@ export interface FakeOpenAiServer {
 }
 
 /** A text reply split into pieces of `pieceChars` characters (cutting words, as tokens do). */
-export function textReply(text: string, options: { pieceChars?: number; chunkDelayMs?: number } = {}): FakeChatReply {
+export function textReply(
+  text: string,
+  options: { pieceChars?: number; chunkDelayMs?: number } = {},
+): FakeChatReply {
   const size = options.pieceChars ?? 3;
   const chunks: FakeChunk[] = [{ role: 'assistant', content: '' }];
   for (let i = 0; i < text.length; i += size) chunks.push({ content: text.slice(i, i + size) });
@@ -84,12 +87,20 @@ export function toolCallReply(
 ): FakeChatReply {
   const size = options.argPieceChars ?? 4;
   const chunks: FakeChunk[] = [{ role: 'assistant', content: options.text ? '' : undefined }];
-  if (options.text) for (let i = 0; i < options.text.length; i += 3) chunks.push({ content: options.text.slice(i, i + 3) });
+  if (options.text)
+    for (let i = 0; i < options.text.length; i += 3)
+      chunks.push({ content: options.text.slice(i, i + 3) });
   calls.forEach((call, n) => {
     const index = options.ollama ? 0 : n;
-    const args = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
-    chunks.push({ toolCalls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] });
-    for (let i = 0; i < args.length; i += size) chunks.push({ toolCalls: [{ index, function: { arguments: args.slice(i, i + size) } }] });
+    const args =
+      typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
+    chunks.push({
+      toolCalls: [
+        { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } },
+      ],
+    });
+    for (let i = 0; i < args.length; i += size)
+      chunks.push({ toolCalls: [{ index, function: { arguments: args.slice(i, i + size) } }] });
   });
   chunks.push({ finishReason: 'tool_calls' });
   return { type: 'stream', chunks, chunkDelayMs: options.chunkDelayMs };
@@ -110,7 +121,13 @@ function chunkJson(id: string, model: string, chunk: FakeChunk): string {
   });
 }
 
-function sendError(res: ServerResponse, status: number, message: string, code: string | null, type = 'invalid_request_error'): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code: string | null,
+  type = 'invalid_request_error',
+): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ error: { message, type, param: null, code } }));
 }
@@ -132,22 +149,33 @@ export function toolMessageViolation(messages: unknown[]): string | undefined {
     }
     open = new Set();
     if (m.role === 'assistant' && Array.isArray(m.tool_calls)) {
-      for (const call of m.tool_calls as { id?: unknown }[]) if (typeof call.id === 'string') open.add(call.id);
+      for (const call of m.tool_calls as { id?: unknown }[])
+        if (typeof call.id === 'string') open.add(call.id);
     }
   }
-  if (open.size > 0) return `the last assistant message's tool_calls have no tool responses (${[...open].join(', ')})`;
+  if (open.size > 0)
+    return `the last assistant message's tool_calls have no tool responses (${[...open].join(', ')})`;
   return undefined;
 }
 
 /** The chunks' deltas merged into one assistant message, as a non-streaming reply carries it. */
-function mergeChunks(chunks: readonly FakeChunk[]): { message: Record<string, unknown>; finishReason: string } {
+function mergeChunks(chunks: readonly FakeChunk[]): {
+  message: Record<string, unknown>;
+  finishReason: string;
+} {
   let content: string | null = null;
-  const calls = new Map<number, { id?: string; type: 'function'; function: { name: string; arguments: string } }>();
+  const calls = new Map<
+    number,
+    { id?: string; type: 'function'; function: { name: string; arguments: string } }
+  >();
   let finishReason = 'stop';
   for (const chunk of chunks) {
     if (chunk.content !== undefined) content = (content ?? '') + chunk.content;
     for (const delta of chunk.toolCalls ?? []) {
-      const call = calls.get(delta.index) ?? { type: 'function' as const, function: { name: '', arguments: '' } };
+      const call = calls.get(delta.index) ?? {
+        type: 'function' as const,
+        function: { name: '', arguments: '' },
+      };
       if (delta.id) call.id = delta.id;
       call.function.name += delta.function.name ?? '';
       call.function.arguments += delta.function.arguments ?? '';
@@ -161,10 +189,17 @@ function mergeChunks(chunks: readonly FakeChunk[]): { message: Record<string, un
 }
 
 /** A non-streaming request: the scripted reply as one `chat.completion` (or an error / a hang). */
-async function sendWholeCompletion(res: ServerResponse, id: string, model: string, reply: FakeChatReply, closed: AbortSignal): Promise<void> {
+async function sendWholeCompletion(
+  res: ServerResponse,
+  id: string,
+  model: string,
+  reply: FakeChatReply,
+  closed: AbortSignal,
+): Promise<void> {
   if (reply.type === 'hang') return; // no headers, no body: the client's timeout or abort ends it
   if (reply.type === 'error') return; // handled before; kept so the union narrows
-  if (reply.type === 'stream_error') return sendError(res, 500, reply.message, null, 'server_error');
+  if (reply.type === 'stream_error')
+    return sendError(res, 500, reply.message, null, 'server_error');
   if (reply.headersDelayMs) await delay(reply.headersDelayMs, closed);
   if (closed.aborted) return;
   const { message, finishReason } = mergeChunks(reply.chunks);
@@ -188,7 +223,9 @@ export interface FakeOpenAiOptions {
   fallback?: (request: RecordedChatRequest) => FakeChatReply;
 }
 
-export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Promise<FakeOpenAiServer> {
+export async function startFakeOpenAiServer(
+  options: FakeOpenAiOptions = {},
+): Promise<FakeOpenAiServer> {
   const apiKey = options.apiKey ?? 'test-key';
   const queue: FakeChatReply[] = [];
   const requests: RecordedChatRequest[] = [];
@@ -198,7 +235,12 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const text = await readBody(req);
     if (req.method !== 'POST' || url.pathname !== '/v1/chat/completions') {
-      return sendError(res, 404, `Unknown request URL: ${req.method} ${url.pathname}`, 'unknown_url');
+      return sendError(
+        res,
+        404,
+        `Unknown request URL: ${req.method} ${url.pathname}`,
+        'unknown_url',
+      );
     }
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
       return sendError(res, 401, 'Incorrect API key provided.', 'invalid_api_key');
@@ -215,16 +257,39 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
       if (!res.writableFinished) record.clientClosedEarly = true;
     });
     if (typeof body.model !== 'string' || !Array.isArray(body.messages)) {
-      return sendError(res, 400, "Missing required parameter: 'model' or 'messages'.", 'missing_required_parameter');
+      return sendError(
+        res,
+        400,
+        "Missing required parameter: 'model' or 'messages'.",
+        'missing_required_parameter',
+      );
     }
     const violation = toolMessageViolation(body.messages);
     if (violation) return sendError(res, 400, `Invalid parameter: ${violation}`, null);
 
     const reply = queue.shift() ?? options.fallback?.(record);
-    if (!reply) return sendError(res, 500, 'fake OpenAI server: no scripted reply left for this request', null, 'server_error');
+    if (!reply)
+      return sendError(
+        res,
+        500,
+        'fake OpenAI server: no scripted reply left for this request',
+        null,
+        'server_error',
+      );
     if (reply.type === 'error') {
-      const type = reply.status === 429 ? 'rate_limit_exceeded' : reply.status >= 500 ? 'server_error' : 'invalid_request_error';
-      return sendError(res, reply.status, reply.message ?? `scripted HTTP ${reply.status}`, reply.code ?? null, type);
+      const type =
+        reply.status === 429
+          ? 'rate_limit_exceeded'
+          : reply.status >= 500
+            ? 'server_error'
+            : 'invalid_request_error';
+      return sendError(
+        res,
+        reply.status,
+        reply.message ?? `scripted HTTP ${reply.status}`,
+        reply.code ?? null,
+        type,
+      );
     }
 
     const id = `chatcmpl-fake${++completionCount}`;
@@ -232,25 +297,35 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     const closed = new AbortController();
     res.on('close', () => closed.abort());
     if (body.stream !== true) return sendWholeCompletion(res, id, model, reply, closed.signal);
-    if (reply.type === 'stream' && reply.headersDelayMs) await delay(reply.headersDelayMs, closed.signal);
+    if (reply.type === 'stream' && reply.headersDelayMs)
+      await delay(reply.headersDelayMs, closed.signal);
     if (closed.signal.aborted) return;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
     res.flushHeaders();
     for (const chunk of reply.chunks ?? []) {
-      if (reply.type === 'stream' && reply.chunkDelayMs) await delay(reply.chunkDelayMs, closed.signal);
+      if (reply.type === 'stream' && reply.chunkDelayMs)
+        await delay(reply.chunkDelayMs, closed.signal);
       if (closed.signal.aborted) return;
       res.write(`data: ${chunkJson(id, model, chunk)}\n\n`);
     }
     if (reply.type === 'hang') return; // leave the stream open; close() or the client ends it
     if (reply.type === 'stream_error') {
-      res.write(`data: ${JSON.stringify({ error: { message: reply.message, type: 'server_error', param: null, code: null } })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ error: { message: reply.message, type: 'server_error', param: null, code: null } })}\n\n`,
+      );
       res.end();
       return;
     }
     res.end('data: [DONE]\n\n');
   }
 
-  const { port, close } = await serveOnLoopback(handle, (res, message) => sendError(res, 500, message, null, 'server_error'));
+  const { port, close } = await serveOnLoopback(handle, (res, message) =>
+    sendError(res, 500, message, null, 'server_error'),
+  );
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     apiKey,

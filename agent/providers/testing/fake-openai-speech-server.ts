@@ -67,17 +67,30 @@ function wavHeader24k(dataBytes: number): Buffer {
 
 function sendError(res: ServerResponse, status: number, message: string): void {
   res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ error: { message, type: status === 401 ? 'invalid_request_error' : 'server_error', param: null, code: null } }));
+  res.end(
+    JSON.stringify({
+      error: {
+        message,
+        type: status === 401 ? 'invalid_request_error' : 'server_error',
+        param: null,
+        code: null,
+      },
+    }),
+  );
 }
 
-export async function startFakeOpenAiSpeechServer(options: FakeOpenAiSpeechOptions = {}): Promise<FakeOpenAiSpeechServer> {
+export async function startFakeOpenAiSpeechServer(
+  options: FakeOpenAiSpeechOptions = {},
+): Promise<FakeOpenAiSpeechServer> {
   const apiKey = options.apiKey ?? 'test-key';
   const requests: RecordedSpeechRequest[] = [];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const text = await readBody(req);
-    if (req.method !== 'POST' || req.url !== '/v1/audio/speech') return sendError(res, 404, `Unknown request URL: ${req.method} ${req.url}`);
-    if (req.headers.authorization !== `Bearer ${apiKey}`) return sendError(res, 401, 'Incorrect API key provided.');
+    if (req.method !== 'POST' || req.url !== '/v1/audio/speech')
+      return sendError(res, 404, `Unknown request URL: ${req.method} ${req.url}`);
+    if (req.headers.authorization !== `Bearer ${apiKey}`)
+      return sendError(res, 401, 'Incorrect API key provided.');
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(text) as Record<string, unknown>;
@@ -89,18 +102,31 @@ export async function startFakeOpenAiSpeechServer(options: FakeOpenAiSpeechOptio
     res.on('close', () => {
       if (!res.writableFinished) record.clientClosedEarly = true;
     });
-    if (typeof body.input !== 'string' || typeof body.model !== 'string' || typeof body.voice !== 'string') {
+    if (
+      typeof body.input !== 'string' ||
+      typeof body.model !== 'string' ||
+      typeof body.voice !== 'string'
+    ) {
       return sendError(res, 400, "Missing required parameter: 'input', 'model' or 'voice'.");
     }
-    if (options.errorStatus) return sendError(res, options.errorStatus, `scripted HTTP ${options.errorStatus}`);
+    if (options.errorStatus)
+      return sendError(res, options.errorStatus, `scripted HTTP ${options.errorStatus}`);
     const format = body.response_format ?? 'mp3';
-    if (format !== 'pcm' && format !== 'wav') return sendError(res, 400, `fake server: response_format ${String(format)} is not implemented (use pcm or wav)`);
+    if (format !== 'pcm' && format !== 'wav')
+      return sendError(
+        res,
+        400,
+        `fake server: response_format ${String(format)} is not implemented (use pcm or wav)`,
+      );
 
     const pcm = pcmBytes(fakeSpeechPcm(body.input, options.msPerChar));
     const payload = format === 'wav' ? Buffer.concat([wavHeader24k(pcm.length), pcm]) : pcm;
     const closed = new AbortController();
     res.on('close', () => closed.abort());
-    res.writeHead(200, { 'content-type': format === 'wav' ? 'audio/wav' : 'audio/pcm', 'transfer-encoding': 'chunked' });
+    res.writeHead(200, {
+      'content-type': format === 'wav' ? 'audio/wav' : 'audio/pcm',
+      'transfer-encoding': 'chunked',
+    });
     res.flushHeaders();
     const chunkBytes = options.chunkBytes ?? 4801;
     let sent = 0;
@@ -114,6 +140,8 @@ export async function startFakeOpenAiSpeechServer(options: FakeOpenAiSpeechOptio
     res.end();
   }
 
-  const { port, close } = await serveOnLoopback(handle, (res, message) => sendError(res, 500, message));
+  const { port, close } = await serveOnLoopback(handle, (res, message) =>
+    sendError(res, 500, message),
+  );
   return { baseURL: `http://127.0.0.1:${port}/v1`, apiKey, requests, close };
 }

@@ -43,7 +43,13 @@ export class FakeEnergyStt implements SttProvider {
         if (inSpeech && audioMs - lastLoudMs >= endSilenceMs) {
           inSpeech = false;
           const text = transcripts[turns++] ?? '';
-          queue.push({ type: 'final', text, atAudioMs: audioMs, speechEndAudioMs: lastLoudMs, endOfTurn: true });
+          queue.push({
+            type: 'final',
+            text,
+            atAudioMs: audioMs,
+            speechEndAudioMs: lastLoudMs,
+            endOfTurn: true,
+          });
         }
       },
       setContext(context: SttContext): void {

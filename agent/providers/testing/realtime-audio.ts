@@ -5,7 +5,11 @@
 import { FRAME_MS } from '../../../src/audio/constants.ts';
 import { twilioFrames } from './audio-fixtures.ts';
 
-export function pushInRealTime(push: (frame: Uint8Array) => void, audio: Uint8Array, signal?: AbortSignal): Promise<void> {
+export function pushInRealTime(
+  push: (frame: Uint8Array) => void,
+  audio: Uint8Array,
+  signal?: AbortSignal,
+): Promise<void> {
   const frames = twilioFrames(audio);
   const start = performance.now();
   let index = 0;

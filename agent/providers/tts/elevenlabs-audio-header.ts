@@ -5,15 +5,19 @@
  * an error, since playing PCM as mu-law is static on the line.
  */
 
-export type HeaderCheck = { ok: true; audio: Uint8Array; header: 'riff' | 'snd' | undefined } | { ok: false; error: string };
+export type HeaderCheck =
+  | { ok: true; audio: Uint8Array; header: 'riff' | 'snd' | undefined }
+  | { ok: false; error: string };
 
-const ascii = (bytes: Uint8Array, offset: number, length: number) => String.fromCharCode(...bytes.subarray(offset, offset + length));
+const ascii = (bytes: Uint8Array, offset: number, length: number) =>
+  String.fromCharCode(...bytes.subarray(offset, offset + length));
 
 const WAVE_FORMAT_MULAW = 7;
 const AU_ENCODING_MULAW = 1;
 
 export function stripAudioHeader(bytes: Uint8Array): HeaderCheck {
-  if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WAVE') return stripRiff(bytes);
+  if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WAVE')
+    return stripRiff(bytes);
   if (bytes.length >= 24 && ascii(bytes, 0, 4) === '.snd') return stripSnd(bytes);
   return { ok: true, audio: bytes, header: undefined };
 }
@@ -30,7 +34,10 @@ function stripRiff(bytes: Uint8Array): HeaderCheck {
       const channels = view.getUint16(offset + 10, true);
       const rate = view.getUint32(offset + 12, true);
       if (format !== WAVE_FORMAT_MULAW || rate !== 8000 || channels !== 1) {
-        return { ok: false, error: `WAV audio is format ${format}, ${rate} Hz, ${channels} channel(s); expected mu-law (7), 8000 Hz, mono` };
+        return {
+          ok: false,
+          error: `WAV audio is format ${format}, ${rate} Hz, ${channels} channel(s); expected mu-law (7), 8000 Hz, mono`,
+        };
       }
       sawFormat = true;
     }
@@ -51,7 +58,10 @@ function stripSnd(bytes: Uint8Array): HeaderCheck {
   const rate = view.getUint32(16, false);
   const channels = view.getUint32(20, false);
   if (encoding !== AU_ENCODING_MULAW || rate !== 8000 || channels !== 1) {
-    return { ok: false, error: `.snd audio is encoding ${encoding}, ${rate} Hz, ${channels} channel(s); expected mu-law (1), 8000 Hz, mono` };
+    return {
+      ok: false,
+      error: `.snd audio is encoding ${encoding}, ${rate} Hz, ${channels} channel(s); expected mu-law (1), 8000 Hz, mono`,
+    };
   }
   return { ok: true, audio: bytes.subarray(Math.min(dataOffset, bytes.length)), header: 'snd' };
 }

@@ -38,7 +38,10 @@ export function isElevenLabsConfigured(env: Env): boolean {
 
 export function elevenLabsConfigFromEnv(env: Env): ElevenLabsConfig {
   const apiKey = env.ELEVENLABS_API_KEY;
-  if (!apiKey) throw new Error('ELEVENLABS_API_KEY is not set: create a key at https://elevenlabs.io/app/settings/api-keys and export it, or use the embedded voice.');
+  if (!apiKey)
+    throw new Error(
+      'ELEVENLABS_API_KEY is not set: create a key at https://elevenlabs.io/app/settings/api-keys and export it, or use the embedded voice.',
+    );
   return {
     apiKey,
     voiceId: env.ELEVENLABS_VOICE_ID || DEFAULT_ELEVENLABS_VOICE,

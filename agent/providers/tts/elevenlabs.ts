@@ -8,7 +8,13 @@
  */
 import { on } from 'node:events';
 import WebSocket from 'ws';
-import { ProviderError, abortedError, describeError, kindForHttpStatus, type ProviderErrorKind } from '../errors.ts';
+import {
+  ProviderError,
+  abortedError,
+  describeError,
+  kindForHttpStatus,
+  type ProviderErrorKind,
+} from '../errors.ts';
 import type { TtsProvider } from '../types.ts';
 import { stripAudioHeader } from './elevenlabs-audio-header.ts';
 import type { ElevenLabsConfig } from './elevenlabs-config.ts';
@@ -16,7 +22,10 @@ import type { ElevenLabsConfig } from './elevenlabs-config.ts';
 const PROVIDER = 'elevenlabs';
 
 export function elevenLabsUrl(config: ElevenLabsConfig): URL {
-  const url = new URL(`/v1/text-to-speech/${encodeURIComponent(config.voiceId)}/stream-input`, config.baseUrl);
+  const url = new URL(
+    `/v1/text-to-speech/${encodeURIComponent(config.voiceId)}/stream-input`,
+    config.baseUrl,
+  );
   url.searchParams.set('model_id', config.modelId);
   url.searchParams.set('output_format', 'ulaw_8000');
   return url;
@@ -31,10 +40,16 @@ function kindFromText(text: string, fallback: ProviderErrorKind): ProviderErrorK
 
 function errorFromClose(code: number, reason: string): ProviderError {
   const detail = reason ? `: ${reason}` : '';
-  const fallback: ProviderErrorKind = code === 1008 || code === 1007 || code === 1009 ? 'protocol' : 'server';
+  const fallback: ProviderErrorKind =
+    code === 1008 || code === 1007 || code === 1009 ? 'protocol' : 'server';
   const kind = kindFromText(reason, fallback);
   const hint = kind === 'auth' ? ' Check ELEVENLABS_API_KEY and ELEVENLABS_VOICE_ID.' : '';
-  return new ProviderError({ provider: PROVIDER, kind, status: code, message: `the socket closed (${code}${detail}) before the audio was complete.${hint}` });
+  return new ProviderError({
+    provider: PROVIDER,
+    kind,
+    status: code,
+    message: `the socket closed (${code}${detail}) before the audio was complete.${hint}`,
+  });
 }
 
 interface ServerMessage {
@@ -48,11 +63,16 @@ interface ServerMessage {
 function parseMessage(data: WebSocket.RawData): ServerMessage {
   try {
     const value: unknown = JSON.parse(data.toString());
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as ServerMessage;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as ServerMessage;
   } catch {
     // fall through
   }
-  throw new ProviderError({ provider: PROVIDER, kind: 'protocol', message: `unexpected message: ${data.toString().slice(0, 200)}` });
+  throw new ProviderError({
+    provider: PROVIDER,
+    kind: 'protocol',
+    message: `unexpected message: ${data.toString().slice(0, 200)}`,
+  });
 }
 
 export class ElevenLabsTts implements TtsProvider {
@@ -63,9 +83,15 @@ export class ElevenLabsTts implements TtsProvider {
   async *synthesize(text: string, signal: AbortSignal): AsyncGenerator<Uint8Array> {
     if (signal.aborted) throw abortedError(PROVIDER);
     if (text.trim() === '') return;
-    const ws = new WebSocket(elevenLabsUrl(this.config), { headers: { 'xi-api-key': this.config.apiKey }, perMessageDeflate: false });
+    const ws = new WebSocket(elevenLabsUrl(this.config), {
+      headers: { 'xi-api-key': this.config.apiKey },
+      perMessageDeflate: false,
+    });
     let closed: { code: number; reason: string } | undefined;
-    ws.on('close', (code: number, reason: Buffer) => (closed = { code, reason: reason.toString() }));
+    ws.on(
+      'close',
+      (code: number, reason: Buffer) => (closed = { code, reason: reason.toString() }),
+    );
     ws.on('error', () => {}); // reported through the open/message paths below
     const stalled = new AbortController();
     const stop = AbortSignal.any([signal, stalled.signal]);
@@ -79,20 +105,40 @@ export class ElevenLabsTts implements TtsProvider {
     let finished = false;
     try {
       await openSocket(ws, stop, this.config.connectTimeoutMs);
-      ws.send(JSON.stringify(this.config.voiceSettings ? { text: ' ', voice_settings: this.config.voiceSettings } : { text: ' ' }));
+      ws.send(
+        JSON.stringify(
+          this.config.voiceSettings
+            ? { text: ' ', voice_settings: this.config.voiceSettings }
+            : { text: ' ' },
+        ),
+      );
       ws.send(JSON.stringify({ text: `${text.trim()} `, flush: true }));
       ws.send(JSON.stringify({ text: '' }));
       armStallTimer();
       let audioBytes = 0;
       for await (const [data] of messages) {
         const message = parseMessage(data as WebSocket.RawData);
-        if (typeof message.error === 'string' || (typeof message.message === 'string' && message.code !== undefined)) {
-          const description = [message.error, message.message].filter((s) => typeof s === 'string').join(': ');
-          throw new ProviderError({ provider: PROVIDER, kind: kindFromText(description, 'server'), message: `error from ElevenLabs: ${description}` });
+        if (
+          typeof message.error === 'string' ||
+          (typeof message.message === 'string' && message.code !== undefined)
+        ) {
+          const description = [message.error, message.message]
+            .filter((s) => typeof s === 'string')
+            .join(': ');
+          throw new ProviderError({
+            provider: PROVIDER,
+            kind: kindFromText(description, 'server'),
+            message: `error from ElevenLabs: ${description}`,
+          });
         }
         if (typeof message.audio === 'string' && message.audio !== '') {
           const checked = stripAudioHeader(Buffer.from(message.audio, 'base64'));
-          if (!checked.ok) throw new ProviderError({ provider: PROVIDER, kind: 'protocol', message: checked.error });
+          if (!checked.ok)
+            throw new ProviderError({
+              provider: PROVIDER,
+              kind: 'protocol',
+              message: checked.error,
+            });
           armStallTimer();
           if (checked.audio.length > 0) {
             audioBytes += checked.audio.length;
@@ -112,10 +158,19 @@ export class ElevenLabsTts implements TtsProvider {
     } catch (error) {
       if (signal.aborted) throw abortedError(PROVIDER);
       if (stalled.signal.aborted) {
-        throw new ProviderError({ provider: PROVIDER, kind: 'timeout', message: `no audio for ${this.config.firstAudioTimeoutMs} ms` });
+        throw new ProviderError({
+          provider: PROVIDER,
+          kind: 'timeout',
+          message: `no audio for ${this.config.firstAudioTimeoutMs} ms`,
+        });
       }
       if (error instanceof ProviderError) throw error;
-      throw new ProviderError({ provider: PROVIDER, kind: 'server', message: describeError(error), cause: error });
+      throw new ProviderError({
+        provider: PROVIDER,
+        kind: 'server',
+        message: describeError(error),
+        cause: error,
+      });
     } finally {
       clearTimeout(stallTimer);
       if (ws.readyState === WebSocket.OPEN && finished) ws.close(1000);
@@ -137,16 +192,45 @@ function openSocket(ws: WebSocket, signal: AbortSignal, timeoutMs: number): Prom
       else reject(error);
     };
     const onOpen = () => settle();
-    const onUnexpectedResponse = (_request: unknown, response: { statusCode?: number; resume(): void }) => {
+    const onUnexpectedResponse = (
+      _request: unknown,
+      response: { statusCode?: number; resume(): void },
+    ) => {
       const status = response.statusCode ?? 0;
       response.resume();
       const hint = status === 401 || status === 403 ? ': check ELEVENLABS_API_KEY' : '';
-      settle(new ProviderError({ provider: PROVIDER, kind: kindForHttpStatus(status), status, message: `connection refused with HTTP ${status}${hint}` }));
+      settle(
+        new ProviderError({
+          provider: PROVIDER,
+          kind: kindForHttpStatus(status),
+          status,
+          message: `connection refused with HTTP ${status}${hint}`,
+        }),
+      );
     };
-    const onError = (error: Error) => settle(new ProviderError({ provider: PROVIDER, kind: 'server', message: `cannot connect: ${error.message}`, cause: error }));
-    const onClose = (code: number, reason: Buffer) => settle(errorFromClose(code, reason.toString()));
+    const onError = (error: Error) =>
+      settle(
+        new ProviderError({
+          provider: PROVIDER,
+          kind: 'server',
+          message: `cannot connect: ${error.message}`,
+          cause: error,
+        }),
+      );
+    const onClose = (code: number, reason: Buffer) =>
+      settle(errorFromClose(code, reason.toString()));
     const onAbort = () => settle(abortedError(PROVIDER)); // the caller maps a stall/abort itself
-    const timer = setTimeout(() => settle(new ProviderError({ provider: PROVIDER, kind: 'timeout', message: `no connection within ${timeoutMs} ms` })), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        settle(
+          new ProviderError({
+            provider: PROVIDER,
+            kind: 'timeout',
+            message: `no connection within ${timeoutMs} ms`,
+          }),
+        ),
+      timeoutMs,
+    );
     ws.on('open', onOpen);
     ws.on('unexpected-response', onUnexpectedResponse);
     ws.on('error', onError);

@@ -20,7 +20,10 @@ export function trimSilence(pcm: Int16Array): Int16Array {
   if (first === pcm.length) return pcm.subarray(0, 0);
   let last = pcm.length - 1;
   while (last > first && Math.abs(pcm[last]) < AUDIBLE) last--;
-  return pcm.subarray(Math.max(0, first - KEEP_LEAD_SAMPLES), Math.min(pcm.length, last + 1 + KEEP_TAIL_SAMPLES));
+  return pcm.subarray(
+    Math.max(0, first - KEEP_LEAD_SAMPLES),
+    Math.min(pcm.length, last + 1 + KEEP_TAIL_SAMPLES),
+  );
 }
 
 export class FliteTtsProvider implements TtsProvider {
@@ -50,10 +53,16 @@ export class FliteTtsProvider implements TtsProvider {
       pcm = await this.tts.synthesize(text, this.voice, signal);
     } catch (err) {
       if (signal.aborted) throw abortedError(this.name);
-      throw new ProviderError({ provider: this.name, kind: 'server', message: `synthesis failed: ${err instanceof Error ? err.message : String(err)}`, cause: err });
+      throw new ProviderError({
+        provider: this.name,
+        kind: 'server',
+        message: `synthesis failed: ${err instanceof Error ? err.message : String(err)}`,
+        cause: err,
+      });
     }
     const mulaw = mulawEncode(trimSilence(pcm));
-    if (this.cache.size >= this.maxCached) this.cache.delete(this.cache.keys().next().value as string);
+    if (this.cache.size >= this.maxCached)
+      this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(text, mulaw);
     return mulaw;
   }

@@ -30,7 +30,10 @@ export function openAiSpeechConfigFromEnv(env: Env): OpenAiSpeechConfig {
   // A separate URL, because the chat server (e.g. a local llama-server) may not speak.
   const baseURL = env.OPENAI_TTS_BASE_URL || env.OPENAI_BASE_URL || undefined;
   const apiKey = env.OPENAI_API_KEY || (env.OPENAI_TTS_BASE_URL ? 'no-key-needed' : undefined);
-  if (!apiKey) throw new Error('OPENAI_API_KEY is not set (needed for OpenAI speech); or set OPENAI_TTS_BASE_URL to a local server with /v1/audio/speech.');
+  if (!apiKey)
+    throw new Error(
+      'OPENAI_API_KEY is not set (needed for OpenAI speech); or set OPENAI_TTS_BASE_URL to a local server with /v1/audio/speech.',
+    );
   return {
     apiKey,
     baseURL,

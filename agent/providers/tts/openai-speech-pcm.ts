@@ -25,7 +25,10 @@ export class PcmToMulawStream {
   private oddByte: number | undefined;
 
   constructor(private readonly fromRate = 24000) {
-    if (fromRate % SAMPLE_RATE !== 0) throw new RangeError(`PcmToMulawStream converts whole multiples of ${SAMPLE_RATE} Hz, not ${fromRate} Hz`);
+    if (fromRate % SAMPLE_RATE !== 0)
+      throw new RangeError(
+        `PcmToMulawStream converts whole multiples of ${SAMPLE_RATE} Hz, not ${fromRate} Hz`,
+      );
     this.factor = fromRate / SAMPLE_RATE;
     // A whole number of output periods, so segments stay aligned to output positions.
     this.context = Math.ceil((CONTEXT_MS * fromRate) / 1000 / this.factor) * this.factor;
@@ -69,13 +72,18 @@ export class PcmToMulawStream {
     const end = this.bufferStart + this.buffer.length; // absolute input samples available
     const firstPosition = this.nextOutput * this.factor;
     // Outputs whose window [p - context, p + context] lies within the input (or the input ended).
-    const lastOutput = final ? Math.ceil(end / this.factor) - 1 : Math.floor((end - 1 - this.context) / this.factor);
+    const lastOutput = final
+      ? Math.ceil(end / this.factor) - 1
+      : Math.floor((end - 1 - this.context) / this.factor);
     const count = lastOutput - this.nextOutput + 1;
     if (count <= 0) return new Uint8Array(0);
     const segmentStart = Math.max(0, firstPosition - this.context);
     const lastPosition = lastOutput * this.factor;
     const segmentEnd = final ? end : Math.min(end, lastPosition + this.context + 1);
-    const segment = this.buffer.subarray(segmentStart - this.bufferStart, segmentEnd - this.bufferStart);
+    const segment = this.buffer.subarray(
+      segmentStart - this.bufferStart,
+      segmentEnd - this.bufferStart,
+    );
     const converted = resample(segment, this.fromRate, SAMPLE_RATE);
     const skip = (firstPosition - segmentStart) / this.factor;
     const out = mulawEncode(converted.subarray(skip, skip + count));

@@ -3,7 +3,13 @@ import { mulawEncode } from '../../../src/audio/mulaw.ts';
 import { resample } from '../../../src/audio/resample.ts';
 import { ProviderError } from '../errors.ts';
 import { concatBytes } from '../testing/audio-fixtures.ts';
-import { FAKE_SPEECH_RATE, fakeSpeechPcm, startFakeOpenAiSpeechServer, type FakeOpenAiSpeechOptions, type FakeOpenAiSpeechServer } from '../testing/fake-openai-speech-server.ts';
+import {
+  FAKE_SPEECH_RATE,
+  fakeSpeechPcm,
+  startFakeOpenAiSpeechServer,
+  type FakeOpenAiSpeechOptions,
+  type FakeOpenAiSpeechServer,
+} from '../testing/fake-openai-speech-server.ts';
 import { OpenAiSpeechTts } from './openai-speech.ts';
 import type { OpenAiSpeechConfig } from './openai-speech-config.ts';
 import { PcmToMulawStream } from './openai-speech-pcm.ts';
@@ -14,7 +20,10 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function setup(options: FakeOpenAiSpeechOptions = {}, overrides: Partial<OpenAiSpeechConfig> = {}) {
+async function setup(
+  options: FakeOpenAiSpeechOptions = {},
+  overrides: Partial<OpenAiSpeechConfig> = {},
+) {
   fake = await startFakeOpenAiSpeechServer(options);
   const config: OpenAiSpeechConfig = {
     apiKey: fake.apiKey,
@@ -38,13 +47,17 @@ async function synthesizeAll(tts: OpenAiSpeechTts, text: string, signal = never)
 }
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ProviderError);
   return error as ProviderError;
 }
 
 /** What a non-streaming conversion of the fake's whole reply gives. */
-const expectedMulaw = (text: string) => mulawEncode(resample(fakeSpeechPcm(text), FAKE_SPEECH_RATE, 8000));
+const expectedMulaw = (text: string) =>
+  mulawEncode(resample(fakeSpeechPcm(text), FAKE_SPEECH_RATE, 8000));
 
 describe('PcmToMulawStream', () => {
   test('streamed conversion in odd-sized chunks equals converting the whole utterance', () => {
@@ -58,7 +71,8 @@ describe('PcmToMulawStream', () => {
       for (const size of sizes) {
         const stream = new PcmToMulawStream(24000);
         const parts: Uint8Array[] = [];
-        for (let i = 0; i < bytes.length; i += size) parts.push(stream.push(bytes.subarray(i, i + size)));
+        for (let i = 0; i < bytes.length; i += size)
+          parts.push(stream.push(bytes.subarray(i, i + size)));
         parts.push(stream.flush());
         expect(concatBytes(parts)).toEqual(mulawEncode(resample(pcm, 24000, 8000)));
       }
@@ -77,7 +91,13 @@ describe('OpenAiSpeechTts', () => {
   test('asks for pcm and streams 8 kHz mu-law as the body arrives', async () => {
     const { fake, tts } = await setup({ chunkBytes: 4801, chunkDelayMs: 5 });
     const { chunks, audio } = await synthesizeAll(tts, 'Your table is booked.');
-    expect(fake.requests[0].body).toEqual({ model: 'gpt-4o-mini-tts', voice: 'alloy', input: 'Your table is booked.', response_format: 'pcm', instructions: 'Speak warmly.' });
+    expect(fake.requests[0].body).toEqual({
+      model: 'gpt-4o-mini-tts',
+      voice: 'alloy',
+      input: 'Your table is booked.',
+      response_format: 'pcm',
+      instructions: 'Speak warmly.',
+    });
     expect(audio).toEqual(expectedMulaw('Your table is booked.'));
     expect(chunks.length).toBeGreaterThan(2);
   });
@@ -85,7 +105,10 @@ describe('OpenAiSpeechTts', () => {
   test('abort mid-stream stops at once and closes the request', async () => {
     const { fake, tts } = await setup({ chunkBytes: 2401, chunkDelayMs: 30 });
     const controller = new AbortController();
-    const chunks = tts.synthesize('A long answer that streams slowly enough to interrupt.', controller.signal);
+    const chunks = tts.synthesize(
+      'A long answer that streams slowly enough to interrupt.',
+      controller.signal,
+    );
     expect((await chunks.next()).value).toBeInstanceOf(Uint8Array);
     const started = performance.now();
     controller.abort();

@@ -23,7 +23,9 @@ export class OpenAiSpeechTts implements TtsProvider {
     private readonly config: OpenAiSpeechConfig,
     client?: OpenAI,
   ) {
-    this.client = client ?? new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, maxRetries: config.maxRetries });
+    this.client =
+      client ??
+      new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, maxRetries: config.maxRetries });
   }
 
   async *synthesize(text: string, signal: AbortSignal): AsyncGenerator<Uint8Array> {
@@ -51,7 +53,12 @@ export class OpenAiSpeechTts implements TtsProvider {
         },
         { signal: bodySignal },
       );
-      if (!response.body) throw new ProviderError({ provider: PROVIDER, kind: 'protocol', message: 'the response has no body' });
+      if (!response.body)
+        throw new ProviderError({
+          provider: PROVIDER,
+          kind: 'protocol',
+          message: 'the response has no body',
+        });
       const converter = new PcmToMulawStream(PCM_SAMPLE_RATE);
       for await (const chunk of response.body) {
         armStallTimer();
@@ -63,7 +70,12 @@ export class OpenAiSpeechTts implements TtsProvider {
       if (tail.length > 0) yield tail;
     } catch (error) {
       if (signal.aborted) throw abortedError(PROVIDER);
-      if (stalled.signal.aborted) throw new ProviderError({ provider: PROVIDER, kind: 'timeout', message: `no audio for ${this.config.firstAudioTimeoutMs} ms` });
+      if (stalled.signal.aborted)
+        throw new ProviderError({
+          provider: PROVIDER,
+          kind: 'timeout',
+          message: `no audio for ${this.config.firstAudioTimeoutMs} ms`,
+        });
       throw providerErrorFromOpenAi(PROVIDER, error);
     } finally {
       clearTimeout(stallTimer);

@@ -27,7 +27,12 @@ export function needsTalkers(kind: NoiseKind): boolean {
 }
 
 /** Raw (unscaled) noise of `kind`, `samples` long. */
-export function generateNoise(kind: NoiseKind, samples: number, seed: number, talkers: readonly Int16Array[] = []): Float64Array {
+export function generateNoise(
+  kind: NoiseKind,
+  samples: number,
+  seed: number,
+  talkers: readonly Int16Array[] = [],
+): Float64Array {
   const random = mulberry32(seed);
   switch (kind) {
     case 'white':
@@ -39,7 +44,11 @@ export function generateNoise(kind: NoiseKind, samples: number, seed: number, ta
     case 'cafe':
       return add(babble(samples, 8, random, talkers), clatter(samples, random), 0.6);
     case 'office':
-      return add(add(ventilation(samples, random), typing(samples, random), 0.8), babble(samples, 2, random, talkers), 0.25);
+      return add(
+        add(ventilation(samples, random), typing(samples, random), 0.8),
+        babble(samples, 2, random, talkers),
+        0.25,
+      );
   }
 }
 
@@ -58,13 +67,19 @@ export function scaleToLevel(noise: Float64Array, dbfs: number): Int16Array {
 }
 
 function add(a: Float64Array, b: Float64Array, bWeight: number): Float64Array {
-  const rms = (x: Float64Array): number => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / Math.max(1, x.length)) || 1;
+  const rms = (x: Float64Array): number =>
+    Math.sqrt(x.reduce((s, v) => s + v * v, 0) / Math.max(1, x.length)) || 1;
   const scale = (bWeight * rms(a)) / rms(b);
   for (let i = 0; i < a.length; i++) a[i] += b[i] * scale;
   return a;
 }
 
-function babble(samples: number, streams: number, random: () => number, talkers: readonly Int16Array[]): Float64Array {
+function babble(
+  samples: number,
+  streams: number,
+  random: () => number,
+  talkers: readonly Int16Array[],
+): Float64Array {
   const out = new Float64Array(samples);
   const usable = talkers.filter((t) => t.length > 0);
   if (usable.length === 0) throw new Error('babble noise needs synthesized talkers');
@@ -100,10 +115,15 @@ function street(samples: number, random: () => number): Float64Array {
   applyBiquad(tyres, biquad('highpass', 300));
   applyBiquad(tyres, biquad('lowpass', 1500));
   const envelope = new Float64Array(samples);
-  for (let at = Math.floor(random() * 3 * SAMPLE_RATE); at < samples; at += Math.floor((3 + random() * 5) * SAMPLE_RATE)) {
+  for (
+    let at = Math.floor(random() * 3 * SAMPLE_RATE);
+    at < samples;
+    at += Math.floor((3 + random() * 5) * SAMPLE_RATE)
+  ) {
     const width = (2 + random() * 3) * SAMPLE_RATE;
     const peak = 0.5 + random();
-    for (let i = Math.max(0, at - 2 * width); i < Math.min(samples, at + 2 * width); i++) envelope[i] += peak * Math.exp(-(((i - at) / (width / 2)) ** 2));
+    for (let i = Math.max(0, at - 2 * width); i < Math.min(samples, at + 2 * width); i++)
+      envelope[i] += peak * Math.exp(-(((i - at) / (width / 2)) ** 2));
   }
   for (let i = 0; i < samples; i++) tyres[i] *= envelope[i] + 0.1;
   return add(rumble, tyres, 1.2);
@@ -112,11 +132,16 @@ function street(samples: number, random: () => number): Float64Array {
 function clatter(samples: number, random: () => number): Float64Array {
   const out = new Float64Array(samples);
   const meanGap = SAMPLE_RATE / 1.5;
-  for (let at = Math.floor(-Math.log(1 - random()) * meanGap); at < samples; at += Math.floor(-Math.log(1 - random()) * meanGap) + 1) {
+  for (
+    let at = Math.floor(-Math.log(1 - random()) * meanGap);
+    at < samples;
+    at += Math.floor(-Math.log(1 - random()) * meanGap) + 1
+  ) {
     const hz = 2000 + random() * 2000;
     const decay = 0.002 + random() * 0.004; // per sample: rings for 30–60 ms
     const amp = 0.3 + random();
-    for (let i = 0; i < 800 && at + i < samples; i++) out[at + i] += amp * Math.exp(-decay * i) * Math.sin((2 * Math.PI * hz * i) / SAMPLE_RATE);
+    for (let i = 0; i < 800 && at + i < samples; i++)
+      out[at + i] += amp * Math.exp(-decay * i) * Math.sin((2 * Math.PI * hz * i) / SAMPLE_RATE);
   }
   return out;
 }
@@ -132,9 +157,14 @@ function typing(samples: number, random: () => number): Float64Array {
   let at = Math.floor(random() * SAMPLE_RATE);
   while (at < samples) {
     const runEnd = at + Math.floor((1 + random() * 3) * SAMPLE_RATE);
-    for (let t = at; t < Math.min(runEnd, samples); t += Math.floor(SAMPLE_RATE / (6 + random() * 3))) {
+    for (
+      let t = at;
+      t < Math.min(runEnd, samples);
+      t += Math.floor(SAMPLE_RATE / (6 + random() * 3))
+    ) {
       const amp = 0.5 + random() * 0.5;
-      for (let i = 0; i < 40 && t + i < samples; i++) out[t + i] += amp * (random() * 2 - 1) * Math.exp(-i / 8);
+      for (let i = 0; i < 40 && t + i < samples; i++)
+        out[t + i] += amp * (random() * 2 - 1) * Math.exp(-i / 8);
     }
     at = runEnd + Math.floor((0.5 + random() * 2) * SAMPLE_RATE);
   }

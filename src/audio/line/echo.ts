@@ -25,7 +25,8 @@ export class EchoPath {
   private written = 0;
 
   constructor(spec: EchoSpec) {
-    if (!(spec.delayMs >= FRAME_MS)) throw new RangeError(`echo delayMs must be ≥ ${FRAME_MS}, got ${spec.delayMs}`);
+    if (!(spec.delayMs >= FRAME_MS))
+      throw new RangeError(`echo delayMs must be ≥ ${FRAME_MS}, got ${spec.delayMs}`);
     if (!(spec.levelDb <= 0)) throw new RangeError(`echo levelDb must be ≤ 0, got ${spec.levelDb}`);
     this.delaySamples = Math.round((spec.delayMs * SAMPLE_RATE) / 1000);
     this.gain = 10 ** (spec.levelDb / 20);

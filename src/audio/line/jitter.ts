@@ -26,8 +26,10 @@ export class FrameJitter {
     private readonly spec: JitterSpec,
     seed: number,
   ) {
-    if (!(spec.rate > 0 && spec.rate <= 1)) throw new RangeError(`jitter rate must be in (0, 1], got ${spec.rate}`);
-    if (!(spec.maxDelayMs >= FRAME_MS)) throw new RangeError(`jitter maxDelayMs must be ≥ ${FRAME_MS}, got ${spec.maxDelayMs}`);
+    if (!(spec.rate > 0 && spec.rate <= 1))
+      throw new RangeError(`jitter rate must be in (0, 1], got ${spec.rate}`);
+    if (!(spec.maxDelayMs >= FRAME_MS))
+      throw new RangeError(`jitter maxDelayMs must be ≥ ${FRAME_MS}, got ${spec.maxDelayMs}`);
     this.random = mulberry32(seed);
     this.maxFrames = Math.ceil(spec.maxDelayMs / FRAME_MS);
   }

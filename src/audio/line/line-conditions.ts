@@ -39,15 +39,25 @@ export const NOISE_SNR_RANGE = { min: -10, max: 60 } as const;
 export function parseNoiseShort(text: string): NoiseSpec {
   const m = /^\s*([a-z]+)\s*:\s*(-?\d+(?:\.\d+)?)\s*(db)?\s*$/i.exec(text);
   const example = 'write kind:level, e.g. babble:-35 (dBFS) or babble:10dB (SNR)';
-  if (!m) throw new Error(`noise "${text}" is not understood: ${example}; kinds: ${NOISE_KINDS.join(', ')}`);
+  if (!m)
+    throw new Error(
+      `noise "${text}" is not understood: ${example}; kinds: ${NOISE_KINDS.join(', ')}`,
+    );
   const kind = NOISE_KINDS.find((k) => k === m[1].toLowerCase());
-  if (kind === undefined) throw new Error(`unknown noise kind "${m[1]}": use one of ${NOISE_KINDS.join(', ')}`);
+  if (kind === undefined)
+    throw new Error(`unknown noise kind "${m[1]}": use one of ${NOISE_KINDS.join(', ')}`);
   const value = Number(m[2]);
   if (m[3] !== undefined) {
-    if (value < NOISE_SNR_RANGE.min || value > NOISE_SNR_RANGE.max) throw new Error(`noise SNR must be ${NOISE_SNR_RANGE.min}…${NOISE_SNR_RANGE.max} dB, got ${value}`);
+    if (value < NOISE_SNR_RANGE.min || value > NOISE_SNR_RANGE.max)
+      throw new Error(
+        `noise SNR must be ${NOISE_SNR_RANGE.min}…${NOISE_SNR_RANGE.max} dB, got ${value}`,
+      );
     return { kind, level: { kind: 'snr', snrDb: value } };
   }
-  if (value < NOISE_DBFS_RANGE.min || value > NOISE_DBFS_RANGE.max) throw new Error(`noise level must be ${NOISE_DBFS_RANGE.min}…${NOISE_DBFS_RANGE.max} dBFS, got ${value} (for an SNR write ${m[1]}:${value}dB)`);
+  if (value < NOISE_DBFS_RANGE.min || value > NOISE_DBFS_RANGE.max)
+    throw new Error(
+      `noise level must be ${NOISE_DBFS_RANGE.min}…${NOISE_DBFS_RANGE.max} dBFS, got ${value} (for an SNR write ${m[1]}:${value}dB)`,
+    );
   return { kind, level: { kind: 'dbfs', dbfs: value } };
 }
 
@@ -57,7 +67,10 @@ export function formatNoise(n: NoiseSpec): string {
 
 /** Whether anything must happen per frame while the call runs. */
 export function hasRuntimeConditions(line: LineConditions | undefined): boolean {
-  return line !== undefined && (line.loss !== undefined || line.jitter !== undefined || line.echo !== undefined);
+  return (
+    line !== undefined &&
+    (line.loss !== undefined || line.jitter !== undefined || line.echo !== undefined)
+  );
 }
 
 /** FNV-1a of a string: stable per-call seeds from names. */

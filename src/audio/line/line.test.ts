@@ -9,7 +9,10 @@ import { FrameLoss } from './loss.ts';
 import { generateNoise, NOISE_KINDS, scaleToLevel } from './background.ts';
 import { parseNoiseShort } from './line-conditions.ts';
 
-const tone = (hz: number, samples: number, amp = 8000): Int16Array => Int16Array.from({ length: samples }, (_, i) => Math.round(amp * Math.sin((2 * Math.PI * hz * i) / SAMPLE_RATE)));
+const tone = (hz: number, samples: number, amp = 8000): Int16Array =>
+  Int16Array.from({ length: samples }, (_, i) =>
+    Math.round(amp * Math.sin((2 * Math.PI * hz * i) / SAMPLE_RATE)),
+  );
 
 describe('packet loss', () => {
   test('random loss reaches its rate and is independent (mean run ≈ 1 / (1 - rate))', () => {
@@ -22,7 +25,10 @@ describe('packet loss', () => {
   });
 
   test('Gilbert–Elliott loss reaches its rate with runs of the set mean length', () => {
-    const loss = new FrameLoss({ rate: 0.05, model: 'bursty', burstFrames: 4, fill: 'silence' }, 11);
+    const loss = new FrameLoss(
+      { rate: 0.05, model: 'bursty', burstFrames: 4, fill: 'silence' },
+      11,
+    );
     const lost = Array.from({ length: 400_000 }, () => loss.next());
     const rate = lost.filter(Boolean).length / lost.length;
     expect(rate).toBeGreaterThan(0.045);
@@ -33,7 +39,10 @@ describe('packet loss', () => {
 
   test('the same seed loses the same frames', () => {
     const pattern = (seed: number): boolean[] => {
-      const loss = new FrameLoss({ rate: 0.2, model: 'bursty', burstFrames: 3, fill: 'silence' }, seed);
+      const loss = new FrameLoss(
+        { rate: 0.2, model: 'bursty', burstFrames: 3, fill: 'silence' },
+        seed,
+      );
       return Array.from({ length: 500 }, () => loss.next());
     };
     expect(pattern(5)).toEqual(pattern(5));
@@ -86,7 +95,10 @@ describe('speakerphone echo', () => {
     const first = sent.findIndex((v) => v !== 0);
     expect(first).toBe(10 * FRAME_SAMPLES + 120 * 8 + 1); // sin(0) = 0: the burst's first nonzero sample
     const start = 10 * FRAME_SAMPLES + 960;
-    expect(rmsDbfs(sent, start, start + 400) - rmsDbfs(played, 10 * FRAME_SAMPLES, 10 * FRAME_SAMPLES + 400)).toBeCloseTo(-20, 1);
+    expect(
+      rmsDbfs(sent, start, start + 400) -
+        rmsDbfs(played, 10 * FRAME_SAMPLES, 10 * FRAME_SAMPLES + 400),
+    ).toBeCloseTo(-20, 1);
     expect(rmsDbfs(sent, 0, start)).toBe(-Infinity);
   });
 
@@ -98,18 +110,26 @@ describe('speakerphone echo', () => {
 describe('level chain', () => {
   test('gain, clipping and the telephone band', () => {
     const x = tone(1000, 8000, 4000);
-    expect(rmsDbfs(applyLevel(x, { gainDb: 6, clipDbfs: null, telephoneBand: false })) - rmsDbfs(x)).toBeCloseTo(6, 1);
+    expect(
+      rmsDbfs(applyLevel(x, { gainDb: 6, clipDbfs: null, telephoneBand: false })) - rmsDbfs(x),
+    ).toBeCloseTo(6, 1);
     const clipped = applyLevel(x, { gainDb: 12, clipDbfs: -12, telephoneBand: false });
     expect(Math.max(...clipped)).toBeLessThanOrEqual(Math.round(32768 * 10 ** (-12 / 20)));
     const band = { gainDb: 0, clipDbfs: null, telephoneBand: true };
     expect(Math.abs(rmsDbfs(applyLevel(x, band), 2000) - rmsDbfs(x, 2000))).toBeLessThan(1);
-    expect(rmsDbfs(applyLevel(tone(100, 8000, 4000), band), 2000) - rmsDbfs(x, 2000)).toBeLessThan(-15);
-    expect(rmsDbfs(applyLevel(tone(3900, 8000, 4000), band), 2000) - rmsDbfs(x, 2000)).toBeLessThan(-6);
+    expect(rmsDbfs(applyLevel(tone(100, 8000, 4000), band), 2000) - rmsDbfs(x, 2000)).toBeLessThan(
+      -15,
+    );
+    expect(rmsDbfs(applyLevel(tone(3900, 8000, 4000), band), 2000) - rmsDbfs(x, 2000)).toBeLessThan(
+      -6,
+    );
   });
 });
 
 describe('background noise', () => {
-  const talkers = [tone(220, 12000), tone(330, 9000), tone(180, 15000)].map((t) => t.map((v, i) => (Math.floor(i / 800) % 2 === 0 ? v : 0)));
+  const talkers = [tone(220, 12000), tone(330, 9000), tone(180, 15000)].map((t) =>
+    t.map((v, i) => (Math.floor(i / 800) % 2 === 0 ? v : 0)),
+  );
 
   test.each(NOISE_KINDS)('%s is reproducible and scaled to its level', (kind) => {
     const a = scaleToLevel(generateNoise(kind, 40_000, 9, talkers), -35);
@@ -121,14 +141,23 @@ describe('background noise', () => {
     const speech = tone(440, 24_000, 6000).map((v, i) => (Math.floor(i / 1600) % 3 === 2 ? 0 : v)); // talk with pauses
     const speechLevel = activeLevelDbfs([speech]);
     for (const snr of [0, 10, 20]) {
-      const noise = scaleToLevel(generateNoise('babble', speech.length, 4, talkers), speechLevel - snr);
+      const noise = scaleToLevel(
+        generateNoise('babble', speech.length, 4, talkers),
+        speechLevel - snr,
+      );
       expect(Math.abs(speechLevel - overallLevelDbfs(noise) - snr)).toBeLessThan(1);
     }
   });
 
   test('short forms', () => {
-    expect(parseNoiseShort('babble:-35')).toEqual({ kind: 'babble', level: { kind: 'dbfs', dbfs: -35 } });
-    expect(parseNoiseShort('cafe:10dB')).toEqual({ kind: 'cafe', level: { kind: 'snr', snrDb: 10 } });
+    expect(parseNoiseShort('babble:-35')).toEqual({
+      kind: 'babble',
+      level: { kind: 'dbfs', dbfs: -35 },
+    });
+    expect(parseNoiseShort('cafe:10dB')).toEqual({
+      kind: 'cafe',
+      level: { kind: 'snr', snrDb: 10 },
+    });
     expect(() => parseNoiseShort('rain:-30')).toThrow('unknown noise kind "rain"');
     expect(() => parseNoiseShort('babble:-3')).toThrow('-90…-10 dBFS');
   });

@@ -39,8 +39,10 @@ export class FrameLoss {
     private readonly spec: LossSpec,
     seed: number,
   ) {
-    if (!(spec.rate >= 0 && spec.rate < 1)) throw new RangeError(`loss rate must be in [0, 1), got ${spec.rate}`);
-    if (!(spec.burstFrames >= 1)) throw new RangeError(`loss burstFrames must be ≥ 1, got ${spec.burstFrames}`);
+    if (!(spec.rate >= 0 && spec.rate < 1))
+      throw new RangeError(`loss rate must be in [0, 1), got ${spec.rate}`);
+    if (!(spec.burstFrames >= 1))
+      throw new RangeError(`loss burstFrames must be ≥ 1, got ${spec.burstFrames}`);
     this.random = mulberry32(seed);
     this.leaveBad = 1 / spec.burstFrames;
     this.enterBad = Math.min(1, (spec.rate * this.leaveBad) / (1 - spec.rate));

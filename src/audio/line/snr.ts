@@ -24,7 +24,10 @@ export function activeLevelDbfs(clips: readonly ArrayLike<number>[]): number {
   const energies = clips.flatMap((c) => frameEnergies(c));
   const loudest = Math.max(0, ...energies);
   if (loudest === 0) return -Infinity;
-  const floor = Math.max(loudest * 10 ** (-ACTIVE_RANGE_DB / 10), (FULL_SCALE * 10 ** (ACTIVE_FLOOR_DBFS / 20)) ** 2);
+  const floor = Math.max(
+    loudest * 10 ** (-ACTIVE_RANGE_DB / 10),
+    (FULL_SCALE * 10 ** (ACTIVE_FLOOR_DBFS / 20)) ** 2,
+  );
   const active = energies.filter((e) => e >= floor);
   if (active.length === 0) return -Infinity;
   const mean = active.reduce((s, e) => s + e, 0) / active.length;

@@ -7,13 +7,55 @@
 import type { DateStyle, Persona, SpellingStyle } from '../../scenario/goal-types.ts';
 import type { EntityExpectation } from '../../scenario/types.ts';
 import { normalizeEntity } from '../../entities/score.ts';
-import { isoParts, MONTH_NAMES, numberToWords, READBACK_WORDS, timeAsWords, formatAmountForSpeech } from '../../speech/spoken-forms.ts';
+import {
+  isoParts,
+  MONTH_NAMES,
+  numberToWords,
+  READBACK_WORDS,
+  timeAsWords,
+  formatAmountForSpeech,
+} from '../../speech/spoken-forms.ts';
 import { ordinalWord } from './ordinal-words.ts';
 
-const DIGIT_NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const DIGIT_NAMES = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+];
 const NATO: Readonly<Record<string, string>> = {
-  A: 'alpha', B: 'bravo', C: 'charlie', D: 'delta', E: 'echo', F: 'foxtrot', G: 'golf', H: 'hotel', I: 'india', J: 'juliet', K: 'kilo', L: 'lima', M: 'mike',
-  N: 'november', O: 'oscar', P: 'papa', Q: 'quebec', R: 'romeo', S: 'sierra', T: 'tango', U: 'uniform', V: 'victor', W: 'whiskey', X: 'x-ray', Y: 'yankee', Z: 'zulu',
+  A: 'alpha',
+  B: 'bravo',
+  C: 'charlie',
+  D: 'delta',
+  E: 'echo',
+  F: 'foxtrot',
+  G: 'golf',
+  H: 'hotel',
+  I: 'india',
+  J: 'juliet',
+  K: 'kilo',
+  L: 'lima',
+  M: 'mike',
+  N: 'november',
+  O: 'oscar',
+  P: 'papa',
+  Q: 'quebec',
+  R: 'romeo',
+  S: 'sierra',
+  T: 'tango',
+  U: 'uniform',
+  V: 'victor',
+  W: 'whiskey',
+  X: 'x-ray',
+  Y: 'yankee',
+  Z: 'zulu',
 };
 
 /** What a fact answer is made of: words to say and, for the keypad, keys to press. */
@@ -45,14 +87,18 @@ export function spelledCode(code: string, style: SpellingStyle): string {
   const words: string[] = [];
   for (const c of code.toUpperCase()) {
     if (/[0-9]/.test(c)) words.push(DIGIT_NAMES[Number(c)]);
-    else if (/[A-Z]/.test(c)) words.push(style === 'as_in' ? `${c} as in ${READBACK_WORDS[c]}` : style === 'nato' ? NATO[c] : c);
+    else if (/[A-Z]/.test(c))
+      words.push(
+        style === 'as_in' ? `${c} as in ${READBACK_WORDS[c]}` : style === 'nato' ? NATO[c] : c,
+      );
   }
   return words.join(' ');
 }
 
 /** 1985 → "nineteen eighty five", 2005 → "two thousand five", 2026 → "twenty twenty six". */
 export function yearWords(year: number): string {
-  if (year >= 2000 && year < 2010) return year === 2000 ? 'two thousand' : `two thousand ${numberToWords(year - 2000)}`;
+  if (year >= 2000 && year < 2010)
+    return year === 2000 ? 'two thousand' : `two thousand ${numberToWords(year - 2000)}`;
   const hi = Math.floor(year / 100);
   const lo = year % 100;
   if (lo === 0) return `${numberToWords(hi)} hundred`;
@@ -76,7 +122,11 @@ export function spokenDate(iso: string, style: DateStyle, withYear: boolean): st
 }
 
 /** The fact, said in the persona's style. `withYear`: dates of birth yes, appointment days no. */
-export function factAnswer(fact: EntityExpectation, persona: Persona, options: { withYear: boolean }): FactAnswer {
+export function factAnswer(
+  fact: EntityExpectation,
+  persona: Persona,
+  options: { withYear: boolean },
+): FactAnswer {
   const value = normalizeEntity(fact.type, fact.value);
   switch (fact.type) {
     case 'code': {

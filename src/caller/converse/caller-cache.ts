@@ -20,21 +20,33 @@ interface CacheFile {
   replies: Record<string, CachedReply>;
 }
 
-export function callerCacheKey(promptVersion: number, model: string, messages: readonly { role: string; content: string }[]): string {
-  return createHash('sha256').update(JSON.stringify([promptVersion, model, messages])).digest('hex');
+export function callerCacheKey(
+  promptVersion: number,
+  model: string,
+  messages: readonly { role: string; content: string }[],
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify([promptVersion, model, messages]))
+    .digest('hex');
 }
 
 function isReply(v: unknown): v is CachedReply {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
-  return (typeof r.say === 'string' || r.say === null) && (typeof r.dtmf === 'string' || r.dtmf === null) && typeof r.hangup === 'boolean' && typeof r.model === 'string';
+  return (
+    (typeof r.say === 'string' || r.say === null) &&
+    (typeof r.dtmf === 'string' || r.dtmf === null) &&
+    typeof r.hangup === 'boolean' &&
+    typeof r.model === 'string'
+  );
 }
 
 async function readReplies(file: string): Promise<Record<string, CachedReply>> {
   try {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<CacheFile>;
     const out: Record<string, CachedReply> = {};
-    for (const [key, value] of Object.entries(parsed.replies ?? {})) if (isReply(value)) out[key] = value;
+    for (const [key, value] of Object.entries(parsed.replies ?? {}))
+      if (isReply(value)) out[key] = value;
     return out;
   } catch {
     return {};
@@ -66,14 +78,16 @@ export class CallerCache {
     this.loaded ??= readReplies(this.file);
     (await this.loaded)[key] = reply;
     const previous = writes.get(this.file) ?? Promise.resolve();
-    const next = previous.catch(() => {}).then(async () => {
-      const onDisk = await readReplies(this.file);
-      const body: CacheFile = { version: 1, replies: { ...onDisk, [key]: reply } };
-      await mkdir(dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(tmp, JSON.stringify(body, null, 1) + '\n');
-      await rename(tmp, this.file);
-    });
+    const next = previous
+      .catch(() => {})
+      .then(async () => {
+        const onDisk = await readReplies(this.file);
+        const body: CacheFile = { version: 1, replies: { ...onDisk, [key]: reply } };
+        await mkdir(dirname(this.file), { recursive: true });
+        const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+        await writeFile(tmp, JSON.stringify(body, null, 1) + '\n');
+        await rename(tmp, this.file);
+      });
     writes.set(this.file, next);
     await next;
   }

@@ -9,7 +9,17 @@ import type { AgentSaid } from './hearing.ts';
 import { move, type CallerMove, type CallerPolicy, type HeardTurn } from './policy.ts';
 
 const FRAME = 160;
-const goal: CallerGoal = { goal: 'check on my order', opening: null, facts: [], persona: { ...DEFAULT_PERSONA }, policy: 'rules', maxTurns: 3, replyGapMs: 800, rulesFile: null, hearing: 'auto' };
+const goal: CallerGoal = {
+  goal: 'check on my order',
+  opening: null,
+  facts: [],
+  persona: { ...DEFAULT_PERSONA },
+  policy: 'rules',
+  maxTurns: 3,
+  replyGapMs: 800,
+  rulesFile: null,
+  hearing: 'auto',
+};
 
 /** A line on which the agent "speaks" when the test says so; the caller's audio takes 10 frames. */
 class FakeLine implements ConversationHost {
@@ -37,26 +47,43 @@ class FakeLine implements ConversationHost {
   }
   agentSays(text: string, atSample: number, endSample: number) {
     this.agent = { speaking: false, lastOnsetSample: atSample, lastEndSample: endSample };
-    this.agentText = { said: [...this.agentText.said, { atMs: atSample / 8, text }], source: 'side_channel' };
+    this.agentText = {
+      said: [...this.agentText.said, { atMs: atSample / 8, text }],
+      source: 'side_channel',
+    };
   }
 }
 
 /** Answers by script, keyed by the words heard. */
-function scriptedPolicy(answers: Record<string, Partial<CallerMove> & { say?: string | null }>): CallerPolicy & { heard: HeardTurn[] } {
+function scriptedPolicy(
+  answers: Record<string, Partial<CallerMove> & { say?: string | null }>,
+): CallerPolicy & { heard: HeardTurn[] } {
   const heard: HeardTurn[] = [];
   return {
     heard,
     decide(h) {
       heard.push(h);
       const a = answers[h.text] ?? { say: 'what?' };
-      return Promise.resolve({ ...move(a.say ?? null, { policy: 'rules', intent: 'test', pattern: null, fact: null }), ...a });
+      return Promise.resolve({
+        ...move(a.say ?? null, { policy: 'rules', intent: 'test', pattern: null, fact: null }),
+        ...a,
+      });
     },
   };
 }
 
-const voice = { prepare: (text: string) => Promise.resolve({ framesB64: [text], voiced: null, pcm: new Int16Array(0) }), dispose: () => {} };
+const voice = {
+  prepare: (text: string) =>
+    Promise.resolve({ framesB64: [text], voiced: null, pcm: new Int16Array(0) }),
+  dispose: () => {},
+};
 
-async function run(line: FakeLine, conversation: Conversation, fromFrame: number, frames: number): Promise<number> {
+async function run(
+  line: FakeLine,
+  conversation: Conversation,
+  fromFrame: number,
+  frames: number,
+): Promise<number> {
   let frame = fromFrame;
   for (; frame < fromFrame + frames && !conversation.finished; frame++) {
     conversation.step(frame * FRAME, frame * FRAME);
@@ -66,13 +93,25 @@ async function run(line: FakeLine, conversation: Conversation, fromFrame: number
 }
 
 function start(line: FakeLine, policy: CallerPolicy, over: Partial<CallerGoal> = {}): Conversation {
-  return new Conversation(line, { goal: { ...goal, ...over }, until: 'goal_or_hangup', firstTurn: 1, startSample: 0, answeredUpToMs: 0, policy, voice, hear: () => Promise.resolve(line.agentText) });
+  return new Conversation(line, {
+    goal: { ...goal, ...over },
+    until: 'goal_or_hangup',
+    firstTurn: 1,
+    startSample: 0,
+    answeredUpToMs: 0,
+    policy,
+    voice,
+    hear: () => Promise.resolve(line.agentText),
+  });
 }
 
 describe('Conversation', () => {
   it('answers a question as soon as the agent goes quiet, a statement only after a longer pause', async () => {
     const line = new FakeLine();
-    const policy = scriptedPolicy({ 'How can I help?': { say: 'my order' }, 'It shipped.': { say: 'thanks' } });
+    const policy = scriptedPolicy({
+      'How can I help?': { say: 'my order' },
+      'It shipped.': { say: 'thanks' },
+    });
     const c = start(line, policy);
     line.agentSays('How can I help?', 0, 20 * FRAME);
     await run(line, c, 21, 5);
@@ -84,8 +123,19 @@ describe('Conversation', () => {
     await run(line, c, 140, 100);
     expect(line.said).toEqual(['my order', 'thanks']);
     // Each line after the first is a turn of its own; every decision is logged with what was heard.
-    expect(line.events.filter((e) => e.type === 'caller_turn_started').map((e) => (e.type === 'caller_turn_started' ? e.turn : -1))).toEqual([2]);
-    expect(line.events.filter((e) => e.type === 'caller_line').map((e) => (e.type === 'caller_line' ? [e.turn, e.heard, e.say] : []))).toEqual([[1, 'How can I help?', 'my order'], [2, 'It shipped.', 'thanks']]);
+    expect(
+      line.events
+        .filter((e) => e.type === 'caller_turn_started')
+        .map((e) => (e.type === 'caller_turn_started' ? e.turn : -1)),
+    ).toEqual([2]);
+    expect(
+      line.events
+        .filter((e) => e.type === 'caller_line')
+        .map((e) => (e.type === 'caller_line' ? [e.turn, e.heard, e.say] : [])),
+    ).toEqual([
+      [1, 'How can I help?', 'my order'],
+      [2, 'It shipped.', 'thanks'],
+    ]);
   });
 
   it('hears only what is new, including the end of a reply that grew after the caller answered', async () => {
@@ -94,7 +144,10 @@ describe('Conversation', () => {
     const c = start(line, policy);
     line.agentSays('Hello.', 0, 10 * FRAME);
     await run(line, c, 11, 200);
-    line.agentText = { said: [{ atMs: 0, text: 'Hello. How can I help?' }], source: 'side_channel' };
+    line.agentText = {
+      said: [{ atMs: 0, text: 'Hello. How can I help?' }],
+      source: 'side_channel',
+    };
     line.agent = { speaking: false, lastOnsetSample: 300 * FRAME, lastEndSample: 310 * FRAME };
     await run(line, c, 311, 5);
     expect(policy.heard.map((h) => h.text)).toEqual(['Hello.', 'How can I help?']);
@@ -102,14 +155,23 @@ describe('Conversation', () => {
 
   it('presses keys, hangs up when the policy says so, and ends with its reason', async () => {
     const line = new FakeLine();
-    const c = start(line, scriptedPolicy({ 'Enter your ZIP?': { say: null, dtmf: '941#' }, 'Goodbye?': { say: null, hangup: true } }));
+    const c = start(
+      line,
+      scriptedPolicy({
+        'Enter your ZIP?': { say: null, dtmf: '941#' },
+        'Goodbye?': { say: null, hangup: true },
+      }),
+    );
     line.agentSays('Enter your ZIP?', 0, 10 * FRAME);
     await run(line, c, 11, 60);
     expect(line.keys).toEqual(['9', '4', '1', '#']);
     line.agentSays('Goodbye?', 100 * FRAME, 110 * FRAME);
     await run(line, c, 111, 10);
     expect(line.hungUp).toBe(true);
-    expect(line.events.find((e) => e.type === 'converse_ended')).toMatchObject({ reason: 'caller_hangup', lines: 1 });
+    expect(line.events.find((e) => e.type === 'converse_ended')).toMatchObject({
+      reason: 'caller_hangup',
+      lines: 1,
+    });
   });
 
   it('stops at max_turns instead of talking forever', async () => {
@@ -120,7 +182,10 @@ describe('Conversation', () => {
       await run(line, c, i * 100 + 11, 80);
     }
     expect(line.said).toEqual(['what?', 'what?']);
-    expect(line.events.find((e) => e.type === 'converse_ended')).toMatchObject({ reason: 'max_turns', lines: 2 });
+    expect(line.events.find((e) => e.type === 'converse_ended')).toMatchObject({
+      reason: 'max_turns',
+      lines: 2,
+    });
     expect(line.hungUp).toBe(true);
   });
 });

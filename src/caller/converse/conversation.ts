@@ -71,9 +71,26 @@ type Decision = { heard: HeardTurn; move: CallerMove };
 type Prefetch = { endSample: number; promise: Promise<AgentSaid>; text: Pending<AgentSaid> };
 
 type State =
-  | { kind: 'hearing'; refSample: number; heardSpeech: boolean; interruptTried: boolean; prefetch: Prefetch | null }
-  | { kind: 'deciding'; atSample: number; decision: Pending<Decision>; interrupt: InterruptTiming | null }
-  | { kind: 'voicing'; atSample: number; move: CallerMove; audio: Pending<PreparedUtterance>; interrupt: InterruptTiming | null }
+  | {
+      kind: 'hearing';
+      refSample: number;
+      heardSpeech: boolean;
+      interruptTried: boolean;
+      prefetch: Prefetch | null;
+    }
+  | {
+      kind: 'deciding';
+      atSample: number;
+      decision: Pending<Decision>;
+      interrupt: InterruptTiming | null;
+    }
+  | {
+      kind: 'voicing';
+      atSample: number;
+      move: CallerMove;
+      audio: Pending<PreparedUtterance>;
+      interrupt: InterruptTiming | null;
+    }
   | { kind: 'speaking'; untilSample: number; voiceEndSample: number; move: CallerMove }
   | { kind: 'keying'; keys: string; index: number; nextSample: number; move: CallerMove }
   | { kind: 'done' };
@@ -93,8 +110,15 @@ export class Conversation {
     this.turn = options.firstTurn;
     this.heardText = new HeardText(options.answeredUpToMs);
     // What the agent said before the conversation began (a greeting heard by a `listen`) is still to be answered.
-    const heardBefore = host.agent.speaking || host.agent.lastOnsetSample >= options.answeredUpToMs * SAMPLES_PER_MS;
-    this.state = { kind: 'hearing', refSample: options.startSample, heardSpeech: heardBefore && host.agent.lastOnsetSample >= 0, interruptTried: false, prefetch: null };
+    const heardBefore =
+      host.agent.speaking || host.agent.lastOnsetSample >= options.answeredUpToMs * SAMPLES_PER_MS;
+    this.state = {
+      kind: 'hearing',
+      refSample: options.startSample,
+      heardSpeech: heardBefore && host.agent.lastOnsetSample >= 0,
+      interruptTried: false,
+      prefetch: null,
+    };
   }
 
   get finished(): boolean {
@@ -133,7 +157,12 @@ export class Conversation {
       case 'keying': {
         if (frameStart < s.nextSample) return;
         this.host.sendDtmf(s.keys[s.index], this.turn, frameStart);
-        if (s.index + 1 < s.keys.length) this.state = { ...s, index: s.index + 1, nextSample: s.nextSample + DEFAULT_DTMF_GAP_MS * SAMPLES_PER_MS };
+        if (s.index + 1 < s.keys.length)
+          this.state = {
+            ...s,
+            index: s.index + 1,
+            nextSample: s.nextSample + DEFAULT_DTMF_GAP_MS * SAMPLES_PER_MS,
+          };
         else this.afterKeys(s.move, frameStart);
         return;
       }
@@ -149,17 +178,31 @@ export class Conversation {
     }
     if (agent.speaking) {
       const limit = goal.persona.interruptAfterMs;
-      if (limit !== null && !s.interruptTried && now - agent.lastOnsetSample >= limit * SAMPLES_PER_MS) {
+      if (
+        limit !== null &&
+        !s.interruptTried &&
+        now - agent.lastOnsetSample >= limit * SAMPLES_PER_MS
+      ) {
         this.state = { ...s, interruptTried: true };
-        return this.decide(this.options.hear(this.abort.signal), frameStart, { agentOnsetSample: agent.lastOnsetSample, afterMs: limit });
+        return this.decide(this.options.hear(this.abort.signal), frameStart, {
+          agentOnsetSample: agent.lastOnsetSample,
+          afterMs: limit,
+        });
       }
       return;
     }
     if (!s.heardSpeech) {
       if (now - s.refSample < WAIT_FOR_AGENT_MS[goal.persona.patience] * SAMPLES_PER_MS) return;
       // The agent said nothing: at the start it may wait for the caller; after the goal, the call is done.
-      if (this.goalReached && this.options.until === 'goal_or_hangup') return this.end('goal', frameStart);
-      if (this.lines > 0) this.host.log({ type: 'reply_timeout', tMs: now / SAMPLES_PER_MS, turn: this.turn, waitedMs: (now - s.refSample) / SAMPLES_PER_MS });
+      if (this.goalReached && this.options.until === 'goal_or_hangup')
+        return this.end('goal', frameStart);
+      if (this.lines > 0)
+        this.host.log({
+          type: 'reply_timeout',
+          tMs: now / SAMPLES_PER_MS,
+          turn: this.turn,
+          waitedMs: (now - s.refSample) / SAMPLES_PER_MS,
+        });
       return this.decide(Promise.resolve({ said: [], source: 'none' }), frameStart, null);
     }
     if (this.host.queuedSamples(now) > 0) return;
@@ -171,15 +214,21 @@ export class Conversation {
       this.state = { ...s, prefetch };
     }
     const quietMs = (now - agent.lastEndSample) / SAMPLES_PER_MS;
-    const words = prefetch.text.value === undefined ? null : this.heardText.peek(prefetch.text.value.said);
+    const words =
+      prefetch.text.value === undefined ? null : this.heardText.peek(prefetch.text.value.said);
     const asked = words !== null && /\?["')\s]*$/.test(words);
     if (quietMs < goal.replyGapMs && !asked) return;
     // A statement may be followed by a question after a pause: wait longer before taking the turn.
-    if (!asked && quietMs < Math.max(goal.replyGapMs * STATEMENT_GAP_FACTOR, STATEMENT_MIN_WAIT_MS)) return;
+    if (!asked && quietMs < Math.max(goal.replyGapMs * STATEMENT_GAP_FACTOR, STATEMENT_MIN_WAIT_MS))
+      return;
     this.decide(prefetch.promise, frameStart, null);
   }
 
-  private decide(said: Promise<AgentSaid>, frameStart: number, interrupt: InterruptTiming | null): void {
+  private decide(
+    said: Promise<AgentSaid>,
+    frameStart: number,
+    interrupt: InterruptTiming | null,
+  ): void {
     const { policy } = this.options;
     const decision = said
       .catch((): AgentSaid => ({ said: [], source: 'none' }))
@@ -193,7 +242,11 @@ export class Conversation {
   private awaitDecision(s: Extract<State, { kind: 'deciding' }>, frameStart: number): void {
     if (s.decision.error !== undefined) {
       // The policies never reject; this is a bug, reported on the call rather than thrown into the frame loop.
-      this.host.log({ type: 'call_error', tMs: frameStart / SAMPLES_PER_MS, message: `the caller policy failed: ${String(s.decision.error)}` });
+      this.host.log({
+        type: 'call_error',
+        tMs: frameStart / SAMPLES_PER_MS,
+        message: `the caller policy failed: ${String(s.decision.error)}`,
+      });
       return this.end('caller_hangup', frameStart);
     }
     const decided = s.decision.value;
@@ -201,30 +254,58 @@ export class Conversation {
     const { heard, move } = decided;
     const speaks = move.say !== null || move.dtmf !== null;
     if (speaks && this.lines >= this.options.goal.maxTurns) {
-      this.logLine(frameStart, heard, { ...move, say: null, dtmf: null, hangup: true, reason: { ...move.reason, note: `max_turns (${this.options.goal.maxTurns}) reached` } });
+      this.logLine(frameStart, heard, {
+        ...move,
+        say: null,
+        dtmf: null,
+        hangup: true,
+        reason: { ...move.reason, note: `max_turns (${this.options.goal.maxTurns}) reached` },
+      });
       return this.end('max_turns', frameStart);
     }
     this.logLine(frameStart, heard, move);
     if (move.goalReached) this.goalReached = true;
     if (!speaks) {
       if (move.hangup) return this.end(this.goalReached ? 'goal' : 'caller_hangup', frameStart);
-      this.state = { kind: 'hearing', refSample: frameStart, heardSpeech: false, interruptTried: false, prefetch: null };
+      this.state = {
+        kind: 'hearing',
+        refSample: frameStart,
+        heardSpeech: false,
+        interruptTried: false,
+        prefetch: null,
+      };
       return;
     }
     if (move.say === null) return this.startKeys(move, frameStart);
-    this.state = { kind: 'voicing', atSample: s.atSample, move, audio: track(this.options.voice.prepare(move.say, this.abort.signal)), interrupt: s.interrupt };
+    this.state = {
+      kind: 'voicing',
+      atSample: s.atSample,
+      move,
+      audio: track(this.options.voice.prepare(move.say, this.abort.signal)),
+      interrupt: s.interrupt,
+    };
   }
 
   private awaitVoice(s: Extract<State, { kind: 'voicing' }>, frameStart: number): void {
     if (s.audio.error !== undefined) {
-      this.host.log({ type: 'call_error', tMs: frameStart / SAMPLES_PER_MS, message: `could not synthesize the caller's line "${s.move.say}": ${s.audio.error instanceof Error ? s.audio.error.message : String(s.audio.error)}` });
+      this.host.log({
+        type: 'call_error',
+        tMs: frameStart / SAMPLES_PER_MS,
+        message: `could not synthesize the caller's line "${s.move.say}": ${s.audio.error instanceof Error ? s.audio.error.message : String(s.audio.error)}`,
+      });
       return this.end('caller_hangup', frameStart);
     }
     const audio = s.audio.value;
     if (audio === undefined) return;
-    if (frameStart < s.atSample + this.options.goal.persona.silenceBeforeMs * SAMPLES_PER_MS) return;
+    if (frameStart < s.atSample + this.options.goal.persona.silenceBeforeMs * SAMPLES_PER_MS)
+      return;
     this.nextLine(frameStart);
-    const { endSample, voiceEndSample } = this.host.speak(audio, this.turn, frameStart, s.interrupt);
+    const { endSample, voiceEndSample } = this.host.speak(
+      audio,
+      this.turn,
+      frameStart,
+      s.interrupt,
+    );
     this.state = { kind: 'speaking', untilSample: endSample, voiceEndSample, move: s.move };
   }
 
@@ -242,18 +323,36 @@ export class Conversation {
   private afterWords(move: CallerMove, frameStart: number, voiceEndSample: number): void {
     if (move.dtmf !== null) return this.startKeys(move, frameStart, false);
     if (move.hangup) return this.end(this.goalReached ? 'goal' : 'caller_hangup', frameStart);
-    this.state = { kind: 'hearing', refSample: voiceEndSample, heardSpeech: false, interruptTried: false, prefetch: null };
+    this.state = {
+      kind: 'hearing',
+      refSample: voiceEndSample,
+      heardSpeech: false,
+      interruptTried: false,
+      prefetch: null,
+    };
   }
 
   private startKeys(move: CallerMove, frameStart: number, newLine = true): void {
     if (newLine) this.nextLine(frameStart);
-    this.state = { kind: 'keying', keys: (move.dtmf ?? '').replace(/[^0-9*#A-D]/g, ''), index: 0, nextSample: frameStart, move };
+    this.state = {
+      kind: 'keying',
+      keys: (move.dtmf ?? '').replace(/[^0-9*#A-D]/g, ''),
+      index: 0,
+      nextSample: frameStart,
+      move,
+    };
     if ((this.state as { keys: string }).keys === '') this.afterKeys(move, frameStart);
   }
 
   private afterKeys(move: CallerMove, frameStart: number): void {
     if (move.hangup) return this.end(this.goalReached ? 'goal' : 'caller_hangup', frameStart);
-    this.state = { kind: 'hearing', refSample: frameStart, heardSpeech: false, interruptTried: false, prefetch: null };
+    this.state = {
+      kind: 'hearing',
+      refSample: frameStart,
+      heardSpeech: false,
+      interruptTried: false,
+      prefetch: null,
+    };
   }
 
   private logLine(frameStart: number, heard: HeardTurn, move: CallerMove): void {

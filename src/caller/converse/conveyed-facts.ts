@@ -6,12 +6,21 @@
 import type { CallEvent } from '../../metrics/events.ts';
 import type { EntityExpectation, Scenario } from '../../scenario/types.ts';
 
-export function conveyedFacts(scenario: Scenario, events: readonly CallEvent[]): { turn: number; e: EntityExpectation }[] {
+export function conveyedFacts(
+  scenario: Scenario,
+  events: readonly CallEvent[],
+): { turn: number; e: EntityExpectation }[] {
   const facts = scenario.caller.goal?.facts ?? [];
   const out: { turn: number; e: EntityExpectation }[] = [];
   const seen = new Set<string>();
   for (const event of events) {
-    if (event.type !== 'caller_line' || event.fact === null || (event.say === null && event.dtmf === null) || seen.has(event.fact)) continue;
+    if (
+      event.type !== 'caller_line' ||
+      event.fact === null ||
+      (event.say === null && event.dtmf === null) ||
+      seen.has(event.fact)
+    )
+      continue;
     const fact = facts.find((f) => f.name === event.fact);
     if (!fact) continue;
     seen.add(fact.name);

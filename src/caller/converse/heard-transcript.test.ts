@@ -15,9 +15,23 @@ const at = { file: 'x.yaml', line: 1, column: 1 };
 
 describe('patternPhrases', () => {
   it('spells out groups and optional parts, and stops phrases at what is not words', () => {
-    expect(patternPhrases('\\b(is|was) (that|it) (right|correct)\\b')).toEqual(['is that right', 'is that correct', 'is it right', 'is it correct', 'was that right', 'was that correct', 'was it right', 'was it correct']);
+    expect(patternPhrases('\\b(is|was) (that|it) (right|correct)\\b')).toEqual([
+      'is that right',
+      'is that correct',
+      'is it right',
+      'is it correct',
+      'was that right',
+      'was that correct',
+      'was it right',
+      'was it correct',
+    ]);
     expect(patternPhrases("\\bwhat'?s your\\b")).toEqual(["what's your", 'whats your']);
-    expect(patternPhrases('\\b(please )?hold( on)?\\b(?! the)')).toEqual(['please hold on', 'please hold', 'hold on', 'hold']);
+    expect(patternPhrases('\\b(please )?hold( on)?\\b(?! the)')).toEqual([
+      'please hold on',
+      'please hold',
+      'hold on',
+      'hold',
+    ]);
     expect(patternPhrases('\\bpress \\d\\b')).toEqual(['press']);
   });
 });
@@ -25,11 +39,33 @@ describe('patternPhrases', () => {
 describe('hearingPhrases', () => {
   it("gives the rules' words and the facts' words, without words that sound like a digit or letter", async () => {
     const goal: CallerGoal = {
-      goal: 'x', opening: null, persona: { ...DEFAULT_PERSONA }, policy: 'rules', maxTurns: 12, replyGapMs: 800, rulesFile: null, hearing: 'transcript',
-      facts: [{ name: 'name', type: 'name', value: 'Dana Lee', at }, { name: 'order_id', type: 'code', value: 'AB3792', at }],
+      goal: 'x',
+      opening: null,
+      persona: { ...DEFAULT_PERSONA },
+      policy: 'rules',
+      maxTurns: 12,
+      replyGapMs: 800,
+      rulesFile: null,
+      hearing: 'transcript',
+      facts: [
+        { name: 'name', type: 'name', value: 'Dana Lee', at },
+        { name: 'order_id', type: 'code', value: 'AB3792', at },
+      ],
     };
     const words = hearingPhrases(await shippedRules(), goal);
-    expect(words).toEqual(expect.arrayContaining(['order', 'number', 'birth', 'anything', 'else', 'goodbye', 'right', 'dana', 'lee']));
+    expect(words).toEqual(
+      expect.arrayContaining([
+        'order',
+        'number',
+        'birth',
+        'anything',
+        'else',
+        'goodbye',
+        'right',
+        'dana',
+        'lee',
+      ]),
+    );
     for (const homophone of ['to', 'for', 'do', 'be']) expect(words).not.toContain(homophone);
     expect(words.every((w) => !w.includes(' '))).toBe(true);
   });
@@ -38,7 +74,15 @@ describe('hearingPhrases', () => {
 describe('transcriptText', () => {
   const frame = (value: number) => new Uint8Array(FRAME_BYTES).fill(value);
   const events: CallEvent[] = [
-    { type: 'call_started', tMs: 0, url: 'ws://x', callSid: 'CA1', streamSid: 'MZ1', connectMs: 1, firstMediaMs: 100 },
+    {
+      type: 'call_started',
+      tMs: 0,
+      url: 'ws://x',
+      callSid: 'CA1',
+      streamSid: 'MZ1',
+      connectMs: 1,
+      firstMediaMs: 100,
+    },
     { type: 'agent_speech_started', tMs: 300 },
     { type: 'agent_speech_ended', tMs: 700 },
     { type: 'agent_speech_started', tMs: 1100 },
@@ -52,15 +96,36 @@ describe('transcriptText', () => {
       name: 'fake',
       transcribe: async (segments) => {
         asked.push(...segments);
-        return segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs, text: s.endMs > 100 ? `heard ${s.startMs}` : '', source: 'transcript' as const, transcriber: 'fake' }));
+        return segments.map((s) => ({
+          startMs: s.startMs,
+          endMs: s.endMs,
+          text: s.endMs > 100 ? `heard ${s.startMs}` : '',
+          source: 'transcript' as const,
+          transcriber: 'fake',
+        }));
       },
       close: async () => {},
     };
-    const hear = transcriptText({ tap, events: () => events, transcriber, phrases: [], warmUp: true });
-    expect(await hear(new AbortController().signal)).toEqual({ said: [{ atMs: 300, text: 'heard 300' }], source: 'transcript' });
-    expect(await hear(new AbortController().signal)).toEqual({ said: [{ atMs: 300, text: 'heard 300' }], source: 'transcript' });
+    const hear = transcriptText({
+      tap,
+      events: () => events,
+      transcriber,
+      phrases: [],
+      warmUp: true,
+    });
+    expect(await hear(new AbortController().signal)).toEqual({
+      said: [{ atMs: 300, text: 'heard 300' }],
+      source: 'transcript',
+    });
+    expect(await hear(new AbortController().signal)).toEqual({
+      said: [{ atMs: 300, text: 'heard 300' }],
+      source: 'transcript',
+    });
     // The warm-up (80 ms of silence) and the closed segment, once; 300–700 ms plus 100 ms context either side = frames 5..35.
-    expect(asked.map((s) => [s.startMs, s.endMs])).toEqual([[0, 80], [300, 700]]);
+    expect(asked.map((s) => [s.startMs, s.endMs])).toEqual([
+      [0, 80],
+      [300, 700],
+    ]);
     expect(asked[1].mulaw[0]).toBe(5);
     expect(asked[1].mulaw.length).toBe(30 * FRAME_BYTES);
   });
@@ -69,8 +134,17 @@ describe('transcriptText', () => {
 describe('transcriptReadsBack', () => {
   const code = { name: 'order_id', type: 'code' as const, value: 'AB3792', at };
   it("takes a read-back whose digits hold the value's digits as right (letters are heard poorly)", () => {
-    expect(transcriptReadsBack('i or best n apple three as in boy three seven nine two best ab right', code)).toBe(true);
-    expect(transcriptReadsBack('a as in apple b as in boy three seven nine three is that right', code)).toBe(false);
-    expect(transcriptReadsBack('is that right', { name: 'name', type: 'name', value: 'Dana Lee', at })).toBe(false);
+    expect(
+      transcriptReadsBack(
+        'i or best n apple three as in boy three seven nine two best ab right',
+        code,
+      ),
+    ).toBe(true);
+    expect(
+      transcriptReadsBack('a as in apple b as in boy three seven nine three is that right', code),
+    ).toBe(false);
+    expect(
+      transcriptReadsBack('is that right', { name: 'name', type: 'name', value: 'Dana Lee', at }),
+    ).toBe(false);
   });
 });

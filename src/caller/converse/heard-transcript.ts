@@ -57,7 +57,13 @@ export function transcriptText(options: TranscriptHearingOptions): AgentTextSour
   // Warm up now, while the agent greets: the embedded recognizer's thread starts on first use and
   // compiles the grammar (seconds on a loaded machine), which would otherwise delay the first answer.
   // 80 ms of silence is gated out before recognition (and is under what a cloud API is sent), so it decodes nothing.
-  if (options.warmUp) void options.transcriber.transcribe([{ startMs: 0, endMs: 80, mulaw: new Uint8Array(FRAME_BYTES * 4).fill(MULAW_SILENCE) }], options.phrases).catch(() => undefined);
+  if (options.warmUp)
+    void options.transcriber
+      .transcribe(
+        [{ startMs: 0, endMs: 80, mulaw: new Uint8Array(FRAME_BYTES * 4).fill(MULAW_SILENCE) }],
+        options.phrases,
+      )
+      .catch(() => undefined);
   return async () => {
     const events = options.events();
     // Only closed segments: the agent is quiet when its words are asked for; a segment still open
@@ -69,7 +75,12 @@ export function transcriptText(options: TranscriptHearingOptions): AgentTextSour
         const key = `${segment.startMs}-${segment.endMs}`;
         let text = done.get(key);
         if (text === undefined) {
-          text = options.transcriber.transcribe([segment], options.phrases).then((heard) => heard.map((h) => h.text).join(' ').trim());
+          text = options.transcriber.transcribe([segment], options.phrases).then((heard) =>
+            heard
+              .map((h) => h.text)
+              .join(' ')
+              .trim(),
+          );
           // A failed transcription is tried again next time rather than cached.
           text.catch(() => done.delete(key));
           done.set(key, text);
@@ -77,7 +88,12 @@ export function transcriptText(options: TranscriptHearingOptions): AgentTextSour
         return text;
       }),
     );
-    return { said: segments.map((s, i) => ({ atMs: s.startMs, text: texts[i] })).filter((u) => u.text !== ''), source: 'transcript' };
+    return {
+      said: segments
+        .map((s, i) => ({ atMs: s.startMs, text: texts[i] }))
+        .filter((u) => u.text !== ''),
+      source: 'transcript',
+    };
   };
 }
 
@@ -93,11 +109,34 @@ export function transcriptText(options: TranscriptHearingOptions): AgentTextSour
  * Rule words that sound like a digit or a letter name: in the grammar they take the place of the
  * characters of a read-back ("nine do" for "nine two"), which the caller must check exactly.
  */
-const SOUNDS_LIKE_DIGIT_OR_LETTER = new Set(['do', 'to', 'too', 'for', 'oh', 'be', 'see', 'are', 'you', 'why', 'won', 'ate', 'eye', 'the']);
+const SOUNDS_LIKE_DIGIT_OR_LETTER = new Set([
+  'do',
+  'to',
+  'too',
+  'for',
+  'oh',
+  'be',
+  'see',
+  'are',
+  'you',
+  'why',
+  'won',
+  'ate',
+  'eye',
+  'the',
+]);
 
 export function hearingPhrases(table: RulesTable, goal: CallerGoal): string[] {
   const fromRules = table.rules.flatMap((r) => r.patterns.flatMap((p) => patternPhrases(p.source)));
-  const fromFacts = goal.facts.flatMap((f) => (/[a-z]{2}/i.test(f.value) ? [f.value.replace(/[^A-Za-z' ]+/g, ' ')] : []));
+  const fromFacts = goal.facts.flatMap((f) =>
+    /[a-z]{2}/i.test(f.value) ? [f.value.replace(/[^A-Za-z' ]+/g, ' ')] : [],
+  );
   const words = [...fromRules, ...fromFacts].flatMap((p) => p.toLowerCase().split(/\s+/));
-  return [...new Set(words.map((w) => w.replace(/^'+|'+$/g, '')).filter((w) => w.length > 1 && !SOUNDS_LIKE_DIGIT_OR_LETTER.has(w)))];
+  return [
+    ...new Set(
+      words
+        .map((w) => w.replace(/^'+|'+$/g, ''))
+        .filter((w) => w.length > 1 && !SOUNDS_LIKE_DIGIT_OR_LETTER.has(w)),
+    ),
+  ];
 }

@@ -4,13 +4,21 @@ import type { AgentSaid, AgentTextSource } from './hearing.ts';
 import { chooseHearing } from './hearing-mode.ts';
 
 const signal = new AbortController().signal;
-const reported: AgentSaid = { said: [{ atMs: 100, text: "What's your order number?" }], source: 'side_channel' };
+const reported: AgentSaid = {
+  said: [{ atMs: 100, text: "What's your order number?" }],
+  source: 'side_channel',
+};
 const notReported: AgentSaid = { said: [], source: 'none' };
-const transcribed: AgentSaid = { said: [{ atMs: 100, text: 'what your order number' }], source: 'transcript' };
+const transcribed: AgentSaid = {
+  said: [{ atMs: 100, text: 'what your order number' }],
+  source: 'transcript',
+};
 
 /** A source answering from a list (the last answer repeats), counting how often it was asked. */
 function source(...answers: AgentSaid[]): AgentTextSource & { asked: number } {
-  const s = Object.assign(async () => answers[Math.min(s.asked++, answers.length - 1)], { asked: 0 });
+  const s = Object.assign(async () => answers[Math.min(s.asked++, answers.length - 1)], {
+    asked: 0,
+  });
   return s;
 }
 
@@ -44,17 +52,25 @@ describe('chooseHearing', () => {
 
   it('side_channel: never transcribes', async () => {
     const transcript = source(transcribed);
-    expect(await chooseHearing('side_channel', { sideChannel: source(notReported), transcript })(signal)).toBe(notReported);
+    expect(
+      await chooseHearing('side_channel', { sideChannel: source(notReported), transcript })(signal),
+    ).toBe(notReported);
     expect(transcript.asked).toBe(0);
   });
 
   it('transcript: transcribes even when the agent reports', async () => {
     const side = source(reported);
-    expect(await chooseHearing('transcript', { sideChannel: side, transcript: source(transcribed) })(signal)).toBe(transcribed);
+    expect(
+      await chooseHearing('transcript', { sideChannel: side, transcript: source(transcribed) })(
+        signal,
+      ),
+    ).toBe(transcribed);
     expect(side.asked).toBe(0);
   });
 
   it('without a transcriber, auto is the side channel alone', async () => {
-    expect(await chooseHearing('auto', { sideChannel: source(notReported), transcript: null })(signal)).toBe(notReported);
+    expect(
+      await chooseHearing('auto', { sideChannel: source(notReported), transcript: null })(signal),
+    ).toBe(notReported);
   });
 });

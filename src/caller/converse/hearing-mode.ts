@@ -18,7 +18,8 @@ const NOTHING: AgentSaid = { said: [], source: 'none' };
 
 export function chooseHearing(mode: CallerHearing, sources: HearingSources): AgentTextSource {
   const { sideChannel, transcript } = sources;
-  if (mode === 'side_channel' || transcript === null) return mode === 'transcript' ? async () => NOTHING : sideChannel;
+  if (mode === 'side_channel' || transcript === null)
+    return mode === 'transcript' ? async () => NOTHING : sideChannel;
   if (mode === 'transcript') return transcript;
   // auto: ask the side channel first; once it has answered with nothing reported, the agent does
   // not report (or does not for this call), and every later turn goes straight to the transcript.

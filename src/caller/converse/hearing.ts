@@ -7,7 +7,11 @@
  * are spoken), so what is new is tracked per reply by how much of it was already answered: a
  * sentence that finishes an earlier reply after the caller spoke is still heard.
  */
-import { fetchSideChannel, parseAgentReport, type AgentUtterance } from '../../entities/side-channel.ts';
+import {
+  fetchSideChannel,
+  parseAgentReport,
+  type AgentUtterance,
+} from '../../entities/side-channel.ts';
 import type { HeardTurn } from './policy.ts';
 
 const CLOCK_SLACK_MS = 50;
@@ -25,7 +29,9 @@ export function sideChannelText(agentUrl: string, callSid: string): AgentTextSou
   return async () => {
     const body = await fetchSideChannel(agentUrl, callSid, 1500);
     const report = body === null ? null : parseAgentReport(body);
-    return report === null ? { said: [], source: 'none' } : { said: report.said, source: 'side_channel' };
+    return report === null
+      ? { said: [], source: 'none' }
+      : { said: report.said, source: 'side_channel' };
   };
 }
 
@@ -42,7 +48,10 @@ export class HeardText {
   peek(said: readonly AgentUtterance[]): string {
     return said
       .map((u, i) => {
-        const done = this.first && u.atMs !== null && u.atMs < this.beforeMs - CLOCK_SLACK_MS ? u.text.length : (this.answered.get(replyKey(u, i)) ?? 0);
+        const done =
+          this.first && u.atMs !== null && u.atMs < this.beforeMs - CLOCK_SLACK_MS
+            ? u.text.length
+            : (this.answered.get(replyKey(u, i)) ?? 0);
         return u.text.slice(Math.min(done, u.text.length)).trim();
       })
       .filter((t) => t !== '')

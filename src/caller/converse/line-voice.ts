@@ -27,7 +27,13 @@ export class LineVoice {
   ) {}
 
   async prepare(text: string, signal: AbortSignal): Promise<PreparedUtterance> {
-    const pcm = await synthesizeCached(this.services.tts, text, this.voice, this.services.ttsCacheDir, signal);
+    const pcm = await synthesizeCached(
+      this.services.tts,
+      text,
+      this.voice,
+      this.services.ttsCacheDir,
+      signal,
+    );
     this.vad ??= this.services.vadFactory.create();
     return prepareUtterance(pcm, this.lineNoiseDbfs, this.vad, 1000 + ++this.lines);
   }

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeOpenAiServer, textReply, type FakeOpenAiServer } from '../../../agent/providers/testing/fake-openai-server.ts';
+import {
+  startFakeOpenAiServer,
+  textReply,
+  type FakeOpenAiServer,
+} from '../../../agent/providers/testing/fake-openai-server.ts';
 import { DEFAULT_PERSONA } from '../../scenario/goal-types.ts';
 import type { CallerGoal } from '../../scenario/types.ts';
 import { CallerCache } from './caller-cache.ts';
@@ -19,56 +23,108 @@ afterAll(async () => {
 });
 
 const goal: CallerGoal = {
-  goal: 'check on my order AB3792', opening: null, facts: [{ name: 'order_id', type: 'code', value: 'AB3792', at: { file: 'x', line: 1, column: 1 } }],
-  persona: { ...DEFAULT_PERSONA }, policy: 'llm', maxTurns: 12, replyGapMs: 800, rulesFile: null, hearing: 'auto',
+  goal: 'check on my order AB3792',
+  opening: null,
+  facts: [
+    { name: 'order_id', type: 'code', value: 'AB3792', at: { file: 'x', line: 1, column: 1 } },
+  ],
+  persona: { ...DEFAULT_PERSONA },
+  policy: 'llm',
+  maxTurns: 12,
+  replyGapMs: 800,
+  rulesFile: null,
+  hearing: 'auto',
 };
 const signal = new AbortController().signal;
 const heard = (text: string) => ({ text, source: 'side_channel' as const });
 
 async function policyWith(options: { key?: string; timeoutMs?: number; cacheFile?: string } = {}) {
-  const cacheFile = options.cacheFile ?? join(await mkdtemp(join(tmpdir(), 'callbench-caller-cache-')), 'caller-cache.json');
-  const client = new OpenAI({ apiKey: options.key ?? fake.apiKey, baseURL: fake.baseURL, maxRetries: 0 });
-  return { cacheFile, policy: new LlmPolicy(goal, { client, model: 'test-model', cache: new CallerCache(cacheFile), timeoutMs: options.timeoutMs ?? 5000 }) };
+  const cacheFile =
+    options.cacheFile ??
+    join(await mkdtemp(join(tmpdir(), 'callbench-caller-cache-')), 'caller-cache.json');
+  const client = new OpenAI({
+    apiKey: options.key ?? fake.apiKey,
+    baseURL: fake.baseURL,
+    maxRetries: 0,
+  });
+  return {
+    cacheFile,
+    policy: new LlmPolicy(goal, {
+      client,
+      model: 'test-model',
+      cache: new CallerCache(cacheFile),
+      timeoutMs: options.timeoutMs ?? 5000,
+    }),
+  };
 }
 
 describe('LlmPolicy', () => {
   it('asks with temperature 0, a seed and the reply schema, and says what the model answers', async () => {
-    fake.enqueue(textReply('{"say": "I want to check on my order", "dtmf": null, "hangup": false}'));
+    fake.enqueue(
+      textReply('{"say": "I want to check on my order", "dtmf": null, "hangup": false}'),
+    );
     const before = fake.requests.length;
     const { policy, cacheFile } = await policyWith();
     const m = await policy.decide(heard('How can I help?'), signal);
-    expect(m).toMatchObject({ say: 'I want to check on my order', dtmf: null, hangup: false, reason: { policy: 'llm' } });
+    expect(m).toMatchObject({
+      say: 'I want to check on my order',
+      dtmf: null,
+      hangup: false,
+      reason: { policy: 'llm' },
+    });
     const body = fake.requests[before].body;
     expect(body).toMatchObject({ model: 'test-model', temperature: 0, seed: 7 });
     expect(JSON.stringify(body.response_format)).toContain('caller_reply');
     expect(JSON.stringify(body.messages)).toContain('AB3792');
 
     // Replayed from the cache: the same conversation makes no request, even without a key.
-    const replay = new LlmPolicy(goal, { client: null, model: 'test-model', cache: new CallerCache(cacheFile), timeoutMs: 5000 });
+    const replay = new LlmPolicy(goal, {
+      client: null,
+      model: 'test-model',
+      cache: new CallerCache(cacheFile),
+      timeoutMs: 5000,
+    });
     const count = fake.requests.length;
-    expect(await replay.decide(heard('How can I help?'), signal)).toMatchObject({ say: 'I want to check on my order', reason: { note: 'cached' } });
+    expect(await replay.decide(heard('How can I help?'), signal)).toMatchObject({
+      say: 'I want to check on my order',
+      reason: { note: 'cached' },
+    });
     expect(fake.requests.length).toBe(count);
     // A turn the cache does not hold, without a client: the fallback line, marked.
-    expect((await replay.decide(heard('What is your order number?'), signal)).reason.error).toMatch(/not in the cache and no OPENAI_API_KEY/);
+    expect((await replay.decide(heard('What is your order number?'), signal)).reason.error).toMatch(
+      /not in the cache and no OPENAI_API_KEY/,
+    );
   });
 
   it('malformed JSON, a timeout and a 401 give the fallback line with the error, never a throw', async () => {
     fake.enqueue(textReply('sure thing!'));
     const malformed = await (await policyWith()).policy.decide(heard('Hi?'), signal);
-    expect(malformed).toMatchObject({ say: 'Sorry, could you say that again?', reason: { note: 'fallback' } });
+    expect(malformed).toMatchObject({
+      say: 'Sorry, could you say that again?',
+      reason: { note: 'fallback' },
+    });
     expect(malformed.reason.error).toMatch(/not JSON/);
 
     fake.enqueue({ type: 'hang' });
     const slow = await (await policyWith({ timeoutMs: 300 })).policy.decide(heard('Hi?'), signal);
     expect(slow.reason.error).toMatch(/did not answer within 300 ms/);
 
-    const denied = await (await policyWith({ key: 'wrong-key' })).policy.decide(heard('Hi?'), signal);
+    const denied = await (
+      await policyWith({ key: 'wrong-key' })
+    ).policy.decide(heard('Hi?'), signal);
     expect(denied.reason.error).toMatch(/HTTP 401/);
   });
 
   it('reads keys and hang-ups, and rejects the wrong shape', () => {
-    expect(parseCallerReply('```json\n{"say": null, "dtmf": "9 4 1 1 0 #", "hangup": false}\n```')).toEqual({ ok: true, say: null, dtmf: '94110#', hangup: false });
-    expect(parseCallerReply('{"say": "bye", "dtmf": null, "hangup": true}')).toEqual({ ok: true, say: 'bye', dtmf: null, hangup: true });
+    expect(
+      parseCallerReply('```json\n{"say": null, "dtmf": "9 4 1 1 0 #", "hangup": false}\n```'),
+    ).toEqual({ ok: true, say: null, dtmf: '94110#', hangup: false });
+    expect(parseCallerReply('{"say": "bye", "dtmf": null, "hangup": true}')).toEqual({
+      ok: true,
+      say: 'bye',
+      dtmf: null,
+      hangup: true,
+    });
     expect(parseCallerReply('{"say": 3}').ok).toBe(false);
   });
 });

@@ -32,7 +32,11 @@ const REPLY_FORMAT = {
     strict: true,
     schema: {
       type: 'object',
-      properties: { say: { type: ['string', 'null'] }, dtmf: { type: ['string', 'null'] }, hangup: { type: 'boolean' } },
+      properties: {
+        say: { type: ['string', 'null'] },
+        dtmf: { type: ['string', 'null'] },
+        hangup: { type: 'boolean' },
+      },
       required: ['say', 'dtmf', 'hangup'],
       additionalProperties: false,
     },
@@ -43,7 +47,7 @@ export function systemPrompt(goal: CallerGoal): string {
   const facts = goal.facts.map((f) => `${f.name} (${f.type}): ${f.value}`).join('; ') || 'none';
   const p = goal.persona;
   return [
-    'You are a person calling a company\'s phone line. You talk to its voice agent. Stay in role: you are the caller, never the agent.',
+    "You are a person calling a company's phone line. You talk to its voice agent. Stay in role: you are the caller, never the agent.",
     `Your goal: ${goal.goal}.`,
     `What you know (give a value only when asked for it): ${facts}.`,
     `How you talk: short phone sentences; spell codes ${p.spellsCodes === 'nato' ? 'with NATO words' : p.spellsCodes === 'as_in' ? 'as "A as in apple"' : 'letter by letter'}; say digits one by one in words; patience: ${p.patience}.`,
@@ -56,21 +60,42 @@ export function systemPrompt(goal: CallerGoal): string {
 type Message = { role: 'system' | 'user' | 'assistant'; content: string };
 
 /** Reads `{ say, dtmf, hangup }` from the model's text (a ```json fence or words around it are tolerated). */
-export function parseCallerReply(content: string): { ok: true; say: string | null; dtmf: string | null; hangup: boolean } | { ok: false; problem: string } {
+export function parseCallerReply(
+  content: string,
+):
+  | { ok: true; say: string | null; dtmf: string | null; hangup: boolean }
+  | { ok: false; problem: string } {
   const start = content.indexOf('{');
   const end = content.lastIndexOf('}');
-  if (start < 0 || end < start) return { ok: false, problem: `the caller model's answer is not JSON: ${JSON.stringify(content.slice(0, 80))}` };
+  if (start < 0 || end < start)
+    return {
+      ok: false,
+      problem: `the caller model's answer is not JSON: ${JSON.stringify(content.slice(0, 80))}`,
+    };
   let value: unknown;
   try {
     value = JSON.parse(content.slice(start, end + 1));
   } catch {
-    return { ok: false, problem: `the caller model's answer is not valid JSON: ${JSON.stringify(content.slice(0, 80))}` };
+    return {
+      ok: false,
+      problem: `the caller model's answer is not valid JSON: ${JSON.stringify(content.slice(0, 80))}`,
+    };
   }
   const { say, dtmf, hangup } = value as Record<string, unknown>;
-  const text = (x: unknown): x is string | null => x === null || x === undefined || typeof x === 'string';
-  if (!text(say) || !text(dtmf) || (hangup !== undefined && typeof hangup !== 'boolean')) return { ok: false, problem: `the caller model's answer has the wrong shape: ${JSON.stringify(content.slice(0, 80))}` };
+  const text = (x: unknown): x is string | null =>
+    x === null || x === undefined || typeof x === 'string';
+  if (!text(say) || !text(dtmf) || (hangup !== undefined && typeof hangup !== 'boolean'))
+    return {
+      ok: false,
+      problem: `the caller model's answer has the wrong shape: ${JSON.stringify(content.slice(0, 80))}`,
+    };
   const keys = typeof dtmf === 'string' ? dtmf.replace(/[^0-9*#A-D]/g, '') : '';
-  return { ok: true, say: typeof say === 'string' && say.trim() !== '' ? say.trim() : null, dtmf: keys === '' ? null : keys, hangup: hangup === true };
+  return {
+    ok: true,
+    say: typeof say === 'string' && say.trim() !== '' ? say.trim() : null,
+    dtmf: keys === '' ? null : keys,
+    hangup: hangup === true,
+  };
 }
 
 export class LlmPolicy implements CallerPolicy {
@@ -84,37 +109,73 @@ export class LlmPolicy implements CallerPolicy {
   }
 
   async decide(heard: HeardTurn, signal: AbortSignal): Promise<CallerMove> {
-    this.messages.push({ role: 'user', content: heard.text.trim() === '' ? '(the agent says nothing)' : heard.text });
+    this.messages.push({
+      role: 'user',
+      content: heard.text.trim() === '' ? '(the agent says nothing)' : heard.text,
+    });
     const { model, cache } = this.options;
     const key = callerCacheKey(CALLER_PROMPT_VERSION, model, this.messages);
     const reason = { policy: 'llm' as const, intent: 'llm', pattern: null, fact: null };
     const hit = await cache.get(key);
-    if (hit) return this.remember(move(hit.say, { ...reason, note: 'cached' }, { dtmf: hit.dtmf, hangup: hit.hangup, goalReached: hit.hangup }));
+    if (hit)
+      return this.remember(
+        move(
+          hit.say,
+          { ...reason, note: 'cached' },
+          { dtmf: hit.dtmf, hangup: hit.hangup, goalReached: hit.hangup },
+        ),
+      );
     const client = this.options.client;
-    if (client === null) return this.fallback(reason, `reply not in the cache and no OPENAI_API_KEY to ask ${model}`);
+    if (client === null)
+      return this.fallback(reason, `reply not in the cache and no OPENAI_API_KEY to ask ${model}`);
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     let content: string;
     try {
       const completion = await client.chat.completions.create(
-        { model, messages: this.messages, temperature: 0, seed: SEED, response_format: REPLY_FORMAT },
+        {
+          model,
+          messages: this.messages,
+          temperature: 0,
+          seed: SEED,
+          response_format: REPLY_FORMAT,
+        },
         { signal: AbortSignal.any([signal, timeout]), maxRetries: 1 },
       );
       const choice = completion.choices[0];
-      if (choice?.message.refusal) return this.fallback(reason, `the caller model refused: ${choice.message.refusal}`);
+      if (choice?.message.refusal)
+        return this.fallback(reason, `the caller model refused: ${choice.message.refusal}`);
       content = choice?.message.content ?? '';
     } catch (error) {
-      if (timeout.aborted) return this.fallback(reason, `the caller model did not answer within ${this.options.timeoutMs} ms`);
-      const message = error instanceof OpenAI.APIError && error.status !== undefined ? `HTTP ${error.status}: ${error.message}` : error instanceof Error ? error.message : String(error);
+      if (timeout.aborted)
+        return this.fallback(
+          reason,
+          `the caller model did not answer within ${this.options.timeoutMs} ms`,
+        );
+      const message =
+        error instanceof OpenAI.APIError && error.status !== undefined
+          ? `HTTP ${error.status}: ${error.message}`
+          : error instanceof Error
+            ? error.message
+            : String(error);
       return this.fallback(reason, `the caller model could not be reached: ${message}`);
     }
     const parsed = parseCallerReply(content);
     if (!parsed.ok) return this.fallback(reason, parsed.problem);
     await cache.set(key, { say: parsed.say, dtmf: parsed.dtmf, hangup: parsed.hangup, model });
-    return this.remember(move(parsed.say, reason, { dtmf: parsed.dtmf, hangup: parsed.hangup, goalReached: parsed.hangup }));
+    return this.remember(
+      move(parsed.say, reason, {
+        dtmf: parsed.dtmf,
+        hangup: parsed.hangup,
+        goalReached: parsed.hangup,
+      }),
+    );
   }
 
   private remember(m: CallerMove): CallerMove {
-    this.messages.push({ role: 'assistant', content: JSON.stringify({ say: m.say, dtmf: m.dtmf, hangup: m.hangup }) });
+    this.messages.push({
+      role: 'assistant',
+      content: JSON.stringify({ say: m.say, dtmf: m.dtmf, hangup: m.hangup }),
+    });
     return m;
   }
 

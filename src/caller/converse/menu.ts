@@ -10,18 +10,61 @@ export interface MenuPick {
   key: string | null;
 }
 
-const STOP_WORDS = new Set(['a', 'an', 'the', 'my', 'your', 'to', 'for', 'of', 'on', 'in', 'and', 'or', 'i', 'want', 'would', 'like', 'need', 'please', 'it', 'is', 'that', 'this', 'about', 'with', 'can', 'you', 'say', 'press']);
-const LEAD = /^.*\b(you can say|please say|say|like to|want to|need to|calling (about|for|to)|is it|is this|to change|change)\b:?\s*/;
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'my',
+  'your',
+  'to',
+  'for',
+  'of',
+  'on',
+  'in',
+  'and',
+  'or',
+  'i',
+  'want',
+  'would',
+  'like',
+  'need',
+  'please',
+  'it',
+  'is',
+  'that',
+  'this',
+  'about',
+  'with',
+  'can',
+  'you',
+  'say',
+  'press',
+]);
+const LEAD =
+  /^.*\b(you can say|please say|say|like to|want to|need to|calling (about|for|to)|is it|is this|to change|change)\b:?\s*/;
 
 function stems(text: string): string[] {
-  return text.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').split(' ').filter((w) => w !== '' && !STOP_WORDS.has(w)).map((w) => w.slice(0, 5));
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9' ]+/g, ' ')
+    .split(' ')
+    .filter((w) => w !== '' && !STOP_WORDS.has(w))
+    .map((w) => w.slice(0, 5));
 }
 
 /** The options a menu sentence lists, in order, each with its key when numbered. */
 export function menuOptions(sentence: string): { words: string; key: string | null }[] {
-  const numbered = [...sentence.matchAll(/\b(?:press|enter|dial)?\s*(\d)\s+(?:for|to)\s+([a-z' ]+?)(?=,|\.|;|\bor\b|\bpress\b|$)/gi)];
+  const numbered = [
+    ...sentence.matchAll(
+      /\b(?:press|enter|dial)?\s*(\d)\s+(?:for|to)\s+([a-z' ]+?)(?=,|\.|;|\bor\b|\bpress\b|$)/gi,
+    ),
+  ];
   if (numbered.length >= 2) return numbered.map((m) => ({ words: m[2].trim(), key: m[1] }));
-  const body = sentence.toLowerCase().replace(/[?.!]+$/, '').split(/\bor press\b|\bor\s+\d/)[0].replace(LEAD, '');
+  const body = sentence
+    .toLowerCase()
+    .replace(/[?.!]+$/, '')
+    .split(/\bor press\b|\bor\s+\d/)[0]
+    .replace(LEAD, '');
   return body
     .split(/,|\bor\b|:/)
     .map((part) => part.replace(/^\s*(the|to)\s+/, '').trim())
@@ -39,7 +82,8 @@ export function pickOption(sentence: string, goalText: string): MenuPick | null 
   for (const option of menuOptions(sentence)) {
     const words = stems(option.words);
     const score = words.reduce((sum, w, i) => sum + (goal.has(w) ? (i === 0 ? 3 : 1) : 0), 0);
-    if (score > 0 && (best === null || score > best.score)) best = { say: option.words, key: option.key, score };
+    if (score > 0 && (best === null || score > best.score))
+      best = { say: option.words, key: option.key, score };
   }
   if (best === null) return null;
   const keys = /\bpress\b[^.]*\d/i.test(sentence) ? keyFor(sentence, best.say) : null;
@@ -61,7 +105,9 @@ function keyFor(text: string, option: string): string | null {
 function inGoalWords(option: string, goalText: string): string {
   if (option.includes(' ')) return option;
   const words = goalText.trim().split(/\s+/);
-  const at = words.findIndex((w) => w.toLowerCase().slice(0, 5) === option.toLowerCase().slice(0, 5));
+  const at = words.findIndex(
+    (w) => w.toLowerCase().slice(0, 5) === option.toLowerCase().slice(0, 5),
+  );
   if (at < 0) return option;
   const phrase: string[] = [];
   for (const w of words.slice(at, at + 3)) {

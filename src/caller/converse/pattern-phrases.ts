@@ -9,7 +9,8 @@
 /** At most this many phrases from one pattern: a pattern with many groups gives its first variants. */
 const MAX_VARIANTS = 32;
 
-type Piece = { kind: 'text'; text: string } | { kind: 'group'; alternatives: Piece[][] } | { kind: 'break' };
+type Piece =
+  { kind: 'text'; text: string } | { kind: 'group'; alternatives: Piece[][] } | { kind: 'break' };
 
 /** Parses `source` from `at` until `)` or the end; returns pieces of each alternative and where it stopped. */
 function parse(source: string, at: number): { alternatives: Piece[][]; end: number } {
@@ -37,9 +38,12 @@ function parse(source: string, at: number): { alternatives: Piece[][]; end: numb
       // The previous piece is optional (one character of text, or a group).
       const pieces = current();
       const last = pieces.pop();
-      if (last?.kind === 'text' && last.text.length > 1) pieces.push({ kind: 'text', text: last.text.slice(0, -1) });
-      const optional = last?.kind === 'text' ? { kind: 'text' as const, text: last.text.slice(-1) } : last;
-      if (optional !== undefined && optional.kind !== 'break') pieces.push({ kind: 'group', alternatives: [[optional], []] });
+      if (last?.kind === 'text' && last.text.length > 1)
+        pieces.push({ kind: 'text', text: last.text.slice(0, -1) });
+      const optional =
+        last?.kind === 'text' ? { kind: 'text' as const, text: last.text.slice(-1) } : last;
+      if (optional !== undefined && optional.kind !== 'break')
+        pieces.push({ kind: 'group', alternatives: [[optional], []] });
       i++;
     } else if (/[A-Za-z' ]/.test(c)) {
       const pieces = current();
@@ -63,12 +67,16 @@ function parse(source: string, at: number): { alternatives: Piece[][]; end: numb
 function expand(pieces: readonly Piece[]): string[][] {
   let ways: string[][] = [['']];
   for (const piece of pieces) {
-    if (piece.kind === 'text') ways = ways.map((w) => [...w.slice(0, -1), w[w.length - 1] + piece.text]);
+    if (piece.kind === 'text')
+      ways = ways.map((w) => [...w.slice(0, -1), w[w.length - 1] + piece.text]);
     else if (piece.kind === 'break') ways = ways.map((w) => [...w, '']);
     else {
       const options = piece.alternatives.flatMap(expand);
       const next: string[][] = [];
-      for (const w of ways) for (const o of options) if (next.length < MAX_VARIANTS) next.push([...w.slice(0, -1), w[w.length - 1] + o[0], ...o.slice(1)]);
+      for (const w of ways)
+        for (const o of options)
+          if (next.length < MAX_VARIANTS)
+            next.push([...w.slice(0, -1), w[w.length - 1] + o[0], ...o.slice(1)]);
       ways = next;
     }
   }
@@ -77,6 +85,9 @@ function expand(pieces: readonly Piece[]): string[][] {
 
 export function patternPhrases(source: string): string[] {
   const { alternatives } = parse(source.toLowerCase(), 0);
-  const phrases = alternatives.flatMap(expand).flat().map((p) => p.replace(/\s+/g, ' ').replace(/^[' ]+|[' ]+$/g, ''));
+  const phrases = alternatives
+    .flatMap(expand)
+    .flat()
+    .map((p) => p.replace(/\s+/g, ' ').replace(/^[' ]+|[' ]+$/g, ''));
   return [...new Set(phrases.filter((p) => p.length > 2))];
 }

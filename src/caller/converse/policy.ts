@@ -42,6 +42,16 @@ export interface CallerPolicy {
   decide(heard: HeardTurn, signal: AbortSignal): Promise<CallerMove>;
 }
 
-export function move(say: string | null, reason: LineReason, extra: Partial<Pick<CallerMove, 'dtmf' | 'hangup' | 'goalReached'>> = {}): CallerMove {
-  return { say, dtmf: extra.dtmf ?? null, hangup: extra.hangup ?? false, goalReached: extra.goalReached ?? false, reason };
+export function move(
+  say: string | null,
+  reason: LineReason,
+  extra: Partial<Pick<CallerMove, 'dtmf' | 'hangup' | 'goalReached'>> = {},
+): CallerMove {
+  return {
+    say,
+    dtmf: extra.dtmf ?? null,
+    hangup: extra.hangup ?? false,
+    goalReached: extra.goalReached ?? false,
+    reason,
+  };
 }

@@ -5,10 +5,14 @@ import type { PreparedConverse } from './start.ts';
 import { rulesFor } from './rules-table.ts';
 
 /** null for a scripted scenario; a message (with file:line:column) when the rules table is bad. */
-export async function prepareConverse(scenario: Scenario, ttsCacheDir: string): Promise<PreparedConverse | null | string> {
+export async function prepareConverse(
+  scenario: Scenario,
+  ttsCacheDir: string,
+): Promise<PreparedConverse | null | string> {
   const goal = scenario.caller.goal;
   if (goal === undefined) return null;
   const { table, errors } = await rulesFor(goal.rulesFile);
-  if (table === undefined) return `caller.rules: ${errors.map((e) => formatScenarioError(e)).join('; ')}`;
+  if (table === undefined)
+    return `caller.rules: ${errors.map((e) => formatScenarioError(e)).join('; ')}`;
   return { table, ttsCacheDir };
 }

@@ -16,7 +16,13 @@ import { parseDate, parseTime } from '../../speech/spoken-forms.ts';
 import { editDistance, normalizeEntity } from '../../entities/score.ts';
 import { factAnswer, spokenTime, withWrongDigit } from './answers.ts';
 import { pickOption } from './menu.ts';
-import { move, type CallerMove, type CallerPolicy, type HeardTurn, type LineReason } from './policy.ts';
+import {
+  move,
+  type CallerMove,
+  type CallerPolicy,
+  type HeardTurn,
+  type LineReason,
+} from './policy.ts';
 import { isAskIntent, matchIntent, type IntentMatch, type RulesTable } from './rules-table.ts';
 
 export const SAY_AGAIN = 'Sorry, could you say that again?';
@@ -33,8 +39,15 @@ const TIME_VALUE = /^\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?$/i;
 export function openingLine(goal: CallerGoal): string {
   if (goal.opening !== null) return goal.opening;
   let text = goal.goal;
-  for (const fact of goal.facts) text = text.replace(new RegExp(`\\b${fact.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'gi'), ' ');
-  text = text.replace(/\s+/g, ' ').replace(/\s+([,.?!])/g, '$1').trim();
+  for (const fact of goal.facts)
+    text = text.replace(
+      new RegExp(`\\b${fact.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'gi'),
+      ' ',
+    );
+  text = text
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.?!])/g, '$1')
+    .trim();
   return /^(i|i'd|i'm|hi|hello)\b/i.test(text) ? text : `I'd like to ${text}`;
 }
 
@@ -66,13 +79,28 @@ export class RulesPolicy implements CallerPolicy {
     return Promise.resolve(decided);
   }
 
-  private reason(intent: string, match: IntentMatch | null, fact: string | null, note?: string): LineReason {
-    return { policy: 'rules', intent, pattern: match?.pattern ?? null, fact, ...(note === undefined ? {} : { note }) };
+  private reason(
+    intent: string,
+    match: IntentMatch | null,
+    fact: string | null,
+    note?: string,
+  ): LineReason {
+    return {
+      policy: 'rules',
+      intent,
+      pattern: match?.pattern ?? null,
+      fact,
+      ...(note === undefined ? {} : { note }),
+    };
   }
 
   private decideNow(heard: HeardTurn): CallerMove {
     if (heard.text.trim() === '') {
-      if (this.lastLine === null) return move(this.hesitate(openingLine(this.goal)), this.reason('silence', null, null, 'the agent said nothing: the caller starts'));
+      if (this.lastLine === null)
+        return move(
+          this.hesitate(openingLine(this.goal)),
+          this.reason('silence', null, null, 'the agent said nothing: the caller starts'),
+        );
       return this.notUnderstood('silence', null);
     }
     const match = matchIntent(this.table, heard.text);
@@ -82,19 +110,35 @@ export class RulesPolicy implements CallerPolicy {
     if (isAskIntent(intent)) return this.answerFact(match);
     switch (intent) {
       case 'goodbye':
-        return move(null, this.reason(intent, match, null, 'the agent said goodbye: the caller hangs up'), { hangup: true });
+        return move(
+          null,
+          this.reason(intent, match, null, 'the agent said goodbye: the caller hangs up'),
+          { hangup: true },
+        );
       case 'hold_on':
         return move(null, this.reason(intent, match, null, 'the caller waits'));
       case 'still_there':
         return move(STILL_HERE, this.reason(intent, match, null));
       case 'agent_not_understood': {
         const last = this.lastLine;
-        if (last === null) return move(this.hesitate(openingLine(this.goal)), this.reason(intent, match, null, 'nothing said yet: the opening'));
-        if (++this.confused > PATIENCE_REPEATS[this.goal.persona.patience] + 1) return this.fallback(intent, match);
-        return { ...last, goalReached: false, hangup: false, reason: this.reason(intent, match, last.reason.fact, 'repeats its last line') };
+        if (last === null)
+          return move(
+            this.hesitate(openingLine(this.goal)),
+            this.reason(intent, match, null, 'nothing said yet: the opening'),
+          );
+        if (++this.confused > PATIENCE_REPEATS[this.goal.persona.patience] + 1)
+          return this.fallback(intent, match);
+        return {
+          ...last,
+          goalReached: false,
+          hangup: false,
+          reason: this.reason(intent, match, last.reason.fact, 'repeats its last line'),
+        };
       }
       case 'anything_else':
-        return move(ALL_DONE, this.reason(intent, match, null, 'goal reached'), { goalReached: true });
+        return move(ALL_DONE, this.reason(intent, match, null, 'goal reached'), {
+          goalReached: true,
+        });
       case 'open_request':
         return move(this.hesitate(openingLine(this.goal)), this.reason(intent, match, null));
       case 'menu_choice':
@@ -108,13 +152,17 @@ export class RulesPolicy implements CallerPolicy {
 
   private notUnderstood(intent: string, match: IntentMatch | null): CallerMove {
     this.confused++;
-    if (this.confused > PATIENCE_REPEATS[this.goal.persona.patience]) return this.fallback(intent, match);
+    if (this.confused > PATIENCE_REPEATS[this.goal.persona.patience])
+      return this.fallback(intent, match);
     return move(SAY_AGAIN, this.reason(intent, match, null, `not understood (${this.confused})`));
   }
 
   private fallback(intent: string, match: IntentMatch | null): CallerMove {
     this.confused = 0;
-    if (this.goal.persona.fallback === 'hangup') return move(GIVE_UP, this.reason(intent, match, null, 'fallback: hangs up'), { hangup: true });
+    if (this.goal.persona.fallback === 'hangup')
+      return move(GIVE_UP, this.reason(intent, match, null, 'fallback: hangs up'), {
+        hangup: true,
+      });
     return move(ASK_FOR_PERSON, this.reason(intent, match, null, 'fallback: asks for a person'));
   }
 
@@ -130,7 +178,8 @@ export class RulesPolicy implements CallerPolicy {
 
   private answerFact(match: IntentMatch): CallerMove {
     const fact = this.findFact(match);
-    if (fact === null) return move(DONT_KNOW, this.reason(match.intent, match, null, 'the caller has no such fact'));
+    if (fact === null)
+      return move(DONT_KNOW, this.reason(match.intent, match, null, 'the caller has no such fact'));
     let said = fact;
     let note: string | undefined;
     if (this.goal.persona.wrongDigitFirst && !this.wrongGiven.has(fact.name)) {
@@ -147,7 +196,11 @@ export class RulesPolicy implements CallerPolicy {
     const keypad = this.useKeypad(sentence) && keys !== null;
     if (keypad) {
       const terminator = /\b(pound|hash)\b/.test(sentence) ? '#' : '';
-      return move(null, this.reason(match.intent, match, fact.name, [note, 'keypad'].filter(Boolean).join(', ')), { dtmf: keys + terminator });
+      return move(
+        null,
+        this.reason(match.intent, match, fact.name, [note, 'keypad'].filter(Boolean).join(', ')),
+        { dtmf: keys + terminator },
+      );
     }
     return move(this.hesitate(say, true), this.reason(match.intent, match, fact.name, note));
   }
@@ -169,8 +222,15 @@ export class RulesPolicy implements CallerPolicy {
     // The options may be in another sentence than the one that made it a menu ("… Or press 1, 2, or 3.").
     const goalWords = `${this.goal.goal} ${this.goal.opening ?? ''}`;
     const pick = pickOption(match.sentence, goalWords) ?? pickOption(turn.toLowerCase(), goalWords);
-    if (pick === null) return move(this.hesitate(openingLine(this.goal)), this.reason('menu_choice', match, null, 'no option near the goal: says the goal'));
-    if (pick.key !== null && this.goal.persona.keypad === 'prefer') return move(null, this.reason('menu_choice', match, null, `keypad for "${pick.say}"`), { dtmf: pick.key });
+    if (pick === null)
+      return move(
+        this.hesitate(openingLine(this.goal)),
+        this.reason('menu_choice', match, null, 'no option near the goal: says the goal'),
+      );
+    if (pick.key !== null && this.goal.persona.keypad === 'prefer')
+      return move(null, this.reason('menu_choice', match, null, `keypad for "${pick.say}"`), {
+        dtmf: pick.key,
+      });
     return move(pick.say, this.reason('menu_choice', match, null, `option "${pick.say}"`));
   }
 
@@ -178,7 +238,15 @@ export class RulesPolicy implements CallerPolicy {
   private confirm(text: string, match: IntentMatch, source: HeardTurn['source']): CallerMove {
     const given = this.lastGiven;
     if (source === 'transcript' && given !== null && transcriptReadsBack(text, given.fact)) {
-      return move('Yes.', this.reason('confirm', match, given.fact.name, 'read-back matches (its digits, as transcribed)'));
+      return move(
+        'Yes.',
+        this.reason(
+          'confirm',
+          match,
+          given.fact.name,
+          'read-back matches (its digits, as transcribed)',
+        ),
+      );
     }
     if (given !== null && this.readsBackFact(text, given.fact)) {
       return move('Yes.', this.reason('confirm', match, given.fact.name, 'read-back matches'));
@@ -187,8 +255,14 @@ export class RulesPolicy implements CallerPolicy {
     if (named) return move('Yes.', this.reason('confirm', match, named.name, 'read-back matches'));
     if (given !== null && misreadsBack(text, given.fact)) {
       this.lastGiven = { fact: given.fact, said: given.fact };
-      const { say } = this.spoken(given.fact, given.fact.type === 'date' ? 'ask_date_of_birth' : 'ask');
-      return move(`No, it's ${say}.`, this.reason('confirm', match, given.fact.name, 'correction: the read-back does not match'));
+      const { say } = this.spoken(
+        given.fact,
+        given.fact.type === 'date' ? 'ask_date_of_birth' : 'ask',
+      );
+      return move(
+        `No, it's ${say}.`,
+        this.reason('confirm', match, given.fact.name, 'correction: the read-back does not match'),
+      );
     }
     return move('Yes.', this.reason('confirm', match, null, 'nothing to check against the facts'));
   }
@@ -223,12 +297,16 @@ export function misreadsBack(text: string, fact: EntityExpectation): boolean {
     case 'code':
     case 'phone':
     case 'number': {
-      const heard = fact.type === 'code' ? spelledCharacters(text) : spelledCharacters(text).replace(/\D/g, '');
+      const heard =
+        fact.type === 'code' ? spelledCharacters(text) : spelledCharacters(text).replace(/\D/g, '');
       const want = fact.type === 'code' ? expected : expected.replace(/\D/g, '');
       if (heard.length < Math.min(3, want.length)) return false;
       // A value of the same length is the read-back of this one, however wrong; a longer run is
       // something else unless a stretch of it is close.
-      return Math.abs(heard.length - want.length) <= 1 || nearestWindowDistance(heard, want) <= Math.max(1, Math.floor(want.length * 0.3));
+      return (
+        Math.abs(heard.length - want.length) <= 1 ||
+        nearestWindowDistance(heard, want) <= Math.max(1, Math.floor(want.length * 0.3))
+      );
     }
     case 'date': {
       const heard = parseDate(text, expected);
@@ -244,6 +322,7 @@ export function misreadsBack(text: string, fact: EntityExpectation): boolean {
 function nearestWindowDistance(heard: string, want: string): number {
   if (heard.length <= want.length) return editDistance(heard, want);
   let best = Infinity;
-  for (let i = 0; i + want.length <= heard.length; i++) best = Math.min(best, editDistance(heard.slice(i, i + want.length), want));
+  for (let i = 0; i + want.length <= heard.length; i++)
+    best = Math.min(best, editDistance(heard.slice(i, i + want.length), want));
   return best;
 }

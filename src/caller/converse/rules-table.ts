@@ -11,7 +11,16 @@ import { NodeReader, type Slot } from '../../scenario/node-reader.ts';
 import { ENTITY_TYPES, type EntityType } from '../../scenario/types.ts';
 
 /** Intents with a fixed behaviour; any `ask_<what>` intent answers with a fact. */
-export const FIXED_INTENTS = ['open_request', 'menu_choice', 'confirm', 'anything_else', 'still_there', 'hold_on', 'agent_not_understood', 'goodbye'] as const;
+export const FIXED_INTENTS = [
+  'open_request',
+  'menu_choice',
+  'confirm',
+  'anything_else',
+  'still_there',
+  'hold_on',
+  'agent_not_understood',
+  'goodbye',
+] as const;
 export type FixedIntent = (typeof FIXED_INTENTS)[number];
 
 export interface Rule {
@@ -49,16 +58,40 @@ export function isAskIntent(intent: string): boolean {
 }
 
 /** Parses one table's text; errors are located in `file`. */
-export function parseRulesTable(source: string, file: string): { table?: RulesTable; errors: ScenarioError[] } {
+export function parseRulesTable(
+  source: string,
+  file: string,
+): { table?: RulesTable; errors: ScenarioError[] } {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
-    return { errors: doc.errors.map((e) => new ScenarioError({ file, ...position(lines, e.pos[0]), field: '', code: 'yaml_syntax', detail: `YAML syntax: ${e.message}` })) };
+    return {
+      errors: doc.errors.map(
+        (e) =>
+          new ScenarioError({
+            file,
+            ...position(lines, e.pos[0]),
+            field: '',
+            code: 'yaml_syntax',
+            detail: `YAML syntax: ${e.message}`,
+          }),
+      ),
+    };
   }
   const reader = new NodeReader(file, doc, lines);
-  const root = reader.map({ node: isMap(doc.contents) ? doc.contents : null, path: [] }, ['rules'], 'a map with rules: [ { intent, patterns } ]');
+  const root = reader.map(
+    { node: isMap(doc.contents) ? doc.contents : null, path: [] },
+    ['rules'],
+    'a map with rules: [ { intent, patterns } ]',
+  );
   const rulesSlot = root?.get('rules');
-  if (root !== undefined && rulesSlot === undefined) reader.report(reader.locate(root.node), ['rules'], 'missing_field', 'missing rules: — a list of { intent, patterns }');
+  if (root !== undefined && rulesSlot === undefined)
+    reader.report(
+      reader.locate(root.node),
+      ['rules'],
+      'missing_field',
+      'missing rules: — a list of { intent, patterns }',
+    );
   const list = rulesSlot && reader.seq(rulesSlot, 'a list of { intent, patterns }');
   const rules: Rule[] = [];
   list?.items.forEach((item, index) => {
@@ -75,15 +108,41 @@ function position(lines: LineCounter, offset: number): { line: number; column: n
 }
 
 function readRule(reader: NodeReader, slot: Slot, file: string): Rule | undefined {
-  const fields = reader.map(slot, RULE_KEYS, "a map, e.g. { intent: ask_order_number, facts: [order_id], patterns: ['order number'] }");
+  const fields = reader.map(
+    slot,
+    RULE_KEYS,
+    "a map, e.g. { intent: ask_order_number, facts: [order_id], patterns: ['order number'] }",
+  );
   if (fields === undefined) return undefined;
   const intentSlot = fields.get('intent');
   const patternsSlot = fields.get('patterns');
-  if (intentSlot === undefined) reader.report(reader.locate(fields.node), [...slot.path, 'intent'], 'missing_field', `a rule needs an intent: one of ${FIXED_INTENTS.join(', ')}, or ask_<something> with facts:`);
-  if (patternsSlot === undefined) reader.report(reader.locate(fields.node), [...slot.path, 'patterns'], 'missing_field', "a rule needs patterns: a list of regular expressions, e.g. ['order number']");
+  if (intentSlot === undefined)
+    reader.report(
+      reader.locate(fields.node),
+      [...slot.path, 'intent'],
+      'missing_field',
+      `a rule needs an intent: one of ${FIXED_INTENTS.join(', ')}, or ask_<something> with facts:`,
+    );
+  if (patternsSlot === undefined)
+    reader.report(
+      reader.locate(fields.node),
+      [...slot.path, 'patterns'],
+      'missing_field',
+      "a rule needs patterns: a list of regular expressions, e.g. ['order number']",
+    );
   const intent = intentSlot && reader.string(intentSlot, 'an intent name');
-  if (intent !== undefined && intentSlot && (!INTENT_PATTERN.test(intent) || (!isAskIntent(intent) && !(FIXED_INTENTS as readonly string[]).includes(intent)))) {
-    reader.report(reader.locateSlot(intentSlot), intentSlot.path, 'invalid_value', `unknown intent ${JSON.stringify(intent)} — use one of ${FIXED_INTENTS.join(', ')}, or ask_<something> (with facts:) to answer with a fact`);
+  if (
+    intent !== undefined &&
+    intentSlot &&
+    (!INTENT_PATTERN.test(intent) ||
+      (!isAskIntent(intent) && !(FIXED_INTENTS as readonly string[]).includes(intent)))
+  ) {
+    reader.report(
+      reader.locateSlot(intentSlot),
+      intentSlot.path,
+      'invalid_value',
+      `unknown intent ${JSON.stringify(intent)} — use one of ${FIXED_INTENTS.join(', ')}, or ask_<something> (with facts:) to answer with a fact`,
+    );
     return undefined;
   }
   const patterns = patternsSlot && readPatterns(reader, patternsSlot);
@@ -91,21 +150,38 @@ function readRule(reader: NodeReader, slot: Slot, file: string): Rule | undefine
   const facts = factsSlot ? readNames(reader, factsSlot) : [];
   const typeSlot = fields.get('type');
   const typeText = typeSlot && reader.string(typeSlot, `one of ${ENTITY_TYPES.join(', ')}`);
-  if (typeSlot && typeText !== undefined && !(ENTITY_TYPES as readonly string[]).includes(typeText)) {
+  if (
+    typeSlot &&
+    typeText !== undefined &&
+    !(ENTITY_TYPES as readonly string[]).includes(typeText)
+  ) {
     reader.wrongType(typeSlot, `one of ${ENTITY_TYPES.join(', ')}`, 'invalid_value');
     return undefined;
   }
   if (intent === undefined || patterns === undefined || facts === undefined) return undefined;
   if (isAskIntent(intent) && facts.length === 0 && typeText === undefined) {
-    reader.report(reader.locate(fields.node), [...slot.path, 'facts'], 'missing_field', `${intent} answers with a fact — add facts: [fact_name, …] (or type: phone|code|…)`);
+    reader.report(
+      reader.locate(fields.node),
+      [...slot.path, 'facts'],
+      'missing_field',
+      `${intent} answers with a fact — add facts: [fact_name, …] (or type: phone|code|…)`,
+    );
     return undefined;
   }
   const at = reader.locate(fields.node);
-  return { intent, patterns, facts, type: (typeText as EntityType | undefined) ?? null, file, line: at.line };
+  return {
+    intent,
+    patterns,
+    facts,
+    type: (typeText as EntityType | undefined) ?? null,
+    file,
+    line: at.line,
+  };
 }
 
 function readPatterns(reader: NodeReader, slot: Slot): Rule['patterns'] | undefined {
-  if (!isSeq(slot.node) || slot.node.items.length === 0) return reader.wrongType(slot, "a non-empty list of regular expressions, e.g. ['order number']");
+  if (!isSeq(slot.node) || slot.node.items.length === 0)
+    return reader.wrongType(slot, "a non-empty list of regular expressions, e.g. ['order number']");
   const out: Rule['patterns'] = [];
   let ok = true;
   slot.node.items.forEach((item, index) => {
@@ -116,18 +192,25 @@ function readPatterns(reader: NodeReader, slot: Slot): Rule['patterns'] | undefi
       out.push({ source, regex: new RegExp(source, 'i') });
     } catch (err) {
       ok = false;
-      reader.report(reader.locateSlot(patternSlot), patternSlot.path, 'invalid_value', `not a regular expression: ${err instanceof Error ? err.message : String(err)}`);
+      reader.report(
+        reader.locateSlot(patternSlot),
+        patternSlot.path,
+        'invalid_value',
+        `not a regular expression: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   });
   return ok ? out : undefined;
 }
 
 function readNames(reader: NodeReader, slot: Slot): string[] | undefined {
-  if (!isSeq(slot.node)) return reader.wrongType(slot, 'a list of fact names, e.g. [order_id, order_number]');
+  if (!isSeq(slot.node))
+    return reader.wrongType(slot, 'a list of fact names, e.g. [order_id, order_number]');
   const names: string[] = [];
   for (const [index, item] of slot.node.items.entries()) {
     const nameSlot = reader.slot(item, [...slot.path, index]);
-    if (!nameSlot || !isScalar(nameSlot.node)) return reader.wrongType({ node: null, path: [...slot.path, index] }, 'a fact name');
+    if (!nameSlot || !isScalar(nameSlot.node))
+      return reader.wrongType({ node: null, path: [...slot.path, index] }, 'a fact name');
     const name = reader.string(nameSlot, 'a fact name');
     if (name === undefined) return undefined;
     names.push(name);
@@ -136,13 +219,31 @@ function readNames(reader: NodeReader, slot: Slot): string[] | undefined {
 }
 
 /** Reads a table file; a missing or bad file is located errors, never a throw. */
-export async function loadRulesFile(file: string): Promise<{ table?: RulesTable; errors: ScenarioError[] }> {
+export async function loadRulesFile(
+  file: string,
+): Promise<{ table?: RulesTable; errors: ScenarioError[] }> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : err instanceof Error ? err.message : String(err);
-    return { errors: [new ScenarioError({ file, line: 0, column: 0, field: '', code: 'invalid_value', detail: `cannot read the caller rules table: ${code}` })] };
+    const code =
+      (err as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'file not found'
+        : err instanceof Error
+          ? err.message
+          : String(err);
+    return {
+      errors: [
+        new ScenarioError({
+          file,
+          line: 0,
+          column: 0,
+          field: '',
+          code: 'invalid_value',
+          detail: `cannot read the caller rules table: ${code}`,
+        }),
+      ],
+    };
   }
   return parseRulesTable(source, file);
 }
@@ -154,12 +255,17 @@ export async function shippedRules(): Promise<RulesTable> {
   let loading = tables.get(SHIPPED_RULES_FILE);
   if (!loading) tables.set(SHIPPED_RULES_FILE, (loading = loadRulesFile(SHIPPED_RULES_FILE)));
   const { table, errors } = await loading;
-  if (!table) throw new Error(`the shipped caller rules are broken: ${errors.map((e) => e.message).join('; ')}`);
+  if (!table)
+    throw new Error(
+      `the shipped caller rules are broken: ${errors.map((e) => e.message).join('; ')}`,
+    );
   return table;
 }
 
 /** A scenario's table: its own rules first, then the shipped ones. */
-export async function rulesFor(rulesFile: string | null): Promise<{ table?: RulesTable; errors: ScenarioError[] }> {
+export async function rulesFor(
+  rulesFile: string | null,
+): Promise<{ table?: RulesTable; errors: ScenarioError[] }> {
   const shipped = await shippedRules();
   if (rulesFile === null) return { table: shipped, errors: [] };
   const own = await loadRulesFile(rulesFile);
@@ -168,7 +274,12 @@ export async function rulesFor(rulesFile: string | null): Promise<{ table?: Rule
 
 /** Lower case, straight quotes, single spaces: what patterns are written against. */
 export function normalizeSentence(text: string): string {
-  return text.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** "Sure. What's your order number?" → ["Sure.", "What's your order number?"]. Decimal points and "a.m." do not split. */
@@ -197,7 +308,10 @@ export function sentences(text: string): string[] {
 export function matchIntent(table: RulesTable, agentTurn: string): IntentMatch | null {
   const all = sentences(agentTurn).map(normalizeSentence);
   const lastQuestion = [...all].reverse().find((s) => s.endsWith('?'));
-  const order = lastQuestion === undefined ? [...all].reverse() : [lastQuestion, ...[...all].reverse().filter((s) => s !== lastQuestion)];
+  const order =
+    lastQuestion === undefined
+      ? [...all].reverse()
+      : [lastQuestion, ...[...all].reverse().filter((s) => s !== lastQuestion)];
   for (const sentence of order) {
     for (const rule of table.rules) {
       const pattern = rule.patterns.find((p) => p.regex.test(sentence));

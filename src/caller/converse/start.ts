@@ -61,26 +61,48 @@ export function conversationStarter(ctx: ConversationContext): StartConversation
   if (goal === undefined) return null;
   // Made with the call, so the recognizer warms up while the agent greets.
   const transcriber = ctx.options?.transcriber;
-  const transcript = transcriber === undefined || ctx.heardAudio === null || ctx.prepared === undefined ? null : transcriptText({ tap: ctx.heardAudio, events: ctx.events, transcriber, phrases: hearingPhrases(ctx.prepared.table, goal), warmUp: goal.hearing === 'transcript' });
+  const transcript =
+    transcriber === undefined || ctx.heardAudio === null || ctx.prepared === undefined
+      ? null
+      : transcriptText({
+          tap: ctx.heardAudio,
+          events: ctx.events,
+          transcriber,
+          phrases: hearingPhrases(ctx.prepared.table, goal),
+          warmUp: goal.hearing === 'transcript',
+        });
   return (turn, startSample) => {
     const problem = (message: string): null => {
       ctx.host.log({ type: 'call_error', tMs: startSample / 8, message });
       return null;
     };
     const services = ctx.options;
-    if (services === undefined || ctx.prepared === undefined) return problem('internal: this call has no voice for a goal-driven caller (converse turn)');
+    if (services === undefined || ctx.prepared === undefined)
+      return problem('internal: this call has no voice for a goal-driven caller (converse turn)');
     const converseTurn = ctx.scenario.turns[turn];
     const until = converseTurn?.kind === 'converse' ? converseTurn.until : 'goal_or_hangup';
     let policy: CallerPolicy;
     if (goal.policy === 'llm') {
-      if (services.llmPolicy === undefined) return problem('policy: llm needs an LLM for the caller (CALLBENCH_CALLER_MODEL and a key), and none was configured');
+      if (services.llmPolicy === undefined)
+        return problem(
+          'policy: llm needs an LLM for the caller (CALLBENCH_CALLER_MODEL and a key), and none was configured',
+        );
       policy = services.llmPolicy(goal, ctx.scenario, ctx.callId);
     } else {
       policy = new RulesPolicy(goal, ctx.prepared.table, ctx.scenario.name);
     }
-    if (goal.hearing === 'transcript' && transcript === null) return problem('caller.hearing: transcript needs a transcriber, and this run has none');
+    if (goal.hearing === 'transcript' && transcript === null)
+      return problem('caller.hearing: transcript needs a transcriber, and this run has none');
     const caller = ctx.scenario.caller;
-    const voice = new LineVoice(services, { voice: caller.voice, rate: caller.rate * goal.persona.pace, ...(caller.pitchHz === undefined ? {} : { pitchHz: caller.pitchHz }) }, caller.lineNoiseDbfs);
+    const voice = new LineVoice(
+      services,
+      {
+        voice: caller.voice,
+        rate: caller.rate * goal.persona.pace,
+        ...(caller.pitchHz === undefined ? {} : { pitchHz: caller.pitchHz }),
+      },
+      caller.lineNoiseDbfs,
+    );
     return new Conversation(ctx.host, {
       goal,
       until,
@@ -89,7 +111,10 @@ export function conversationStarter(ctx: ConversationContext): StartConversation
       answeredUpToMs: ctx.lastCallerVoiceEndMs(),
       policy,
       voice,
-      hear: chooseHearing(goal.hearing, { sideChannel: sideChannelText(ctx.agentUrl, ctx.callSid), transcript }),
+      hear: chooseHearing(goal.hearing, {
+        sideChannel: sideChannelText(ctx.agentUrl, ctx.callSid),
+        transcript,
+      }),
     });
   };
 }
@@ -97,9 +122,17 @@ export function conversationStarter(ctx: ConversationContext): StartConversation
 /** Why a finished conversation fails its call, or null: the caller ran out of turns, its policy failed, or it could not start. */
 export function conversationFailure(events: readonly CallEvent[]): string | null {
   for (const e of events) {
-    if (e.type === 'converse_ended' && e.reason === 'max_turns') return `the goal-driven caller said ${e.lines} lines (max_turns) without reaching its goal`;
-    if (e.type === 'caller_line' && e.error !== undefined) return `the caller's ${e.policy} policy failed: ${e.error}`;
-    if (e.type === 'call_error' && /goal-driven caller|policy: llm|caller policy failed|synthesize the caller's line|needs a transcriber/.test(e.message)) return e.message;
+    if (e.type === 'converse_ended' && e.reason === 'max_turns')
+      return `the goal-driven caller said ${e.lines} lines (max_turns) without reaching its goal`;
+    if (e.type === 'caller_line' && e.error !== undefined)
+      return `the caller's ${e.policy} policy failed: ${e.error}`;
+    if (
+      e.type === 'call_error' &&
+      /goal-driven caller|policy: llm|caller policy failed|synthesize the caller's line|needs a transcriber/.test(
+        e.message,
+      )
+    )
+      return e.message;
   }
   return null;
 }

@@ -1,7 +1,18 @@
 /** `callbench load`: how many calls at once before callers notice (see src/load/). */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { formatLoadSummary } from '../../load/load-console.ts';
-import { parseDuration, parseMix, parseNonNegativeInt, parsePositiveInt, parseRate, parseRateStages, parseShard, parseVoices, parseVuStages, type MixEntry } from '../../load/parse-options.ts';
+import {
+  parseDuration,
+  parseMix,
+  parseNonNegativeInt,
+  parsePositiveInt,
+  parseRate,
+  parseRateStages,
+  parseShard,
+  parseVoices,
+  parseVuStages,
+  type MixEntry,
+} from '../../load/parse-options.ts';
 import type { LoadPlan, Stage } from '../../engine/executors/plan.ts';
 import { ProgressPrinter } from '../../load/progress.ts';
 import { runLoad, type LoadMode } from '../../load/run-load.ts';
@@ -64,34 +75,148 @@ function collect<T>(parse: (text: string) => T[]): (value: string, previous: T[]
 
 export function loadCommand(io: CliIo, setExit: (code: ExitCode) => void): Command {
   return new Command('load')
-    .description('Load-test an agent: many concurrent simulated calls (k6-style executors), with live progress and a generator watchdog')
+    .description(
+      'Load-test an agent: many concurrent simulated calls (k6-style executors), with live progress and a generator watchdog',
+    )
     .argument('[paths...]', 'scenario files or directories, each weighing 1 (or use --mix)')
-    .option('-a, --agent <url>', "the agent's Media Streams WebSocket URL (default: start the embedded reference agent)")
-    .option('-o, --out <dir>', 'where to write summary.json, load.json, stats.csv, calls.csv, histograms.json, report.html', 'reports/load')
-    .option('--vus <n>', 'closed model: this many concurrent calls (with --duration)', flag((v) => parsePositiveInt('--vus', v)))
-    .option('--duration <d>', 'how long --vus or --rate lasts, e.g. 2m', flag((v) => parseDuration('--duration', v)))
-    .option('--stages <list>', 'closed model: ramp concurrency, k6 stages duration:target, e.g. 30s:10,2m:100,30s:0', flag((v) => parseVuStages('--stages', v)))
-    .option('--rate <r>', 'open model: calls arriving per second (5/s, 300/m) for --duration; with --rate-stages the starting rate', flag((v) => parseRate('--rate', v)))
-    .option('--rate-stages <list>', 'open model: ramp the arrival rate, e.g. 30s:5/s,2m:20/s', flag((v) => parseRateStages('--rate-stages', v)))
-    .option('--max-in-flight <n>', 'open model: arrivals finding this many calls in flight are dropped (counted as dropped_calls)', flag((v) => parsePositiveInt('--max-in-flight', v)))
-    .option('--find-limit', 'step concurrency up until a --budget breaks; report the largest level that held')
-    .addOption(new Option('--budget <metric=expr>', 'find-limit budget in k6 threshold syntax, repeatable').argParser(collect((v) => parseThresholdOption(v))).default([], DEFAULT_BUDGETS.join(' and ')))
-    .addOption(new Option('--step-duration <d>', 'find-limit: how long each level runs').argParser(flag((v) => parseDuration('--step-duration', v))).default(30_000, '30s'))
-    .option('--start <n>', 'find-limit: the first level', flag((v) => parsePositiveInt('--start', v)), 1)
-    .option('--step <n>', 'find-limit: climb by this many calls (default: double, then bisect)', flag((v) => parsePositiveInt('--step', v)))
-    .option('--max-vus <n>', 'find-limit: never try more than this many calls', flag((v) => parsePositiveInt('--max-vus', v)), 2000)
-    .option('--max-steps <n>', 'find-limit: try at most this many levels', flag((v) => parsePositiveInt('--max-steps', v)), 12)
-    .option('--mix <path=weight,…>', 'weighted scenario mix, repeatable: a path’s weight is shared by the scenario files under it', collect((v) => parseMix('--mix', v)), [])
-    .option('--voices <list>', 'caller voice drawn per call from these flite voices (slt,rms,awb,kal or all); default: each scenario’s own', flag((v) => parseVoices('--voices', v)))
-    .option('--seed <n>', 'seed of the per-call draws (scenario, voice): the same seed repeats a run', flag((v) => parseNonNegativeInt('--seed', v)), 1)
-    .option('--shard <i/n>', 'run shard i of n of the plan (1-based); combine the outputs with `callbench merge`', flag((v) => parseShard('--shard', v)), WHOLE_PLAN)
-    .option('--threads <n>', 'caller threads: 1 runs calls on the main thread (on a worker thread when the embedded agent is started); more spreads them over worker threads', flag((v) => parsePositiveInt('--threads', v)), 1)
-    .addOption(new Option('--graceful-stop <d>', 'at the end, how long calls in flight may finish before they are hung up').argParser(flag((v) => parseDuration('--graceful-stop', v))).default(30_000, '30s'))
-    .addOption(new Option('--stats-interval <d>', 'stats.csv and timeline interval').argParser(flag((v) => parseDuration('--stats-interval', v))).default(10_000, '10s'))
-    .option('-t, --threshold <metric=expr>', 'pass/fail criterion on the whole run in k6 syntax, repeatable', collect((v) => parseThresholdOption(v)), [])
+    .option(
+      '-a, --agent <url>',
+      "the agent's Media Streams WebSocket URL (default: start the embedded reference agent)",
+    )
+    .option(
+      '-o, --out <dir>',
+      'where to write summary.json, load.json, stats.csv, calls.csv, histograms.json, report.html',
+      'reports/load',
+    )
+    .option(
+      '--vus <n>',
+      'closed model: this many concurrent calls (with --duration)',
+      flag((v) => parsePositiveInt('--vus', v)),
+    )
+    .option(
+      '--duration <d>',
+      'how long --vus or --rate lasts, e.g. 2m',
+      flag((v) => parseDuration('--duration', v)),
+    )
+    .option(
+      '--stages <list>',
+      'closed model: ramp concurrency, k6 stages duration:target, e.g. 30s:10,2m:100,30s:0',
+      flag((v) => parseVuStages('--stages', v)),
+    )
+    .option(
+      '--rate <r>',
+      'open model: calls arriving per second (5/s, 300/m) for --duration; with --rate-stages the starting rate',
+      flag((v) => parseRate('--rate', v)),
+    )
+    .option(
+      '--rate-stages <list>',
+      'open model: ramp the arrival rate, e.g. 30s:5/s,2m:20/s',
+      flag((v) => parseRateStages('--rate-stages', v)),
+    )
+    .option(
+      '--max-in-flight <n>',
+      'open model: arrivals finding this many calls in flight are dropped (counted as dropped_calls)',
+      flag((v) => parsePositiveInt('--max-in-flight', v)),
+    )
+    .option(
+      '--find-limit',
+      'step concurrency up until a --budget breaks; report the largest level that held',
+    )
+    .addOption(
+      new Option('--budget <metric=expr>', 'find-limit budget in k6 threshold syntax, repeatable')
+        .argParser(collect((v) => parseThresholdOption(v)))
+        .default([], DEFAULT_BUDGETS.join(' and ')),
+    )
+    .addOption(
+      new Option('--step-duration <d>', 'find-limit: how long each level runs')
+        .argParser(flag((v) => parseDuration('--step-duration', v)))
+        .default(30_000, '30s'),
+    )
+    .option(
+      '--start <n>',
+      'find-limit: the first level',
+      flag((v) => parsePositiveInt('--start', v)),
+      1,
+    )
+    .option(
+      '--step <n>',
+      'find-limit: climb by this many calls (default: double, then bisect)',
+      flag((v) => parsePositiveInt('--step', v)),
+    )
+    .option(
+      '--max-vus <n>',
+      'find-limit: never try more than this many calls',
+      flag((v) => parsePositiveInt('--max-vus', v)),
+      2000,
+    )
+    .option(
+      '--max-steps <n>',
+      'find-limit: try at most this many levels',
+      flag((v) => parsePositiveInt('--max-steps', v)),
+      12,
+    )
+    .option(
+      '--mix <path=weight,…>',
+      'weighted scenario mix, repeatable: a path’s weight is shared by the scenario files under it',
+      collect((v) => parseMix('--mix', v)),
+      [],
+    )
+    .option(
+      '--voices <list>',
+      'caller voice drawn per call from these flite voices (slt,rms,awb,kal or all); default: each scenario’s own',
+      flag((v) => parseVoices('--voices', v)),
+    )
+    .option(
+      '--seed <n>',
+      'seed of the per-call draws (scenario, voice): the same seed repeats a run',
+      flag((v) => parseNonNegativeInt('--seed', v)),
+      1,
+    )
+    .option(
+      '--shard <i/n>',
+      'run shard i of n of the plan (1-based); combine the outputs with `callbench merge`',
+      flag((v) => parseShard('--shard', v)),
+      WHOLE_PLAN,
+    )
+    .option(
+      '--threads <n>',
+      'caller threads: 1 runs calls on the main thread (on a worker thread when the embedded agent is started); more spreads them over worker threads',
+      flag((v) => parsePositiveInt('--threads', v)),
+      1,
+    )
+    .addOption(
+      new Option(
+        '--graceful-stop <d>',
+        'at the end, how long calls in flight may finish before they are hung up',
+      )
+        .argParser(flag((v) => parseDuration('--graceful-stop', v)))
+        .default(30_000, '30s'),
+    )
+    .addOption(
+      new Option('--stats-interval <d>', 'stats.csv and timeline interval')
+        .argParser(flag((v) => parseDuration('--stats-interval', v)))
+        .default(10_000, '10s'),
+    )
+    .option(
+      '-t, --threshold <metric=expr>',
+      'pass/fail criterion on the whole run in k6 syntax, repeatable',
+      collect((v) => parseThresholdOption(v)),
+      [],
+    )
     .option('--tts-cache <dir>', 'cache of synthesized caller speech', 'recordings/.cache/tts')
-    .option('--start-at <time>', 'prepare, then start the plan at this moment: ISO-8601 with a zone (2026-12-04T23:00:00Z) or +duration (+30s); shards given the same moment run together', flag((v) => parseStartAt('--start-at', v)))
-    .addOption(new Option('--late-start <fail|ok>', 'when ready after --start-at: fail (exit 2, nothing dialed) or ok (start at once)').argParser(flag((v) => parseLateStart('--late-start', v))).default(false, 'fail'))
+    .option(
+      '--start-at <time>',
+      'prepare, then start the plan at this moment: ISO-8601 with a zone (2026-12-04T23:00:00Z) or +duration (+30s); shards given the same moment run together',
+      flag((v) => parseStartAt('--start-at', v)),
+    )
+    .addOption(
+      new Option(
+        '--late-start <fail|ok>',
+        'when ready after --start-at: fail (exit 2, nothing dialed) or ok (start at once)',
+      )
+        .argParser(flag((v) => parseLateStart('--late-start', v)))
+        .default(false, 'fail'),
+    )
     .option('--dry-run', 'check the options and scenario files, print the plan, dial nothing')
     .addOption(new Option('--plain', 'plain progress lines even on a terminal').hideHelp())
     .addHelpText(
@@ -121,22 +246,41 @@ Examples:
       const problems: string[] = [];
       const mode = chooseMode(opts, problems);
       const mix = [...paths.map((path) => ({ path, weight: 1 })), ...opts.mix];
-      if (mix.length === 0) problems.push('no scenarios: give scenario files or directories, or --mix path=weight,…');
-      if (mode?.kind === 'find-limit' && opts.shard.count > 1) problems.push('--find-limit cannot be sharded: each step decides the next from what it measured (run it on one machine)');
+      if (mix.length === 0)
+        problems.push('no scenarios: give scenario files or directories, or --mix path=weight,…');
+      if (mode?.kind === 'find-limit' && opts.shard.count > 1)
+        problems.push(
+          '--find-limit cannot be sharded: each step decides the next from what it measured (run it on one machine)',
+        );
       if (problems.length || !mode) {
-        io.stderr(`callbench: invalid options — nothing was dialed:\n${problems.map((p) => `  ${p}`).join('\n')}\n(add --help for usage)\n`);
+        io.stderr(
+          `callbench: invalid options — nothing was dialed:\n${problems.map((p) => `  ${p}`).join('\n')}\n(add --help for usage)\n`,
+        );
         return setExit(ExitCode.InvalidInput);
       }
       if (opts.dryRun) {
-        const checked = await describeDryRun({ mix, mode, shard: opts.shard, startAtMs: opts.startAt ?? null, agentUrl: opts.agent, thresholds: opts.threshold, cwd: io.cwd });
+        const checked = await describeDryRun({
+          mix,
+          mode,
+          shard: opts.shard,
+          startAtMs: opts.startAt ?? null,
+          agentUrl: opts.agent,
+          thresholds: opts.threshold,
+          cwd: io.cwd,
+        });
         if (checked.errors.length) {
-          io.stderr(`callbench: invalid input — nothing was dialed:\n${checked.errors.map((e) => `  ${e}`).join('\n')}\n`);
+          io.stderr(
+            `callbench: invalid input — nothing was dialed:\n${checked.errors.map((e) => `  ${e}`).join('\n')}\n`,
+          );
           return setExit(ExitCode.InvalidInput);
         }
         io.stdout(checked.text);
         return setExit(ExitCode.Passed);
       }
-      const outProblem = await prepareOutDir(resolve(io.cwd, opts.out), { fs: io.outDirFs, shownAs: opts.out });
+      const outProblem = await prepareOutDir(resolve(io.cwd, opts.out), {
+        fs: io.outDirFs,
+        shownAs: opts.out,
+      });
       if (outProblem) {
         io.stderr(`callbench: ${outProblem} — nothing was dialed\n`);
         return setExit(ExitCode.InvalidInput);
@@ -161,58 +305,112 @@ Examples:
           statsIntervalSec: opts.statsInterval / 1000,
           thresholds: opts.threshold,
           progress,
-          ...(opts.startAt !== undefined ? { startAt: { atMs: opts.startAt, lateStartOk: opts.lateStart } } : {}),
+          ...(opts.startAt !== undefined
+            ? { startAt: { atMs: opts.startAt, lateStartOk: opts.lateStart } }
+            : {}),
         });
       } catch (err) {
         // A disk that fills (or goes away) mid-run is said plainly, not as an internal error.
         const problem = describeWriteError(err);
         if (problem === null) throw err;
-        io.stderr(`callbench: could not write the load reports to ${opts.out}: ${problem}\nreports NOT written: some of summary.json, load.json, stats.csv, histograms.json, report.html\n`);
+        io.stderr(
+          `callbench: could not write the load reports to ${opts.out}: ${problem}\nreports NOT written: some of summary.json, load.json, stats.csv, histograms.json, report.html\n`,
+        );
         return setExit(ExitCode.HarnessError);
       }
       if (outcome.kind === 'invalid') {
-        io.stderr(`callbench: invalid input — nothing was dialed:\n${outcome.errors.map((e) => `  ${e}`).join('\n')}\n`);
+        io.stderr(
+          `callbench: invalid input — nothing was dialed:\n${outcome.errors.map((e) => `  ${e}`).join('\n')}\n`,
+        );
         return setExit(ExitCode.InvalidInput);
       }
       io.stdout(formatLoadSummary(outcome.summary));
-      io.stdout(`\nreports: ${opts.out}/ (report.html, summary.json, load.json, stats.csv, calls.csv, histograms.json)\n`);
+      io.stdout(
+        `\nreports: ${opts.out}/ (report.html, summary.json, load.json, stats.csv, calls.csv, histograms.json)\n`,
+      );
       if (outcome.summary.interrupted) return setExit(ExitCode.Interrupted);
-      if (mode.kind === 'find-limit') return setExit(outcome.summary.findLimit?.limit ? ExitCode.Passed : ExitCode.Failed);
+      if (mode.kind === 'find-limit')
+        return setExit(outcome.summary.findLimit?.limit ? ExitCode.Passed : ExitCode.Failed);
       setExit(outcome.summary.passed ? ExitCode.Passed : ExitCode.Failed);
     });
 }
 
 /** Exactly one executor, from the flags given; problems name the flags. */
 function chooseMode(o: LoadFlags, problems: string[]): LoadMode | null {
-  const chosen = [o.vus !== undefined && '--vus', o.stages && '--stages', (o.rate !== undefined || o.rateStages) && (o.rateStages ? '--rate-stages' : '--rate'), o.findLimit && '--find-limit'].filter(
-    (x): x is string => typeof x === 'string',
-  );
+  const chosen = [
+    o.vus !== undefined && '--vus',
+    o.stages && '--stages',
+    (o.rate !== undefined || o.rateStages) && (o.rateStages ? '--rate-stages' : '--rate'),
+    o.findLimit && '--find-limit',
+  ].filter((x): x is string => typeof x === 'string');
   if (chosen.length !== 1) {
-    problems.push(chosen.length === 0 ? 'choose an executor: --vus N --duration D, --stages …, --rate R --duration D, --rate-stages …, or --find-limit' : `choose one executor, not ${chosen.join(' and ')}`);
+    problems.push(
+      chosen.length === 0
+        ? 'choose an executor: --vus N --duration D, --stages …, --rate R --duration D, --rate-stages …, or --find-limit'
+        : `choose one executor, not ${chosen.join(' and ')}`,
+    );
     return null;
   }
   const open = o.rate !== undefined || o.rateStages !== undefined;
-  if (o.maxInFlight !== undefined && !open) problems.push('--max-in-flight applies to the open model only (--rate, --rate-stages)');
-  if (o.duration !== undefined && (o.stages || o.rateStages || o.findLimit)) problems.push(`--duration does not apply to ${chosen[0]} (${o.findLimit ? 'use --step-duration' : 'stages carry their own durations'})`);
-  if (!o.findLimit && (o.budget.length || o.step !== undefined)) problems.push('--budget and --step apply to --find-limit only (use --threshold for a run’s pass/fail)');
+  if (o.maxInFlight !== undefined && !open)
+    problems.push('--max-in-flight applies to the open model only (--rate, --rate-stages)');
+  if (o.duration !== undefined && (o.stages || o.rateStages || o.findLimit))
+    problems.push(
+      `--duration does not apply to ${chosen[0]} (${o.findLimit ? 'use --step-duration' : 'stages carry their own durations'})`,
+    );
+  if (!o.findLimit && (o.budget.length || o.step !== undefined))
+    problems.push(
+      '--budget and --step apply to --find-limit only (use --threshold for a run’s pass/fail)',
+    );
   let plan: LoadPlan | null = null;
   if (o.vus !== undefined) {
-    if (o.duration === undefined) problems.push('--vus needs --duration, e.g. --vus 50 --duration 2m');
-    else plan = { model: 'closed', executor: 'constant-vus', start: o.vus, stages: [{ durationMs: o.duration, target: o.vus }] };
+    if (o.duration === undefined)
+      problems.push('--vus needs --duration, e.g. --vus 50 --duration 2m');
+    else
+      plan = {
+        model: 'closed',
+        executor: 'constant-vus',
+        start: o.vus,
+        stages: [{ durationMs: o.duration, target: o.vus }],
+      };
   } else if (o.stages) {
     plan = { model: 'closed', executor: 'ramping-vus', start: 0, stages: o.stages };
   } else if (o.rateStages) {
-    plan = { model: 'open', executor: 'ramping-arrival-rate', start: o.rate ?? 0, stages: o.rateStages, maxInFlight: o.maxInFlight ?? 1000 };
+    plan = {
+      model: 'open',
+      executor: 'ramping-arrival-rate',
+      start: o.rate ?? 0,
+      stages: o.rateStages,
+      maxInFlight: o.maxInFlight ?? 1000,
+    };
   } else if (o.rate !== undefined) {
-    if (o.duration === undefined) problems.push('--rate needs --duration (or use --rate-stages), e.g. --rate 5/s --duration 2m');
+    if (o.duration === undefined)
+      problems.push(
+        '--rate needs --duration (or use --rate-stages), e.g. --rate 5/s --duration 2m',
+      );
     else if (o.rate <= 0) problems.push('--rate must be above 0 calls per second');
-    else plan = { model: 'open', executor: 'constant-arrival-rate', start: o.rate, stages: [{ durationMs: o.duration, target: o.rate }], maxInFlight: o.maxInFlight ?? 1000 };
+    else
+      plan = {
+        model: 'open',
+        executor: 'constant-arrival-rate',
+        start: o.rate,
+        stages: [{ durationMs: o.duration, target: o.rate }],
+        maxInFlight: o.maxInFlight ?? 1000,
+      };
   }
   if (o.findLimit) {
-    const budgets = o.budget.length ? o.budget : DEFAULT_BUDGETS.flatMap((b) => parseThresholdOption(b));
+    const budgets = o.budget.length
+      ? o.budget
+      : DEFAULT_BUDGETS.flatMap((b) => parseThresholdOption(b));
     if (o.start > o.maxVus) problems.push(`--start ${o.start} is above --max-vus ${o.maxVus}`);
-    return { kind: 'find-limit', budgets, stepDurationMs: o.stepDuration, search: { start: o.start, step: o.step ?? null, max: o.maxVus, maxSteps: o.maxSteps } };
+    return {
+      kind: 'find-limit',
+      budgets,
+      stepDurationMs: o.stepDuration,
+      search: { start: o.start, step: o.step ?? null, max: o.maxVus, maxSteps: o.maxSteps },
+    };
   }
-  if (plan && plan.stages.reduce((a, s) => a + s.durationMs, 0) <= 0) problems.push('the plan lasts 0 s: give a duration above 0');
+  if (plan && plan.stages.reduce((a, s) => a + s.durationMs, 0) <= 0)
+    problems.push('the plan lasts 0 s: give a duration above 0');
   return plan ? { kind: 'plan', plan } : null;
 }

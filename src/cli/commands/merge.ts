@@ -11,20 +11,38 @@ import type { CliIo } from '../io.ts';
 
 export function mergeCommand(io: CliIo, setExit: (code: ExitCode) => void): Command {
   return new Command('merge')
-    .description('Merge the outputs of sharded load runs (callbench load --shard i/n) into one report: histograms added, counts summed')
+    .description(
+      'Merge the outputs of sharded load runs (callbench load --shard i/n) into one report: histograms added, counts summed',
+    )
     .argument('<dirs...>', 'the --out directories of the shard runs')
-    .requiredOption('-o, --out <dir>', 'where to write the merged summary.json, load.json, stats.csv, calls.csv, histograms.json, report.html')
-    .option('--force', 'merge even runs that overlap (the same run or shard twice) or disagree on plan, seed, scenarios, voices, --start-at or stats interval, with a warning', false)
-    .addHelpText('after', '\nExit codes: 0 merged, thresholds held · 1 a threshold failed · 2 inputs refused or unreadable · 130 a shard was interrupted\n\nExample:\n  callbench merge out/shard-1 out/shard-2 out/shard-3 -o out/merged')
+    .requiredOption(
+      '-o, --out <dir>',
+      'where to write the merged summary.json, load.json, stats.csv, calls.csv, histograms.json, report.html',
+    )
+    .option(
+      '--force',
+      'merge even runs that overlap (the same run or shard twice) or disagree on plan, seed, scenarios, voices, --start-at or stats interval, with a warning',
+      false,
+    )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 merged, thresholds held · 1 a threshold failed · 2 inputs refused or unreadable · 130 a shard was interrupted\n\nExample:\n  callbench merge out/shard-1 out/shard-2 out/shard-3 -o out/merged',
+    )
     .action(async (dirs: string[], opts: { out: string; force: boolean }) => {
-      const outProblem = await prepareOutDir(resolve(io.cwd, opts.out), { fs: io.outDirFs, shownAs: opts.out });
+      const outProblem = await prepareOutDir(resolve(io.cwd, opts.out), {
+        fs: io.outDirFs,
+        shownAs: opts.out,
+      });
       if (outProblem) {
         io.stderr(`callbench merge: ${outProblem}\n`);
         return setExit(ExitCode.InvalidInput);
       }
       let summary;
       try {
-        summary = await mergeDirectories(dirs, resolve(io.cwd, opts.out), { force: opts.force, warn: (m) => io.stderr(`callbench merge: warning: ${m}\n`) });
+        summary = await mergeDirectories(dirs, resolve(io.cwd, opts.out), {
+          force: opts.force,
+          warn: (m) => io.stderr(`callbench merge: warning: ${m}\n`),
+        });
       } catch (err) {
         io.stderr(`callbench merge: ${err instanceof Error ? err.message : String(err)}\n`);
         return setExit(ExitCode.InvalidInput);
@@ -33,6 +51,12 @@ export function mergeCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
       const { shardStarts } = await readLoadRecord(resolve(io.cwd, opts.out));
       if (shardStarts) io.stdout(formatShardStarts(shardStarts));
       io.stdout(`\nmerged ${dirs.length} run(s) into ${opts.out}/\n`);
-      setExit(summary.interrupted ? ExitCode.Interrupted : summary.passed ? ExitCode.Passed : ExitCode.Failed);
+      setExit(
+        summary.interrupted
+          ? ExitCode.Interrupted
+          : summary.passed
+            ? ExitCode.Passed
+            : ExitCode.Failed,
+      );
     });
 }

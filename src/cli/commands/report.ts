@@ -16,9 +16,18 @@ import { resolve } from 'node:path';
 
 export function reportCommand(io: CliIo, setExit: (code: ExitCode) => void): Command {
   return new Command('report')
-    .description("Rebuild a run's reports (summary.json, calls.csv, turns.csv, entities.csv, junit.xml, report.html) from its saved events, or a load run's (summary.json, load.json, stats.csv, report.html) from its histograms")
-    .argument('<dir>', 'a directory `callbench run --out` wrote (it holds events.jsonl) or `callbench load`/`merge --out` wrote (it holds histograms.json)')
-    .option('--redact', 'mask entity values and digit runs (card, phone numbers) in every report', false)
+    .description(
+      "Rebuild a run's reports (summary.json, calls.csv, turns.csv, entities.csv, junit.xml, report.html) from its saved events, or a load run's (summary.json, load.json, stats.csv, report.html) from its histograms",
+    )
+    .argument(
+      '<dir>',
+      'a directory `callbench run --out` wrote (it holds events.jsonl) or `callbench load`/`merge --out` wrote (it holds histograms.json)',
+    )
+    .option(
+      '--redact',
+      'mask entity values and digit runs (card, phone numbers) in every report',
+      false,
+    )
     .addHelpText(
       'after',
       `
@@ -46,16 +55,26 @@ Examples:
       const gaps = await runDirGaps(runDir);
       for (const g of gaps) io.stderr(`callbench report: incomplete: ${g}\n`);
       if (result.errors.length) {
-        io.stdout(`reports NOT written (see the errors above): ${unwrittenReports(result.errors).join(', ') || 'some reports'} in ${dir}/\n`);
+        io.stdout(
+          `reports NOT written (see the errors above): ${unwrittenReports(result.errors).join(', ') || 'some reports'} in ${dir}/\n`,
+        );
         return setExit(ExitCode.HarnessError);
       }
-      io.stdout(`rebuilt ${dir}/ from ${result.calls} call(s)${gaps.length ? ` — incomplete, ${gaps.length} problem(s) above` : ''}: summary.json, calls.csv, turns.csv, entities.csv, junit.xml, report.html${opts.redact ? ' (redacted)' : ''}\n`);
+      io.stdout(
+        `rebuilt ${dir}/ from ${result.calls} call(s)${gaps.length ? ` — incomplete, ${gaps.length} problem(s) above` : ''}: summary.json, calls.csv, turns.csv, entities.csv, junit.xml, report.html${opts.redact ? ' (redacted)' : ''}\n`,
+      );
       setExit(runPassed(result.summary) ? ExitCode.Passed : ExitCode.Failed);
     });
 }
 
 /** A load run: no events to replay; the reports derived from its histograms and calls.csv are rewritten. */
-async function rebuildLoad(io: CliIo, setExit: (code: ExitCode) => void, dir: string, loadDir: string, redact: boolean): Promise<void> {
+async function rebuildLoad(
+  io: CliIo,
+  setExit: (code: ExitCode) => void,
+  dir: string,
+  loadDir: string,
+  redact: boolean,
+): Promise<void> {
   let summary: LoadSummary;
   try {
     ({ summary } = await rebuildLoadReports(loadDir, { redact }));
@@ -64,6 +83,8 @@ async function rebuildLoad(io: CliIo, setExit: (code: ExitCode) => void, dir: st
     // Unreadable saved data is bad input; anything else failed while writing a report.
     return setExit(err instanceof RunDirError ? ExitCode.InvalidInput : ExitCode.HarnessError);
   }
-  io.stdout(`rebuilt ${dir}/ (a load run, ${summary.calls.started} call(s)) from histograms.json and calls.csv: summary.json, load.json, stats.csv, report.html${redact ? ' (report.html redacted; calls.csv is the run\'s own data and is left as it is)' : ''}\n`);
+  io.stdout(
+    `rebuilt ${dir}/ (a load run, ${summary.calls.started} call(s)) from histograms.json and calls.csv: summary.json, load.json, stats.csv, report.html${redact ? " (report.html redacted; calls.csv is the run's own data and is left as it is)" : ''}\n`,
+  );
   setExit(summary.passed ? ExitCode.Passed : ExitCode.Failed);
 }

@@ -9,12 +9,20 @@ import type { CliIo } from '../io.ts';
 export function validateCommand(io: CliIo, setExit: (code: ExitCode) => void): Command {
   return new Command('validate')
     .description('Check scenario files (syntax, fields, audio paths) without dialing anything')
-    .argument('<paths...>', 'scenario files or directories (searched recursively for *.yaml, *.yml)')
-    .addHelpText('after', '\nExit codes: 0 all valid, 2 a problem was found (each listed as file:line:column field: message).')
+    .argument(
+      '<paths...>',
+      'scenario files or directories (searched recursively for *.yaml, *.yml)',
+    )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all valid, 2 a problem was found (each listed as file:line:column field: message).',
+    )
     .action(async (paths: string[]) => {
       const { scenarios, errors } = await loadScenarios(paths, { fsddDir: resolveFsddDir(io.env) });
       if (errors.length > 0) {
-        io.stderr(`${errors.map((e) => formatScenarioError(e, { relativeTo: io.cwd })).join('\n')}\n${errors.length} problem(s) in ${paths.join(', ')}\n`);
+        io.stderr(
+          `${errors.map((e) => formatScenarioError(e, { relativeTo: io.cwd })).join('\n')}\n${errors.length} problem(s) in ${paths.join(', ')}\n`,
+        );
         return setExit(ExitCode.InvalidInput);
       }
       if (scenarios.length === 0) {

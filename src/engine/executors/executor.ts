@@ -16,7 +16,14 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { Clock } from './clock.ts';
-import { arrivalTimeMs, targetAt, totalDurationMs, type ClosedPlan, type LoadPlan, type OpenPlan } from './plan.ts';
+import {
+  arrivalTimeMs,
+  targetAt,
+  totalDurationMs,
+  type ClosedPlan,
+  type LoadPlan,
+  type OpenPlan,
+} from './plan.ts';
 import { ownsKey, type Shard } from './shard.ts';
 
 /** `callbench run`: `iterations` calls, `vus` of them at a time. */
@@ -119,7 +126,12 @@ abstract class BaseExecutor implements Executor {
     this.started++;
     this.inFlight++;
     const p = this.hooks
-      .startCall({ key: [...(this.options.keyPrefix ?? []), ...key], callId: `${this.options.idPrefix ?? ''}${callId}`, dueMs, signal: this.calls.signal })
+      .startCall({
+        key: [...(this.options.keyPrefix ?? []), ...key],
+        callId: `${this.options.idPrefix ?? ''}${callId}`,
+        dueMs,
+        signal: this.calls.signal,
+      })
       .catch(() => {})
       .finally(() => {
         this.inFlight--;
@@ -147,7 +159,11 @@ abstract class BaseExecutor implements Executor {
 
   private maybeDone(): void {
     if (!this.stopping || this.inFlight > 0) return;
-    this.resolveDone({ started: this.started, dropped: this.dropped, interruptedAtEnd: this.interruptedAtEnd });
+    this.resolveDone({
+      started: this.started,
+      dropped: this.dropped,
+      interruptedAtEnd: this.interruptedAtEnd,
+    });
   }
 
   private readonly onAbort = (): void => {
@@ -164,7 +180,11 @@ class ClosedExecutor extends BaseExecutor {
   private readonly totalMs: number;
   private cancelTick: () => void = () => {};
 
-  constructor(options: ExecutorOptions, private readonly plan: ClosedPlan, hooks: ExecutorHooks) {
+  constructor(
+    options: ExecutorOptions,
+    private readonly plan: ClosedPlan,
+    hooks: ExecutorHooks,
+  ) {
     super(options, hooks);
     this.totalMs = totalDurationMs(plan);
     // The first calls start from a timer, never inside startExecutor: callers can hold the executor first.
@@ -190,7 +210,10 @@ class ClosedExecutor extends BaseExecutor {
     const active = this.activeBelow(t);
     const { index, count } = this.options.shard;
     for (let j = index - 1; j < active; j += count) if (!this.running.has(j)) this.iterate(j, t);
-    this.cancelTick = this.options.clock.setTimeout(this.control, this.options.controlIntervalMs ?? 100);
+    this.cancelTick = this.options.clock.setTimeout(
+      this.control,
+      this.options.controlIntervalMs ?? 100,
+    );
   };
 
   private iterate(vu: number, dueMs: number): void {
@@ -217,12 +240,17 @@ class OpenExecutor extends BaseExecutor {
   private readonly maxInFlight: number;
   private cancelTimer: () => void = () => {};
 
-  constructor(options: ExecutorOptions, private readonly plan: OpenPlan, hooks: ExecutorHooks) {
+  constructor(
+    options: ExecutorOptions,
+    private readonly plan: OpenPlan,
+    hooks: ExecutorHooks,
+  ) {
     super(options, hooks);
     this.totalMs = totalDurationMs(plan);
     // The cap is split like the rate, so the shards together hold the plan's cap.
     const { index, count } = options.shard;
-    this.maxInFlight = Math.floor(plan.maxInFlight / count) + (index - 1 < plan.maxInFlight % count ? 1 : 0);
+    this.maxInFlight =
+      Math.floor(plan.maxInFlight / count) + (index - 1 < plan.maxInFlight % count ? 1 : 0);
     if (this.calls.signal.aborted) this.stop();
     else this.arm();
   }
@@ -235,7 +263,10 @@ class OpenExecutor extends BaseExecutor {
     const due = arrivalTimeMs(this.plan, this.next);
     if (!(due < this.totalMs)) {
       // No arrival left: the plan ends at its total duration.
-      this.cancelTimer = this.options.clock.setTimeout(() => this.stop(), this.totalMs - this.elapsed());
+      this.cancelTimer = this.options.clock.setTimeout(
+        () => this.stop(),
+        this.totalMs - this.elapsed(),
+      );
       return;
     }
     this.cancelTimer = this.options.clock.setTimeout(this.fire, due - this.elapsed());
@@ -269,7 +300,11 @@ class SharedIterationsExecutor extends BaseExecutor {
   private next = 0; // next iteration of the whole plan
   private cancelStart: () => void = () => {};
 
-  constructor(options: ExecutorOptions, private readonly plan: SharedIterationsPlan, hooks: ExecutorHooks) {
+  constructor(
+    options: ExecutorOptions,
+    private readonly plan: SharedIterationsPlan,
+    hooks: ExecutorHooks,
+  ) {
     super(options, hooks);
     // As the other executors: the first calls start from a timer, never inside startExecutor.
     if (this.calls.signal.aborted) this.stop();

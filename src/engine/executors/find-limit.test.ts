@@ -2,7 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { LimitSearch, type LimitSearchOptions } from './find-limit.ts';
 
 /** Runs a search against an agent that holds up to `capacity` calls; returns the levels tried. */
-function search(capacity: number, options: Partial<LimitSearchOptions> = {}): { tried: number[]; limit: number | null } {
+function search(
+  capacity: number,
+  options: Partial<LimitSearchOptions> = {},
+): { tried: number[]; limit: number | null } {
   const s = new LimitSearch({ start: 1, step: null, max: 2000, maxSteps: 20, ...options });
   const tried: number[] = [];
   for (let level = s.next(); level !== null; level = s.next()) {

@@ -28,7 +28,13 @@ export class ManualClock implements Clock {
   async advanceTo(tMs: number): Promise<void> {
     for (let guard = 0; guard < 1_000_000; guard++) {
       await settle();
-      const next = this.timers.reduce<Timer | null>((a, x) => (x.dueMs <= tMs && (!a || x.dueMs < a.dueMs || (x.dueMs === a.dueMs && x.seq < a.seq)) ? x : a), null);
+      const next = this.timers.reduce<Timer | null>(
+        (a, x) =>
+          x.dueMs <= tMs && (!a || x.dueMs < a.dueMs || (x.dueMs === a.dueMs && x.seq < a.seq))
+            ? x
+            : a,
+        null,
+      );
       if (!next) break;
       this.timers = this.timers.filter((x) => x !== next);
       this.t = next.dueMs;

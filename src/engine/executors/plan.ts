@@ -40,7 +40,8 @@ export function targetAt(plan: { start: number; stages: readonly Stage[] }, tMs:
   let from = plan.start;
   let t0 = 0;
   for (const s of plan.stages) {
-    if (tMs < t0 + s.durationMs) return s.durationMs === 0 ? s.target : from + ((s.target - from) * (tMs - t0)) / s.durationMs;
+    if (tMs < t0 + s.durationMs)
+      return s.durationMs === 0 ? s.target : from + ((s.target - from) * (tMs - t0)) / s.durationMs;
     from = s.target;
     t0 += s.durationMs;
   }
@@ -53,7 +54,10 @@ export function targetAt(plan: { start: number; stages: readonly Stage[] }, tMs:
  * Solved per stage in closed form (the integral of a linear rate is quadratic), so arrival times
  * do not depend on how often a timer happens to fire.
  */
-export function arrivalTimeMs(plan: { start: number; stages: readonly Stage[] }, k: number): number {
+export function arrivalTimeMs(
+  plan: { start: number; stages: readonly Stage[] },
+  k: number,
+): number {
   let remaining = k; // calls still to accumulate
   let from = plan.start;
   let t0 = 0;

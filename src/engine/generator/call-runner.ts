@@ -65,7 +65,9 @@ export class ThreadCallRunner implements CallRunner {
     // Scored as `callbench run` scores a call (entities, expectations, success criteria), except
     // that what the agent said is judged only from its side channel: transcribing every call's
     // audio would load the generator the run is measuring.
-    const converse = variant.plan.converse ? await this.lineSpeech.options(variant.plan.converse.ttsCacheDir) : undefined;
+    const converse = variant.plan.converse
+      ? await this.lineSpeech.options(variant.plan.converse.ttsCacheDir)
+      : undefined;
     const scored = await dialAndScore({
       plan: variant.plan,
       ...(converse ? { converse } : {}),

@@ -4,7 +4,12 @@
  * lateness of every 20 ms frame its scheduler paced. `sample()` returns what happened since the
  * previous sample and starts a new interval.
  */
-import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
+import {
+  monitorEventLoopDelay,
+  performance,
+  type EventLoopUtilization,
+  type IntervalHistogram,
+} from 'node:perf_hooks';
 import type { FrameScheduler } from '../../caller/scheduler.ts';
 import { newHistogram, record, type Histogram } from '../../metrics/histograms.ts';
 
@@ -28,8 +33,12 @@ export interface ThreadSample {
 }
 
 export class ThreadMonitor {
-  private readonly interval: IntervalHistogram = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
-  private readonly total: IntervalHistogram = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
+  private readonly interval: IntervalHistogram = monitorEventLoopDelay({
+    resolution: ELD_RESOLUTION_MS,
+  });
+  private readonly total: IntervalHistogram = monitorEventLoopDelay({
+    resolution: ELD_RESOLUTION_MS,
+  });
   private elu: EventLoopUtilization = performance.eventLoopUtilization();
   private lateness: Histogram = newHistogram();
   private frames = 0;
@@ -55,7 +64,8 @@ export class ThreadMonitor {
   sample(): { sample: ThreadSample; lateness: Histogram } {
     const elu = performance.eventLoopUtilization(this.elu);
     this.elu = performance.eventLoopUtilization();
-    const delay = (h: IntervalHistogram): number => (h.count === 0 ? 0 : Math.max(0, h.percentile(99) / 1e6 - ELD_RESOLUTION_MS));
+    const delay = (h: IntervalHistogram): number =>
+      h.count === 0 ? 0 : Math.max(0, h.percentile(99) / 1e6 - ELD_RESOLUTION_MS);
     const lateness = this.lateness;
     const sample: ThreadSample = {
       thread: this.thread,
@@ -64,7 +74,8 @@ export class ThreadMonitor {
       utilization: round2(elu.utilization),
       frames: this.frames,
       framesLate5ms: this.late,
-      latenessP99Ms: lateness.totalCount === 0 ? null : round2(lateness.getValueAtPercentile(99) / 1000),
+      latenessP99Ms:
+        lateness.totalCount === 0 ? null : round2(lateness.getValueAtPercentile(99) / 1000),
     };
     this.interval.reset();
     this.lateness = newHistogram();

@@ -2,7 +2,15 @@ import { describe, expect, test } from 'vitest';
 import { ThreadMonitor, type ThreadSample } from './thread-monitor.ts';
 import { GeneratorWatchdog } from './watchdog.ts';
 
-const healthy = (thread = 'main'): ThreadSample => ({ thread, eventLoopDelayP99Ms: 1, eventLoopDelayP99MsTotal: 1, utilization: 0.3, frames: 5000, framesLate5ms: 3, latenessP99Ms: 1.2 });
+const healthy = (thread = 'main'): ThreadSample => ({
+  thread,
+  eventLoopDelayP99Ms: 1,
+  eventLoopDelayP99MsTotal: 1,
+  utilization: 0.3,
+  frames: 5000,
+  framesLate5ms: 3,
+  latenessP99Ms: 1.2,
+});
 
 function busyWait(ms: number): void {
   const end = performance.now() + ms;
@@ -47,7 +55,11 @@ describe('generator watchdog', () => {
       expect(sample).toMatchObject({ frames: 1000, framesLate5ms: 20 });
       expect(sample.latenessP99Ms).toBeCloseTo(12, 1);
       expect(lateness.totalCount).toBe(1000);
-      expect(monitor.sample().sample).toMatchObject({ frames: 0, framesLate5ms: 0, latenessP99Ms: null });
+      expect(monitor.sample().sample).toMatchObject({
+        frames: 0,
+        framesLate5ms: 0,
+        latenessP99Ms: null,
+      });
     } finally {
       monitor.close();
     }

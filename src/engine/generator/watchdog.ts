@@ -24,16 +24,29 @@ export interface WatchdogLimits {
   sustainWindows: number;
 }
 
-export const DEFAULT_LIMITS: WatchdogLimits = { latenessP99Ms: 5, lateShare: 0.01, minLateFrames: 10, eventLoopDelayP99Ms: 50, utilization: 0.9, sustainWindows: 3 };
+export const DEFAULT_LIMITS: WatchdogLimits = {
+  latenessP99Ms: 5,
+  lateShare: 0.01,
+  minLateFrames: 10,
+  eventLoopDelayP99Ms: 50,
+  utilization: 0.9,
+  sustainWindows: 3,
+};
 
 /** Why a thread was strained in a window (empty: it was not). */
 export function strainReasons(s: ThreadSample, limits: WatchdogLimits = DEFAULT_LIMITS): string[] {
   const reasons: string[] = [];
   const enoughLate = s.framesLate5ms >= limits.minLateFrames;
-  if (enoughLate && s.latenessP99Ms !== null && s.latenessP99Ms > limits.latenessP99Ms) reasons.push(`frame send lateness p99 ${s.latenessP99Ms.toFixed(1)} ms > ${limits.latenessP99Ms} ms`);
-  else if (enoughLate && s.framesLate5ms / s.frames > limits.lateShare) reasons.push(`${((100 * s.framesLate5ms) / s.frames).toFixed(1)} % of frames > 5 ms late`);
-  if (s.eventLoopDelayP99Ms > limits.eventLoopDelayP99Ms) reasons.push(`event-loop delay p99 ${s.eventLoopDelayP99Ms.toFixed(0)} ms`);
-  if (s.utilization > limits.utilization) reasons.push(`thread busy ${(100 * s.utilization).toFixed(0)} % of the time`);
+  if (enoughLate && s.latenessP99Ms !== null && s.latenessP99Ms > limits.latenessP99Ms)
+    reasons.push(
+      `frame send lateness p99 ${s.latenessP99Ms.toFixed(1)} ms > ${limits.latenessP99Ms} ms`,
+    );
+  else if (enoughLate && s.framesLate5ms / s.frames > limits.lateShare)
+    reasons.push(`${((100 * s.framesLate5ms) / s.frames).toFixed(1)} % of frames > 5 ms late`);
+  if (s.eventLoopDelayP99Ms > limits.eventLoopDelayP99Ms)
+    reasons.push(`event-loop delay p99 ${s.eventLoopDelayP99Ms.toFixed(0)} ms`);
+  if (s.utilization > limits.utilization)
+    reasons.push(`thread busy ${(100 * s.utilization).toFixed(0)} % of the time`);
   return reasons;
 }
 
@@ -57,13 +70,19 @@ export class GeneratorWatchdog {
    */
   observe(tSec: number, windowSec: number, samples: readonly ThreadSample[]): GeneratorWarning[] {
     for (const s of samples) this.eldTotal.set(s.thread, s.eventLoopDelayP99MsTotal);
-    const strained = samples.map((s) => ({ s, reasons: strainReasons(s, this.limits) })).filter((x) => x.reasons.length > 0);
+    const strained = samples
+      .map((s) => ({ s, reasons: strainReasons(s, this.limits) }))
+      .filter((x) => x.reasons.length > 0);
     this.lastStrained = strained.length > 0;
     this.sampled++;
     if (this.lastStrained) this.strainedCount++;
     const raised: GeneratorWarning[] = [];
     if (strained.length === 0) {
-      if (this.inBottleneckStreak) raised.push({ tSec: round1(tSec), message: 'generator recovered: its threads keep pace again' });
+      if (this.inBottleneckStreak)
+        raised.push({
+          tSec: round1(tSec),
+          message: 'generator recovered: its threads keep pace again',
+        });
       this.streak = 0;
       this.inBottleneckStreak = false;
     } else {
@@ -73,7 +92,10 @@ export class GeneratorWatchdog {
         this.inBottleneckStreak = true;
         this.sinceSec ??= round1(this.streakStartSec);
         const why = strained.map((x) => `${x.s.thread}: ${x.reasons.join(', ')}`).join('; ');
-        raised.push({ tSec: round1(this.streakStartSec), message: `the load generator is the bottleneck (for ${this.streak} s from t=${round1(this.streakStartSec)} s): ${why} — latencies from here on include the generator's own delay (machine load average ${loadavg()[0].toFixed(2)}: other processes may be taking the CPU)` });
+        raised.push({
+          tSec: round1(this.streakStartSec),
+          message: `the load generator is the bottleneck (for ${this.streak} s from t=${round1(this.streakStartSec)} s): ${why} — latencies from here on include the generator's own delay (machine load average ${loadavg()[0].toFixed(2)}: other processes may be taking the CPU)`,
+        });
       }
     }
     // A run can flap for hours: keep the first warnings, which say when it started.

@@ -18,8 +18,14 @@ interface PoolWorker {
 }
 
 export class WorkerPoolRunner implements CallRunner {
-  private readonly pending = new Map<string, { resolve: (o: CallOutcome & { thread: string }) => void; thread: string }>();
-  private readonly samples = new Map<number, { want: number; got: ThreadReport[]; resolve: (r: ThreadReport[]) => void }>();
+  private readonly pending = new Map<
+    string,
+    { resolve: (o: CallOutcome & { thread: string }) => void; thread: string }
+  >();
+  private readonly samples = new Map<
+    number,
+    { want: number; got: ThreadReport[]; resolve: (r: ThreadReport[]) => void }
+  >();
   private nextSampleId = 0;
   /** The main thread measures itself too: a blocked main thread delays every call start. */
   private readonly mainMonitor = new ThreadMonitor('main');
@@ -40,7 +46,10 @@ export class WorkerPoolRunner implements CallRunner {
     for (const [callId, p] of this.pending) {
       if (p.thread !== w.thread) continue;
       this.pending.delete(callId);
-      p.resolve({ ...crashedOutcome(callId, `load worker ${w.thread} failed: ${why}`), thread: w.thread });
+      p.resolve({
+        ...crashedOutcome(callId, `load worker ${w.thread} failed: ${why}`),
+        thread: w.thread,
+      });
     }
     w.inFlight = Number.POSITIVE_INFINITY; // never chosen again
     for (const [id, s] of this.samples) {
@@ -49,7 +58,11 @@ export class WorkerPoolRunner implements CallRunner {
     }
   }
 
-  static async start(threads: number, variants: PreparedVariant[], agentUrl: string): Promise<WorkerPoolRunner> {
+  static async start(
+    threads: number,
+    variants: PreparedVariant[],
+    agentUrl: string,
+  ): Promise<WorkerPoolRunner> {
     const workers = await Promise.all(
       Array.from({ length: threads }, async (_, i) => {
         const thread = `worker-${i + 1}`;
@@ -57,7 +70,9 @@ export class WorkerPoolRunner implements CallRunner {
         const worker = startTsWorker(new URL('./load-worker.ts', import.meta.url), { ...data });
         await new Promise<void>((resolve, reject) => {
           worker.once('error', reject);
-          worker.once('message', (m: FromWorker) => (m.type === 'ready' ? resolve() : reject(new Error(`${thread} did not start`))));
+          worker.once('message', (m: FromWorker) =>
+            m.type === 'ready' ? resolve() : reject(new Error(`${thread} did not start`)),
+          );
         });
         return { worker, thread, inFlight: 0 };
       }),
@@ -67,7 +82,11 @@ export class WorkerPoolRunner implements CallRunner {
 
   run(job: CallJob, signal: AbortSignal): Promise<CallOutcome & { thread: string }> {
     const w = this.workers.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
-    if (w.inFlight === Number.POSITIVE_INFINITY) return Promise.resolve({ ...crashedOutcome(job.callId, 'every load worker has failed'), thread: w.thread });
+    if (w.inFlight === Number.POSITIVE_INFINITY)
+      return Promise.resolve({
+        ...crashedOutcome(job.callId, 'every load worker has failed'),
+        thread: w.thread,
+      });
     w.inFlight++;
     return new Promise((resolve) => {
       this.pending.set(job.callId, { resolve, thread: w.thread });
@@ -123,5 +142,18 @@ export class WorkerPoolRunner implements CallRunner {
 }
 
 function crashedOutcome(callId: string, reason: string): CallOutcome {
-  return { callId, scenario: '', voice: '', status: 'error', reason, row: { call_id: callId, status: 'error', reason }, turnLatenciesMs: [], ttfbsMs: [], durationMs: 0, entityExact: [], framesSent: 0, framesLate5ms: 0 };
+  return {
+    callId,
+    scenario: '',
+    voice: '',
+    status: 'error',
+    reason,
+    row: { call_id: callId, status: 'error', reason },
+    turnLatenciesMs: [],
+    ttfbsMs: [],
+    durationMs: 0,
+    entityExact: [],
+    framesSent: 0,
+    framesLate5ms: 0,
+  };
 }

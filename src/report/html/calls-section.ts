@@ -13,8 +13,14 @@ function callRow(c: ScoredCall, link: CallLink, recording: string | undefined): 
   return `<tr class="${c.status === 'passed' ? 'ok' : 'bad'}"><td>${link(c)}</td><td>${escapeHtml(c.scenario)}</td><td><span class="status ${c.status}">${escapeHtml(c.status)}</span></td><td class="num">${fmt(c.metrics.durationMs)}</td><td class="num">${c.metrics.turns.length}</td><td class="num">${p50 === null ? '–' : fmt(p50)}</td><td class="num">${lat.length ? fmt(Math.max(...lat)) : '–'}</td><td>${recording ? `<a href="${escapeHtml(recording)}">wav</a>` : ''}</td><td class="reason-cell">${escapeHtml(c.reason ?? '')}</td></tr>`;
 }
 
-export function callsSection(sample: TimelineSample, total: number, link: CallLink, recordings: ReadonlyMap<string, string>): string {
-  const sampled = sample.failedShown < sample.failedTotal || sample.passingShown < sample.passingTotal;
+export function callsSection(
+  sample: TimelineSample,
+  total: number,
+  link: CallLink,
+  recordings: ReadonlyMap<string, string>,
+): string {
+  const sampled =
+    sample.failedShown < sample.failedTotal || sample.passingShown < sample.passingTotal;
   const note = sampled
     ? `<p class="warning">Sampled: showing ${sample.shown.length} of ${total} calls — ${sample.failedShown} of ${sample.failedTotal} failed calls and an even sample of ${sample.passingShown} of ${sample.passingTotal} passing calls. Every call is in calls.csv, turns.csv and events.jsonl.</p>`
     : `<p class="muted">All ${total} calls; click a call for its timeline.</p>`;

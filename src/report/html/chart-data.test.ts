@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { distribution, percentile } from '../../metrics/percentiles.ts';
-import { cdf, cdfOfCounts, histogram, histogramOfCounts, niceMax, niceStep, niceTicks, percentileMarkers } from './chart-data.ts';
+import {
+  cdf,
+  cdfOfCounts,
+  histogram,
+  histogramOfCounts,
+  niceMax,
+  niceStep,
+  niceTicks,
+  percentileMarkers,
+} from './chart-data.ts';
 
 describe('histogram bins', () => {
   it('uses a nice width aligned to its multiples and counts every sample once', () => {
@@ -39,7 +48,8 @@ describe('CDF points', () => {
     expect(points).toHaveLength(100);
     expect(points[0]).toEqual({ value: 0, fraction: 1 / 5000 });
     expect(points.at(-1)).toEqual({ value: 4999, fraction: 1 });
-    for (let i = 1; i < points.length; i++) expect(points[i].fraction).toBeGreaterThan(points[i - 1].fraction);
+    for (let i = 1; i < points.length; i++)
+      expect(points[i].fraction).toBeGreaterThan(points[i - 1].fraction);
   });
 });
 
@@ -53,23 +63,55 @@ describe('percentile markers', () => {
     expect(percentileMarkers([])).toEqual([]);
     const uneven = [101.37, 250.02, 612.9, 733.33];
     const summary = distribution(uneven);
-    expect(percentileMarkers(uneven).map((m) => m.value)).toEqual([summary.p50, summary.p90, summary.p95, summary.p99]);
+    expect(percentileMarkers(uneven).map((m) => m.value)).toEqual([
+      summary.p50,
+      summary.p90,
+      summary.p95,
+      summary.p99,
+    ]);
   });
 });
 
 describe('from counted values (an HDR histogram has no raw samples)', () => {
   it('bins and steps exactly as the same samples would, in any order, merging equal values', () => {
     const values = [312, 355, 401, 420, 420, 480, 515, 640, 700, 1210];
-    const points = [{ value: 1210, count: 1 }, { value: 420, count: 1 }, { value: 312, count: 1 }, { value: 355, count: 1 }, { value: 401, count: 1 }, { value: 420, count: 1 }, { value: 480, count: 1 }, { value: 515, count: 1 }, { value: 640, count: 1 }, { value: 700, count: 1 }];
+    const points = [
+      { value: 1210, count: 1 },
+      { value: 420, count: 1 },
+      { value: 312, count: 1 },
+      { value: 355, count: 1 },
+      { value: 401, count: 1 },
+      { value: 420, count: 1 },
+      { value: 480, count: 1 },
+      { value: 515, count: 1 },
+      { value: 640, count: 1 },
+      { value: 700, count: 1 },
+    ];
     expect(histogramOfCounts(points, 10)).toEqual(histogram(values, 10));
     expect(cdfOfCounts(points)).toEqual(cdf(values));
-    expect(cdfOfCounts([{ value: 100, count: 3 }, { value: 200, count: 1 }, { value: NaN, count: 5 }, { value: 300, count: 0 }])).toEqual([
+    expect(
+      cdfOfCounts([
+        { value: 100, count: 3 },
+        { value: 200, count: 1 },
+        { value: NaN, count: 5 },
+        { value: 300, count: 0 },
+      ]),
+    ).toEqual([
       { value: 100, fraction: 0.75 },
       { value: 200, fraction: 1 },
     ]);
     expect(histogramOfCounts([])).toEqual({ binWidth: 0, bins: [] });
     // Whole-millisecond values a few ms apart: 1 ms bins, not 0.2 ms ones with gaps between.
-    expect(histogramOfCounts([{ value: 521, count: 1 }, { value: 524, count: 3 }], 24, 1).bins.map((b) => b.count)).toEqual([1, 0, 0, 3]);
+    expect(
+      histogramOfCounts(
+        [
+          { value: 521, count: 1 },
+          { value: 524, count: 3 },
+        ],
+        24,
+        1,
+      ).bins.map((b) => b.count),
+    ).toEqual([1, 0, 0, 3]);
   });
 });
 

@@ -55,7 +55,9 @@ function counted(values: readonly number[]): ValueCount[] {
 
 /** Finite values with a positive count, ascending, equal values merged. */
 function finiteCounted(points: readonly ValueCount[]): ValueCount[] {
-  const sorted = points.filter((p) => Number.isFinite(p.value) && p.count > 0).sort((a, b) => a.value - b.value);
+  const sorted = points
+    .filter((p) => Number.isFinite(p.value) && p.count > 0)
+    .sort((a, b) => a.value - b.value);
   const out: ValueCount[] = [];
   for (const p of sorted) {
     const last = out[out.length - 1];
@@ -83,16 +85,28 @@ export function histogram(values: readonly number[], targetBins = 20): Histogram
  * load run keeps no raw samples): each value's count goes into the bin holding the value. Bins
  * are at least `minBinWidth` wide: narrower than the values' resolution they would show gaps.
  */
-export function histogramOfCounts(points: readonly ValueCount[], targetBins = 20, minBinWidth = 0): Histogram {
+export function histogramOfCounts(
+  points: readonly ValueCount[],
+  targetBins = 20,
+  minBinWidth = 0,
+): Histogram {
   const sorted = finiteCounted(points);
   if (sorted.length === 0) return { binWidth: 0, bins: [] };
   const min = sorted[0].value;
   const max = sorted[sorted.length - 1].value;
-  const binWidth = Math.max(minBinWidth, niceStep((max - min) / targetBins || Math.max(1, Math.abs(min) / 10)));
+  const binWidth = Math.max(
+    minBinWidth,
+    niceStep((max - min) / targetBins || Math.max(1, Math.abs(min) / 10)),
+  );
   const first = Math.floor(min / binWidth) * binWidth;
   const count = Math.max(1, Math.floor((max - first) / binWidth) + 1);
-  const bins: Bin[] = Array.from({ length: count }, (_, i) => ({ start: round(first + i * binWidth), end: round(first + (i + 1) * binWidth), count: 0 }));
-  for (const p of sorted) bins[Math.min(count - 1, Math.floor((p.value - first) / binWidth))].count += p.count;
+  const bins: Bin[] = Array.from({ length: count }, (_, i) => ({
+    start: round(first + i * binWidth),
+    end: round(first + (i + 1) * binWidth),
+    count: 0,
+  }));
+  for (const p of sorted)
+    bins[Math.min(count - 1, Math.floor((p.value - first) / binWidth))].count += p.count;
   return { binWidth, bins };
 }
 
@@ -119,11 +133,18 @@ export function cdfOfCounts(points: readonly ValueCount[], maxPoints = 300): Cdf
   return Array.from({ length: maxPoints }, (_, i) => out[Math.round(i * stride)]);
 }
 
-export function percentileMarkers(values: readonly number[], ps: readonly number[] = MARKED_PERCENTILES): PercentileMarker[] {
+export function percentileMarkers(
+  values: readonly number[],
+  ps: readonly number[] = MARKED_PERCENTILES,
+): PercentileMarker[] {
   const sorted = finiteSorted(values);
   if (sorted.length === 0) return [];
   // Rounded to 0.1 ms as summary.json's distributions are, so chart and table show the same number.
-  return ps.map((p) => ({ label: `p${p}`, p, value: Math.round((percentileOfSorted(sorted, p) ?? 0) * 10) / 10 }));
+  return ps.map((p) => ({
+    label: `p${p}`,
+    p,
+    value: Math.round((percentileOfSorted(sorted, p) ?? 0) * 10) / 10,
+  }));
 }
 
 /** Axis ticks: nice round values covering [min, max], about `target` of them. */
@@ -132,7 +153,8 @@ export function niceTicks(min: number, max: number, target = 6): number[] {
   if (max <= min) return [round(min)];
   const step = niceStep((max - min) / target);
   const ticks: number[] = [];
-  for (let t = Math.ceil(min / step - 1e-9) * step; t <= max + step * 1e-9; t += step) ticks.push(round(t));
+  for (let t = Math.ceil(min / step - 1e-9) * step; t <= max + step * 1e-9; t += step)
+    ticks.push(round(t));
   return ticks;
 }
 

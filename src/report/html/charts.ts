@@ -1,14 +1,33 @@
 /** The report's charts as inline SVG: latency histogram and CDF with percentile markers, and line charts over time. */
-import { cdf, histogram, niceMax, percentileMarkers, type CdfPoint, type Histogram, type PercentileMarker } from './chart-data.ts';
+import {
+  cdf,
+  histogram,
+  niceMax,
+  percentileMarkers,
+  type CdfPoint,
+  type Histogram,
+  type PercentileMarker,
+} from './chart-data.ts';
 import { escapeHtml } from './escape.ts';
 import { COLOR } from './palette.ts';
 import { fmt, plot, polyline, type Scale } from './svg.ts';
 
-const MARKER_COLOR: Record<string, string> = { p50: COLOR.p50, p90: COLOR.p90, p95: COLOR.p95, p99: COLOR.p99 };
+const MARKER_COLOR: Record<string, string> = {
+  p50: COLOR.p50,
+  p90: COLOR.p90,
+  p95: COLOR.p95,
+  p99: COLOR.p99,
+};
 const MARKER_DASH: Record<string, string> = { p50: '', p90: '6 3', p95: '3 3', p99: '1 3' };
 
 /** Vertical lines at the percentiles, labelled, staggered so close values stay readable. */
-function markerLines(markers: readonly PercentileMarker[], x: Scale, top: number, bottom: number, plotRight: number): string {
+function markerLines(
+  markers: readonly PercentileMarker[],
+  x: Scale,
+  top: number,
+  bottom: number,
+  plotRight: number,
+): string {
   return markers
     .map((m, i) => {
       const color = MARKER_COLOR[m.label] ?? COLOR.neutral;
@@ -33,7 +52,11 @@ export function latencyCdfSvg(valuesMs: readonly number[], what = 'turn latency'
 }
 
 /** A histogram already binned (from raw samples or from counted values such as an HDR histogram's). */
-export function binnedHistogramSvg(h: Histogram, markers: readonly PercentileMarker[], what = 'turn latency'): string {
+export function binnedHistogramSvg(
+  h: Histogram,
+  markers: readonly PercentileMarker[],
+  what = 'turn latency',
+): string {
   if (h.bins.length === 0) return `<p class="empty">No ${escapeHtml(what)} samples.</p>`;
   const n = h.bins.reduce((a, b) => a + b.count, 0);
   const xMin = h.bins[0].start;
@@ -46,20 +69,32 @@ export function binnedHistogramSvg(h: Histogram, markers: readonly PercentileMar
       title: `${what}: histogram of ${n} samples, bins of ${fmt(h.binWidth)} ms`,
       className: 'latency-histogram',
       x: { min: xMin, max: xMax, label: `${what} (ms)` },
-      y: { min: 0, max: yMax, label: 'turns (count)', format: (v) => (Number.isInteger(v) ? String(v) : '') },
+      y: {
+        min: 0,
+        max: yMax,
+        label: 'turns (count)',
+        format: (v) => (Number.isInteger(v) ? String(v) : ''),
+      },
     },
     (x, y) =>
       h.bins
         .map((b) => {
           const height = y(0) - y(b.count);
-          return b.count === 0 ? '' : `<rect x="${x(b.start) + 0.5}" y="${y(b.count)}" width="${Math.max(1, Math.round((x(b.end) - x(b.start) - 1) * 10) / 10)}" height="${Math.round(height * 10) / 10}" fill="${COLOR.caller}" fill-opacity="0.75"><title>${fmt(b.start)}–${fmt(b.end)} ms: ${b.count}</title></rect>`;
+          return b.count === 0
+            ? ''
+            : `<rect x="${x(b.start) + 0.5}" y="${y(b.count)}" width="${Math.max(1, Math.round((x(b.end) - x(b.start) - 1) * 10) / 10)}" height="${Math.round(height * 10) / 10}" fill="${COLOR.caller}" fill-opacity="0.75"><title>${fmt(b.start)}–${fmt(b.end)} ms: ${b.count}</title></rect>`;
         })
         .join('') + markerLines(markers, x, y(yMax), y(0), x(xMax)),
   );
 }
 
 /** A CDF already computed, over `n` samples. */
-export function cdfPointsSvg(points: readonly CdfPoint[], markers: readonly PercentileMarker[], n: number, what = 'turn latency'): string {
+export function cdfPointsSvg(
+  points: readonly CdfPoint[],
+  markers: readonly PercentileMarker[],
+  n: number,
+  what = 'turn latency',
+): string {
   if (points.length === 0) return `<p class="empty">No ${escapeHtml(what)} samples.</p>`;
   const xMin = 0;
   const xMax = niceMax(points[points.length - 1].value);
@@ -70,11 +105,23 @@ export function cdfPointsSvg(points: readonly CdfPoint[], markers: readonly Perc
       title: `${what}: cumulative distribution of ${n} samples`,
       className: 'latency-cdf',
       x: { min: xMin, max: xMax, label: `${what} (ms)` },
-      y: { min: 0, max: 1, label: 'share of turns at or below (%)', ticks: [0, 0.25, 0.5, 0.75, 0.9, 1], format: (v) => `${Math.round(v * 100)}%` },
+      y: {
+        min: 0,
+        max: 1,
+        label: 'share of turns at or below (%)',
+        ticks: [0, 0.25, 0.5, 0.75, 0.9, 1],
+        format: (v) => `${Math.round(v * 100)}%`,
+      },
     },
     (x, y) => {
-      const line = [{ x: points[0].value, y: 0 }, ...points.map((p) => ({ x: p.value, y: p.fraction }))];
-      return polyline(line, x, y, COLOR.caller, { step: true, width: 2.5 }) + markerLines(markers, x, y(1), y(0), x(xMax));
+      const line = [
+        { x: points[0].value, y: 0 },
+        ...points.map((p) => ({ x: p.value, y: p.fraction })),
+      ];
+      return (
+        polyline(line, x, y, COLOR.caller, { step: true, width: 2.5 }) +
+        markerLines(markers, x, y(1), y(0), x(xMax))
+      );
     },
   );
 }
@@ -87,7 +134,16 @@ export interface Series {
 }
 
 /** Several series over one x axis; a null y breaks the line (no data in that interval). */
-export function lineChartSvg(opts: { title: string; className: string; xLabel: string; yLabel: string; series: readonly Series[]; width?: number; height?: number; markX?: { x: number; label: string }[] }): string {
+export function lineChartSvg(opts: {
+  title: string;
+  className: string;
+  xLabel: string;
+  yLabel: string;
+  series: readonly Series[];
+  width?: number;
+  height?: number;
+  markX?: { x: number; label: string }[];
+}): string {
   const all = opts.series.flatMap((s) => s.points);
   const ys = all.map((p) => p.y).filter((v): v is number => v !== null);
   if (all.length === 0) return `<p class="empty">No data for ${escapeHtml(opts.title)}.</p>`;
@@ -112,11 +168,23 @@ export function lineChartSvg(opts: { title: string; className: string; xLabel: s
             if (p.y === null) runs.push([]);
             else runs[runs.length - 1].push({ x: p.x, y: p.y });
           }
-          const dots = s.points.filter((p): p is { x: number; y: number } => p.y !== null).map((p) => `<circle cx="${x(p.x)}" cy="${y(p.y)}" r="2.5" fill="${s.color}"><title>${escapeHtml(s.label)}: ${fmt(p.y)} at ${fmt(p.x)}</title></circle>`);
-          return runs.map((r) => polyline(r, x, y, s.color, { dash: s.dash })).join('') + dots.join('');
+          const dots = s.points
+            .filter((p): p is { x: number; y: number } => p.y !== null)
+            .map(
+              (p) =>
+                `<circle cx="${x(p.x)}" cy="${y(p.y)}" r="2.5" fill="${s.color}"><title>${escapeHtml(s.label)}: ${fmt(p.y)} at ${fmt(p.x)}</title></circle>`,
+            );
+          return (
+            runs.map((r) => polyline(r, x, y, s.color, { dash: s.dash })).join('') + dots.join('')
+          );
         })
         .join('');
-      const marks = (opts.markX ?? []).map((m) => `<line x1="${x(m.x)}" x2="${x(m.x)}" y1="${y(yMax)}" y2="${y(0)}" stroke="${COLOR.fail}" stroke-dasharray="4 3"/><text x="${x(m.x) + 4}" y="${y(yMax) + 12}" class="marker-label" fill="${COLOR.fail}">${escapeHtml(m.label)}</text>`).join('');
+      const marks = (opts.markX ?? [])
+        .map(
+          (m) =>
+            `<line x1="${x(m.x)}" x2="${x(m.x)}" y1="${y(yMax)}" y2="${y(0)}" stroke="${COLOR.fail}" stroke-dasharray="4 3"/><text x="${x(m.x) + 4}" y="${y(yMax) + 12}" class="marker-label" fill="${COLOR.fail}">${escapeHtml(m.label)}</text>`,
+        )
+        .join('');
       return lines + marks;
     },
   );

@@ -29,16 +29,28 @@ export async function readLoadData(dir: string): Promise<LoadReportData | null> 
   try {
     data = JSON.parse(text) as Partial<LoadReportData>;
   } catch (err) {
-    throw new RunDirError(`${join(dir, LOAD_JSON)}: not JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new RunDirError(
+      `${join(dir, LOAD_JSON)}: not JSON (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
-  if (typeof data.executor !== 'string' || !Array.isArray(data.timeline) || !data.generator || !Array.isArray(data.generator.warnings)) {
-    throw new RunDirError(`${join(dir, LOAD_JSON)} is not load report data (needs executor, timeline[], generator.warnings[])`);
+  if (
+    typeof data.executor !== 'string' ||
+    !Array.isArray(data.timeline) ||
+    !data.generator ||
+    !Array.isArray(data.generator.warnings)
+  ) {
+    throw new RunDirError(
+      `${join(dir, LOAD_JSON)} is not load report data (needs executor, timeline[], generator.warnings[])`,
+    );
   }
   return data as LoadReportData;
 }
 
 /** The recordings present in the run directory, by call id. */
-export async function findRecordings(dir: string, calls: readonly ScoredCall[]): Promise<Map<string, string>> {
+export async function findRecordings(
+  dir: string,
+  calls: readonly ScoredCall[],
+): Promise<Map<string, string>> {
   let files: string[];
   try {
     files = await readdir(join(dir, RECORDINGS_DIR));
@@ -46,11 +58,26 @@ export async function findRecordings(dir: string, calls: readonly ScoredCall[]):
     return new Map();
   }
   const present = new Set(files);
-  return new Map(calls.filter((c) => present.has(`${c.callId}.wav`)).map((c) => [c.callId, recordingPath(c.callId)]));
+  return new Map(
+    calls
+      .filter((c) => present.has(`${c.callId}.wav`))
+      .map((c) => [c.callId, recordingPath(c.callId)]),
+  );
 }
 
-export async function writeHtmlReport(dir: string, calls: readonly ScoredCall[], summary: RunSummary, redacted: boolean): Promise<void> {
-  const html = renderReport({ summary, calls: [...calls], load: await readLoadData(dir), recordings: await findRecordings(dir, calls), redacted });
+export async function writeHtmlReport(
+  dir: string,
+  calls: readonly ScoredCall[],
+  summary: RunSummary,
+  redacted: boolean,
+): Promise<void> {
+  const html = renderReport({
+    summary,
+    calls: [...calls],
+    load: await readLoadData(dir),
+    recordings: await findRecordings(dir, calls),
+    redacted,
+  });
   await writeFileAtomic(join(dir, REPORT_HTML), html);
 }
 

@@ -7,12 +7,15 @@ import { escapeHtml } from './escape.ts';
 import { fmt } from './svg.ts';
 
 export function turnLatencies(calls: readonly ScoredCall[]): number[] {
-  return calls.flatMap((c) => c.metrics.turns.flatMap((t) => (t.latencyMs === null ? [] : [t.latencyMs])));
+  return calls.flatMap((c) =>
+    c.metrics.turns.flatMap((t) => (t.latencyMs === null ? [] : [t.latencyMs])),
+  );
 }
 
 function stageBreakdown(calls: readonly ScoredCall[]): string {
   const timings = calls.flatMap((c) => c.agentStages ?? []);
-  if (timings.length === 0) return '<p class="muted">The agent reported no per-stage timings (its side channel, <code>GET /calls/:callSid</code>, has no <code>turns[]</code> with <code>stt_final_ms</code> etc.), so no breakdown by stage.</p>';
+  if (timings.length === 0)
+    return '<p class="muted">The agent reported no per-stage timings (its side channel, <code>GET /calls/:callSid</code>, has no <code>turns[]</code> with <code>stt_final_ms</code> etc.), so no breakdown by stage.</p>';
   const rows = STAGES.map(({ key, label }) => {
     const values = timings.map((t) => t[key]).filter((v): v is number => v !== null);
     const p = (q: number): string => {

@@ -26,10 +26,17 @@ ${calls ? '' : '<p class="warning">No calls.csv in this directory: per-scenario 
 }
 
 export function loadFailuresSection(calls: CallsSample | null): string {
-  if (!calls) return `<section id="failures"><h2>Failures</h2><p class="warning">No calls.csv in this directory: failure reasons are unknown.</p></section>`;
-  if (calls.failedTotal === 0) return `<section id="failures"><h2>Failures</h2><p class="passed">No call failed.</p></section>`;
+  if (!calls)
+    return `<section id="failures"><h2>Failures</h2><p class="warning">No calls.csv in this directory: failure reasons are unknown.</p></section>`;
+  if (calls.failedTotal === 0)
+    return `<section id="failures"><h2>Failures</h2><p class="passed">No call failed.</p></section>`;
   const shown = calls.reasons.slice(0, MAX_REASONS);
-  const rows = shown.map((r) => `<tr><td class="num">${r.calls}</td><td class="reason-cell">${escapeHtml(r.reason)}</td></tr>`).join('');
+  const rows = shown
+    .map(
+      (r) =>
+        `<tr><td class="num">${r.calls}</td><td class="reason-cell">${escapeHtml(r.reason)}</td></tr>`,
+    )
+    .join('');
   return `<section id="failures">
 <h2>Failures (${calls.failedTotal})</h2>
 <table class="failure-reasons"><thead><tr><th>calls</th><th>reason</th></tr></thead><tbody>${rows}</tbody></table>
@@ -42,8 +49,10 @@ function callRow(c: SampledCall): string {
 }
 
 export function loadCallsSection(calls: CallsSample | null): string {
-  const noTimelines = '<p class="muted">No per-call timelines: a load run keeps no per-call events (its memory stays constant however many calls it makes). Use <code>callbench run</code> on a failing scenario to see its timeline.</p>';
-  if (!calls) return `<section id="calls"><h2>Calls</h2><p class="warning">No calls.csv in this directory.</p>${noTimelines}</section>`;
+  const noTimelines =
+    '<p class="muted">No per-call timelines: a load run keeps no per-call events (its memory stays constant however many calls it makes). Use <code>callbench run</code> on a failing scenario to see its timeline.</p>';
+  if (!calls)
+    return `<section id="calls"><h2>Calls</h2><p class="warning">No calls.csv in this directory.</p>${noTimelines}</section>`;
   const shown = [...calls.failed, ...calls.passing];
   const note =
     shown.length < calls.total

@@ -3,7 +3,13 @@
  * values (a load run keeps no raw samples), with the p50/p90/p95/p99 of summary.json marked.
  */
 import type { Distribution } from '../../metrics/percentiles.ts';
-import { cdfOfCounts, histogramOfCounts, MARKED_PERCENTILES, type PercentileMarker, type ValueCount } from './chart-data.ts';
+import {
+  cdfOfCounts,
+  histogramOfCounts,
+  MARKED_PERCENTILES,
+  type PercentileMarker,
+  type ValueCount,
+} from './chart-data.ts';
 import { binnedHistogramSvg, cdfPointsSvg } from './charts.ts';
 
 /** Load histograms record whole milliseconds (histograms.ts rounds): no bin is narrower. */
@@ -11,8 +17,15 @@ const HDR_RESOLUTION_MS = 1;
 
 /** The summary's percentiles (the HDR histogram's, as summary.json and the thresholds see them). */
 export function markersOf(d: Distribution): PercentileMarker[] {
-  const at: Record<(typeof MARKED_PERCENTILES)[number], number | null> = { 50: d.p50, 90: d.p90, 95: d.p95, 99: d.p99 };
-  return MARKED_PERCENTILES.flatMap((p) => (at[p] === null ? [] : [{ label: `p${p}`, p, value: at[p] }]));
+  const at: Record<(typeof MARKED_PERCENTILES)[number], number | null> = {
+    50: d.p50,
+    90: d.p90,
+    95: d.p95,
+    99: d.p99,
+  };
+  return MARKED_PERCENTILES.flatMap((p) =>
+    at[p] === null ? [] : [{ label: `p${p}`, p, value: at[p] }],
+  );
 }
 
 export function loadLatencySection(recorded: readonly ValueCount[], d: Distribution): string {

@@ -7,7 +7,11 @@ import type { CallsSample } from '../load-types.ts';
 import type { LoadSummary } from '../load-types.ts';
 import type { LoadReportData } from '../load-data.ts';
 import type { ValueCount } from './chart-data.ts';
-import { loadCallsSection, loadFailuresSection, loadScenariosSection } from './load-calls-section.ts';
+import {
+  loadCallsSection,
+  loadFailuresSection,
+  loadScenariosSection,
+} from './load-calls-section.ts';
 import { loadLatencySection } from './load-latency-section.ts';
 import { loadSection } from './load-section.ts';
 import { loadSummarySection, loadVerdict } from './load-summary-section.ts';
@@ -27,7 +31,14 @@ export function renderLoadReport(model: LoadPageModel): string {
   const s = model.summary;
   return renderPage({
     title: `callbench load ${loadVerdict(s).word}: ${s.calls.passed}/${s.calls.started} calls passed`,
-    nav: [['summary', 'summary'], ['latency', 'latency'], ['load', 'load'], ['scenarios', 'scenarios'], ['failures', 'failures'], ['calls', 'calls']],
+    nav: [
+      ['summary', 'summary'],
+      ['latency', 'latency'],
+      ['load', 'load'],
+      ['scenarios', 'scenarios'],
+      ['failures', 'failures'],
+      ['calls', 'calls'],
+    ],
     sections: [
       loadSummarySection(s),
       loadLatencySection(model.turnLatency, s.metrics.turn_latency_ms),

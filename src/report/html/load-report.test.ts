@@ -34,13 +34,42 @@ let loadCode: number;
 
 beforeAll(async () => {
   kit = await makeKit();
-  agent = await startTimedAgent({ delivery: 'burst', replyDelayMs: 400, reply: await kit.speech('okay') });
+  agent = await startTimedAgent({
+    delivery: 'burst',
+    replyDelayMs: 400,
+    reply: await kit.speech('okay'),
+  });
   dir = await mkdtemp(join(tmpdir(), 'callbench-load-report-'));
   await writeFile(join(dir, 'hello.yaml'), scenario('hello', '"hello there"'));
-  await writeFile(join(dir, 'impatient.yaml'), scenario('impatient', '{ text: "hello", timeout_ms: 200 }'));
+  await writeFile(
+    join(dir, 'impatient.yaml'),
+    scenario('impatient', '{ text: "hello", timeout_ms: 200 }'),
+  );
   out = join(dir, 'out');
   const io = fakeIo();
-  loadCode = await runCli(['load', dir, '-a', agent.url, '--vus', '2', '--duration', '2s', '--seed', '3', '--stats-interval', '1s', '--tts-cache', TEST_TTS_CACHE, '-t', 'turn_latency_ms=p(95)<5000', '-o', out], io);
+  loadCode = await runCli(
+    [
+      'load',
+      dir,
+      '-a',
+      agent.url,
+      '--vus',
+      '2',
+      '--duration',
+      '2s',
+      '--seed',
+      '3',
+      '--stats-interval',
+      '1s',
+      '--tts-cache',
+      TEST_TTS_CACHE,
+      '-t',
+      'turn_latency_ms=p(95)<5000',
+      '-o',
+      out,
+    ],
+    io,
+  );
   expect(io.err).toBe('');
 }, 60_000);
 afterAll(async () => {
@@ -48,7 +77,8 @@ afterAll(async () => {
   await kit?.close();
 });
 
-const summaryOf = async (d: string): Promise<LoadSummary> => JSON.parse(await readFile(join(d, 'summary.json'), 'utf8')) as LoadSummary;
+const summaryOf = async (d: string): Promise<LoadSummary> =>
+  JSON.parse(await readFile(join(d, 'summary.json'), 'utf8')) as LoadSummary;
 
 describe('report.html for load runs', () => {
   test('the adapter builds the page model from the load dir, agreeing with summary.json', async () => {
@@ -58,11 +88,17 @@ describe('report.html for load runs', () => {
     expect(model.summary).toEqual(summary);
     expect(summary.calls.failed).toBeGreaterThan(0);
     expect(summary.calls.passed).toBeGreaterThan(0);
-    expect(model.turnLatency.reduce((a, p) => a + p.count, 0)).toBe(summary.metrics.turn_latency_ms.count);
+    expect(model.turnLatency.reduce((a, p) => a + p.count, 0)).toBe(
+      summary.metrics.turn_latency_ms.count,
+    );
     expect(model.load.timeline.length).toBeGreaterThan(0);
     const calls = model.calls;
-    expect(calls?.total).toBe(summary.calls.passed + summary.calls.failed + summary.calls.error + summary.calls.aborted);
-    expect(calls?.failedTotal).toBe(summary.calls.failed + summary.calls.error + summary.calls.aborted);
+    expect(calls?.total).toBe(
+      summary.calls.passed + summary.calls.failed + summary.calls.error + summary.calls.aborted,
+    );
+    expect(calls?.failedTotal).toBe(
+      summary.calls.failed + summary.calls.error + summary.calls.aborted,
+    );
     expect(calls?.failed.every((c) => c.scenario === 'impatient' && c.reason !== '')).toBe(true);
     expect(calls?.scenarios.map((s) => s.scenario)).toEqual(['hello', 'impatient']);
   });
@@ -72,9 +108,18 @@ describe('report.html for load runs', () => {
     const summary = await summaryOf(out);
     expect(html).toContain('<title>callbench load PASSED:');
     expect(html).toContain("content=\"default-src 'none'");
-    for (const cls of ['latency-histogram', 'latency-cdf', 'load-over-time', 'latency-over-time', 'failures-over-time']) expect(html).toContain(`class="chart ${cls}"`);
+    for (const cls of [
+      'latency-histogram',
+      'latency-cdf',
+      'load-over-time',
+      'latency-over-time',
+      'failures-over-time',
+    ])
+      expect(html).toContain(`class="chart ${cls}"`);
     expect(html.match(/class="percentile-marker"/g)).toHaveLength(8);
-    expect(html).toContain(`p95 ${summary.metrics.turn_latency_ms.p95} ms`.replace(/(\d)(?=(\d{3})+(?!\d))/g, '$1,'));
+    expect(html).toContain(
+      `p95 ${summary.metrics.turn_latency_ms.p95} ms`.replace(/(\d)(?=(\d{3})+(?!\d))/g, '$1,'),
+    );
     expect(html).toMatch(/Summarized: all \d+ calls, failed first/);
     expect(html).toContain('No per-call timelines: a load run keeps no per-call events');
     expect(html).toContain('table class="failure-reasons"');
@@ -96,7 +141,10 @@ describe('report.html for load runs', () => {
     const copy = join(dir, 'redacted');
     expect(await runCli(['merge', out, '-o', copy], fakeIo())).toBe(ExitCode.Passed);
     expect(await readFile(join(copy, 'report.html'), 'utf8')).toContain('Summarized: all');
-    await appendFile(join(copy, 'calls.csv'), 'impatient,zz9,CA1,failed,card 4111 1111 1111 1111 declined\n');
+    await appendFile(
+      join(copy, 'calls.csv'),
+      'impatient,zz9,CA1,failed,card 4111 1111 1111 1111 declined\n',
+    );
     const csv = await readFile(join(copy, 'calls.csv'), 'utf8');
     expect(await runCli(['report', copy, '--redact'], fakeIo())).toBe(ExitCode.Passed);
     const html = await readFile(join(copy, 'report.html'), 'utf8');

@@ -22,7 +22,10 @@ export function loadSummarySection(s: LoadSummary): string {
   const seconds = (Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000;
   const sharded = s.shards.length > 1 || s.shards[0] !== '1/1';
   const g = s.generator;
-  const late = g.lateShare > 0.01 ? `<p class="warning">The load generator sent ${(g.lateShare * 100).toFixed(1)}% of frames more than 5 ms late: timings may be inflated by the harness, not the agent.</p>` : '';
+  const late =
+    g.lateShare > 0.01
+      ? `<p class="warning">The load generator sent ${(g.lateShare * 100).toFixed(1)}% of frames more than 5 ms late: timings may be inflated by the harness, not the agent.</p>`
+      : '';
   const m = s.metrics;
   return `<section id="summary">
 <h2>Load run summary</h2>

@@ -24,17 +24,27 @@ export function matrixSection(m: Matrix): string {
     const [down, across] = m.axes;
     const rowsValues = [...new Set(m.rows.map((r) => r.values[down]))];
     const colValues = [...new Set(m.rows.map((r) => r.values[across]))];
-    const find = (a: string, b: string): MatrixRow | undefined => m.rows.find((r) => r.values[down] === a && r.values[across] === b);
+    const find = (a: string, b: string): MatrixRow | undefined =>
+      m.rows.find((r) => r.values[down] === a && r.values[across] === b);
     grid = `<table class="matrix"><thead><tr><th>${escapeHtml(down)} \\ ${escapeHtml(across)}</th>${colValues.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${rowsValues
-      .map((a) => `<tr><th>${escapeHtml(a)}</th>${colValues.map((b) => cell(find(a, b))).join('')}</tr>`)
+      .map(
+        (a) =>
+          `<tr><th>${escapeHtml(a)}</th>${colValues.map((b) => cell(find(a, b))).join('')}</tr>`,
+      )
       .join('')}</tbody></table>`;
   } else {
     grid = `<table class="matrix"><thead><tr><th>${m.axes.map(escapeHtml).join(' · ')}</th><th>pass rate</th></tr></thead><tbody>${m.rows
-      .map((r) => `<tr><th>${escapeHtml(m.axes.map((a) => r.values[a]).join(' · '))}</th>${cell(r)}</tr>`)
+      .map(
+        (r) =>
+          `<tr><th>${escapeHtml(m.axes.map((a) => r.values[a]).join(' · '))}</th>${cell(r)}</tr>`,
+      )
       .join('')}</tbody></table>`;
   }
   const table = m.rows
-    .map((r) => `<tr><td>${escapeHtml(r.condition)}</td><td class="num">${r.calls}</td><td class="num">${pct(r.passRate)}</td><td class="num">${pct(r.completionRate)}</td><td class="num">${pct(r.entityExactRate)}</td><td class="num">${r.latencyP50Ms ?? '–'}</td><td class="num">${r.latencyP95Ms ?? '–'}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.condition)}</td><td class="num">${r.calls}</td><td class="num">${pct(r.passRate)}</td><td class="num">${pct(r.completionRate)}</td><td class="num">${pct(r.entityExactRate)}</td><td class="num">${r.latencyP50Ms ?? '–'}</td><td class="num">${r.latencyP95Ms ?? '–'}</td></tr>`,
+    )
     .join('');
   return `<section id="matrix">
 <h2>Robustness matrix</h2>

@@ -10,7 +10,12 @@ import { latencySection } from './latency-section.ts';
 import { loadSection } from './load-section.ts';
 import type { ReportModel } from './model.ts';
 import { COLOR } from './palette.ts';
-import { callLinker, entitiesSection, failuresSection, scenariosSection } from './results-sections.ts';
+import {
+  callLinker,
+  entitiesSection,
+  failuresSection,
+  scenariosSection,
+} from './results-sections.ts';
 import { sampleTimelines } from './sample.ts';
 import { summarySection, verdictOf } from './summary-section.ts';
 import { matrixSection } from './matrix-section.ts';
@@ -60,7 +65,16 @@ export function renderReport(model: ReportModel): string {
   const matrix = summarizeMatrix(model.calls);
   return renderPage({
     title: `callbench ${verdict.word}: ${s.calls.passed}/${s.calls.total} calls passed`,
-    nav: [['summary', 'summary'], ['latency', 'latency'], ...(model.load ? [['load', 'load'] as const] : []), ...(matrix ? [['matrix', 'matrix'] as const] : []), ['scenarios', 'scenarios'], ['entities', 'entities'], ['failures', 'failures'], ['calls', 'calls']],
+    nav: [
+      ['summary', 'summary'],
+      ['latency', 'latency'],
+      ...(model.load ? [['load', 'load'] as const] : []),
+      ...(matrix ? [['matrix', 'matrix'] as const] : []),
+      ['scenarios', 'scenarios'],
+      ['entities', 'entities'],
+      ['failures', 'failures'],
+      ['calls', 'calls'],
+    ],
     sections: [
       summarySection(s),
       latencySection(model.calls),
@@ -85,7 +99,9 @@ export interface PageFrame {
 }
 
 export function renderPage(frame: PageFrame): string {
-  const nav = frame.nav.map(([id, label]) => `<a href="#${escapeHtml(id)}">${escapeHtml(label)}</a>`).join('');
+  const nav = frame.nav
+    .map(([id, label]) => `<a href="#${escapeHtml(id)}">${escapeHtml(label)}</a>`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

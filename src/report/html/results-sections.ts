@@ -8,7 +8,10 @@ import { fmt } from './svg.ts';
 export type CallLink = (call: ScoredCall) => string;
 
 export function callLinker(embedded: ReadonlySet<string>): CallLink {
-  return (call) => (embedded.has(call.callId) ? `<a class="call-link" href="#call-${safeId(call.callId)}">${escapeHtml(call.callId)}</a>` : `<span title="timeline not embedded (sampled); see calls.csv and events.jsonl">${escapeHtml(call.callId)}</span>`);
+  return (call) =>
+    embedded.has(call.callId)
+      ? `<a class="call-link" href="#call-${safeId(call.callId)}">${escapeHtml(call.callId)}</a>`
+      : `<span title="timeline not embedded (sampled); see calls.csv and events.jsonl">${escapeHtml(call.callId)}</span>`;
 }
 
 export function scenariosSection(s: RunSummary): string {
@@ -23,15 +26,28 @@ export function scenariosSection(s: RunSummary): string {
 </section>`;
 }
 
-export function entitiesSection(s: RunSummary, calls: readonly ScoredCall[], link: CallLink): string {
+export function entitiesSection(
+  s: RunSummary,
+  calls: readonly ScoredCall[],
+  link: CallLink,
+): string {
   const types = Object.entries(s.entities);
-  if (types.length === 0) return `<section id="entities"><h2>Entities</h2><p class="muted">No scenario declares entities.</p></section>`;
+  if (types.length === 0)
+    return `<section id="entities"><h2>Entities</h2><p class="muted">No scenario declares entities.</p></section>`;
   const perType = types
-    .map(([type, e]) => `<tr${type === 'all' ? ' class="total"' : ''}><td>${escapeHtml(type)}</td><td class="num">${e.n}</td><td class="num">${e.exact}</td><td class="num">${Math.round(e.exactRate * 100)}%</td><td class="num">${e.meanCer.toFixed(3)}</td></tr>`)
+    .map(
+      ([type, e]) =>
+        `<tr${type === 'all' ? ' class="total"' : ''}><td>${escapeHtml(type)}</td><td class="num">${e.n}</td><td class="num">${e.exact}</td><td class="num">${Math.round(e.exactRate * 100)}%</td><td class="num">${e.meanCer.toFixed(3)}</td></tr>`,
+    )
     .join('');
-  const misses = calls.flatMap((c) => (c.entities ?? []).filter((e) => !e.exact).map((e) => ({ c, e })));
+  const misses = calls.flatMap((c) =>
+    (c.entities ?? []).filter((e) => !e.exact).map((e) => ({ c, e })),
+  );
   const missRows = misses
-    .map(({ c, e }) => `<tr><td>${link(c)}</td><td>${escapeHtml(c.scenario)}</td><td class="num">${e.turn}</td><td>${escapeHtml(e.name)}</td><td>${escapeHtml(e.type)}</td><td><code>${escapeHtml(e.expected)}</code></td><td>${e.captured === null ? '<i>nothing captured</i>' : `<code>${escapeHtml(e.captured)}</code>`}</td><td class="num">${e.cer.toFixed(3)}</td><td>${escapeHtml(e.source)}</td><td>${escapeHtml(e.why ?? (e.captured === null ? 'nothing captured' : 'the agent captured a different value'))}</td></tr>`)
+    .map(
+      ({ c, e }) =>
+        `<tr><td>${link(c)}</td><td>${escapeHtml(c.scenario)}</td><td class="num">${e.turn}</td><td>${escapeHtml(e.name)}</td><td>${escapeHtml(e.type)}</td><td><code>${escapeHtml(e.expected)}</code></td><td>${e.captured === null ? '<i>nothing captured</i>' : `<code>${escapeHtml(e.captured)}</code>`}</td><td class="num">${e.cer.toFixed(3)}</td><td>${escapeHtml(e.source)}</td><td>${escapeHtml(e.why ?? (e.captured === null ? 'nothing captured' : 'the agent captured a different value'))}</td></tr>`,
+    )
     .join('');
   return `<section id="entities">
 <h2>Entities</h2>
@@ -42,8 +58,11 @@ ${misses.length ? `<table class="entity-misses"><thead><tr><th>call</th><th>scen
 }
 
 export function failuresSection(calls: readonly ScoredCall[], link: CallLink): string {
-  const failed = calls.filter((c) => c.status !== 'passed' || (c.expectations ?? []).some((x) => !x.passed));
-  if (failed.length === 0) return `<section id="failures"><h2>Failures</h2><p class="passed">No call failed.</p></section>`;
+  const failed = calls.filter(
+    (c) => c.status !== 'passed' || (c.expectations ?? []).some((x) => !x.passed),
+  );
+  if (failed.length === 0)
+    return `<section id="failures"><h2>Failures</h2><p class="passed">No call failed.</p></section>`;
   const items = failed.map((c) => {
     const missed = (c.expectations ?? []).filter((x) => !x.passed);
     const expectations = missed.length

@@ -24,7 +24,11 @@ export function evenSample<T>(items: readonly T[], count: number): T[] {
   return Array.from({ length: count }, (_, i) => items[Math.round(i * step)]);
 }
 
-export function sampleTimelines(calls: readonly ScoredCall[], maxFailed = MAX_FAILED_TIMELINES, maxPassing = MAX_PASSING_TIMELINES): TimelineSample {
+export function sampleTimelines(
+  calls: readonly ScoredCall[],
+  maxFailed = MAX_FAILED_TIMELINES,
+  maxPassing = MAX_PASSING_TIMELINES,
+): TimelineSample {
   // A call never started has no timeline to draw.
   const failed = calls.filter((c) => c.status !== 'passed' && c.status !== 'not_started');
   const passing = calls.filter((c) => c.status === 'passed');

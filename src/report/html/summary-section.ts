@@ -20,7 +20,10 @@ export function verdictOf(s: RunSummary): { word: string; className: string } {
 export function thresholdsTable(results: readonly ThresholdResult[]): string {
   return results.length
     ? `<table class="thresholds"><thead><tr><th></th><th>metric</th><th>threshold</th><th>actual</th></tr></thead><tbody>${results
-        .map((t) => `<tr class="${t.ok ? 'ok' : 'bad'}"><td>${t.ok ? '✓ pass' : '✗ fail'}</td><td><code>${escapeHtml(thresholdLabel(t))}</code></td><td><code>${escapeHtml(t.expression)}</code></td><td class="num">${t.actual === null ? 'no samples' : fmt(t.actual)}</td></tr>`)
+        .map(
+          (t) =>
+            `<tr class="${t.ok ? 'ok' : 'bad'}"><td>${t.ok ? '✓ pass' : '✗ fail'}</td><td><code>${escapeHtml(thresholdLabel(t))}</code></td><td><code>${escapeHtml(t.expression)}</code></td><td class="num">${t.actual === null ? 'no samples' : fmt(t.actual)}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '<p class="muted">No thresholds were given (<code>-t turn_latency_ms=p(95)&lt;800</code>).</p>';
 }
@@ -34,7 +37,10 @@ export function summarySection(s: RunSummary): string {
   const verdict = verdictOf(s);
   const c = s.calls;
   const seconds = (Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000;
-  const late = s.generator.lateShare > 0.01 ? `<p class="warning">The load generator sent ${(s.generator.lateShare * 100).toFixed(1)}% of frames more than 5 ms late: timings may be inflated by the harness, not the agent.</p>` : '';
+  const late =
+    s.generator.lateShare > 0.01
+      ? `<p class="warning">The load generator sent ${(s.generator.lateShare * 100).toFixed(1)}% of frames more than 5 ms late: timings may be inflated by the harness, not the agent.</p>`
+      : '';
   const thresholds = thresholdsTable(s.thresholds);
   const row = distributionRow;
   const m = s.metrics;

@@ -57,22 +57,40 @@ export function plot(spec: PlotSpec, body: (x: Scale, y: Scale) => string): stri
   const parts: string[] = [];
   parts.push(`<title>${escapeHtml(spec.title)}</title>`);
   for (const t of yTicks) {
-    parts.push(`<line x1="${left}" x2="${right}" y1="${y(t)}" y2="${y(t)}" stroke="${COLOR.grid}"/>`);
-    parts.push(`<text x="${left - 6}" y="${y(t) + 4}" text-anchor="end" class="tick">${escapeHtml(yf(t))}</text>`);
+    parts.push(
+      `<line x1="${left}" x2="${right}" y1="${y(t)}" y2="${y(t)}" stroke="${COLOR.grid}"/>`,
+    );
+    parts.push(
+      `<text x="${left - 6}" y="${y(t) + 4}" text-anchor="end" class="tick">${escapeHtml(yf(t))}</text>`,
+    );
   }
   for (const t of xTicks) {
-    parts.push(`<line x1="${x(t)}" x2="${x(t)}" y1="${bottom}" y2="${bottom + 4}" stroke="${COLOR.neutral}"/>`);
-    parts.push(`<text x="${x(t)}" y="${bottom + 17}" text-anchor="middle" class="tick">${escapeHtml(xf(t))}</text>`);
+    parts.push(
+      `<line x1="${x(t)}" x2="${x(t)}" y1="${bottom}" y2="${bottom + 4}" stroke="${COLOR.neutral}"/>`,
+    );
+    parts.push(
+      `<text x="${x(t)}" y="${bottom + 17}" text-anchor="middle" class="tick">${escapeHtml(xf(t))}</text>`,
+    );
   }
-  parts.push(`<line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="${COLOR.neutral}"/>`);
-  parts.push(`<line x1="${left}" x2="${left}" y1="${top}" y2="${bottom}" stroke="${COLOR.neutral}"/>`);
-  parts.push(`<text x="${(left + right) / 2}" y="${h - 8}" text-anchor="middle" class="axis-label">${escapeHtml(spec.x.label)}</text>`);
-  parts.push(`<text transform="translate(14 ${(top + bottom) / 2}) rotate(-90)" text-anchor="middle" class="axis-label">${escapeHtml(spec.y.label)}</text>`);
+  parts.push(
+    `<line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="${COLOR.neutral}"/>`,
+  );
+  parts.push(
+    `<line x1="${left}" x2="${left}" y1="${top}" y2="${bottom}" stroke="${COLOR.neutral}"/>`,
+  );
+  parts.push(
+    `<text x="${(left + right) / 2}" y="${h - 8}" text-anchor="middle" class="axis-label">${escapeHtml(spec.x.label)}</text>`,
+  );
+  parts.push(
+    `<text transform="translate(14 ${(top + bottom) / 2}) rotate(-90)" text-anchor="middle" class="axis-label">${escapeHtml(spec.y.label)}</text>`,
+  );
   parts.push(`<g class="marks">${body(x, y)}</g>`);
   if (spec.legend?.length) {
     let lx = left;
     for (const item of spec.legend) {
-      parts.push(`<line x1="${lx}" x2="${lx + 18}" y1="12" y2="12" stroke="${item.color}" stroke-width="3"${item.dash ? ` stroke-dasharray="${item.dash}"` : ''}/>`);
+      parts.push(
+        `<line x1="${lx}" x2="${lx + 18}" y1="12" y2="12" stroke="${item.color}" stroke-width="3"${item.dash ? ` stroke-dasharray="${item.dash}"` : ''}/>`,
+      );
       parts.push(`<text x="${lx + 22}" y="16" class="legend">${escapeHtml(item.label)}</text>`);
       lx += 30 + item.label.length * 7;
     }
@@ -81,7 +99,13 @@ export function plot(spec: PlotSpec, body: (x: Scale, y: Scale) => string): stri
 }
 
 /** A polyline through points (x, y) in data units. */
-export function polyline(points: readonly { x: number; y: number }[], sx: Scale, sy: Scale, color: string, opts: { dash?: string; step?: boolean; width?: number } = {}): string {
+export function polyline(
+  points: readonly { x: number; y: number }[],
+  sx: Scale,
+  sy: Scale,
+  color: string,
+  opts: { dash?: string; step?: boolean; width?: number } = {},
+): string {
   if (points.length === 0) return '';
   const coords: string[] = [];
   points.forEach((p, i) => {

@@ -19,8 +19,14 @@ describe('timeline data', () => {
   const data = timelineData(call);
 
   it('has both lanes, the latency of every turn, and the events drawn on it', () => {
-    expect(data.callerSpeech).toEqual([{ startMs: 500, endMs: 1500 }, { startMs: 6000, endMs: 6800 }]);
-    expect(data.agentSpeech).toEqual([{ startMs: 2100, endMs: 3000 }, { startMs: 7300, endMs: 9000 }]);
+    expect(data.callerSpeech).toEqual([
+      { startMs: 500, endMs: 1500 },
+      { startMs: 6000, endMs: 6800 },
+    ]);
+    expect(data.agentSpeech).toEqual([
+      { startMs: 2100, endMs: 3000 },
+      { startMs: 7300, endMs: 9000 },
+    ]);
     expect(data.turns.map((t) => [t.turn, t.callerEndMs, t.agentOnsetMs, t.latencyMs])).toEqual([
       [1, 1500, 2100, 600],
       [2, 6800, 7300, 500],
@@ -38,6 +44,11 @@ describe('timeline data', () => {
       { startMs: 3000, endMs: 6000, deadAir: true },
       { startMs: 6800, endMs: 7300, deadAir: false },
     ]);
-    expect(mutualSilences([{ startMs: 0, endMs: 10 }, { startMs: 5, endMs: 20 }])).toEqual([]);
+    expect(
+      mutualSilences([
+        { startMs: 0, endMs: 10 },
+        { startMs: 5, endMs: 20 },
+      ]),
+    ).toEqual([]);
   });
 });

@@ -42,7 +42,12 @@ export interface TimelineData {
   recordingStartMs: number | null;
 }
 
-function spans(events: readonly CallEvent[], open: CallEventType, close: CallEventType, endMs: number): Span[] {
+function spans(
+  events: readonly CallEvent[],
+  open: CallEventType,
+  close: CallEventType,
+  endMs: number,
+): Span[] {
   const out: Span[] = [];
   let start: number | null = null;
   for (const e of events) {
@@ -75,20 +80,32 @@ export function timelineData(call: ScoredCall): TimelineData {
   const agentSpeech = spans(events, 'agent_speech_started', 'agent_speech_ended', durationMs);
   const playback: TimelineData['playback'] = [];
   let playStart: number | null = null;
-  const started = events.find((e): e is Extract<CallEvent, { type: 'call_started' }> => e.type === 'call_started');
+  const started = events.find(
+    (e): e is Extract<CallEvent, { type: 'call_started' }> => e.type === 'call_started',
+  );
   const data: TimelineData = {
     callId: call.callId,
     durationMs,
     callerSpeech,
     agentSpeech,
     playback,
-    silences: mutualSilences([...callerSpeech, ...agentSpeech]).map((s) => ({ ...s, deadAir: s.endMs - s.startMs > DEAD_AIR_THRESHOLD_MS })),
+    silences: mutualSilences([...callerSpeech, ...agentSpeech]).map((s) => ({
+      ...s,
+      deadAir: s.endMs - s.startMs > DEAD_AIR_THRESHOLD_MS,
+    })),
     dtmf: [],
     interruptions: [],
     marks: [],
     clears: [],
     violations: [],
-    turns: call.metrics.turns.map((t) => ({ turn: t.turn + 1, kind: t.kind, callerEndMs: t.callerEndMs, agentOnsetMs: t.agentOnsetMs, latencyMs: t.latencyMs, replyTimedOut: t.replyTimedOut })),
+    turns: call.metrics.turns.map((t) => ({
+      turn: t.turn + 1,
+      kind: t.kind,
+      callerEndMs: t.callerEndMs,
+      agentOnsetMs: t.agentOnsetMs,
+      latencyMs: t.latencyMs,
+      replyTimedOut: t.replyTimedOut,
+    })),
     heard: call.heard ?? [],
     recordingStartMs: started ? (started.recordingStartMs ?? started.firstMediaMs) : null,
   };
@@ -98,7 +115,8 @@ export function timelineData(call: ScoredCall): TimelineData {
         playStart ??= e.tMs;
         break;
       case 'playback_ended':
-        if (playStart !== null) playback.push({ startMs: playStart, endMs: e.tMs, cleared: e.reason === 'cleared' });
+        if (playStart !== null)
+          playback.push({ startMs: playStart, endMs: e.tMs, cleared: e.reason === 'cleared' });
         playStart = null;
         break;
       case 'dtmf_sent':

@@ -22,9 +22,20 @@ function width(durationMs: number): number {
   return Math.min(6000, Math.max(900, Math.round((durationMs / 1000) * 60))) + LEFT + RIGHT_PAD;
 }
 
-function bars(spans: readonly Span[], x: (ms: number) => number, y: number, h: number, fill: string, what: string, extra = ''): string {
+function bars(
+  spans: readonly Span[],
+  x: (ms: number) => number,
+  y: number,
+  h: number,
+  fill: string,
+  what: string,
+  extra = '',
+): string {
   return spans
-    .map((s) => `<rect x="${x(s.startMs)}" y="${y}" width="${Math.max(1, Math.round((x(s.endMs) - x(s.startMs)) * 10) / 10)}" height="${h}" fill="${fill}"${extra}><title>${escapeHtml(`${what}: ${fmt(s.startMs)}–${fmt(s.endMs)} ms (${fmt(s.endMs - s.startMs)} ms)`)}</title></rect>`)
+    .map(
+      (s) =>
+        `<rect x="${x(s.startMs)}" y="${y}" width="${Math.max(1, Math.round((x(s.endMs) - x(s.startMs)) * 10) / 10)}" height="${h}" fill="${fill}"${extra}><title>${escapeHtml(`${what}: ${fmt(s.startMs)}–${fmt(s.endMs)} ms (${fmt(s.endMs - s.startMs)} ms)`)}</title></rect>`,
+    )
     .join('');
 }
 
@@ -34,24 +45,49 @@ export function timelineSvg(d: TimelineData): string {
   const x = linearScale(0, Math.max(1, d.durationMs), LEFT, w - RIGHT_PAD);
   const parts: string[] = [];
   parts.push(`<title>${escapeHtml(`Timeline of ${d.callId}: ${fmt(d.durationMs)} ms`)}</title>`);
-  const laneLabel = (y: number, text: string): string => `<text x="8" y="${y + 15}" class="lane-label">${escapeHtml(text)}</text>`;
-  parts.push(laneLabel(LANE.caller, 'caller'), laneLabel(LANE.agent, 'agent (heard)'), laneLabel(LANE.silence, 'silence'), laneLabel(LANE.events, 'events'));
+  const laneLabel = (y: number, text: string): string =>
+    `<text x="8" y="${y + 15}" class="lane-label">${escapeHtml(text)}</text>`;
+  parts.push(
+    laneLabel(LANE.caller, 'caller'),
+    laneLabel(LANE.agent, 'agent (heard)'),
+    laneLabel(LANE.silence, 'silence'),
+    laneLabel(LANE.events, 'events'),
+  );
   // Time axis along the bottom, in seconds.
   const step = niceStep(d.durationMs / 1000 / 12) * 1000;
   for (let t = 0; t <= d.durationMs + 1e-6; t += step) {
     parts.push(`<line x1="${x(t)}" x2="${x(t)}" y1="30" y2="${h - 36}" stroke="${COLOR.grid}"/>`);
-    parts.push(`<text x="${x(t)}" y="${h - 22}" text-anchor="middle" class="tick">${fmt(t / 1000)}</text>`);
+    parts.push(
+      `<text x="${x(t)}" y="${h - 22}" text-anchor="middle" class="tick">${fmt(t / 1000)}</text>`,
+    );
   }
-  parts.push(`<text x="${LEFT}" y="${h - 4}" class="axis-label">time since the stream opened (s)</text>`);
+  parts.push(
+    `<text x="${LEFT}" y="${h - 4}" class="axis-label">time since the stream opened (s)</text>`,
+  );
 
   parts.push(bars(d.callerSpeech, x, LANE.caller, LANE_HEIGHT, COLOR.caller, 'caller speech'));
-  for (const k of d.dtmf) parts.push(`<g class="dtmf"><rect x="${x(k.tMs) - 6}" y="${LANE.caller + 2}" width="12" height="18" fill="#fff" stroke="${COLOR.caller}"/><text x="${x(k.tMs)}" y="${LANE.caller + 15}" text-anchor="middle" class="small">${escapeHtml(k.digit)}</text><title>${escapeHtml(`key ${k.digit} at ${fmt(k.tMs)} ms`)}</title></g>`);
+  for (const k of d.dtmf)
+    parts.push(
+      `<g class="dtmf"><rect x="${x(k.tMs) - 6}" y="${LANE.caller + 2}" width="12" height="18" fill="#fff" stroke="${COLOR.caller}"/><text x="${x(k.tMs)}" y="${LANE.caller + 15}" text-anchor="middle" class="small">${escapeHtml(k.digit)}</text><title>${escapeHtml(`key ${k.digit} at ${fmt(k.tMs)} ms`)}</title></g>`,
+    );
   // What the playback buffer played, under the speech heard in it.
   parts.push(bars(d.playback, x, LANE.agent + LANE_HEIGHT - 5, 5, OKABE_ITO.yellow, 'playback'));
-  parts.push(bars(d.agentSpeech, x, LANE.agent, LANE_HEIGHT - 6, COLOR.agent, 'agent speech as heard'));
+  parts.push(
+    bars(d.agentSpeech, x, LANE.agent, LANE_HEIGHT - 6, COLOR.agent, 'agent speech as heard'),
+  );
   for (const s of d.silences) {
     const fill = s.deadAir ? COLOR.fail : '#bdbdbd';
-    parts.push(bars([s], x, LANE.silence + 6, 10, fill, s.deadAir ? 'dead air' : 'mutual silence', s.deadAir ? ' fill-opacity="0.8"' : ''));
+    parts.push(
+      bars(
+        [s],
+        x,
+        LANE.silence + 6,
+        10,
+        fill,
+        s.deadAir ? 'dead air' : 'mutual silence',
+        s.deadAir ? ' fill-opacity="0.8"' : '',
+      ),
+    );
   }
 
   for (const t of d.turns) {
@@ -65,14 +101,28 @@ export function timelineSvg(d: TimelineData): string {
   }
   for (const t of d.turns) {
     if (!t.replyTimedOut || t.callerEndMs === null) continue;
-    parts.push(`<text x="${x(t.callerEndMs) + 4}" y="${LANE.latency}" class="latency-label" fill="${COLOR.fail}">turn ${t.turn}: no reply</text>`);
+    parts.push(
+      `<text x="${x(t.callerEndMs) + 4}" y="${LANE.latency}" class="latency-label" fill="${COLOR.fail}">turn ${t.turn}: no reply</text>`,
+    );
   }
 
   const ev = LANE.events;
-  for (const i of d.interruptions) parts.push(`<g class="interruption"><path d="M${x(i.tMs)},${ev + 2} l6,16 h-12 z" fill="${OKABE_ITO.reddishPurple}"/><title>${escapeHtml(`caller barged in (turn ${i.turn}) at ${fmt(i.tMs)} ms`)}</title></g>`);
-  for (const c of d.clears) parts.push(`<g class="clear"><path d="M${x(c.tMs) - 5},${ev + 4} l10,12 m0,-12 l-10,12" stroke="${COLOR.fail}" stroke-width="2.5"/><text x="${x(c.tMs) + 7}" y="${ev + 15}" class="small" fill="${COLOR.fail}">clear</text><title>${escapeHtml(`clear at ${fmt(c.tMs)} ms flushed ${fmt(c.flushedMs)} ms of queued audio`)}</title></g>`);
-  for (const m of d.marks) parts.push(`<g class="mark"><line x1="${x(m.tMs)}" x2="${x(m.tMs)}" y1="${ev + 2}" y2="${ev + 20}" stroke="${COLOR.pass}" stroke-width="2"${m.cleared ? ' stroke-dasharray="2 2"' : ''}/><title>${escapeHtml(`mark "${m.name}" echoed at ${fmt(m.tMs)} ms${m.cleared ? ' (released by a clear)' : ''}`)}</title></g>`);
-  for (const v of d.violations) parts.push(`<g class="violation"><circle cx="${x(v.tMs)}" cy="${ev + 11}" r="7" fill="${COLOR.fail}"/><text x="${x(v.tMs)}" y="${ev + 15}" text-anchor="middle" class="small" fill="#fff">!</text><title>${escapeHtml(`${v.code} at ${fmt(v.tMs)} ms: ${v.message}`)}</title></g>`);
+  for (const i of d.interruptions)
+    parts.push(
+      `<g class="interruption"><path d="M${x(i.tMs)},${ev + 2} l6,16 h-12 z" fill="${OKABE_ITO.reddishPurple}"/><title>${escapeHtml(`caller barged in (turn ${i.turn}) at ${fmt(i.tMs)} ms`)}</title></g>`,
+    );
+  for (const c of d.clears)
+    parts.push(
+      `<g class="clear"><path d="M${x(c.tMs) - 5},${ev + 4} l10,12 m0,-12 l-10,12" stroke="${COLOR.fail}" stroke-width="2.5"/><text x="${x(c.tMs) + 7}" y="${ev + 15}" class="small" fill="${COLOR.fail}">clear</text><title>${escapeHtml(`clear at ${fmt(c.tMs)} ms flushed ${fmt(c.flushedMs)} ms of queued audio`)}</title></g>`,
+    );
+  for (const m of d.marks)
+    parts.push(
+      `<g class="mark"><line x1="${x(m.tMs)}" x2="${x(m.tMs)}" y1="${ev + 2}" y2="${ev + 20}" stroke="${COLOR.pass}" stroke-width="2"${m.cleared ? ' stroke-dasharray="2 2"' : ''}/><title>${escapeHtml(`mark "${m.name}" echoed at ${fmt(m.tMs)} ms${m.cleared ? ' (released by a clear)' : ''}`)}</title></g>`,
+    );
+  for (const v of d.violations)
+    parts.push(
+      `<g class="violation"><circle cx="${x(v.tMs)}" cy="${ev + 11}" r="7" fill="${COLOR.fail}"/><text x="${x(v.tMs)}" y="${ev + 15}" text-anchor="middle" class="small" fill="#fff">!</text><title>${escapeHtml(`${v.code} at ${fmt(v.tMs)} ms: ${v.message}`)}</title></g>`,
+    );
 
   return `<div class="timeline-scroll"><svg class="timeline-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img">${parts.join('')}</svg></div>`;
 }

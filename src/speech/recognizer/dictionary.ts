@@ -54,7 +54,9 @@ export function loadPronunciations(path: string): PronunciationTable {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read the recognizer's pronunciation dictionary at ${path}: is the soundswallower package installed completely? (${String(error)})`);
+    throw new Error(
+      `cannot read the recognizer's pronunciation dictionary at ${path}: is the soundswallower package installed completely? (${String(error)})`,
+    );
   }
   const table = parseCmuDictionary(text);
   for (const [word, prons] of Object.entries(EXTRA_PRONUNCIATIONS)) {

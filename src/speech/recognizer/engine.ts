@@ -83,7 +83,8 @@ function loadModule(): Promise<LoadedModule> {
     // uncaught error in the process is reported from inside its 80 KB minified line. Remove it.
     const before = new Set(process.listeners('uncaughtException'));
     const dropAddedListeners = () => {
-      for (const listener of process.listeners('uncaughtException')) if (!before.has(listener)) process.off('uncaughtException', listener);
+      for (const listener of process.listeners('uncaughtException'))
+        if (!before.has(listener)) process.off('uncaughtException', listener);
     };
     loading = createModule(overrides).then(
       (module) => {
@@ -92,7 +93,9 @@ function loadModule(): Promise<LoadedModule> {
       },
       (error: unknown) => {
         dropAddedListeners();
-        throw new Error(`cannot load the speech recognizer (soundswallower WASM): ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(
+          `cannot load the speech recognizer (soundswallower WASM): ${error instanceof Error ? error.message : String(error)}`,
+        );
       },
     );
     loading.catch(() => (loading = null));
@@ -123,8 +126,15 @@ export class SphinxRecognizer {
     const packageModel = path.join(packageDir(), 'model', 'en-us');
     const modelDir = options.modelDir ?? packageModel;
     const params = { ...DEFAULT_DECODER_PARAMS, ...options.decoderParams };
-    const dictionary = existsSync(path.join(modelDir, 'dict.txt')) ? path.join(modelDir, 'dict.txt') : path.join(packageModel, 'dict.txt');
-    const recognizer = new SphinxRecognizer(loaded, params, modelDir, loadPronunciations(dictionary));
+    const dictionary = existsSync(path.join(modelDir, 'dict.txt'))
+      ? path.join(modelDir, 'dict.txt')
+      : path.join(packageModel, 'dict.txt');
+    const recognizer = new SphinxRecognizer(
+      loaded,
+      params,
+      modelDir,
+      loadPronunciations(dictionary),
+    );
     // One decoder up front: the first call should not pay for it (and a broken model fails here).
     recognizer.release(await recognizer.newDecoder());
     return recognizer;
@@ -192,7 +202,9 @@ export class SphinxRecognizer {
       prons.forEach((pron, i) => entries.push([i === 0 ? word : `${word}(${i + 1})`, pron]));
     }
     if (unknown.length > 0) {
-      throw new Error(`grammar "${grammar.key}" uses words the recognizer cannot pronounce: ${unknown.join(', ')}. Spell them differently or give pronunciations in the grammar.`);
+      throw new Error(
+        `grammar "${grammar.key}" uses words the recognizer cannot pronounce: ${unknown.join(', ')}. Spell them differently or give pronunciations in the grammar.`,
+      );
     }
     const log = this.loaded.log;
     log.length = 0;
@@ -202,7 +214,9 @@ export class SphinxRecognizer {
       pooled.decoder.set_grammar(grammar.jsgf);
     } catch (error) {
       pooled.grammarKey = null;
-      throw new Error(`the recognizer rejected grammar "${grammar.key}": ${error instanceof Error ? error.message : String(error)}${log.length ? ` (${log.join(' | ')})` : ''}`);
+      throw new Error(
+        `the recognizer rejected grammar "${grammar.key}": ${error instanceof Error ? error.message : String(error)}${log.length ? ` (${log.join(' | ')})` : ''}`,
+      );
     }
     pooled.grammarKey = grammar.key;
   }
@@ -211,12 +225,18 @@ export class SphinxRecognizer {
     const { module, log } = this.loaded;
     log.length = 0;
     // No `dict`: each grammar adds its own words (see dictionary.ts). The noise dictionary stays.
-    const decoder = new module.Decoder({ ...this.params, hmm: this.modelDir, dict: path.join(this.modelDir, 'no-such-dictionary.txt') });
+    const decoder = new module.Decoder({
+      ...this.params,
+      hmm: this.modelDir,
+      dict: path.join(this.modelDir, 'no-such-dictionary.txt'),
+    });
     try {
       await decoder.initialize();
     } catch (error) {
       decoder.delete();
-      throw new Error(`cannot initialize the speech recognizer with the model in ${this.modelDir}: ${error instanceof Error ? error.message : String(error)}${log.length ? ` (${log.join(' | ')})` : ''}`);
+      throw new Error(
+        `cannot initialize the speech recognizer with the model in ${this.modelDir}: ${error instanceof Error ? error.message : String(error)}${log.length ? ` (${log.join(' | ')})` : ''}`,
+      );
     }
     this.liveDecoders++;
     return { decoder, words: new Set(), grammarKey: null };

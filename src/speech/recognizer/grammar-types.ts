@@ -25,7 +25,10 @@ export const NOISE_WORD = '_noise_';
 export const NOISE_PRONUNCIATION = '+NSN+';
 
 /** The phones of the acoustic model, each a garbage word ("_aa_") of a phone-loop garbage model. */
-export const PHONES = 'AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH UH UW V W Y Z ZH'.split(' ');
+export const PHONES =
+  'AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH UH UW V W Y Z ZH'.split(
+    ' ',
+  );
 export const phoneGarbageWord = (phone: string): string => `_${phone.toLowerCase()}_`;
 
 /** Tokens that are never words: fillers (<sil>, [NOISE]) and garbage (_garbage_, _aa_). */
@@ -45,7 +48,8 @@ export function displayText(hypothesis: string): string {
 export function weight(w: number): string {
   if (!(w > 0)) throw new RangeError(`JSGF weights must be positive, got ${w}`);
   // The JSGF lexer takes plain decimals only; tiny weights (1e-30) are real uses here.
-  if (w >= 1e-6) return `/${Number(w.toPrecision(6)).toFixed(12).replace(/0+$/, '').replace(/\.$/, '')}/`;
+  if (w >= 1e-6)
+    return `/${Number(w.toPrecision(6)).toFixed(12).replace(/0+$/, '').replace(/\.$/, '')}/`;
   const exponent = Math.floor(Math.log10(w));
   const digits = (w / 10 ** exponent).toFixed(3).replace('.', '').replace(/0+$/, '');
   return `/0.${'0'.repeat(-exponent - 1)}${digits}/`;
@@ -74,7 +78,11 @@ export function jsgfWords(jsgf: string): string[] {
 }
 
 /** Builds a grammar from rules ("<name> = body;" lines); the first rule is the public one. */
-export function makeGrammar(key: string, rules: readonly string[], pronunciations?: Readonly<Record<string, readonly string[]>>): Grammar {
+export function makeGrammar(
+  key: string,
+  rules: readonly string[],
+  pronunciations?: Readonly<Record<string, readonly string[]>>,
+): Grammar {
   if (rules.length === 0) throw new Error(`grammar "${key}" has no rules`);
   const name = key.replace(/[^A-Za-z0-9_]/g, '_');
   const body = rules.map((r, i) => (i === 0 ? `public ${r}` : r)).join('\n');

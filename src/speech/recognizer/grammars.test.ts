@@ -2,9 +2,19 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPronunciations } from './dictionary.ts';
-import { codeGrammar, freeGrammar, grammarFor, phoneGrammar, type GrammarContext } from './grammars.ts';
+import {
+  codeGrammar,
+  freeGrammar,
+  grammarFor,
+  phoneGrammar,
+  type GrammarContext,
+} from './grammars.ts';
 
-const modelDir = path.join(path.dirname(createRequire(import.meta.url).resolve('soundswallower')), 'model', 'en-us');
+const modelDir = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('soundswallower')),
+  'model',
+  'en-us',
+);
 const dictionary = loadPronunciations(path.join(modelDir, 'dict.txt'));
 
 const CONTEXTS: GrammarContext[] = [
@@ -32,7 +42,8 @@ describe('grammars', () => {
 
   it('a code of known shape asks for exactly its letters, then exactly its digits', () => {
     const { jsgf } = codeGrammar({}, 'LLDDDD');
-    const answer = /<top> = \/1\/ \((?:\[<noise>\] )?\[<lead>\] (.*?) \[<noise>\]\)/.exec(jsgf)?.[1] ?? '';
+    const answer =
+      /<top> = \/1\/ \((?:\[<noise>\] )?\[<lead>\] (.*?) \[<noise>\]\)/.exec(jsgf)?.[1] ?? '';
     expect(answer.split(' ').filter((t) => t === '<letteritem>')).toHaveLength(2);
     expect(answer.split(' ').filter((t) => t === '<digit>')).toHaveLength(4);
     expect(answer).not.toContain('<tens>');
@@ -48,7 +59,9 @@ describe('grammars', () => {
   it('grammars that differ get different keys (decoders skip setting an unchanged key)', () => {
     const keys = CONTEXTS.map((c) => grammarFor(c).key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(codeGrammar({}, 'LLDDDD').key).toBe(grammarFor({ expectation: 'code', shape: 'lldddd' }).key);
+    expect(codeGrammar({}, 'LLDDDD').key).toBe(
+      grammarFor({ expectation: 'code', shape: 'lldddd' }).key,
+    );
   });
 
   it('phone numbers prefer ten single digits and keep the digit loop as a fallback', () => {
@@ -58,6 +71,8 @@ describe('grammars', () => {
   });
 
   it("the open grammar hears the dialog's offered choices as whole phrases", () => {
-    expect(freeGrammar({}, ['verify my coverage please']).jsgf).toContain('(verify my coverage please)');
+    expect(freeGrammar({}, ['verify my coverage please']).jsgf).toContain(
+      '(verify my coverage please)',
+    );
   });
 });

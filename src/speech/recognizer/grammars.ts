@@ -11,16 +11,47 @@
  *   the defaults come from bench/stt-accuracy.ts.
  */
 import {
-  alternatives, GARBAGE_PRONUNCIATION, GARBAGE_WORD, loopRule, makeGrammar, NOISE_PRONUNCIATION, NOISE_WORD, PHONES, phoneGarbageWord, weight, type Grammar,
+  alternatives,
+  GARBAGE_PRONUNCIATION,
+  GARBAGE_WORD,
+  loopRule,
+  makeGrammar,
+  NOISE_PRONUNCIATION,
+  NOISE_WORD,
+  PHONES,
+  phoneGarbageWord,
+  weight,
+  type Grammar,
 } from './grammar-types.ts';
 import {
-  ANSWER_LEADS, CODE_LEADS, COMMAND_PHRASES, DATE_LEADS, DAY_ORDINALS, DIGIT_WORDS, FREE_PHRASES, FREE_WORDS, HESITATIONS, LETTERS,
-  letterToken, MENU_LEADS, MONTHS, NAME_LEADS, NO_PHRASES, NONZERO_DIGIT_WORDS, SPELLING_JOINERS, SPELLING_WORDS, TEEN_WORDS,
-  TENS_WORDS, TIME_LEADS, WEEKDAYS, YES_PHRASES,
+  ANSWER_LEADS,
+  CODE_LEADS,
+  COMMAND_PHRASES,
+  DATE_LEADS,
+  DAY_ORDINALS,
+  DIGIT_WORDS,
+  FREE_PHRASES,
+  FREE_WORDS,
+  HESITATIONS,
+  LETTERS,
+  letterToken,
+  MENU_LEADS,
+  MONTHS,
+  NAME_LEADS,
+  NO_PHRASES,
+  NONZERO_DIGIT_WORDS,
+  SPELLING_JOINERS,
+  SPELLING_WORDS,
+  TEEN_WORDS,
+  TENS_WORDS,
+  TIME_LEADS,
+  WEEKDAYS,
+  YES_PHRASES,
 } from './vocabulary.ts';
 
 /** The same names as the agent's Expectation (agent/providers/types.ts); src/ may not import agent/. */
-export type RecognizerExpectation = 'free' | 'yes_no' | 'code' | 'phone' | 'date' | 'time' | 'zip' | 'menu' | 'name';
+export type RecognizerExpectation =
+  'free' | 'yes_no' | 'code' | 'phone' | 'date' | 'time' | 'zip' | 'menu' | 'name';
 
 export interface GrammarContext {
   expectation: RecognizerExpectation;
@@ -88,14 +119,23 @@ const NOISE_LIKE_PHONES = ['HH', 'S', 'F'];
 function noiseRule(options: Options): string {
   // Every phone pays noisePhoneWeight: grammar weights are small next to acoustic scores, so a
   // per-phone cost is what keeps the garbage loop from swallowing real answers.
-  const body = options.garbageModel === 'spn' ? alternatives([GARBAGE_WORD, NOISE_WORD, ...NOISE_LIKE_PHONES.map(phoneGarbageWord)]) : alternatives(PHONES.map(phoneGarbageWord));
+  const body =
+    options.garbageModel === 'spn'
+      ? alternatives([GARBAGE_WORD, NOISE_WORD, ...NOISE_LIKE_PHONES.map(phoneGarbageWord)])
+      : alternatives(PHONES.map(phoneGarbageWord));
   return loopRule('<noise>', body, options.noisePhoneWeight);
 }
 
-type Options = Required<Omit<GrammarOptions, 'canPronounce'>> & Pick<GrammarOptions, 'canPronounce'>;
+type Options = Required<Omit<GrammarOptions, 'canPronounce'>> &
+  Pick<GrammarOptions, 'canPronounce'>;
 
 /** The outer shape shared by all grammars (see the file comment). */
-function wrap(key: string, answer: string, answerRules: readonly string[], options: Options): Grammar {
+function wrap(
+  key: string,
+  answer: string,
+  answerRules: readonly string[],
+  options: Options,
+): Grammar {
   const top: string[] = [];
   const island = options.islandWeight > 0 ? ' [<noise>]' : '';
   // With the spn garbage model, noise before the answer needs its own slot too (a noisy line's hiss before "nine" came out as "five").
@@ -132,7 +172,8 @@ const DIGIT_RULES = [
 /** Loop items of a digit string: digits, "double"/"triple", and number words ("thirty", "fourteen"). */
 function digitItems(options: Options, hundreds: boolean, numberWeight = 1): string[] {
   const items = ['<digit>', 'double', 'triple'];
-  if (options.numberWords) items.push(`${weight(numberWeight)} <teen>`, `${weight(numberWeight)} <tens>`);
+  if (options.numberWords)
+    items.push(`${weight(numberWeight)} <teen>`, `${weight(numberWeight)} <tens>`);
   // "one eight hundred …": phone numbers only (elsewhere "hundred" is a value, not digits).
   if (hundreds) items.push('hundred');
   return items;
@@ -145,8 +186,19 @@ function loopExtras(options: Options): string {
 }
 
 function digitStringRules(options: Options, hundreds = false, hesitations = true): string[] {
-  const extras = hesitations ? loopExtras(options) : options.islandWeight > 0 ? ` | ${weight(options.islandWeight)} <noise>` : '';
-  return [...DIGIT_RULES, loopRule('<digits>', `${digitItems(options, hundreds).join(' | ')}${extras}`, options.itemWeight)];
+  const extras = hesitations
+    ? loopExtras(options)
+    : options.islandWeight > 0
+      ? ` | ${weight(options.islandWeight)} <noise>`
+      : '';
+  return [
+    ...DIGIT_RULES,
+    loopRule(
+      '<digits>',
+      `${digitItems(options, hundreds).join(' | ')}${extras}`,
+      options.itemWeight,
+    ),
+  ];
 }
 
 /** Weight of the digit loop against ten single digits (bench/stt-accuracy.ts, flite phone numbers: 58% exact with the loop alone, 83% at 0.01, 79% at 0.1 and 1). */
@@ -157,18 +209,45 @@ const PHONE_LOOP_WEIGHT = 0.01;
  * words, "one eight hundred", a group at a time) as the costly fallback. No hesitations between
  * digits: a soft "oh" (zero) came out as "um" in the loop and the number lost a digit.
  */
-function exactDigitsGrammar(key: string, count: { rule: string; digits: number }, lead: string, options: GrammarOptions, hundreds: boolean): Grammar {
+function exactDigitsGrammar(
+  key: string,
+  count: { rule: string; digits: number },
+  lead: string,
+  options: GrammarOptions,
+  hundreds: boolean,
+): Grammar {
   const o = resolve(options);
-  const rules = [...digitStringRules(o, hundreds, false), `<${count.rule}> = ${Array.from({ length: count.digits }, () => '<digit>').join(' ')};`, `<lead> = ${lead};`];
-  return wrap(keyOf(key, o), `[<lead>] (${weight(1)} <${count.rule}> | ${weight(PHONE_LOOP_WEIGHT)} <digits>)`, rules, o);
+  const rules = [
+    ...digitStringRules(o, hundreds, false),
+    `<${count.rule}> = ${Array.from({ length: count.digits }, () => '<digit>').join(' ')};`,
+    `<lead> = ${lead};`,
+  ];
+  return wrap(
+    keyOf(key, o),
+    `[<lead>] (${weight(1)} <${count.rule}> | ${weight(PHONE_LOOP_WEIGHT)} <digits>)`,
+    rules,
+    o,
+  );
 }
 
 export function phoneGrammar(options: GrammarOptions = {}): Grammar {
-  return exactDigitsGrammar('phone', { rule: 'ten', digits: 10 }, `${alternatives(ANSWER_LEADS)} | (my (phone | cell | home) number is)`, options, true);
+  return exactDigitsGrammar(
+    'phone',
+    { rule: 'ten', digits: 10 },
+    `${alternatives(ANSWER_LEADS)} | (my (phone | cell | home) number is)`,
+    options,
+    true,
+  );
 }
 
 export function zipGrammar(options: GrammarOptions = {}): Grammar {
-  return exactDigitsGrammar('zip', { rule: 'five', digits: 5 }, `${alternatives(ANSWER_LEADS)} | (my zip code is) | (the zip code is) | (zip code)`, options, false);
+  return exactDigitsGrammar(
+    'zip',
+    { rule: 'five', digits: 5 },
+    `${alternatives(ANSWER_LEADS)} | (my zip code is) | (the zip code is) | (zip code)`,
+    options,
+    false,
+  );
 }
 
 /**
@@ -185,7 +264,10 @@ function letterRules(options: Options): { rules: string[]; items: string[] } {
       `<joiner> = ${alternatives(SPELLING_JOINERS)};`,
       `<nato> = ${alternatives(nato)};`,
     ],
-    items: [`(<letter> [${weight(options.spellingWeight)} <joiner> <spelling>])`, `${weight(options.spellingWeight)} <nato>`],
+    items: [
+      `(<letter> [${weight(options.spellingWeight)} <joiner> <spelling>])`,
+      `${weight(options.spellingWeight)} <nato>`,
+    ],
   };
 }
 
@@ -258,7 +340,11 @@ const YES_NO_GARBAGE_WEIGHT = 1e-8;
 export function yesNoGrammar(options: GrammarOptions = {}, correction?: Grammar): Grammar {
   const resolved = resolve(options);
   const o = { ...resolved, garbageWeight: Math.min(resolved.garbageWeight, YES_NO_GARBAGE_WEIGHT) };
-  const rules = [`<yes> = ${alternatives(YES_PHRASES)};`, `<no> = ${alternatives(NO_PHRASES)};`, `<pre> = ${alternatives(HESITATIONS)};`];
+  const rules = [
+    `<yes> = ${alternatives(YES_PHRASES)};`,
+    `<no> = ${alternatives(NO_PHRASES)};`,
+    `<pre> = ${alternatives(HESITATIONS)};`,
+  ];
   if (!correction) return wrap(keyOf('yes_no', o), '[<pre>] (<yes> | <no>)', rules, o);
   // "no, it's A as in apple B as in boy …": the value's grammar, its rules renamed so they cannot
   // clash with these, as a costlier path after an optional "no" (a plain yes/no still wins).
@@ -268,7 +354,10 @@ export function yesNoGrammar(options: GrammarOptions = {}, correction?: Grammar)
   // right" could be heard as letters of a code.
   const answer = `(${weight(1)} ([<pre>] (<yes> | <no>)) | ${weight(CORRECTION_WEIGHT)} (((<no> [<corrlead>]) | <corrlead>) ${embedded.top}))`;
   const grammar = wrap(keyOf(`yes_no+${correction.key}`, o), answer, rules, o);
-  return { ...grammar, pronunciations: { ...correction.pronunciations, ...grammar.pronunciations } };
+  return {
+    ...grammar,
+    pronunciations: { ...correction.pronunciations, ...grammar.pronunciations },
+  };
 }
 
 const CORRECTION_LEADS = ["it's", 'it is', "that's", 'actually', 'i said'];
@@ -277,13 +366,22 @@ const CORRECTION_WEIGHT = 0.1;
 /** A grammar's rules with every rule name prefixed, and its public rule's new name, to nest it in another grammar. */
 function embedGrammar(grammar: Grammar, prefix: string): { top: string; rules: string[] } {
   const body = grammar.jsgf.split('\n').filter((line) => /^(public )?</.test(line));
-  const rules = body.map((line) => line.replace(/^public /, '').replace(/<(?!NULL>|VOID>)([A-Za-z0-9_]+)>/g, `<${prefix}$1>`));
+  const rules = body.map((line) =>
+    line.replace(/^public /, '').replace(/<(?!NULL>|VOID>)([A-Za-z0-9_]+)>/g, `<${prefix}$1>`),
+  );
   const top = /^<([A-Za-z0-9_]+)>/.exec(rules[0] ?? '')?.[1];
   if (!top) throw new Error(`cannot embed grammar "${grammar.key}": no public rule`);
   return { top: `<${top}>`, rules };
 }
 
-const NUMBER_1_TO_31 = [...NONZERO_DIGIT_WORDS, ...TEEN_WORDS, 'twenty', ...NONZERO_DIGIT_WORDS.map((d) => `twenty ${d}`), 'thirty', 'thirty one'];
+const NUMBER_1_TO_31 = [
+  ...NONZERO_DIGIT_WORDS,
+  ...TEEN_WORDS,
+  'twenty',
+  ...NONZERO_DIGIT_WORDS.map((d) => `twenty ${d}`),
+  'thirty',
+  'thirty one',
+];
 
 function dateRules(): string[] {
   return [
@@ -305,7 +403,7 @@ function timeRules(): string[] {
     '<hour> = one | two | three | four | five | six | seven | eight | nine | ten | eleven | twelve;',
     '<minutes> = (oh <nzdigit>) | <teen> | ((twenty | thirty | forty | fifty) [<nzdigit>]);',
     '<ampm> = a.m. | p.m. | (in the (morning | afternoon | evening)) | (at night);',
-    '<clock> = (<hour> [<minutes> | o\'clock] [<ampm>]) | ((half past | (quarter (past | after | to))) <hour> [<ampm>]) | noon | midnight;',
+    "<clock> = (<hour> [<minutes> | o'clock] [<ampm>]) | ((half past | (quarter (past | after | to))) <hour> [<ampm>]) | noon | midnight;",
     '<daypart> = ([in the] (morning | afternoon | evening)) | (any time) | anytime | (first thing in the morning) | (as soon as possible);',
   ];
 }
@@ -313,13 +411,23 @@ function timeRules(): string[] {
 export function dateGrammar(options: GrammarOptions = {}): Grammar {
   const o = resolve(options);
   const rules = [...dateRules(), ...timeRules(), `<lead> = ${alternatives(DATE_LEADS)};`];
-  return wrap(keyOf('date', o), '[<lead>] (<calendar> | <relative>) [[at] <clock> | <daypart>]', rules, o);
+  return wrap(
+    keyOf('date', o),
+    '[<lead>] (<calendar> | <relative>) [[at] <clock> | <daypart>]',
+    rules,
+    o,
+  );
 }
 
 export function timeGrammar(options: GrammarOptions = {}): Grammar {
   const o = resolve(options);
   const rules = [...dateRules(), ...timeRules(), `<lead> = ${alternatives(TIME_LEADS)};`];
-  return wrap(keyOf('time', o), '[<lead>] ((<clock> [<relative>]) | <daypart> | (<relative> [at] <clock>) | (<relative> <daypart>))', rules, o);
+  return wrap(
+    keyOf('time', o),
+    '[<lead>] ((<clock> [<relative>]) | <daypart> | (<relative> [at] <clock>) | (<relative> <daypart>))',
+    rules,
+    o,
+  );
 }
 
 /** A choice as grammar words: lower case, letters and apostrophes only. */
@@ -349,7 +457,11 @@ export function menuGrammar(choices: readonly string[], options: GrammarOptions 
   const o = resolve(options);
   const alts = choiceAlternatives(choices, o, false);
   const numbered = `((option | number | press) <nzdigit>) | ${weight(0.3)} <nzdigit>`;
-  const rules = [`<choice> = ${alts.length > 0 ? `${alternatives(alts)} | ` : ''}${numbered};`, `<lead> = ${alternatives(MENU_LEADS)};`, `<nzdigit> = ${alternatives(NONZERO_DIGIT_WORDS)};`];
+  const rules = [
+    `<choice> = ${alts.length > 0 ? `${alternatives(alts)} | ` : ''}${numbered};`,
+    `<lead> = ${alternatives(MENU_LEADS)};`,
+    `<nzdigit> = ${alternatives(NONZERO_DIGIT_WORDS)};`,
+  ];
   return wrap(keyOf(`menu:${alts.join('|')}`, o), '[<lead>] <choice> [please]', rules, o);
 }
 
@@ -362,19 +474,30 @@ export function nameGrammar(choices: readonly string[], options: GrammarOptions 
 }
 
 /** Open answers: common requests as whole phrases (plus the dialog's own `choices`), or a loop of domain words. */
-export function freeGrammar(options: GrammarOptions = {}, choices: readonly string[] = []): Grammar {
+export function freeGrammar(
+  options: GrammarOptions = {},
+  choices: readonly string[] = [],
+): Grammar {
   const o = resolve(options);
-  const offered = choiceAlternatives(choices, o, false).filter((c) => !(FREE_PHRASES as readonly string[]).includes(c));
+  const offered = choiceAlternatives(choices, o, false).filter(
+    (c) => !(FREE_PHRASES as readonly string[]).includes(c),
+  );
   const phrases = [...FREE_PHRASES, ...offered];
   const words = new Set<string>(FREE_WORDS);
-  for (const phrase of [...phrases, ...COMMAND_PHRASES]) for (const w of phrase.split(' ')) words.add(w);
+  for (const phrase of [...phrases, ...COMMAND_PHRASES])
+    for (const w of phrase.split(' ')) words.add(w);
   const island = o.islandWeight > 0 ? ` | ${weight(o.islandWeight)} <noise>` : '';
   const rules = [
     `<phrase> = ${alternatives(phrases)};`,
     `<word> = ${alternatives([...words])};`,
     loopRule('<words>', `<word>${island}`, o.itemWeight),
   ];
-  return wrap(keyOf(`free:${offered.join('|')}`, o), `(${weight(1)} <phrase> | ${weight(0.1)} <words>)`, rules, o);
+  return wrap(
+    keyOf(`free:${offered.join('|')}`, o),
+    `(${weight(1)} <phrase> | ${weight(0.1)} <words>)`,
+    rules,
+    o,
+  );
 }
 
 const OPEN_ANSWER_GARBAGE: GrammarOptions = { garbageModel: 'phones', noisePhoneWeight: 1e-3 };
@@ -384,7 +507,12 @@ export function grammarFor(context: GrammarContext, options: GrammarOptions = {}
   switch (context.expectation) {
     case 'yes_no':
       // The value alone (no command phrases or whole-utterance noise of its own): those belong to the outer grammar.
-      return yesNoGrammar(options, context.correction ? grammarFor(context.correction, { ...options, commandWeight: 0, garbageWeight: 0 }) : undefined);
+      return yesNoGrammar(
+        options,
+        context.correction
+          ? grammarFor(context.correction, { ...options, commandWeight: 0, garbageWeight: 0 })
+          : undefined,
+      );
     case 'code':
       return codeGrammar(options, context.shape);
     case 'phone':
@@ -420,9 +548,24 @@ function keyOf(base: string, o: Options): string {
  */
 export function spottingGrammar(phrases: readonly string[], options: GrammarOptions = {}): Grammar {
   const o = resolve({ islandWeight: 0, commandWeight: 0, garbageWeight: 0, ...options });
-  const pronounceable = (phrase: string): boolean => phrase.split(' ').every((w) => o.canPronounce?.(w) ?? true);
-  const cleaned = [...new Set(phrases.map((p) => p.toLowerCase().replace(/[^a-z' ]+/g, ' ').replace(/\s+/g, ' ').trim()).filter((p) => p !== '' && pronounceable(p)))];
-  const spelling = [...new Set(Object.values(SPELLING_WORDS).flat())].filter((w) => o.canPronounce?.(w) ?? true);
+  const pronounceable = (phrase: string): boolean =>
+    phrase.split(' ').every((w) => o.canPronounce?.(w) ?? true);
+  const cleaned = [
+    ...new Set(
+      phrases
+        .map((p) =>
+          p
+            .toLowerCase()
+            .replace(/[^a-z' ]+/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        )
+        .filter((p) => p !== '' && pronounceable(p)),
+    ),
+  ];
+  const spelling = [...new Set(Object.values(SPELLING_WORDS).flat())].filter(
+    (w) => o.canPronounce?.(w) ?? true,
+  );
   const items = [
     ...(cleaned.length ? [`${weight(1)} <phrase>`] : []),
     // Digits only, no number words: "seven one" came out as "seventy" in read-backs of IDs, and

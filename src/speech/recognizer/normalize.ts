@@ -7,7 +7,17 @@
  * harness use to read entities, so the recognizer's idea of "complete" matches theirs.
  */
 import { choiceWords, type RecognizerExpectation } from './grammars.ts';
-import { matchesShape, parseCode, parseDate, parseDigits, parsePhone, parseTime, parseYesNo, parseZip, tokenize } from '../spoken-forms.ts';
+import {
+  matchesShape,
+  parseCode,
+  parseDate,
+  parseDigits,
+  parsePhone,
+  parseTime,
+  parseYesNo,
+  parseZip,
+  tokenize,
+} from '../spoken-forms.ts';
 
 export interface NormalizeContext {
   /** Menu options or names, for menu and name. */
@@ -26,7 +36,11 @@ export const MIN_COMPLETE_CODE_LENGTH = 6;
  * yes_no → "yes" | "no"; code → "AB3792"; phone → "4155550134" (or the digits said, if not 10);
  * zip → "94110"; date → "2026-11-24"; time → "15:30"; menu/name → the choice as given; free → the text.
  */
-export function normalizeTranscript(expectation: RecognizerExpectation, text: string, context: NormalizeContext = {}): string | null {
+export function normalizeTranscript(
+  expectation: RecognizerExpectation,
+  text: string,
+  context: NormalizeContext = {},
+): string | null {
   if (tokenize(text).length === 0) return null;
   switch (expectation) {
     case 'yes_no':
@@ -50,7 +64,11 @@ export function normalizeTranscript(expectation: RecognizerExpectation, text: st
 }
 
 /** Does `text` already hold everything that was asked for? */
-export function isCompleteAnswer(expectation: RecognizerExpectation, text: string, context: NormalizeContext = {}): boolean {
+export function isCompleteAnswer(
+  expectation: RecognizerExpectation,
+  text: string,
+  context: NormalizeContext = {},
+): boolean {
   const value = normalizeTranscript(expectation, text, context);
   if (value === null) return false;
   switch (expectation) {
@@ -59,7 +77,9 @@ export function isCompleteAnswer(expectation: RecognizerExpectation, text: strin
     case 'zip':
       return value.length === 5;
     case 'code':
-      return context.shape ? matchesShape(value, context.shape.toUpperCase()) : value.length >= MIN_COMPLETE_CODE_LENGTH;
+      return context.shape
+        ? matchesShape(value, context.shape.toUpperCase())
+        : value.length >= MIN_COMPLETE_CODE_LENGTH;
     case 'free':
       // Open answers have no natural end: the endpointer's own silence decides.
       return false;
