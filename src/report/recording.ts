@@ -12,6 +12,7 @@ import { writeFileAtomic } from './atomic-write.ts';
 import { join } from 'node:path';
 import { FRAME_BYTES, MULAW_SILENCE, SAMPLE_RATE } from '../audio/constants.ts';
 import { mulawDecode } from '../audio/mulaw.ts';
+import { MulawFrameLog } from '../audio/frame-log.ts';
 import { interleaveStereo, writePcmWav } from '../audio/wav.ts';
 import type { CallStatus } from '../metrics/events.ts';
 
@@ -30,43 +31,35 @@ export function shouldRecord(mode: RecordMode, status: CallStatus): boolean {
 
 export class CallRecorder {
   private readonly callerFrames: string[] = [];
-  // 8 KB a second of call while it runs (plus a reference a frame); starts at 5 s, grows by doubling.
-  private heard = new Uint8Array(FRAME_BYTES * 50 * 5).fill(MULAW_SILENCE);
-  private frames = 0;
+  // Plus a reference a frame for the caller's side.
+  private readonly heard = new MulawFrameLog(5);
 
   /** For CallOptions.onFrames: called every 20 ms with frame k of both directions. */
   readonly onFrames = (frameIndex: number, callerB64: string, heard: Uint8Array): void => {
     this.callerFrames[frameIndex] = callerB64;
-    const end = (frameIndex + 1) * FRAME_BYTES;
-    if (end > this.heard.length) {
-      const grown = new Uint8Array(Math.max(end, this.heard.length * 2)).fill(MULAW_SILENCE);
-      grown.set(this.heard.subarray(0, this.frames * FRAME_BYTES));
-      this.heard = grown;
-    }
-    // `heard` is the call's reusable buffer: copy it now.
-    this.heard.set(heard.subarray(0, FRAME_BYTES), frameIndex * FRAME_BYTES);
-    this.frames = Math.max(this.frames, frameIndex + 1);
+    this.heard.write(frameIndex, heard);
   };
 
   get frameCount(): number {
-    return this.frames;
+    return this.heard.frameCount;
   }
 
   /** What the caller heard so far (mu-law from frame 0), without copying. */
   get heardMulaw(): Uint8Array {
-    return this.heard.subarray(0, this.frames * FRAME_BYTES);
+    return this.heard.mulaw;
   }
 
   /** The call so far as a stereo WAV (caller left, heard agent right). */
   toWav(): Uint8Array {
-    const callerMulaw = new Uint8Array(this.frames * FRAME_BYTES).fill(MULAW_SILENCE);
-    for (let k = 0; k < this.frames; k++) {
+    const frames = this.heard.frameCount;
+    const callerMulaw = new Uint8Array(frames * FRAME_BYTES).fill(MULAW_SILENCE);
+    for (let k = 0; k < frames; k++) {
       const b64 = this.callerFrames[k];
       if (b64 !== undefined)
         callerMulaw.set(Buffer.from(b64, 'base64').subarray(0, FRAME_BYTES), k * FRAME_BYTES);
     }
     const left = mulawDecode(callerMulaw);
-    const right = mulawDecode(this.heard.subarray(0, this.frames * FRAME_BYTES));
+    const right = mulawDecode(this.heard.mulaw);
     return writePcmWav(interleaveStereo(left, right), SAMPLE_RATE, 2);
   }
 

@@ -6,6 +6,7 @@
  * bytes a frame; recognition runs off it, once per segment (segments already heard are cached).
  */
 import { FRAME_BYTES, MULAW_SILENCE } from '../../audio/constants.ts';
+import { MulawFrameLog } from '../../audio/frame-log.ts';
 import type { CallEvent } from '../../metrics/events.ts';
 import type { AudioTranscriber } from '../../transcribe/audio-transcriber.ts';
 import { heardSegments } from '../../transcribe/heard-audio.ts';
@@ -16,24 +17,15 @@ import type { RulesTable } from './rules-table.ts';
 
 /** The audio the caller heard so far, frame k at bytes [160k, 160k + 160). */
 export class HeardAudioTap {
-  // 8 KB a second of call; starts at 10 s, grows by doubling.
-  private heard = new Uint8Array(FRAME_BYTES * 50 * 10).fill(MULAW_SILENCE);
-  private frames = 0;
+  private readonly log = new MulawFrameLog(10);
 
   /** Called every 20 ms with the call's (reused) heard frame: copies it. */
   push(frameIndex: number, heard: Uint8Array): void {
-    const end = (frameIndex + 1) * FRAME_BYTES;
-    if (end > this.heard.length) {
-      const grown = new Uint8Array(Math.max(end, this.heard.length * 2)).fill(MULAW_SILENCE);
-      grown.set(this.heard.subarray(0, this.frames * FRAME_BYTES));
-      this.heard = grown;
-    }
-    this.heard.set(heard.subarray(0, FRAME_BYTES), frameIndex * FRAME_BYTES);
-    this.frames = Math.max(this.frames, frameIndex + 1);
+    this.log.write(frameIndex, heard);
   }
 
   get mulaw(): Uint8Array {
-    return this.heard.subarray(0, this.frames * FRAME_BYTES);
+    return this.log.mulaw;
   }
 }
 
