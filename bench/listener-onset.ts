@@ -15,6 +15,7 @@ import { AUDIBLE_THRESHOLD_DBFS, dbfsToAmplitude } from '../src/audio/level.ts';
 import { mulawEncode } from '../src/audio/mulaw.ts';
 import { loadVad } from '../src/audio/vad.ts';
 import { Listener } from '../src/caller/listener.ts';
+import { percentile } from '../src/metrics/percentiles.ts';
 import { FliteTts } from '../src/speech/flite.ts';
 
 const DEFAULT_PHRASES = [
@@ -30,11 +31,6 @@ const AUDIBLE = Math.round(dbfsToAmplitude(AUDIBLE_THRESHOLD_DBFS));
 function trimToFirstAudible(pcm: Int16Array): Int16Array {
   const i = pcm.findIndex((v) => Math.abs(v) >= AUDIBLE);
   return i <= 0 ? pcm : pcm.subarray(i);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 async function main(phrases: string[]): Promise<void> {
@@ -64,7 +60,7 @@ async function main(phrases: string[]): Promise<void> {
         lateMs.push((onset - offset) / 8);
       }
       console.log(
-        `${phrase} | ${voice} | ${median(lateMs)} | ${Math.max(...lateMs)} | ${lateMs.filter((x) => x > 1).length}/${lateMs.length}`,
+        `${phrase} | ${voice} | ${percentile(lateMs, 50)} | ${Math.max(...lateMs)} | ${lateMs.filter((x) => x > 1).length}/${lateMs.length}`,
       );
     }
   }
