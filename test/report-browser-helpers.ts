@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Without the background-networking flags chromium's own connections are refused by the closed network. */
@@ -58,4 +59,14 @@ export async function openReport(htmlPath: string): Promise<OpenedReport> {
   page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
   await page.goto(pathToFileURL(htmlPath).href);
   return { context, page, offFile, consoleErrors };
+}
+
+/** Each chart is drawn at a visible size (a chart that failed to render collapses to nothing). */
+export async function expectChartsVisible(page: Page, selectors: readonly string[]): Promise<void> {
+  for (const selector of selectors) {
+    const box = await page.locator(selector).boundingBox();
+    expect(box, selector).not.toBeNull();
+    expect(box?.width, selector).toBeGreaterThan(200);
+    expect(box?.height, selector).toBeGreaterThan(100);
+  }
 }

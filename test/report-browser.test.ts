@@ -12,7 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, browserMissing, openReport } from './report-browser-helpers.ts';
+import {
+  ARTIFACTS,
+  browserMissing,
+  openReport,
+  expectChartsVisible,
+} from './report-browser-helpers.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fakeIo } from '../src/cli/fake-io.ts';
 import { runCli } from '../src/cli/program.ts';
@@ -155,19 +160,14 @@ describe.skipIf(browserMissing !== null)(
     });
 
     test('the charts render, with percentile markers, at a visible size', async () => {
-      for (const selector of [
+      await expectChartsVisible(page, [
         'svg.latency-histogram',
         'svg.latency-cdf',
         'svg.load-over-time',
         'svg.latency-over-time',
         'svg.failures-over-time',
         'svg.find-limit',
-      ]) {
-        const box = await page.locator(selector).boundingBox();
-        expect(box, selector).not.toBeNull();
-        expect(box?.width, selector).toBeGreaterThan(200);
-        expect(box?.height, selector).toBeGreaterThan(100);
-      }
+      ]);
       expect(await page.locator('svg.latency-cdf .percentile-marker').count()).toBe(4);
       expect(await page.locator('svg.latency-histogram rect').count()).toBeGreaterThan(0);
       expect(await page.locator('.verdict').textContent()).toBe('FAILED');
