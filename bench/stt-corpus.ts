@@ -8,6 +8,7 @@ import path from 'node:path';
 import { readWavAs8kMono } from '../src/audio/wav.ts';
 import type { RecognizerExpectation } from '../src/speech/recognizer/grammars.ts';
 import { normalizeTranscript } from '../src/speech/recognizer/normalize.ts';
+import { DIGIT_WORDS } from '../src/speech/recognizer/vocabulary.ts';
 import { an4Parts, fsddPart, type Part } from './stt-split.ts';
 
 export const DATA_DIR = process.env.CALLBENCH_DATA_DIR ?? '/work/shared/data';
@@ -43,19 +44,7 @@ const AN4_COMMANDS = new Set([
   'code',
   'apostrophe',
 ]);
-const DIGITS = new Set([
-  'zero',
-  'oh',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-]);
+const DIGITS: ReadonlySet<string> = new Set(DIGIT_WORDS);
 const NUMBERS =
   /^(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|and)$/;
 const MONTHS =

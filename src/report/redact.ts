@@ -14,24 +14,12 @@
 import type { EntityResult } from '../entities/score.ts';
 import type { ExpectationResult, HeardUtterance } from '../expectations/types.ts';
 import type { CallEvent } from '../metrics/events.ts';
+import { DIGIT_WORDS } from '../speech/recognizer/vocabulary.ts';
 import type { RunSummary } from '../summary/run-summary.ts';
 import type { ScoredCall } from '../results/scored-call.ts';
 
 export const MASK = '[REDACTED]';
 
-const DIGIT_WORDS = [
-  'zero',
-  'oh',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-];
 const DIGIT_WORD_BY_VALUE = [
   'zero|oh',
   'one',
