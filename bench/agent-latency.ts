@@ -37,6 +37,7 @@ import {
   type Turn,
 } from '../src/scenario/types.ts';
 import { FliteTts } from '../src/speech/flite.ts';
+import { DAY_ORDINALS, MONTHS } from '../src/speech/recognizer/vocabulary.ts';
 
 const { values } = parseArgs({
   options: {
@@ -104,50 +105,6 @@ const DIGIT_WORDS = [
   'eight',
   'nine',
 ];
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-const ORDINALS = [
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-  'tenth',
-  'eleventh',
-  'twelfth',
-  'thirteenth',
-  'fourteenth',
-  'fifteenth',
-  'sixteenth',
-  'seventeenth',
-  'eighteenth',
-  'nineteenth',
-  'twentieth',
-  'twenty first',
-  'twenty second',
-  'twenty third',
-  'twenty fourth',
-  'twenty fifth',
-  'twenty sixth',
-  'twenty seventh',
-  'twenty eighth',
-];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
@@ -210,7 +167,7 @@ function generate(i: number): GeneratedCall {
           say('I want to check my benefits'),
           say(sayCode(member, true)),
           say('yes'),
-          say(`${MONTHS[month]} ${ORDINALS[day - 1]} ${yearWords}`),
+          say(`${MONTHS[month]} ${DAY_ORDINALS[day - 1]} ${yearWords}`),
           say('yes'),
           say(sayDigits(zip)),
           say('yes'),
