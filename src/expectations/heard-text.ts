@@ -9,6 +9,7 @@ import { formatAmountForSpeech, MONTH_NAMES } from '../speech/spoken-forms.ts';
 import { isoParts } from '../speech/spoken-forms-calendar.ts';
 import { letterOf } from '../speech/spoken-forms.ts';
 import { DIGIT_WORDS, TEEN_WORDS, TENS_WORDS } from '../speech/spoken-forms-words.ts';
+import { DAY_ORDINALS } from '../speech/recognizer/vocabulary.ts';
 
 /** Digit words as digits; "o" stays a letter here (a code's O), unlike in spoken-number parsing. */
 const digitOf = (word: string): string | undefined =>
@@ -137,42 +138,10 @@ export function readsBack(text: string, entity: EntityExpectation): boolean {
   }
 }
 
-const ORDINALS = [
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-  'tenth',
-  'eleventh',
-  'twelfth',
-  'thirteenth',
-  'fourteenth',
-  'fifteenth',
-  'sixteenth',
-  'seventeenth',
-  'eighteenth',
-  'nineteenth',
-  'twentieth',
-];
-
 /** "march fifteenth", "march twenty first", "march thirtieth". */
 function ordinalWordsFollow(words: string, month: string, day: number): boolean {
-  const tens = day >= 30 ? 'thirty' : day >= 20 ? 'twenty' : '';
-  const unit = day % 10;
-  const forms =
-    day <= 20
-      ? [ORDINALS[day - 1]]
-      : unit === 0
-        ? [day === 30 ? 'thirtieth' : 'twentieth']
-        : [`${tens} ${ORDINALS[unit - 1]}`];
-  return forms.some(
-    (f) =>
-      words.includes(` ${month} ${plainWords(f)} `) ||
-      words.includes(` ${month} the ${plainWords(f)} `),
-  );
+  const ordinal = DAY_ORDINALS[day - 1];
+  if (ordinal === undefined) return false;
+  const form = plainWords(ordinal);
+  return words.includes(` ${month} ${form} `) || words.includes(` ${month} the ${form} `);
 }
