@@ -41,6 +41,12 @@ const REPORTS = [
 let kit: Kit;
 let agent: TimedAgent;
 let dir: string;
+/**
+ * The three runs the tests read, started together once the agent is up: their calls are
+ * real-time, so the file waits for the longest run rather than for the sum. Each writes its own
+ * directory; the tests then rebuild and compare reports one after another.
+ */
+let runs: { all: Promise<ExitCode>; failedOnly: Promise<ExitCode>; redacted: Promise<ExitCode> };
 
 beforeAll(async () => {
   kit = await makeKit();
@@ -52,6 +58,12 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'callbench-report-'));
   await writeFile(join(dir, 'answered.yaml'), ANSWERED);
   await writeFile(join(dir, 'impatient.yaml'), IMPATIENT);
+  runs = {
+    all: run(join(dir, 'out'), '--record', 'all'),
+    failedOnly: run(join(dir, 'out-default')),
+    redacted: run(join(dir, 'out-redacted'), '--redact'),
+  };
+  for (const r of Object.values(runs)) r.catch(() => {}); // reported by the test that awaits it
 });
 afterAll(async () => {
   await agent?.close();
@@ -90,7 +102,7 @@ async function readReports(out: string): Promise<Record<string, string>> {
 describe('callbench report', () => {
   test('rebuilds every report from the run directory, identical to what the run wrote', async () => {
     const out = join(dir, 'out');
-    expect(await run(out, '--record', 'all')).toBe(ExitCode.Failed);
+    expect(await runs.all).toBe(ExitCode.Failed);
     const written = await readReports(out);
     expect(written['report.html']).toContain('<svg');
     expect(written['entities.csv']).toMatch(
@@ -107,6 +119,7 @@ describe('callbench report', () => {
 
   test('--record all writes a stereo 8 kHz WAV per call; the default records only failed calls', async () => {
     const all = join(dir, 'out');
+    await runs.all;
     expect((await readdir(join(all, 'recordings'))).sort()).toEqual([
       'call-0001.wav',
       'call-0002.wav',
@@ -117,7 +130,7 @@ describe('callbench report', () => {
     expect(html).toContain('<audio controls preload="none" src="recordings/call-0001.wav">');
 
     const failedOnly = join(dir, 'out-default');
-    await run(failedOnly);
+    await runs.failedOnly;
     const failedCall = (await readFile(join(failedOnly, 'calls.csv'), 'utf8'))
       .split('\n')
       .find((l) => l.includes(',failed,'))
@@ -138,7 +151,7 @@ describe('callbench report', () => {
     expect(rebuilt['report.html']).toContain('redacted: entity values and digit runs are masked');
 
     const redactedRun = join(dir, 'out-redacted');
-    await run(redactedRun, '--redact');
+    await runs.redacted;
     for (const f of [...REPORTS, 'events.jsonl', 'calls.jsonl'])
       expect(await readFile(join(redactedRun, f), 'utf8'), f).not.toContain('AB3792');
   }, 60_000);
