@@ -126,66 +126,83 @@ describe('an agent that greets at once is heard from its first sample, by the fi
 });
 
 describe('an agent that hangs up after its goodbye', () => {
-  test('ends the call normally when only a closing listen is left, and satisfies its ends_call', async () => {
-    const agent = await startGreetingAgent({
-      greetAtMs: 100,
-      greeting,
-      sentenceGapMs: 300,
-      replies: [okay, goodbye],
-      replyDelayMs: 500,
-      hangUpAfterReply: { index: 1, afterMs: 400 },
-    });
-    try {
-      // The closing listen would wait out 600 ms of silence after the goodbye: the agent hangs up first.
-      const plan = scenario('goodbye', [
-        turn.listen(),
-        turn.say('I want to check on my order'),
-        turn.say("no, that's all", { endSilenceMs: 1000 }),
-        { ...turn.listen(), expect: [{ kind: 'ends_call', how: 'any', at }] },
-      ]);
-      const r = await kit.call(await kit.prepare(plan), agent.url);
-      expect(agent.hungUp).toBe(1);
-      expect(r.status, r.reason ?? '').toBe('passed');
-      const m = callMetrics(r.events);
-      expect(m.endedBy).toBe('agent');
-      expect(m.turns.map((t) => t.kind)).toEqual(['listen', 'say', 'say']); // the closing listen never began
-      const judged = await judgeCall(plan, {
-        events: r.events,
-        turns: m.turns,
-        agent: null,
-        heard: null,
+  // Both calls at once, each on its own agent (nothing here is timed to the millisecond): the
+  // file waits for the longer call rather than for the sum.
+  let goodbyeCall: Promise<{ plan: Scenario; r: CallResult; hungUp: number }>;
+  let cutOffCall: Promise<CallResult>;
+
+  beforeAll(() => {
+    goodbyeCall = (async () => {
+      const agent = await startGreetingAgent({
+        greetAtMs: 100,
+        greeting,
+        sentenceGapMs: 300,
+        replies: [okay, goodbye],
+        replyDelayMs: 500,
+        hangUpAfterReply: { index: 1, afterMs: 400 },
       });
-      expect(judged.expectations).toEqual([
-        expect.objectContaining({ kind: 'ends_call', passed: true, turn: 4 }),
-      ]);
-    } finally {
-      await agent.close();
-    }
+      try {
+        // The closing listen would wait out 600 ms of silence after the goodbye: the agent hangs up first.
+        const plan = scenario('goodbye', [
+          turn.listen(),
+          turn.say('I want to check on my order'),
+          turn.say("no, that's all", { endSilenceMs: 1000 }),
+          { ...turn.listen(), expect: [{ kind: 'ends_call', how: 'any', at }] },
+        ]);
+        const r = await kit.call(await kit.prepare(plan), agent.url, 'goodbye');
+        return { plan, r, hungUp: agent.hungUp };
+      } finally {
+        await agent.close();
+      }
+    })();
+    cutOffCall = (async () => {
+      const agent = await startGreetingAgent({
+        greetAtMs: 100,
+        greeting,
+        sentenceGapMs: 300,
+        replies: [okay],
+        replyDelayMs: 500,
+        hangUpAfterReply: { index: 0, afterMs: 200 },
+      });
+      try {
+        const plan = scenario('cut-off', [
+          turn.listen(),
+          turn.say('I want to check on my order', { endSilenceMs: 1000 }),
+          turn.say('the number is 12'),
+          turn.hangup(),
+        ]);
+        return await kit.call(await kit.prepare(plan), agent.url, 'cut-off');
+      } finally {
+        await agent.close();
+      }
+    })();
+    goodbyeCall.catch(() => {}); // reported by the test that awaits it
+    cutOffCall.catch(() => {});
+  });
+
+  test('ends the call normally when only a closing listen is left, and satisfies its ends_call', async () => {
+    const { plan, r, hungUp } = await goodbyeCall;
+    expect(hungUp).toBe(1);
+    expect(r.status, r.reason ?? '').toBe('passed');
+    const m = callMetrics(r.events);
+    expect(m.endedBy).toBe('agent');
+    expect(m.turns.map((t) => t.kind)).toEqual(['listen', 'say', 'say']); // the closing listen never began
+    const judged = await judgeCall(plan, {
+      events: r.events,
+      turns: m.turns,
+      agent: null,
+      heard: null,
+    });
+    expect(judged.expectations).toEqual([
+      expect.objectContaining({ kind: 'ends_call', passed: true, turn: 4 }),
+    ]);
   }, 30_000);
 
   test('fails the call when the caller still had something to say, naming it', async () => {
-    const agent = await startGreetingAgent({
-      greetAtMs: 100,
-      greeting,
-      sentenceGapMs: 300,
-      replies: [okay],
-      replyDelayMs: 500,
-      hangUpAfterReply: { index: 0, afterMs: 200 },
-    });
-    try {
-      const plan = scenario('cut-off', [
-        turn.listen(),
-        turn.say('I want to check on my order', { endSilenceMs: 1000 }),
-        turn.say('the number is 12'),
-        turn.hangup(),
-      ]);
-      const r = await kit.call(await kit.prepare(plan), agent.url);
-      expect(r.status).toBe('failed');
-      expect(r.reason).toBe(
-        'the agent hung up during turn 2; the script still expected turn 3 (say "the number is 12")',
-      );
-    } finally {
-      await agent.close();
-    }
+    const r = await cutOffCall;
+    expect(r.status).toBe('failed');
+    expect(r.reason).toBe(
+      'the agent hung up during turn 2; the script still expected turn 3 (say "the number is 12")',
+    );
   }, 30_000);
 });
