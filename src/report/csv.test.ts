@@ -48,6 +48,7 @@ describe('CSV columns', () => {
       'self_interruption_count',
       'frames_sent_count',
       'frames_late_5ms_count',
+      'webhook_response_ms',
     ]);
     expect(TURN_COLUMNS).toContain('turn_latency_ms');
   });
