@@ -34,7 +34,7 @@ describe('CSV columns', () => {
   it('name every time column with _ms and every count with _count', () => {
     for (const column of [...CALL_COLUMNS, ...TURN_COLUMNS]) {
       if (
-        /(latency|speech|duration|silence|air|over|stop|started|ended|end|onset|ttfb)/.test(
+        /(latency|speech|duration|silence|air|over|stop|started|ended|end|onset|ttfb|response)/.test(
           column,
         ) &&
         column !== 'ended_by'
@@ -48,8 +48,8 @@ describe('CSV columns', () => {
       'self_interruption_count',
       'frames_sent_count',
       'frames_late_5ms_count',
-      'webhook_response_ms',
     ]);
+    expect(CALL_COLUMNS).toContain('webhook_response_ms');
     expect(TURN_COLUMNS).toContain('turn_latency_ms');
   });
 
