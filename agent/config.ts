@@ -16,8 +16,7 @@ export const TTS_CHOICES = ['auto', 'flite', 'elevenlabs', 'openai'] as const;
 export type SttChoice = (typeof STT_CHOICES)[number];
 export type BrainChoice = (typeof BRAIN_CHOICES)[number];
 export type TtsChoice = (typeof TTS_CHOICES)[number];
-// Whose bookings a call sees: defined beside the tools' store (agent/tools must not import agent/).
-export { STORE_CHOICES, type StoreChoice } from './tools/store-scope.ts';
+export { STORE_CHOICES, type StoreChoice };
 
 export interface AgentConfig {
   host: string;
