@@ -119,6 +119,10 @@ describe('redaction', () => {
           intent: 'confirm',
           pattern: 'x',
           fact: 'phone',
+          style: {
+            numberPauseMs: 1500,
+            spoken: "No, it's four one five, five five [pause 1.5 s] five, zero one three four.",
+          },
         },
         {
           type: 'caller_line',
@@ -142,6 +146,7 @@ describe('redaction', () => {
       say: `No, it's ${MASK}.`,
       intent: 'confirm',
       fact: 'phone',
+      style: { numberPauseMs: 1500, spoken: `No, it's ${MASK} [pause 1.5 s] ${MASK}.` },
     });
     expect(lines[1]).toMatchObject({ dtmf: '••••••' });
   });
