@@ -23,10 +23,8 @@ const line = (over: Partial<Extract<CallEvent, { type: 'caller_line' }>>): CallE
 describe('conversation lines', () => {
   const events = [
     line({
-      style: {
-        numberPauseMs: 1500,
-        spoken: 'A as in apple B as in boy three seven [pause 1.5 s] nine two',
-      },
+      spoken: 'A as in apple B as in boy three seven [pause 1.5 s] nine two',
+      numberPauseMs: 1500,
     }),
     line({ tMs: 5000, turn: 2, heard: 'Is that right?', say: 'Yes.', intent: 'confirm' }),
   ];

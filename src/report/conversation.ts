@@ -53,9 +53,9 @@ export function conversationLines(events: readonly CallEvent[]): ConversationLin
               ...(e.note === undefined ? {} : { note: e.note }),
               ...(e.error === undefined ? {} : { error: e.error }),
             },
-            ...(e.style === undefined
+            ...(e.spoken === undefined
               ? {}
-              : { style: { number_pause_ms: e.style.numberPauseMs, spoken: e.style.spoken } }),
+              : { style: { number_pause_ms: e.numberPauseMs ?? 0, spoken: e.spoken } }),
           },
         ],
   );

@@ -119,10 +119,8 @@ describe('redaction', () => {
           intent: 'confirm',
           pattern: 'x',
           fact: 'phone',
-          style: {
-            numberPauseMs: 1500,
-            spoken: "No, it's four one five, five five [pause 1.5 s] five, zero one three four.",
-          },
+          spoken: "No, it's four one five, five five [pause 1.5 s] five, zero one three four.",
+          numberPauseMs: 1500,
         },
         {
           type: 'caller_line',
@@ -146,7 +144,8 @@ describe('redaction', () => {
       say: `No, it's ${MASK}.`,
       intent: 'confirm',
       fact: 'phone',
-      style: { numberPauseMs: 1500, spoken: `No, it's ${MASK} [pause 1.5 s] ${MASK}.` },
+      spoken: `No, it's ${MASK} [pause 1.5 s] ${MASK}.`,
+      numberPauseMs: 1500,
     });
     expect(lines[1]).toMatchObject({ dtmf: '••••••' });
   });

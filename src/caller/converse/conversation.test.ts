@@ -196,12 +196,11 @@ describe('Conversation', () => {
       'No, thanks.',
     ]);
     const lines = line.events.filter((e) => e.type === 'caller_line');
-    expect(lines.map((e) => (e.type === 'caller_line' ? e.style : null))).toEqual([
-      {
-        numberPauseMs: 1500,
-        spoken: "It's four one five, five five [pause 1.5 s] five, zero one three four.",
-      },
-      undefined,
+    expect(
+      lines.map((e) => (e.type === 'caller_line' ? [e.spoken, e.numberPauseMs] : null)),
+    ).toEqual([
+      ["It's four one five, five five [pause 1.5 s] five, zero one three four.", 1500],
+      [undefined, undefined],
     ]);
     // `say` stays the words decided, with the reason; the style is recorded beside them.
     expect(lines[0]).toMatchObject({

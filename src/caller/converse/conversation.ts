@@ -383,7 +383,7 @@ export class Conversation {
       fact: reason.fact,
       ...(reason.note === undefined ? {} : { note: reason.note }),
       ...(reason.error === undefined ? {} : { error: reason.error }),
-      ...(style === null ? {} : { style }),
+      ...(style === null ? {} : { spoken: style.spoken, numberPauseMs: style.numberPauseMs }),
     });
   }
 
