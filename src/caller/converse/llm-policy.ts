@@ -5,7 +5,8 @@
  *
  * It never rejects: a timeout, refusal, HTTP error or malformed reply gives the fallback line
  * ("Sorry, could you say that again?") with `reason.error` set, which fails the call with that
- * error; a reply missing from the cache without a client (replay only) does the same.
+ * error; a reply missing from the cache without a client (replay only) does the same, and hangs
+ * up after it.
  */
 import OpenAI from 'openai';
 import type { LimitFunction } from 'p-limit';
@@ -135,11 +136,14 @@ export class LlmPolicy implements CallerPolicy {
         ),
       );
     const client = this.options.client;
+    // Replay only: every later turn would miss too (the fallback line is now part of the
+    // conversation), so the caller says its fallback line and hangs up rather than talk on.
     if (client === null)
       return this.fallback(
         reason,
         this.options.cacheMissError ??
           `reply not in the cache and no OPENAI_API_KEY to ask ${model}`,
+        true,
       );
     const limit = this.options.limit ?? ((ask: () => Promise<Asked>) => ask());
     const asked = await limit(() => this.ask(client, signal));
@@ -204,7 +208,7 @@ export class LlmPolicy implements CallerPolicy {
     return m;
   }
 
-  private fallback(reason: CallerMove['reason'], error: string): CallerMove {
-    return this.remember(move(FALLBACK_LINE, { ...reason, note: 'fallback', error }));
+  private fallback(reason: CallerMove['reason'], error: string, hangup = false): CallerMove {
+    return this.remember(move(FALLBACK_LINE, { ...reason, note: 'fallback', error }, { hangup }));
   }
 }
