@@ -5,13 +5,13 @@
  * - with --allow-llm-callers the caller's lines are asked of the model (on worker threads, whose
  *   replies the main thread writes to the cache file);
  * - then, without the flag, the full cache replays the calls: no request, and they pass;
- * - with one reply dropped from the cache, the call fails with the cache-miss message, and still no
- *   request is made.
+ * - with one reply dropped from the cache, the call fails with the cache-miss message (the caller
+ *   says its fallback line and hangs up), and still no request is made.
  *
  * The fixture agent reports no side channel, so the caller hears "(the agent says nothing)" each
  * turn and its conversation (hence each cache key) is the same on every call.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,8 +80,9 @@ interface LoadRun {
   calls: Record<string, string>[];
 }
 
-async function load(out: string, ...extra: string[]): Promise<LoadRun> {
-  const io = fakeIo(undefined, dir);
+/** `callbench load` of the scenario in `cwd` (whose .callbench/caller-cache.json it uses), one VU. */
+async function load(cwd: string, out: string, ...extra: string[]): Promise<LoadRun> {
+  const io = fakeIo(undefined, cwd);
   Object.assign(io.env, {
     OPENAI_API_KEY: fake.apiKey,
     OPENAI_BASE_URL: fake.baseURL,
@@ -91,7 +92,7 @@ async function load(out: string, ...extra: string[]): Promise<LoadRun> {
   const code = await runCli(
     [
       'load',
-      join(dir, 'llm.yaml'),
+      join(cwd, 'llm.yaml'),
       '--agent',
       agent.url,
       '--vus',
@@ -105,13 +106,13 @@ async function load(out: string, ...extra: string[]): Promise<LoadRun> {
       '--tts-cache',
       TEST_TTS_CACHE,
       '--out',
-      join(dir, out),
+      join(cwd, out),
       '--plain',
       ...extra,
     ],
     io,
   );
-  const [header, ...rows] = (await readFile(join(dir, out, 'calls.csv'), 'utf8'))
+  const [header, ...rows] = (await readFile(join(cwd, out, 'calls.csv'), 'utf8'))
     .trim()
     .split('\n');
   const columns = header.split(',');
@@ -128,7 +129,7 @@ async function load(out: string, ...extra: string[]): Promise<LoadRun> {
 describe('callbench load with policy: llm callers', () => {
   it('asks the model with --allow-llm-callers, then replays the full cache with no request, and fails a call on a miss without asking', async () => {
     // 1. The flag: misses go to the model (here from worker threads).
-    const asked = await load('allowed', '--allow-llm-callers', '--threads', '2');
+    const asked = await load(dir, 'allowed', '--allow-llm-callers', '--threads', '2');
     expect(asked.code, asked.output).toBe(ExitCode.Passed);
     expect(asked.calls.length).toBeGreaterThanOrEqual(1);
     expect(asked.calls.every((c) => c.status === 'passed')).toBe(true);
@@ -142,18 +143,22 @@ describe('callbench load with policy: llm callers', () => {
       expect.arrayContaining(['Hi, I want to check on my order.', 'Great, thanks. Bye.']),
     );
 
-    // 2. No flag, a full cache: the same calls, no request.
-    const replayed = await load('replayed');
-    expect(replayed.code, replayed.output).toBe(ExitCode.Passed);
-    expect(replayed.calls.every((c) => c.status === 'passed')).toBe(true);
-    expect(fake.requests.length).toBe(2);
-
-    // 3. No flag, the goodbye dropped from the cache: the call fails saying why, no request.
+    // 2. No flag, a full cache: the same calls, no request. 3. No flag, the goodbye dropped from
+    // a copy of the cache (in another directory, so both runs go at once): the call fails saying
+    // why, and no request is made.
+    const other = await mkdtemp(join(tmpdir(), 'callbench-llm-load-miss-'));
+    await mkdir(join(other, '.callbench'));
+    await copyFile(join(dir, 'llm.yaml'), join(other, 'llm.yaml'));
     const kept = Object.fromEntries(
       Object.entries(cache.replies).filter(([, r]) => r.say !== 'Great, thanks. Bye.'),
     );
-    await writeFile(cacheFile, JSON.stringify({ version: 1, replies: kept }));
-    const missed = await load('missed');
+    await writeFile(
+      join(other, '.callbench', 'caller-cache.json'),
+      JSON.stringify({ version: 1, replies: kept }),
+    );
+    const [replayed, missed] = await Promise.all([load(dir, 'replayed'), load(other, 'missed')]);
+    expect(replayed.code, replayed.output).toBe(ExitCode.Passed);
+    expect(replayed.calls.every((c) => c.status === 'passed')).toBe(true);
     expect(missed.code, missed.output).toBe(ExitCode.Failed);
     expect(missed.calls.length).toBeGreaterThanOrEqual(1);
     for (const call of missed.calls) {

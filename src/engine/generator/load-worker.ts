@@ -14,7 +14,13 @@ const data = workerData as LoadWorkerData;
 const port = parentPort;
 if (!port) throw new Error('load-worker.ts must run in a worker thread');
 const post = (m: FromWorker): void => port.postMessage(m);
-const llmPolicy = data.llmCallers && llmPolicyForThread(data.llmCallers, relayedCache(data.llmCallers.cacheFile), data.llmRequestShare);
+const llmPolicy =
+  data.llmCallers &&
+  llmPolicyForThread(
+    data.llmCallers,
+    relayedCache(data.llmCallers.cacheFile),
+    data.llmRequestShare,
+  );
 const runner = new ThreadCallRunner(
   data.variants,
   data.agentUrl,
