@@ -143,7 +143,9 @@ function tick(): void {
         `{"event":"mark","streamSid":"${c.streamSid}","mark":{"name":"reply-${c.replies++}"}}`,
       );
       c.nextChunk = -1;
-      c.nextReplyAt += REPLY_EVERY_MS;
+      // In goal mode the goodbye is the last reply: the caller hangs up on it.
+      c.nextReplyAt =
+        GOAL_REPLIES > 0 && c.replies >= GOAL_REPLIES ? Infinity : c.nextReplyAt + REPLY_EVERY_MS;
     }
   }
   due += CHUNK_MS;
