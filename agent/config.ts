@@ -15,6 +15,13 @@ export const TTS_CHOICES = ['auto', 'flite', 'elevenlabs', 'openai'] as const;
 export type SttChoice = (typeof STT_CHOICES)[number];
 export type BrainChoice = (typeof BRAIN_CHOICES)[number];
 export type TtsChoice = (typeof TTS_CHOICES)[number];
+/**
+ * Whose bookings a call sees. `shared`: one store for the process, as a deployed agent has (a
+ * booking made in one call is visible to the next). `per-call`: every call starts from the seed
+ * data, as a test fixture should, so repeated and concurrent test calls do not depend on each other.
+ */
+export const STORE_CHOICES = ['shared', 'per-call'] as const;
+export type StoreChoice = (typeof STORE_CHOICES)[number];
 
 export interface AgentConfig {
   host: string;
@@ -30,6 +37,8 @@ export interface AgentConfig {
   sttThreads: number;
   /** "Today" for the embedded brain and store (ISO date); fixed for reproducible test runs. */
   today?: string;
+  /** One store for every call, or a fresh one from the seed data per call. */
+  store: StoreChoice;
   /** Deliberate faults for testing testers (agent/faults.ts); empty for real use. */
   faults: Fault[];
 }
@@ -44,6 +53,7 @@ export interface AgentFlags {
   voice?: string;
   sttThreads?: number;
   today?: string;
+  store?: StoreChoice;
   faults?: Fault[];
 }
 
@@ -54,6 +64,8 @@ export function resolveAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
   check('stt', stt, STT_CHOICES);
   check('brain', brain, BRAIN_CHOICES);
   check('tts', tts, TTS_CHOICES);
+  const store = flags.store ?? (env.AGENT_STORE as StoreChoice | undefined) ?? 'shared';
+  check('store', store, STORE_CHOICES);
   const today = flags.today ?? env.AGENT_TODAY;
   if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today))
     throw new Error(`--today must be a date like 2026-11-10, got "${today}"`);
@@ -68,6 +80,7 @@ export function resolveAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
     voice: flags.voice ?? env.AGENT_VOICE ?? 'kal',
     sttThreads: flags.sttThreads ?? 2,
     today,
+    store,
     faults: flags.faults ?? (env.AGENT_FAULTS ? parseFaults(env.AGENT_FAULTS) : []),
   };
 }

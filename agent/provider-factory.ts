@@ -1,15 +1,15 @@
 /**
  * Builds the agent's providers from its configuration: the embedded offline stack by default,
  * cloud adapters when chosen (or when their keys are set and the choice is "auto"). Shared,
- * process-wide pieces (the store, the synthesizer, recognizer workers) are made once; a brain
- * and its tool runner are made per call.
+ * process-wide pieces (the synthesizer, recognizer workers, the store unless it is per call) are
+ * made once; a brain and its tool runner are made per call.
  */
 import { FliteTts } from '../src/speech/flite.ts';
 import { DialogBrain } from './brain/dialog-brain.ts';
 import { GREETING } from './brain/prompts.ts';
 import type { AgentConfig, Env } from './config.ts';
 import { CallToolRunner } from './tools/runner.ts';
-import { AcmeStore } from './tools/store.ts';
+import { storeForEachCall } from './tools/store-scope.ts';
 import { openAiLlmConfigFromEnv } from './providers/llm/config.ts';
 import { OpenAiBrain } from './providers/llm/openai-brain.ts';
 import { AssemblyAiStt } from './providers/stt/assemblyai.ts';
@@ -43,7 +43,7 @@ export async function createProviders(config: AgentConfig, env: Env): Promise<Ag
   const fliteProvider = new FliteTtsProvider(flite, { voice: config.voice, rate: 1 });
   const closers: (() => Promise<void>)[] = [() => flite.close()];
   try {
-    const store = new AcmeStore({ today: config.today });
+    const storeForCall = storeForEachCall(config.store, config.today);
 
     let stt: SttProvider;
     if (config.stt === 'assemblyai') stt = new AssemblyAiStt(assemblyAiConfigFromEnv(env));
@@ -68,6 +68,7 @@ export async function createProviders(config: AgentConfig, env: Env): Promise<Ag
     const makeBrain = (): Brain => {
       const start = performance.now();
       const clock = () => Math.round((performance.now() - start) * 10) / 10;
+      const store = storeForCall();
       const tools = new CallToolRunner(store, { clock });
       if (llm)
         return new OpenAiBrain({

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import {
   BRAIN_CHOICES,
   resolveAgentConfig,
+  STORE_CHOICES,
   STT_CHOICES,
   TTS_CHOICES,
   type AgentFlags,
@@ -35,6 +36,14 @@ export function agentCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
       '--today <date>',
       'fix "today" for the embedded brain and store (YYYY-MM-DD), for reproducible tests',
     )
+    .addOption(
+      new Option(
+        '--store <scope>',
+        'bookings: one store for every call (shared, as deployed) or a fresh one from the seed data per call (per-call, independent test calls)',
+      )
+        .choices([...STORE_CHOICES])
+        .default('shared'),
+    )
     .option(
       '--fault <names>',
       `deliberate faults, to test your tests (comma-separated: ${FAULTS.join(', ')}); never for real callers`,
@@ -62,7 +71,7 @@ Environment: TWILIO_AUTH_TOKEN (require signatures), OPENAI_API_KEY / OPENAI_BAS
       const agent = await startReferenceAgent(config, io.env, (m) => io.stderr(`${m}\n`));
       io.stdout(
         `reference agent listening: ${agent.mediaUrl} (webhook ${agent.httpUrl}/twilio/voice)\n` +
-          `providers: stt=${config.stt} brain=${config.brain} tts=${config.tts}${config.twilioAuthToken ? ', signatures required' : ''}\n` +
+          `providers: stt=${config.stt} brain=${config.brain} tts=${config.tts}, store ${config.store}${config.twilioAuthToken ? ', signatures required' : ''}\n` +
           (config.faults.length
             ? `DELIBERATE FAULTS: ${config.faults.join(', ')} (this agent is wrong on purpose)\n`
             : '') +

@@ -239,9 +239,16 @@ Examples:
 
 /** The reference agent on a free loopback port, for runs without --agent. */
 export async function startEmbeddedAgent(io: CliIo): Promise<LocalAgent> {
-  // The shipped scenarios assume a fixed "today", so dates in them mean the same every run.
+  // The shipped scenarios assume a fixed "today", so dates in them mean the same every run; and
+  // every call starts from the seed data, so --repeat, concurrency and load do not see the
+  // bookings and cancellations of earlier calls.
   const config = resolveAgentConfig(
-    { port: 0, today: io.env.AGENT_TODAY ?? REFERENCE_TODAY, ...offlineAgentFlags(io.env) },
+    {
+      port: 0,
+      today: io.env.AGENT_TODAY ?? REFERENCE_TODAY,
+      store: 'per-call',
+      ...offlineAgentFlags(io.env),
+    },
     io.env,
   );
   io.stdout(
