@@ -43,7 +43,11 @@ export function callerCacheKey(
 }
 
 /** Names a conversation's prompt (not its turns): every reply of that conversation carries it. */
-export function callerPromptKey(promptVersion: number, model: string, systemPrompt: string): string {
+export function callerPromptKey(
+  promptVersion: number,
+  model: string,
+  systemPrompt: string,
+): string {
   return createHash('sha256')
     .update(JSON.stringify(['prompt', promptVersion, model, systemPrompt]))
     .digest('hex');
