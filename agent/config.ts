@@ -3,6 +3,7 @@
  * provider when its key is set and the embedded offline one otherwise.
  */
 import { parseFaults, type Fault } from './faults.ts';
+import { STORE_CHOICES, type StoreChoice } from './tools/store-scope.ts';
 import { isAssemblyAiConfigured } from './providers/stt/assemblyai-config.ts';
 import { isOpenAiLlmConfigured } from './providers/llm/config.ts';
 import { isElevenLabsConfigured } from './providers/tts/elevenlabs-config.ts';
@@ -15,13 +16,7 @@ export const TTS_CHOICES = ['auto', 'flite', 'elevenlabs', 'openai'] as const;
 export type SttChoice = (typeof STT_CHOICES)[number];
 export type BrainChoice = (typeof BRAIN_CHOICES)[number];
 export type TtsChoice = (typeof TTS_CHOICES)[number];
-/**
- * Whose bookings a call sees. `shared`: one store for the process, as a deployed agent has (a
- * booking made in one call is visible to the next). `per-call`: every call starts from the seed
- * data, as a test fixture should, so repeated and concurrent test calls do not depend on each other.
- */
-export const STORE_CHOICES = ['shared', 'per-call'] as const;
-export type StoreChoice = (typeof STORE_CHOICES)[number];
+export { STORE_CHOICES, type StoreChoice };
 
 export interface AgentConfig {
   host: string;

@@ -249,22 +249,44 @@ describe('the agent server', () => {
       expect((await post('AAAA' + good.slice(4))).status).toBe(403);
       expect((await post(good)).status).toBe(200);
       // The WebSocket upgrade is signed over the wss:// URL with no params.
-      const upgrade = (sig: string) =>
-        new Promise<number>((resolve) => {
-          const ws = new WebSocket(signed.mediaUrl, { headers: { 'x-twilio-signature': sig } });
-          ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
-          ws.on('open', () => {
-            ws.close();
-            resolve(101);
-          });
-          ws.on('error', () => {});
-        });
+      const upgrade = (sig: string) => upgradeStatus(signed.mediaUrl, sig);
       expect(await upgrade(computeTwilioSignature(TOKEN, 'https://agent.example.com/media'))).toBe(
         403,
       );
       expect(await upgrade(computeTwilioSignature(TOKEN, 'wss://agent.example.com/media'))).toBe(
         101,
       );
+    } finally {
+      await signed.close();
+    }
+  });
+
+  test('with an auth token and no public URL, the upgrade is checked over the wss:// stream URL its TwiML names', async () => {
+    const signed = await startAgentServer({
+      host: '127.0.0.1',
+      port: 0,
+      twilioAuthToken: TOKEN,
+      callDeps: () => {
+        throw new Error('no calls here');
+      },
+    });
+    try {
+      const webhookUrl = `${signed.httpUrl}/twilio/voice`;
+      const twiml = await (
+        await fetch(webhookUrl, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-twilio-signature': computeTwilioSignature(TOKEN, webhookUrl, { CallSid: 'CA2' }),
+          },
+          body: 'CallSid=CA2',
+        })
+      ).text();
+      const streamUrl = /<Stream url="([^"]+)"/.exec(twiml)?.[1] ?? '';
+      expect(streamUrl).toBe(signed.mediaUrl.replace(/^ws:/, 'wss:'));
+      const upgrade = (sig: string) => upgradeStatus(signed.mediaUrl, sig);
+      expect(await upgrade(computeTwilioSignature(TOKEN, streamUrl))).toBe(101);
+      expect(await upgrade(computeTwilioSignature(TOKEN, signed.mediaUrl))).toBe(403);
     } finally {
       await signed.close();
     }
@@ -332,3 +354,16 @@ describe('the agent server', () => {
     expect(r.status).toBe('passed');
   });
 });
+
+/** The HTTP status an upgrade with this signature gets (101 when the agent accepts it). */
+function upgradeStatus(mediaUrl: string, signature: string): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const ws = new WebSocket(mediaUrl, { headers: { 'x-twilio-signature': signature } });
+    ws.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0));
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('error', () => {});
+  });
+}

@@ -103,7 +103,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       ) {
         return send(res, 403, 'text/plain', 'invalid Twilio signature\n');
       }
-      const streamUrl = webSocketSignatureUrl(base).replace(/^ws:/, 'wss:') + MEDIA_PATH;
+      const streamUrl = streamBase(req) + MEDIA_PATH;
       const parameters: Record<string, string> = {};
       for (const k of ['CallSid', 'From', 'To', 'Direction'])
         if (params[k]) parameters[k] = params[k];
@@ -116,7 +116,9 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
     const path = new URL(req.url ?? '/', 'http://local').pathname;
     if (path !== MEDIA_PATH) return reject(socket, 404, 'Not Found');
     if (options.twilioAuthToken) {
-      const signedUrl = webSocketSignatureUrl(publicBase(req) + (req.url ?? ''));
+      // Twilio signs the upgrade over the stream URL of the TwiML, which this agent always
+      // writes as wss:// (TLS may end at a proxy, so the request itself can arrive as ws://).
+      const signedUrl = streamBase(req) + (req.url ?? '');
       if (
         !validateTwilioSignature(
           options.twilioAuthToken,
@@ -139,6 +141,11 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       void session.finally(() => sessions.delete(session));
     });
   });
+
+  /** The wss:// base the TwiML names for the stream, and so the one upgrades are signed over. */
+  function streamBase(req: IncomingMessage): string {
+    return webSocketSignatureUrl(publicBase(req)).replace(/^ws:/, 'wss:');
+  }
 
   function publicBase(req: IncomingMessage): string {
     if (options.publicUrl) return options.publicUrl.replace(/\/$/, '');

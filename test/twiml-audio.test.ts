@@ -113,6 +113,11 @@ const first = <T extends CallEvent['type']>(type: T): Extract<CallEvent, { type:
 };
 
 describe('TwiML audio before the stream', () => {
+  it("reports the stream it reached, where the agent's side channel lives (not the webhook's origin)", () => {
+    expect(result.mediaUrl).toBe(agent.url);
+    expect(new URL(agent.url).port).not.toBe(new URL(base).port);
+  });
+
   it('is heard by the first turn from the answer, and the stream opens after it', () => {
     expect([result.status, result.reason]).toEqual(['passed', null]);
     const say = first('twiml_audio');

@@ -112,6 +112,11 @@ export interface CallResult {
   streamSid: string;
   status: CallStatus;
   reason: string | null;
+  /**
+   * The Media Streams URL dialed: `--agent`'s, or for a webhook call the TwiML's stream after
+   * host mapping (absent when setup failed before a stream). The agent's side channel lives there.
+   */
+  mediaUrl?: string;
   /** Sorted by time. */
   events: CallEvent[];
 }
@@ -645,6 +650,7 @@ class SimulatedCall implements FrameTask, CallControl, AgentHearing {
         streamSid: this.streamSid,
         status: this.status,
         reason: this.reason,
+        mediaUrl: this.options.url,
         events: this.events,
       }),
     );

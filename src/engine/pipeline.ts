@@ -47,7 +47,11 @@ export async function dialAndScore(call: PipelineCall): Promise<ScoredCall> {
       },
       call.webhook,
     );
-    const side = parseSideChannel(await fetchSideChannel(call.agentUrl, result.callSid));
+    // The side channel is served beside the stream the call reached, not at the webhook's origin:
+    // a webhook on another host (or behind a proxy) names the agent's stream in its TwiML.
+    const side = parseSideChannel(
+      await fetchSideChannel(result.mediaUrl ?? call.agentUrl, result.callSid),
+    );
     const scored = await scoreCall(call.plan, result, side.report, call.scoring());
     return side.stages ? { ...scored, agentStages: side.stages } : scored;
   } finally {
