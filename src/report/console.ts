@@ -79,6 +79,7 @@ export function formatSummary(
   metric('first_agent_speech_ms', s.metrics.first_agent_speech_ms);
   metric('talk_over_ms', s.metrics.talk_over_ms);
   metric('dead_air_ms', s.metrics.dead_air_ms);
+  if (s.metrics.webhook_response_ms) metric('webhook_response_ms', s.metrics.webhook_response_ms);
   const entityTypes = Object.entries(s.entities);
   if (entityTypes.length) {
     lines.push('', row(['entities', 'n', 'exact', 'exact %', 'mean CER']));

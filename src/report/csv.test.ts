@@ -34,7 +34,7 @@ describe('CSV columns', () => {
   it('name every time column with _ms and every count with _count', () => {
     for (const column of [...CALL_COLUMNS, ...TURN_COLUMNS]) {
       if (
-        /(latency|speech|duration|silence|air|over|stop|started|ended|end|onset|ttfb)/.test(
+        /(latency|speech|duration|silence|air|over|stop|started|ended|end|onset|ttfb|response)/.test(
           column,
         ) &&
         column !== 'ended_by'
@@ -49,6 +49,7 @@ describe('CSV columns', () => {
       'frames_sent_count',
       'frames_late_5ms_count',
     ]);
+    expect(CALL_COLUMNS).toContain('webhook_response_ms');
     expect(TURN_COLUMNS).toContain('turn_latency_ms');
   });
 

@@ -38,6 +38,7 @@ export const CALL_COLUMNS = [
   'self_interruption_count',
   'frames_sent_count',
   'frames_late_5ms_count',
+  'webhook_response_ms',
 ] as const;
 
 export const TURN_COLUMNS = [
@@ -138,6 +139,7 @@ export function callRow(c: ScoredCall): Record<(typeof CALL_COLUMNS)[number], Ce
     self_interruption_count: m.selfInterruptions,
     frames_sent_count: m.framesSent,
     frames_late_5ms_count: m.framesLate5ms,
+    webhook_response_ms: m.webhookResponseMs ?? null,
   };
 }
 

@@ -44,6 +44,17 @@ const info = {
 };
 
 describe('run summary', () => {
+  it('has webhook_response_ms only when calls were set up through a webhook', () => {
+    const direct = summarizeRun([call('a', 'passed')], info);
+    expect(direct.metrics.webhook_response_ms).toBeUndefined();
+    const hooked = [120, 340].map((ms) => {
+      const c = call('a', 'passed');
+      return { ...c, metrics: { ...c.metrics, webhookResponseMs: ms } };
+    });
+    const s = summarizeRun([...hooked, call('b', 'passed')], info);
+    expect(s.metrics.webhook_response_ms).toMatchObject({ count: 2, min: 120, max: 340 });
+  });
+
   it('gives each scenario its pass rate and marks the ones that both passed and failed as flaky', () => {
     const s = summarizeRun(
       [

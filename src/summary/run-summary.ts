@@ -48,6 +48,8 @@ export interface RunSummary {
     talk_over_ms: Distribution;
     dead_air_ms: Distribution;
     call_duration_ms: Distribution;
+    /** Webhook-first calls only (absent when every call dialled the stream directly). */
+    webhook_response_ms?: Distribution;
   };
   violations: Record<string, number>;
   replyTimeouts: number;
@@ -114,6 +116,7 @@ export function summarizeRun(
       talk_over_ms: distribution(trendValues('talk_over_ms', calls)),
       dead_air_ms: distribution(trendValues('dead_air_ms', calls)),
       call_duration_ms: distribution(trendValues('call_duration_ms', calls)),
+      ...webhookResponse(calls),
     },
     violations,
     replyTimeouts: calls.reduce((a, c) => a + c.metrics.replyTimeouts, 0),
@@ -152,6 +155,12 @@ export function summarizeRun(
     completion: completionOf(calls),
     skipped: info.skipped ?? [],
   };
+}
+
+/** webhook_response_ms only when some call was set up through a webhook, so direct runs keep their shape. */
+function webhookResponse(calls: readonly ScoredCall[]): { webhook_response_ms?: Distribution } {
+  const values = trendValues('webhook_response_ms', calls);
+  return values.length ? { webhook_response_ms: distribution(values) } : {};
 }
 
 function completionOf(calls: readonly ScoredCall[]): RunSummary['completion'] {
