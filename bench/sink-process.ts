@@ -17,9 +17,14 @@ export interface Sink {
   stop(): void;
 }
 
-export async function startSink(): Promise<Sink> {
+/** `goalReplies`: the sink serves a side channel for goal-driven callers, saying goodbye as that reply. */
+export async function startSink(options: { goalReplies?: number } = {}): Promise<Sink> {
   const child = fork(resolve('bench/sink-agent.ts'), [], {
     execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      ...(options.goalReplies ? { SINK_GOAL_REPLIES: String(options.goalReplies) } : {}),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((res) =>

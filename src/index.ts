@@ -41,6 +41,8 @@ export {
   type LoadMode,
 } from './api.ts';
 export type { LoadSummary } from './report/load-types.ts';
+export type { LlmCallerSettings } from './engine/generator/llm-caller-policy.ts';
+export type { CallerEndpoint } from './caller/converse/llm-from-env.ts';
 export type {
   LoadReporter,
   LoadEvents,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { styleSpeech, synthesizeStyled } from './speech-style.ts';
+import { styleSpeech, synthesizeStyled, trimQuiet } from './speech-style.ts';
 
 const plain = { fillers: 0, restart: false, numberPauseMs: 0 };
 const texts = (parts: ReturnType<typeof styleSpeech>): string =>
@@ -55,6 +55,31 @@ describe('speech styles', () => {
     );
     expect(audio.length).toBe(820);
     expect([audio[0], audio[10], audio[819]]).toEqual([1, 0, 2]);
+  });
+
+  it("cuts each part's own quiet next to a pause, so the silence is the pause asked", async () => {
+    // 50 ms of quiet, 100 ms of speech, 50 ms of quiet: as flite leaves lead-in and trailing quiet.
+    const clip = (level: number) => {
+      const pcm = new Int16Array(1600);
+      pcm.fill(level, 400, 1200);
+      return pcm;
+    };
+    const audio = await synthesizeStyled(
+      [
+        { kind: 'text', text: 'first' },
+        { kind: 'pause', ms: 400 },
+        { kind: 'text', text: 'second' },
+      ],
+      async (t) => clip(t === 'first' ? 3000 : -3000),
+    );
+    const lastOfFirst = audio.findLastIndex((s) => s === 3000);
+    const firstOfSecond = audio.findIndex((s) => s === -3000);
+    expect(firstOfSecond - lastOfFirst - 1).toBe(3200); // 400 ms exactly
+    // The line's outer edges are kept: 50 ms before the first word, 50 ms after the last.
+    expect(audio.findIndex((s) => s !== 0)).toBe(400);
+    expect(audio.length - 1 - audio.findLastIndex((s) => s !== 0)).toBe(400);
+    // A part with nothing audible in it is kept whole.
+    expect(trimQuiet(new Int16Array(10).fill(1), true, true).length).toBe(10);
   });
 });
 

@@ -17,6 +17,7 @@ import { mulberry32 } from '../audio/prng.ts';
 
 import type { SpeechStyle } from '../scenario/types.ts';
 import { concatAudio } from '../audio/concat.ts';
+import { AUDIBLE_THRESHOLD_DBFS, dbfsToAmplitude } from '../audio/level.ts';
 
 export type { SpeechStyle } from '../scenario/types.ts';
 
@@ -121,15 +122,43 @@ export function styleSpeech(text: string, style: SpeechStyle, seed = 1): StyledP
   return parts;
 }
 
-/** The styled parts as audio: each text part synthesized by `speak`, pauses as silence (8 kHz). */
+/**
+ * The styled parts as audio: each text part synthesized by `speak`, pauses as silence (8 kHz).
+ * Next to a pause, a part's own lead-in and trailing quiet (flite leaves ~150–250 ms at each end)
+ * is cut at its first/last audible sample, so the caller is silent for the pause asked, not ~0.4 s
+ * more; the line keeps its outer edges, as an unstyled line does.
+ */
 export async function synthesizeStyled(
   parts: readonly StyledPart[],
   speak: (text: string) => Promise<Int16Array>,
 ): Promise<Int16Array> {
   const chunks: Int16Array[] = [];
-  for (const part of parts)
-    chunks.push(
-      part.kind === 'text' ? await speak(part.text) : new Int16Array(Math.round(part.ms * 8)),
-    );
+  for (const [i, part] of parts.entries()) {
+    if (part.kind === 'pause') {
+      chunks.push(new Int16Array(Math.round(part.ms * 8)));
+      continue;
+    }
+    const pcm = await speak(part.text);
+    chunks.push(trimQuiet(pcm, parts[i - 1]?.kind === 'pause', parts[i + 1]?.kind === 'pause'));
+  }
   return concatAudio(chunks, (n) => new Int16Array(n));
+}
+
+const AUDIBLE = Math.round(dbfsToAmplitude(AUDIBLE_THRESHOLD_DBFS));
+
+/** `pcm` without the quiet before its first (`lead`) and after its last (`trail`) audible sample; as is when nothing in it is audible. */
+export function trimQuiet(pcm: Int16Array, lead: boolean, trail: boolean): Int16Array {
+  const audible = (s: number): boolean => Math.abs(s) >= AUDIBLE;
+  const first = pcm.findIndex(audible);
+  if (first < 0) return pcm;
+  const last = pcm.findLastIndex(audible);
+  return pcm.subarray(lead ? first : 0, trail ? last + 1 : pcm.length);
+}
+
+/**
+ * The styled parts as one line of text, pauses shown where they fall, in seconds ("four one five
+ * five [pause 1.5 s] five …"): a pause in milliseconds would read as digits to `--redact`.
+ */
+export function styledText(parts: readonly StyledPart[]): string {
+  return parts.map((p) => (p.kind === 'text' ? p.text : `[pause ${p.ms / 1000} s]`)).join(' ');
 }

@@ -9,6 +9,8 @@ import { checkLoadThresholds } from './budget.ts';
 import { formatScenarioError } from '../scenario/errors.ts';
 import { loadScenarios } from '../scenario/load.ts';
 import { goalCallerProblems } from './goal-callers.ts';
+import { llmCallerProblems, llmCallerSettingsOrDefault } from './llm-callers.ts';
+import type { LlmCallerSettings } from '../engine/generator/llm-caller-policy.ts';
 import type { MixEntry } from './parse-options.ts';
 import type { LoadMode } from './run-load.ts';
 import { formatShard, type Shard } from '../engine/executors/shard.ts';
@@ -21,6 +23,7 @@ export interface DryRunInput {
   agentUrl?: string;
   thresholds: Threshold[];
   cwd?: string;
+  llmCallers?: LlmCallerSettings;
 }
 
 export async function describeDryRun({
@@ -31,18 +34,21 @@ export async function describeDryRun({
   agentUrl,
   thresholds,
   cwd,
+  llmCallers,
 }: DryRunInput): Promise<{ errors: string[]; text: string }> {
   const errors: string[] = [...checkLoadThresholds('--threshold', thresholds)];
   if (mode.kind === 'find-limit') errors.push(...checkLoadThresholds('--budget', mode.budgets));
   const agentError = agentUrl === undefined ? null : checkAgentUrl(agentUrl);
   if (agentError) errors.push(agentError);
   let count = 0;
+  const llm = llmCallerSettingsOrDefault(llmCallers, cwd);
   for (const entry of mix) {
     const { scenarios, errors: problems } = await loadScenarios([entry.path]);
     errors.push(...problems.map((e) => formatScenarioError(e, { relativeTo: cwd })));
     if (problems.length === 0 && scenarios.length === 0)
       errors.push(`no scenario files (*.yaml, *.yml) found in ${entry.path}`);
     errors.push(...goalCallerProblems(scenarios));
+    errors.push(...(await llmCallerProblems(scenarios, llm, cwd)));
     count += scenarios.length;
   }
   const what =

@@ -13,6 +13,12 @@ import { checkAgentChoice, prepareAll, withSession, type AgentChoice } from '../
 import type { FindLimitStep } from '../report/load-data.ts';
 import { formatScenarioError } from '../scenario/errors.ts';
 import { goalCallerProblems } from './goal-callers.ts';
+import { llmCallerProblems, llmCallerSettingsOrDefault } from './llm-callers.ts';
+import {
+  llmPolicyForThread,
+  type LlmCallerSettings,
+} from '../engine/generator/llm-caller-policy.ts';
+import { CallerCache } from '../caller/converse/caller-cache.ts';
 import { loadScenarios } from '../scenario/load.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import { LoadAggregates } from './aggregates.ts';
@@ -75,6 +81,8 @@ export interface LoadRunOptions extends AgentChoice {
   clock?: Clock;
   /** Prepare, then start the plan at this wall-clock moment (`--start-at`); the timeline counts from it. */
   startAt?: StartAt;
+  /** How `policy: llm` callers run; default: from `.callbench/caller-cache.json` under cwd only, no requests. */
+  llmCallers?: LlmCallerSettings;
   /** More reporters, after the built-in ones (calls.csv, stats.csv, histograms.json, summary.json, load.json, report.html). */
   reporters?: LoadReporter[];
 }
@@ -92,7 +100,8 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
   errors.push(...checkAgentChoice(options));
   if (errors.length) return { kind: 'invalid', errors };
 
-  const loaded = await loadMix(options.mix, options.cwd);
+  const llmCallers = llmCallerSettingsOrDefault(options.llmCallers, options.cwd);
+  const loaded = await loadMix(options.mix, llmCallers, options.cwd);
   if ('errors' in loaded) return { kind: 'invalid', errors: loaded.errors };
   const mix = buildMix(loaded.weighted, options.voices, options.seed);
   let variants: PreparedVariant[];
@@ -108,8 +117,18 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
     // threads, or the agent's work (speech recognition, synthesis) would delay the caller's frames.
     const onWorkers = options.threads > 1 || local !== null;
     const runner: CallRunner = onWorkers
-      ? await WorkerPoolRunner.start(options.threads, variants, agentUrl)
-      : new ThreadCallRunner(variants, agentUrl, await loadVad());
+      ? await WorkerPoolRunner.start(options.threads, variants, agentUrl, llmCallers)
+      : new ThreadCallRunner(
+          variants,
+          agentUrl,
+          await loadVad(),
+          'main',
+          llmPolicyForThread(
+            llmCallers,
+            new CallerCache(llmCallers.cacheFile),
+            llmCallers.maxRequests,
+          ),
+        );
     try {
       const start = options.startAt
         ? await waitForStartAt(options.startAt, `shard ${shardLabel(options.shard)}`, {
@@ -150,6 +169,7 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
 
 async function loadMix(
   entries: readonly MixEntry[],
+  llmCallers: LlmCallerSettings,
   cwd?: string,
 ): Promise<{ weighted: ReturnType<typeof weighScenarios> } | { errors: string[] }> {
   const groups = [];
@@ -160,6 +180,7 @@ async function loadMix(
     if (problems.length === 0 && scenarios.length === 0)
       errors.push(`no scenario files (*.yaml, *.yml) found in ${entry.path}`);
     errors.push(...goalCallerProblems(scenarios));
+    errors.push(...(await llmCallerProblems(scenarios, llmCallers, cwd)));
     groups.push({ weight: entry.weight, scenarios });
   }
   const weighted = weighScenarios(groups);

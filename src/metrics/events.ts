@@ -68,7 +68,9 @@ export type CallEvent =
   /**
    * A goal-driven caller's decision (src/caller/converse): what it heard of the agent's turn and from
    * where, what it answers (words, keys, hanging up) and why (policy, intent, matched pattern, fact).
-   * A line with neither words nor keys is a decision to wait (hold on).
+   * A line with neither words nor keys is a decision to wait (hold on). When the persona's speech
+   * style changed how `say` was spoken: `spoken`, the line as said ("… seven [pause 1.5 s] nine
+   * two"), and the style that did it (`numberPauseMs`). Flat, as events.jsonl keys are.
    */
   | {
       type: 'caller_line';
@@ -85,6 +87,8 @@ export type CallEvent =
       fact: string | null;
       note?: string;
       error?: string;
+      spoken?: string;
+      numberPauseMs?: number;
     }
   /** The conversation is over: goal reached (and hung up), the caller hung up, or it ran out of turns. */
   | {

@@ -28,6 +28,8 @@ export interface ConversationLine {
     note?: string;
     error?: string;
   };
+  /** How the persona's speech style changed the way `caller` was said: "… seven [pause 1.5 s] nine two". */
+  style?: { number_pause_ms: number; spoken: string };
 }
 
 export function conversationLines(events: readonly CallEvent[]): ConversationLine[] {
@@ -51,6 +53,9 @@ export function conversationLines(events: readonly CallEvent[]): ConversationLin
               ...(e.note === undefined ? {} : { note: e.note }),
               ...(e.error === undefined ? {} : { error: e.error }),
             },
+            ...(e.spoken === undefined
+              ? {}
+              : { style: { number_pause_ms: e.numberPauseMs ?? 0, spoken: e.spoken } }),
           },
         ],
   );

@@ -119,6 +119,8 @@ describe('redaction', () => {
           intent: 'confirm',
           pattern: 'x',
           fact: 'phone',
+          spoken: "No, it's four one five, five five [pause 1.5 s] five, zero one three four.",
+          numberPauseMs: 1500,
         },
         {
           type: 'caller_line',
@@ -142,6 +144,8 @@ describe('redaction', () => {
       say: `No, it's ${MASK}.`,
       intent: 'confirm',
       fact: 'phone',
+      spoken: `No, it's ${MASK} [pause 1.5 s] ${MASK}.`,
+      numberPauseMs: 1500,
     });
     expect(lines[1]).toMatchObject({ dtmf: '••••••' });
   });

@@ -151,6 +151,7 @@ function redactEvent(e: CallEvent, redact: Redact): CallEvent {
         say: e.say === null ? null : redact(e.say),
         dtmf: e.dtmf === null ? null : '•'.repeat(e.dtmf.length),
         ...(e.error === undefined ? {} : { error: redact(e.error) }),
+        ...(e.spoken === undefined ? {} : { spoken: redact(e.spoken) }),
       };
     default:
       return e;

@@ -78,3 +78,43 @@ export function syntheticCall(o: SyntheticCallOptions): ScoredCall {
     ...(o.entities ? { entities: o.entities } : {}),
   };
 }
+
+/**
+ * A webhook-first call: <Say>, <Pause>, <Play> from the answer, heard as agent speech (as the
+ * caller measures it), then the stream opens at 4.5 s and the agent's own reply follows.
+ */
+export function syntheticTwimlCall(): ScoredCall {
+  const call = syntheticCall({
+    callId: 'call-0009',
+    turns: [{ callerMs: [7000, 8000], agentMs: [8600, 9800] }],
+    extraEvents: [
+      {
+        type: 'twiml_audio',
+        tMs: 0,
+        verb: 'say',
+        durationMs: 2400,
+        what: 'Welcome to Acme Dental.',
+        voice: 'flite:slt',
+      },
+      { type: 'twiml_audio', tMs: 2400, verb: 'pause', durationMs: 1000, what: '' },
+      {
+        type: 'twiml_audio',
+        tMs: 3400,
+        verb: 'play',
+        durationMs: 1000,
+        what: 'https://example.com/chime.wav',
+      },
+      { type: 'agent_speech_started', tMs: 200 },
+      { type: 'agent_speech_ended', tMs: 2300 },
+      { type: 'agent_speech_started', tMs: 3450 },
+      // The agent's streamed greeting follows the chime without a gap the caller could hear.
+      { type: 'agent_speech_ended', tMs: 6200 },
+    ],
+  });
+  const events = call.events
+    .map((e) =>
+      e.type === 'call_started' ? { ...e, streamOpenedMs: 4500, recordingStartMs: 0 } : e,
+    )
+    .sort((a, b) => a.tMs - b.tMs);
+  return { ...call, events };
+}

@@ -40,6 +40,11 @@ export interface Persona {
   pace: number;
   /** 0..1: how often a line starts with "um," or a restart ("it's, uh, it's …"). */
   hesitation: number;
+  /**
+   * A pause this long in the middle of the first number of 4+ digits in a line, as a caller
+   * reading it off a card does (src/caller/speech-style.ts); 0: none.
+   */
+  numberPauseMs: number;
   /** The first time a digit string is given, one digit is wrong; the caller corrects it at the read-back. */
   wrongDigitFirst: boolean;
   /** Quiet before each answer, on top of the agent's reply gap. */
@@ -57,6 +62,7 @@ export const DEFAULT_PERSONA: Persona = {
   dateStyle: 'month_day',
   pace: 1,
   hesitation: 0,
+  numberPauseMs: 0,
   wrongDigitFirst: false,
   silenceBeforeMs: 0,
   interruptAfterMs: null,

@@ -15,7 +15,7 @@ describe('caller.goal and converse', () => {
       '  voice: slt',
       '  goal: "find out when order AB3792 will arrive"',
       '  facts: { order_id: AB3792, name: "Dana Lee", phone: "4155550134", date_of_birth: 1985-03-15 }',
-      '  persona: { spells_codes: as_in, digit_grouping: "3-3-4", pace: 1.0, hesitation: 0.2, patience: normal }',
+      '  persona: { spells_codes: as_in, digit_grouping: "3-3-4", pace: 1.0, hesitation: 0.2, number_pause_ms: 1500, patience: normal }',
       '  policy: rules',
       '  max_turns: 12',
       'success: { tool_called: { name: lookup_order, args: { order_id: AB3792 } }, transferred: false }',
@@ -44,6 +44,7 @@ describe('caller.goal and converse', () => {
       digitGrouping: [3, 3, 4],
       pace: 1,
       hesitation: 0.2,
+      numberPauseMs: 1500,
       patience: 'normal',
       fallback: 'human',
     });
@@ -118,6 +119,18 @@ describe('caller.goal and converse', () => {
     [
       ['name: g', 'caller: { goal: "x", persona: { pacee: 1 } }', 'turns: [converse]'],
       "2:33 caller.persona.pacee unknown_field: unknown field 'pacee' — did you mean 'pace'?",
+    ],
+    [
+      [
+        'name: g',
+        'caller: { goal: "x", persona: { number_pause_ms: 15000 } }',
+        'turns: [converse]',
+      ],
+      '2:50 caller.persona.number_pause_ms out_of_range: persona.number_pause_ms must be a whole number of milliseconds from 0 to 10000, got 15000',
+    ],
+    [
+      ['name: g', 'caller: { goal: "x", persona: { number_pause_ms: 1.5s } }', 'turns: [converse]'],
+      '2:50 caller.persona.number_pause_ms wrong_type: persona.number_pause_ms must be a whole number of milliseconds from 0 to 10000, got "1.5s"',
     ],
     [
       ['name: g', 'caller: { goal: "x", max_turns: 0 }', 'turns: [converse]'],

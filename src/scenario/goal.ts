@@ -56,6 +56,7 @@ const PERSONA_KEYS = [
   'date_style',
   'pace',
   'hesitation',
+  'number_pause_ms',
   'wrong_digit_first',
   'silence_before_ms',
   'interrupt_after_ms',
@@ -173,6 +174,7 @@ function readPersona(reader: NodeReader, slot: Slot): Persona | undefined {
   s('date_style', (x) => set('dateStyle', oneOf(reader, x, DATE_STYLES)));
   s('pace', (x) => set('pace', reader.number(x, RULES.pace)));
   s('hesitation', (x) => set('hesitation', reader.number(x, RULES.hesitation)));
+  s('number_pause_ms', (x) => set('numberPauseMs', reader.number(x, RULES.numberPauseMs)));
   s('wrong_digit_first', (x) => set('wrongDigitFirst', reader.boolean(x)));
   s('silence_before_ms', (x) => set('silenceBeforeMs', reader.number(x, RULES.silenceBeforeMs)));
   s('interrupt_after_ms', (x) => set('interruptAfterMs', reader.number(x, RULES.interruptAfterMs)));

@@ -57,6 +57,8 @@ export const RULES = {
   maxTurns: { min: 1, max: 100, integer: true, unit: '' },
   pace: { min: 0.5, max: 2, integer: false, unit: '' },
   hesitation: { min: 0, max: 1, integer: false, unit: '' },
+  /** A pause mid-number (`style:` of a scripted line, a goal-driven caller's persona): up to 10 s. */
+  numberPauseMs: ms(0, 10_000),
 } as const satisfies Record<string, NumberRule>;
 
 /**

@@ -61,6 +61,7 @@ describe('docs/scenario.schema.json', () => {
       'name: j\nthresholds: { latency: "p(95)<1" }\nturns:\n  - listen\n',
       'name: k\nturns:\n  - listen: {}\n    expect: { ends_call: maybe }\n',
       'name: l\ncaller: { goal: "check my order", hearing: audio }\nturns:\n  - converse: {}\n',
+      'name: m\ncaller: { goal: "check my order", persona: { number_pause_ms: 20000 } }\nturns:\n  - converse: {}\n',
     ];
     for (const text of cases) {
       expect(validate(parse(text)), text).toBe(false);

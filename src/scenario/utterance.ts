@@ -225,7 +225,7 @@ function readUtteranceForm(
 
 const STYLE_RULES = {
   fillers: { min: 0, max: 10, integer: true, unit: '' },
-  numberPauseMs: { min: 0, max: 10_000, integer: true, unit: 'milliseconds' },
+  numberPauseMs: RULES.numberPauseMs,
 } as const;
 
 /** `style: { fillers: 2, restart: true, number_pause_ms: 1500 }` */

@@ -2,17 +2,29 @@
  * The LLM caller's reply cache (`.callbench/caller-cache.json`): sha256(prompt version, model,
  * conversation so far) → the caller's reply, so a CI re-run says exactly the same lines and makes
  * no request. Read once; rewritten whole (temp file + rename) after each new reply, merged with
- * what the file holds then, writes serialized per file within the process.
+ * what the file holds then, writes serialized per file within the thread (load worker threads
+ * hand their new replies to the main thread to write, see src/engine/generator/worker-pool.ts).
+ * Each reply also records its prompt's key (prompt version, model, system prompt), so a load run
+ * can tell before dialling that a scenario has no cached conversation at all.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 export interface CachedReply {
   say: string | null;
   dtmf: string | null;
   hangup: boolean;
   model: string;
+  /** callerPromptKey of the conversation's prompt; absent in replies cached before it was recorded. */
+  prompt?: string;
+}
+
+/** Where the LLM policy finds and keeps replies: the cache file, or a load worker's view of it. */
+export interface ReplyCache {
+  get(key: string): Promise<CachedReply | undefined>;
+  set(key: string, reply: CachedReply): Promise<void>;
 }
 
 interface CacheFile {
@@ -30,6 +42,17 @@ export function callerCacheKey(
     .digest('hex');
 }
 
+/** Names a conversation's prompt (not its turns): every reply of that conversation carries it. */
+export function callerPromptKey(
+  promptVersion: number,
+  model: string,
+  systemPrompt: string,
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify(['prompt', promptVersion, model, systemPrompt]))
+    .digest('hex');
+}
+
 function isReply(v: unknown): v is CachedReply {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
@@ -37,7 +60,8 @@ function isReply(v: unknown): v is CachedReply {
     (typeof r.say === 'string' || r.say === null) &&
     (typeof r.dtmf === 'string' || r.dtmf === null) &&
     typeof r.hangup === 'boolean' &&
-    typeof r.model === 'string'
+    typeof r.model === 'string' &&
+    (r.prompt === undefined || typeof r.prompt === 'string')
   );
 }
 
@@ -55,7 +79,7 @@ async function readReplies(file: string): Promise<Record<string, CachedReply>> {
 
 const writes = new Map<string, Promise<void>>();
 
-export class CallerCache {
+export class CallerCache implements ReplyCache {
   private readonly file: string;
   private loaded: Promise<Record<string, CachedReply>> | null = null;
 
@@ -74,9 +98,25 @@ export class CallerCache {
     return Object.keys(await this.loaded).length;
   }
 
-  async set(key: string, reply: CachedReply): Promise<void> {
+  /**
+   * Whether the file holds replies of the conversation with this prompt key: 'yes', 'no', or
+   * 'unknown' when it holds none marked but some replies that predate the mark.
+   */
+  async holdsPrompt(prompt: string): Promise<'yes' | 'no' | 'unknown'> {
+    this.loaded ??= readReplies(this.file);
+    const replies = Object.values(await this.loaded);
+    if (replies.some((r) => r.prompt === prompt)) return 'yes';
+    return replies.some((r) => r.prompt === undefined) ? 'unknown' : 'no';
+  }
+
+  /** Keeps a reply in memory only (a load worker thread: the main thread writes the file). */
+  async remember(key: string, reply: CachedReply): Promise<void> {
     this.loaded ??= readReplies(this.file);
     (await this.loaded)[key] = reply;
+  }
+
+  async set(key: string, reply: CachedReply): Promise<void> {
+    await this.remember(key, reply);
     const previous = writes.get(this.file) ?? Promise.resolve();
     const next = previous
       .catch(() => {})
@@ -84,7 +124,7 @@ export class CallerCache {
         const onDisk = await readReplies(this.file);
         const body: CacheFile = { version: 1, replies: { ...onDisk, [key]: reply } };
         await mkdir(dirname(this.file), { recursive: true });
-        const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+        const tmp = `${this.file}.${process.pid}.${threadId}.${Date.now()}.tmp`;
         await writeFile(tmp, JSON.stringify(body, null, 1) + '\n');
         await rename(tmp, this.file);
       });

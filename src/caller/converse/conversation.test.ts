@@ -6,6 +6,7 @@ import { DEFAULT_PERSONA } from '../../scenario/goal-types.ts';
 import type { CallerGoal } from '../../scenario/types.ts';
 import { Conversation, type ConversationHost } from './conversation.ts';
 import type { AgentSaid } from './hearing.ts';
+import { styledText, type StyledPart } from '../speech-style.ts';
 import { move, type CallerMove, type CallerPolicy, type HeardTurn } from './policy.ts';
 
 const FRAME = 160;
@@ -72,9 +73,10 @@ function scriptedPolicy(
   };
 }
 
+/** "Speaks" the line's words and pauses as one frame of text, so tests can see where a pause fell. */
 const voice = {
-  prepare: (text: string) =>
-    Promise.resolve({ framesB64: [text], voiced: null, pcm: new Int16Array(0) }),
+  prepare: (parts: readonly StyledPart[]) =>
+    Promise.resolve({ framesB64: [styledText(parts)], voiced: null, pcm: new Int16Array(0) }),
   dispose: () => {},
 };
 
@@ -171,6 +173,39 @@ describe('Conversation', () => {
     expect(line.events.find((e) => e.type === 'converse_ended')).toMatchObject({
       reason: 'caller_hangup',
       lines: 1,
+    });
+  });
+
+  it("says a line in the persona's speech style and records the style applied on its caller_line", async () => {
+    const line = new FakeLine();
+    const c = start(
+      line,
+      scriptedPolicy({
+        'Your phone number?': { say: "It's four one five, five five five, zero one three four." },
+        'Anything else?': { say: 'No, thanks.' },
+      }),
+      { persona: { ...DEFAULT_PERSONA, numberPauseMs: 1500 } },
+    );
+    line.agentSays('Your phone number?', 0, 10 * FRAME);
+    await run(line, c, 11, 30);
+    line.agentSays('Anything else?', 100 * FRAME, 110 * FRAME);
+    await run(line, c, 111, 30);
+    // The pause falls after the fifth of ten digits; a line without a long number is said as decided.
+    expect(line.said).toEqual([
+      "It's four one five, five five [pause 1.5 s] five, zero one three four.",
+      'No, thanks.',
+    ]);
+    const lines = line.events.filter((e) => e.type === 'caller_line');
+    expect(
+      lines.map((e) => (e.type === 'caller_line' ? [e.spoken, e.numberPauseMs] : null)),
+    ).toEqual([
+      ["It's four one five, five five [pause 1.5 s] five, zero one three four.", 1500],
+      [undefined, undefined],
+    ]);
+    // `say` stays the words decided, with the reason; the style is recorded beside them.
+    expect(lines[0]).toMatchObject({
+      say: "It's four one five, five five five, zero one three four.",
+      intent: 'test',
     });
   });
 

@@ -9,18 +9,22 @@
  *
  * Each caller line is a turn of its own in the call's events (turn numbers from the converse
  * turn's index on), so per-turn latency and the reports work as for scripted turns; every
- * decision is a `caller_line` event with its reason.
+ * decision is a `caller_line` event with its reason (and the persona's speech style, when it
+ * changed how the line was said: line-style.ts).
  */
 import { DEFAULT_DTMF_GAP_MS } from '../../scenario/types.ts';
 import type { ConverseUntil, Patience } from '../../scenario/goal-types.ts';
 import type { CallerGoal } from '../../scenario/types.ts';
 import type { PreparedUtterance } from '../caller-audio.ts';
 import type { CallControl, InterruptTiming } from '../turn-script.ts';
+import type { StyledPart } from '../speech-style.ts';
 import { HeardText, type AgentSaid, type AgentTextSource } from './hearing.ts';
+import { styleLine, type AppliedLineStyle } from './line-style.ts';
 
 /** The caller's voice for lines decided during the call (line-voice.ts). */
 export interface LineSpeaker {
-  prepare(text: string, signal: AbortSignal): Promise<PreparedUtterance>;
+  /** The line's words and pauses (styleLine) as framed audio. */
+  prepare(parts: readonly StyledPart[], signal: AbortSignal): Promise<PreparedUtterance>;
   dispose(): void;
 }
 import type { CallerMove, CallerPolicy, HeardTurn } from './policy.ts';
@@ -263,7 +267,9 @@ export class Conversation {
       });
       return this.end('max_turns', frameStart);
     }
-    this.logLine(frameStart, heard, move);
+    const styled =
+      move.say === null ? null : styleLine(move.say, this.options.goal.persona, this.lines + 1);
+    this.logLine(frameStart, heard, move, styled?.applied ?? null);
     if (move.goalReached) this.goalReached = true;
     if (!speaks) {
       if (move.hangup) return this.end(this.goalReached ? 'goal' : 'caller_hangup', frameStart);
@@ -276,12 +282,12 @@ export class Conversation {
       };
       return;
     }
-    if (move.say === null) return this.startKeys(move, frameStart);
+    if (styled === null) return this.startKeys(move, frameStart);
     this.state = {
       kind: 'voicing',
       atSample: s.atSample,
       move,
-      audio: track(this.options.voice.prepare(move.say, this.abort.signal)),
+      audio: track(this.options.voice.prepare(styled.parts, this.abort.signal)),
       interrupt: s.interrupt,
     };
   }
@@ -355,7 +361,12 @@ export class Conversation {
     };
   }
 
-  private logLine(frameStart: number, heard: HeardTurn, move: CallerMove): void {
+  private logLine(
+    frameStart: number,
+    heard: HeardTurn,
+    move: CallerMove,
+    style: AppliedLineStyle | null = null,
+  ): void {
     const { reason } = move;
     this.host.log({
       type: 'caller_line',
@@ -372,6 +383,7 @@ export class Conversation {
       fact: reason.fact,
       ...(reason.note === undefined ? {} : { note: reason.note }),
       ...(reason.error === undefined ? {} : { error: reason.error }),
+      ...(style === null ? {} : { spoken: style.spoken, numberPauseMs: style.numberPauseMs }),
     });
   }
 

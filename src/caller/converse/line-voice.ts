@@ -8,6 +8,7 @@ import type { Vad, VadFactory } from '../../audio/vad.ts';
 import { prepareUtterance, type PreparedUtterance } from '../caller-audio.ts';
 import { synthesizeCached, type CacheableTts } from '../../speech/tts-cache.ts';
 import type { VoiceSettings } from '../../scenario/types.ts';
+import { synthesizeStyled, type StyledPart } from '../speech-style.ts';
 
 /** What a call needs to speak lines it decides during the call. */
 export interface ConverseServices {
@@ -26,13 +27,10 @@ export class LineVoice {
     private readonly lineNoiseDbfs: number | null,
   ) {}
 
-  async prepare(text: string, signal: AbortSignal): Promise<PreparedUtterance> {
-    const pcm = await synthesizeCached(
-      this.services.tts,
-      text,
-      this.voice,
-      this.services.ttsCacheDir,
-      signal,
+  /** Each text part synthesized (and cached) on its own, pauses as silence: as scripted styled lines are (prepare.ts). */
+  async prepare(parts: readonly StyledPart[], signal: AbortSignal): Promise<PreparedUtterance> {
+    const pcm = await synthesizeStyled(parts, (text) =>
+      synthesizeCached(this.services.tts, text, this.voice, this.services.ttsCacheDir, signal),
     );
     this.vad ??= this.services.vadFactory.create();
     return prepareUtterance(pcm, this.lineNoiseDbfs, this.vad, 1000 + ++this.lines);

@@ -11,26 +11,51 @@ import type { PolicyFactory } from './start.ts';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** The caller model's endpoint as the environment gives it (plain data: it crosses to worker threads). */
+export interface CallerEndpoint {
+  model: string;
+  /** null: api.openai.com */
+  baseURL: string | null;
+  /** null: no key set */
+  apiKey: string | null;
+  timeoutMs: number;
+}
+
+export function callerEndpointFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): CallerEndpoint {
+  const timeout = Number(env.CALLBENCH_CALLER_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
+  return {
+    model: env.CALLBENCH_CALLER_MODEL ?? DEFAULT_CALLER_MODEL,
+    baseURL: env.OPENAI_BASE_URL || null,
+    apiKey: env.OPENAI_API_KEY || null,
+    timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
+  };
+}
+
+/** An SDK client for the endpoint (it needs a key). */
+export function callerClient(endpoint: CallerEndpoint & { apiKey: string }): OpenAI {
+  return new OpenAI({
+    apiKey: endpoint.apiKey,
+    ...(endpoint.baseURL ? { baseURL: endpoint.baseURL } : {}),
+    maxRetries: 1,
+  });
+}
+
 export async function callerPolicyFromEnv(
   env: Readonly<Record<string, string | undefined>>,
   cacheFile: string,
 ): Promise<{ factory: PolicyFactory } | { missing: string }> {
-  const model = env.CALLBENCH_CALLER_MODEL ?? DEFAULT_CALLER_MODEL;
+  const endpoint = callerEndpointFromEnv(env);
+  const { model, timeoutMs, apiKey } = endpoint;
   const cache = new CallerCache(cacheFile);
-  const key = env.OPENAI_API_KEY;
-  const timeout = Number(env.CALLBENCH_CALLER_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS);
-  const timeoutMs = Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS;
-  if (key === undefined || key === '') {
+  if (apiKey === null) {
     if ((await cache.size()) === 0)
       return {
-        missing: `policy: llm scenarios need OPENAI_API_KEY (the caller's model, ${model}, at ${env.OPENAI_BASE_URL ?? 'api.openai.com'}), or a filled ${cacheFile} to replay`,
+        missing: `policy: llm scenarios need OPENAI_API_KEY (the caller's model, ${model}, at ${endpoint.baseURL ?? 'api.openai.com'}), or a filled ${cacheFile} to replay`,
       };
     return { factory: (goal) => new LlmPolicy(goal, { client: null, model, cache, timeoutMs }) };
   }
-  const client = new OpenAI({
-    apiKey: key,
-    ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
-    maxRetries: 1,
-  });
+  const client = callerClient({ ...endpoint, apiKey });
   return { factory: (goal) => new LlmPolicy(goal, { client, model, cache, timeoutMs }) };
 }

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
+import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startFakeOpenAiServer,
@@ -11,8 +12,8 @@ import {
 } from '../../../agent/providers/testing/fake-openai-server.ts';
 import { DEFAULT_PERSONA } from '../../scenario/goal-types.ts';
 import type { CallerGoal } from '../../scenario/types.ts';
-import { CallerCache } from './caller-cache.ts';
-import { LlmPolicy, parseCallerReply } from './llm-policy.ts';
+import { CallerCache, callerPromptKey } from './caller-cache.ts';
+import { CALLER_PROMPT_VERSION, LlmPolicy, parseCallerReply, systemPrompt } from './llm-policy.ts';
 
 let fake: FakeOpenAiServer;
 beforeAll(async () => {
@@ -38,7 +39,14 @@ const goal: CallerGoal = {
 const signal = new AbortController().signal;
 const heard = (text: string) => ({ text, source: 'side_channel' as const });
 
-async function policyWith(options: { key?: string; timeoutMs?: number; cacheFile?: string } = {}) {
+async function policyWith(
+  options: {
+    key?: string;
+    timeoutMs?: number;
+    cacheFile?: string;
+    limit?: ReturnType<typeof pLimit>;
+  } = {},
+) {
   const cacheFile =
     options.cacheFile ??
     join(await mkdtemp(join(tmpdir(), 'callbench-caller-cache-')), 'caller-cache.json');
@@ -54,8 +62,17 @@ async function policyWith(options: { key?: string; timeoutMs?: number; cacheFile
       model: 'test-model',
       cache: new CallerCache(cacheFile),
       timeoutMs: options.timeoutMs ?? 5000,
+      ...(options.limit ? { limit: options.limit } : {}),
     }),
   };
+}
+
+/** Polls `condition` every 10 ms for at most `ms`. */
+async function until(condition: () => boolean, ms = 5000): Promise<void> {
+  for (const end = Date.now() + ms; !condition();) {
+    if (Date.now() > end) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 describe('LlmPolicy', () => {
@@ -90,10 +107,54 @@ describe('LlmPolicy', () => {
       reason: { note: 'cached' },
     });
     expect(fake.requests.length).toBe(count);
-    // A turn the cache does not hold, without a client: the fallback line, marked.
-    expect((await replay.decide(heard('What is your order number?'), signal)).reason.error).toMatch(
-      /not in the cache and no OPENAI_API_KEY/,
+    // A turn the cache does not hold, without a client: the fallback line, marked, and the
+    // caller hangs up (every later turn would miss too).
+    const missed = await replay.decide(heard('What is your order number?'), signal);
+    expect(missed).toMatchObject({ say: 'Sorry, could you say that again?', hangup: true });
+    expect(missed.reason.error).toMatch(/not in the cache and no OPENAI_API_KEY/);
+    expect(fake.requests.length).toBe(count);
+  });
+
+  it("marks each cached reply with its prompt, and gives the policy's own cache-miss error", async () => {
+    fake.enqueue(textReply('{"say": "Hello", "dtmf": null, "hangup": false}'));
+    const { policy, cacheFile } = await policyWith();
+    await policy.decide(heard('Hi?'), signal);
+    const prompt = callerPromptKey(CALLER_PROMPT_VERSION, 'test-model', systemPrompt(goal));
+    const cache = new CallerCache(cacheFile);
+    expect(await cache.holdsPrompt(prompt)).toBe('yes');
+    expect(await cache.holdsPrompt(callerPromptKey(CALLER_PROMPT_VERSION, 'other', 'x'))).toBe(
+      'no',
     );
+    const replay = new LlmPolicy(goal, {
+      client: null,
+      model: 'test-model',
+      cache,
+      timeoutMs: 5000,
+      cacheMissError: 'not cached, says load',
+    });
+    expect((await replay.decide(heard('Something else?'), signal)).reason.error).toBe(
+      'not cached, says load',
+    );
+  });
+
+  it('waits for a free slot of its limit before asking: one request in flight with a limit of one', async () => {
+    const slow = textReply('{"say": "first", "dtmf": null, "hangup": false}');
+    if (slow.type === 'stream') slow.headersDelayMs = 1500;
+    fake.enqueue(slow, textReply('{"say": "second", "dtmf": null, "hangup": false}'));
+    const limit = pLimit(1);
+    const before = fake.requests.length;
+    const [first, second] = [await policyWith({ limit }), await policyWith({ limit })];
+    const a = first.policy.decide(heard('One?'), signal);
+    const b = second.policy.decide(heard('Two?'), signal);
+    // Both have looked in their caches: the first request is at the server, still unanswered
+    // (1.5 s), and the second waits in the limit, not sent.
+    await until(() => fake.requests.length > before && limit.pendingCount === 1);
+    expect(limit.activeCount).toBe(1);
+    expect(fake.requests.length).toBe(before + 1);
+    // Which policy asked first depends on which cache file was read first.
+    const says = (await Promise.all([a, b])).map((m) => m.say).sort();
+    expect(says).toEqual(['first', 'second']);
+    expect(fake.requests.length).toBe(before + 2);
   });
 
   it('malformed JSON, a timeout and a 401 give the fallback line with the error, never a throw', async () => {

@@ -5,11 +5,13 @@
  *
  * It never rejects: a timeout, refusal, HTTP error or malformed reply gives the fallback line
  * ("Sorry, could you say that again?") with `reason.error` set, which fails the call with that
- * error; a reply missing from the cache without a client (replay only) does the same.
+ * error; a reply missing from the cache without a client (replay only) does the same, and hangs
+ * up after it.
  */
 import OpenAI from 'openai';
+import type { LimitFunction } from 'p-limit';
 import type { CallerGoal } from '../../scenario/types.ts';
-import { CallerCache, callerCacheKey } from './caller-cache.ts';
+import { callerCacheKey, callerPromptKey, type ReplyCache } from './caller-cache.ts';
 import { move, type CallerMove, type CallerPolicy, type HeardTurn } from './policy.ts';
 
 export const CALLER_PROMPT_VERSION = 1;
@@ -18,11 +20,15 @@ const FALLBACK_LINE = 'Sorry, could you say that again?';
 const SEED = 7;
 
 export interface LlmCallerOptions {
-  /** null: replay from the cache only (no key). */
+  /** null: replay from the cache only (no key, or a load run without --allow-llm-callers). */
   client: OpenAI | null;
   model: string;
-  cache: CallerCache;
+  cache: ReplyCache;
   timeoutMs: number;
+  /** The error a reply missing from the cache gives when there is no client (default: no key). */
+  cacheMissError?: string;
+  /** Caps the requests in flight (a load run's many calls); the timeout starts when a request does. */
+  limit?: LimitFunction;
 }
 
 const REPLY_FORMAT = {
@@ -58,6 +64,7 @@ export function systemPrompt(goal: CallerGoal): string {
 }
 
 type Message = { role: 'system' | 'user' | 'assistant'; content: string };
+type Asked = { content: string } | { error: string };
 
 /** Reads `{ say, dtmf, hangup }` from the model's text (a ```json fence or words around it are tolerated). */
 export function parseCallerReply(
@@ -100,12 +107,15 @@ export function parseCallerReply(
 
 export class LlmPolicy implements CallerPolicy {
   private readonly messages: Message[];
+  private readonly prompt: string;
 
   constructor(
     goal: CallerGoal,
     private readonly options: LlmCallerOptions,
   ) {
-    this.messages = [{ role: 'system', content: systemPrompt(goal) }];
+    const system = systemPrompt(goal);
+    this.messages = [{ role: 'system', content: system }];
+    this.prompt = callerPromptKey(CALLER_PROMPT_VERSION, options.model, system);
   }
 
   async decide(heard: HeardTurn, signal: AbortSignal): Promise<CallerMove> {
@@ -126,10 +136,42 @@ export class LlmPolicy implements CallerPolicy {
         ),
       );
     const client = this.options.client;
+    // Replay only: every later turn would miss too (the fallback line is now part of the
+    // conversation), so the caller says its fallback line and hangs up rather than talk on.
     if (client === null)
-      return this.fallback(reason, `reply not in the cache and no OPENAI_API_KEY to ask ${model}`);
+      return this.fallback(
+        reason,
+        this.options.cacheMissError ??
+          `reply not in the cache and no OPENAI_API_KEY to ask ${model}`,
+        true,
+      );
+    const limit = this.options.limit ?? ((ask: () => Promise<Asked>) => ask());
+    const asked = await limit(() => this.ask(client, signal));
+    if ('error' in asked) return this.fallback(reason, asked.error);
+    const parsed = parseCallerReply(asked.content);
+    if (!parsed.ok) return this.fallback(reason, parsed.problem);
+    await cache.set(key, {
+      say: parsed.say,
+      dtmf: parsed.dtmf,
+      hangup: parsed.hangup,
+      model,
+      prompt: this.prompt,
+    });
+    return this.remember(
+      move(parsed.say, reason, {
+        dtmf: parsed.dtmf,
+        hangup: parsed.hangup,
+        goalReached: parsed.hangup,
+      }),
+    );
+  }
+
+  /** One request for the conversation so far: the model's text, or why there is none. */
+  private async ask(client: OpenAI, signal: AbortSignal): Promise<Asked> {
+    // A call hung up while its request waited for a free slot asks nothing.
+    if (signal.aborted) return { error: 'the call ended before the caller model was asked' };
+    const { model } = this.options;
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    let content: string;
     try {
       const completion = await client.chat.completions.create(
         {
@@ -143,32 +185,19 @@ export class LlmPolicy implements CallerPolicy {
       );
       const choice = completion.choices[0];
       if (choice?.message.refusal)
-        return this.fallback(reason, `the caller model refused: ${choice.message.refusal}`);
-      content = choice?.message.content ?? '';
+        return { error: `the caller model refused: ${choice.message.refusal}` };
+      return { content: choice?.message.content ?? '' };
     } catch (error) {
       if (timeout.aborted)
-        return this.fallback(
-          reason,
-          `the caller model did not answer within ${this.options.timeoutMs} ms`,
-        );
+        return { error: `the caller model did not answer within ${this.options.timeoutMs} ms` };
       const message =
         error instanceof OpenAI.APIError && error.status !== undefined
           ? `HTTP ${error.status}: ${error.message}`
           : error instanceof Error
             ? error.message
             : String(error);
-      return this.fallback(reason, `the caller model could not be reached: ${message}`);
+      return { error: `the caller model could not be reached: ${message}` };
     }
-    const parsed = parseCallerReply(content);
-    if (!parsed.ok) return this.fallback(reason, parsed.problem);
-    await cache.set(key, { say: parsed.say, dtmf: parsed.dtmf, hangup: parsed.hangup, model });
-    return this.remember(
-      move(parsed.say, reason, {
-        dtmf: parsed.dtmf,
-        hangup: parsed.hangup,
-        goalReached: parsed.hangup,
-      }),
-    );
   }
 
   private remember(m: CallerMove): CallerMove {
@@ -179,7 +208,7 @@ export class LlmPolicy implements CallerPolicy {
     return m;
   }
 
-  private fallback(reason: CallerMove['reason'], error: string): CallerMove {
-    return this.remember(move(FALLBACK_LINE, { ...reason, note: 'fallback', error }));
+  private fallback(reason: CallerMove['reason'], error: string, hangup = false): CallerMove {
+    return this.remember(move(FALLBACK_LINE, { ...reason, note: 'fallback', error }, { hangup }));
   }
 }

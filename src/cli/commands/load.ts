@@ -25,6 +25,12 @@ import { resolve } from 'node:path';
 import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { startEmbeddedAgent } from './run.ts';
+import { callerEndpointFromEnv } from '../../caller/converse/llm-from-env.ts';
+import { CALLER_CACHE_FILE } from '../../load/llm-callers.ts';
+import {
+  DEFAULT_LLM_CONCURRENCY,
+  type LlmCallerSettings,
+} from '../../engine/generator/llm-caller-policy.ts';
 
 interface LoadFlags {
   agent?: string;
@@ -54,6 +60,8 @@ interface LoadFlags {
   startAt?: number;
   lateStart: boolean;
   dryRun?: boolean;
+  allowLlmCallers?: boolean;
+  llmConcurrency?: number;
 }
 
 export const DEFAULT_BUDGETS = ['turn_latency_ms=p(95)<800', 'call_failure_rate=rate<0.05'];
@@ -217,6 +225,15 @@ export function loadCommand(io: CliIo, setExit: (code: ExitCode) => void): Comma
         .argParser(flag((v) => parseLateStart('--late-start', v)))
         .default(false, 'fail'),
     )
+    .option(
+      '--allow-llm-callers',
+      `policy: llm callers ask their model (OPENAI_API_KEY) for replies missing from ${CALLER_CACHE_FILE}; without it they run from that cache only and a miss fails the call`,
+    )
+    .option(
+      '--llm-concurrency <n>',
+      `with --allow-llm-callers: caller-model requests in flight at most, over all threads (default ${DEFAULT_LLM_CONCURRENCY})`,
+      flag((v) => parsePositiveInt('--llm-concurrency', v)),
+    )
     .option('--dry-run', 'check the options and scenario files, print the plan, dial nothing')
     .addOption(new Option('--plain', 'plain progress lines even on a terminal').hideHelp())
     .addHelpText(
@@ -233,6 +250,11 @@ Load metrics for --threshold/--budget: turn_latency_ms, ttfb_ms, call_duration_m
 (p(N), avg, med, min, max, count); call_failure_rate, call_pass_rate, offered_call_pass_rate,
 entity_exact_rate, dropped_calls (rate, count).
 
+Goal-driven callers with policy: llm run from the reply cache ${CALLER_CACHE_FILE} (fill it with
+\`callbench run\`): no request is made, a reply missing from it fails the call, and a scenario the
+cache holds nothing of is refused (exit 2). --allow-llm-callers asks the model for misses
+(CALLBENCH_CALLER_MODEL at OPENAI_BASE_URL with OPENAI_API_KEY), --llm-concurrency at once.
+
 Exit codes: 0 thresholds held (find-limit: a limit was found) · 1 a threshold failed (find-limit: no level held) · 2 invalid input · 3 harness error · 130 interrupted
 
 Examples:
@@ -248,6 +270,10 @@ Examples:
       const mix = [...paths.map((path) => ({ path, weight: 1 })), ...opts.mix];
       if (mix.length === 0)
         problems.push('no scenarios: give scenario files or directories, or --mix path=weight,…');
+      if (opts.llmConcurrency !== undefined && !opts.allowLlmCallers)
+        problems.push(
+          '--llm-concurrency applies with --allow-llm-callers only (without it llm callers make no request)',
+        );
       if (mode?.kind === 'find-limit' && opts.shard.count > 1)
         problems.push(
           '--find-limit cannot be sharded: each step decides the next from what it measured (run it on one machine)',
@@ -258,6 +284,13 @@ Examples:
         );
         return setExit(ExitCode.InvalidInput);
       }
+      // policy: llm callers: from the reply cache `callbench run` fills, unless the user lets them ask.
+      const llmCallers: LlmCallerSettings = {
+        endpoint: callerEndpointFromEnv(io.env),
+        cacheFile: resolve(io.cwd, CALLER_CACHE_FILE),
+        allowRequests: opts.allowLlmCallers === true,
+        maxRequests: opts.llmConcurrency ?? DEFAULT_LLM_CONCURRENCY,
+      };
       if (opts.dryRun) {
         const checked = await describeDryRun({
           mix,
@@ -267,6 +300,7 @@ Examples:
           agentUrl: opts.agent,
           thresholds: opts.threshold,
           cwd: io.cwd,
+          llmCallers,
         });
         if (checked.errors.length) {
           io.stderr(
@@ -304,6 +338,7 @@ Examples:
           gracefulStopMs: opts.gracefulStop,
           statsIntervalSec: opts.statsInterval / 1000,
           thresholds: opts.threshold,
+          llmCallers,
           progress,
           ...(opts.startAt !== undefined
             ? { startAt: { atMs: opts.startAt, lateStartOk: opts.lateStart } }

@@ -12,6 +12,7 @@ import { outcomeOf, type CallOutcome } from './call-outcome.ts';
 import type { Histogram } from '../../metrics/histograms.ts';
 import { ThreadMonitor, type ThreadSample } from './thread-monitor.ts';
 import { ThreadLineSpeech } from '../../caller/converse/thread-line-speech.ts';
+import type { PolicyFactory } from '../../caller/converse/start.ts';
 
 export interface CallJob {
   callId: string;
@@ -50,6 +51,8 @@ export class ThreadCallRunner implements CallRunner {
     private readonly agentUrl: string,
     private readonly vadFactory: VadFactory,
     readonly thread = 'main',
+    /** For `policy: llm` callers (llm-caller-policy.ts); without it they fail their calls. */
+    private readonly llmPolicy?: PolicyFactory,
   ) {
     this.monitor = new ThreadMonitor(thread);
     this.lineSpeech = new ThreadLineSpeech(vadFactory);
@@ -66,7 +69,10 @@ export class ThreadCallRunner implements CallRunner {
     // that what the agent said is judged only from its side channel: transcribing every call's
     // audio would load the generator the run is measuring.
     const converse = variant.plan.converse
-      ? await this.lineSpeech.options(variant.plan.converse.ttsCacheDir)
+      ? {
+          ...(await this.lineSpeech.options(variant.plan.converse.ttsCacheDir)),
+          ...(this.llmPolicy ? { llmPolicy: this.llmPolicy } : {}),
+        }
       : undefined;
     const scored = await dialAndScore({
       plan: variant.plan,

@@ -7,13 +7,40 @@ import { loadVad } from '../../audio/vad.ts';
 import { ThreadCallRunner } from './call-runner.ts';
 import { encodeHistogram } from '../../metrics/histograms.ts';
 import type { FromWorker, LoadWorkerData, ToWorker } from './worker-messages.ts';
+import { CallerCache, type ReplyCache } from '../../caller/converse/caller-cache.ts';
+import { llmPolicyForThread } from './llm-caller-policy.ts';
 
 const data = workerData as LoadWorkerData;
 const port = parentPort;
 if (!port) throw new Error('load-worker.ts must run in a worker thread');
-const runner = new ThreadCallRunner(data.variants, data.agentUrl, await loadVad(), data.thread);
-const aborts = new Map<string, AbortController>();
 const post = (m: FromWorker): void => port.postMessage(m);
+const llmPolicy =
+  data.llmCallers &&
+  llmPolicyForThread(
+    data.llmCallers,
+    relayedCache(data.llmCallers.cacheFile),
+    data.llmRequestShare,
+  );
+const runner = new ThreadCallRunner(
+  data.variants,
+  data.agentUrl,
+  await loadVad(),
+  data.thread,
+  llmPolicy ?? undefined,
+);
+const aborts = new Map<string, AbortController>();
+
+/** The cache file as read at start, plus this thread's new replies; the main thread writes them (one writer per file). */
+function relayedCache(file: string): ReplyCache {
+  const cache = new CallerCache(file);
+  return {
+    get: (key) => cache.get(key),
+    set: async (key, reply) => {
+      await cache.remember(key, reply);
+      post({ type: 'cache', key, reply });
+    },
+  };
+}
 
 port.on('message', (m: ToWorker) => {
   switch (m.type) {

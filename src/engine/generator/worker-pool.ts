@@ -10,6 +10,8 @@ import type { CallJob, CallRunner, PreparedVariant, ThreadReport } from './call-
 import { decodeHistogram } from '../../metrics/histograms.ts';
 import { ThreadMonitor } from './thread-monitor.ts';
 import type { FromWorker, LoadWorkerData, ToWorker } from './worker-messages.ts';
+import { CallerCache } from '../../caller/converse/caller-cache.ts';
+import { requestShare, type LlmCallerSettings } from './llm-caller-policy.ts';
 
 interface PoolWorker {
   worker: Worker;
@@ -30,7 +32,15 @@ export class WorkerPoolRunner implements CallRunner {
   /** The main thread measures itself too: a blocked main thread delays every call start. */
   private readonly mainMonitor = new ThreadMonitor('main');
 
-  private constructor(private readonly workers: PoolWorker[]) {
+  /** Writes the replies the workers' caller models gave (one writer per cache file). */
+  private readonly callerCache: CallerCache | null;
+  private cacheWrites: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly workers: PoolWorker[],
+    llmCallers: LlmCallerSettings | null,
+  ) {
+    this.callerCache = llmCallers ? new CallerCache(llmCallers.cacheFile) : null;
     for (const w of workers) {
       w.worker.on('message', (m: FromWorker) => this.onMessage(w, m));
       // A crashed worker must not leave its calls (and the run) waiting forever.
@@ -62,11 +72,13 @@ export class WorkerPoolRunner implements CallRunner {
     threads: number,
     variants: PreparedVariant[],
     agentUrl: string,
+    llmCallers: LlmCallerSettings | null = null,
   ): Promise<WorkerPoolRunner> {
+    const llmRequestShare = requestShare(llmCallers?.maxRequests ?? 1, threads);
     const workers = await Promise.all(
       Array.from({ length: threads }, async (_, i) => {
         const thread = `worker-${i + 1}`;
-        const data: LoadWorkerData = { thread, agentUrl, variants };
+        const data: LoadWorkerData = { thread, agentUrl, variants, llmCallers, llmRequestShare };
         const worker = startTsWorker(new URL('./load-worker.ts', import.meta.url), { ...data });
         await new Promise<void>((resolve, reject) => {
           worker.once('error', reject);
@@ -77,7 +89,7 @@ export class WorkerPoolRunner implements CallRunner {
         return { worker, thread, inFlight: 0 };
       }),
     );
-    return new WorkerPoolRunner(workers);
+    return new WorkerPoolRunner(workers, llmCallers);
   }
 
   run(job: CallJob, signal: AbortSignal): Promise<CallOutcome & { thread: string }> {
@@ -117,6 +129,7 @@ export class WorkerPoolRunner implements CallRunner {
     this.closing = true;
     this.mainMonitor.close();
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
+    await this.cacheWrites;
   }
 
   private send(w: PoolWorker, m: ToWorker): void {
@@ -129,6 +142,11 @@ export class WorkerPoolRunner implements CallRunner {
       const p = this.pending.get(m.callId);
       this.pending.delete(m.callId);
       p?.resolve({ ...m.outcome, thread: w.thread });
+    } else if (m.type === 'cache') {
+      const cache = this.callerCache;
+      if (!cache) return;
+      // A reply that could not be written costs a later run a request (or a cache miss), not this call.
+      this.cacheWrites = this.cacheWrites.then(() => cache.set(m.key, m.reply)).catch(() => {});
     } else if (m.type === 'sample') {
       const s = this.samples.get(m.id);
       if (!s) return;

@@ -8,7 +8,11 @@ export function conversationTable(events: readonly CallEvent[]): string {
   if (lines.length === 0) return '';
   const rows = lines.map((l) => {
     const answer =
-      [l.caller ?? '', l.dtmf === null ? '' : `[keys ${l.dtmf}]`, l.hangup ? '[hangs up]' : '']
+      [
+        l.style?.spoken ?? l.caller ?? '',
+        l.dtmf === null ? '' : `[keys ${l.dtmf}]`,
+        l.hangup ? '[hangs up]' : '',
+      ]
         .filter((x) => x !== '')
         .join(' ') || '(waits)';
     const why = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticCall } from '../test-calls.ts';
-import { mutualSilences, timelineData } from './timeline-data.ts';
+import { syntheticCall, syntheticTwimlCall } from '../test-calls.ts';
+import { mutualSilences, timelineData, withoutSpans } from './timeline-data.ts';
 
 describe('timeline data', () => {
   const call = syntheticCall({
@@ -50,5 +50,48 @@ describe('timeline data', () => {
         { startMs: 5, endMs: 20 },
       ]),
     ).toEqual([]);
+  });
+
+  it('keeps TwiML audio before the stream apart, with its verb, words and when the stream opened', () => {
+    const d = timelineData(syntheticTwimlCall());
+    expect(d.twimlAudio).toEqual([
+      {
+        startMs: 0,
+        endMs: 2400,
+        verb: 'say',
+        what: 'Welcome to Acme Dental.',
+        voice: 'flite:slt',
+      },
+      { startMs: 2400, endMs: 3400, verb: 'pause', what: '', voice: null },
+      {
+        startMs: 3400,
+        endMs: 4400,
+        verb: 'play',
+        what: 'https://example.com/chime.wav',
+        voice: null,
+      },
+    ]);
+    expect(d.streamOpenedMs).toBe(4500);
+    // A call without TwiML audio has none, and its clock starts at the stream.
+    expect(data.twimlAudio).toEqual([]);
+    expect(data.streamOpenedMs).toBeNull();
+  });
+
+  it('cuts spans around others (what is left of the agent lane once TwiML audio is drawn as such)', () => {
+    const speech = [
+      { startMs: 100, endMs: 2300 },
+      { startMs: 3500, endMs: 6000 },
+    ];
+    expect(
+      withoutSpans(speech, [
+        { startMs: 0, endMs: 2400 },
+        { startMs: 3400, endMs: 4400 },
+      ]),
+    ).toEqual([{ startMs: 4400, endMs: 6000 }]);
+    expect(withoutSpans([{ startMs: 0, endMs: 10 }], [{ startMs: 4, endMs: 6 }])).toEqual([
+      { startMs: 0, endMs: 4 },
+      { startMs: 6, endMs: 10 },
+    ]);
+    expect(withoutSpans(speech, [])).toEqual(speech);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * What a call's timeline shows, from its events alone: who was audible when, silences, key
  * presses, barge-ins, marks, clears, violations, and each turn's latency (the same numbers as
- * turns.csv, from turnMetrics).
+ * turns.csv, from turnMetrics). A webhook-first call's TwiML audio before the stream (<Say>,
+ * <Play>, <Pause>: twiml_audio events) is kept apart from what the agent streamed, because it is
+ * Twilio's voice, not the agent's.
  */
 import type { HeardUtterance } from '../../expectations/types.ts';
 import { DEAD_AIR_THRESHOLD_MS } from '../../metrics/call-metrics.ts';
@@ -23,6 +25,15 @@ export interface TimelineTurn {
   replyTimedOut: boolean;
 }
 
+/** A <Say>, <Play> or <Pause> the agent's TwiML played before the stream opened. */
+export interface TwimlAudioSpan extends Span {
+  verb: 'say' | 'play' | 'pause';
+  /** The text said or the URL played ('' for a pause). */
+  what: string;
+  /** The embedded voice that stood in for Twilio's (<Say> only). */
+  voice: string | null;
+}
+
 export interface TimelineData {
   callId: string;
   durationMs: number;
@@ -40,6 +51,10 @@ export interface TimelineData {
   heard: HeardUtterance[];
   /** Where the recording's first sample lies on the call's clock (caller frame 0). */
   recordingStartMs: number | null;
+  /** TwiML audio before the stream, in order (webhook-first calls). */
+  twimlAudio: TwimlAudioSpan[];
+  /** When the media stream opened, when TwiML audio played first (the clock then starts at the answer); null: at 0. */
+  streamOpenedMs: number | null;
 }
 
 function spans(
@@ -71,6 +86,20 @@ export function mutualSilences(speech: readonly Span[]): Span[] {
     reach = Math.max(reach, s.endMs);
   }
   return gaps;
+}
+
+/** `spans` with the parts inside any of `cut` removed (a span split around a cut inside it). */
+export function withoutSpans(spans: readonly Span[], cut: readonly Span[]): Span[] {
+  let out = [...spans];
+  for (const c of cut)
+    out = out.flatMap((s): Span[] => {
+      if (c.endMs <= s.startMs || c.startMs >= s.endMs) return [s];
+      const kept: Span[] = [];
+      if (s.startMs < c.startMs) kept.push({ startMs: s.startMs, endMs: c.startMs });
+      if (s.endMs > c.endMs) kept.push({ startMs: c.endMs, endMs: s.endMs });
+      return kept;
+    });
+  return out;
 }
 
 export function timelineData(call: ScoredCall): TimelineData {
@@ -108,6 +137,8 @@ export function timelineData(call: ScoredCall): TimelineData {
     })),
     heard: call.heard ?? [],
     recordingStartMs: started ? (started.recordingStartMs ?? started.firstMediaMs) : null,
+    twimlAudio: [],
+    streamOpenedMs: started?.streamOpenedMs ?? null,
   };
   for (const e of events) {
     switch (e.type) {
@@ -133,6 +164,15 @@ export function timelineData(call: ScoredCall): TimelineData {
         break;
       case 'violation':
         data.violations.push({ tMs: e.tMs, code: e.code, message: e.message });
+        break;
+      case 'twiml_audio':
+        data.twimlAudio.push({
+          startMs: e.tMs,
+          endMs: e.tMs + e.durationMs,
+          verb: e.verb,
+          what: e.what,
+          voice: e.voice ?? null,
+        });
         break;
       default:
         break;

@@ -2,7 +2,10 @@
  * A call's timeline as inline SVG, with its transcript and recording: caller and agent lanes (the
  * agent as heard, over what the playback buffer played), mutual silence, and an events lane with
  * barge-ins, `clear`s, marks and violations. Each turn's latency is drawn as a bracket from the
- * caller's last voiced sample to the first audible reply sample, labelled in ms.
+ * caller's last voiced sample to the first audible reply sample, labelled in ms. TwiML audio
+ * played before the stream (<Say>, <Play>, <Pause>) is drawn in the agent lane as such — dashed,
+ * labelled with its verb and text or URL — not as the agent's streamed speech, with a line where
+ * the stream opened.
  */
 import { conversationTable } from './conversation-table.ts';
 import type { ScoredCall } from '../../results/scored-call.ts';
@@ -10,7 +13,13 @@ import { escapeHtml, safeId } from './escape.ts';
 import { niceStep } from './chart-data.ts';
 import { COLOR, OKABE_ITO } from './palette.ts';
 import { fmt, linearScale } from './svg.ts';
-import { timelineData, type Span, type TimelineData } from './timeline-data.ts';
+import {
+  timelineData,
+  withoutSpans,
+  type Span,
+  type TimelineData,
+  type TwimlAudioSpan,
+} from './timeline-data.ts';
 
 const LANE = { caller: 40, latency: 74, agent: 92, silence: 134, events: 170 } as const;
 const LANE_HEIGHT = 22;
@@ -39,6 +48,27 @@ function bars(
     .join('');
 }
 
+const VERB_TAG = { say: '<Say>', play: '<Play>', pause: '<Pause>' } as const;
+/** Average width of a character of the 11 px label font: how much of a <Say>'s text fits its bar. */
+const LABEL_CHAR_PX = 6;
+
+/** One TwiML verb in the agent lane: a dashed bar (outline only for a pause), its verb and words on it. */
+function twimlBar(t: TwimlAudioSpan, x: (ms: number) => number): string {
+  const x1 = x(t.startMs);
+  const w = Math.max(1, Math.round((x(t.endMs) - x1) * 10) / 10);
+  const tag = VERB_TAG[t.verb];
+  const what = t.verb === 'say' ? `"${t.what}"` : t.what;
+  // A URL's file name says more in a short bar than its scheme and host; the tooltip has it all.
+  const short = t.verb === 'play' ? (/([^/?#]+)(?:[?#].*)?$/.exec(t.what)?.[1] ?? t.what) : what;
+  const label = short === '' ? tag : `${tag} ${short}`;
+  const room = Math.floor((w - 6) / LABEL_CHAR_PX);
+  const shown = label.length <= room ? label : room >= 4 ? `${label.slice(0, room - 1)}…` : '';
+  const fill = t.verb === 'pause' ? 'fill="none"' : `fill="${COLOR.agent}" fill-opacity="0.3"`;
+  const voice = t.voice === null ? '' : ` (rendered offline by ${t.voice})`;
+  const title = `TwiML ${tag} before the stream${voice}: ${fmt(t.startMs)}–${fmt(t.endMs)} ms (${fmt(t.endMs - t.startMs)} ms)${what === '' ? '' : ` — ${what}`}`;
+  return `<g class="twiml-audio" data-verb="${t.verb}"><rect x="${x1}" y="${LANE.agent}" width="${w}" height="${LANE_HEIGHT - 6}" ${fill} stroke="${COLOR.agent}" stroke-dasharray="4 2"/>${shown === '' ? '' : `<text x="${x1 + 3}" y="${LANE.agent + 12}" class="small">${escapeHtml(shown)}</text>`}<title>${escapeHtml(title)}</title></g>`;
+}
+
 export function timelineSvg(d: TimelineData): string {
   const w = width(d.durationMs);
   const h = 240;
@@ -61,9 +91,16 @@ export function timelineSvg(d: TimelineData): string {
       `<text x="${x(t)}" y="${h - 22}" text-anchor="middle" class="tick">${fmt(t / 1000)}</text>`,
     );
   }
+  // With TwiML audio before the stream, the clock starts at the answer (events.ts).
   parts.push(
-    `<text x="${LEFT}" y="${h - 4}" class="axis-label">time since the stream opened (s)</text>`,
+    `<text x="${LEFT}" y="${h - 4}" class="axis-label">time since the ${d.streamOpenedMs === null ? 'stream opened' : 'call was answered'} (s)</text>`,
   );
+  if (d.streamOpenedMs !== null) {
+    const xs = x(d.streamOpenedMs);
+    parts.push(
+      `<g class="stream-opened"><line x1="${xs}" x2="${xs}" y1="22" y2="${h - 36}" stroke="${COLOR.neutral}" stroke-dasharray="6 3"/><text x="${xs + 3}" y="20" class="small">stream opened</text><title>${escapeHtml(`the media stream opened at ${fmt(d.streamOpenedMs)} ms, after the TwiML before it had played`)}</title></g>`,
+    );
+  }
 
   parts.push(bars(d.callerSpeech, x, LANE.caller, LANE_HEIGHT, COLOR.caller, 'caller speech'));
   for (const k of d.dtmf)
@@ -72,9 +109,19 @@ export function timelineSvg(d: TimelineData): string {
     );
   // What the playback buffer played, under the speech heard in it.
   parts.push(bars(d.playback, x, LANE.agent + LANE_HEIGHT - 5, 5, OKABE_ITO.yellow, 'playback'));
+  // Speech heard while TwiML played was Twilio's <Say>/<Play>: drawn as that, not as the agent's stream.
+  const twimlSound = d.twimlAudio.filter((t) => t.verb !== 'pause');
   parts.push(
-    bars(d.agentSpeech, x, LANE.agent, LANE_HEIGHT - 6, COLOR.agent, 'agent speech as heard'),
+    bars(
+      withoutSpans(d.agentSpeech, twimlSound),
+      x,
+      LANE.agent,
+      LANE_HEIGHT - 6,
+      COLOR.agent,
+      'agent speech as heard',
+    ),
   );
+  for (const t of d.twimlAudio) parts.push(twimlBar(t, x));
   for (const s of d.silences) {
     const fill = s.deadAir ? COLOR.fail : '#bdbdbd';
     parts.push(
@@ -127,7 +174,12 @@ export function timelineSvg(d: TimelineData): string {
   return `<div class="timeline-scroll"><svg class="timeline-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img">${parts.join('')}</svg></div>`;
 }
 
-const LEGEND = `<p class="legend-row"><span class="swatch" style="background:${COLOR.caller}"></span>caller speech <span class="swatch" style="background:${COLOR.agent}"></span>agent speech as heard <span class="swatch" style="background:${OKABE_ITO.yellow}"></span>playback <span class="swatch" style="background:${COLOR.latency}"></span>turn latency <span class="swatch" style="background:#bdbdbd"></span>silence <span class="swatch" style="background:${COLOR.fail}"></span>dead air, clear, violation <span class="swatch" style="background:${COLOR.pass}"></span>mark (dashed: released by a clear) ▲ barge-in</p>`;
+const TWIML_LEGEND = `<span class="swatch" style="background:${COLOR.agent};opacity:0.4;outline:1px dashed ${COLOR.agent}"></span>TwiML &lt;Say&gt;/&lt;Play&gt; before the stream (dashed; &lt;Pause&gt; outlined) `;
+
+/** The timeline's key; the TwiML entry only for calls that had TwiML audio. */
+function legend(twiml: boolean): string {
+  return `<p class="legend-row"><span class="swatch" style="background:${COLOR.caller}"></span>caller speech <span class="swatch" style="background:${COLOR.agent}"></span>agent speech as heard ${twiml ? TWIML_LEGEND : ''}<span class="swatch" style="background:${OKABE_ITO.yellow}"></span>playback <span class="swatch" style="background:${COLOR.latency}"></span>turn latency <span class="swatch" style="background:#bdbdbd"></span>silence <span class="swatch" style="background:${COLOR.fail}"></span>dead air, clear, violation <span class="swatch" style="background:${COLOR.pass}"></span>mark (dashed: released by a clear) ▲ barge-in</p>`;
+}
 
 /** The timeline section of one call: header, reason, chart, recording and transcript. */
 export function timelineSection(call: ScoredCall, recording: string | null): string {
@@ -144,7 +196,7 @@ export function timelineSection(call: ScoredCall, recording: string | null): str
 <h3>${escapeHtml(call.scenario)} <span class="muted">${escapeHtml(call.callId)}</span> <span class="status ${call.status}">${escapeHtml(call.status)}</span></h3>
 ${call.reason ? `<p class="reason">${escapeHtml(call.reason)}</p>` : ''}
 ${timelineSvg(d)}
-${LEGEND}
+${legend(d.twimlAudio.length > 0)}
 ${audio}
 ${conversationTable(call.events)}
 <div class="columns">${turns}${transcript}</div>
