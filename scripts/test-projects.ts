@@ -62,6 +62,7 @@ export const UNIT_WITH_LOOSE_CLOCK_BOUNDS = [
   'agent/providers/llm/openai-brain.test.ts',
   'agent/providers/stt/assemblyai-audio-sender.test.ts', // fake timers; Date.now is the fake clock
   'src/caller/call-setup.test.ts',
+  'src/caller/converse/llm-policy.test.ts', // polls a condition for at most 5 s
   'src/expectations/judge.test.ts',
   'src/util/out-dir-check.test.ts',
 ];
