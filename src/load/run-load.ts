@@ -23,6 +23,7 @@ import { loadScenarios } from '../scenario/load.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import { LoadAggregates } from './aggregates.ts';
 import { checkLoadThresholds, describeResult, evaluateLoadThresholds, loadRate } from './budget.ts';
+import { tooFewCallsNote } from './rate-resolution.ts';
 import {
   ThreadCallRunner,
   type CallRunner,
@@ -413,6 +414,7 @@ class LoadRun {
             ]
           : []),
         ...broken.map(describeResult),
+        ...broken.flatMap((r) => tooFewCallsNote(r, step.finished) ?? []),
       ];
       const reason = reasons.length ? reasons.join('; ') : null;
       const p95 = percentileOf(step.histograms.turn_latency_ms, 95);
