@@ -4,6 +4,7 @@
  * agent/echo-guard.ts), must fail exactly the expectations that check those things.
  * Off unless asked for (`callbench agent --fault …`, AGENT_FAULTS); never for real callers.
  */
+import { DIGIT_NAMES } from '../src/speech/spoken-forms-words.ts';
 /**
  * reorder-questions: asks for a task's values in another order (ZIP before member ID, phone before
  * name); paraphrase: asks in other words. Together they are an LLM agent's run-to-run variation.
@@ -34,31 +35,22 @@ export function parseFaults(list: string): Fault[] {
   return names as Fault[];
 }
 
-const WORD_DIGITS = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-];
-
 /**
  * The caller's words with their last digit heard one higher ("… nine two" → "… nine three",
  * "4155550134" → "4155550135"), or null when there is no digit to mishear.
  */
 export function mishearLastDigit(text: string): string | null {
-  const pattern = new RegExp(`\\d|\\b(${WORD_DIGITS.join('|')}|oh)\\b`, 'gi');
+  const pattern = new RegExp(`\\d|\\b(${DIGIT_NAMES.join('|')}|oh)\\b`, 'gi');
   let last: RegExpExecArray | null = null;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) last = m;
   if (!last) return null;
   const said = last[0].toLowerCase();
-  const value = /\d/.test(said) ? Number(said) : said === 'oh' ? 0 : WORD_DIGITS.indexOf(said);
+  const value = /\d/.test(said)
+    ? Number(said)
+    : said === 'oh'
+      ? 0
+      : (DIGIT_NAMES as readonly string[]).indexOf(said);
   const next = (value + 1) % 10;
-  const replacement = /\d/.test(said) ? String(next) : WORD_DIGITS[next];
+  const replacement = /\d/.test(said) ? String(next) : DIGIT_NAMES[next];
   return text.slice(0, last.index) + replacement + text.slice(last.index + last[0].length);
 }

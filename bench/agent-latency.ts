@@ -38,6 +38,7 @@ import {
 } from '../src/scenario/types.ts';
 import { FliteTts } from '../src/speech/flite.ts';
 import { DAY_ORDINALS, MONTHS } from '../src/speech/recognizer/vocabulary.ts';
+import { DIGIT_NAMES } from '../src/speech/spoken-forms-words.ts';
 
 const { values } = parseArgs({
   options: {
@@ -93,28 +94,16 @@ const AS_IN: Record<string, string> = {
   Y: 'yankee',
   Z: 'zebra',
 };
-const DIGIT_WORDS = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const digits = (n: number): string =>
   Array.from({ length: n }, () => String(Math.floor(random() * 10))).join('');
-const sayDigits = (ds: string): string => [...ds].map((d) => DIGIT_WORDS[Number(d)]).join(' ');
+const sayDigits = (ds: string): string => [...ds].map((d) => DIGIT_NAMES[Number(d)]).join(' ');
 const sayCode = (code: string, spelled: boolean): string =>
   [...code]
     .map((c) =>
-      /[A-Z]/.test(c) ? (spelled ? `${c} as in ${AS_IN[c]}` : c) : DIGIT_WORDS[Number(c)],
+      /[A-Z]/.test(c) ? (spelled ? `${c} as in ${AS_IN[c]}` : c) : DIGIT_NAMES[Number(c)],
     )
     .join(' ');
 
@@ -160,7 +149,7 @@ function generate(i: number): GeneratedCall {
       const day = 1 + Math.floor(random() * 28);
       const zip = digits(5);
       const yearWords =
-        `nineteen ${TENS[Math.floor((year % 100) / 10)]} ${year % 10 === 0 ? '' : DIGIT_WORDS[year % 10]}`.trim();
+        `nineteen ${TENS[Math.floor((year % 100) / 10)]} ${year % 10 === 0 ? '' : DIGIT_NAMES[year % 10]}`.trim();
       const dob = `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
       return {
         scenario: base(`benefits-${member}`, [

@@ -10,6 +10,7 @@ import type { RecognizerExpectation } from '../src/speech/recognizer/grammars.ts
 import { normalizeTranscript } from '../src/speech/recognizer/normalize.ts';
 import { DIGIT_WORDS } from '../src/speech/recognizer/vocabulary.ts';
 import { an4Parts, fsddPart, type Part } from './stt-split.ts';
+import { DIGIT_NAMES } from '../src/speech/spoken-forms-words.ts';
 
 export const DATA_DIR = process.env.CALLBENCH_DATA_DIR ?? '/work/shared/data';
 export const AN4_DIR = path.join(DATA_DIR, 'an4');
@@ -153,19 +154,6 @@ export function loadAn4(
   }
   return out;
 }
-
-const DIGIT_NAMES = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-];
 
 /** FSDD recordings ("3_theo_7.wav" is "three"), one in every n. */
 export function loadFsdd(

@@ -18,6 +18,7 @@ import { mulberry32 } from '../audio/prng.ts';
 import type { SpeechStyle } from '../scenario/types.ts';
 import { concatAudio } from '../audio/concat.ts';
 import { AUDIBLE_THRESHOLD_DBFS, dbfsToAmplitude } from '../audio/level.ts';
+import { DIGIT_NAMES } from '../speech/spoken-forms-words.ts';
 
 export type { SpeechStyle } from '../scenario/types.ts';
 
@@ -26,19 +27,7 @@ export type StyledPart = { kind: 'text'; text: string } | { kind: 'pause'; ms: n
 
 const FILLERS = ['um', 'uh', 'you know', 'uh', 'um'];
 const RESTART_PAUSE_MS = 300;
-const DIGIT_WORDS = new Set([
-  'zero',
-  'oh',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-]);
+const DIGIT_WORDS = new Set<string>(['oh', ...DIGIT_NAMES]);
 
 function isNumberWord(word: string): boolean {
   const w = word.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -17,21 +17,11 @@ import type { CallEvent } from '../metrics/events.ts';
 import { DIGIT_WORDS } from '../speech/recognizer/vocabulary.ts';
 import type { RunSummary } from '../summary/run-summary.ts';
 import type { ScoredCall } from '../results/scored-call.ts';
+import { DIGIT_NAMES } from '../speech/spoken-forms-words.ts';
 
 export const MASK = '[REDACTED]';
 
-const DIGIT_WORD_BY_VALUE = [
-  'zero|oh',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-];
+const DIGIT_WORD_BY_VALUE = DIGIT_NAMES.map((w) => (w === 'zero' ? 'zero|oh' : w));
 /** Between the characters of a spelled or grouped value: spaces, dashes, dots, commas, brackets. */
 const SEPARATOR = String.raw`[\s\-.,()/]{0,3}`;
 const DIGIT_RUN = new RegExp(String.raw`\d(?:${SEPARATOR}\d){3,}`, 'g');

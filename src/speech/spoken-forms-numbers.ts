@@ -7,7 +7,13 @@
  * `digitReadings` returns every plausible reading, most likely first, and callers that know the
  * expected length (a phone number has 10 digits) pick the reading that fits.
  */
-import { DIGIT_WORDS, isDigitString, TEEN_WORDS, TENS_WORDS } from './spoken-forms-words.ts';
+import {
+  DIGIT_NAMES,
+  DIGIT_WORDS,
+  isDigitString,
+  TEEN_WORDS,
+  TENS_WORDS,
+} from './spoken-forms-words.ts';
 
 /** Caps the readings explored, so a long run of ambiguous words stays cheap. */
 const MAX_READINGS = 32;
@@ -199,7 +205,6 @@ export function cardinalGroups(words: readonly string[]): number[] {
   return groups;
 }
 
-const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const TEENS = [
   'ten',
   'eleven',
@@ -218,8 +223,8 @@ const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 
 export function numberToWords(n: number): string {
   if (!Number.isInteger(n) || n < 0 || n > 99)
     throw new RangeError(`numberToWords handles 0–99, got ${n}`);
-  if (n < 10) return ONES[n];
+  if (n < 10) return DIGIT_NAMES[n];
   if (n < 20) return TEENS[n - 10];
   const unit = n % 10;
-  return unit === 0 ? TENS[Math.floor(n / 10)] : `${TENS[Math.floor(n / 10)]} ${ONES[unit]}`;
+  return unit === 0 ? TENS[Math.floor(n / 10)] : `${TENS[Math.floor(n / 10)]} ${DIGIT_NAMES[unit]}`;
 }

@@ -12,6 +12,20 @@ export interface Token {
   word: string;
 }
 
+/** The word for each digit, by value: how a caller or an agent says 0–9 ("oh" is an alias of zero). */
+export const DIGIT_NAMES = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+] as const;
+
 export const DIGIT_WORDS: Readonly<Record<string, number>> = {
   zero: 0,
   oh: 0,

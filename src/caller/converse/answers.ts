@@ -16,19 +16,8 @@ import {
   formatAmountForSpeech,
 } from '../../speech/spoken-forms.ts';
 import { ordinalWord } from './ordinal-words.ts';
+import { DIGIT_NAMES } from '../../speech/spoken-forms-words.ts';
 
-const DIGIT_NAMES = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-];
 const NATO: Readonly<Record<string, string>> = {
   A: 'alpha',
   B: 'bravo',
