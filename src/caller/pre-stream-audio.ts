@@ -23,6 +23,7 @@ import type { CallEvent } from '../metrics/events.ts';
 import { FliteTts, type FliteVoiceName, type FliteVoiceSpec } from '../speech/flite.ts';
 import type { TwimlVerb } from '../twilio/twiml.ts';
 import { bodyExcerpt, TWILIO_WEBHOOK_TIMEOUT_MS } from '../twilio/webhook-client.ts';
+import { fetchFailureCause } from '../util/fetch-failure.ts';
 
 export type PreStreamVerb = Extract<TwimlVerb, { kind: 'say' | 'play' | 'pause' }>;
 
@@ -172,12 +173,7 @@ async function fetchPlayAudio(url: string, services: PreStreamServices): Promise
         11200,
         `<Play> ${url}: HTTP retrieval failure: no answer within ${timeoutMs / 1000} s`,
       );
-    const cause =
-      err instanceof Error && err.cause instanceof Error
-        ? err.cause.message
-        : err instanceof Error
-          ? err.message
-          : String(err);
+    const cause = fetchFailureCause(err);
     throw new PreStreamError(
       11205,
       `<Play> ${url}: HTTP connection failure: cannot reach ${local} (${cause})`,

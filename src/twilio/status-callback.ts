@@ -10,6 +10,7 @@
  */
 import { computeTwilioSignature } from './signature.ts';
 import { bodyExcerpt, TWILIO_WEBHOOK_TIMEOUT_MS } from './webhook-client.ts';
+import { fetchFailureCause } from '../util/fetch-failure.ts';
 
 export interface StatusCallbackRequest {
   /** The URL as Twilio would request it (what it signs). */
@@ -86,12 +87,7 @@ export async function sendStatusCallback(
         responseMs: elapsed(),
         warning: `status callback ${req.url} did not answer within ${timeoutMs / 1000} s (Twilio error 11200)`,
       };
-    const cause =
-      err instanceof Error && err.cause instanceof Error
-        ? err.cause.message
-        : err instanceof Error
-          ? err.message
-          : String(err);
+    const cause = fetchFailureCause(err);
     return {
       httpStatus: null,
       responseMs: null,

@@ -5,6 +5,7 @@
  * 11200 (HTTP retrieval failure: timeout or non-2xx), 11205 (HTTP connection failure).
  */
 import { computeTwilioSignature } from './signature.ts';
+import { fetchFailureCause } from '../util/fetch-failure.ts';
 
 /** Twilio waits this long for a webhook's answer before giving up with 11200. */
 export const TWILIO_WEBHOOK_TIMEOUT_MS = 15_000;
@@ -89,12 +90,7 @@ export async function postWebhook(req: WebhookPost): Promise<WebhookAnswer> {
         message: 'interrupted while waiting for the webhook',
         responseMs: elapsed(),
       };
-    const cause =
-      err instanceof Error && err.cause instanceof Error
-        ? err.cause.message
-        : err instanceof Error
-          ? err.message
-          : String(err);
+    const cause = fetchFailureCause(err);
     return {
       ok: false,
       twilioCode: 11205,
