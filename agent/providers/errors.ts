@@ -68,6 +68,31 @@ export function kindForHttpStatus(status: number): ProviderErrorKind {
   return 'protocol';
 }
 
+/** A provider's WebSocket upgrade answered with an HTTP status; a 401/403 names the key to check. */
+export function upgradeRefusedError(
+  provider: string,
+  status: number,
+  keyVar: string,
+): ProviderError {
+  const hint = status === 401 || status === 403 ? `: check ${keyVar}` : '';
+  return new ProviderError({
+    provider,
+    kind: kindForHttpStatus(status),
+    status,
+    message: `connection refused with HTTP ${status}${hint}`,
+  });
+}
+
+/** A provider's socket could not connect at all (DNS, refused, TLS). */
+export function connectError(provider: string, error: Error): ProviderError {
+  return new ProviderError({
+    provider,
+    kind: 'server',
+    message: `cannot connect: ${error.message}`,
+    cause: error,
+  });
+}
+
 /** Message text of anything thrown, for wrapping foreign errors. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;

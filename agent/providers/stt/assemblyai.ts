@@ -10,7 +10,7 @@
  */
 import { EventEmitter, on } from 'node:events';
 import WebSocket from 'ws';
-import { ProviderError, abortedError, kindForHttpStatus } from '../errors.ts';
+import { ProviderError, abortedError, connectError, upgradeRefusedError } from '../errors.ts';
 import type { SttContext, SttEvent, SttProvider, SttStream } from '../types.ts';
 import { PacedAudioSender } from './assemblyai-audio-sender.ts';
 import type { AssemblyAiConfig } from './assemblyai-config.ts';
@@ -80,25 +80,9 @@ function waitForOpen(ws: WebSocket, signal: AbortSignal, timeoutMs: number): Pro
     ) => {
       const status = response.statusCode ?? 0;
       response.resume();
-      const hint = status === 401 || status === 403 ? ': check ASSEMBLYAI_API_KEY' : '';
-      fail(
-        new ProviderError({
-          provider: PROVIDER,
-          kind: kindForHttpStatus(status),
-          status,
-          message: `connection refused with HTTP ${status}${hint}`,
-        }),
-      );
+      fail(upgradeRefusedError(PROVIDER, status, 'ASSEMBLYAI_API_KEY'));
     };
-    const onError = (error: Error) =>
-      fail(
-        new ProviderError({
-          provider: PROVIDER,
-          kind: 'server',
-          message: `cannot connect: ${error.message}`,
-          cause: error,
-        }),
-      );
+    const onError = (error: Error) => fail(connectError(PROVIDER, error));
     const onClose = (code: number, reason: Buffer) =>
       fail(
         new ProviderError({

@@ -11,8 +11,9 @@ import WebSocket from 'ws';
 import {
   ProviderError,
   abortedError,
+  connectError,
   describeError,
-  kindForHttpStatus,
+  upgradeRefusedError,
   type ProviderErrorKind,
 } from '../errors.ts';
 import type { TtsProvider } from '../types.ts';
@@ -198,25 +199,9 @@ function openSocket(ws: WebSocket, signal: AbortSignal, timeoutMs: number): Prom
     ) => {
       const status = response.statusCode ?? 0;
       response.resume();
-      const hint = status === 401 || status === 403 ? ': check ELEVENLABS_API_KEY' : '';
-      settle(
-        new ProviderError({
-          provider: PROVIDER,
-          kind: kindForHttpStatus(status),
-          status,
-          message: `connection refused with HTTP ${status}${hint}`,
-        }),
-      );
+      settle(upgradeRefusedError(PROVIDER, status, 'ELEVENLABS_API_KEY'));
     };
-    const onError = (error: Error) =>
-      settle(
-        new ProviderError({
-          provider: PROVIDER,
-          kind: 'server',
-          message: `cannot connect: ${error.message}`,
-          cause: error,
-        }),
-      );
+    const onError = (error: Error) => settle(connectError(PROVIDER, error));
     const onClose = (code: number, reason: Buffer) =>
       settle(errorFromClose(code, reason.toString()));
     const onAbort = () => settle(abortedError(PROVIDER)); // the caller maps a stall/abort itself
