@@ -39,16 +39,9 @@ async function callWith(faults: Fault[]) {
   }
 }
 
-// Both calls at once (each on its own agent): the calls are real-time, so the file waits for the
-// longer one rather than for the sum.
-const suppressed = callWith([]);
-const unsuppressed = callWith(['barge-in-on-echo']);
-suppressed.catch(() => {}); // reported by the test that awaits it
-unsuppressed.catch(() => {});
-
 describe('speakerphone echo', () => {
   it('the reference agent is not fooled by its own echo', async () => {
-    const call = await suppressed;
+    const call = await callWith([]);
     expect(call.events.filter((e) => e.type === 'clear_received')).toEqual([]);
     expect(call.metrics.selfInterruptions).toBe(0);
     expect((call.expectations ?? []).map((e) => [e.turn, e.kind, e.passed])).toEqual([
@@ -61,7 +54,7 @@ describe('speakerphone echo', () => {
   // What the agent says after cutting itself off varies (it may answer its own echo, and repeat
   // "how can I help"), so the test judges what the harness measured, not the words.
   it('an agent without echo suppression cuts its own greeting short, and the harness fails the call for it', async () => {
-    const call = await unsuppressed;
+    const call = await callWith(['barge-in-on-echo']);
     expect(call.metrics.selfInterruptions).toBeGreaterThan(0);
     expect(call.status).toBe('failed');
     // Cutting itself off on its own echo, again and again, it may never get through the script:
