@@ -53,7 +53,7 @@ export async function describeDryRun({
   }
   const what =
     mode.kind === 'find-limit'
-      ? `find-limit, steps of ${mode.stepDurationMs / 1000} s`
+      ? `find-limit, steps of ${mode.stepDurationMs / 1000} s${mode.stepRampMs > 0 ? ` (calls started over the first ${mode.stepRampMs / 1000} s)` : ''}`
       : `${mode.plan.executor}, ${mode.plan.stages.map((s) => `${s.durationMs / 1000}s:${s.target}`).join(',')}`;
   const lines = [
     `dry run — nothing dialed`,

@@ -31,7 +31,11 @@ import {
 } from '../engine/generator/call-runner.ts';
 import { realClock, type Clock } from '../engine/executors/clock.ts';
 import { startExecutor, type CallTicket } from '../engine/executors/executor.ts';
-import { LimitSearch, type LimitSearchOptions } from '../engine/executors/find-limit.ts';
+import {
+  findLimitStepPlan,
+  LimitSearch,
+  type LimitSearchOptions,
+} from '../engine/executors/find-limit.ts';
 import { percentileOf } from '../metrics/histograms.ts';
 import {
   LOAD_RECORD_FORMAT,
@@ -59,6 +63,8 @@ export type LoadMode =
       kind: 'find-limit';
       budgets: Threshold[];
       stepDurationMs: number;
+      /** Each step's calls start spread evenly over this long (0: all at once). */
+      stepRampMs: number;
       search: LimitSearchOptions;
     };
 
@@ -382,22 +388,12 @@ class LoadRun {
       level = search.next(), i++
     ) {
       this.options.progress.note(
-        `find-limit step ${i + 1}: ${level} concurrent call(s) for ${mode.stepDurationMs / 1000} s (budget: ${budget})`,
+        `find-limit step ${i + 1}: ${level} concurrent call(s) for ${mode.stepDurationMs / 1000} s${mode.stepRampMs > 0 ? ` after starting them over ${mode.stepRampMs / 1000} s` : ''} (budget: ${budget})`,
       );
       const step = new LoadAggregates();
       this.step = step;
       this.stepSawBottleneck = this.watchdog.state === 'bottleneck';
-      await this.runPlan(
-        {
-          model: 'closed',
-          executor: 'constant-vus',
-          start: level,
-          stages: [{ durationMs: mode.stepDurationMs, target: level }],
-        },
-        [i],
-        `s${i + 1}-`,
-        level,
-      );
+      await this.runPlan(findLimitStepPlan(level, mode), [i], `s${i + 1}-`, level);
       this.step = null;
       const aborted = this.options.signal?.aborted ?? false;
       const results = evaluateLoadThresholds(mode.budgets, step);

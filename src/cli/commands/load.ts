@@ -44,6 +44,7 @@ interface LoadFlags {
   findLimit?: boolean;
   budget: Threshold[];
   stepDuration: number;
+  stepRamp: number;
   start: number;
   step?: number;
   maxVus: number;
@@ -139,6 +140,14 @@ export function loadCommand(io: CliIo, setExit: (code: ExitCode) => void): Comma
       new Option('--step-duration <d>', 'find-limit: how long each level runs')
         .argParser(flag((v) => parseDuration('--step-duration', v)))
         .default(30_000, '30s'),
+    )
+    .addOption(
+      new Option(
+        '--step-ramp <d>',
+        'find-limit: start each step’s calls spread evenly over this long (0s: all at once, in lockstep)',
+      )
+        .argParser(flag((v) => parseDuration('--step-ramp', v)))
+        .default(10_000, '10s'),
     )
     .option(
       '--start <n>',
@@ -442,6 +451,7 @@ function chooseMode(o: LoadFlags, problems: string[]): LoadMode | null {
       kind: 'find-limit',
       budgets,
       stepDurationMs: o.stepDuration,
+      stepRampMs: o.stepRamp,
       search: { start: o.start, step: o.step ?? null, max: o.maxVus, maxSteps: o.maxSteps },
     };
   }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { LimitSearch, type LimitSearchOptions } from './find-limit.ts';
+import { findLimitStepPlan, LimitSearch, type LimitSearchOptions } from './find-limit.ts';
+import { targetAt, totalDurationMs, type ClosedPlan } from './plan.ts';
 
 /** Runs a search against an agent that holds up to `capacity` calls; returns the levels tried. */
 function search(
@@ -37,5 +38,33 @@ describe('find-limit search', () => {
     s.report(2, false, true);
     expect(s.next()).toBeNull();
     expect(s.limit).toBe(1);
+  });
+});
+
+describe('findLimitStepPlan', () => {
+  /** When VU j of a closed plan first becomes active (its target first exceeds j). */
+  const vuStartMs = (plan: ClosedPlan, j: number): number => {
+    for (let t = 0; t <= totalDurationMs(plan); t += 10) if (targetAt(plan, t) > j) return t;
+    return Infinity;
+  };
+
+  test('with a ramp, the step’s calls start evenly spread over it, then hold the level', () => {
+    const plan = findLimitStepPlan(4, { stepDurationMs: 30_000, stepRampMs: 10_000 });
+    expect(plan.executor).toBe('ramping-vus');
+    expect([0, 1, 2, 3].map((j) => vuStartMs(plan, j))).toEqual([10, 2510, 5010, 7510]);
+    expect(vuStartMs(plan, 4)).toBe(Infinity);
+    expect(totalDurationMs(plan)).toBe(40_000);
+    expect(targetAt(plan, 39_990)).toBe(4);
+  });
+
+  test('without one, every call starts at once (the old lockstep step)', () => {
+    const plan = findLimitStepPlan(4, { stepDurationMs: 30_000, stepRampMs: 0 });
+    expect(plan).toEqual({
+      model: 'closed',
+      executor: 'constant-vus',
+      start: 4,
+      stages: [{ durationMs: 30_000, target: 4 }],
+    });
+    expect([0, 1, 2, 3].map((j) => vuStartMs(plan, j))).toEqual([0, 0, 0, 0]);
   });
 });

@@ -6,6 +6,8 @@
  * generator itself was the bottleneck ends the search (what lies above is not the agent's limit).
  */
 
+import type { ClosedPlan } from './plan.ts';
+
 export interface LimitSearchOptions {
   start: number;
   step: number | null;
@@ -57,4 +59,33 @@ export class LimitSearch {
     if (step !== null || this.broke - lo <= 1) return null;
     return Math.floor((lo + this.broke) / 2);
   }
+}
+
+/**
+ * One find-limit step as a closed plan: `level` VUs for `stepDurationMs`. With a ramp, the VUs
+ * start evenly spread over `rampMs` first (ramping-vus from 0), so a step measures N calls in
+ * flight rather than N identical calls in lockstep: started in the same millisecond, copies of a
+ * scenario ask for the same reply, the same synthesis and the same grammar switch at once, every
+ * turn, which no real call mix does.
+ */
+export function findLimitStepPlan(
+  level: number,
+  step: { stepDurationMs: number; stepRampMs: number },
+): ClosedPlan {
+  if (step.stepRampMs <= 0)
+    return {
+      model: 'closed',
+      executor: 'constant-vus',
+      start: level,
+      stages: [{ durationMs: step.stepDurationMs, target: level }],
+    };
+  return {
+    model: 'closed',
+    executor: 'ramping-vus',
+    start: 0,
+    stages: [
+      { durationMs: step.stepRampMs, target: level },
+      { durationMs: step.stepDurationMs, target: level },
+    ],
+  };
 }
