@@ -14,6 +14,7 @@ import type { ScoredCall } from '../results/scored-call.ts';
 import { heardSegments } from '../transcribe/heard-audio.ts';
 import type { AudioTranscriber } from '../transcribe/audio-transcriber.ts';
 import { conveyedFacts } from '../caller/converse/conveyed-facts.ts';
+import { saidScriptedEntities } from './said-entities.ts';
 
 export interface TranscriptJudge {
   /** `problem` set = nothing was judged (unreachable, malformed answer): the verdict's source is then "none". */
@@ -135,18 +136,16 @@ export async function scoreCall(
   return scored;
 }
 
-/** Scores the scenario's declared entities against the tool-call arguments the agent reports. */
+/** Scores the entities the caller gave (declared on turns it finished saying, or facts it conveyed) against the tool-call arguments the agent reports. */
 function scoreEntities(
   plan: PreparedScenario,
   result: CallResult,
   agent: AgentReport | null,
 ): { entities?: EntityResult[] } {
-  const scripted = plan.scenario.turns.flatMap((turn, i) =>
-    turn.kind === 'say' || turn.kind === 'dtmf'
-      ? (turn.entities ?? []).map((e) => ({ turn: i + 1, e }))
-      : [],
-  );
-  const declared = [...scripted, ...conveyedFacts(plan.scenario, result.events)];
+  const declared = [
+    ...saidScriptedEntities(plan.scenario, result.events),
+    ...conveyedFacts(plan.scenario, result.events),
+  ];
   if (declared.length === 0) return {};
   const captured = agent ? capturedValues(agent) : [];
   return {
