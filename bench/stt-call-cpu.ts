@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { FRAME_SAMPLES } from '../src/audio/constants.ts';
 import { mulawEncode } from '../src/audio/mulaw.ts';
 import { lineNoise, mixInto } from '../src/audio/noise.ts';
+import { percentile } from '../src/metrics/percentiles.ts';
 import { normalizeTranscript } from '../src/speech/recognizer/normalize.ts';
 import { EmbeddedStt, type EndpointSettings } from '../agent/providers/stt/embedded.ts';
 import type { SttContext, SttEvent } from '../agent/providers/types.ts';
@@ -87,15 +88,26 @@ async function main(): Promise<void> {
   let totalFrames = 0;
   let speechFrames = 0;
   let cpuMicros = 0;
+  // Wall time of each push and context change: in the agent, every other stream on the same
+  // recognizer worker waits this long, so the tail (not the mean) is what lands in their latency.
+  const pushMs: number[] = [];
+  const contextMs: number[] = [];
+  const push = (f: Uint8Array): void => {
+    const t0 = performance.now();
+    stream.push(f);
+    pushMs.push(performance.now() - t0);
+  };
   for (const [i, u] of chosen.entries()) {
     const quiet = frames(lineNoise(Math.round((quietMs / 1000) * 8000), noiseDbfs, 1000 + i));
     const answer = lineNoise(u.samples.length, noiseDbfs, 2000 + i);
     mixInto(answer, u.samples, 0);
     const answerFrames = frames(answer);
+    const c0 = performance.now();
     stream.setContext(contextFor(u));
+    contextMs.push(performance.now() - c0);
     const start = process.cpuUsage();
-    for (const f of quiet) stream.push(f);
-    for (const f of answerFrames) stream.push(f);
+    for (const f of quiet) push(f);
+    for (const f of answerFrames) push(f);
     const used = process.cpuUsage(start);
     cpuMicros += used.user + used.system;
     totalFrames += quiet.length + answerFrames.length;
@@ -104,7 +116,7 @@ async function main(): Promise<void> {
   }
   // The last answer's endpoint needs trailing quiet.
   const start = process.cpuUsage();
-  for (const f of frames(lineNoise(8000 * 2, noiseDbfs, 99))) stream.push(f);
+  for (const f of frames(lineNoise(8000 * 2, noiseDbfs, 99))) push(f);
   const used = process.cpuUsage(start);
   cpuMicros += used.user + used.system;
   totalFrames += 100;
@@ -142,6 +154,13 @@ async function main(): Promise<void> {
   );
   console.log(
     `recognizer CPU: ${(cpuMicros / 1000 / totalFrames).toFixed(3)} ms per 20 ms frame of call audio (${(cpuMicros / 1000 / speechFrames).toFixed(3)} per answer frame)`,
+  );
+  const ms = (xs: number[], p: number) => (percentile(xs, p) ?? 0).toFixed(2);
+  console.log(
+    `worker blocked per push: p50 ${ms(pushMs, 50)} / p99 ${ms(pushMs, 99)} / p99.9 ${ms(pushMs, 99.9)} / max ${ms(pushMs, 100)} ms; pushes over 20 ms: ${pushMs.filter((x) => x > 20).length} of ${pushMs.length}`,
+  );
+  console.log(
+    `worker blocked per context change (grammar applied when no utterance is active): p50 ${ms(contextMs, 50)} / max ${ms(contextMs, 100)} ms`,
   );
   console.log(
     `streamed: ${pct(exact / chosen.length)} exact (all turns, finals joined), ${split} turns split into several finals`,
