@@ -34,6 +34,7 @@ import { startExecutor, type CallTicket } from '../engine/executors/executor.ts'
 import {
   findLimitStepPlan,
   LimitSearch,
+  stepVerdict,
   type LimitSearchOptions,
 } from '../engine/executors/find-limit.ts';
 import { percentileOf } from '../metrics/histograms.ts';
@@ -400,15 +401,14 @@ class LoadRun {
       // A budget with no samples in a step (e.g. entity_exact_rate when the calls drawn declare no
       // entities) is no evidence against the level: it does not break it (a --threshold would fail).
       const broken = results.filter((r) => !r.ok && r.actual !== null);
-      const generatorBroke = this.stepSawBottleneck;
-      const held = !aborted && !generatorBroke && broken.length === 0;
+      const verdict = stepVerdict({
+        aborted,
+        generatorStrained: this.stepSawBottleneck,
+        brokenBudgets: broken.length,
+      });
+      const held = verdict.held;
       const reasons = [
-        ...(aborted ? ['interrupted'] : []),
-        ...(generatorBroke
-          ? [
-              'the load generator was the bottleneck during this step: the limit above this level is not the agent’s',
-            ]
-          : []),
+        ...(verdict.note ? [verdict.note] : []),
         ...broken.map(describeResult),
         ...broken.flatMap((r) => tooFewCallsNote(r, step.finished) ?? []),
       ];
@@ -427,7 +427,7 @@ class LoadRun {
       this.options.progress.note(
         `find-limit step ${i + 1}: ${level} call(s) ${held ? 'HELD' : 'BROKE'}${reason ? ` — ${reason}` : ''} (calls ${step.finished}, turn p95 ${p95 === null ? '–' : Math.round(p95)} ms)`,
       );
-      search.report(level, held, aborted || generatorBroke);
+      search.report(level, held, verdict.final);
     }
     return { budget, budgets: mode.budgets, limit: search.limit, steps };
   }

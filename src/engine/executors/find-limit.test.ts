@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { findLimitStepPlan, LimitSearch, type LimitSearchOptions } from './find-limit.ts';
+import {
+  findLimitStepPlan,
+  LimitSearch,
+  stepVerdict,
+  type LimitSearchOptions,
+} from './find-limit.ts';
 import { targetAt, totalDurationMs, type ClosedPlan } from './plan.ts';
 
 /** Runs a search against an agent that holds up to `capacity` calls; returns the levels tried. */
@@ -66,5 +71,37 @@ describe('findLimitStepPlan', () => {
       stages: [{ durationMs: 30_000, target: 4 }],
     });
     expect([0, 1, 2, 3].map((j) => vuStartMs(plan, j))).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('stepVerdict', () => {
+  test('a budget broken while the generator was strained proves nothing about the agent: the search ends', () => {
+    expect(stepVerdict({ aborted: false, generatorStrained: true, brokenBudgets: 1 })).toEqual({
+      held: false,
+      final: true,
+      note: expect.stringContaining('the load generator was the bottleneck') as string,
+    });
+  });
+
+  test('a budget held even with a strained generator has held (its latencies are upper bounds), and the search goes on', () => {
+    const v = stepVerdict({ aborted: false, generatorStrained: true, brokenBudgets: 0 });
+    expect(v).toMatchObject({ held: true, final: false });
+    expect(v.note).toMatch(/upper bounds/);
+  });
+
+  test('otherwise the budget decides; an interrupted step ends the search', () => {
+    expect(stepVerdict({ aborted: false, generatorStrained: false, brokenBudgets: 0 })).toEqual({
+      held: true,
+      final: false,
+      note: null,
+    });
+    expect(stepVerdict({ aborted: false, generatorStrained: false, brokenBudgets: 2 })).toEqual({
+      held: false,
+      final: false,
+      note: null,
+    });
+    expect(
+      stepVerdict({ aborted: true, generatorStrained: false, brokenBudgets: 0 }),
+    ).toMatchObject({ held: false, final: true });
   });
 });

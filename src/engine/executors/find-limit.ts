@@ -89,3 +89,45 @@ export function findLimitStepPlan(
     ],
   };
 }
+
+export interface StepEvidence {
+  /** The run was interrupted during the step. */
+  aborted: boolean;
+  /** The generator watchdog called the generator the bottleneck at some point of the step. */
+  generatorStrained: boolean;
+  /** Budgets the step's samples broke. */
+  brokenBudgets: number;
+}
+
+export interface StepVerdict {
+  held: boolean;
+  /** The search ends with this step. */
+  final: boolean;
+  /** Why, when the generator or an interruption had a say (null otherwise). */
+  note: string | null;
+}
+
+/**
+ * Whether a step held, given what the generator did meanwhile. A late generator sends the caller's
+ * audio late, so the agent answers late and every latency the caller measures grows by the delay:
+ * the generator can make an agent look slower, never faster. So a step that broke the budget
+ * while the generator was strained proves nothing about the agent (and what lies above is the
+ * generator's limit: the search ends), but one that held its budget even so has held, with
+ * numbers that are upper bounds.
+ */
+export function stepVerdict(e: StepEvidence): StepVerdict {
+  if (e.aborted) return { held: false, final: true, note: 'interrupted' };
+  if (e.brokenBudgets > 0 && e.generatorStrained)
+    return {
+      held: false,
+      final: true,
+      note: 'the load generator was the bottleneck during this step: the limit above this level is not the agent’s',
+    };
+  if (e.generatorStrained)
+    return {
+      held: true,
+      final: false,
+      note: 'held although the load generator was strained during this step: its delay is inside these latencies, so they are upper bounds of the agent’s',
+    };
+  return { held: e.brokenBudgets === 0, final: false, note: null };
+}
