@@ -48,6 +48,8 @@ describe('CSV columns', () => {
       'self_interruption_count',
       'frames_sent_count',
       'frames_late_5ms_count',
+      'entity_count',
+      'entity_exact_count',
     ]);
     expect(CALL_COLUMNS).toContain('webhook_response_ms');
     expect(TURN_COLUMNS).toContain('turn_latency_ms');
@@ -66,6 +68,9 @@ describe('CSV columns', () => {
       turn_latency_max_ms: '600',
       violation_count: '0',
       reply_timeout_count: '0',
+      entity_count: '1',
+      entity_exact_count: '0',
+      entity_misses: 'order_id AB3792 → AB3793',
     });
   });
 

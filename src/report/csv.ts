@@ -39,6 +39,9 @@ export const CALL_COLUMNS = [
   'frames_sent_count',
   'frames_late_5ms_count',
   'webhook_response_ms',
+  'entity_count',
+  'entity_exact_count',
+  'entity_misses',
 ] as const;
 
 export const TURN_COLUMNS = [
@@ -140,6 +143,14 @@ export function callRow(c: ScoredCall): Record<(typeof CALL_COLUMNS)[number], Ce
     frames_sent_count: m.framesSent,
     frames_late_5ms_count: m.framesLate5ms,
     webhook_response_ms: m.webhookResponseMs ?? null,
+    entity_count: c.entities?.length ?? 0,
+    entity_exact_count: c.entities?.filter((e) => e.exact).length ?? 0,
+    // A load run keeps no entities.csv: this says which values a call missed, and as what.
+    entity_misses:
+      c.entities
+        ?.filter((e) => !e.exact)
+        .map((e) => `${e.name} ${e.expected} → ${e.captured ?? '(none)'}`)
+        .join('; ') || null,
   };
 }
 
