@@ -76,6 +76,16 @@ describe('load aggregates', () => {
     ]);
   });
 
+  test('entities of calls the harness hung up (graceful stop, Ctrl-C) are no evidence: left out of entity_exact_rate', () => {
+    const a = new LoadAggregates();
+    a.recordOutcome(outcome('passed', [300], [true, true]));
+    a.recordOutcome(outcome('failed', [300], [false]));
+    a.recordOutcome(outcome('aborted', [300], [false, false, false]));
+    expect([a.counts.entitiesExact, a.counts.entities]).toEqual([2, 3]);
+    const [rate] = evaluateLoadThresholds(parseThresholdOption('entity_exact_rate=rate>=0.6'), a);
+    expect(rate.actual).toBeCloseTo(2 / 3);
+  });
+
   test('a metric with no samples fails its threshold; unknown metrics and wrong aggregations are named', () => {
     expect(
       evaluateLoadThresholds(

@@ -85,6 +85,9 @@ export class LoadAggregates implements AggregatesView {
     for (const v of o.turnLatenciesMs) record(this.histograms.turn_latency_ms, v);
     for (const v of o.ttfbsMs) record(this.histograms.ttfb_ms, v);
     if (o.durationMs !== null) record(this.histograms.call_duration_ms, o.durationMs);
+    // As entity_exact_rate: a call the harness hung up (graceful stop, Ctrl-C) often had its
+    // values said but not yet used (agents make the tool call after the read-back): no evidence.
+    if (o.status === 'aborted' || o.status === 'not_started') return;
     this.counts.entities += o.entityExact.length;
     this.counts.entitiesExact += o.entityExact.filter(Boolean).length;
   }

@@ -196,8 +196,9 @@ export const METRIC_REGISTRY = [
     name: 'entity_exact_rate',
     kind: 'rate',
     unit: 'ratio',
-    description: 'declared entities the agent captured exactly',
-    fromCall: (c) => (c.entities ?? []).map((e) => e.exact),
+    description:
+      'entities the caller gave that the agent captured exactly, in calls that ended on their own (a call the harness hung up had no chance to use them)',
+    fromCall: (c) => (selfEnded(c) ? (c.entities ?? []).map((e) => e.exact) : []),
     fromCounts: (c) => [c.entitiesExact, c.entities],
   },
   {
