@@ -75,10 +75,10 @@ describe('findLimitStepPlan', () => {
 });
 
 describe('stepVerdict', () => {
-  test('a budget broken while the generator was strained proves nothing about the agent: the search ends', () => {
+  test('a budget broken while the generator was strained counts as broken, with a note: the search bisects below it', () => {
     expect(stepVerdict({ aborted: false, generatorStrained: true, brokenBudgets: 1 })).toEqual({
       held: false,
-      final: true,
+      final: false,
       note: expect.stringContaining('the load generator was the bottleneck') as string,
     });
   });

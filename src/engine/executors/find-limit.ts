@@ -2,8 +2,8 @@
  * `--find-limit`: which concurrency levels to try. Without `--step`, doubling from `start` until
  * a level breaks the budget, then bisecting between the largest level that held and the smallest
  * that broke until they are adjacent. With `--step s`, start, start + s, start + 2s… until one
- * breaks. Never above `max`, never more than `maxSteps` levels; a level that breaks because the
- * generator itself was the bottleneck ends the search (what lies above is not the agent's limit).
+ * breaks. Never above `max`, never more than `maxSteps` levels. An interrupted step ends the
+ * search; how the generator's health enters a step's verdict is `stepVerdict`'s.
  */
 
 import type { ClosedPlan } from './plan.ts';
@@ -111,17 +111,18 @@ export interface StepVerdict {
  * Whether a step held, given what the generator did meanwhile. A late generator sends the caller's
  * audio late, so the agent answers late and every latency the caller measures grows by the delay:
  * the generator can make an agent look slower, never faster. So a step that broke the budget
- * while the generator was strained proves nothing about the agent (and what lies above is the
- * generator's limit: the search ends), but one that held its budget even so has held, with
- * numbers that are upper bounds.
+ * while the generator was strained proves nothing about the agent: it counts as broken, so the
+ * search bisects below it and the limit it reports is a lower bound (ending the search there
+ * instead would report the last level that held before a doubling, 16 where 20 holds). One that
+ * held its budget even so has held, with numbers that are upper bounds.
  */
 export function stepVerdict(e: StepEvidence): StepVerdict {
   if (e.aborted) return { held: false, final: true, note: 'interrupted' };
   if (e.brokenBudgets > 0 && e.generatorStrained)
     return {
       held: false,
-      final: true,
-      note: 'the load generator was the bottleneck during this step: the limit above this level is not the agent’s',
+      final: false,
+      note: 'the load generator was the bottleneck during this step: the break may be its own, so the limit found is a lower bound of the agent’s',
     };
   if (e.generatorStrained)
     return {
