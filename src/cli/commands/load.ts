@@ -147,7 +147,9 @@ export function loadCommand(io: CliIo, setExit: (code: ExitCode) => void): Comma
         'find-limit: start each step’s calls spread evenly over this long (0s: all at once, in lockstep)',
       )
         .argParser(flag((v) => parseDuration('--step-ramp', v)))
-        .default(10_000, '10s'),
+        // About a call's length, as arrivals on a real line are spread. Over 10 s, 20 calls'
+        // greetings and first answers still fell together, and starting them strained the generator.
+        .default(30_000, '30s'),
     )
     .option(
       '--start <n>',
