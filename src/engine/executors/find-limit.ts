@@ -63,7 +63,7 @@ export class LimitSearch {
 
 /**
  * One find-limit step as a closed plan: `level` VUs for `stepDurationMs`. With a ramp, the VUs
- * start evenly spread over `rampMs` first (ramping-vus from 0), so a step measures N calls in
+ * start evenly spread over `stepRampMs` first (ramping-vus from 0), so a step measures N calls in
  * flight rather than N identical calls in lockstep: started in the same millisecond, copies of a
  * scenario ask for the same reply, the same synthesis and the same grammar switch at once, every
  * turn, which no real call mix does.
