@@ -147,9 +147,10 @@ export function loadCommand(io: CliIo, setExit: (code: ExitCode) => void): Comma
         'find-limit: start each step’s calls spread evenly over this long (0s: all at once, in lockstep)',
       )
         .argParser(flag((v) => parseDuration('--step-ramp', v)))
-        // About a call's length, as arrivals on a real line are spread. Over 10 s, 20 calls'
-        // greetings and first answers still fell together, and starting them strained the generator.
-        .default(30_000, '30s'),
+        // Short beside a call: the turns of calls still ramping in are at less than the level,
+        // and count for it. Over 30 s, a whole search reported 28 calls where 60 s steps broke
+        // at 24; over 10 s it reported 19.
+        .default(10_000, '10s'),
     )
     .option(
       '--start <n>',
