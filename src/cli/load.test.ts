@@ -48,6 +48,10 @@ describe('callbench load: invalid input', () => {
     ],
     [['scenarios', '--find-limit', '--shard', '1/2'], /--find-limit cannot be sharded/],
     [
+      ['scenarios', '--vus', '2', '--duration', '1m', '--step-ramp', '5s', '--max-steps', '3'],
+      /--step-ramp, --max-steps: for --find-limit only/,
+    ],
+    [
       ['--vus', '2', '--duration', '1m'],
       /no scenarios: give scenario files or directories, or --mix/,
     ],

@@ -82,6 +82,15 @@ function collect<T>(parse: (text: string) => T[]): (value: string, previous: T[]
   return (value, previous) => [...previous, ...flag(parse)(value)];
 }
 
+/** find-limit's options that have defaults (commander's keys, and the flags as the user wrote them). */
+const FIND_LIMIT_ONLY = [
+  ['stepDuration', '--step-duration'],
+  ['stepRamp', '--step-ramp'],
+  ['start', '--start'],
+  ['maxVus', '--max-vus'],
+  ['maxSteps', '--max-steps'],
+] as const;
+
 export function loadCommand(io: CliIo, setExit: (code: ExitCode) => void): Command {
   return new Command('load')
     .description(
@@ -276,9 +285,15 @@ Examples:
   callbench load scenarios/ -a ws://… --rate 10/s --duration 5m --shard 2/4 -o out/shard-2
   callbench load scenarios/ -a ws://… --stages 1m:200,5m:200 --shard 2/4 --start-at 2026-12-04T23:00:00Z`,
     )
-    .action(async (paths: string[], opts: LoadFlags & { plain?: boolean }) => {
+    .action(async (paths: string[], opts: LoadFlags & { plain?: boolean }, command: Command) => {
       const problems: string[] = [];
       const mode = chooseMode(opts, problems);
+      // These have defaults, so only commander knows whether the user gave them.
+      const findLimitOnly = FIND_LIMIT_ONLY.filter(
+        ([key]) => command.getOptionValueSource(key) === 'cli',
+      ).map(([, flag]) => flag);
+      if (!opts.findLimit && findLimitOnly.length)
+        problems.push(`${findLimitOnly.join(', ')}: for --find-limit only (this run has no steps)`);
       const mix = [...paths.map((path) => ({ path, weight: 1 })), ...opts.mix];
       if (mix.length === 0)
         problems.push('no scenarios: give scenario files or directories, or --mix path=weight,…');
