@@ -26,7 +26,9 @@ const { values } = parseArgs({
     hold: { type: 'string', default: '40s' },
     reference: { type: 'boolean', default: false },
     'reference-scenarios': { type: 'string', default: 'scenarios/orders' },
-    'step-duration': { type: 'string', default: '30s' },
+    // Longer than the reference scenarios' calls (40–90 s): a shorter step's verdict rests on one
+    // wave of calls started together (README, "The reference agent's capacity").
+    'step-duration': { type: 'string', default: '60s' },
   },
 });
 const cli = resolve('bin/callbench.js');
