@@ -6,10 +6,8 @@
 import { checkAgentUrl } from '../engine/session.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import { checkLoadThresholds } from './budget.ts';
-import { formatScenarioError } from '../scenario/errors.ts';
-import { loadScenarios } from '../scenario/load.ts';
-import { goalCallerProblems } from './goal-callers.ts';
-import { llmCallerProblems, llmCallerSettingsOrDefault } from './llm-callers.ts';
+import { llmCallerSettingsOrDefault } from './llm-callers.ts';
+import { loadMix } from './load-mix.ts';
 import type { LlmCallerSettings } from '../engine/generator/llm-caller-policy.ts';
 import type { MixEntry } from './parse-options.ts';
 import type { LoadMode } from './run-load.ts';
@@ -40,17 +38,9 @@ export async function describeDryRun({
   if (mode.kind === 'find-limit') errors.push(...checkLoadThresholds('--budget', mode.budgets));
   const agentError = agentUrl === undefined ? null : checkAgentUrl(agentUrl);
   if (agentError) errors.push(agentError);
-  let count = 0;
-  const llm = llmCallerSettingsOrDefault(llmCallers, cwd);
-  for (const entry of mix) {
-    const { scenarios, errors: problems } = await loadScenarios([entry.path]);
-    errors.push(...problems.map((e) => formatScenarioError(e, { relativeTo: cwd })));
-    if (problems.length === 0 && scenarios.length === 0)
-      errors.push(`no scenario files (*.yaml, *.yml) found in ${entry.path}`);
-    errors.push(...goalCallerProblems(scenarios));
-    errors.push(...(await llmCallerProblems(scenarios, llm, cwd)));
-    count += scenarios.length;
-  }
+  const loaded = await loadMix(mix, llmCallerSettingsOrDefault(llmCallers, cwd), cwd);
+  if ('errors' in loaded) errors.push(...loaded.errors);
+  const count = 'weighted' in loaded ? loaded.weighted.length : 0;
   const what =
     mode.kind === 'find-limit'
       ? `find-limit, steps of ${mode.stepDurationMs / 1000} s${mode.stepRampMs > 0 ? ` (calls started over the first ${mode.stepRampMs / 1000} s)` : ''}`

@@ -11,15 +11,13 @@ import { loadVad } from '../audio/vad.ts';
 import { PrepareError } from '../caller/prepare.ts';
 import { checkAgentChoice, prepareAll, withSession, type AgentChoice } from '../engine/session.ts';
 import type { FindLimitStep } from '../report/load-data.ts';
-import { formatScenarioError } from '../scenario/errors.ts';
-import { goalCallerProblems } from './goal-callers.ts';
-import { llmCallerProblems, llmCallerSettingsOrDefault } from './llm-callers.ts';
+import { llmCallerSettingsOrDefault } from './llm-callers.ts';
+import { loadMix } from './load-mix.ts';
 import {
   llmPolicyForThread,
   type LlmCallerSettings,
 } from '../engine/generator/llm-caller-policy.ts';
 import { CallerCache } from '../caller/converse/caller-cache.ts';
-import { loadScenarios } from '../scenario/load.ts';
 import type { Threshold } from '../thresholds/parse.ts';
 import { LoadAggregates } from './aggregates.ts';
 import { checkLoadThresholds, describeResult, evaluateLoadThresholds, loadRate } from './budget.ts';
@@ -49,7 +47,7 @@ import { derivedLoadReporters, sourceLoadReporters } from './load-reporters.ts';
 import { reporterCause, type LoadReporter } from './load-reporter.ts';
 import { loadSummary } from './load-outputs.ts';
 import { notifyReporters, type ReporterError } from '../report/reporter.ts';
-import { buildMix, weighScenarios, type ScenarioMix } from './mix.ts';
+import { buildMix, type ScenarioMix } from './mix.ts';
 import type { MixEntry } from './parse-options.ts';
 import type { LoadPlan } from '../engine/executors/plan.ts';
 import type { ProgressPrinter } from './progress.ts';
@@ -173,35 +171,6 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadOutcome> {
       await runner.close();
     }
   });
-}
-
-async function loadMix(
-  entries: readonly MixEntry[],
-  llmCallers: LlmCallerSettings,
-  cwd?: string,
-): Promise<{ weighted: ReturnType<typeof weighScenarios> } | { errors: string[] }> {
-  const groups = [];
-  const errors: string[] = [];
-  for (const entry of entries) {
-    const { scenarios, errors: problems } = await loadScenarios([entry.path]);
-    errors.push(...problems.map((e) => formatScenarioError(e, { relativeTo: cwd })));
-    if (problems.length === 0 && scenarios.length === 0)
-      errors.push(`no scenario files (*.yaml, *.yml) found in ${entry.path}`);
-    errors.push(...goalCallerProblems(scenarios));
-    errors.push(...(await llmCallerProblems(scenarios, llmCallers, cwd)));
-    groups.push({ weight: entry.weight, scenarios });
-  }
-  const weighted = weighScenarios(groups);
-  const names = new Map<string, string>();
-  for (const { scenario } of weighted) {
-    const other = names.get(scenario.name);
-    if (other)
-      errors.push(
-        `scenario name "${scenario.name}" is used by both ${other} and ${scenario.file}: names must be unique within a load run`,
-      );
-    names.set(scenario.name, scenario.file);
-  }
-  return errors.length ? { errors } : { weighted };
 }
 
 /** Every (scenario, voice) variant synthesized and framed before the first call. */
