@@ -3,30 +3,11 @@
  * "a." … "z."). Kept apart from the grammar structure so the lists are easy to review and extend.
  */
 
-export const DIGIT_WORDS = [
-  'zero',
-  'oh',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-] as const;
-export const NONZERO_DIGIT_WORDS = [
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-] as const;
+import { DIGIT_NAMES } from '../spoken-forms-words.ts';
+
+/** The digits as grammar tokens: their names (spoken-forms-words.ts), and "oh" for zero. */
+export const NONZERO_DIGIT_WORDS: readonly string[] = DIGIT_NAMES.slice(1);
+export const DIGIT_WORDS: readonly string[] = ['zero', 'oh', ...NONZERO_DIGIT_WORDS];
 export const TEEN_WORDS = [
   'ten',
   'eleven',
