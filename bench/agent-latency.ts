@@ -38,7 +38,7 @@ import {
 } from '../src/scenario/types.ts';
 import { FliteTts } from '../src/speech/flite.ts';
 import { DAY_ORDINALS, MONTHS } from '../src/speech/recognizer/vocabulary.ts';
-import { DIGIT_NAMES } from '../src/speech/spoken-forms-words.ts';
+import { DIGIT_NAMES, TENS_NAMES } from '../src/speech/spoken-forms-words.ts';
 
 const { values } = parseArgs({
   options: {
@@ -94,7 +94,6 @@ const AS_IN: Record<string, string> = {
   Y: 'yankee',
   Z: 'zebra',
 };
-const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const digits = (n: number): string =>
@@ -149,7 +148,7 @@ function generate(i: number): GeneratedCall {
       const day = 1 + Math.floor(random() * 28);
       const zip = digits(5);
       const yearWords =
-        `nineteen ${TENS[Math.floor((year % 100) / 10)]} ${year % 10 === 0 ? '' : DIGIT_NAMES[year % 10]}`.trim();
+        `nineteen ${TENS_NAMES[Math.floor((year % 100) / 10)]} ${year % 10 === 0 ? '' : DIGIT_NAMES[year % 10]}`.trim();
       const dob = `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
       return {
         scenario: base(`benefits-${member}`, [

@@ -11,7 +11,9 @@ import {
   DIGIT_NAMES,
   DIGIT_WORDS,
   isDigitString,
+  TEEN_NAMES,
   TEEN_WORDS,
+  TENS_NAMES,
   TENS_WORDS,
 } from './spoken-forms-words.ts';
 
@@ -205,26 +207,14 @@ export function cardinalGroups(words: readonly string[]): number[] {
   return groups;
 }
 
-const TEENS = [
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-];
-const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-
 /** 0–99 in words ("forty two"), for grammar choices and readbacks. */
 export function numberToWords(n: number): string {
   if (!Number.isInteger(n) || n < 0 || n > 99)
     throw new RangeError(`numberToWords handles 0–99, got ${n}`);
   if (n < 10) return DIGIT_NAMES[n];
-  if (n < 20) return TEENS[n - 10];
+  if (n < 20) return TEEN_NAMES[n - 10];
   const unit = n % 10;
-  return unit === 0 ? TENS[Math.floor(n / 10)] : `${TENS[Math.floor(n / 10)]} ${DIGIT_NAMES[unit]}`;
+  return unit === 0
+    ? TENS_NAMES[Math.floor(n / 10)]
+    : `${TENS_NAMES[Math.floor(n / 10)]} ${DIGIT_NAMES[unit]}`;
 }

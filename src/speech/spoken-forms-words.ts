@@ -26,6 +26,34 @@ export const DIGIT_NAMES = [
   'nine',
 ] as const;
 
+/** 10–19 in words, by value − 10. */
+export const TEEN_NAMES = [
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+] as const;
+
+/** The tens in words, by tens digit (none for 0 and 1: "ten" is a teen). */
+export const TENS_NAMES = [
+  '',
+  '',
+  'twenty',
+  'thirty',
+  'forty',
+  'fifty',
+  'sixty',
+  'seventy',
+  'eighty',
+  'ninety',
+] as const;
+
 export const DIGIT_WORDS: Readonly<Record<string, number>> = {
   zero: 0,
   oh: 0,

@@ -3,33 +3,13 @@
  * "a." … "z."). Kept apart from the grammar structure so the lists are easy to review and extend.
  */
 
-import { DIGIT_NAMES } from '../spoken-forms-words.ts';
+import { DIGIT_NAMES, TEEN_NAMES, TENS_NAMES } from '../spoken-forms-words.ts';
 
-/** The digits as grammar tokens: their names (spoken-forms-words.ts), and "oh" for zero. */
+/** Number words as grammar tokens: the names in spoken-forms-words.ts, and "oh" for zero. */
 export const NONZERO_DIGIT_WORDS: readonly string[] = DIGIT_NAMES.slice(1);
 export const DIGIT_WORDS: readonly string[] = ['zero', 'oh', ...NONZERO_DIGIT_WORDS];
-export const TEEN_WORDS = [
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-] as const;
-export const TENS_WORDS = [
-  'twenty',
-  'thirty',
-  'forty',
-  'fifty',
-  'sixty',
-  'seventy',
-  'eighty',
-  'ninety',
-] as const;
+export const TEEN_WORDS: readonly string[] = TEEN_NAMES;
+export const TENS_WORDS: readonly string[] = TENS_NAMES.slice(2);
 
 export const LETTERS = 'abcdefghijklmnopqrstuvwxyz'.split('');
 export const letterToken = (letter: string): string => `${letter.toLowerCase()}.`;
