@@ -14,19 +14,19 @@ const data = workerData as LoadWorkerData;
 const port = parentPort;
 if (!port) throw new Error('load-worker.ts must run in a worker thread');
 const post = (m: FromWorker): void => port.postMessage(m);
-const llmPolicy =
-  data.llmCallers &&
-  llmPolicyForThread(
-    data.llmCallers,
-    relayedCache(data.llmCallers.cacheFile),
-    data.llmRequestShare,
-  );
+const llmPolicy = data.llmCallers
+  ? llmPolicyForThread(
+      data.llmCallers,
+      relayedCache(data.llmCallers.cacheFile),
+      data.llmRequestShare,
+    )
+  : undefined;
 const runner = new ThreadCallRunner(
   data.variants,
   data.agentUrl,
   await loadVad(),
   data.thread,
-  llmPolicy ?? undefined,
+  llmPolicy,
 );
 const aborts = new Map<string, AbortController>();
 
