@@ -4,7 +4,7 @@
  * by addition, so shards and threads combine exactly.
  */
 import type { CallOutcome } from '../engine/generator/call-outcome.ts';
-import type { CallCounts } from '../metrics/registry.ts';
+import { endedOnItsOwn, type CallCounts } from '../metrics/registry.ts';
 import {
   decodeHistogram,
   encodeHistogram,
@@ -87,7 +87,7 @@ export class LoadAggregates implements AggregatesView {
     if (o.durationMs !== null) record(this.histograms.call_duration_ms, o.durationMs);
     // As entity_exact_rate: a call the harness hung up (graceful stop, Ctrl-C) often had its
     // values said but not yet used (agents make the tool call after the read-back): no evidence.
-    if (o.status === 'aborted' || o.status === 'not_started') return;
+    if (!endedOnItsOwn(o.status)) return;
     this.counts.entities += o.entityExact.length;
     this.counts.entitiesExact += o.entityExact.filter(Boolean).length;
   }

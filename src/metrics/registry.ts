@@ -7,6 +7,7 @@
  * A metric without `fromCall` cannot be measured in a run, one without `hdr`/`fromCounts` not in a
  * load run: a threshold on it there is an input error naming the metrics that can.
  */
+import type { CallStatus } from './events.ts';
 import type { Histogram } from './histograms.ts';
 import type { MeasuredCall } from './measured-call.ts';
 import { ExactTrend, HdrTrend, rateSink, type Sink } from './sink.ts';
@@ -59,8 +60,9 @@ const present = (xs: (number | null)[]): number[] => xs.filter((x): x is number 
 /** Calls that ended on their own: not interrupted by the harness (graceful stop over, Ctrl-C), not dropped. */
 const endedOnTheirOwn = (c: CallCounts): number => c.passed + c.failed + c.error;
 /** A call that ended on its own: not aborted by the harness, and not one an interrupted run never started. */
-const selfEnded = (call: MeasuredCall): boolean =>
-  call.status !== 'aborted' && call.status !== 'not_started';
+export const endedOnItsOwn = (status: CallStatus): boolean =>
+  status !== 'aborted' && status !== 'not_started';
+const selfEnded = (call: MeasuredCall): boolean => endedOnItsOwn(call.status);
 /** Per-call durations of a call whose stream opened: one that never connected has none (its zeros would flatter a dead-air threshold). */
 const ifConnected = (call: MeasuredCall, value: number): number[] =>
   call.metrics.connected ? [value] : [];
