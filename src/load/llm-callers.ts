@@ -12,7 +12,11 @@
  * missing key is refused, naming the variable.
  */
 import { relative, resolve } from 'node:path';
-import { CallerCache, callerPromptKey } from '../caller/converse/caller-cache.ts';
+import {
+  CALLER_CACHE_FILE,
+  CallerCache,
+  callerPromptKey,
+} from '../caller/converse/caller-cache.ts';
 import { callerEndpointFromEnv } from '../caller/converse/llm-from-env.ts';
 import { CALLER_PROMPT_VERSION, systemPrompt } from '../caller/converse/llm-policy.ts';
 import {
@@ -64,5 +68,3 @@ export function llmCallerSettingsOrDefault(
     }
   );
 }
-
-export const CALLER_CACHE_FILE = '.callbench/caller-cache.json';

@@ -12,6 +12,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
 
+/** Where `callbench run` keeps replies and `callbench load` reads them, under the working directory. */
+export const CALLER_CACHE_FILE = '.callbench/caller-cache.json';
+
 export interface CachedReply {
   say: string | null;
   dtmf: string | null;

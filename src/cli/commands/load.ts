@@ -26,7 +26,7 @@ import { ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { startEmbeddedAgent } from './run.ts';
 import { callerEndpointFromEnv } from '../../caller/converse/llm-from-env.ts';
-import { CALLER_CACHE_FILE } from '../../load/llm-callers.ts';
+import { CALLER_CACHE_FILE } from '../../caller/converse/caller-cache.ts';
 import {
   DEFAULT_LLM_CONCURRENCY,
   type LlmCallerSettings,

@@ -26,6 +26,7 @@ import { ExitCode } from '../exit-codes.ts';
 import { AXIS_KEYS, checkAxes, parseMatrixOption, type MatrixAxis } from '../../matrix/axes.ts';
 import { matrixConsoleReporter } from '../../report/matrix-reporter.ts';
 import type { CliIo } from '../io.ts';
+import { CALLER_CACHE_FILE } from '../../caller/converse/caller-cache.ts';
 
 export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Command {
   return new Command('run')
@@ -185,10 +186,7 @@ Examples:
         });
         if (notice) io.stderr(`${notice}\n`);
         // The caller's LLM is used only by scenarios that ask for it (`policy: llm`): asking is the opt-in.
-        const caller = await callerPolicyFromEnv(
-          io.env,
-          resolve(io.cwd, '.callbench/caller-cache.json'),
-        );
+        const caller = await callerPolicyFromEnv(io.env, resolve(io.cwd, CALLER_CACHE_FILE));
         let outcome: Awaited<ReturnType<typeof runSuite>>;
         try {
           outcome = await runSuite({
